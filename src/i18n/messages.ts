@@ -1,0 +1,88 @@
+/**
+ * The message catalogue: every string a customer or technician reads comes from here, in every
+ * supported language. The host sends keys and parameters (see bridge/contract.ts); the renderer
+ * formats them. Parameters are written {name}.
+ *
+ * This file is imported by the renderer: no Node, no DOM.
+ */
+import type { Language } from '../domain/business-type.js';
+
+const zhCN = {
+  'app.title': '自助服务终端',
+  'attract.touchToStart': '请触摸屏幕开始',
+  'attract.welcome': '欢迎光临',
+  'menu.title': '请选择您要办理的服务',
+  'menu.takeTicket': '取号排队',
+  'chooseBusinessType.title': '请选择业务类型',
+  'chooseBusinessType.none': '暂无可办理的业务，请咨询大堂工作人员',
+  'printing.title': '正在打印您的号票',
+  'printing.wait': '请稍候……',
+  'ticketIssued.title': '取号成功',
+  'ticketIssued.yourNumber': '您的号码',
+  'ticketIssued.takeTicket': '请取走您的号票，留意叫号',
+  'ticketIssued.waitingAhead': '前面还有 {count} 人等候',
+  'ticketNotPrinted.title': '号票未能打印',
+  'ticketNotPrinted.noteNumber':
+    '请记下您的号码 {number}，留意叫号；如需纸质号票请咨询大堂工作人员',
+  'notice.printerFailed': '打印机故障：{reason}',
+  'notice.unknownBusinessType': '该业务暂不可办理，请重新选择',
+  'outOfService.title': '暂停服务',
+  'outOfService.body': '本机暂时无法使用，请到其他终端或柜台办理，工作人员已收到通知',
+  'printerReason.paperOut': '缺纸',
+  'printerReason.coverOpen': '机盖打开',
+  'printerReason.cutterError': '切刀故障',
+  'printerReason.offline': '打印机未响应',
+  'printerReason.hardwareError': '硬件故障',
+  'common.back': '返回',
+  'common.finish': '完成',
+  'common.language': 'English',
+  'inactivity.warning': '{seconds} 秒后将返回首页，触摸屏幕继续',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+
+const en: Record<MessageKey, string> = {
+  'app.title': 'Self-service terminal',
+  'attract.touchToStart': 'Touch the screen to start',
+  'attract.welcome': 'Welcome',
+  'menu.title': 'What would you like to do?',
+  'menu.takeTicket': 'Take a queue ticket',
+  'chooseBusinessType.title': 'Choose a service',
+  'chooseBusinessType.none': 'No service is available here now. Please ask a lobby guide.',
+  'printing.title': 'Printing your ticket',
+  'printing.wait': 'Please wait…',
+  'ticketIssued.title': 'Here is your ticket',
+  'ticketIssued.yourNumber': 'Your number',
+  'ticketIssued.takeTicket': 'Please take your ticket and listen for your number',
+  'ticketIssued.waitingAhead': '{count} people ahead of you',
+  'ticketNotPrinted.title': 'Your ticket could not be printed',
+  'ticketNotPrinted.noteNumber':
+    'Please note your number {number} and listen for it. A lobby guide can give you a paper ticket.',
+  'notice.printerFailed': 'Printer problem: {reason}',
+  'notice.unknownBusinessType': 'That service is not available now. Please choose another.',
+  'outOfService.title': 'Out of service',
+  'outOfService.body':
+    'This terminal cannot serve you right now. Please use another terminal or a counter; staff have been told.',
+  'printerReason.paperOut': 'out of paper',
+  'printerReason.coverOpen': 'cover open',
+  'printerReason.cutterError': 'cutter error',
+  'printerReason.offline': 'printer not responding',
+  'printerReason.hardwareError': 'hardware error',
+  'common.back': 'Back',
+  'common.finish': 'Done',
+  'common.language': '中文',
+  'inactivity.warning': 'Returning to the start in {seconds} s. Touch the screen to continue.',
+};
+
+export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+/** Formats a message; unknown parameters stay visible as {name} so a missing one is noticed. */
+export function formatMessage(
+  language: Language,
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
