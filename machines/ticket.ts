@@ -1,0 +1,200 @@
+/**
+ * The queue-ticket flow: choose a business type → reserve a number → print it (the driver's
+ * status barrier confirms paper and cutter) → issue it.
+ *
+ * "Commit after print" (design.md §4.1): the ticket is issued only after the printer confirmed
+ * the ticket came out. When printing fails the customer still sees the number on screen and the
+ * ticket is issued with delivery "screen", so the branch service knows how it was handed out.
+ * When the store cannot record the ticket (disk full, corrupt file) the flow stops in `failed`
+ * and the customer is sent to a counter: a number the store never recorded is never shown.
+ *
+ * The machine is pure: every effect is a named actor given in setup(). The composition root
+ * provides the real ones (store, printer); tests provide their own.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import type { BusinessType } from '../src/domain/business-type.js';
+import type { Ticket, TicketDelivery } from '../src/domain/ticket.js';
+import type { Prompt } from '../src/bridge/contract.js';
+
+/** Why a ticket was not printed, in the CEN/XFS-flavoured words the driver reports. */
+export type PrintFailureReason =
+  'paperOut' | 'coverOpen' | 'cutterError' | 'offline' | 'hardwareError';
+
+/** What a failing print actor rejects with. Anything else counts as a hardware error. */
+export interface PrintFailure {
+  readonly reason: PrintFailureReason;
+  readonly message: string;
+}
+
+export interface TicketFlowInput {
+  readonly businessTypes: readonly BusinessType[];
+}
+
+export interface TicketFlowOutput {
+  /** `cancelled`: the customer went back; `done`: the customer has a number (or was sent away). */
+  readonly outcome: 'cancelled' | 'done';
+}
+
+export interface TicketFlowContext {
+  readonly businessTypes: readonly BusinessType[];
+  readonly businessType: BusinessType | null;
+  readonly ticket: Ticket | null;
+  readonly notice: Prompt | null;
+  readonly printFailure: PrintFailure | null;
+  /** For the technician log; never shown to the customer. */
+  readonly failure: string | null;
+  readonly outcome: TicketFlowOutput['outcome'];
+}
+
+export type TicketFlowEvent =
+  { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string } | { type: 'BACK' } | { type: 'FINISH' };
+
+const PRINT_FAILURE_REASONS = new Set<string>([
+  'paperOut',
+  'coverOpen',
+  'cutterError',
+  'offline',
+  'hardwareError',
+]);
+
+export function toPrintFailure(error: unknown): PrintFailure {
+  const e = error as { reason?: unknown; message?: unknown } | null;
+  const reason =
+    e && typeof e.reason === 'string' && PRINT_FAILURE_REASONS.has(e.reason)
+      ? (e.reason as PrintFailureReason)
+      : 'hardwareError';
+  const message = e && typeof e.message === 'string' ? e.message : String(error);
+  return { reason, message };
+}
+
+function notProvided(name: string): never {
+  throw new Error(`ticket machine: actor "${name}" was not provided by the composition root`);
+}
+
+export const ticketMachine = setup({
+  types: {
+    context: {} as TicketFlowContext,
+    events: {} as TicketFlowEvent,
+    input: {} as TicketFlowInput,
+    output: {} as TicketFlowOutput,
+  },
+  actors: {
+    /** Reserves the next number for a business type (store). */
+    reserveTicket: fromPromise<Ticket, { businessType: BusinessType }>(async () =>
+      notProvided('reserveTicket'),
+    ),
+    /** Prints the ticket and waits for the printer's status barrier; rejects with a PrintFailure. */
+    printTicket: fromPromise<void, { ticket: Ticket; businessType: BusinessType }>(async () =>
+      notProvided('printTicket'),
+    ),
+    /** Marks the ticket issued and queues it for the branch service, in one transaction. */
+    issueTicket: fromPromise<Ticket, { ticket: Ticket; delivery: TicketDelivery }>(async () =>
+      notProvided('issueTicket'),
+    ),
+  },
+  guards: {
+    isKnownBusinessType: ({ context, event }) =>
+      event.type === 'CHOOSE_BUSINESS_TYPE' &&
+      context.businessTypes.some((t) => t.id === event.businessTypeId),
+  },
+}).createMachine({
+  id: 'ticket',
+  context: ({ input }) => ({
+    businessTypes: input.businessTypes,
+    businessType: null,
+    ticket: null,
+    notice: null,
+    printFailure: null,
+    failure: null,
+    outcome: 'done',
+  }),
+  initial: 'choosingBusinessType',
+  states: {
+    choosingBusinessType: {
+      on: {
+        CHOOSE_BUSINESS_TYPE: [
+          {
+            guard: 'isKnownBusinessType',
+            target: 'reserving',
+            actions: assign({
+              businessType: ({ context, event }) =>
+                context.businessTypes.find((t) => t.id === event.businessTypeId) ?? null,
+              notice: null,
+            }),
+          },
+          {
+            // A stale screen or a tampered frame: say so and let the customer choose again.
+            actions: assign({ notice: { key: 'notice.unknownBusinessType' } }),
+          },
+        ],
+        BACK: 'cancelled',
+      },
+    },
+    reserving: {
+      tags: ['busy'],
+      invoke: {
+        id: 'reserveTicket',
+        src: 'reserveTicket',
+        input: ({ context }) => ({ businessType: context.businessType! }),
+        onDone: {
+          target: 'printing',
+          actions: assign({ ticket: ({ event }) => event.output }),
+        },
+        onError: {
+          target: 'failed',
+          actions: assign({ failure: ({ event }) => `reserve: ${String(event.error)}` }),
+        },
+      },
+    },
+    printing: {
+      tags: ['busy'],
+      invoke: {
+        id: 'printTicket',
+        src: 'printTicket',
+        input: ({ context }) => ({ ticket: context.ticket!, businessType: context.businessType! }),
+        onDone: 'issuing',
+        onError: {
+          target: 'issuingOnScreen',
+          actions: assign({
+            printFailure: ({ event }) => toPrintFailure(event.error),
+          }),
+        },
+      },
+    },
+    issuing: {
+      tags: ['busy'],
+      invoke: {
+        id: 'issueTicket',
+        src: 'issueTicket',
+        input: ({ context }) => ({ ticket: context.ticket!, delivery: 'printed' as const }),
+        onDone: { target: 'issued', actions: assign({ ticket: ({ event }) => event.output }) },
+        onError: {
+          target: 'failed',
+          actions: assign({ failure: ({ event }) => `issue: ${String(event.error)}` }),
+        },
+      },
+    },
+    issuingOnScreen: {
+      tags: ['busy'],
+      invoke: {
+        id: 'issueTicket',
+        src: 'issueTicket',
+        input: ({ context }) => ({ ticket: context.ticket!, delivery: 'screen' as const }),
+        onDone: {
+          target: 'notPrinted',
+          actions: assign({ ticket: ({ event }) => event.output }),
+        },
+        onError: {
+          target: 'failed',
+          actions: assign({ failure: ({ event }) => `issue: ${String(event.error)}` }),
+        },
+      },
+    },
+    issued: { on: { FINISH: 'done' } },
+    notPrinted: { on: { FINISH: 'done' } },
+    failed: { on: { FINISH: 'done' } },
+    cancelled: { type: 'final', entry: assign({ outcome: 'cancelled' as const }) },
+    done: { type: 'final' },
+  },
+  output: ({ context }) => ({ outcome: context.outcome }),
+});

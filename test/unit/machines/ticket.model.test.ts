@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { ticketMachine, type PrintFailure } from '../../../machines/ticket.js';
+import type { BusinessType } from '../../../src/domain/business-type.js';
+import type { Ticket } from '../../../src/domain/ticket.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+
+const personal: BusinessType = {
+  id: 'personal',
+  prefix: 'A',
+  name: { 'zh-CN': '个人业务', en: 'Personal banking' },
+};
+const input = { businessTypes: [personal] };
+
+const reserved: Ticket = {
+  id: '01890000-0000-7000-8000-000000000001',
+  number: 'A001',
+  businessTypeId: 'personal',
+  status: 'reserved',
+  delivery: null,
+  waitingAhead: 2,
+  reservedAt: '2026-11-23T09:00:00.000Z',
+  issuedAt: null,
+  kioskId: 'kiosk-test',
+};
+const issued: Ticket = { ...reserved, status: 'issued', delivery: 'printed', issuedAt: 'x' };
+const paperOut: PrintFailure = { reason: 'paperOut', message: 'paper end sensor' };
+
+type Snapshot = SnapshotFrom<typeof ticketMachine>;
+
+/** Events offered to the model in each state: customer commands and effect outcomes. */
+function events(snapshot: Snapshot): EventObject[] {
+  const commands: EventObject[] = [
+    { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject,
+    { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'no-such-queue' } as EventObject,
+    { type: 'BACK' },
+    { type: 'FINISH' },
+  ];
+  const effects: EventObject[] = [];
+  if (snapshot.matches('reserving')) {
+    effects.push({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    effects.push({ type: 'xstate.error.actor.reserveTicket', error: 'disk full' } as EventObject);
+  }
+  if (snapshot.matches('printing')) {
+    effects.push({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    effects.push({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
+  }
+  if (snapshot.matches('issuing') || snapshot.matches('issuingOnScreen')) {
+    effects.push({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
+    effects.push({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
+  }
+  return [...commands, ...effects];
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** The real machine with effects that wait until the test settles them. */
+function startSut(): Sut<Snapshot> {
+  const pending = new Map<string, Pending>();
+  const controlled = (id: string) =>
+    fromPromise<never, unknown>(
+      () =>
+        new Promise<never>((resolve, reject) => {
+          pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        }),
+    );
+  const actor = createActor(
+    ticketMachine.provide({
+      actors: {
+        reserveTicket: controlled('reserveTicket') as never,
+        printTicket: controlled('printTicket') as never,
+        issueTicket: controlled('issueTicket') as never,
+      },
+    }),
+    { input },
+  ).start();
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  return {
+    async exec(event) {
+      const done = /^xstate\.done\.actor\.(.+)$/.exec(event.type);
+      const failed = /^xstate\.error\.actor\.(.+)$/.exec(event.type);
+      if (done || failed) {
+        const id = (done ?? failed)![1]!;
+        const p = pending.get(id);
+        expect(p, `effect ${id} should be running`).toBeDefined();
+        pending.delete(id);
+        if (done) p!.resolve((event as { output?: unknown }).output);
+        else p!.reject((event as { error?: unknown }).error);
+      } else {
+        actor.send(event as never);
+      }
+      await settle();
+    },
+    snapshot: () => actor.getSnapshot(),
+    stop: () => actor.stop(),
+  };
+}
+
+describe('ticket machine (model-based)', () => {
+  it('reaches every state and walks every transition against the running machine', async () => {
+    const run = await runModel({ machine: ticketMachine, input, events, startSut });
+    expectFullCoverage(ticketMachine, run);
+    expect(run.paths).toBeGreaterThan(10);
+  });
+
+  it('keeps the number on screen when the printer fails, and says why', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
+    expect(sut.snapshot().value).toBe('issuingOnScreen');
+    await sut.exec({
+      type: 'xstate.done.actor.issueTicket',
+      output: { ...issued, delivery: 'screen' },
+    } as EventObject);
+    const s = sut.snapshot();
+    expect(s.value).toBe('notPrinted');
+    expect(s.context.ticket?.number).toBe('A001');
+    expect(s.context.ticket?.delivery).toBe('screen');
+    expect(s.context.printFailure).toEqual(paperOut);
+    sut.stop();
+  });
+
+  it('refuses an unknown business type with a notice and stays on the choice', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'gold-bars' } as EventObject);
+    expect(sut.snapshot().value).toBe('choosingBusinessType');
+    expect(sut.snapshot().context.notice).toEqual({ key: 'notice.unknownBusinessType' });
+    sut.stop();
+  });
+
+  it('treats an unexpected print error as a hardware error', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({
+      type: 'xstate.error.actor.printTicket',
+      error: new Error('EIO'),
+    } as EventObject);
+    expect(sut.snapshot().context.printFailure).toEqual({
+      reason: 'hardwareError',
+      message: 'EIO',
+    });
+    sut.stop();
+  });
+});
