@@ -67,12 +67,17 @@ export async function runModel<TMachine extends AnyStateMachine>(options: {
       event: s.event as EventObject,
       expected: s.state as AnyMachineSnapshot,
     }));
-    const extensions = options.events(last as SnapshotFrom<TMachine>).filter((e) => last.can(e as never));
+    const extensions = options
+      .events(last as SnapshotFrom<TMachine>)
+      .filter((e) => last.can(e as never));
     const runs = [
       steps,
       ...extensions.map((event) => [
         ...steps,
-        { event, expected: getNextSnapshot(machine, last, event as never) as AnyMachineSnapshot },
+        {
+          event,
+          expected: getNextSnapshot(machine, last as never, event as never) as AnyMachineSnapshot,
+        },
       ]),
     ];
     for (const run of runs) {
