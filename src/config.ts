@@ -1,0 +1,259 @@
+/**
+ * Kiosk configuration: one JSON file, every field optional, defaults that run the whole product
+ * on one machine (simulated printer, embedded branch service, data in ./.kiosk-data).
+ *
+ * A bank's IT staff edit this file by hand on site, so every mistake gets a message that names
+ * the file, the field and what is expected; nothing is silently ignored (an unknown key is an
+ * error: it is usually a typo of a real one).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Language } from './domain/business-type.js';
+
+export type PrinterConfig =
+  | { readonly kind: 'simulated' }
+  | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number };
+
+export type BranchServiceConfig =
+  | { readonly kind: 'embedded'; readonly port: number }
+  | { readonly kind: 'remote'; readonly url: string };
+
+export interface KioskConfig {
+  /** Where the database, device key and logs live. */
+  readonly dataDir: string;
+  readonly kioskId: string;
+  /** This kiosk's credential towards the branch service. Never logged, never sent to the renderer. */
+  readonly kioskToken: string;
+  readonly defaultLanguage: Language;
+  readonly printer: PrinterConfig;
+  readonly branchService: BranchServiceConfig;
+  readonly shell: {
+    /** The browser shell listens here; 127.0.0.1 only, by design. */
+    readonly port: number;
+    /** Start Chromium in kiosk mode when it is installed and a display is present. */
+    readonly launchBrowser: boolean;
+  };
+  readonly session: { readonly inactivityMs: number; readonly warningMs: number };
+  /** Public address customers' phones open from the ticket's QR code. */
+  readonly ticketQrBaseUrl: string;
+  readonly sync: { readonly intervalMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string | null,
+    message: string,
+  ) {
+    super(file ? `configuration ${file}: ${message}` : `configuration: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
+  return {
+    dataDir: path.resolve(cwd, '.kiosk-data'),
+    kioskId: 'kiosk-dev',
+    kioskToken: 'dev-token',
+    defaultLanguage: 'zh-CN',
+    printer: { kind: 'simulated' },
+    branchService: { kind: 'embedded', port: 0 },
+    shell: { port: 8080, launchBrowser: true },
+    session: { inactivityMs: 60_000, warningMs: 15_000 },
+    ticketQrBaseUrl: 'https://queue.example-bank.cn/',
+    sync: { intervalMs: 5_000 },
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+class Reader {
+  constructor(private readonly file: string | null) {}
+
+  fail(field: string, expected: string, got: unknown): never {
+    throw new ConfigError(this.file, `"${field}" must be ${expected}, got ${JSON.stringify(got)}`);
+  }
+
+  object(value: Json | undefined, field: string, keys: readonly string[]): Record<string, Json> {
+    if (value === undefined) return {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(field, 'an object', value);
+    }
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key)) {
+        const where = field ? `"${field}.${key}"` : `"${key}"`;
+        throw new ConfigError(this.file, `unknown setting ${where}; known: ${keys.join(', ')}`);
+      }
+    }
+    return value;
+  }
+
+  string(value: Json | undefined, field: string, fallback: string): string {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.trim() === '')
+      this.fail(field, 'a non-empty string', value);
+    return value;
+  }
+
+  integer(value: Json | undefined, field: string, fallback: number, min: number, max: number) {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(field, `an integer from ${min} to ${max}`, value);
+    }
+    return value;
+  }
+
+  boolean(value: Json | undefined, field: string, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') this.fail(field, 'true or false', value);
+    return value;
+  }
+}
+
+/** Validates parsed JSON into a config; relative paths resolve against `baseDir`. */
+export function parseConfig(raw: unknown, file: string | null, baseDir: string): KioskConfig {
+  const d = defaultConfig(baseDir);
+  // Explicitly typed so TypeScript sees that r.fail() never returns (control-flow narrowing).
+  const r: Reader = new Reader(file);
+  const top = r.object(raw as Json, '', [
+    'dataDir',
+    'kioskId',
+    'kioskToken',
+    'defaultLanguage',
+    'printer',
+    'branchService',
+    'shell',
+    'session',
+    'ticketQrBaseUrl',
+    'sync',
+  ]);
+
+  const language = r.string(top.defaultLanguage, 'defaultLanguage', d.defaultLanguage);
+  if (language !== 'zh-CN' && language !== 'en')
+    r.fail('defaultLanguage', '"zh-CN" or "en"', language);
+
+  const printerRaw = r.object(top.printer, 'printer', ['kind', 'path', 'baudRate']);
+  const printerKind = r.string(printerRaw.kind, 'printer.kind', 'simulated');
+  let printer: PrinterConfig;
+  if (printerKind === 'simulated') printer = { kind: 'simulated' };
+  else if (printerKind === 'serial') {
+    if (printerRaw.path === undefined) {
+      throw new ConfigError(
+        file,
+        '"printer.path" is required for a serial printer, e.g. "/dev/ttyS0"',
+      );
+    }
+    printer = {
+      kind: 'serial',
+      path: r.string(printerRaw.path, 'printer.path', ''),
+      baudRate: r.integer(printerRaw.baudRate, 'printer.baudRate', 115200, 1200, 921600),
+    };
+  } else r.fail('printer.kind', '"simulated" or "serial"', printerKind);
+
+  const bsRaw = r.object(top.branchService, 'branchService', ['kind', 'url', 'port']);
+  const bsKind = r.string(bsRaw.kind, 'branchService.kind', 'embedded');
+  let branchService: BranchServiceConfig;
+  if (bsKind === 'embedded') {
+    branchService = {
+      kind: 'embedded',
+      port: r.integer(bsRaw.port, 'branchService.port', 0, 0, 65535),
+    };
+  } else if (bsKind === 'remote') {
+    const url = r.string(bsRaw.url, 'branchService.url', '');
+    try {
+      new URL(url);
+    } catch {
+      r.fail('branchService.url', 'an absolute URL such as "https://branch.example/"', url);
+    }
+    branchService = { kind: 'remote', url };
+  } else r.fail('branchService.kind', '"embedded" or "remote"', bsKind);
+
+  const shellRaw = r.object(top.shell, 'shell', ['port', 'launchBrowser']);
+  const sessionRaw = r.object(top.session, 'session', ['inactivityMs', 'warningMs']);
+  const syncRaw = r.object(top.sync, 'sync', ['intervalMs']);
+  const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
+  try {
+    new URL(qr);
+  } catch {
+    r.fail('ticketQrBaseUrl', 'an absolute URL', qr);
+  }
+
+  return {
+    dataDir: path.resolve(baseDir, r.string(top.dataDir, 'dataDir', d.dataDir)),
+    kioskId: r.string(top.kioskId, 'kioskId', d.kioskId),
+    kioskToken: r.string(top.kioskToken, 'kioskToken', d.kioskToken),
+    defaultLanguage: language,
+    printer,
+    branchService,
+    shell: {
+      port: r.integer(shellRaw.port, 'shell.port', d.shell.port, 0, 65535),
+      launchBrowser: r.boolean(
+        shellRaw.launchBrowser,
+        'shell.launchBrowser',
+        d.shell.launchBrowser,
+      ),
+    },
+    session: {
+      inactivityMs: r.integer(
+        sessionRaw.inactivityMs,
+        'session.inactivityMs',
+        d.session.inactivityMs,
+        5_000,
+        3_600_000,
+      ),
+      warningMs: r.integer(
+        sessionRaw.warningMs,
+        'session.warningMs',
+        d.session.warningMs,
+        3_000,
+        600_000,
+      ),
+    },
+    ticketQrBaseUrl: qr,
+    sync: {
+      intervalMs: r.integer(
+        syncRaw.intervalMs,
+        'sync.intervalMs',
+        d.sync.intervalMs,
+        200,
+        3_600_000,
+      ),
+    },
+  };
+}
+
+/**
+ * Loads the configuration. `file` is given explicitly (KIOSK_CONFIG): then it must exist.
+ * Without it, `kiosk.config.json` in `cwd` is used when present, else the defaults.
+ */
+export function loadConfig(options: { file?: string | undefined; cwd?: string } = {}): KioskConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file !== undefined && options.file !== '';
+  const file = path.resolve(cwd, explicit ? options.file! : 'kiosk.config.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicit) return defaultConfig(cwd);
+    if (code === 'ENOENT') {
+      throw new ConfigError(
+        file,
+        'file not found. Check KIOSK_CONFIG, or unset it to run on the defaults.',
+      );
+    }
+    throw new ConfigError(
+      file,
+      `cannot be read (${code ?? String(error)}). Check its permissions.`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(
+      file,
+      `is not valid JSON (${(error as Error).message}). Fix the file or restore it from the install package.`,
+    );
+  }
+  return parseConfig(raw, file, path.dirname(file));
+}

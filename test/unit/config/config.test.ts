@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultConfig, loadConfig, parseConfig } from '../../../src/config.js';
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'kiosk-config-'));
+}
+
+describe('kiosk configuration', () => {
+  it('runs on embedded defaults when no file is present', () => {
+    const dir = tempDir();
+    const config = loadConfig({ cwd: dir });
+    expect(config).toEqual(defaultConfig(dir));
+    expect(config.printer).toEqual({ kind: 'simulated' });
+    expect(config.branchService.kind).toBe('embedded');
+    expect(config.dataDir).toBe(path.join(dir, '.kiosk-data'));
+  });
+
+  it('reads a serial printer and a remote branch service', () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'kiosk.config.json'),
+      JSON.stringify({
+        kioskId: 'kiosk-07',
+        printer: { kind: 'serial', path: '/dev/ttyS1', baudRate: 38400 },
+        branchService: { kind: 'remote', url: 'https://branch.example/' },
+        dataDir: 'data',
+      }),
+    );
+    const config = loadConfig({ cwd: dir });
+    expect(config.printer).toEqual({ kind: 'serial', path: '/dev/ttyS1', baudRate: 38400 });
+    expect(config.branchService).toEqual({ kind: 'remote', url: 'https://branch.example/' });
+    expect(config.dataDir).toBe(path.join(dir, 'data'));
+    expect(config.kioskId).toBe('kiosk-07');
+  });
+
+  it('names the file and the JSON error when the file is garbled', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'kiosk.config.json');
+    writeFileSync(file, '{ "kioskId": "k1", ');
+    expect(() => loadConfig({ cwd: dir })).toThrow(ConfigError);
+    expect(() => loadConfig({ cwd: dir })).toThrow(new RegExp(`${file}.*not valid JSON`));
+  });
+
+  it('refuses a missing file that was asked for explicitly', () => {
+    const dir = tempDir();
+    expect(() => loadConfig({ cwd: dir, file: 'nope.json' })).toThrow(
+      /file not found.*KIOSK_CONFIG/,
+    );
+  });
+
+  it('names an unknown setting (usually a typo) instead of ignoring it', () => {
+    expect(() => parseConfig({ printr: {} }, 'k.json', '/')).toThrow(/unknown setting "printr"/);
+    expect(() => parseConfig({ printer: { kind: 'serial', pth: 'x' } }, 'k.json', '/')).toThrow(
+      /unknown setting "printer.pth"/,
+    );
+  });
+
+  it('names the field and the expected value for a wrong type', () => {
+    expect(() => parseConfig({ printer: { kind: 'serial' } }, 'k.json', '/')).toThrow(
+      /"printer.path" is required/,
+    );
+    expect(() => parseConfig({ shell: { port: 'eighty' } }, 'k.json', '/')).toThrow(
+      /"shell.port" must be an integer from 0 to 65535, got "eighty"/,
+    );
+    expect(() => parseConfig({ defaultLanguage: 'fr' }, 'k.json', '/')).toThrow(/"zh-CN" or "en"/);
+    expect(() =>
+      parseConfig({ branchService: { kind: 'remote', url: 'nope' } }, 'k.json', '/'),
+    ).toThrow(/branchService.url/);
+    expect(() => parseConfig([], 'k.json', '/')).toThrow(/must be an object/);
+  });
+});
