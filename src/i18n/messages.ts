@@ -37,6 +37,13 @@ const zhCN = {
   'common.finish': '完成',
   'common.language': 'English',
   'inactivity.warning': '{seconds} 秒后将返回首页，触摸屏幕继续',
+  'inactivity.title': '您还在办理吗？',
+  'inactivity.continue': '继续办理',
+  'ticketIssued.noneAhead': '前面没有人等候，请留意叫号',
+  'ticketIssued.oneAhead': '前面还有 1 人等候',
+  'notice.label': '注意',
+  'connecting.title': '正在连接终端服务……',
+  'connecting.body': '请稍候。如长时间无法使用，请咨询大堂工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -72,6 +79,13 @@ const en: Record<MessageKey, string> = {
   'common.finish': 'Done',
   'common.language': '中文',
   'inactivity.warning': 'Returning to the start in {seconds} s. Touch the screen to continue.',
+  'inactivity.title': 'Are you still there?',
+  'inactivity.continue': 'Continue',
+  'ticketIssued.noneAhead': 'No one is ahead of you. Listen for your number.',
+  'ticketIssued.oneAhead': '1 person ahead of you',
+  'notice.label': 'Notice',
+  'connecting.title': 'Connecting to the terminal service…',
+  'connecting.body': 'Please wait. If this takes long, please ask a lobby guide.',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { KioskCommand, KioskView } from '../src/bridge/contract.js';
+import { formatMessage } from '../src/i18n/messages.js';
+import { useKioskView } from './bridge.js';
+import { Header } from './components/Header.js';
+import { InactivityWarning } from './components/InactivityWarning.js';
+import { NoticeBanner } from './components/NoticeBanner.js';
+import { translator } from './i18n.js';
+import { AttractScreen } from './screens/AttractScreen.js';
+import { ChooseBusinessTypeScreen } from './screens/ChooseBusinessTypeScreen.js';
+import { ConnectingScreen } from './screens/ConnectingScreen.js';
+import { MenuScreen } from './screens/MenuScreen.js';
+import { OutOfServiceScreen } from './screens/OutOfServiceScreen.js';
+import { PrintingScreen } from './screens/PrintingScreen.js';
+import { TicketIssuedScreen } from './screens/TicketIssuedScreen.js';
+import { TicketNotPrintedScreen } from './screens/TicketNotPrintedScreen.js';
+import type { ScreenProps } from './screens/types.js';
+
+/** At most one ACTIVITY per second from ordinary touches; the host only needs "still here". */
+const ACTIVITY_THROTTLE_MS = 1000;
+/** A click that follows the pointerdown which already reported activity is not sent again. */
+const ACTIVITY_DEDUPE_MS = 500;
+
+type Send = (command: KioskCommand) => void;
+
+export function App() {
+  const { view, send } = useKioskView();
+  useKioskGuards();
+  useDocumentLanguage(view);
+  const reportActivity = useActivityReporter(view, send);
+  const t = useMemo(() => translator(view?.language ?? 'zh-CN'), [view?.language]);
+
+  if (view === null) return <ConnectingScreen />;
+
+  const props: ScreenProps = { view, send, t };
+  return (
+    <div className="kiosk" data-screen={view.screen} data-language={view.language}>
+      <Header view={view} send={send} t={t} />
+      {view.notice ? <NoticeBanner language={view.language} notice={view.notice} /> : null}
+      {/* Keyed by screen so each screen starts scrolled to the top. */}
+      <main className="kiosk-main" key={view.screen}>
+        <CurrentScreen {...props} />
+      </main>
+      {view.inactivityWarningSeconds !== null ? (
+        <InactivityWarning
+          seconds={view.inactivityWarningSeconds}
+          t={t}
+          onContinue={() => reportActivity(ACTIVITY_DEDUPE_MS)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function CurrentScreen(props: ScreenProps) {
+  switch (props.view.screen) {
+    case 'attract':
+      return <AttractScreen {...props} />;
+    case 'menu':
+      return <MenuScreen {...props} />;
+    case 'chooseBusinessType':
+      return <ChooseBusinessTypeScreen {...props} />;
+    case 'printing':
+      return <PrintingScreen {...props} />;
+    case 'ticketIssued':
+      return <TicketIssuedScreen {...props} />;
+    case 'ticketNotPrinted':
+      return <TicketNotPrintedScreen {...props} />;
+    case 'outOfService':
+      return <OutOfServiceScreen {...props} />;
+    default: {
+      // A screen this renderer does not know (host newer than renderer): nothing to offer.
+      const unknown: never = props.view.screen;
+      console.error(`renderer: unknown screen ${String(unknown)}`);
+      return <OutOfServiceScreen {...props} />;
+    }
+  }
+}
+
+/** `<html lang>` and the window title follow the session language. */
+function useDocumentLanguage(view: KioskView | null): void {
+  const language = view?.language ?? 'zh-CN';
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = formatMessage(language, 'app.title');
+  }, [language]);
+}
+
+/**
+ * Any touch outside the attract screen tells the host the customer is still there. Throttled,
+ * except while the inactivity warning is up, when every touch counts at once. On attract the
+ * touch is the START button itself (AttractScreen), not activity.
+ */
+function useActivityReporter(view: KioskView | null, send: Send): (minIntervalMs: number) => void {
+  const current = useRef<{ screen: string | null; warning: boolean }>({
+    screen: null,
+    warning: false,
+  });
+  const lastSentAt = useRef(-Infinity);
+
+  useEffect(() => {
+    current.current = {
+      screen: view?.screen ?? null,
+      warning: view !== null && view.inactivityWarningSeconds !== null,
+    };
+  }, [view]);
+
+  const reportActivity = useCallback(
+    (minIntervalMs: number) => {
+      const { screen } = current.current;
+      if (screen === null || screen === 'attract') return;
+      const now = performance.now();
+      if (now - lastSentAt.current < minIntervalMs) return;
+      lastSentAt.current = now;
+      send({ type: 'ACTIVITY' });
+    },
+    [send],
+  );
+
+  useEffect(() => {
+    const onPointerDown = (): void => {
+      reportActivity(current.current.warning ? 0 : ACTIVITY_THROTTLE_MS);
+    };
+    document.addEventListener('pointerdown', onPointerDown, { capture: true, passive: true });
+    return () => document.removeEventListener('pointerdown', onPointerDown, { capture: true });
+  }, [reportActivity]);
+
+  return reportActivity;
+}
+
+/** No context menu, no drag-out, no zoom gestures (pinch arrives as ctrl+wheel in Chromium). */
+function useKioskGuards(): void {
+  useEffect(() => {
+    const prevent = (event: Event): void => event.preventDefault();
+    const onWheel = (event: WheelEvent): void => {
+      if (event.ctrlKey) event.preventDefault();
+    };
+    const onTouchMove = (event: TouchEvent): void => {
+      if (event.touches.length > 1) event.preventDefault();
+    };
+    document.addEventListener('contextmenu', prevent);
+    document.addEventListener('dragstart', prevent);
+    document.addEventListener('wheel', onWheel, { passive: false });
+    document.addEventListener('touchmove', onTouchMove, { passive: false });
+    return () => {
+      document.removeEventListener('contextmenu', prevent);
+      document.removeEventListener('dragstart', prevent);
+      document.removeEventListener('wheel', onWheel);
+      document.removeEventListener('touchmove', onTouchMove);
+    };
+  }, []);
+}

@@ -1,0 +1,55 @@
+import { PromptLine } from '../components/PromptLine.js';
+import { BackIcon } from '../components/icons.js';
+import type { ScreenProps } from './types.js';
+
+export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps) {
+  return (
+    <section
+      className="screen screen--choose"
+      data-testid="screen-chooseBusinessType"
+      aria-labelledby="choose-title"
+    >
+      <h1 id="choose-title" className="headline">
+        {t('chooseBusinessType.title')}
+      </h1>
+      <PromptLine view={view} shown={['chooseBusinessType.title', 'chooseBusinessType.none']} />
+      {view.businessTypes.length === 0 ? (
+        <p className="body-text empty">{t('chooseBusinessType.none')}</p>
+      ) : (
+        <ul className="business-types">
+          {view.businessTypes.map((type) => (
+            <li key={type.id}>
+              <button
+                type="button"
+                className="card-button business-type"
+                data-testid={`business-type-${type.id}`}
+                onClick={() => send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: type.id })}
+              >
+                <span className="business-type__prefix" aria-hidden="true">
+                  {type.prefix}
+                </span>
+                <span className="business-type__text">
+                  <span className="business-type__name">{type.name}</span>
+                  {type.description ? (
+                    <span className="business-type__description">{type.description}</span>
+                  ) : null}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="screen__footer">
+        <button
+          type="button"
+          className="action action--secondary"
+          data-testid="back"
+          onClick={() => send({ type: 'BACK' })}
+        >
+          <BackIcon />
+          <span>{t('common.back')}</span>
+        </button>
+      </div>
+    </section>
+  );
+}

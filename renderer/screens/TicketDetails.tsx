@@ -1,0 +1,41 @@
+import type { CSSProperties } from 'react';
+import type { TicketView } from '../../src/bridge/contract.js';
+import type { Translate } from '../i18n.js';
+
+/** "Your number", the number itself (very large), the queue and how many are ahead. */
+export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }) {
+  return (
+    <div className="ticket">
+      <p className="ticket__label" id="ticket-number-label">
+        {t('ticketIssued.yourNumber')}
+      </p>
+      <p
+        className="ticket__number"
+        data-testid="ticket-number"
+        aria-describedby="ticket-number-label"
+        // Lets the CSS fit a longer number on one line (set through CSSOM, which the CSP allows).
+        style={{ '--ticket-chars': Math.max(4, ticket.number.length) } as CSSProperties}
+      >
+        {ticket.number}
+      </p>
+      <p className="ticket__type" data-testid="ticket-business-type">
+        {ticket.businessTypeName}
+      </p>
+    </div>
+  );
+}
+
+export function WaitingAhead({ ticket, t }: { ticket: TicketView; t: Translate }) {
+  const count = ticket.waitingAhead;
+  const text =
+    count <= 0
+      ? t('ticketIssued.noneAhead')
+      : count === 1
+        ? t('ticketIssued.oneAhead')
+        : t('ticketIssued.waitingAhead', { count });
+  return (
+    <p className="body-text ticket__ahead" data-testid="waiting-ahead">
+      {text}
+    </p>
+  );
+}

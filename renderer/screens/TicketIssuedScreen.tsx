@@ -1,0 +1,42 @@
+import { PromptLine } from '../components/PromptLine.js';
+import { CheckIcon, TicketIcon } from '../components/icons.js';
+import { TicketNumber, WaitingAhead } from './TicketDetails.js';
+import type { ScreenProps } from './types.js';
+
+export function TicketIssuedScreen({ view, send, t }: ScreenProps) {
+  const ticket = view.ticket;
+  return (
+    <section
+      className="screen screen--ticket"
+      data-testid="screen-ticketIssued"
+      aria-labelledby="issued-title"
+    >
+      <h1 id="issued-title" className="headline headline--with-icon">
+        <CheckIcon className="icon headline__icon headline__icon--ok" />
+        {t('ticketIssued.title')}
+      </h1>
+      <div className="ticket-layout">
+        {ticket ? <TicketNumber ticket={ticket} t={t} /> : null}
+        <div className="ticket-layout__side">
+          {ticket ? <WaitingAhead ticket={ticket} t={t} /> : null}
+          <p className="instruction">
+            <TicketIcon className="icon instruction__icon" />
+            <span>{t('ticketIssued.takeTicket')}</span>
+          </p>
+          <PromptLine
+            view={view}
+            shown={['ticketIssued.title', 'ticketIssued.takeTicket', 'ticketIssued.yourNumber']}
+          />
+          <button
+            type="button"
+            className="action action--primary action--wide"
+            data-testid="finish"
+            onClick={() => send({ type: 'FINISH' })}
+          >
+            {t('common.finish')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

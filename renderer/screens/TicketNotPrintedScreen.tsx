@@ -1,0 +1,47 @@
+import { PromptLine } from '../components/PromptLine.js';
+import { WarningIcon } from '../components/icons.js';
+import { TicketNumber, WaitingAhead } from './TicketDetails.js';
+import type { ScreenProps } from './types.js';
+
+/**
+ * The printer failed after the number was reserved: the number is the customer's ticket now, so
+ * it is shown as large as on a printed one; why it did not print is in the notice banner.
+ */
+export function TicketNotPrintedScreen({ view, send, t }: ScreenProps) {
+  const ticket = view.ticket;
+  return (
+    <section
+      className="screen screen--ticket"
+      data-testid="screen-ticketNotPrinted"
+      aria-labelledby="not-printed-title"
+    >
+      <h1 id="not-printed-title" className="headline headline--with-icon">
+        <WarningIcon className="icon headline__icon headline__icon--warn" />
+        {t('ticketNotPrinted.title')}
+      </h1>
+      <div className="ticket-layout">
+        {ticket ? <TicketNumber ticket={ticket} t={t} /> : null}
+        <div className="ticket-layout__side">
+          {ticket ? <WaitingAhead ticket={ticket} t={t} /> : null}
+          {ticket ? (
+            <p className="instruction instruction--strong">
+              {t('ticketNotPrinted.noteNumber', { number: ticket.number })}
+            </p>
+          ) : null}
+          <PromptLine
+            view={view}
+            shown={['ticketNotPrinted.title', 'ticketNotPrinted.noteNumber']}
+          />
+          <button
+            type="button"
+            className="action action--primary action--wide"
+            data-testid="finish"
+            onClick={() => send({ type: 'FINISH' })}
+          >
+            {t('common.finish')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
