@@ -1,0 +1,349 @@
+import { Listeners } from '../transport/byte-transport.js';
+import type { ByteTransport } from '../transport/byte-transport.js';
+import { isPaperSensorByte, isRealtimeStatusByte, RealtimeStatus } from './framing.js';
+import type { RealtimeStatusKind } from './framing.js';
+import {
+  OFFLINE_STATUS,
+  collapsePrinterStatus,
+  paperSensorRequest,
+  realtimeStatusRequest,
+} from './status.js';
+import type { PrinterStatus, RawPrinterStatus } from './status.js';
+import { renderTicketJob } from './ticket.js';
+import type { TicketJobOptions, TicketLayout } from './ticket.js';
+
+export { renderTicketJob } from './ticket.js';
+export type { TicketJobOptions, TicketLayout } from './ticket.js';
+export type { PrinterStatus } from './status.js';
+
+export type PrinterErrorReason =
+  'paperOut' | 'coverOpen' | 'cutterError' | 'offline' | 'hardwareError';
+
+/**
+ * Where a print failed: `precheck` = nothing was sent, the ticket was not printed at all;
+ * `job` = the job was (at least partly) sent, so a partial ticket may be in the printer.
+ */
+export type PrinterErrorStage = 'precheck' | 'job';
+
+/** A print that did not succeed, with the printer state and what a technician should do. */
+export class PrinterError extends Error {
+  override readonly name = 'PrinterError';
+  constructor(
+    readonly reason: PrinterErrorReason,
+    readonly status: PrinterStatus,
+    readonly stage: PrinterErrorStage,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ThermalPrinterOptions {
+  /** Longest wait for one status reply. Default 2000 ms. */
+  readonly commandTimeoutMs?: number;
+  /**
+   * Longest wait for a whole ticket: sending it and the printer confirming it is printed (the
+   * GS r 1 barrier). Default 15000 ms: a ticket takes about 2 s at 9600 baud on a 150 mm/s head.
+   */
+  readonly jobTimeoutMs?: number;
+  readonly ticket?: TicketJobOptions;
+}
+
+/** Status of a printer whose port is not open: not configured, or the adapter is gone. */
+const NO_DEVICE_STATUS: PrinterStatus = Object.freeze({ ...OFFLINE_STATUS, device: 'noDevice' });
+
+/**
+ * Which PrinterErrorReason (if any) a status means for printing. `busy` (an auto-recoverable
+ * error such as a hot head) and `low` paper still print; the barrier after the job decides.
+ */
+export function printerFailureReason(status: PrinterStatus): PrinterErrorReason | undefined {
+  if (status.device === 'offline' || status.device === 'powerOff' || status.device === 'noDevice') {
+    return 'offline';
+  }
+  if (status.coverOpen) return 'coverOpen';
+  if (status.paper === 'out') return 'paperOut';
+  if (status.cutterError) return 'cutterError';
+  if (status.paper === 'jammed') return 'hardwareError';
+  if (status.device === 'hardwareError' || status.device === 'userError') return 'hardwareError';
+  return undefined;
+}
+
+type Reply =
+  { readonly ok: true; readonly byte: number } | { readonly ok: false; readonly why: string };
+
+interface Waiter {
+  readonly accept: (byte: number) => boolean;
+  readonly deliver: (byte: number) => void;
+}
+
+const REALTIME_KEYS: readonly (readonly [keyof RawPrinterStatus, RealtimeStatusKind])[] = [
+  ['printer', RealtimeStatus.printer],
+  ['offlineCause', RealtimeStatus.offlineCause],
+  ['error', RealtimeStatus.error],
+  ['paperRoll', RealtimeStatus.paperRoll],
+];
+
+/**
+ * ESC/POS thermal printer driver (design.md §4.1) over any {@link ByteTransport}.
+ *
+ * One command is in flight at a time (calls queue up in order) and every wait has a timeout, so
+ * a dead printer costs a bounded delay, never a hang. Replies are single bytes; a byte is taken
+ * as the answer only if its fixed bits match the request, so noise, XON/XOFF or a stray byte is
+ * ignored instead of becoming a made-up printer state.
+ */
+export class ThermalPrinter {
+  private readonly commandTimeoutMs: number;
+  private readonly jobTimeoutMs: number;
+  private readonly ticketOptions: TicketJobOptions;
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiter: Waiter | undefined;
+  private discarded = 0;
+  private last: PrinterStatus = NO_DEVICE_STATUS;
+  private readonly statusListeners = new Listeners<[PrinterStatus]>();
+
+  constructor(
+    private readonly transport: ByteTransport,
+    options: ThermalPrinterOptions = {},
+  ) {
+    this.commandTimeoutMs = positive('commandTimeoutMs', options.commandTimeoutMs ?? 2000);
+    this.jobTimeoutMs = positive('jobTimeoutMs', options.jobTimeoutMs ?? 15_000);
+    this.ticketOptions = options.ticket ?? {};
+    transport.onData((chunk) => this.receive(chunk));
+  }
+
+  get isOpen(): boolean {
+    return this.transport.isOpen;
+  }
+
+  /** The status from the most recent query or print. */
+  get lastStatus(): PrinterStatus {
+    return this.last;
+  }
+
+  /** Bytes that arrived when no answer was expected or that were not valid answers (diagnostics). */
+  get discardedByteCount(): number {
+    return this.discarded;
+  }
+
+  /** Called whenever a query or print yields a status different from the previous one. */
+  onStatusChange(listener: (status: PrinterStatus) => void): () => void {
+    return this.statusListeners.add(listener);
+  }
+
+  /** Opens the transport; rejects with its TransportError (which says what to check). */
+  async open(): Promise<void> {
+    await this.transport.open();
+  }
+
+  /** Closes the transport; a command in flight fails as `offline` at once. */
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  /** Real-time status (DLE EOT 1..4). A printer that does not answer is `offline`. */
+  queryStatus(): Promise<PrinterStatus> {
+    return this.exclusive(async () => (await this.readStatus()).status);
+  }
+
+  /**
+   * Prints one queue ticket and resolves with the printer status once the printer has confirmed
+   * it (commit after print, design.md §4.1). Refuses before sending anything if the printer is
+   * offline, its cover is open, it is out of paper or its cutter failed; throws {@link PrinterError} whenever the ticket cannot be
+   * confirmed as printed and cut.
+   */
+  async printTicket(layout: TicketLayout): Promise<PrinterStatus> {
+    // Render first: a layout the encoder rejects must fail without touching the printer.
+    const job = renderTicketJob(layout, this.ticketOptions);
+    return this.exclusive(() => this.printJob(job));
+  }
+
+  private async printJob(job: Uint8Array): Promise<PrinterStatus> {
+    const before = await this.readStatus();
+    const refused = printerFailureReason(before.status);
+    if (refused) throw this.failure(refused, before.status, 'precheck', before.why);
+
+    const sendFailure = await this.send(job);
+    // The barrier: GS r 1 is answered only when everything before it has been processed.
+    const barrier: Reply =
+      sendFailure === undefined
+        ? await this.exchange(paperSensorRequest(), isPaperSensorByte, this.jobTimeoutMs)
+        : { ok: false, why: sendFailure };
+    const after = await this.readStatus(barrier.ok ? barrier.byte : undefined);
+    const failed = printerFailureReason(after.status);
+    if (failed) throw this.failure(failed, after.status, 'job', after.why ?? whyNot(barrier));
+    if (!barrier.ok) {
+      throw new PrinterError(
+        'hardwareError',
+        after.status,
+        'job',
+        `The printer on ${this.transport.description} reports ready but did not confirm the ` +
+          `ticket (${barrier.why}), so it may not have been printed. Check the ticket at the ` +
+          'printer; check the printer supports GS r 1 (paper sensor status) and that nothing ' +
+          'blocks the paper path; then print a test ticket from the technician screen.',
+      );
+    }
+    return after.status;
+  }
+
+  /** Sends the job within the job timeout; resolves with why it failed, or undefined. */
+  private async send(job: Uint8Array): Promise<string | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string>((resolve) => {
+      timer = setTimeout(
+        () => resolve(`sending the job took longer than ${this.jobTimeoutMs} ms`),
+        this.jobTimeoutMs,
+      );
+    });
+    const write = this.transport.write(job).then(
+      () => undefined,
+      (error: unknown) => `sending the job failed: ${messageOf(error)}`,
+    );
+    try {
+      return await Promise.race([write, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** DLE EOT 1..4 one at a time; stops at the first request without an answer. */
+  private async readStatus(
+    paperSensor?: number,
+  ): Promise<{ status: PrinterStatus; why: string | undefined }> {
+    if (!this.transport.isOpen) {
+      return this.remember(NO_DEVICE_STATUS, 'the port is not open');
+    }
+    const raw: { -readonly [K in keyof RawPrinterStatus]: RawPrinterStatus[K] } = { paperSensor };
+    for (const [key, n] of REALTIME_KEYS) {
+      const reply = await this.exchange(
+        realtimeStatusRequest(n),
+        isRealtimeStatusByte,
+        this.commandTimeoutMs,
+      );
+      if (!reply.ok) {
+        return this.remember(collapsePrinterStatus(raw), `no answer to DLE EOT ${n}: ${reply.why}`);
+      }
+      raw[key] = reply.byte;
+    }
+    return this.remember(collapsePrinterStatus(raw), undefined);
+  }
+
+  private remember(
+    status: PrinterStatus,
+    why: string | undefined,
+  ): { status: PrinterStatus; why: string | undefined } {
+    const previous = this.last;
+    this.last = status;
+    if (
+      previous.device !== status.device ||
+      previous.paper !== status.paper ||
+      previous.coverOpen !== status.coverOpen ||
+      previous.cutterError !== status.cutterError
+    ) {
+      this.statusListeners.emit(status);
+    }
+    return { status, why };
+  }
+
+  /** Sends a request and waits for the first byte that `accept`s, or the timeout. */
+  private exchange(
+    request: Uint8Array,
+    accept: (byte: number) => boolean,
+    timeoutMs: number,
+  ): Promise<Reply> {
+    return new Promise<Reply>((resolve) => {
+      let done = false;
+      const finish = (reply: Reply): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        unsubscribeClose();
+        if (this.waiter === waiter) this.waiter = undefined;
+        resolve(reply);
+      };
+      const waiter: Waiter = { accept, deliver: (byte) => finish({ ok: true, byte }) };
+      const timer = setTimeout(
+        () => finish({ ok: false, why: `no valid reply within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
+      const unsubscribeClose = this.transport.onClose(() =>
+        finish({ ok: false, why: 'the port closed' }),
+      );
+      // Listen before writing: over a fast line the answer can arrive before write() resolves.
+      this.waiter = waiter;
+      this.transport
+        .write(request)
+        .catch((error: unknown) => finish({ ok: false, why: `write failed: ${messageOf(error)}` }));
+    });
+  }
+
+  private receive(chunk: Uint8Array): void {
+    for (const byte of chunk) {
+      const waiter = this.waiter;
+      if (waiter?.accept(byte)) {
+        this.waiter = undefined;
+        waiter.deliver(byte);
+      } else {
+        // Nothing is asked (one command in flight, and it is answered) or not a valid answer.
+        this.discarded += 1;
+      }
+    }
+  }
+
+  /** Runs tasks one after another, whether earlier ones succeeded or failed. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private failure(
+    reason: PrinterErrorReason,
+    status: PrinterStatus,
+    stage: PrinterErrorStage,
+    why: string | undefined,
+  ): PrinterError {
+    const where = `the printer on ${this.transport.description}`;
+    const when =
+      stage === 'precheck'
+        ? 'Nothing was printed.'
+        : 'The ticket may be missing or incomplete; check the printer output.';
+    const what: Record<PrinterErrorReason, string> = {
+      paperOut:
+        `${capitalise(where)} is out of paper. ${when} Load a new roll of thermal paper ` +
+        '(printed side out), close the cover until it clicks, then print a test ticket.',
+      coverOpen:
+        `${capitalise(where)} reports its cover open. ${when} Close the cover firmly until it ` +
+        'clicks; if it stays "open", check the cover sensor.',
+      cutterError:
+        `${capitalise(where)} reports an auto-cutter error. ${when} Open the cover, remove ` +
+        'paper caught at the cutter, close the cover; if it persists, power-cycle the printer.',
+      offline:
+        `${capitalise(where)} does not answer${why ? ` (${why})` : ''}. ${when} Check the ` +
+        'printer is powered on and shows no error light, the serial/USB cable is connected, ' +
+        'and the port and baud rate in the device settings match the printer.',
+      hardwareError:
+        `${capitalise(where)} reports a hardware error. ${when} Power-cycle the printer; if ` +
+        'the error returns, replace the printer and report its serial number.',
+    };
+    return new PrinterError(reason, status, stage, what[reason]);
+  }
+}
+
+function whyNot(reply: Reply): string | undefined {
+  return reply.ok ? undefined : reply.why;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive number of milliseconds, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,140 @@
+/**
+ * ESC/POS byte vocabulary shared by the encoder, the status protocol and the virtual printer's
+ * own parser (design.md §4.1). Only numbers and the reply-byte rules live here, so the simulator
+ * can reuse them without reusing (and so inheriting the bugs of) the driver.
+ */
+
+export const LF = 0x0a;
+export const HT = 0x09;
+export const CR = 0x0d;
+export const DLE = 0x10;
+export const EOT = 0x04;
+export const ENQ = 0x05;
+export const DC4 = 0x14;
+export const ESC = 0x1b;
+export const FS = 0x1c;
+export const GS = 0x1d;
+
+/** Second bytes after ESC. */
+export const EscCommand = {
+  initialize: 0x40, // ESC @
+  align: 0x61, // ESC a n
+  emphasis: 0x45, // ESC E n
+  printMode: 0x21, // ESC ! n
+  feedLines: 0x64, // ESC d n
+} as const;
+
+/** Second bytes after GS. */
+export const GsCommand = {
+  characterSize: 0x21, // GS ! n
+  cut: 0x56, // GS V m [n]
+  statusRequest: 0x72, // GS r n
+  twoDimensionalCode: 0x28, // GS ( k …
+} as const;
+
+/** Second bytes after FS. */
+export const FsCommand = {
+  chineseModeOn: 0x26, // FS &
+  chineseModeOff: 0x2e, // FS .
+} as const;
+
+/** GS V m: the cut modes (function A takes no n; function B feeds n motion units first). */
+export const CutMode = {
+  full: 0x00,
+  partial: 0x01,
+  fullAscii: 0x30,
+  partialAscii: 0x31,
+  feedThenFull: 0x41,
+  feedThenPartial: 0x42,
+} as const;
+
+export const Align = { left: 0, center: 1, right: 2 } as const;
+export type Alignment = keyof typeof Align;
+
+/** GS ( k: second letter, then pL pH cn fn. cn 0x31 = QR code. */
+export const QR_FUNCTION_LETTER = 0x6b;
+export const QR_CN = 0x31;
+export const QrFn = {
+  selectModel: 0x41,
+  moduleSize: 0x43,
+  errorCorrection: 0x45,
+  store: 0x50,
+  print: 0x51,
+} as const;
+export const QR_MODEL_2 = 0x32;
+export const QrErrorLevel = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 } as const;
+export type QrErrorCorrection = keyof typeof QrErrorLevel;
+/** Largest QR data a model 2 store command accepts (k = len + 3 ≤ 7092). */
+export const QR_MAX_DATA = 7089;
+
+/** Character encoding of text in Chinese mode: gb18030, not gbk (gbk loses 4-byte characters). */
+export const PRINTER_TEXT_ENCODING = 'gb18030';
+/** What a printer prints for bytes ≥ 0x80 outside Chinese mode (Epson's default table PC437). */
+export const PRINTER_SINGLE_BYTE_ENCODING = 'cp437';
+/** QR payloads are stored as UTF-8, which is what phone scanners expect in byte mode. */
+export const QR_DATA_ENCODING = 'utf8';
+
+/** DLE EOT n: which real-time status byte to transmit. */
+export const RealtimeStatus = {
+  printer: 1,
+  offlineCause: 2,
+  error: 3,
+  paperRoll: 4,
+} as const;
+export type RealtimeStatusKind = (typeof RealtimeStatus)[keyof typeof RealtimeStatus];
+
+/** GS r n = 1 (or '1'): the paper sensor status; answered after the buffer is processed. */
+export const PAPER_SENSOR_N = 0x01;
+
+/** Bit meanings of the DLE EOT replies (design.md §4.1). */
+export const StatusBit = {
+  // n = 1, printer status
+  offline: 0x08,
+  // n = 2, offline cause
+  coverOpen: 0x04,
+  stoppedByPaperEnd: 0x20,
+  errorOccurred: 0x40,
+  // n = 3, error cause
+  cutterError: 0x08,
+  unrecoverableError: 0x20,
+  autoRecoverableError: 0x40,
+  // n = 4, paper roll sensor
+  paperNearEnd: 0x0c,
+  paperEnd: 0x60,
+} as const;
+
+/** GS r 1 reply bits. */
+export const PaperSensorBit = {
+  nearEnd: 0x03,
+  end: 0x0c,
+} as const;
+
+/**
+ * A DLE EOT reply has bits 1 and 4 set and bits 0 and 7 clear (design.md §4.1 gives bits 1 and 4;
+ * Epson fixes 0 and 7 to zero too). Checking all four rejects most line noise, XON/XOFF (0x11,
+ * 0x13) and the first byte of an automatic status block (bit 1 clear), so garbage is never
+ * mistaken for an answer.
+ */
+export const REALTIME_STATUS_FIXED_MASK = 0x93;
+export const REALTIME_STATUS_FIXED_VALUE = 0x12;
+
+export function isRealtimeStatusByte(byte: number): boolean {
+  return (
+    Number.isInteger(byte) &&
+    byte >= 0 &&
+    byte <= 0xff &&
+    (byte & REALTIME_STATUS_FIXED_MASK) === REALTIME_STATUS_FIXED_VALUE
+  );
+}
+
+/**
+ * A GS r 1 reply has bits 4 and 7 clear (Epson: fixed 0). Bit 4 is the opposite of a DLE EOT
+ * reply, so a late answer to one request can never be taken for the answer to the other.
+ */
+export const PAPER_SENSOR_FIXED_MASK = 0x90;
+
+export function isPaperSensorByte(byte: number): boolean {
+  return (
+    Number.isInteger(byte) && byte >= 0 && byte <= 0xff && (byte & PAPER_SENSOR_FIXED_MASK) === 0
+  );
+}

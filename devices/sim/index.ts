@@ -1,0 +1,10 @@
+export { VirtualPrinter } from './virtual-printer.js';
+export type {
+  VirtualPaper,
+  VirtualPrinterOptions,
+  VirtualPrinterState,
+} from './virtual-printer.js';
+export { EscPosParser, parseReceipts } from './escpos-parser.js';
+export type { EscPosParserOptions, PrinterEvent } from './escpos-parser.js';
+export { ReceiptAssembler, displayWidth, renderReceiptText } from './receipt.js';
+export type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';

@@ -1,0 +1,116 @@
+import type { Alignment } from '../printer/framing.js';
+
+export type { Alignment } from '../printer/framing.js';
+export type ReceiptCut = 'full' | 'partial';
+
+/** One printed line, with the modes in force at its first character. */
+export interface ReceiptLine {
+  readonly text: string;
+  /** Character width factor 1..8 (GS !). */
+  readonly width: number;
+  /** Character height factor 1..8 (GS !). */
+  readonly height: number;
+  readonly align: Alignment;
+  readonly bold: boolean;
+}
+
+/** What came out of the virtual printer between two cuts. */
+export interface Receipt {
+  readonly lines: readonly ReceiptLine[];
+  /** Payloads of the QR codes printed, in order. */
+  readonly qrCodes: readonly string[];
+  /** For each QR code, how many lines were printed before it (so previews can place it). */
+  readonly qrPlacements: readonly number[];
+  readonly cut: ReceiptCut;
+}
+
+/** Collects lines and QR codes until a cut turns them into a {@link Receipt}. */
+export class ReceiptAssembler {
+  private lines: ReceiptLine[] = [];
+  private qrCodes: string[] = [];
+  private qrPlacements: number[] = [];
+
+  addLine(line: ReceiptLine): void {
+    this.lines.push(line);
+  }
+
+  addQr(payload: string): void {
+    this.qrCodes.push(payload);
+    this.qrPlacements.push(this.lines.length);
+  }
+
+  /**
+   * Ends the receipt. Returns undefined when nothing visible was printed (only blank lines):
+   * a cut of blank paper gives nothing worth showing, and garbage must not invent receipts.
+   */
+  cut(kind: ReceiptCut): Receipt | undefined {
+    const receipt: Receipt = {
+      lines: this.lines,
+      qrCodes: this.qrCodes,
+      qrPlacements: this.qrPlacements,
+      cut: kind,
+    };
+    const visible = this.qrCodes.length > 0 || this.lines.some((line) => line.text.trim() !== '');
+    this.discard();
+    return visible ? receipt : undefined;
+  }
+
+  /** Drops what was collected (spoiled paper torn off). */
+  discard(): void {
+    this.lines = [];
+    this.qrCodes = [];
+    this.qrPlacements = [];
+  }
+}
+
+/**
+ * Plain-text preview of a receipt for the technician screen and tests: one text line per printed
+ * line, aligned on a paper `columns` wide (48 = 80 mm paper, font A; 32 = 58 mm), QR codes as
+ * `[QR] payload`, and the cut as a dashed line. Wide (CJK) characters count two columns, and
+ * the size factor multiplies the width used for alignment.
+ */
+export function renderReceiptText(receipt: Receipt, columns = 48): string {
+  const out: string[] = [];
+  const qrAt = (index: number): void => {
+    receipt.qrCodes.forEach((payload, i) => {
+      if (receipt.qrPlacements[i] === index)
+        out.push(place(`[QR] ${payload}`, 1, 'center', columns));
+    });
+  };
+  receipt.lines.forEach((line, index) => {
+    qrAt(index);
+    out.push(place(line.text, line.width, line.align, columns));
+  });
+  qrAt(receipt.lines.length);
+  const label = ` ${receipt.cut} cut `;
+  const dashes = Math.max(0, columns - label.length);
+  out.push('-'.repeat(Math.floor(dashes / 2)) + label + '-'.repeat(Math.ceil(dashes / 2)));
+  return out.join('\n');
+}
+
+function place(text: string, widthFactor: number, align: Alignment, columns: number): string {
+  const used = displayWidth(text) * widthFactor;
+  const free = Math.max(0, columns - used);
+  const pad = align === 'center' ? Math.floor(free / 2) : align === 'right' ? free : 0;
+  return (' '.repeat(pad) + text).trimEnd();
+}
+
+/** Columns a string takes in a monospace font: East Asian wide characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
+  return width;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}

@@ -1,0 +1,8 @@
+export { TransportError } from './byte-transport.js';
+export type { ByteTransport, TransportErrorCode } from './byte-transport.js';
+export { SerialTransport } from './serial-transport.js';
+export type { SerialTransportOptions } from './serial-transport.js';
+export { createInProcessTransportPair } from './in-process.js';
+export type { InProcessPairOptions } from './in-process.js';
+export { openPtyPair } from './pty.js';
+export type { PtyPair, PtyPairOptions } from './pty.js';

@@ -1,0 +1,278 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrinterError, ThermalPrinter } from '../../../devices/printer/driver.js';
+import type { TicketLayout } from '../../../devices/printer/driver.js';
+import type { ByteTransport, TransportError } from '../../../devices/transport/byte-transport.js';
+import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
+import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
+import { hex } from './hex.js';
+
+const layout: TicketLayout = {
+  branchName: 'XX银行 朝阳支行',
+  businessTypeName: '个人业务',
+  number: 'A023',
+  waitingAheadText: '前面还有 5 人等候',
+  issuedAtText: '2025-03-01 09:30',
+  qrPayload: 'https://queue.example.cn/t/0190e8a2?n=A023',
+  footerLines: ['请留意叫号'],
+};
+
+/** Wraps a transport to log traffic in order and to act on writes (fault injection). */
+class Tap implements ByteTransport {
+  readonly log: string[] = [];
+  beforeWrite: ((bytes: Uint8Array) => Uint8Array) | undefined;
+
+  constructor(private readonly inner: ByteTransport) {
+    inner.onData((chunk) => this.log.push(`in ${hex(chunk)}`));
+  }
+  get description(): string {
+    return this.inner.description;
+  }
+  get isOpen(): boolean {
+    return this.inner.isOpen;
+  }
+  open(): Promise<void> {
+    return this.inner.open();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+  write(bytes: Uint8Array): Promise<void> {
+    const out = this.beforeWrite ? this.beforeWrite(bytes) : bytes;
+    this.log.push(`out ${hex(out)}`);
+    return this.inner.write(out);
+  }
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    return this.inner.onData(listener);
+  }
+  onClose(listener: (error: TransportError | undefined) => void): () => void {
+    return this.inner.onClose(listener);
+  }
+  onError(listener: (error: TransportError) => void): () => void {
+    return this.inner.onError(listener);
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setup(options: { commandTimeoutMs?: number; jobTimeoutMs?: number } = {}) {
+  const [hostEnd, printerEnd] = createInProcessTransportPair({
+    names: ['kiosk', 'virtual printer'],
+  });
+  const printerTap = new Tap(printerEnd);
+  const hostTap = new Tap(hostEnd);
+  const sim = new VirtualPrinter(printerTap);
+  const driver = new ThermalPrinter(hostTap, {
+    commandTimeoutMs: options.commandTimeoutMs ?? 1000,
+    jobTimeoutMs: options.jobTimeoutMs ?? 3000,
+  });
+  await sim.open();
+  await driver.open();
+  cleanups.push(async () => {
+    await driver.close();
+    await sim.close();
+  });
+  return { sim, driver, hostTap, printerTap };
+}
+
+async function printError(promise: Promise<unknown>): Promise<PrinterError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PrinterError);
+  return error as PrinterError;
+}
+
+describe('ThermalPrinter over the in-process pair and the virtual printer', () => {
+  it('prints a ticket: the receipt holds the number and the QR payload', async () => {
+    const { sim, driver } = await setup();
+    const status = await driver.printTicket(layout);
+    expect(status).toEqual({
+      device: 'online',
+      paper: 'full',
+      coverOpen: false,
+      cutterError: false,
+    });
+
+    const receipts = sim.receipts();
+    expect(receipts).toHaveLength(1);
+    const [receipt] = receipts;
+    expect(receipt?.lines).toContainEqual({
+      text: 'A023',
+      width: 4,
+      height: 4,
+      align: 'center',
+      bold: true,
+    });
+    expect(receipt?.lines.map((l) => l.text)).toContain('个人业务');
+    expect(receipt?.qrCodes).toEqual([layout.qrPayload]);
+    expect(receipt?.cut).toBe('partial');
+    expect(sim.renderText(receipt!)).toContain('A023');
+  });
+
+  it('queries status: online, then low paper', async () => {
+    const { sim, driver } = await setup();
+    expect(await driver.queryStatus()).toEqual({
+      device: 'online',
+      paper: 'full',
+      coverOpen: false,
+      cutterError: false,
+    });
+    sim.setPaper('low');
+    expect((await driver.queryStatus()).paper).toBe('low');
+    // Low paper still prints.
+    expect((await driver.printTicket(layout)).paper).toBe('low');
+    expect(sim.receipts()).toHaveLength(1);
+  });
+
+  it('paper out: refuses before printing, with reason paperOut, and nothing is printed', async () => {
+    const { sim, driver, hostTap } = await setup();
+    sim.setPaper('out');
+    const error = await printError(driver.printTicket(layout));
+    expect(error.reason).toBe('paperOut');
+    expect(error.stage).toBe('precheck');
+    expect(error.status).toMatchObject({ paper: 'out', device: 'userError' });
+    expect(error.message).toMatch(/out of paper.*Nothing was printed.*Load a new roll/);
+    expect(sim.receipts()).toEqual([]);
+    // Only status requests went out: no job bytes at all.
+    expect(hostTap.log.filter((l) => l.startsWith('out '))).toEqual([
+      'out 10 04 01',
+      'out 10 04 02',
+      'out 10 04 03',
+      'out 10 04 04',
+    ]);
+  });
+
+  it('cover open: refuses with reason coverOpen', async () => {
+    const { sim, driver } = await setup();
+    sim.setCoverOpen(true);
+    const error = await printError(driver.printTicket(layout));
+    expect(error.reason).toBe('coverOpen');
+    expect(error.status.coverOpen).toBe(true);
+    expect(sim.receipts()).toEqual([]);
+  });
+
+  it('silent printer: PrinterError offline within the timeout', async () => {
+    const { sim, driver } = await setup({ commandTimeoutMs: 150 });
+    sim.setSilent(true);
+    const error = await printError(driver.printTicket(layout));
+    expect(error.reason).toBe('offline');
+    expect(error.stage).toBe('precheck');
+    expect(error.status).toEqual({
+      device: 'offline',
+      paper: 'unknown',
+      coverOpen: false,
+      cutterError: false,
+    });
+    expect(error.message).toMatch(/does not answer.*powered on/);
+    expect((await driver.queryStatus()).device).toBe('offline');
+    expect(sim.receipts()).toEqual([]);
+
+    // Back on: the next query and print work again.
+    sim.setSilent(false);
+    expect((await driver.queryStatus()).device).toBe('online');
+    await driver.printTicket(layout);
+    expect(sim.receipts()).toHaveLength(1);
+  });
+
+  it('paper runs out during the job: PrinterError paperOut at stage job, no receipt', async () => {
+    const { sim, driver, hostTap } = await setup();
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 3) sim.setPaper('out'); // the job itself, not a status request
+      return bytes;
+    };
+    const error = await printError(driver.printTicket(layout));
+    expect(error.reason).toBe('paperOut');
+    expect(error.stage).toBe('job');
+    expect(error.message).toMatch(/may be missing or incomplete/);
+    expect(sim.receipts()).toEqual([]);
+  });
+
+  it('cutter fails during the job: PrinterError cutterError, no receipt', async () => {
+    const { sim, driver, hostTap } = await setup();
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 3) sim.setCutterError(true);
+      return bytes;
+    };
+    const error = await printError(driver.printTicket(layout));
+    expect(error.reason).toBe('cutterError');
+    expect(error.stage).toBe('job');
+    expect(error.status.cutterError).toBe(true);
+    expect(sim.receipts()).toEqual([]);
+  });
+
+  it('ignores unsolicited bytes and garbage that are not valid status bytes', async () => {
+    const { sim, driver, printerTap } = await setup();
+    // Every reply is preceded by noise: NUL, XON, XOFF, 0xFF, an ASB-like first byte.
+    printerTap.beforeWrite = (bytes) => Uint8Array.of(0x00, 0x11, 0x13, 0xff, 0x10, ...bytes);
+    expect(await driver.queryStatus()).toEqual({
+      device: 'online',
+      paper: 'full',
+      coverOpen: false,
+      cutterError: false,
+    });
+    expect(await driver.printTicket(layout)).toMatchObject({ device: 'online' });
+    expect(sim.receipts()).toHaveLength(1);
+    expect(driver.discardedByteCount).toBeGreaterThan(0);
+  });
+
+  it('a "printer" that answers only garbage is offline', async () => {
+    const { driver, printerTap } = await setup({ commandTimeoutMs: 150 });
+    printerTap.beforeWrite = () => Uint8Array.of(0x00, 0xff, 0x13);
+    expect((await driver.queryStatus()).device).toBe('offline');
+  });
+
+  it('serialises commands: one request in flight, answered before the next is sent', async () => {
+    const { sim, driver, hostTap } = await setup();
+    const results = await Promise.all([
+      driver.queryStatus(),
+      driver.printTicket(layout),
+      driver.queryStatus(),
+      driver.printTicket({ ...layout, number: 'A024' }),
+      driver.queryStatus(),
+    ]);
+    expect(results.every((s) => s.device === 'online')).toBe(true);
+    expect(sim.receipts().map((r) => r.lines[3]?.text)).toEqual(['A023', 'A024']);
+
+    // Every request that expects an answer (DLE EOT, GS r) is followed by incoming bytes
+    // before anything else is sent.
+    const log = hostTap.log;
+    const requests = log
+      .map((entry, index) => ({ entry, index }))
+      .filter(({ entry }) => /^out (10 04 0[1-4]|1D 72 01)$/.test(entry));
+    // 3 queries × DLE EOT 1..4, 2 prints × (check before + check after), 2 GS r 1 barriers.
+    expect(requests).toHaveLength(3 * 4 + 2 * (4 + 4) + 2);
+    for (const { index } of requests) {
+      const next = log.slice(index + 1).find((e) => e.startsWith('out ') || e.startsWith('in '));
+      if (next !== undefined) expect(next).toMatch(/^in /);
+    }
+  });
+
+  it('a closed port is reported as offline, and printing is refused', async () => {
+    const { driver } = await setup();
+    await driver.close();
+    expect((await driver.queryStatus()).device).toBe('noDevice');
+    const error = await printError(driver.printTicket(layout));
+    expect(error.reason).toBe('offline');
+  });
+
+  it('closing while a reply is awaited fails the command at once as offline', async () => {
+    const { sim, driver } = await setup({ commandTimeoutMs: 60_000 });
+    sim.setSilent(true);
+    const pending = driver.queryStatus();
+    await new Promise((resolve) => setImmediate(resolve));
+    await driver.close();
+    expect((await pending).device).toBe('offline');
+  });
+
+  it('a layout the encoder cannot encode fails without touching the printer', async () => {
+    const { driver, hostTap } = await setup();
+    await expect(driver.printTicket({ ...layout, qrPayload: 'x'.repeat(8000) })).rejects.toThrow(
+      RangeError,
+    );
+    expect(hostTap.log).toEqual([]);
+  });
+});
