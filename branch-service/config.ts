@@ -1,0 +1,62 @@
+/** The development credential used when BRANCH_SERVICE_KIOSKS is not set. Never in production. */
+export const DEV_KIOSK_ID = 'kiosk-dev';
+export const DEV_KIOSK_TOKEN = 'dev-token';
+
+export interface BranchServiceEnv {
+  readonly host: string;
+  readonly port: number;
+  /** undefined = in-memory database, lost on exit. */
+  readonly dataDir: string | undefined;
+  readonly kiosks: Record<string, string>;
+  /** True when the built-in development credential is in use. */
+  readonly usingDevKiosk: boolean;
+}
+
+/**
+ * Reads BRANCH_SERVICE_HOST (default 127.0.0.1), BRANCH_SERVICE_PORT (default 8787),
+ * BRANCH_SERVICE_DATA (folder for a persistent database) and BRANCH_SERVICE_KIOSKS
+ * (`id:token,id2:token2`). Throws with a message naming the variable to fix.
+ */
+export function readBranchServiceEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): BranchServiceEnv {
+  const portText = env.BRANCH_SERVICE_PORT?.trim() || '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new Error(`BRANCH_SERVICE_PORT must be a port number 0-65535, got "${portText}".`);
+  }
+  const kiosksText = env.BRANCH_SERVICE_KIOSKS?.trim();
+  const kiosks = kiosksText
+    ? parseKioskCredentials(kiosksText)
+    : { [DEV_KIOSK_ID]: DEV_KIOSK_TOKEN };
+  return {
+    host: env.BRANCH_SERVICE_HOST?.trim() || '127.0.0.1',
+    port,
+    dataDir: env.BRANCH_SERVICE_DATA?.trim() || undefined,
+    kiosks,
+    usingDevKiosk: !kiosksText,
+  };
+}
+
+/** `id:token,id2:token2` → { id: token, id2: token2 }. The token may itself contain ':'. */
+export function parseKioskCredentials(text: string): Record<string, string> {
+  const kiosks: Record<string, string> = {};
+  for (const [index, entry] of text.split(',').entries()) {
+    const trimmed = entry.trim();
+    const colon = trimmed.indexOf(':');
+    const id = colon > 0 ? trimmed.slice(0, colon).trim() : '';
+    const token = colon > 0 ? trimmed.slice(colon + 1).trim() : '';
+    // The message names the entry by position, never by content: it may hold a token.
+    if (id === '' || token === '') {
+      throw new Error(
+        `BRANCH_SERVICE_KIOSKS entry ${index + 1} is not "kioskId:token" (format: ` +
+          '"id:token,id2:token2").',
+      );
+    }
+    if (Object.hasOwn(kiosks, id)) {
+      throw new Error(`BRANCH_SERVICE_KIOSKS lists kiosk "${id}" twice.`);
+    }
+    kiosks[id] = token;
+  }
+  return kiosks;
+}

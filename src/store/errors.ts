@@ -1,0 +1,27 @@
+/**
+ * Why the store refused or failed. The composition root shows `message` on the technician screen
+ * and in the log, so every message says what happened and what to do next; `code` is for code.
+ */
+export type StoreErrorCode =
+  | 'OPEN_FAILED'
+  | 'CORRUPT'
+  | 'MIGRATIONS_NOT_FOUND'
+  | 'MIGRATION_FILES_INVALID'
+  | 'MIGRATION_HISTORY_MISMATCH'
+  | 'DATABASE_NEWER_THAN_SOFTWARE'
+  | 'MIGRATION_FAILED'
+  | 'KIOSK_ID_MISMATCH'
+  | 'TICKET_NOT_FOUND'
+  | 'INVALID_ARGUMENT';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,233 @@
+import {
+  KIOSK_ID_HEADER,
+  SYNC_PATHS,
+  branchConfigProblem,
+  isBatchResponse,
+  isHealthResponse,
+} from '../contract/sync.js';
+import type {
+  BatchRequest,
+  BatchResponse,
+  BranchConfig,
+  ErrorResponse,
+  HealthResponse,
+} from '../contract/sync.js';
+
+/**
+ * - `retryable`: the request may succeed later unchanged (network error, timeout, 5xx, 408, 429,
+ *   an unreadable answer). Keep the data, back off, try again.
+ * - `rejected`: the service understood and refused (other 4xx). Retrying the same request is
+ *   pointless; `status` says whether it is the credential (401/403) or the data (400/413/422).
+ */
+export type SyncErrorKind = 'retryable' | 'rejected';
+
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+
+  constructor(
+    readonly kind: SyncErrorKind,
+    /** Technician-facing; also the service's own reason when it gave one. Never holds the token. */
+    readonly reason: string,
+    /** HTTP status, or null when no answer arrived. */
+    readonly status: number | null,
+    options: { retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(reason, { cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+
+  /** From a 429/503 Retry-After header: wait at least this long. */
+  readonly retryAfterMs: number | null;
+}
+
+export interface BranchServiceClientOptions {
+  /** e.g. `https://branch.example/kiosk-api` (a path prefix is kept) */
+  readonly baseUrl: string;
+  readonly kioskId: string;
+  readonly token: string;
+  /** Per request, including reading the answer. Default 10 s. */
+  readonly timeoutMs?: number;
+  /** Injectable for tests (fault injection); default the global fetch. */
+  readonly fetch?: typeof fetch;
+}
+
+export type ConfigFetchResult =
+  | { readonly status: 'not-modified'; readonly etag: string }
+  | { readonly status: 'ok'; readonly config: BranchConfig; readonly etag: string | null };
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+}
+
+/** HTTP client for the branch service's sync API (contract: src/contract/sync.ts). */
+export class BranchServiceClient {
+  readonly baseUrl: string;
+  readonly kioskId: string;
+  readonly timeoutMs: number;
+  // Private fields do not show up in util.inspect / console.log, so the token cannot leak there.
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: BranchServiceClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.kioskId = options.kioskId;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.#token = options.token;
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  /** Liveness plus a credential check (a wrong token → SyncError 'rejected', status 401). */
+  async health(): Promise<HealthResponse> {
+    const res = await this.#request('GET', SYNC_PATHS.health);
+    // 503 with a health body means "up, but its database is not": report it, do not throw.
+    if ((res.status === 200 || res.status === 503) && isHealthResponse(res.body)) return res.body;
+    throw this.#failure(res);
+  }
+
+  async pushBatch(request: BatchRequest): Promise<BatchResponse> {
+    if (request.kioskId !== this.kioskId) {
+      throw new Error(
+        `pushBatch: batch is for kiosk ${request.kioskId} but this client is ${this.kioskId}`,
+      );
+    }
+    const res = await this.#request('POST', SYNC_PATHS.batches, JSON.stringify(request));
+    if (res.status !== 200) throw this.#failure(res);
+    if (!isBatchResponse(res.body)) {
+      throw new SyncError(
+        'retryable',
+        'The branch service answered the batch with something that is not a batch response; ' +
+          'check that the configured branch service URL points at the sync API.',
+        res.status,
+      );
+    }
+    return res.body;
+  }
+
+  /** The branch configuration; pass the cached ETag to get 'not-modified' when unchanged. */
+  async getConfig(etag?: string | null): Promise<ConfigFetchResult> {
+    const headers: Record<string, string> = etag ? { 'if-none-match': etag } : {};
+    const res = await this.#request('GET', SYNC_PATHS.config, undefined, headers);
+    if (res.status === 304)
+      return { status: 'not-modified', etag: res.headers.get('etag') ?? etag! };
+    if (res.status !== 200) throw this.#failure(res);
+    const problem = branchConfigProblem(res.body);
+    if (problem !== null) {
+      throw new SyncError(
+        'rejected',
+        `The branch service sent an unusable configuration (${problem}); keeping the cached ` +
+          'one. Fix the configuration on the branch service.',
+        res.status,
+      );
+    }
+    return { status: 'ok', config: res.body as BranchConfig, etag: res.headers.get('etag') };
+  }
+
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<RawResponse> {
+    const url = `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.#token}`,
+      [KIOSK_ID_HEADER]: this.kioskId,
+      ...extraHeaders,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const res = await this.#fetch(url, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      if (text !== '') {
+        try {
+          parsed = JSON.parse(text) as unknown;
+        } catch {
+          parsed = undefined; // classified by status below; a 2xx without JSON fails validation
+        }
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    } catch (err) {
+      throw new SyncError('retryable', this.#describeNetworkError(err), null, { cause: err });
+    }
+  }
+
+  #describeNetworkError(err: unknown): string {
+    const name = (err as { name?: unknown })?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return `The branch service at ${this.baseUrl} did not answer within ${this.timeoutMs} ms.`;
+    }
+    const cause = (err as { cause?: { code?: unknown; message?: unknown } })?.cause;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    switch (code) {
+      case 'ECONNREFUSED':
+        return `The branch service at ${this.baseUrl} refused the connection: is it running, and is the URL right?`;
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return `The branch service host in ${this.baseUrl} cannot be resolved (${code}): check DNS and the URL.`;
+      case 'ECONNRESET':
+      case 'UND_ERR_SOCKET':
+        return `The connection to the branch service at ${this.baseUrl} was cut (${code}).`;
+      default: {
+        const detail = typeof cause?.message === 'string' ? cause.message : (err as Error)?.message;
+        return `Network error talking to the branch service at ${this.baseUrl}: ${code ?? detail}.`;
+      }
+    }
+  }
+
+  #failure(res: RawResponse): SyncError {
+    const { status } = res;
+    const error = (res.body as Partial<ErrorResponse> | undefined)?.error;
+    const said =
+      typeof error?.message === 'string'
+        ? `${typeof error.code === 'string' ? `${error.code}: ` : ''}${error.message}`
+        : 'no reason given';
+    if (status === 401 || status === 403) {
+      return new SyncError(
+        'rejected',
+        `The branch service refused kiosk "${this.kioskId}" (${status}: ${said}). Check that this ` +
+          'kiosk id and its token are provisioned on the branch service.',
+        status,
+      );
+    }
+    if (status < 400) {
+      return new SyncError(
+        'retryable',
+        `The branch service answered ${status} with an unexpected body; check that the ` +
+          'configured URL points at the branch service sync API.',
+        status,
+      );
+    }
+    if (status === 429 || status === 408 || status >= 500) {
+      return new SyncError(
+        'retryable',
+        `The branch service answered ${status} (${said}).`,
+        status,
+        {
+          retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+        },
+      );
+    }
+    return new SyncError(
+      'rejected',
+      `The branch service refused the request (${status}: ${said}).`,
+      status,
+    );
+  }
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}

@@ -1,0 +1,339 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BatchRequest, BatchResponse } from '../../../src/contract/sync.js';
+import type { BusinessType } from '../../../src/domain/business-type.js';
+import { openStore } from '../../../src/store/index.js';
+import type { KioskStore } from '../../../src/store/index.js';
+import { SyncError, SyncWorker } from '../../../src/sync/index.js';
+import type { SyncWorkerOptions } from '../../../src/sync/index.js';
+
+const PERSONAL: BusinessType = {
+  id: 'personal',
+  prefix: 'A',
+  name: { 'zh-CN': '个人业务', en: 'Personal banking' },
+};
+
+/** Timers under test control: nothing fires unless the test says so. */
+class ManualTimers {
+  pending: { id: number; callback: () => void; ms: number }[] = [];
+  scheduled: number[] = [];
+  #next = 1;
+  setTimeout = (callback: () => void, ms: number): unknown => {
+    const id = this.#next++;
+    this.pending.push({ id, callback, ms });
+    this.scheduled.push(ms);
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    this.pending = this.pending.filter((t) => t.id !== handle);
+  };
+  /** Fires the earliest-scheduled timer. */
+  fire(): number {
+    const timer = this.pending.shift();
+    if (!timer) throw new Error('no timer pending');
+    timer.callback();
+    return timer.ms;
+  }
+}
+
+/** Answers pushBatch from a script; records what it was sent. */
+class ScriptedClient {
+  sent: BatchRequest[] = [];
+  handler: (request: BatchRequest) => Promise<BatchResponse> = async (request) => ({
+    accepted: request.items.map((item) => item.id),
+    rejected: [],
+  });
+  pushBatch(request: BatchRequest): Promise<BatchResponse> {
+    this.sent.push(request);
+    return this.handler(request);
+  }
+}
+
+let dataDir: string;
+let store: KioskStore;
+let client: ScriptedClient;
+let timers: ManualTimers;
+let workers: SyncWorker[];
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-worker-'));
+  store = openStore({ dataDir, kioskId: 'kiosk-1' });
+  client = new ScriptedClient();
+  timers = new ManualTimers();
+  workers = [];
+});
+
+afterEach(async () => {
+  for (const worker of workers) await worker.stop();
+  store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function worker(options: Partial<SyncWorkerOptions> = {}): SyncWorker {
+  const w = new SyncWorker({
+    store,
+    client,
+    baseDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    pollIntervalMs: 0,
+    random: () => 0.5,
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
+    ...options,
+  });
+  workers.push(w);
+  return w;
+}
+
+function issue(count = 1): string[] {
+  return Array.from({ length: count }, () => {
+    const ticket = store.reserveTicket({ businessType: PERSONAL });
+    return store.issueTicket(ticket.id, { delivery: 'printed' }).id;
+  });
+}
+
+const down = () => {
+  client.handler = async () => {
+    throw new SyncError('retryable', 'The branch service refused the connection.', null);
+  };
+};
+
+/** Lets queued promise callbacks run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('SyncWorker', () => {
+  it('sends pending items in seq order, in batches, and acks what the service holds', async () => {
+    issue(5);
+    const result = await worker({ maxItems: 2 }).syncNow();
+    expect(result).toEqual({
+      outcome: 'delivered',
+      acked: 5,
+      rejected: 0,
+      backlog: 0,
+      error: null,
+    });
+    expect(client.sent.map((r) => r.items.map((i) => i.seq))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(client.sent[0]!.kioskId).toBe('kiosk-1');
+    expect(Object.keys(client.sent[0]!.items[0]!).sort()).toEqual(
+      ['createdAt', 'id', 'kind', 'kioskId', 'payload', 'seq'].sort(),
+    );
+  });
+
+  it('backs off with full jitter, doubling per failure and capped at maxDelayMs', async () => {
+    down();
+    issue();
+    const w = worker({ random: () => 0.999 });
+    w.start();
+    expect(timers.fire()).toBe(0); // start() sends at once
+    const delays: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await settle();
+      expect(w.status().state).toBe('backing-off');
+      delays.push(timers.fire());
+    }
+    // random 0.999 → just under each cap: 1 s, 2 s, 4 s, 8 s, 16 s, then maxDelayMs (30 s)
+    expect(delays).toEqual([999, 1998, 3996, 7992, 15984, 29970, 29970]);
+    await settle();
+    const status = w.status();
+    expect(status).toMatchObject({
+      state: 'backing-off',
+      backlog: 1,
+      consecutiveFailures: 8,
+      lastError: 'The branch service refused the connection.',
+    });
+    expect(status.nextRetryAt).not.toBeNull();
+    expect(store.nextOutboxBatch({ maxItems: 1, maxBytes: 1e6 })[0]?.attempts).toBe(8);
+  });
+
+  it('draws each delay uniformly from the window, with a small floor against ~0 draws', async () => {
+    down();
+    issue();
+    const draws = [0.25, 0];
+    const w = worker({ random: () => draws.shift() ?? 0.5 });
+    w.start();
+    timers.fire();
+    await settle();
+    expect(timers.pending.map((t) => t.ms)).toEqual([250]); // 0.25 · 1 s
+    timers.fire();
+    await settle();
+    expect(timers.pending.map((t) => t.ms)).toEqual([100]); // 0 · 2 s, raised to the floor
+  });
+
+  it('honours Retry-After from a 429 as the minimum wait', async () => {
+    client.handler = async () => {
+      throw new SyncError('retryable', 'The branch service answered 429.', 429, {
+        retryAfterMs: 7_000,
+      });
+    };
+    issue();
+    const w = worker({ random: () => 0 });
+    w.start();
+    await settle();
+    timers.fire();
+    await settle();
+    expect(timers.pending.map((t) => t.ms)).toEqual([7_000]);
+  });
+
+  it('marks items the service rejects, with its reason, and carries on with the next', async () => {
+    const [bad, good] = issue(2).map(
+      (ticketId) =>
+        store
+          .nextOutboxBatch({ maxItems: 10, maxBytes: 1e6 })
+          .find((item) => (item.payload as { id: string }).id === ticketId)!.id,
+    );
+    client.handler = async (request) => ({
+      accepted: request.items.filter((i) => i.id !== bad).map((i) => i.id),
+      rejected: request.items
+        .filter((i) => i.id === bad)
+        .map((i) => ({ id: i.id, reason: 'payload.number must be a non-empty string' })),
+    });
+    const result = await worker().syncNow();
+    expect(result).toMatchObject({ outcome: 'delivered', acked: 1, rejected: 1, backlog: 0 });
+    expect(store.outboxRejections()).toEqual([
+      expect.objectContaining({
+        id: bad,
+        reason: 'The branch service rejected it: payload.number must be a non-empty string',
+      }),
+    ]);
+    expect(store.outboxStats()).toMatchObject({ acked: 1, rejected: 1, pending: 0 });
+    expect(good).toBeDefined();
+  });
+
+  it('halves a batch the service refuses as a whole (400) until the culprit is alone', async () => {
+    issue(8);
+    const items = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e6 });
+    const culprit = items[5]!.id;
+    client.handler = async (request) => {
+      if (request.items.some((i) => i.id === culprit)) {
+        throw new SyncError('rejected', 'The branch service refused the request (400: bad).', 400);
+      }
+      return { accepted: request.items.map((i) => i.id), rejected: [] };
+    };
+    const result = await worker().syncNow();
+    expect(result).toMatchObject({ outcome: 'delivered', acked: 7, rejected: 1, backlog: 0 });
+    expect(store.outboxRejections().map((r) => r.id)).toEqual([culprit]);
+    // 8 → 4 ok → 4 refused → 2 refused → 1 ok → 1 refused, empty-batch probe ok → rejected → 2 ok
+    expect(client.sent.length).toBeLessThanOrEqual(10);
+  });
+
+  it('does not reject items one by one when the service refuses even an empty batch', async () => {
+    issue(2);
+    client.handler = async () => {
+      throw new SyncError(
+        'rejected',
+        'The branch service refused the request (400: kioskId).',
+        400,
+      );
+    };
+    const result = await worker().syncNow();
+    expect(result.outcome).toBe('blocked');
+    expect(store.outboxStats()).toMatchObject({ pending: 2, rejected: 0 });
+  });
+
+  it('a refused credential (401) blocks: no timer, no retries, items stay pending', async () => {
+    client.handler = async () => {
+      throw new SyncError('rejected', 'The branch service refused kiosk "kiosk-1" (401).', 401);
+    };
+    issue();
+    const w = worker();
+    w.start();
+    await settle();
+    timers.fire();
+    await settle();
+    expect(w.status()).toMatchObject({ state: 'blocked', backlog: 1, rejected: 0 });
+    expect(timers.pending).toEqual([]);
+    issue(); // a new ticket does not restart the hammering
+    await settle();
+    expect(timers.pending).toEqual([]);
+    expect(client.sent).toHaveLength(1);
+
+    client.handler = async (request) => ({
+      accepted: request.items.map((i) => i.id),
+      rejected: [],
+    });
+    expect((await w.syncNow()).acked).toBe(2); // the technician's "sync now" after fixing it
+  });
+
+  it('a new outbox row kicks an idle worker; during back-off it waits for the timer', async () => {
+    const w = worker();
+    w.start();
+    await settle();
+    timers.fire();
+    await settle();
+    expect(w.status().state).toBe('idle');
+    expect(timers.pending).toEqual([]);
+
+    issue(); // store notifies → kick → immediate run
+    expect(timers.pending.map((t) => t.ms)).toEqual([0]);
+    timers.fire();
+    await settle();
+    expect(store.outboxStats().acked).toBe(1);
+
+    down();
+    issue();
+    timers.fire();
+    await settle();
+    expect(w.status().state).toBe('backing-off');
+    const before = timers.pending.length;
+    issue();
+    w.kick();
+    expect(timers.pending.length).toBe(before);
+    expect(timers.pending[0]!.ms).toBeGreaterThan(0);
+  });
+
+  it('stop() waits for the batch in flight, records its ack, and leaves no timer', async () => {
+    issue();
+    let answer: (value: BatchResponse) => void = () => undefined;
+    client.handler = (request) =>
+      new Promise((resolve) => {
+        answer = () => resolve({ accepted: request.items.map((i) => i.id), rejected: [] });
+      });
+    const w = worker();
+    w.start();
+    timers.fire();
+    await settle();
+    expect(w.status().state).toBe('syncing');
+
+    let stopped = false;
+    const stopping = w.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    answer({ accepted: [], rejected: [] });
+    await stopping;
+    expect(store.outboxStats()).toMatchObject({ acked: 1, pending: 0 });
+    expect(timers.pending).toEqual([]);
+    expect(w.status().state).toBe('stopped');
+    issue(); // no subscription left
+    expect(timers.pending).toEqual([]);
+  });
+
+  it('with real timers, a stopped worker leaves nothing scheduled', async () => {
+    const w = new SyncWorker({ store, client, pollIntervalMs: 50 });
+    workers.push(w);
+    w.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await w.stop();
+    const sentBefore = client.sent.length;
+    issue();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(client.sent.length).toBe(sentBefore);
+    expect(store.outboxStats().pending).toBe(1);
+  });
+
+  it('an answer that moves nothing is a retryable failure, not a hot loop', async () => {
+    issue();
+    client.handler = async () => ({ accepted: [], rejected: [] });
+    const result = await worker().syncNow();
+    expect(result.outcome).toBe('retry-later');
+    expect(client.sent).toHaveLength(1);
+    expect(store.nextOutboxBatch({ maxItems: 1, maxBytes: 1e6 })[0]?.lastError).toMatch(
+      /did not answer|not for this item/,
+    );
+  });
+
+  it('validates its limits', () => {
+    expect(() => worker({ maxItems: 0 })).toThrow(RangeError);
+  });
+});
