@@ -5,6 +5,8 @@
  * A sandboxed preload cannot load our other modules, so the channel names are repeated here;
  * test/host/electron-shell.test.ts checks they equal IPC_CHANNELS.
  */
+// A sandboxed preload is CommonJS and can only require('electron'): the ESM form does not apply.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import electron = require('electron');
 import type { KioskCommand, KioskView, RendererBridge } from '../src/bridge/contract.js';
 

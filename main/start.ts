@@ -1,0 +1,108 @@
+/**
+ * `npm start`: the kiosk on its configured (by default embedded) setup. In Electron when its
+ * binary is installed; otherwise in the browser shell, printing the address and opening
+ * Chromium in kiosk mode when it is installed and a display is present.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { startBrowserShell } from './browser-shell.js';
+import { createKiosk } from './kiosk.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const log = (message: string) => console.log(`[kiosk] ${message}`);
+
+/** The Electron binary, when the `electron` package has one downloaded; else null. */
+function electronBinary(): string | null {
+  try {
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null; // the package throws when its binary was never downloaded
+  }
+}
+
+function chromiumBinary(): string | null {
+  const candidates = [process.env.KIOSK_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
+}
+
+async function runBrowserShell(): Promise<void> {
+  const config = loadConfig({ file: process.env.KIOSK_CONFIG });
+  const kiosk = await createKiosk(config, { log });
+  await kiosk.start();
+  const shell = await startBrowserShell({
+    bridge: kiosk.bridge,
+    staticDir: path.resolve(here, '../renderer'),
+    port: config.shell.port,
+    log,
+  });
+  log(`Electron is not installed here: running the browser shell.`);
+  log(`Open the kiosk at ${shell.url}`);
+
+  let browser: ReturnType<typeof spawn> | null = null;
+  const chromium = chromiumBinary();
+  const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  if (config.shell.launchBrowser && chromium && display) {
+    browser = spawn(
+      chromium,
+      [
+        '--kiosk',
+        `--app=${shell.url}`,
+        '--disable-session-crashed-bubble',
+        '--noerrdialogs',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-pinch',
+        '--overscroll-history-navigation=0',
+        `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'kiosk-chromium-'))}`,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ],
+      { stdio: 'ignore' },
+    );
+    log(`Started Chromium in kiosk mode (${chromium}).`);
+  } else if (config.shell.launchBrowser) {
+    log(
+      chromium
+        ? 'No display found: open the address above in a browser.'
+        : 'Chromium is not installed (apt-get install chromium): open the address above in a browser.',
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    browser?.kill();
+    await shell.close();
+    await kiosk.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  const binary = process.env.KIOSK_SHELL === 'browser' ? null : electronBinary();
+  if (binary) {
+    log(`Starting the Electron shell (${binary}).`);
+    const child = spawn(binary, [path.resolve(here, 'electron-main.js')], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 1));
+    return;
+  }
+  await runBrowserShell();
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
+  console.error(`[kiosk] cannot start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+/**
+ * The whole kiosk under Node: composition root, machines, the real store, the virtual printer
+ * over the in-process wire, the embedded branch service. Commands go in through the bridge
+ * exactly as the renderer sends them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import type { Kiosk } from '../../main/kiosk.js';
+import { startTestKiosk, waitForView } from '../support/kiosk-harness.js';
+
+const running: Kiosk[] = [];
+afterEach(async () => {
+  for (const kiosk of running.splice(0)) await kiosk.stop();
+});
+
+async function start(overrides = {}) {
+  const started = await startTestKiosk(overrides);
+  running.push(started.kiosk);
+  return started;
+}
+
+async function takeTicket(kiosk: Kiosk, businessTypeId: string) {
+  kiosk.bridge.dispatch({ type: 'START' });
+  kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+  const choose = await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+  expect(choose.businessTypes.length).toBeGreaterThan(0);
+  kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId });
+  return waitForView(kiosk, (v) => v.screen === 'ticketIssued' || v.screen === 'ticketNotPrinted');
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('kiosk (host, headless)', () => {
+  it('issues a ticket: printed with number and QR, recorded once, delivered to the branch service', async () => {
+    const { kiosk } = await start();
+    const first = kiosk.bridge.view();
+    expect(first.screen).toBe('attract');
+    const types = await (async () => {
+      kiosk.bridge.dispatch({ type: 'START' });
+      kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+      return (await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType')).businessTypes;
+    })();
+    const type = types[0]!;
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: type.id });
+    const issued = await waitForView(kiosk, (v) => v.screen === 'ticketIssued');
+    expect(issued.ticket?.number).toBe(`${type.prefix}001`);
+
+    const receipt = await kiosk.virtualPrinter!.waitForReceipt();
+    expect(receipt.lines.map((l) => l.text).join('\n')).toContain(issued.ticket!.number);
+    expect(receipt.qrCodes).toEqual([issued.ticket!.qrPayload]);
+
+    const result = await kiosk.sync.syncNow();
+    expect(result.outcome).toBe('delivered');
+    const rows = await kiosk.branchService!.query<{ number: string; delivery: string }>(
+      'select number, delivery from tickets',
+    );
+    expect(rows).toEqual([{ number: issued.ticket!.number, delivery: 'printed' }]);
+
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForView(kiosk, (v) => v.screen === 'attract');
+  });
+
+  it('shows the number and says why when the printer does not answer the status barrier', async () => {
+    const { kiosk, logs } = await start();
+    kiosk.virtualPrinter!.setSilent(true);
+    const types = (
+      await (async () => {
+        kiosk.bridge.dispatch({ type: 'START' });
+        kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+        return waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+      })()
+    ).businessTypes;
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: types[0]!.id });
+    const view = await waitForView(kiosk, (v) => v.screen === 'ticketNotPrinted', 20_000);
+    expect(view.ticket?.number).toMatch(/^[A-Z]+\d{3}$/);
+    expect(view.notice?.key).toBe('notice.printerFailed');
+    expect(view.prompt).toEqual({
+      key: 'ticketNotPrinted.noteNumber',
+      params: { number: view.ticket!.number },
+    });
+    expect(logs.some((l) => l.includes('not printed (offline)'))).toBe(true);
+    // The customer has the number on screen: the ticket is issued with delivery "screen".
+    expect(kiosk.store.outboxStats().pending).toBe(1);
+  });
+
+  it('refuses an unknown business type with a notice and keeps the choice open', async () => {
+    const { kiosk } = await start();
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'gold-bars' });
+    const view = await waitForView(kiosk, (v) => v.notice !== null);
+    expect(view.screen).toBe('chooseBusinessType');
+    expect(view.notice).toEqual({ key: 'notice.unknownBusinessType' });
+    expect(kiosk.virtualPrinter!.receipts()).toEqual([]);
+  });
+
+  it('issues tickets while the branch service is unreachable; they wait in the outbox', async () => {
+    // First run with the embedded service, to cache the business types the way a kiosk would.
+    const { kiosk: online } = await start();
+    const dataDir = online.config.dataDir;
+    await online.stop();
+    running.splice(running.indexOf(online), 1);
+
+    const port = await closedPort();
+    const { kiosk, logs } = await start({
+      dataDir,
+      branchService: { kind: 'remote', url: `http://127.0.0.1:${port}/` },
+    });
+    const view = await takeTicket(kiosk, 'personal');
+    expect(view.screen).toBe('ticketIssued');
+    const result = await kiosk.sync.syncNow();
+    expect(result.outcome).toBe('retry-later');
+    expect(kiosk.store.outboxStats().pending).toBe(1);
+    expect(kiosk.sync.status().lastError).toBeTruthy();
+    expect(logs.some((l) => l.startsWith('config: keeping the cached configuration'))).toBe(true);
+  });
+
+  it('stops cleanly: a second kiosk can reuse the same data folder at once', async () => {
+    const { kiosk } = await start();
+    const dataDir = kiosk.config.dataDir;
+    await kiosk.stop();
+    running.splice(running.indexOf(kiosk), 1);
+    const { kiosk: again } = await start({ dataDir });
+    expect(again.bridge.view().screen).toBe('attract');
+  });
+});
