@@ -13,7 +13,11 @@ const hasCjkFont = () => {
 
 /** What the suite needs: a check, and the Debian package that satisfies it. */
 const needs = [
-  { what: 'socat (pseudo-terminal pairs for serial device tests)', pkg: 'socat', ok: () => has('socat') },
+  {
+    what: 'socat (pseudo-terminal pairs for serial device tests)',
+    pkg: 'socat',
+    ok: () => has('socat'),
+  },
   {
     what: 'Chromium (end-to-end tests)',
     pkg: 'chromium',
