@@ -118,6 +118,30 @@ describe('take a queue ticket in Chromium', () => {
     await page.close();
   });
 
+  it('keeps the number on screen and says why when the printer does not answer', async () => {
+    const page = await openKiosk();
+    kiosk.virtualPrinter!.setSilent(true);
+    try {
+      await page.getByTestId('start').click();
+      await page.getByTestId('take-ticket').click();
+      await page.getByTestId('business-type-personal').click();
+      await page.getByTestId('screen-ticketNotPrinted').waitFor({ timeout: 30_000 });
+      const number = (await page.getByTestId('ticket-number').innerText()).trim();
+      expect(number).toMatch(/^A\d{3}$/);
+      await expect.poll(() => page.getByTestId('notice').innerText()).toContain('打印机未响应');
+      await page.screenshot({ path: path.join(shots, 'not-printed-zh-CN.png') });
+      expect(await axeViolations(page)).toEqual([]);
+      expect(
+        kiosk.virtualPrinter!.receipts().some((r) => r.lines.some((l) => l.text.includes(number))),
+      ).toBe(false);
+      await page.getByTestId('finish').click();
+      await page.getByTestId('screen-attract').waitFor();
+    } finally {
+      kiosk.virtualPrinter!.setSilent(false);
+      await page.close();
+    }
+  });
+
   it('refuses a bridge connection without the per-boot token', async () => {
     const page = await browser.newPage();
     await page.goto(shell.origin + '/');

@@ -131,4 +131,19 @@ describe('kiosk (host, headless)', () => {
     const { kiosk: again } = await start({ dataDir });
     expect(again.bridge.view().screen).toBe('attract');
   });
+
+  it('warns with a countdown before resetting for the next customer, and a touch postpones it', async () => {
+    const { kiosk } = await start({ session: { inactivityMs: 300, warningMs: 2_000 } });
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'SET_LANGUAGE', language: 'en' });
+    const warned = await waitForView(kiosk, (v) => v.inactivityWarningSeconds !== null);
+    expect(warned.screen).toBe('menu');
+    expect(warned.inactivityWarningSeconds).toBe(2);
+    kiosk.bridge.dispatch({ type: 'ACTIVITY' });
+    await waitForView(kiosk, (v) => v.inactivityWarningSeconds === null);
+    await waitForView(kiosk, (v) => v.inactivityWarningSeconds === 1);
+    const reset = await waitForView(kiosk, (v) => v.screen === 'attract');
+    expect(reset.language).toBe('zh-CN');
+    expect(reset.inactivityWarningSeconds).toBeNull();
+  });
 });
