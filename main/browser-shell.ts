@@ -127,6 +127,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   };
 
   sockets.on('connection', (ws) => {
+    log('browser shell: renderer connected');
+    ws.on('close', () => log('browser shell: renderer disconnected'));
     send(ws, { type: 'view', view: options.bridge.view() });
     const unsubscribe = options.bridge.onView((view) => send(ws, { type: 'view', view }));
     ws.on('message', (data) => {

@@ -4,32 +4,17 @@
  * Chromium in kiosk mode when it is installed and a display is present.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { startBrowserShell } from './browser-shell.js';
 import { createKiosk } from './kiosk.js';
+import { chromiumBinary, electronBinary } from './binaries.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (message: string) => console.log(`[kiosk] ${message}`);
-
-/** The Electron binary, when the `electron` package has one downloaded; else null. */
-function electronBinary(): string | null {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null; // the package throws when its binary was never downloaded
-  }
-}
-
-function chromiumBinary(): string | null {
-  const candidates = [process.env.KIOSK_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
-}
 
 async function runBrowserShell(): Promise<void> {
   const config = loadConfig({ file: process.env.KIOSK_CONFIG });
