@@ -6,9 +6,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+// fc-list (package fontconfig) may be absent on a minimal machine: fall back to known files.
+const CJK_FONT_FILES = [
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+];
 const hasCjkFont = () => {
   const out = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
-  return out.status === 0 && out.stdout.trim().length > 0;
+  if (out.status === 0 && out.stdout.trim().length > 0) return true;
+  return CJK_FONT_FILES.some((f) => existsSync(f));
 };
 
 /** What the suite needs: a check, and the Debian package that satisfies it. */
@@ -42,7 +49,7 @@ console.log(`Installing missing system packages: ${pkgs.join(' ')}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
+  execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], {
     stdio: 'inherit',
     env,
   });
