@@ -77,7 +77,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      // A malformed escape ("/%E0%A4%A") must not take the kiosk down: any local page can send one.
+      res.writeHead(400).end();
+      return;
+    }
     const file = path.resolve(root, `.${relative}`);
     // Refuse anything outside the renderer folder (../ tricks, encoded or not).
     if (file !== root && !file.startsWith(root + path.sep)) {
@@ -95,8 +102,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
           'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
           'Content-Length': info.size,
         });
-        if (req.method === 'HEAD') res.end();
-        else createReadStream(file).pipe(res);
+        if (req.method === 'HEAD') {
+          res.end();
+          return;
+        }
+        // A file replaced or removed mid-read (an update) ends this response, not the host.
+        const stream = createReadStream(file);
+        stream.on('error', () => res.destroy());
+        stream.pipe(res);
       },
       () => res.writeHead(404).end(),
     );
@@ -128,6 +141,12 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   sockets.on('connection', (ws) => {
     log('browser shell: renderer connected');
+    // An oversized or invalid frame raises 'error' on the socket; unhandled, it would end the
+    // host process. Drop that connection instead (the renderer reconnects).
+    ws.on('error', (error) => {
+      log(`browser shell: bridge connection dropped: ${error.message}`);
+      ws.terminate();
+    });
     ws.on('close', () => log('browser shell: renderer disconnected'));
     send(ws, { type: 'view', view: options.bridge.view() });
     const unsubscribe = options.bridge.onView((view) => send(ws, { type: 'view', view }));

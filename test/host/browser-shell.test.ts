@@ -168,4 +168,23 @@ describe('browser shell host', () => {
       /port \d+ on 127.0.0.1 is in use.*shell.port/,
     );
   });
+
+  it('survives a malformed URL and an oversized frame', async () => {
+    const { shell, token, logs } = await start();
+    expect((await get(shell.origin, '/%E0%A4%A')).status).toBe(400);
+    const c = connect(`${shell.origin.replace('http', 'ws')}/bridge?token=${token}`, shell.origin);
+    await c.opened;
+    const closed = new Promise((r) => c.ws.on('close', r));
+    c.ws.send('x'.repeat(70 * 1024));
+    await closed;
+    await until(() => logs.some((l) => l.includes('bridge connection dropped')));
+    // Still serving: pages and new bridge connections.
+    expect((await get(shell.origin, '/')).status).toBe(200);
+    const again = connect(
+      `${shell.origin.replace('http', 'ws')}/bridge?token=${token}`,
+      shell.origin,
+    );
+    expect(await again.opened).toBe(true);
+    again.ws.close();
+  });
 });
