@@ -30,12 +30,17 @@ export interface SessionContext {
   readonly language: Language;
   readonly defaultLanguage: Language;
   readonly timeouts: SessionTimeouts;
+  /** The ticket flow is reserving/printing/issuing: the customer is waiting, not gone. */
+  readonly flowBusy: boolean;
 }
 
 export type SessionEvent =
   | KioskCommand
   /** The host learnt a new business-type list from the branch service. */
-  | { readonly type: 'CONFIG_UPDATED'; readonly businessTypes: readonly BusinessType[] };
+  | { readonly type: 'CONFIG_UPDATED'; readonly businessTypes: readonly BusinessType[] }
+  /** From the ticket flow: busy while a ticket is being reserved, printed and issued. */
+  | { readonly type: 'FLOW_BUSY' }
+  | { readonly type: 'FLOW_SETTLED' };
 
 /** Commands that show the customer is still there. */
 const PRESENCE_EVENTS = [
@@ -73,6 +78,7 @@ export const sessionMachine = setup({
     warning: ({ context }) => context.timeouts.warningMs,
   },
   guards: {
+    flowBusy: ({ context }) => context.flowBusy,
     customerWentBack: ({ event }) =>
       (event as unknown as { output?: TicketFlowOutput }).output?.outcome === 'cancelled',
   },
@@ -83,6 +89,8 @@ export const sessionMachine = setup({
     }),
     resetForNextCustomer: assign({ language: ({ context }) => context.defaultLanguage }),
     forwardToTicketFlow: sendTo('ticket', ({ event }) => event),
+    /** Where the technician hears about a flow that crashed; the composition root provides it. */
+    reportFlowError: () => {},
   },
 }).createMachine({
   id: 'session',
@@ -91,6 +99,7 @@ export const sessionMachine = setup({
     language: input.defaultLanguage,
     defaultLanguage: input.defaultLanguage,
     timeouts: input.timeouts,
+    flowBusy: false,
   }),
   on: {
     SET_LANGUAGE: { actions: 'setLanguage' },
@@ -100,7 +109,12 @@ export const sessionMachine = setup({
   states: {
     attract: {
       entry: 'resetForNextCustomer',
-      on: { START: 'active' },
+      on: {
+        START: 'active',
+        // Choosing a language on the attract screen is a customer starting: the choice then
+        // belongs to their session and resets with it, never to the next customer.
+        SET_LANGUAGE: { target: 'active', actions: 'setLanguage' },
+      },
     },
     active: {
       type: 'parallel',
@@ -116,6 +130,7 @@ export const sessionMachine = setup({
               },
             },
             ticket: {
+              exit: assign({ flowBusy: false }),
               invoke: {
                 id: 'ticket',
                 src: 'ticketFlow',
@@ -124,8 +139,12 @@ export const sessionMachine = setup({
                   { guard: 'customerWentBack', target: 'menu' },
                   { target: '#session.attract' },
                 ],
+                // A flow that crashed must not leave its last screen up: start over.
+                onError: { target: '#session.attract', actions: 'reportFlowError' },
               },
               on: {
+                FLOW_BUSY: { actions: assign({ flowBusy: true }) },
+                FLOW_SETTLED: { actions: assign({ flowBusy: false }) },
                 CHOOSE_BUSINESS_TYPE: { actions: 'forwardToTicketFlow' },
                 BACK: { actions: 'forwardToTicketFlow' },
                 FINISH: { actions: 'forwardToTicketFlow' },
@@ -136,8 +155,26 @@ export const sessionMachine = setup({
         presence: {
           initial: 'watching',
           states: {
-            watching: { on: restartPresence, after: { inactivity: 'warning' } },
-            warning: { on: restartPresence, after: { warning: '#session.attract' } },
+            // While the flow is busy the timer just restarts: a ticket is never abandoned
+            // mid-print (its printer has its own timeouts, so busy always ends).
+            watching: {
+              on: restartPresence,
+              after: {
+                inactivity: [
+                  { guard: 'flowBusy', target: 'watching', reenter: true },
+                  { target: 'warning' },
+                ],
+              },
+            },
+            warning: {
+              on: restartPresence,
+              after: {
+                warning: [
+                  { guard: 'flowBusy', target: 'watching' },
+                  { target: '#session.attract' },
+                ],
+              },
+            },
           },
         },
       },

@@ -11,7 +11,7 @@
  * The machine is pure: every effect is a named actor given in setup(). The composition root
  * provides the real ones (store, printer); tests provide their own.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType } from '../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../src/domain/ticket.js';
 import type { Prompt } from '../src/bridge/contract.js';
@@ -92,6 +92,13 @@ export const ticketMachine = setup({
       notProvided('issueTicket'),
     ),
   },
+  actions: {
+    /** Tells the parent session the flow is busy / settled (see `working`). */
+    announceBusy: sendParent({ type: 'FLOW_BUSY' }),
+    announceSettled: sendParent({ type: 'FLOW_SETTLED' }),
+    /** Where the technician hears about a failed flow; the composition root provides it. */
+    reportFailure: () => {},
+  },
   guards: {
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
@@ -115,7 +122,7 @@ export const ticketMachine = setup({
         CHOOSE_BUSINESS_TYPE: [
           {
             guard: 'isKnownBusinessType',
-            target: 'reserving',
+            target: 'working',
             actions: assign({
               businessType: ({ context, event }) =>
                 context.businessTypes.find((t) => t.id === event.businessTypeId) ?? null,
@@ -130,69 +137,84 @@ export const ticketMachine = setup({
         BACK: 'cancelled',
       },
     },
-    reserving: {
+    // Reserving, printing and issuing: the customer is waiting on the terminal, not gone. The
+    // parent session is told, so its inactivity reset never abandons a ticket mid-print.
+    working: {
       tags: ['busy'],
-      invoke: {
-        id: 'reserveTicket',
-        src: 'reserveTicket',
-        input: ({ context }) => ({ businessType: context.businessType! }),
-        onDone: {
-          target: 'printing',
-          actions: assign({ ticket: ({ event }) => event.output }),
+      entry: 'announceBusy',
+      exit: 'announceSettled',
+      initial: 'reserving',
+      states: {
+        reserving: {
+          invoke: {
+            id: 'reserveTicket',
+            src: 'reserveTicket',
+            input: ({ context }) => ({ businessType: context.businessType! }),
+            onDone: {
+              target: 'printing',
+              actions: assign({ ticket: ({ event }) => event.output }),
+            },
+            onError: {
+              target: '#ticket.failed',
+              actions: assign({ failure: ({ event }) => `reserve: ${String(event.error)}` }),
+            },
+          },
         },
-        onError: {
-          target: 'failed',
-          actions: assign({ failure: ({ event }) => `reserve: ${String(event.error)}` }),
+        printing: {
+          invoke: {
+            id: 'printTicket',
+            src: 'printTicket',
+            input: ({ context }) => ({
+              ticket: context.ticket!,
+              businessType: context.businessType!,
+            }),
+            onDone: 'issuing',
+            onError: {
+              target: 'issuingOnScreen',
+              actions: assign({
+                printFailure: ({ event }) => toPrintFailure(event.error),
+              }),
+            },
+          },
         },
-      },
-    },
-    printing: {
-      tags: ['busy'],
-      invoke: {
-        id: 'printTicket',
-        src: 'printTicket',
-        input: ({ context }) => ({ ticket: context.ticket!, businessType: context.businessType! }),
-        onDone: 'issuing',
-        onError: {
-          target: 'issuingOnScreen',
-          actions: assign({
-            printFailure: ({ event }) => toPrintFailure(event.error),
-          }),
+        issuing: {
+          invoke: {
+            id: 'issueTicket',
+            src: 'issueTicket',
+            input: ({ context }) => ({ ticket: context.ticket!, delivery: 'printed' as const }),
+            onDone: {
+              target: '#ticket.issued',
+              actions: assign({ ticket: ({ event }) => event.output }),
+            },
+            onError: {
+              target: '#ticket.failed',
+              actions: assign({ failure: ({ event }) => `issue: ${String(event.error)}` }),
+            },
+          },
         },
-      },
-    },
-    issuing: {
-      tags: ['busy'],
-      invoke: {
-        id: 'issueTicket',
-        src: 'issueTicket',
-        input: ({ context }) => ({ ticket: context.ticket!, delivery: 'printed' as const }),
-        onDone: { target: 'issued', actions: assign({ ticket: ({ event }) => event.output }) },
-        onError: {
-          target: 'failed',
-          actions: assign({ failure: ({ event }) => `issue: ${String(event.error)}` }),
-        },
-      },
-    },
-    issuingOnScreen: {
-      tags: ['busy'],
-      invoke: {
-        id: 'issueTicket',
-        src: 'issueTicket',
-        input: ({ context }) => ({ ticket: context.ticket!, delivery: 'screen' as const }),
-        onDone: {
-          target: 'notPrinted',
-          actions: assign({ ticket: ({ event }) => event.output }),
-        },
-        onError: {
-          target: 'failed',
-          actions: assign({ failure: ({ event }) => `issue: ${String(event.error)}` }),
+        issuingOnScreen: {
+          invoke: {
+            id: 'issueTicket',
+            src: 'issueTicket',
+            input: ({ context }) => ({ ticket: context.ticket!, delivery: 'screen' as const }),
+            onDone: {
+              target: '#ticket.notPrinted',
+              actions: assign({ ticket: ({ event }) => event.output }),
+            },
+            onError: {
+              target: '#ticket.failed',
+              actions: assign({ failure: ({ event }) => `issue: ${String(event.error)}` }),
+            },
+          },
         },
       },
     },
     issued: { on: { FINISH: 'done' } },
     notPrinted: { on: { FINISH: 'done' } },
-    failed: { on: { FINISH: 'done' } },
+    // The store could not record the ticket (disk full, database damaged). If a number was
+    // already printed the view tells the customer to show it to a guide; the technician log
+    // gets `failure` through reportFailure.
+    failed: { entry: 'reportFailure', on: { FINISH: 'done' } },
     cancelled: { type: 'final', entry: assign({ outcome: 'cancelled' as const }) },
     done: { type: 'final' },
   },

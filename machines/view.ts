@@ -75,6 +75,9 @@ export function toKioskView(session: SessionSnapshot, extras: ViewExtras): Kiosk
           reason: formatMessage(language, `printerReason.${ticket.context.printFailure.reason}`),
         },
       };
+    } else if (screen === 'outOfService' && t) {
+      // The number may already be on paper in the customer's hand: say what to do with it.
+      notice = { key: 'notice.ticketNotRegistered', params: { number: t.number } };
     } else if (ticket.context.notice) {
       notice = ticket.context.notice;
     }

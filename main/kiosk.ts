@@ -4,6 +4,7 @@
  * else reaches for globals. `createKiosk` returns a kiosk that starts and stops cleanly: every
  * port, timer, server and database handle it opened is closed by `stop()`.
  */
+import path from 'node:path';
 import { createActor, fromPromise, type Actor } from 'xstate';
 import type { KioskCommand, KioskView } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
@@ -49,6 +50,7 @@ export interface Kiosk {
 }
 
 const BRANCH_CONFIG_KEY = 'branch-config';
+const ISSUE_ATTEMPTS = 3;
 
 function cachedBranchConfig(store: KioskStore): BranchConfig | null {
   const cached = store.getCachedConfig(BRANCH_CONFIG_KEY);
@@ -108,7 +110,9 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     if (config.branchService.kind === 'embedded') {
       branchService = await startBranchService({
         port: config.branchService.port,
-        database: { kind: 'pglite' },
+        // Kept in the data folder: the kiosk forgets what the service acknowledged, so an
+        // in-memory service would lose every ticket on restart.
+        database: { kind: 'pglite', dataDir: path.join(config.dataDir, 'branch-service') },
         kiosks: { [config.kioskId]: config.kioskToken },
         logger: {
           info: () => {},
@@ -181,12 +185,38 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
             throw error;
           }
         }),
-        issueTicket: fromPromise(async ({ input }) =>
-          store.issueTicket(input.ticket.id, { delivery: input.delivery }),
-        ),
+        // Issuing is idempotent, and a printed ticket is in the customer's hand: a passing
+        // failure (database busy, a moment of full disk) is retried before giving up.
+        issueTicket: fromPromise(async ({ input }) => {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return store.issueTicket(input.ticket.id, { delivery: input.delivery });
+            } catch (error) {
+              if (attempt >= ISSUE_ATTEMPTS) throw error;
+              log(
+                `store: issuing ticket ${input.ticket.number} failed (${(error as Error).message}); retrying`,
+              );
+              await new Promise((r) => setTimeout(r, 250 * attempt));
+            }
+          }
+        }),
+      },
+      actions: {
+        reportFailure: ({ context }) =>
+          log(
+            `ticket flow failed${context.ticket ? ` for ticket ${context.ticket.number} (${context.ticket.id})` : ''}: ${context.failure}. Check the data folder's disk space and the database.`,
+          ),
       },
     });
-    const machine = sessionMachine.provide({ actors: { ticketFlow } });
+    const machine = sessionMachine.provide({
+      actors: { ticketFlow },
+      actions: {
+        reportFlowError: ({ event }) =>
+          log(
+            `session: the ticket flow crashed (${String((event as { error?: unknown }).error)}); back to the start screen`,
+          ),
+      },
+    });
 
     // The view: recomputed on any snapshot of any actor in the system (a child's changes do not
     // emit a parent snapshot), published only when it changed.
@@ -231,7 +261,14 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       if (json === currentJson) return;
       current = view;
       currentJson = json;
-      for (const listener of listeners) listener(view);
+      // One failing shell (a window already gone) must not stop the others or the host.
+      for (const listener of listeners) {
+        try {
+          listener(view);
+        } catch (error) {
+          log(`bridge: a view listener failed: ${(error as Error).message}`);
+        }
+      }
     };
 
     const createSession = () =>

@@ -2,7 +2,12 @@ import { PromptLine } from '../components/PromptLine.js';
 import { PauseIcon } from '../components/icons.js';
 import type { ScreenProps } from './types.js';
 
-export function OutOfServiceScreen({ view, t }: ScreenProps) {
+/**
+ * Something the customer cannot fix went wrong (the store could not record the ticket). They
+ * are sent elsewhere, and "Done" hands the terminal to the next customer at once rather than
+ * leaving this screen up until the inactivity reset.
+ */
+export function OutOfServiceScreen({ view, send, t }: ScreenProps) {
   return (
     <section
       className="screen screen--centered"
@@ -15,6 +20,14 @@ export function OutOfServiceScreen({ view, t }: ScreenProps) {
       </h1>
       <p className="body-text">{t('outOfService.body')}</p>
       <PromptLine view={view} shown={['outOfService.title', 'outOfService.body']} />
+      <button
+        type="button"
+        className="action action--primary action--wide"
+        data-testid="finish"
+        onClick={() => send({ type: 'FINISH' })}
+      >
+        {t('common.finish')}
+      </button>
     </section>
   );
 }

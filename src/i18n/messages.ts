@@ -26,6 +26,7 @@ const zhCN = {
     '请记下您的号码 {number}，留意叫号；如需纸质号票请咨询大堂工作人员',
   'notice.printerFailed': '打印机故障：{reason}',
   'notice.unknownBusinessType': '该业务暂不可办理，请重新选择',
+  'notice.ticketNotRegistered': '号票 {number} 未能登记，请持号票联系大堂工作人员',
   'outOfService.title': '暂停服务',
   'outOfService.body': '本机暂时无法使用，请到其他终端或柜台办理，工作人员已收到通知',
   'printerReason.paperOut': '缺纸',
@@ -67,6 +68,8 @@ const en: Record<MessageKey, string> = {
     'Please note your number {number} and listen for it. A lobby guide can give you a paper ticket.',
   'notice.printerFailed': 'Printer problem: {reason}',
   'notice.unknownBusinessType': 'That service is not available now. Please choose another.',
+  'notice.ticketNotRegistered':
+    'Ticket {number} could not be registered. Please show it to a lobby guide.',
   'outOfService.title': 'Out of service',
   'outOfService.body':
     'This terminal cannot serve you right now. Please use another terminal or a counter; staff have been told.',

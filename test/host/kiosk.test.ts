@@ -146,4 +146,57 @@ describe('kiosk (host, headless)', () => {
     expect(reset.language).toBe('zh-CN');
     expect(reset.inactivityWarningSeconds).toBeNull();
   });
+
+  it('retries a passing store failure after printing, and the ticket is issued once', async () => {
+    const { kiosk, logs } = await start();
+    const realIssue = kiosk.store.issueTicket.bind(kiosk.store);
+    let failures = 1;
+    kiosk.store.issueTicket = (id, input) => {
+      if (failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      return realIssue(id, input);
+    };
+    const view = await takeTicket(kiosk, 'personal');
+    expect(view.screen).toBe('ticketIssued');
+    expect(kiosk.store.outboxStats().pending).toBe(1);
+    expect(logs.some((l) => l.includes('failed (SQLITE_BUSY') && l.includes('retrying'))).toBe(
+      true,
+    );
+  });
+
+  it('tells the customer to show a printed ticket the store could not record, and the technician why', async () => {
+    const { kiosk, logs } = await start();
+    kiosk.store.issueTicket = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const view = await waitForView(kiosk, (v) => v.screen === 'outOfService');
+    const printed = await kiosk.virtualPrinter!.waitForReceipt();
+    const number = printed.lines
+      .map((l) => l.text)
+      .join('')
+      .match(/A\d{3}/)![0];
+    expect(view.notice).toEqual({ key: 'notice.ticketNotRegistered', params: { number } });
+    expect(
+      logs.some(
+        (l) => l.includes(`ticket flow failed for ticket ${number}`) && l.includes('SQLITE_FULL'),
+      ),
+    ).toBe(true);
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForView(kiosk, (v) => v.screen === 'attract');
+  });
+
+  it('keeps the embedded branch service’s tickets across a restart', async () => {
+    const { kiosk } = await start();
+    const dataDir = kiosk.config.dataDir;
+    const issued = await takeTicket(kiosk, 'personal');
+    await kiosk.sync.syncNow();
+    await kiosk.stop();
+    running.splice(running.indexOf(kiosk), 1);
+    const { kiosk: again } = await start({ dataDir });
+    const rows = await again.branchService!.query<{ number: string }>('select number from tickets');
+    expect(rows).toEqual([{ number: issued.ticket!.number }]);
+  });
 });

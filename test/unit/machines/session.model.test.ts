@@ -40,6 +40,8 @@ function events(snapshot: Snapshot): EventObject[] {
   if (snapshot.matches({ active: { presence: 'watching' } })) list.push({ type: INACTIVITY! });
   if (snapshot.matches({ active: { presence: 'warning' } })) list.push({ type: WARNING_OVER! });
   if (snapshot.matches({ active: { flow: 'ticket' } })) {
+    list.push({ type: 'FLOW_BUSY' }, { type: 'FLOW_SETTLED' });
+    list.push({ type: 'xstate.error.actor.ticket', error: 'flow crashed' } as EventObject);
     list.push({
       type: 'xstate.done.actor.ticket',
       output: { outcome: 'cancelled' },
@@ -58,6 +60,11 @@ const ticketFlowStub = createMachine({
       on: {
         TEST_CANCELLED: { target: 'finished', actions: assign({ outcome: 'cancelled' }) },
         TEST_DONE: 'finished',
+        TEST_CRASH: {
+          actions: () => {
+            throw new Error('flow crashed');
+          },
+        },
       },
     },
     finished: { type: 'final' },
@@ -75,7 +82,9 @@ function startSut(): Sut<Snapshot> {
     async exec(event) {
       if (event.type === INACTIVITY) clock.increment(input.timeouts.inactivityMs);
       else if (event.type === WARNING_OVER) clock.increment(input.timeouts.warningMs);
-      else if (event.type === 'xstate.done.actor.ticket') {
+      else if (event.type === 'xstate.error.actor.ticket') {
+        (actor.getSnapshot().children.ticket as AnyActorRef).send({ type: 'TEST_CRASH' });
+      } else if (event.type === 'xstate.done.actor.ticket') {
         const child = actor.getSnapshot().children.ticket as AnyActorRef;
         const outcome = (event as { output?: { outcome?: string } }).output?.outcome;
         child.send({ type: outcome === 'cancelled' ? 'TEST_CANCELLED' : 'TEST_DONE' });
@@ -101,7 +110,8 @@ describe('session machine (model-based)', () => {
       events,
       startSut,
       // Language and business types do not change which screen is shown: keep the graph small.
-      serializeState: (s) => JSON.stringify(s.value),
+      // flowBusy does (it guards the inactivity reset), so it is part of the state.
+      serializeState: (s) => JSON.stringify([s.value, s.context.flowBusy]),
     });
     expectFullCoverage(sessionMachine, run);
   });
@@ -116,6 +126,32 @@ describe('session machine (model-based)', () => {
     await sut.exec({ type: INACTIVITY! });
     await sut.exec({ type: WARNING_OVER! });
     expect(sut.snapshot().value).toBe('attract');
+    sut.stop();
+  });
+
+  it('never resets while the ticket flow is busy, and resumes watching once it settles', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'START' });
+    await sut.exec({ type: 'TAKE_TICKET' });
+    await sut.exec({ type: 'FLOW_BUSY' });
+    for (let i = 0; i < 5; i++) await sut.exec({ type: INACTIVITY! });
+    expect(sut.snapshot().matches({ active: { flow: 'ticket', presence: 'watching' } })).toBe(true);
+    await sut.exec({ type: 'FLOW_SETTLED' });
+    await sut.exec({ type: INACTIVITY! });
+    await sut.exec({ type: WARNING_OVER! });
+    expect(sut.snapshot().value).toBe('attract');
+    sut.stop();
+  });
+
+  it('takes a language chosen on the attract screen as the start of a session', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'SET_LANGUAGE', language: 'en' } as EventObject);
+    expect(sut.snapshot().matches({ active: { flow: 'menu' } })).toBe(true);
+    expect(sut.snapshot().context.language).toBe('en');
+    await sut.exec({ type: INACTIVITY! });
+    await sut.exec({ type: WARNING_OVER! });
+    expect(sut.snapshot().value).toBe('attract');
+    expect(sut.snapshot().context.language).toBe('zh-CN');
     sut.stop();
   });
 

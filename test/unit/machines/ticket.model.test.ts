@@ -37,15 +37,18 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'FINISH' },
   ];
   const effects: EventObject[] = [];
-  if (snapshot.matches('reserving')) {
+  if (snapshot.matches({ working: 'reserving' })) {
     effects.push({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
     effects.push({ type: 'xstate.error.actor.reserveTicket', error: 'disk full' } as EventObject);
   }
-  if (snapshot.matches('printing')) {
+  if (snapshot.matches({ working: 'printing' })) {
     effects.push({ type: 'xstate.done.actor.printTicket' } as EventObject);
     effects.push({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
   }
-  if (snapshot.matches('issuing') || snapshot.matches('issuingOnScreen')) {
+  if (
+    snapshot.matches({ working: 'issuing' }) ||
+    snapshot.matches({ working: 'issuingOnScreen' })
+  ) {
     effects.push({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
     effects.push({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
   }
@@ -58,7 +61,19 @@ interface Pending {
 }
 
 /** The real machine with effects that wait until the test settles them. */
-function startSut(): Sut<Snapshot> {
+/** The parent notifications, recorded instead of sent (the machine runs without a parent here). */
+function recordingActions(announcements: string[]) {
+  return {
+    announceBusy: () => void announcements.push('busy'),
+    announceSettled: () => void announcements.push('settled'),
+    reportFailure: () => void announcements.push('failure'),
+  };
+}
+
+/** The model: the same machine, with parent notifications as no-ops (traversal has no parent). */
+const model = ticketMachine.provide({ actions: recordingActions([]) });
+
+function startSut(announcements: string[] = []): Sut<Snapshot> {
   const pending = new Map<string, Pending>();
   const controlled = (id: string) =>
     fromPromise<never, unknown>(
@@ -69,6 +84,7 @@ function startSut(): Sut<Snapshot> {
     );
   const actor = createActor(
     ticketMachine.provide({
+      actions: recordingActions(announcements),
       actors: {
         reserveTicket: controlled('reserveTicket') as never,
         printTicket: controlled('printTicket') as never,
@@ -101,8 +117,8 @@ function startSut(): Sut<Snapshot> {
 
 describe('ticket machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    const run = await runModel({ machine: ticketMachine, input, events, startSut });
-    expectFullCoverage(ticketMachine, run);
+    const run = await runModel({ machine: model, input, events, startSut: () => startSut() });
+    expectFullCoverage(model, run);
     expect(run.paths).toBeGreaterThan(10);
   });
 
@@ -111,7 +127,7 @@ describe('ticket machine (model-based)', () => {
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
-    expect(sut.snapshot().value).toBe('issuingOnScreen');
+    expect(sut.snapshot().value).toEqual({ working: 'issuingOnScreen' });
     await sut.exec({
       type: 'xstate.done.actor.issueTicket',
       output: { ...issued, delivery: 'screen' },
@@ -121,6 +137,34 @@ describe('ticket machine (model-based)', () => {
     expect(s.context.ticket?.number).toBe('A001');
     expect(s.context.ticket?.delivery).toBe('screen');
     expect(s.context.printFailure).toEqual(paperOut);
+    sut.stop();
+  });
+
+  it('tells the session it is busy from reserving until the ticket is issued', async () => {
+    const announcements: string[] = [];
+    const sut = startSut(announcements);
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    expect(announcements).toEqual(['busy']);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    expect(announcements).toEqual(['busy']);
+    await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
+    expect(announcements).toEqual(['busy', 'settled']);
+    expect(sut.snapshot().value).toBe('issued');
+    sut.stop();
+  });
+
+  it('reports a failure to record the ticket, keeping the printed number', async () => {
+    const announcements: string[] = [];
+    const sut = startSut(announcements);
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
+    expect(sut.snapshot().value).toBe('failed');
+    expect(sut.snapshot().context.failure).toBe('issue: SQLITE_FULL');
+    expect(sut.snapshot().context.ticket?.number).toBe('A001');
+    expect(announcements).toEqual(['busy', 'settled', 'failure']);
     sut.stop();
   });
 
