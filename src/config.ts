@@ -149,7 +149,12 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     };
   } else r.fail('printer.kind', '"simulated" or "serial"', printerKind);
 
-  const bsRaw = r.object(top.branchService, 'branchService', ['kind', 'url', 'port']);
+  const bsRaw = r.object(top.branchService, 'branchService', [
+    'kind',
+    'url',
+    'port',
+    'allowInsecureHttp',
+  ]);
   const bsKind = r.string(bsRaw.kind, 'branchService.kind', 'embedded');
   let branchService: BranchServiceConfig;
   if (bsKind === 'embedded') {
@@ -159,10 +164,29 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     };
   } else if (bsKind === 'remote') {
     const url = r.string(bsRaw.url, 'branchService.url', '');
+    let parsed: URL;
     try {
-      new URL(url);
+      parsed = new URL(url);
     } catch {
       r.fail('branchService.url', 'an absolute URL such as "https://branch.example/"', url);
+    }
+    // The kiosk's credential travels with every request: never in clear over the branch LAN.
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+    const insecure = r.boolean(bsRaw.allowInsecureHttp, 'branchService.allowInsecureHttp', false);
+    if (parsed.protocol !== 'https:' && !loopback && !insecure) {
+      throw new ConfigError(
+        file,
+        `"branchService.url" must use https (got ${url}); set "branchService.allowInsecureHttp": true only on a test bench.`,
+      );
+    }
+    // A real branch service must know this kiosk: the development identity is refused.
+    for (const key of ['kioskId', 'kioskToken'] as const) {
+      if (top[key] === undefined) {
+        throw new ConfigError(
+          file,
+          `"${key}" is required with a remote branch service: use the identity provisioned for this terminal.`,
+        );
+      }
     }
     branchService = { kind: 'remote', url };
   } else r.fail('branchService.kind', '"embedded" or "remote"', bsKind);

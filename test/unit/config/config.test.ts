@@ -24,6 +24,7 @@ describe('kiosk configuration', () => {
       path.join(dir, 'kiosk.config.json'),
       JSON.stringify({
         kioskId: 'kiosk-07',
+        kioskToken: 'provisioned',
         printer: { kind: 'serial', path: '/dev/ttyS1', baudRate: 38400 },
         branchService: { kind: 'remote', url: 'https://branch.example/' },
         dataDir: 'data',
@@ -70,5 +71,34 @@ describe('kiosk configuration', () => {
       parseConfig({ branchService: { kind: 'remote', url: 'nope' } }, 'k.json', '/'),
     ).toThrow(/branchService.url/);
     expect(() => parseConfig([], 'k.json', '/')).toThrow(/must be an object/);
+  });
+
+  it('refuses a remote branch service over plain http or without this terminal’s identity', () => {
+    const remote = (extra: object, url = 'https://branch.example/') => ({
+      kioskId: 'kiosk-07',
+      kioskToken: 'provisioned',
+      branchService: { kind: 'remote', url },
+      ...extra,
+    });
+    expect(() => parseConfig(remote({}, 'http://10.0.0.5/'), 'k.json', '/')).toThrow(
+      /must use https/,
+    );
+    expect(
+      parseConfig(
+        {
+          ...remote({}),
+          branchService: { kind: 'remote', url: 'http://10.0.0.5/', allowInsecureHttp: true },
+        },
+        'k.json',
+        '/',
+      ).branchService,
+    ).toEqual({ kind: 'remote', url: 'http://10.0.0.5/' });
+    expect(
+      parseConfig(remote({}, 'http://127.0.0.1:8787/'), 'k.json', '/').branchService.kind,
+    ).toBe('remote');
+    const { kioskToken: _t, ...noToken } = remote({});
+    expect(() => parseConfig(noToken, 'k.json', '/')).toThrow(/"kioskToken" is required/);
+    const { kioskId: _i, ...noId } = remote({});
+    expect(() => parseConfig(noId, 'k.json', '/')).toThrow(/"kioskId" is required/);
   });
 });
