@@ -2,39 +2,30 @@
 // design.md §2 as `no-restricted-imports` rules, so a wrong-way import fails the lint
 // (test/unit/lint/layering.test.ts proves it).
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = [
-  'assert',
-  'buffer',
-  'child_process',
-  'cluster',
-  'crypto',
-  'dgram',
-  'dns',
-  'events',
-  'fs',
-  'fs/promises',
-  'http',
-  'https',
-  'net',
-  'os',
-  'path',
-  'process',
-  'readline',
-  'stream',
-  'tls',
-  'url',
-  'util',
-  'worker_threads',
-  'zlib',
-];
-const nodeModule = (name) => [name, `node:${name}`];
+// Every Node built-in. Bare names are matched exactly (as patterns, "domain" or "path" would
+// also match our own folders); the node: prefix as a pattern.
+const NODE_BUILTIN_NAMES = builtinModules.filter((m) => !m.startsWith('_'));
+const NODE_BUILTINS = { names: NODE_BUILTIN_NAMES, group: ['node:*'] };
 
-/** Patterns that a layer may not import, with the reason shown to the developer. */
+/** A folder as import patterns: the folder itself (resolved to its index) and anything inside. */
+const folders = (...names) => names.flatMap((n) => [`**/${n}`, `**/${n}/**`]);
+
+/**
+ * What a layer may not import, with the reason shown to the developer. Each entry is a group of
+ * gitignore-style patterns, optionally with exact module `names`.
+ */
 const forbid = (groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: groups.flatMap((g) => (g.names ?? []).map((name) => ({ name, message: g.message }))),
+      patterns: groups.map(({ group, message }) => ({ group, message })),
+    },
+  ],
 });
 
 const electron = {
@@ -46,47 +37,58 @@ const domLibs = {
   message: 'Core code has no DOM/React (design.md §2).',
 };
 
+const ioLibs = ['better-sqlite3', 'serialport', '@serialport/*', 'ws', '@electric-sql/*'];
+
+// import() is not covered by no-restricted-imports: the layers that must stay pure (renderer,
+// machines) have no reason to load code lazily, so it is refused there outright.
+const noDynamicImport = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: 'ImportExpression',
+      message:
+        'No dynamic import() in this layer: it would bypass the layering rules (design.md §2).',
+    },
+  ],
+};
+
 export const layering = [
   {
-    // src/: core. No Electron, no DOM, no reaching up into devices, machines, main or renderer.
+    // src/: core. No Electron, no DOM, no reaching up into devices, machines, main, renderer
+    // or the branch service (a separate system).
     files: ['src/**/*.ts'],
     rules: forbid([
       electron,
       domLibs,
       {
-        group: ['**/devices/**', '**/machines/**', '**/main/**', '**/renderer/**'],
+        group: folders('devices', 'machines', 'main', 'renderer', 'branch-service'),
         message: 'src/ is the core: it imports no outer layer (design.md §2).',
       },
     ]),
   },
   {
-    // renderer/: a view. No Node modules, no devices, no main, no store; only the DOM-free parts of src/.
+    // renderer/: a view. No Node, no devices, no main, no store; only the DOM-free parts of src/.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/vite.config.ts'],
-    rules: forbid([
-      electron,
-      {
-        group: NODE_BUILTINS.flatMap(nodeModule),
-        message: 'The renderer has no Node: ask the host over the bridge (design.md §2).',
-      },
-      {
-        group: [
-          '**/devices/**',
-          '**/machines/**',
-          '**/main/**',
-          '**/branch-service/**',
-          '**/src/store/**',
-          '**/src/sync/**',
-          '**/src/config*',
-        ],
-        message:
-          'The renderer only draws the view; it reaches the host through the bridge (design.md §2).',
-      },
-      {
-        group: ['better-sqlite3', 'serialport', '@serialport/*', 'ws', '@electric-sql/*'],
-        message: 'The renderer has no I/O (design.md §2).',
-      },
-    ]),
+    rules: {
+      ...forbid([
+        electron,
+        {
+          ...NODE_BUILTINS,
+          message: 'The renderer has no Node: ask the host over the bridge (design.md §2).',
+        },
+        {
+          group: [
+            ...folders('devices', 'machines', 'main', 'branch-service', 'src/store', 'src/sync'),
+            '**/src/config*',
+          ],
+          message:
+            'The renderer only draws the view; it reaches the host through the bridge (design.md §2).',
+        },
+        { group: ioLibs, message: 'The renderer has no I/O (design.md §2).' },
+      ]),
+      ...noDynamicImport,
+    },
   },
   {
     // devices/: drivers and simulators. No Electron, nothing from machines, main or renderer.
@@ -95,7 +97,7 @@ export const layering = [
       electron,
       domLibs,
       {
-        group: ['**/machines/**', '**/main/**', '**/renderer/**'],
+        group: folders('machines', 'main', 'renderer', 'branch-service'),
         message: 'devices/ knows nothing of flows or shells (design.md §2).',
       },
     ]),
@@ -103,24 +105,23 @@ export const layering = [
   {
     // machines/: pure XState. Effects arrive as injected actors; no I/O modules, no devices.
     files: ['machines/**/*.ts'],
-    rules: forbid([
-      electron,
-      domLibs,
-      {
-        group: [
-          '**/devices/**',
-          '**/main/**',
-          '**/renderer/**',
-          '**/src/store/**',
-          '**/src/sync/**',
-        ],
-        message: 'Machines receive devices, store and clients as injected actors (design.md §2).',
-      },
-      {
-        group: ['better-sqlite3', 'serialport', '@serialport/*', 'ws', 'node:*'],
-        message: 'Machines are pure: side effects live in actors given to setup() (design.md §2).',
-      },
-    ]),
+    rules: {
+      ...forbid([
+        electron,
+        domLibs,
+        {
+          group: folders('devices', 'main', 'renderer', 'branch-service', 'src/store', 'src/sync'),
+          message: 'Machines receive devices, store and clients as injected actors (design.md §2).',
+        },
+        {
+          names: NODE_BUILTINS.names,
+          group: [...ioLibs, ...NODE_BUILTINS.group],
+          message:
+            'Machines are pure: side effects live in actors given to setup() (design.md §2).',
+        },
+      ]),
+      ...noDynamicImport,
+    },
   },
   {
     // branch-service/: a separate system; it shares only the contract types with the kiosk.
@@ -129,14 +130,7 @@ export const layering = [
       electron,
       domLibs,
       {
-        group: [
-          '**/devices/**',
-          '**/machines/**',
-          '**/main/**',
-          '**/renderer/**',
-          '**/src/store/**',
-          '**/src/sync/**',
-        ],
+        group: folders('devices', 'machines', 'main', 'renderer', 'src/store', 'src/sync'),
         message: 'The branch service shares only src/contract with the kiosk (design.md §2).',
       },
     ]),

@@ -37,6 +37,25 @@ describe('layering lint (design.md §2)', () => {
     ['machines/flow.ts', "import { x } from '../src/store/index.js';\nexport const y = x;"],
     ['machines/flow.ts', "import fs from 'node:fs';\nexport const y = fs;"],
     ['branch-service/x.ts', "import { x } from '../src/store/index.js';\nexport const y = x;"],
+    // Gaps a review found: bare built-ins, every node: module, folder imports, the branch service.
+    ['machines/flow.ts', "import fs from 'fs';\nexport const y = fs;"],
+    ['machines/flow.ts', "import { x } from '../branch-service/server.js';\nexport const y = x;"],
+    ['renderer/Screen.tsx', "import vm from 'node:vm';\nexport const y = vm;"],
+    [
+      'renderer/Screen.tsx',
+      "import { createRequire } from 'node:module';\nexport const y = createRequire;",
+    ],
+    [
+      'renderer/Screen.tsx',
+      "import { openStore } from '../src/store';\nexport const y = openStore;",
+    ],
+    ['renderer/Screen.tsx', "import { x } from '../devices';\nexport const y = x;"],
+    [
+      'src/domain/rule.ts',
+      "import { x } from '../../branch-service/server.js';\nexport const y = x;",
+    ],
+    ['src/domain/rule.ts', "import { x } from '../../devices';\nexport const y = x;"],
+    ['devices/printer/x.ts', "import { x } from '../../machines';\nexport const y = x;"],
   ])('refuses the forbidden import in %s', async (filePath, code) => {
     const messages = await restrictedImports(filePath, code);
     expect(messages.length, `${filePath}: ${code}`).toBe(1);
