@@ -13,6 +13,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const { app } = electron;
 const log = (message: string) => console.log(`[kiosk] ${message}`);
 
+// Electron answers an uncaught error with a modal dialog and keeps running, so the service
+// manager would never restart a broken kiosk. Log why and exit non-zero instead.
+const die = (kind: string) => (error: unknown) => {
+  console.error(`[kiosk] ${kind}: ${(error as Error)?.stack ?? String(error)}`);
+  app.exit(1);
+};
+process.on('uncaughtException', die('uncaught exception'));
+process.on('unhandledRejection', die('unhandled rejection'));
+
 // One kiosk per terminal: a second start (double-click, service restart race) just quits.
 if (!app.requestSingleInstanceLock()) {
   app.quit();

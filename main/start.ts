@@ -4,12 +4,12 @@
  * Chromium in kiosk mode when it is installed and a display is present.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { startBrowserShell } from './browser-shell.js';
+import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { createKiosk } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
 
@@ -29,13 +29,16 @@ async function runBrowserShell(): Promise<void> {
   log(`Electron is not installed here: running the browser shell.`);
   log(`Open the kiosk at ${shell.url}`);
 
-  let browser: ReturnType<typeof spawn> | null = null;
+  let browser: BrowserSupervisor | null = null;
   const chromium = chromiumBinary();
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (config.shell.launchBrowser && chromium && display) {
-    browser = spawn(
-      chromium,
-      [
+    // One profile folder in the data folder, reused across restarts (not a new one per start).
+    const profile = path.join(config.dataDir, 'chromium-profile');
+    mkdirSync(profile, { recursive: true });
+    browser = superviseBrowser({
+      binary: chromium,
+      args: [
         '--kiosk',
         `--app=${shell.url}`,
         '--disable-session-crashed-bubble',
@@ -46,11 +49,11 @@ async function runBrowserShell(): Promise<void> {
         '--disable-sync',
         '--disable-pinch',
         '--overscroll-history-navigation=0',
-        `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'kiosk-chromium-'))}`,
+        `--user-data-dir=${profile}`,
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       ],
-      { stdio: 'ignore' },
-    );
+      log,
+    });
     log(`Started Chromium in kiosk mode (${chromium}).`);
   } else if (config.shell.launchBrowser) {
     log(
@@ -65,7 +68,7 @@ async function runBrowserShell(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    browser?.kill();
+    await browser?.stop();
     await shell.close();
     await kiosk.stop();
     process.exit(0);
@@ -83,6 +86,15 @@ async function main(): Promise<void> {
     return;
   }
   await runBrowserShell();
+}
+
+// A kiosk must not limp on in an unknown state: log why and exit so the service manager restarts
+// it (the customer's work is in the store, not in memory).
+for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(kind, (error: unknown) => {
+    console.error(`[kiosk] ${kind}: ${(error as Error)?.stack ?? String(error)}`);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,84 @@
+/**
+ * Keeps the kiosk browser (Chromium in kiosk mode, the browser shell's window) running: if it
+ * crashes or is closed, the lobby screen must not stay black until a technician comes. It is
+ * relaunched with a growing delay (so a browser that cannot start does not spin the CPU), and
+ * the delay resets once it has run for a while.
+ */
+import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
+
+export interface BrowserSupervisorOptions {
+  readonly binary: string;
+  readonly args: readonly string[];
+  readonly log: (message: string) => void;
+  readonly spawn?: typeof nodeSpawn;
+  /** First relaunch delay; doubles up to maxDelayMs. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** A run this long counts as healthy and resets the delay. */
+  readonly healthyAfterMs?: number;
+}
+
+export interface BrowserSupervisor {
+  /** How many times the browser was started. */
+  readonly launches: number;
+  stop(): Promise<void>;
+}
+
+export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupervisor {
+  const spawn = options.spawn ?? nodeSpawn;
+  const base = options.baseDelayMs ?? 1_000;
+  const max = options.maxDelayMs ?? 60_000;
+  const healthyAfter = options.healthyAfterMs ?? 60_000;
+  let child: ChildProcess | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  let delay = base;
+  let launches = 0;
+
+  const scheduleRelaunch = (startedAt: number, why: string) => {
+    child = null;
+    if (stopped) return;
+    if (Date.now() - startedAt >= healthyAfter) delay = base;
+    options.log(`browser: ${why}; restarting it in ${Math.round(delay / 1000)} s`);
+    timer = setTimeout(launch, delay);
+    delay = Math.min(delay * 2, max);
+  };
+
+  function launch() {
+    timer = null;
+    if (stopped) return;
+    const startedAt = Date.now();
+    launches++;
+    const proc = spawn(options.binary, [...options.args], { stdio: 'ignore' });
+    child = proc;
+    let ended = false;
+    // 'error' (cannot start: missing, not executable) and 'exit' may both fire: act once.
+    proc.on('error', (error) => {
+      if (ended) return;
+      ended = true;
+      scheduleRelaunch(startedAt, `cannot start ${options.binary} (${error.message})`);
+    });
+    proc.on('exit', (code, signal) => {
+      if (ended) return;
+      ended = true;
+      scheduleRelaunch(startedAt, `exited (${signal ?? `code ${code}`})`);
+    });
+  }
+
+  launch();
+  return {
+    get launches() {
+      return launches;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      const running = child;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        running.once('exit', () => resolve());
+        running.kill('SIGTERM');
+      });
+    },
+  };
+}
