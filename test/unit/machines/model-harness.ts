@@ -96,6 +96,9 @@ export async function runModel<TMachine extends AnyStateMachine>(options: {
           expect(actual.value, `path to ${JSON.stringify(last.value)}, then ${event.type}`).toEqual(
             expected.value,
           );
+          // Context too: a language, notice or ticket left behind is a bug even when the
+          // screen is right.
+          expect(actual.context, `context after ${event.type}`).toEqual(expected.context);
           for (const id of activeAtomicIds(actual as never)) statesReached.add(id);
         }
       } finally {
