@@ -105,6 +105,13 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       );
     }
 
+    const unissued = store.unissuedTickets();
+    if (unissued.length > 0) {
+      log(
+        `store: ${unissued.length} ticket(s) were reserved but not issued when the kiosk last stopped (${unissued.map((t) => `${t.number} at ${t.reservedAt}`).join(', ')}); they may have been printed. Check with the lobby guide.`,
+      );
+    }
+
     let branchService: BranchService | null = null;
     let branchServiceUrl: string;
     if (config.branchService.kind === 'embedded') {

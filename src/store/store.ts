@@ -86,6 +86,11 @@ export interface KioskStore {
    */
   issueTicket(ticketId: string, input: { readonly delivery: TicketDelivery }): Ticket;
   getTicket(id: string): Ticket | undefined;
+  /**
+   * Tickets reserved but never issued: the kiosk stopped (crash, power cut) between taking the
+   * number and recording it. Whether the paper came out is unknown, so the technician is told.
+   */
+  unissuedTickets(): Ticket[];
   outboxStats(): OutboxStats;
   /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
   nextOutboxBatch(limits: { readonly maxItems: number; readonly maxBytes: number }): OutboxItem[];
@@ -339,6 +344,9 @@ class SqliteKioskStore implements KioskStore {
            @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay)`,
       ),
       getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+      unissued: db.prepare(
+        `SELECT * FROM tickets WHERE status = 'reserved' AND kiosk_id = ? ORDER BY reserved_at`,
+      ),
       issueTicket: db.prepare(
         `UPDATE tickets SET status = 'issued', delivery = ?, issued_at = ?
          WHERE id = ? AND status = 'reserved'`,
@@ -460,6 +468,10 @@ class SqliteKioskStore implements KioskStore {
   getTicket(id: string): Ticket | undefined {
     const row = this.#sql.getTicket.get(id) as TicketRow | undefined;
     return row === undefined ? undefined : toTicket(row);
+  }
+
+  unissuedTickets(): Ticket[] {
+    return (this.#sql.unissued.all(this.kioskId) as TicketRow[]).map(toTicket);
   }
 
   outboxStats(): OutboxStats {

@@ -199,4 +199,23 @@ describe('kiosk (host, headless)', () => {
     const rows = await again.branchService!.query<{ number: string }>('select number from tickets');
     expect(rows).toEqual([{ number: issued.ticket!.number }]);
   });
+
+  it('tells the technician at boot about tickets reserved but never issued (a crash mid-print)', async () => {
+    const { kiosk } = await start();
+    const dataDir = kiosk.config.dataDir;
+    const type = {
+      id: 'personal',
+      prefix: 'A',
+      name: { 'zh-CN': '个人业务', en: 'Personal banking' },
+    };
+    const orphan = kiosk.store.reserveTicket({ businessType: type });
+    await kiosk.stop();
+    running.splice(running.indexOf(kiosk), 1);
+    const { logs } = await start({ dataDir });
+    expect(
+      logs.some(
+        (l) => l.includes('1 ticket(s) were reserved but not issued') && l.includes(orphan.number),
+      ),
+    ).toBe(true);
+  });
 });
