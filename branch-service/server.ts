@@ -14,6 +14,7 @@ import {
   validateBatchRequest,
 } from '../src/contract/sync.js';
 import type {
+  BatchRejection,
   BatchResponse,
   BranchConfig,
   ErrorResponse,
@@ -194,23 +195,33 @@ export async function startBranchService(options: BranchServiceOptions): Promise
         `Authenticated as kiosk ${kioskId} but the batch is for kiosk ${request.kioskId}.`,
       );
     }
-    const inserted = await db.transaction(async (tx) => {
-      let count = 0;
+    const refused: BatchRejection[] = [];
+    const { inserted, duplicates } = await db.transaction(async (tx) => {
+      const counts = { inserted: 0, duplicates: 0 };
       for (const item of request.items) {
-        if (await applyItem(tx, item)) count += 1;
+        const outcome = await applyItem(tx, item, kioskId);
+        if (outcome === 'inserted') counts.inserted += 1;
+        else if (outcome === 'duplicate') counts.duplicates += 1;
+        else if (!refused.some((r) => r.id === item.id)) {
+          refused.push({ id: item.id, reason: outcome.reason });
+          log.warn('item refused', { kioskId, id: item.id, ...outcome.log });
+        }
       }
-      return count;
+      return counts;
     });
-    const accepted = [...new Set(request.items.map((item) => item.id))];
+    const refusedIds = new Set(refused.map((r) => r.id));
+    const accepted = [...new Set(request.items.map((item) => item.id))].filter(
+      (id) => !refusedIds.has(id),
+    );
     log.info('batch applied', {
       kioskId,
       items: request.items.length + rejected.length,
       inserted,
-      duplicates: request.items.length - inserted,
-      rejected: rejected.length,
+      duplicates,
+      rejected: rejected.length + refused.length,
     });
     for (const { id, reason } of rejected) log.warn('item rejected', { kioskId, id, reason });
-    const response: BatchResponse = { accepted, rejected };
+    const response: BatchResponse = { accepted, rejected: [...rejected, ...refused] };
     sendJson(res, 200, response);
   }
 
@@ -341,8 +352,34 @@ export async function startBranchService(options: BranchServiceOptions): Promise
   };
 }
 
-/** Applies one valid item; true when it was new. */
-async function applyItem(tx: SqlExecutor, item: OutboxItemWire): Promise<boolean> {
+/** Why the service will not apply an otherwise valid item; `log` is for the service's log only. */
+interface ItemRefusal {
+  readonly reason: string;
+  readonly log: Record<string, unknown>;
+}
+
+/**
+ * Applies one valid item of the authenticated kiosk: 'inserted' when it was new, 'duplicate'
+ * when the service already held it, or a refusal to answer as that item's rejection.
+ */
+async function applyItem(
+  tx: SqlExecutor,
+  item: OutboxItemWire,
+  kioskId: string,
+): Promise<'inserted' | 'duplicate' | ItemRefusal> {
+  if (item.kind === 'ticket.issued') {
+    // Checked before the item is stored, so a refused item is not held (and a resend gets the
+    // same answer). Ticket ids are kiosk-made UUIDs: a clash means a copied or forged id, and
+    // letting it through would let any authenticated kiosk overwrite another kiosk's ticket.
+    const ticketId = (item.payload as TicketIssuedPayload).id;
+    const [existing] = await tx.query<{ kiosk_id: string }>(
+      'SELECT kiosk_id FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    if (existing !== undefined && existing.kiosk_id !== kioskId) {
+      return foreignTicket(ticketId, existing.kiosk_id);
+    }
+  }
   const inserted = await tx.query(
     `INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
      VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)
@@ -350,17 +387,23 @@ async function applyItem(tx: SqlExecutor, item: OutboxItemWire): Promise<boolean
      RETURNING id`,
     [item.id, item.kioskId, item.seq, item.kind, item.createdAt, JSON.stringify(item.payload)],
   );
-  if (inserted.length === 0) return false; // already held: applied when it first arrived
+  if (inserted.length === 0) return 'duplicate'; // already held: applied when it first arrived
   if (item.kind === 'ticket.issued') {
     const t = item.payload as TicketIssuedPayload;
-    await tx.query(
+    // kiosk_id is the authenticated kiosk, not the payload's claim (the validator already makes
+    // them equal; this does not rely on it). The WHERE keeps the owner check atomic: on a
+    // database with concurrent transactions, another kiosk may insert this id after the SELECT
+    // above, and then nothing is updated.
+    const written = await tx.query(
       `INSERT INTO tickets (id, number, business_type_id, status, delivery, waiting_ahead,
          reserved_at, issued_at, kiosk_id, service_day, source_item_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::timestamptz, $9, $10::date, $11)
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status, delivery = EXCLUDED.delivery,
          issued_at = EXCLUDED.issued_at, waiting_ahead = EXCLUDED.waiting_ahead,
-         source_item_id = EXCLUDED.source_item_id, updated_at = now()`,
+         source_item_id = EXCLUDED.source_item_id, updated_at = now()
+       WHERE tickets.kiosk_id = EXCLUDED.kiosk_id
+       RETURNING id`,
       [
         t.id,
         t.number,
@@ -370,13 +413,32 @@ async function applyItem(tx: SqlExecutor, item: OutboxItemWire): Promise<boolean
         t.waitingAhead,
         t.reservedAt,
         t.issuedAt,
-        t.kioskId,
+        kioskId,
         t.serviceDay,
         item.id,
       ],
     );
+    if (written.length === 0) {
+      // Lost that race: the item row above must not stay either. Failing the transaction makes
+      // the kiosk send the batch again (500 is retryable), and then the SELECT refuses the item.
+      throw new Error(
+        `ticket ${t.id} was written by another kiosk during this batch; the batch is rolled ` +
+          'back and the kiosk will send it again',
+      );
+    }
   }
-  return true;
+  return 'inserted';
+}
+
+function foreignTicket(ticketId: string, owner: string): ItemRefusal {
+  return {
+    // The owner's id stays in the service log: a kiosk has no business learning other kiosks'.
+    reason:
+      `ticket ${ticketId} belongs to another kiosk; a kiosk may only write its own tickets. ` +
+      "This item cannot be applied: check this kiosk's ticket ids (they must be made here, " +
+      'never copied from another kiosk or a backup of one).',
+    log: { ticketId, owner },
+  };
 }
 
 function sha256(text: string): Buffer {

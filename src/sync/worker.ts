@@ -35,6 +35,13 @@ export interface SyncWorkerOptions {
    * a notification, e.g. by a future second writer). 0 disables. Default 60 s.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * While blocked (the service refuses this kiosk: 401/403/404/405, or even an empty batch),
+   * try again after a draw from [½, 1] × this. Long, because the same request fails until
+   * someone fixes the credential or the proxy; not forever, because nothing in the kiosk calls
+   * syncNow() and a fix on the service side must resume delivery by itself. Default 5 min.
+   */
+  readonly blockedRetryMs?: number;
   /** [0, 1) source for the jitter; injectable for tests. */
   readonly random?: () => number;
   readonly setTimeout?: (callback: () => void, ms: number) => unknown;
@@ -47,8 +54,8 @@ export interface SyncWorkerOptions {
  * - idle: nothing (more) to send
  * - delivered: the outbox was drained, some items acked or rejected
  * - retry-later: a retryable failure; a back-off timer is set when the worker is started
- * - blocked: the service refuses this kiosk (credential, URL): no automatic retries until
- *   syncNow() or a restart, because repeating the same request cannot succeed
+ * - blocked: the service refuses this kiosk (credential, URL): retried only on the long
+ *   blockedRetryMs interval (new items do not trigger a send), or at once by syncNow()
  * - stopped: stop() was called while this run was in progress
  */
 export type SyncOutcome = 'idle' | 'delivered' | 'retry-later' | 'blocked' | 'stopped';
@@ -99,7 +106,7 @@ const toWire = (item: OutboxItem): OutboxItemWire => ({
 interface Timer {
   handle: unknown;
   cancelled: boolean;
-  readonly kind: 'run' | 'backoff' | 'poll';
+  readonly kind: 'run' | 'backoff' | 'poll' | 'blocked';
 }
 
 /**
@@ -116,6 +123,7 @@ export class SyncWorker {
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #pollIntervalMs: number;
+  readonly #blockedRetryMs: number;
   readonly #random: () => number;
   readonly #setTimeout: (callback: () => void, ms: number) => unknown;
   readonly #clearTimeout: (handle: unknown) => void;
@@ -150,6 +158,7 @@ export class SyncWorker {
       positiveInteger('maxDelayMs', options.maxDelayMs ?? 60_000),
     );
     this.#pollIntervalMs = options.pollIntervalMs ?? 60_000;
+    this.#blockedRetryMs = positiveInteger('blockedRetryMs', options.blockedRetryMs ?? 300_000);
     this.#random = options.random ?? Math.random;
     if (options.setTimeout) {
       this.#setTimeout = options.setTimeout;
@@ -183,8 +192,8 @@ export class SyncWorker {
 
   /**
    * "There is something new in the outbox." Sends promptly when idle; during a back-off it
-   * waits for the timer (hammering a struggling service helps nobody), and when blocked it does
-   * nothing (syncNow() is the technician's way to try again).
+   * waits for the timer (hammering a struggling service helps nobody), and when blocked it waits
+   * for the blocked retry (a new ticket does not make a refused credential valid).
    */
   kick(): void {
     if (!this.#started || this.#blocked) return;
@@ -196,7 +205,10 @@ export class SyncWorker {
     this.#schedule(0, 'run');
   }
 
-  /** Runs a sync now (also when stopped, also when blocked) and resolves with its result. */
+  /**
+   * Runs a sync now (also when stopped, also when blocked, without waiting for the blocked
+   * retry) and resolves with its result.
+   */
   syncNow(): Promise<SyncResult> {
     this.#clearTimer();
     this.#blocked = false;
@@ -226,7 +238,10 @@ export class SyncWorker {
       rejected: stats?.rejected ?? 0,
       oldestPendingAt: stats?.oldestPendingAt ?? null,
       consecutiveFailures: this.#failures,
-      nextRetryAt: this.#timer?.kind === 'backoff' ? this.#nextRetryAt : null,
+      nextRetryAt:
+        this.#timer?.kind === 'backoff' || this.#timer?.kind === 'blocked'
+          ? this.#nextRetryAt
+          : null,
     };
   }
 
@@ -259,6 +274,8 @@ export class SyncWorker {
   }
 
   #afterRun(result: SyncResult): void {
+    // Any other answer (even an outage) means the refusal is over; the usual rules apply again.
+    this.#blocked = result.outcome === 'blocked';
     switch (result.outcome) {
       case 'idle':
       case 'delivered':
@@ -269,7 +286,7 @@ export class SyncWorker {
         this.#schedule(this.#backoffDelay(), 'backoff');
         break;
       case 'blocked':
-        this.#blocked = true;
+        this.#schedule(this.#blockedDelay(), 'blocked');
         break;
       case 'stopped':
         break;
@@ -406,6 +423,16 @@ export class SyncWorker {
       delay = Math.max(delay, Math.min(this.#retryAfterMs, this.#maxDelayMs));
     // A floor keeps a down service from being probed in a tight loop when random() is ~0.
     return Math.max(delay, Math.min(this.#baseDelayMs, 100));
+  }
+
+  /**
+   * Uniform in [½, 1] × blockedRetryMs: never later than configured (what the technician is
+   * told), and kiosks refused at the same moment (a token rotation, a proxy maintenance page)
+   * do not all come back in the same second.
+   */
+  #blockedDelay(): number {
+    const half = this.#blockedRetryMs / 2;
+    return Math.max(1, Math.floor(half + this.#random() * half));
   }
 
   #schedule(ms: number, kind: Timer['kind']): void {

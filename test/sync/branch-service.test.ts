@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(() => cleanup.run());
 
 const auth = { authorization: `Bearer ${TOKEN}`, 'x-kiosk-id': KIOSK_ID };
+const kiosk8 = { authorization: 'Bearer other-token', 'x-kiosk-id': 'kiosk-8' };
 
 function call(path: string, init: RequestInit = {}) {
   return fetch(`${service.url}${path}`, init);
@@ -128,6 +129,83 @@ describe('reference branch service', () => {
       { id: bad.id, reason: expect.stringContaining('unknown kind') },
     ]);
     expect(await countRows(service, 'kiosk_items', bad.id)).toBe(0);
+  });
+
+  it("only the owning kiosk writes a ticket: another kiosk's item for it is rejected with a reason", async () => {
+    const original = ticketItem();
+    const ticket = original.payload as { id: string; number: string };
+    expect(
+      (await (await postBatch({ kioskId: KIOSK_ID, items: [original] })).json()).accepted,
+    ).toEqual([original.id]);
+
+    // kiosk-8 is authenticated and its item is well-formed, but the ticket id is kiosk-7's.
+    const foreign = ticketItem({ kioskId: 'kiosk-8' });
+    const foreignItem: OutboxItemWire = {
+      ...foreign,
+      payload: {
+        ...(foreign.payload as object),
+        id: ticket.id,
+        number: 'Z999',
+        kioskId: 'kiosk-8',
+      },
+    };
+    const alsoSent = ticketItem({ kioskId: 'kiosk-8' });
+    const ownOfKiosk8: OutboxItemWire = {
+      ...alsoSent,
+      payload: { ...(alsoSent.payload as object), kioskId: 'kiosk-8' },
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // The same answer when the kiosk sends it again: the rejection is not a transient state.
+      const res = await postBatch(
+        { kioskId: 'kiosk-8', items: [foreignItem, ownOfKiosk8] },
+        kiosk8,
+      );
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        accepted: [ownOfKiosk8.id],
+        rejected: [
+          {
+            id: foreignItem.id,
+            reason: expect.stringMatching(/ticket .+ belongs to another kiosk/),
+          },
+        ],
+      });
+    }
+    expect(await countRows(service, 'kiosk_items', foreignItem.id)).toBe(0);
+    const rows = await service.query<{ number: string; kiosk_id: string; source: string }>(
+      'SELECT number, kiosk_id, source_item_id::text AS source FROM tickets WHERE id = $1',
+      [ticket.id],
+    );
+    expect(rows).toEqual([{ number: ticket.number, kiosk_id: KIOSK_ID, source: original.id }]);
+
+    // The owner still updates its own ticket.
+    const update = ticketItem();
+    const updateItem: OutboxItemWire = {
+      ...update,
+      payload: { ...(original.payload as object), delivery: 'printed' },
+    };
+    expect(await (await postBatch({ kioskId: KIOSK_ID, items: [updateItem] })).json()).toEqual({
+      accepted: [updateItem.id],
+      rejected: [],
+    });
+    const updated = await service.query<{ delivery: string; source: string }>(
+      'SELECT delivery, source_item_id::text AS source FROM tickets WHERE id = $1',
+      [ticket.id],
+    );
+    expect(updated).toEqual([{ delivery: 'printed', source: updateItem.id }]);
+  });
+
+  it('rejects an item whose payload names another kiosk than the authenticated one', async () => {
+    const item = ticketItem({ kioskId: 'kiosk-8' }); // payload.kioskId stays kiosk-7
+    const res = await postBatch({ kioskId: 'kiosk-8', items: [item] }, kiosk8);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      accepted: [],
+      rejected: [{ id: item.id, reason: 'payload.kioskId must be the sending kiosk (kiosk-8)' }],
+    });
+    const ticketId = (item.payload as { id: string }).id;
+    expect(await countRows(service, 'tickets', ticketId)).toBe(0);
+    expect(await countRows(service, 'kiosk_items', item.id)).toBe(0);
   });
 
   it('answers 400 to a malformed body, 403 to a batch for another kiosk, 413 to a huge body', async () => {

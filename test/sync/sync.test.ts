@@ -200,31 +200,93 @@ describe('kiosk → branch service sync', () => {
     expect(await countRows(service, 'kiosk_items')).toBe(sentBefore);
   });
 
-  it('a wrong token is a 401, classified rejected, and the worker does not retry it forever', async () => {
-    const service = await branchService(cleanup);
+  it('a wrong token is a 401: the worker is blocked, does not hammer, and resumes by itself once the service takes its token', async () => {
+    // The service was given a rotated token the kiosk does not have yet.
+    const port = await freePort();
+    const rotated = await branchService(cleanup, { port, kiosks: { [KIOSK_ID]: 'rotated-token' } });
     const { store } = tempStore(cleanup);
     let requests = 0;
     const counting: typeof fetch = (input, init) => {
       requests += 1;
       return fetch(input, init);
     };
-    const wrong = client(service.url, { token: 'not-the-token', fetch: counting });
+    const api = client(rotated.url, { fetch: counting });
 
-    const error = await wrong.health().catch((err: unknown) => err);
+    const error = await api.health().catch((err: unknown) => err);
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ kind: 'rejected', status: 401 });
-    expect((error as SyncError).reason).not.toContain('not-the-token');
+    expect((error as SyncError).reason).not.toContain(TOKEN);
 
     issueTicket(store);
-    const worker = syncWorker({ store, client: wrong });
+    // random 0.999: the blocked retry comes just under blockedRetryMs (jitter is [½, 1] of it),
+    // far beyond the 20–200 ms back-off windows, so requests within the window below are kicks.
+    const worker = syncWorker({ store, client: api, blockedRetryMs: 1_500, random: () => 0.999 });
     worker.start();
     await vi.waitFor(() => expect(worker.status().state).toBe('blocked'), { timeout: 5_000 });
     const after = requests;
     issueTicket(store); // new work does not restart the loop
-    await new Promise((resolve) => setTimeout(resolve, 300)); // many back-off windows (20–200 ms)
+    await new Promise((resolve) => setTimeout(resolve, 300)); // many back-off windows
     expect(requests).toBe(after);
     expect(worker.status()).toMatchObject({ state: 'blocked', backlog: 2, rejected: 0 });
     expect(worker.status().lastError).toContain('401');
-    expect(await countRows(service, 'kiosk_items')).toBe(0);
+    expect(worker.status().nextRetryAt).not.toBeNull();
+    expect(await countRows(rotated, 'kiosk_items')).toBe(0);
+
+    // Fixed on the service side: it is restarted with this kiosk's token. Nobody calls syncNow.
+    await rotated.close();
+    const fixed = await branchService(cleanup, { port });
+    await vi.waitFor(() => expect(store.outboxStats()).toMatchObject({ pending: 0, acked: 2 }), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    expect(requests).toBeGreaterThan(after);
+    expect(worker.status().state).toBe('idle');
+    expect(await countRows(fixed, 'kiosk_items')).toBe(2);
+    expect(await countRows(fixed, 'tickets')).toBe(2);
+  });
+
+  it("a ticket id another kiosk already owns is rejected for that item only; the owner's row stays", async () => {
+    const service = await branchService(cleanup, {
+      kiosks: { [KIOSK_ID]: TOKEN, 'kiosk-8': 'token-for-kiosk-8' },
+    });
+    const { store } = tempStore(cleanup);
+    const owned = issueTicket(store);
+    expect((await syncWorker({ store, client: client(service.url) }).syncNow()).acked).toBe(1);
+
+    const other = tempStore(cleanup, 'kiosk-8');
+    insertRawOutboxRow(other.dataDir, {
+      id: '01950000-0000-7000-8000-0000000000c1',
+      kind: 'ticket.issued',
+      kioskId: 'kiosk-8',
+      payload: {
+        ...owned,
+        kioskId: 'kiosk-8',
+        number: 'Z999',
+        delivery: 'screen',
+        serviceDay: '2025-03-04',
+      },
+    });
+    const own = issueTicket(other.store);
+    const otherClient = new BranchServiceClient({
+      baseUrl: service.url,
+      kioskId: 'kiosk-8',
+      token: 'token-for-kiosk-8',
+      timeoutMs: 5_000,
+    });
+    const result = await syncWorker({ store: other.store, client: otherClient }).syncNow();
+    expect(result).toMatchObject({ outcome: 'delivered', acked: 1, rejected: 1, backlog: 0 });
+    expect(other.store.outboxRejections()).toEqual([
+      expect.objectContaining({
+        id: '01950000-0000-7000-8000-0000000000c1',
+        reason: expect.stringContaining('belongs to another kiosk'),
+      }),
+    ]);
+    const rows = await service.query<{ id: string; number: string; kiosk_id: string }>(
+      'SELECT id::text, number, kiosk_id FROM tickets ORDER BY kiosk_id',
+    );
+    expect(rows).toEqual([
+      { id: owned.id, number: owned.number, kiosk_id: KIOSK_ID },
+      { id: own.id, number: own.number, kiosk_id: 'kiosk-8' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRequest, BatchResponse } from '../../../src/contract/sync.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import { openStore } from '../../../src/store/index.js';
@@ -232,28 +232,117 @@ describe('SyncWorker', () => {
     expect(store.outboxStats()).toMatchObject({ pending: 2, rejected: 0 });
   });
 
-  it('a refused credential (401) blocks: no timer, no retries, items stay pending', async () => {
+  const refuseKiosk = () => {
     client.handler = async () => {
       throw new SyncError('rejected', 'The branch service refused kiosk "kiosk-1" (401).', 401);
     };
-    issue();
-    const w = worker();
-    w.start();
-    await settle();
-    timers.fire();
-    await settle();
-    expect(w.status()).toMatchObject({ state: 'blocked', backlog: 1, rejected: 0 });
-    expect(timers.pending).toEqual([]);
-    issue(); // a new ticket does not restart the hammering
-    await settle();
-    expect(timers.pending).toEqual([]);
-    expect(client.sent).toHaveLength(1);
-
+  };
+  const acceptAll = () => {
     client.handler = async (request) => ({
       accepted: request.items.map((i) => i.id),
       rejected: [],
     });
-    expect((await w.syncNow()).acked).toBe(2); // the technician's "sync now" after fixing it
+  };
+
+  it('a refused credential (401) blocks, retries on the long blocked interval, and resumes by itself', async () => {
+    refuseKiosk();
+    issue();
+    const w = worker(); // default blockedRetryMs: 5 min; random 0.5 → ¾ of it
+    w.start();
+    timers.fire();
+    await settle();
+    expect(w.status()).toMatchObject({ state: 'blocked', backlog: 1, rejected: 0 });
+    expect(w.status().lastError).toContain('401');
+    expect(w.status().nextRetryAt).not.toBeNull();
+    expect(timers.pending.map((t) => t.ms)).toEqual([225_000]);
+
+    issue(); // new work while blocked neither sends nor moves the blocked retry earlier
+    w.kick();
+    await settle();
+    expect(timers.pending.map((t) => t.ms)).toEqual([225_000]);
+    expect(client.sent).toHaveLength(1);
+
+    timers.fire(); // the blocked retry, still refused: blocked again, on the same long interval
+    await settle();
+    expect(client.sent).toHaveLength(2);
+    expect(w.status().state).toBe('blocked');
+    expect(timers.pending.map((t) => t.ms)).toEqual([225_000]);
+
+    acceptAll(); // e.g. the new token was provisioned on the service
+    timers.fire();
+    await settle();
+    expect(store.outboxStats()).toMatchObject({ acked: 2, pending: 0 });
+    expect(w.status().state).toBe('idle');
+    expect(w.status().nextRetryAt).toBeNull();
+  });
+
+  it('draws the blocked retry from [½, 1] × blockedRetryMs, so a fleet does not retry in step', async () => {
+    refuseKiosk();
+    issue();
+    const draws = [0, 0.999];
+    const w = worker({ blockedRetryMs: 10_000, random: () => draws.shift() ?? 0.5 });
+    w.start();
+    timers.fire();
+    await settle();
+    expect(timers.pending.map((t) => t.ms)).toEqual([5_000]);
+    timers.fire();
+    await settle();
+    expect(timers.pending.map((t) => t.ms)).toEqual([9_995]);
+  });
+
+  it('a blocked retry that meets an outage backs off as usual instead of staying blocked', async () => {
+    refuseKiosk();
+    issue();
+    const w = worker({ blockedRetryMs: 10_000 });
+    w.start();
+    timers.fire();
+    await settle();
+    down();
+    timers.fire();
+    await settle();
+    expect(w.status().state).toBe('backing-off');
+    expect(timers.pending.map((t) => t.ms)).toEqual([500]); // 0.5 · baseDelayMs
+  });
+
+  it('syncNow() while blocked tries at once (the technician after fixing the token)', async () => {
+    refuseKiosk();
+    issue();
+    const w = worker();
+    w.start();
+    timers.fire();
+    await settle();
+    acceptAll();
+    expect((await w.syncNow()).acked).toBe(1);
+    expect(w.status().state).toBe('idle');
+    expect(timers.pending).toEqual([]);
+  });
+
+  it('stop() during the blocked retry wait clears that timer', async () => {
+    refuseKiosk();
+    issue();
+    const w = worker({ blockedRetryMs: 10_000 });
+    w.start();
+    timers.fire();
+    await settle();
+    expect(timers.pending).toHaveLength(1);
+    await w.stop();
+    expect(timers.pending).toEqual([]);
+    expect(w.status()).toMatchObject({ state: 'stopped', nextRetryAt: null });
+    issue(); // no subscription left either
+    expect(timers.pending).toEqual([]);
+  });
+
+  it('with real timers, stop() while blocked leaves no retry running', async () => {
+    refuseKiosk();
+    issue();
+    const w = new SyncWorker({ store, client, pollIntervalMs: 0, blockedRetryMs: 40 });
+    workers.push(w);
+    w.start();
+    await vi.waitFor(() => expect(w.status().state).toBe('blocked'), { interval: 1 });
+    const sentBefore = client.sent.length;
+    await w.stop();
+    await new Promise((resolve) => setTimeout(resolve, 150)); // several blocked intervals
+    expect(client.sent.length).toBe(sentBefore);
   });
 
   it('a new outbox row kicks an idle worker; during back-off it waits for the timer', async () => {
@@ -335,5 +424,6 @@ describe('SyncWorker', () => {
 
   it('validates its limits', () => {
     expect(() => worker({ maxItems: 0 })).toThrow(RangeError);
+    expect(() => worker({ blockedRetryMs: 0 })).toThrow(/blockedRetryMs/);
   });
 });
