@@ -3,7 +3,9 @@ import type { ByteTransport } from '../transport/byte-transport.js';
 import { isPaperSensorByte, isRealtimeStatusByte, RealtimeStatus } from './framing.js';
 import type { RealtimeStatusKind } from './framing.js';
 import {
+  CLEAR_RESPONSE,
   OFFLINE_STATUS,
+  clearJobRequests,
   collapsePrinterStatus,
   paperSensorRequest,
   realtimeStatusRequest,
@@ -33,6 +35,11 @@ export class PrinterError extends Error {
     readonly status: PrinterStatus,
     readonly stage: PrinterErrorStage,
     message: string,
+    /**
+     * Stage `job` only: whether the printer confirmed it dropped the rest of the job. If not,
+     * it may print the rest once the fault is fixed, and that slip must not reach a customer.
+     */
+    readonly jobCleared?: boolean,
   ) {
     super(message);
   }
@@ -71,9 +78,30 @@ export function printerFailureReason(status: PrinterStatus): PrinterErrorReason 
 type Reply =
   { readonly ok: true; readonly byte: number } | { readonly ok: false; readonly why: string };
 
+/** What a waiter makes of a byte: not its answer, part of it, or its (last) byte. */
+type Verdict = 'no' | 'more' | 'yes';
+
 interface Waiter {
-  readonly accept: (byte: number) => boolean;
+  readonly accept: (byte: number) => Verdict;
   readonly deliver: (byte: number) => void;
+}
+
+const oneByte =
+  (valid: (byte: number) => boolean) =>
+  (byte: number): Verdict =>
+    valid(byte) ? 'yes' : 'no';
+
+/** Accepts `sequence` arriving whole and in order; other bytes before it are not the answer. */
+function byteSequence(sequence: readonly number[]): (byte: number) => Verdict {
+  let matched = 0;
+  return (byte) => {
+    if (byte === sequence[matched]) {
+      matched += 1;
+      return matched === sequence.length ? 'yes' : 'more';
+    }
+    matched = byte === sequence[0] ? 1 : 0;
+    return matched === 1 ? 'more' : 'no';
+  };
 }
 
 const REALTIME_KEYS: readonly (readonly [keyof RawPrinterStatus, RealtimeStatusKind])[] = [
@@ -148,8 +176,10 @@ export class ThermalPrinter {
   /**
    * Prints one queue ticket and resolves with the printer status once the printer has confirmed
    * it (commit after print, design.md §4.1). Refuses before sending anything if the printer is
-   * offline, its cover is open, it is out of paper or its cutter failed; throws {@link PrinterError} whenever the ticket cannot be
-   * confirmed as printed and cut.
+   * offline, its cover is open, it is out of paper or its cutter failed; throws
+   * {@link PrinterError} whenever the ticket cannot be confirmed as printed and cut. After a
+   * failure once the job was sent, it flushes the port and clears the printer's buffers, so the
+   * rest of that ticket does not print later for someone else (`PrinterError.jobCleared`).
    */
   async printTicket(layout: TicketLayout): Promise<PrinterStatus> {
     // Render first: a layout the encoder rejects must fail without touching the printer.
@@ -166,23 +196,54 @@ export class ThermalPrinter {
     // The barrier: GS r 1 is answered only when everything before it has been processed.
     const barrier: Reply =
       sendFailure === undefined
-        ? await this.exchange(paperSensorRequest(), isPaperSensorByte, this.jobTimeoutMs)
+        ? await this.exchange(paperSensorRequest(), oneByte(isPaperSensorByte), this.jobTimeoutMs)
         : { ok: false, why: sendFailure };
     const after = await this.readStatus(barrier.ok ? barrier.byte : undefined);
     const failed = printerFailureReason(after.status);
-    if (failed) throw this.failure(failed, after.status, 'job', after.why ?? whyNot(barrier));
-    if (!barrier.ok) {
-      throw new PrinterError(
-        'hardwareError',
-        after.status,
-        'job',
-        `The printer on ${this.transport.description} reports ready but did not confirm the ` +
-          `ticket (${barrier.why}), so it may not have been printed. Check the ticket at the ` +
-          'printer; check the printer supports GS r 1 (paper sensor status) and that nothing ' +
-          'blocks the paper path; then print a test ticket from the technician screen.',
-      );
+    if (!failed && barrier.ok) return after.status;
+
+    // The customer is told the ticket did not print, so none of it may print later: drop the
+    // rest of the job, or it comes out when the roll is replaced and the next customer takes it.
+    // A printer that did not answer status will not answer the clear either: don't wait for it.
+    const cleared = await this.discardJob(after.why === undefined);
+    if (failed) {
+      throw this.failure(failed, after.status, 'job', after.why ?? whyNot(barrier), cleared);
     }
-    return after.status;
+    throw new PrinterError(
+      'hardwareError',
+      after.status,
+      'job',
+      `The printer on ${this.transport.description} reports ready but did not confirm the ` +
+        `ticket (${whyNot(barrier) ?? 'no reason given'}), so it may not have been printed. ` +
+        `${clearedText(cleared)} Check the ticket at the printer; check the printer supports ` +
+        'GS r 1 (paper sensor status) and that nothing blocks the paper path; then print a test ' +
+        'ticket from the technician screen.',
+      cleared,
+    );
+  }
+
+  /**
+   * After a job failed once (part of) it was sent: flushes the port, so the rest of the job that
+   * the OS still holds never reaches the printer and a late reply never reaches us, then asks
+   * the printer to drop what it holds (see {@link clearJobRequests} for the commands and why).
+   * Resolves with whether the printer confirmed it (Clear response); never throws.
+   */
+  private async discardJob(awaitConfirmation: boolean): Promise<boolean> {
+    if (!this.transport.isOpen) return false;
+    try {
+      await this.transport.flush();
+    } catch {
+      // A failed flush (a wedged adapter) must not stop the clear request from being sent.
+    }
+    const request = clearJobRequests();
+    if (!awaitConfirmation) {
+      await this.transport.write(request).catch(() => undefined);
+      return false;
+    }
+    // Epson: send nothing after DLE DC4 fn = 8 until its Clear response arrives. Waiting for it
+    // is also what tells a printer that dropped the job from one that ignored the request.
+    const reply = await this.exchange(request, byteSequence(CLEAR_RESPONSE), this.commandTimeoutMs);
+    return reply.ok;
   }
 
   /** Sends the job within the job timeout; resolves with why it failed, or undefined. */
@@ -216,7 +277,7 @@ export class ThermalPrinter {
     for (const [key, n] of REALTIME_KEYS) {
       const reply = await this.exchange(
         realtimeStatusRequest(n),
-        isRealtimeStatusByte,
+        oneByte(isRealtimeStatusByte),
         this.commandTimeoutMs,
       );
       if (!reply.ok) {
@@ -244,10 +305,10 @@ export class ThermalPrinter {
     return { status, why };
   }
 
-  /** Sends a request and waits for the first byte that `accept`s, or the timeout. */
+  /** Sends a request and waits until `accept` says its answer is complete, or the timeout. */
   private exchange(
     request: Uint8Array,
-    accept: (byte: number) => boolean,
+    accept: (byte: number) => Verdict,
     timeoutMs: number,
   ): Promise<Reply> {
     return new Promise<Reply>((resolve) => {
@@ -279,10 +340,11 @@ export class ThermalPrinter {
   private receive(chunk: Uint8Array): void {
     for (const byte of chunk) {
       const waiter = this.waiter;
-      if (waiter?.accept(byte)) {
+      const verdict = waiter?.accept(byte) ?? 'no';
+      if (verdict === 'yes' && waiter) {
         this.waiter = undefined;
         waiter.deliver(byte);
-      } else {
+      } else if (verdict === 'no') {
         // Nothing is asked (one command in flight, and it is answered) or not a valid answer.
         this.discarded += 1;
       }
@@ -301,12 +363,14 @@ export class ThermalPrinter {
     status: PrinterStatus,
     stage: PrinterErrorStage,
     why: string | undefined,
+    jobCleared?: boolean,
   ): PrinterError {
     const where = `the printer on ${this.transport.description}`;
     const when =
       stage === 'precheck'
         ? 'Nothing was printed.'
-        : 'The ticket may be missing or incomplete; check the printer output.';
+        : 'The ticket may be missing or incomplete; check the printer output. ' +
+          clearedText(jobCleared === true);
     const what: Record<PrinterErrorReason, string> = {
       paperOut:
         `${capitalise(where)} is out of paper. ${when} Load a new roll of thermal paper ` +
@@ -325,8 +389,15 @@ export class ThermalPrinter {
         `${capitalise(where)} reports a hardware error. ${when} Power-cycle the printer; if ` +
         'the error returns, replace the printer and report its serial number.',
     };
-    return new PrinterError(reason, status, stage, what[reason]);
+    return new PrinterError(reason, status, stage, what[reason], jobCleared);
   }
+}
+
+function clearedText(cleared: boolean): string {
+  return cleared
+    ? 'The printer confirmed it discarded the rest of this ticket.'
+    : 'The printer did not confirm discarding the rest of this ticket (no answer to DLE DC4 8, ' +
+        '"clear buffers"): once the fault is fixed, throw away anything it still prints for it.';
 }
 
 function whyNot(reply: Reply): string | undefined {

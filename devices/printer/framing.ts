@@ -83,6 +83,20 @@ export const RealtimeStatus = {
 } as const;
 export type RealtimeStatusKind = (typeof RealtimeStatus)[keyof typeof RealtimeStatus];
 
+/** DLE ENQ n: real-time requests. */
+export const RealtimeRequest = {
+  /** Recover from a recoverable error and restart printing from the line where it occurred. */
+  recoverAndResume: 1,
+  /** Recover from a recoverable error after clearing the receive and print buffers. */
+  recoverAndClear: 2,
+} as const;
+
+/** DLE DC4 fn = 8 d1…d7: clear buffer(s). The d bytes are fixed; they guard against noise. */
+export const CLEAR_BUFFER_FN = 0x08;
+export const CLEAR_BUFFER_DATA: readonly number[] = [1, 3, 20, 1, 6, 2, 8];
+/** What the printer sends once DLE DC4 fn = 8 has cleared its buffers: header, identifier, NUL. */
+export const CLEAR_RESPONSE: readonly number[] = [0x37, 0x25, 0x00];
+
 /** GS r n = 1 (or '1'): the paper sensor status; answered after the buffer is processed. */
 export const PAPER_SENSOR_N = 0x01;
 

@@ -1,7 +1,9 @@
 export { EscPosBuilder, escpos } from './escpos.js';
 export type { Alignment, CutKind, QrErrorCorrection, QrOptions } from './escpos.js';
 export {
+  CLEAR_RESPONSE,
   OFFLINE_STATUS,
+  clearJobRequests,
   collapsePrinterStatus,
   isPaperSensorByte,
   isRealtimeStatusByte,

@@ -1,17 +1,27 @@
 import {
+  CLEAR_BUFFER_DATA,
+  CLEAR_BUFFER_FN,
+  DC4,
   DLE,
+  ENQ,
   EOT,
   GS,
   GsCommand,
   PAPER_SENSOR_N,
   PaperSensorBit,
+  RealtimeRequest,
   StatusBit,
   isPaperSensorByte,
   isRealtimeStatusByte,
 } from './framing.js';
 import type { RealtimeStatusKind } from './framing.js';
 
-export { RealtimeStatus, isPaperSensorByte, isRealtimeStatusByte } from './framing.js';
+export {
+  CLEAR_RESPONSE,
+  RealtimeStatus,
+  isPaperSensorByte,
+  isRealtimeStatusByte,
+} from './framing.js';
 export type { RealtimeStatusKind } from './framing.js';
 
 /** CEN/XFS device states (design.md §4). */
@@ -61,6 +71,33 @@ export function realtimeStatusRequest(n: RealtimeStatusKind): Uint8Array {
  */
 export function paperSensorRequest(): Uint8Array {
   return Uint8Array.of(GS, GsCommand.statusRequest, PAPER_SENSOR_N);
+}
+
+/**
+ * The requests that make a printer drop a job it has (partly) received, for after a failed
+ * ticket: otherwise the rest of it prints once the fault is fixed and the next customer takes it.
+ *
+ * Epson ESC/POS Command Reference (DLE ENQ; DLE DC4 fn = 8): DLE ENQ 2 (10 05 02) "recovers
+ * from a recoverable error after clearing the receive and print buffers", but acts only while a
+ * recoverable error (an auto-cutter error) is pending; a printer stopped by paper end or an open
+ * cover has no such error and ignores it. DLE DC4 fn = 8 (10 14 08 01 03 14 01 06 02 08) "clears
+ * all data stored in the receive buffer and the print buffer and transmits Clear response"
+ * (37 25 00), with no such condition (TM-T20/T82/T88IV–VII, TM-m30, TM-U220 and others; on
+ * TM-U590/TM-T81 it also recovers from a recoverable error). Both are real-time commands: acted on
+ * when received, even while offline, on a serial interface. DLE ENQ 2 goes first for printers
+ * (clones included) that know only it; a printer that knows neither ignores both, and then only
+ * the missing Clear response tells us.
+ */
+export function clearJobRequests(): Uint8Array {
+  return Uint8Array.of(
+    DLE,
+    ENQ,
+    RealtimeRequest.recoverAndClear,
+    DLE,
+    DC4,
+    CLEAR_BUFFER_FN,
+    ...CLEAR_BUFFER_DATA,
+  );
 }
 
 /**

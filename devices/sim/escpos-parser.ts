@@ -142,6 +142,16 @@ export class EscPosParser {
     this.qrData = undefined;
   }
 
+  /**
+   * DLE DC4 fn = 8 / DLE ENQ 2: forgets a half-received command and text not yet printed, but
+   * keeps the modes (Epson: the clear changes no other command's setting).
+   */
+  clearBuffers(): void {
+    this.pending = new Uint8Array(0);
+    this.skip = 0;
+    this.clearLine();
+  }
+
   /** Feeds bytes; returns what the printer did, in order. Never throws on any input. */
   push(chunk: Uint8Array): PrinterEvent[] {
     const events: PrinterEvent[] = [];

@@ -8,3 +8,5 @@ export { EscPosParser, parseReceipts } from './escpos-parser.js';
 export type { EscPosParserOptions, PrinterEvent } from './escpos-parser.js';
 export { ReceiptAssembler, displayWidth, renderReceiptText } from './receipt.js';
 export type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';
+export { RealtimeScanner } from './realtime-scanner.js';
+export type { RealtimeCommand, ScannedRealtimeCommand } from './realtime-scanner.js';

@@ -119,5 +119,9 @@ input.on('line', (line) => {
       process.stderr.write(`${HELP}\n`);
       return;
   }
-  process.stderr.write(`state: ${JSON.stringify(printer.state)}\n`);
+  // Held bytes are a job waiting for the fault to clear: it prints then unless the host clears it.
+  process.stderr.write(
+    `state: ${JSON.stringify(printer.state)}; held ${printer.heldByteCount} bytes; ` +
+      `${printer.receiptsPrinted} receipt(s) printed\n`,
+  );
 });

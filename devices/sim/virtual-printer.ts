@@ -1,6 +1,8 @@
 import {
+  CLEAR_RESPONSE,
   PaperSensorBit,
   REALTIME_STATUS_FIXED_VALUE,
+  RealtimeRequest,
   RealtimeStatus,
   StatusBit,
 } from '../printer/framing.js';
@@ -8,6 +10,8 @@ import { Listeners } from '../transport/byte-transport.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { EscPosParser } from './escpos-parser.js';
 import type { PrinterEvent } from './escpos-parser.js';
+import { RealtimeScanner } from './realtime-scanner.js';
+import type { RealtimeCommand } from './realtime-scanner.js';
 import { ReceiptAssembler, renderReceiptText } from './receipt.js';
 import type { Receipt } from './receipt.js';
 
@@ -21,6 +25,17 @@ export interface VirtualPrinterOptions {
   readonly columns?: number;
   /** Chinese mode after power-on / ESC @. Default false, like Epson; the driver turns it on. */
   readonly chineseByDefault?: boolean;
+  /**
+   * Receipts kept for `receipts()` and `waitForReceipt()`; older ones are dropped, so a kiosk
+   * running the embedded simulator for months does not grow. Default 200.
+   */
+  readonly maxReceipts?: number;
+  /**
+   * Bytes held while the printer is stopped (paper out, cover open, cutter error), like a real
+   * receive buffer (4 KiB on a TM-T88). Bytes beyond it are lost, as on a printer without flow
+   * control. Default 4096.
+   */
+  readonly receiveBufferBytes?: number;
 }
 
 export interface VirtualPrinterState {
@@ -33,24 +48,35 @@ export interface VirtualPrinterState {
 /**
  * An ESC/POS receipt printer simulator (design.md §4.3) on the device end of a ByteTransport: a
  * pty path opened with SerialTransport, or the in-process pair. It parses what it receives with
- * its own parser into {@link Receipt}s, answers DLE EOT n and GS r 1 in stream order (after the
- * bytes before them, so either works as a barrier), and injects faults on command.
+ * its own parser into {@link Receipt}s, answers GS r 1 in stream order (after the bytes before it,
+ * so it works as a barrier), and injects faults on command.
  *
- * Like the mechanism, it prints nothing while the paper is out or the cover is open; a job that
- * lost lines that way, or whose cut failed (cutter error), yields no receipt.
+ * Like a real printer, it acts on real-time commands as they arrive (DLE EOT n status, DLE ENQ 2
+ * and DLE DC4 fn = 8 buffer clears), and stops processing everything else while the paper is out,
+ * the cover is open or the cutter has failed: what arrives meanwhile is held in its receive
+ * buffer and printed when the fault is cleared, unless a buffer clear arrived first. So a ticket
+ * interrupted by paper end prints (for the wrong customer) once the roll is replaced, unless the
+ * host cleared it.
  */
 export class VirtualPrinter {
   private readonly parser: EscPosParser;
+  private readonly scanner = new RealtimeScanner();
   private readonly assembler = new ReceiptAssembler();
   private readonly received: Receipt[] = [];
   private readonly receiptListeners = new Listeners<[Receipt]>();
   private readonly columns: number;
+  private readonly maxReceipts: number;
+  private readonly receiveBufferBytes: number;
   private unsubscribe: (() => void) | undefined;
   private paper: VirtualPaper = 'full';
   private coverOpen = false;
   private cutterError = false;
   private silent = false;
-  private spoiled = false;
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private lostBytes = 0;
+  private printed = 0;
+  private clears = 0;
   private requestsAnswered = 0;
   private unknownCommands = 0;
 
@@ -59,6 +85,11 @@ export class VirtualPrinter {
     options: VirtualPrinterOptions = {},
   ) {
     this.columns = options.columns ?? 48;
+    this.maxReceipts = positiveInteger('maxReceipts', options.maxReceipts ?? 200);
+    this.receiveBufferBytes = positiveInteger(
+      'receiveBufferBytes',
+      options.receiveBufferBytes ?? 4096,
+    );
     this.parser = new EscPosParser({ chineseByDefault: options.chineseByDefault ?? false });
     this.attach();
   }
@@ -76,8 +107,14 @@ export class VirtualPrinter {
     await this.transport.close();
   }
 
+  /** The most recent receipts, oldest first (at most `maxReceipts`). */
   receipts(): readonly Receipt[] {
     return [...this.received];
+  }
+
+  /** Receipts printed since start, including those no longer kept by `receipts()`. */
+  get receiptsPrinted(): number {
+    return this.printed;
   }
 
   onReceipt(listener: (receipt: Receipt) => void): () => void {
@@ -85,8 +122,8 @@ export class VirtualPrinter {
   }
 
   /**
-   * The first receipt (already printed or still to come) that matches `predicate`; rejects after
-   * `timeoutMs` with what was printed, so a failing test says why.
+   * The first receipt (already printed and still kept, or still to come) that matches
+   * `predicate`; rejects after `timeoutMs` with what was printed, so a failing test says why.
    */
   waitForReceipt(
     predicate: (receipt: Receipt) => boolean = () => true,
@@ -100,7 +137,7 @@ export class VirtualPrinter {
         reject(
           new Error(
             `The virtual printer produced no matching receipt within ${timeoutMs} ms ` +
-              `(${this.received.length} receipt(s) so far; state ${JSON.stringify(this.state)}).`,
+              `(${this.printed} receipt(s) so far; state ${JSON.stringify(this.state)}).`,
           ),
         );
       }, timeoutMs);
@@ -137,29 +174,58 @@ export class VirtualPrinter {
     return this.unknownCommands;
   }
 
+  /** Bytes held in the receive buffer, waiting for the fault to clear. */
+  get heldByteCount(): number {
+    return this.heldBytes;
+  }
+
+  /** Bytes lost because the receive buffer was full. */
+  get lostByteCount(): number {
+    return this.lostBytes;
+  }
+
+  /** Buffer clears done (DLE DC4 fn = 8, or DLE ENQ 2 during a cutter error). */
+  get bufferClearCount(): number {
+    return this.clears;
+  }
+
+  /**
+   * Loading paper after it ran out also removes the old roll, with whatever was printed on its
+   * end and not yet cut; then the held data prints.
+   */
   setPaper(paper: VirtualPaper): void {
+    if (this.paper === 'out' && paper !== 'out') this.assembler.discard();
     this.paper = paper;
+    this.resume();
   }
 
   setCoverOpen(open: boolean): void {
     this.coverOpen = open;
+    this.resume();
   }
 
+  /** Clearing the fault is the technician removing the jam and closing the cover. */
   setCutterError(error: boolean): void {
     this.cutterError = error;
+    this.resume();
   }
 
   /**
    * A silent printer ignores every byte (unplugged, powered off, dead). Coming back is a power-on:
-   * half-received commands and unprinted text are forgotten.
+   * half-received commands, held data and unprinted text are forgotten.
    */
   setSilent(silent: boolean): void {
     if (this.silent && !silent) {
       this.parser.reset();
+      this.scanner.reset();
       this.assembler.discard();
-      this.spoiled = false;
+      this.dropHeld();
     }
     this.silent = silent;
+  }
+
+  private get stopped(): boolean {
+    return this.paper === 'out' || this.coverOpen || this.cutterError;
   }
 
   private attach(): void {
@@ -168,53 +234,99 @@ export class VirtualPrinter {
 
   private receive(chunk: Uint8Array): void {
     if (this.silent) return;
-    for (const event of this.parser.push(chunk)) this.handle(event);
+    // Real-time commands act on arrival, so the bytes before one reach the buffer first: a
+    // clear drops them (if held) and keeps what follows it.
+    let start = 0;
+    for (const { command, end } of this.scanner.scan(chunk)) {
+      this.accept(chunk.subarray(start, end));
+      start = end;
+      this.realtime(command);
+    }
+    this.accept(chunk.subarray(start));
+  }
+
+  /** Bytes entering the receive buffer: processed now, or held while the printer is stopped. */
+  private accept(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (!this.stopped) {
+      this.process(bytes);
+      return;
+    }
+    const room = this.receiveBufferBytes - this.heldBytes;
+    const kept = bytes.subarray(0, Math.max(0, room));
+    this.lostBytes += bytes.length - kept.length;
+    if (kept.length === 0) return;
+    this.held.push(Uint8Array.from(kept));
+    this.heldBytes += kept.length;
+  }
+
+  private process(bytes: Uint8Array): void {
+    for (const event of this.parser.push(bytes)) this.handle(event);
+  }
+
+  /** The fault is gone: what was held prints now, in order. */
+  private resume(): void {
+    if (this.stopped || this.silent) return;
+    const held = this.held;
+    this.dropHeld();
+    for (const bytes of held) this.process(bytes);
+  }
+
+  private dropHeld(): void {
+    this.held = [];
+    this.heldBytes = 0;
+  }
+
+  private realtime(command: RealtimeCommand): void {
+    switch (command.type) {
+      case 'status': {
+        const byte = this.realtimeStatusByte(command.n);
+        if (byte !== undefined) this.reply(Uint8Array.of(byte));
+        return;
+      }
+      case 'request':
+        // Epson: DLE ENQ 1/2 act only while a recoverable error (here: the cutter) is pending.
+        // The injected fault itself stays until the test clears it, as a jam stays until removed.
+        if (command.n === RealtimeRequest.recoverAndClear && this.cutterError) this.clearBuffers();
+        return;
+      case 'clearBuffers':
+        this.clearBuffers();
+        this.reply(Uint8Array.from(CLEAR_RESPONSE));
+        return;
+    }
+  }
+
+  /** Drops the receive buffer and the line not yet printed; what is on paper stays there. */
+  private clearBuffers(): void {
+    this.clears += 1;
+    this.dropHeld();
+    this.parser.clearBuffers();
   }
 
   private handle(event: PrinterEvent): void {
-    const canPrint = this.paper !== 'out' && !this.coverOpen;
     switch (event.type) {
       case 'initialize':
-        // A new job after a spoiled one: the technician has torn the spoiled paper off.
-        if (this.spoiled) {
-          this.assembler.discard();
-          this.spoiled = false;
-        }
+      case 'realtimeStatus': // answered on arrival, see realtime()
         return;
       case 'line':
-        if (canPrint) this.assembler.addLine(event.line);
-        else this.spoiled = true;
+        this.assembler.addLine(event.line);
         return;
       case 'qr':
-        if (canPrint) this.assembler.addQr(event.payload);
-        else this.spoiled = true;
+        this.assembler.addQr(event.payload);
         return;
       case 'cut': {
-        if (this.spoiled || !canPrint || this.cutterError) {
-          this.assembler.discard();
-          this.spoiled = false;
-          return;
-        }
         const receipt = this.assembler.cut(event.cut);
         if (receipt) {
+          this.printed += 1;
           this.received.push(receipt);
+          if (this.received.length > this.maxReceipts) this.received.shift();
           this.receiptListeners.emit(receipt);
         }
         return;
       }
-      case 'realtimeStatus': {
-        const byte = this.realtimeStatusByte(event.n);
-        if (byte !== undefined) this.reply(byte);
-        return;
-      }
       case 'paperSensorStatus':
-        this.reply(
-          this.paper === 'out'
-            ? PaperSensorBit.nearEnd | PaperSensorBit.end
-            : this.paper === 'low'
-              ? PaperSensorBit.nearEnd
-              : 0x00,
-        );
+        // Processed only while running, so the paper is never out here.
+        this.reply(Uint8Array.of(this.paper === 'low' ? PaperSensorBit.nearEnd : 0x00));
         return;
       case 'unknownCommand':
         this.unknownCommands += 1;
@@ -256,9 +368,16 @@ export class VirtualPrinter {
     return REALTIME_STATUS_FIXED_VALUE | bits;
   }
 
-  private reply(byte: number): void {
+  private reply(bytes: Uint8Array): void {
     this.requestsAnswered += 1;
     // The host may have gone away; a printer never learns that, it just talks to nobody.
-    this.transport.write(Uint8Array.of(byte)).catch(() => undefined);
+    this.transport.write(bytes).catch(() => undefined);
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
 }

@@ -14,6 +14,13 @@ export interface ByteTransport {
   close(): Promise<void>;
   /** Sends bytes; resolves when they have left this end (drained), rejects if the line fails. */
   write(bytes: Uint8Array): Promise<void>;
+  /**
+   * Discards bytes written but not yet sent and bytes received but not yet delivered (tcflush
+   * TCIOFLUSH on a serial port), so the rest of an abandoned job never reaches the device and a
+   * stale reply never reaches the driver. Writes whose bytes were discarded may reject.
+   * Resolves at once on a closed transport.
+   */
+  flush(): Promise<void>;
   /** Bytes as they arrive, in order, in chunks of any size. Returns an unsubscribe function. */
   onData(listener: (chunk: Uint8Array) => void): () => void;
   /**
@@ -21,12 +28,24 @@ export interface ByteTransport {
    * was not asked for (cable unplugged, USB adapter removed); it is undefined after `close()`.
    */
   onClose(listener: (error: TransportError | undefined) => void): () => void;
-  /** Non-fatal line errors (a failed write, a driver warning). Fatal ones also fire `onClose`. */
+  /**
+   * Non-fatal line errors (a failed write, a driver warning) and failures of this transport's
+   * own listeners (code `listener`). Fatal ones also fire `onClose`.
+   */
   onError(listener: (error: TransportError) => void): () => void;
 }
 
 export type TransportErrorCode =
-  'notFound' | 'accessDenied' | 'busy' | 'notOpen' | 'closed' | 'disconnected' | 'io';
+  | 'notFound'
+  | 'accessDenied'
+  | 'busy'
+  | 'notOpen'
+  | 'closed'
+  | 'disconnected'
+  | 'io'
+  | 'timeout'
+  | 'flushed'
+  | 'listener';
 
 /** A transport failure with a message a technician can act on. */
 export class TransportError extends Error {
@@ -40,9 +59,30 @@ export class TransportError extends Error {
   }
 }
 
-/** A tiny listener set: devices/ has no EventEmitter typing needs beyond this. */
+/** Where {@link Listeners} reports a listener that threw. */
+export type ListenerErrorReporter = (error: unknown) => void;
+
+/**
+ * Last resort for a listener failure nobody else can take: a process warning (printed on stderr
+ * and visible to `process.on('warning')`), never an exception. A thrown error here would unwind
+ * into the serial port's event loop or crash the kiosk over a bug in one subscriber.
+ */
+export const warnListenerError: ListenerErrorReporter = (error) => {
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.emitWarning(`A device event listener threw: ${message}`, { type: 'ListenerError' });
+};
+
+/**
+ * A tiny listener set: devices/ has no EventEmitter typing needs beyond this.
+ *
+ * `emit` calls every listener even if some throw, and never throws itself: each failure goes to
+ * `report` (a transport passes one that raises an `onError` event), so a faulty subscriber can
+ * neither stop bytes reaching the others nor crash the host.
+ */
 export class Listeners<A extends unknown[]> {
   private readonly set = new Set<(...args: A) => void>();
+
+  constructor(private readonly report: ListenerErrorReporter = warnListenerError) {}
 
   add(listener: (...args: A) => void): () => void {
     this.set.add(listener);
@@ -57,16 +97,52 @@ export class Listeners<A extends unknown[]> {
       try {
         listener(...args);
       } catch (error) {
-        // One faulty listener must not stop bytes reaching the others (or kill the port's
-        // event loop); surface it where Node reports unhandled errors, without throwing here.
-        queueMicrotask(() => {
-          throw error;
-        });
+        try {
+          this.report(error);
+        } catch (reportError) {
+          // The reporter itself failed (e.g. an onError listener threw): fall back to warnings
+          // about both rather than recurse or throw.
+          warnListenerError(error);
+          warnListenerError(reportError);
+        }
       }
     }
   }
 
   get size(): number {
     return this.set.size;
+  }
+}
+
+/**
+ * The three listener sets every transport has, wired so that a throwing data or close listener
+ * is reported as an `onError` event (code `listener`), and a throwing error listener as a
+ * process warning (reporting it through itself could loop).
+ */
+export class TransportListeners {
+  readonly error = new Listeners<[TransportError]>(warnListenerError);
+  readonly data: Listeners<[Uint8Array]>;
+  readonly close: Listeners<[TransportError | undefined]>;
+
+  constructor(description: string) {
+    const report =
+      (what: string): ListenerErrorReporter =>
+      (error) => {
+        if (this.error.size === 0) {
+          warnListenerError(error);
+          return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        this.error.emit(
+          new TransportError(
+            'listener',
+            `A handler of ${what} from ${description} failed: ${message}. The device is not ` +
+              'at fault; this is a kiosk software error: report it with the kiosk log.',
+            { cause: error },
+          ),
+        );
+      };
+    this.data = new Listeners<[Uint8Array]>(report('data'));
+    this.close = new Listeners<[TransportError | undefined]>(report('the close event'));
   }
 }

@@ -1,4 +1,4 @@
-import { Listeners, TransportError } from './byte-transport.js';
+import { TransportError, TransportListeners } from './byte-transport.js';
 import type { ByteTransport } from './byte-transport.js';
 
 export interface InProcessPairOptions {
@@ -30,15 +30,15 @@ class InProcessEnd implements ByteTransport {
   private open_ = false;
   private readonly queue: Delivery[] = [];
   private pumping = false;
-  readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[TransportError | undefined]>();
-  private readonly errorListeners = new Listeners<[TransportError]>();
+  readonly listeners: TransportListeners;
 
   constructor(
     readonly description: string,
     private readonly maxChunkSize: number,
     private readonly random: () => number,
-  ) {}
+  ) {
+    this.listeners = new TransportListeners(description);
+  }
 
   get isOpen(): boolean {
     return this.open_;
@@ -57,7 +57,25 @@ class InProcessEnd implements ByteTransport {
         new TransportError('closed', `${this.description} was closed while sending; resend.`),
       );
     }
-    this.closeListeners.emit(undefined);
+    this.listeners.close.emit(undefined);
+  }
+
+  async flush(): Promise<void> {
+    if (!this.open_) return;
+    // Our unsent bytes are dropped, so their writes fail: the bytes never left this end.
+    for (const delivery of this.queue.splice(0)) {
+      delivery.reject(
+        new TransportError('flushed', `${this.description}: unsent bytes were discarded (flush).`),
+      );
+    }
+    // Bytes the peer sent that we have not received yet are dropped too, as tcflush drops
+    // received-but-unread input. For the peer they did leave its end, so its writes succeed.
+    this.peer?.discardUndelivered();
+  }
+
+  /** Drops bytes queued for the peer, resolving their writes (they left this end). */
+  private discardUndelivered(): void {
+    for (const delivery of this.queue.splice(0)) delivery.resolve();
   }
 
   write(bytes: Uint8Array): Promise<void> {
@@ -80,15 +98,15 @@ class InProcessEnd implements ByteTransport {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
+    return this.listeners.data.add(listener);
   }
 
   onClose(listener: (error: TransportError | undefined) => void): () => void {
-    return this.closeListeners.add(listener);
+    return this.listeners.close.add(listener);
   }
 
   onError(listener: (error: TransportError) => void): () => void {
-    return this.errorListeners.add(listener);
+    return this.listeners.error.add(listener);
   }
 
   /** Delivers one chunk per macrotask so the receiver sees bytes arrive over time, in order. */
@@ -100,7 +118,7 @@ class InProcessEnd implements ByteTransport {
       const delivery = this.queue[0];
       if (!delivery || !this.open_) return;
       const chunk = delivery.chunks.shift();
-      if (chunk && this.peer?.isOpen) this.peer.dataListeners.emit(chunk);
+      if (chunk && this.peer?.isOpen) this.peer.listeners.data.emit(chunk);
       if (delivery.chunks.length === 0) {
         this.queue.shift();
         delivery.resolve();

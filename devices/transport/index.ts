@@ -1,5 +1,5 @@
-export { TransportError } from './byte-transport.js';
-export type { ByteTransport, TransportErrorCode } from './byte-transport.js';
+export { Listeners, TransportError, warnListenerError } from './byte-transport.js';
+export type { ByteTransport, ListenerErrorReporter, TransportErrorCode } from './byte-transport.js';
 export { SerialTransport } from './serial-transport.js';
 export type { SerialTransportOptions } from './serial-transport.js';
 export { createInProcessTransportPair } from './in-process.js';

@@ -1,5 +1,9 @@
+// The types ship only for the package's CommonJS entry (its exports map hides them from ESM).
+import type { BindingInterface } from '@serialport/bindings-interface' with {
+  'resolution-mode': 'require',
+};
 import { SerialPort } from 'serialport';
-import { Listeners, TransportError } from './byte-transport.js';
+import { TransportError, TransportListeners } from './byte-transport.js';
 import type { ByteTransport } from './byte-transport.js';
 
 export interface SerialTransportOptions {
@@ -12,24 +16,47 @@ export interface SerialTransportOptions {
   readonly parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
   /** Hardware flow control (RTS/CTS); most receipt printers want it at high baud rates. */
   readonly rtscts?: boolean;
+  /**
+   * Longest wait for the native binding to open, close or flush the port. Default 5000 ms. A
+   * wedged USB-serial adapter can leave these calls pending forever, which would hang the ticket
+   * flow (open before a ticket) or the kiosk's stop() (close).
+   */
+  readonly timeoutMs?: number;
+  /** The serialport binding. Default: the native one. Tests pass a fake (a wedged adapter). */
+  readonly binding?: BindingInterface;
 }
+
+type SerialPortOptions = ConstructorParameters<typeof SerialPort>[0];
+
+const DOING = { open: 'opening', close: 'closing', flush: 'flushing' } as const;
+
+type Outcome =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'failed'; readonly error: Error }
+  | { readonly kind: 'timeout' };
 
 /**
  * A {@link ByteTransport} over the `serialport` 13 native binding.
  *
  * A new `SerialPort` is created on every `open()`, so a port can be closed and opened again
- * (replug) without carrying state from the previous session.
+ * (replug) without carrying state from the previous session. Open, close and flush give up after
+ * `timeoutMs`; a port given up on is forgotten, so a later `open()` starts afresh.
  */
 export class SerialTransport implements ByteTransport {
   readonly description: string;
   private port: SerialPort | undefined;
   private closing = false;
-  private readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[TransportError | undefined]>();
-  private readonly errorListeners = new Listeners<[TransportError]>();
+  private readonly timeoutMs: number;
+  private readonly listeners: TransportListeners;
 
   constructor(private readonly options: SerialTransportOptions) {
     this.description = `serial ${options.path} @ ${options.baudRate}`;
+    this.listeners = new TransportListeners(this.description);
+    const timeoutMs = options.timeoutMs ?? 5000;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+    }
+    this.timeoutMs = timeoutMs;
   }
 
   get isOpen(): boolean {
@@ -38,7 +65,7 @@ export class SerialTransport implements ByteTransport {
 
   async open(): Promise<void> {
     if (this.isOpen) return;
-    const { path, baudRate } = this.options;
+    const { path, baudRate, binding } = this.options;
     const port = new SerialPort({
       path,
       baudRate,
@@ -47,25 +74,41 @@ export class SerialTransport implements ByteTransport {
       parity: this.options.parity ?? 'none',
       rtscts: this.options.rtscts ?? false,
       autoOpen: false,
-    });
-    await new Promise<void>((resolve, reject) => {
-      port.open((error) => (error ? reject(openError(path, error)) : resolve()));
-    });
+      // SerialPort honours `binding` (it spreads our options over its default) but its typing
+      // hides the option, hence the cast.
+      ...(binding === undefined ? {} : { binding }),
+    } as SerialPortOptions);
+    const outcome = await callWithTimeout(
+      (callback) => port.open(callback),
+      this.timeoutMs,
+      () => {
+        // The binding opened after we gave up: close it, or the device node stays locked and
+        // the next open fails as "busy".
+        port.close(() => undefined);
+      },
+    );
+    if (outcome.kind === 'timeout') throw this.timeoutError('open');
+    if (outcome.kind === 'failed') throw openError(path, outcome.error);
     this.port = port;
     this.closing = false;
-    port.on('data', (chunk: Buffer) => this.dataListeners.emit(chunk));
+    // Events of a port given up on (close timed out) must not reach the listeners any more.
+    port.on('data', (chunk: Buffer) => {
+      if (this.port === port) this.listeners.data.emit(chunk);
+    });
     port.on('error', (error: Error) => {
-      this.errorListeners.emit(
+      if (this.port !== port) return;
+      this.listeners.error.emit(
         new TransportError('io', `Serial port ${path} reported an error: ${error.message}`, {
           cause: error,
         }),
       );
     });
     port.on('close', (error: (Error & { disconnected?: boolean }) | null) => {
-      if (this.port === port) this.port = undefined;
+      if (this.port !== port) return;
+      this.port = undefined;
       const unexpected = !this.closing || error?.disconnected === true;
       this.closing = false;
-      this.closeListeners.emit(
+      this.listeners.close.emit(
         unexpected
           ? new TransportError(
               'disconnected',
@@ -83,19 +126,24 @@ export class SerialTransport implements ByteTransport {
     const port = this.port;
     if (!port?.isOpen) return;
     this.closing = true;
-    await new Promise<void>((resolve, reject) => {
-      port.close((error) =>
-        error
-          ? reject(
-              new TransportError(
-                'io',
-                `Could not close serial port ${this.options.path}: ${error.message}`,
-                { cause: error },
-              ),
-            )
-          : resolve(),
+    const outcome = await callWithTimeout((callback) => port.close(callback), this.timeoutMs);
+    if (outcome.kind === 'failed') {
+      throw new TransportError(
+        'io',
+        `Could not close serial port ${this.options.path}: ${outcome.error.message}`,
+        { cause: outcome.error },
       );
-    });
+    }
+    if (outcome.kind === 'timeout') {
+      // Give the port up so stop() can finish and a later open() starts afresh; tell the
+      // listeners it is closed so a command waiting on it fails now, not at its own timeout.
+      if (this.port === port) {
+        this.port = undefined;
+        this.closing = false;
+        this.listeners.close.emit(undefined);
+      }
+      throw this.timeoutError('close');
+    }
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -120,17 +168,72 @@ export class SerialTransport implements ByteTransport {
     });
   }
 
+  async flush(): Promise<void> {
+    const port = this.port;
+    if (!port?.isOpen) return;
+    // tcflush(TCIOFLUSH): drops what the kernel still holds for the device and what it has
+    // received that we have not read. Bytes the binding has not handed to the kernel yet are not
+    // covered; a ticket job (a few KiB at most) fits in the kernel's tty buffer, so none are left.
+    const outcome = await callWithTimeout((callback) => port.flush(callback), this.timeoutMs);
+    if (outcome.kind === 'timeout') throw this.timeoutError('flush');
+    if (outcome.kind === 'failed') {
+      throw new TransportError(
+        'io',
+        `Could not flush serial port ${this.options.path}: ${outcome.error.message}`,
+        { cause: outcome.error },
+      );
+    }
+  }
+
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
+    return this.listeners.data.add(listener);
   }
 
   onClose(listener: (error: TransportError | undefined) => void): () => void {
-    return this.closeListeners.add(listener);
+    return this.listeners.close.add(listener);
   }
 
   onError(listener: (error: TransportError) => void): () => void {
-    return this.errorListeners.add(listener);
+    return this.listeners.error.add(listener);
   }
+
+  private timeoutError(operation: 'open' | 'close' | 'flush'): TransportError {
+    const path = this.options.path;
+    return new TransportError(
+      'timeout',
+      `Serial port ${path} did not finish ${DOING[operation]} within ${this.timeoutMs} ms: the ` +
+        'USB-serial adapter or its driver has stopped responding. Unplug the adapter, wait five ' +
+        'seconds and plug it back in (on Linux check `ls -l /dev/ttyUSB* /dev/ttyACM*`: it may ' +
+        'come back under a new number), then reopen the device; if it happens again, replace the ' +
+        'adapter or try another USB port.',
+    );
+  }
+}
+
+/**
+ * Runs a serialport call that reports through a callback, giving up after `timeoutMs`.
+ * `onLateSuccess` runs if the call succeeds after the timeout (to undo it).
+ */
+function callWithTimeout(
+  start: (callback: (error: Error | null | undefined) => void) => void,
+  timeoutMs: number,
+  onLateSuccess: () => void = () => undefined,
+): Promise<Outcome> {
+  return new Promise<Outcome>((resolve) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      resolve({ kind: 'timeout' });
+    }, timeoutMs);
+    start((error) => {
+      if (timedOut) {
+        if (!error) onLateSuccess();
+        return;
+      }
+      clearTimeout(timer);
+      resolve(error ? { kind: 'failed', error } : { kind: 'done' });
+    });
+  });
 }
 
 /** Turns the binding's terse errno text into what a technician should check. */

@@ -102,6 +102,53 @@ describe('thermal printer over a socat pty pair', () => {
   });
 });
 
+describe('a ticket interrupted by paper end, over a socat pty pair', () => {
+  let pair: PtyPair | undefined;
+  let sim: VirtualPrinter | undefined;
+  let driver: ThermalPrinter | undefined;
+
+  afterEach(async () => {
+    await driver?.close().catch(() => undefined);
+    await sim?.close().catch(() => undefined);
+    await pair?.close();
+  });
+
+  it('the rest of it does not print when the roll is replaced; the next ticket prints alone', async () => {
+    pair = await openPtyPair();
+    const printerSide = new SerialTransport({ path: pair.a, baudRate: 9600 });
+    // Subscribed before the simulator, so the paper runs out before it sees the job's first byte.
+    let armed = true;
+    printerSide.onData((chunk) => {
+      if (armed && chunk.includes(0x1b)) {
+        armed = false;
+        sim?.setPaper('out');
+      }
+    });
+    sim = new VirtualPrinter(printerSide);
+    driver = new ThermalPrinter(new SerialTransport({ path: pair.b, baudRate: 9600 }), {
+      commandTimeoutMs: 500,
+      jobTimeoutMs: 1500,
+    });
+    await sim.open();
+    await driver.open();
+
+    const error: unknown = await driver.printTicket(layout).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrinterError);
+    // jobCleared: the real binding flushed the port and the printer answered DLE DC4 fn=8.
+    expect(error).toMatchObject({ reason: 'paperOut', stage: 'job', jobCleared: true });
+    expect(sim.heldByteCount).toBe(0);
+
+    sim.setPaper('full');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sim.receipts()).toEqual([]);
+
+    await driver.printTicket({ ...layout, number: 'A024' });
+    const receipt = await sim.waitForReceipt(() => true, 5000);
+    expect(receipt.lines.filter((l) => l.width === 4).map((l) => l.text)).toEqual(['A024']);
+    expect(sim.receiptsPrinted).toBe(1);
+  });
+});
+
 describe('serial transport errors', () => {
   it('a missing port says which path and what to check', async () => {
     const transport = new SerialTransport({ path: '/dev/ttyDOES-NOT-EXIST', baudRate: 9600 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterError, ThermalPrinter } from '../../../devices/printer/driver.js';
 import type { TicketLayout } from '../../../devices/printer/driver.js';
-import type { ByteTransport, TransportError } from '../../../devices/transport/byte-transport.js';
+import { TransportError } from '../../../devices/transport/byte-transport.js';
+import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
 import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
 import { hex } from './hex.js';
@@ -16,10 +17,16 @@ const layout: TicketLayout = {
   footerLines: ['请留意叫号'],
 };
 
+/** The request a driver sends to drop a failed job: DLE ENQ 2, then DLE DC4 fn=8 d1..d7. */
+const CLEAR_JOB = '10 05 02 10 14 08 01 03 14 01 06 02 08';
+
 /** Wraps a transport to log traffic in order and to act on writes (fault injection). */
 class Tap implements ByteTransport {
   readonly log: string[] = [];
   beforeWrite: ((bytes: Uint8Array) => Uint8Array) | undefined;
+  /** When set, writes it matches are held back, as on a line the printer's flow control stopped. */
+  wedge: ((bytes: Uint8Array) => boolean) | undefined;
+  private wedged: { bytes: Uint8Array; settle: (error?: Error) => void }[] = [];
 
   constructor(private readonly inner: ByteTransport) {
     inner.onData((chunk) => this.log.push(`in ${hex(chunk)}`));
@@ -38,8 +45,30 @@ class Tap implements ByteTransport {
   }
   write(bytes: Uint8Array): Promise<void> {
     const out = this.beforeWrite ? this.beforeWrite(bytes) : bytes;
+    if (this.wedge?.(out)) {
+      this.log.push(`wedged ${out.length} bytes`);
+      return new Promise<void>((resolve, reject) => {
+        this.wedged.push({ bytes: out, settle: (error) => (error ? reject(error) : resolve()) });
+      });
+    }
     this.log.push(`out ${hex(out)}`);
     return this.inner.write(out);
+  }
+  /** The line moves again: whatever is still held back goes out now. */
+  async unwedge(): Promise<void> {
+    this.wedge = undefined;
+    for (const { bytes, settle } of this.wedged.splice(0)) {
+      this.log.push(`out ${hex(bytes)}`);
+      await this.inner.write(bytes);
+      settle();
+    }
+  }
+  flush(): Promise<void> {
+    this.log.push('flush');
+    for (const { settle } of this.wedged.splice(0)) {
+      settle(new TransportError('flushed', 'discarded by flush'));
+    }
+    return this.inner.flush();
   }
   onData(listener: (chunk: Uint8Array) => void): () => void {
     return this.inner.onData(listener);
@@ -75,6 +104,19 @@ async function setup(options: { commandTimeoutMs?: number; jobTimeoutMs?: number
     await sim.close();
   });
   return { sim, driver, hostTap, printerTap };
+}
+
+/** Lets in-process deliveries (one chunk per macrotask) and the simulator run. */
+async function settle(ms = 50): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The bytes that came in over the given log entries, as one hex string. */
+function incoming(log: readonly string[]): string {
+  return log
+    .filter((entry) => entry.startsWith('in '))
+    .map((entry) => entry.slice(3))
+    .join(' ');
 }
 
 async function printError(promise: Promise<unknown>): Promise<PrinterError> {
@@ -179,22 +221,25 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
   });
 
   it('paper runs out during the job: PrinterError paperOut at stage job, no receipt', async () => {
-    const { sim, driver, hostTap } = await setup();
+    // A printer stopped by paper end holds GS r 1 with the job: the barrier times out.
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 300 });
     hostTap.beforeWrite = (bytes) => {
-      if (bytes.length > 3) sim.setPaper('out'); // the job itself, not a status request
+      if (bytes.length > 16) sim.setPaper('out'); // the job itself, not a status request
       return bytes;
     };
     const error = await printError(driver.printTicket(layout));
     expect(error.reason).toBe('paperOut');
     expect(error.stage).toBe('job');
+    expect(error.jobCleared).toBe(true);
     expect(error.message).toMatch(/may be missing or incomplete/);
+    expect(error.message).toMatch(/confirmed it discarded the rest of this ticket/);
     expect(sim.receipts()).toEqual([]);
   });
 
   it('cutter fails during the job: PrinterError cutterError, no receipt', async () => {
-    const { sim, driver, hostTap } = await setup();
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 300 });
     hostTap.beforeWrite = (bytes) => {
-      if (bytes.length > 3) sim.setCutterError(true);
+      if (bytes.length > 16) sim.setCutterError(true);
       return bytes;
     };
     const error = await printError(driver.printTicket(layout));
@@ -202,6 +247,91 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
     expect(error.stage).toBe('job');
     expect(error.status.cutterError).toBe(true);
     expect(sim.receipts()).toEqual([]);
+    // The technician clears the jam: the dropped ticket must not come out then.
+    sim.setCutterError(false);
+    await settle();
+    expect(sim.receipts()).toEqual([]);
+  });
+
+  it('paper runs out mid-ticket: after the roll is replaced the rest of that ticket does not print for the next customer', async () => {
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 300 });
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 16) sim.setPaper('out');
+      return bytes;
+    };
+    const error = await printError(driver.printTicket(layout));
+    expect(error).toMatchObject({ reason: 'paperOut', stage: 'job' });
+    hostTap.beforeWrite = undefined;
+
+    sim.setPaper('full'); // the technician loads a new roll
+    await settle();
+    expect(sim.receipts()).toEqual([]);
+    await driver.printTicket({ ...layout, number: 'A024' });
+    const numbers = sim
+      .receipts()
+      .map((r) => r.lines.filter((l) => l.width === 4).map((l) => l.text));
+    expect(numbers).toEqual([['A024']]);
+
+    // How: after the failure, flush the port, then DLE ENQ 2 + DLE DC4 fn=8, answered 37 25 00.
+    expect(error.jobCleared).toBe(true);
+    const afterJob = hostTap.log.slice(hostTap.log.indexOf('out 1D 72 01'));
+    const clear = afterJob.indexOf(`out ${CLEAR_JOB}`);
+    expect(afterJob.indexOf('flush')).toBeGreaterThan(-1);
+    expect(afterJob.indexOf('flush')).toBeLessThan(clear);
+    expect(incoming(afterJob.slice(clear)).startsWith('37 25 00')).toBe(true);
+  });
+
+  it('a job the line could not send in time is flushed from the port and never prints later', async () => {
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 200 });
+    hostTap.wedge = (bytes) => bytes.length > 16; // the job: stuck behind flow control
+    const error = await printError(driver.printTicket(layout));
+    expect(error).toMatchObject({ reason: 'hardwareError', stage: 'job' });
+    expect(error.message).toMatch(/sending the job took longer than 200 ms/);
+
+    await hostTap.unwedge(); // the line moves again
+    await settle();
+    expect(sim.receipts()).toEqual([]);
+    expect(hostTap.log).toContain('flush');
+    expect(error.jobCleared).toBe(true);
+  });
+
+  it('a printer that ignores the clear request: the error says to throw away what it still prints', async () => {
+    const { sim, driver, hostTap, printerTap } = await setup({
+      commandTimeoutMs: 200,
+      jobTimeoutMs: 200,
+    });
+    // Neither command known: DLE ENQ 2 is a no-op without a cutter error, and no Clear response.
+    printerTap.beforeWrite = (bytes) => (hex(bytes) === '37 25 00' ? new Uint8Array(0) : bytes);
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 16 && hex(bytes) !== CLEAR_JOB) sim.setPaper('out');
+      return bytes;
+    };
+    const error = await printError(driver.printTicket(layout));
+    expect(error).toMatchObject({ reason: 'paperOut', stage: 'job', jobCleared: false });
+    expect(error.message).toMatch(/did not confirm discarding the rest of this ticket/);
+    expect(error.message).toMatch(/throw away anything it still prints/);
+  });
+
+  it('a printer that stops answering mid-job still gets the clear request, without a wait for it', async () => {
+    const { sim, driver, hostTap } = await setup({ commandTimeoutMs: 100, jobTimeoutMs: 200 });
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 16 && hex(bytes) !== CLEAR_JOB) sim.setSilent(true);
+      return bytes;
+    };
+    const error = await printError(driver.printTicket(layout));
+    expect(error).toMatchObject({ reason: 'offline', stage: 'job', jobCleared: false });
+    expect(hostTap.log).toContain('flush');
+    expect(hostTap.log.at(-1)).toBe(`out ${CLEAR_JOB}`);
+  });
+
+  it('a failure before anything is sent neither flushes nor clears', async () => {
+    const { sim, driver, hostTap } = await setup();
+    sim.setCoverOpen(true);
+    const error = await printError(driver.printTicket(layout));
+    expect(error.stage).toBe('precheck');
+    expect(error.jobCleared).toBeUndefined();
+    expect(hostTap.log).not.toContain('flush');
+    expect(hostTap.log).not.toContain(`out ${CLEAR_JOB}`);
   });
 
   it('ignores unsolicited bytes and garbage that are not valid status bytes', async () => {

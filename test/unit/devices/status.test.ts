@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CLEAR_RESPONSE,
   OFFLINE_STATUS,
+  clearJobRequests,
   collapsePrinterStatus,
   isPaperSensorByte,
   isRealtimeStatusByte,
 } from '../../../devices/printer/status.js';
+import { hex } from './hex.js';
 
 // All clear: fixed bits 1 and 4 set, nothing else (design.md §4.1).
 const OK = 0x12;
@@ -141,5 +144,18 @@ describe('collapsePrinterStatus: ESC/POS bits → CEN/XFS states', () => {
     for (let byte = 0; byte < 256; byte++) {
       expect(isRealtimeStatusByte(byte)).toBe((byte & 0x93) === 0x12);
     }
+  });
+});
+
+describe('clearing a failed job (Epson ESC/POS reference bytes)', () => {
+  it('is DLE ENQ 2, then DLE DC4 fn=8 with its fixed d1..d7', () => {
+    expect(hex(clearJobRequests())).toBe('10 05 02 10 14 08 01 03 14 01 06 02 08');
+  });
+
+  it('is confirmed by the Clear response 37 25 00, whose first byte is no status reply', () => {
+    expect(hex(Uint8Array.from(CLEAR_RESPONSE))).toBe('37 25 00');
+    // 0x37 is neither a DLE EOT nor a GS r 1 reply, so the response cannot start as one.
+    expect(isRealtimeStatusByte(0x37)).toBe(false);
+    expect(isPaperSensorByte(0x37)).toBe(false);
   });
 });
