@@ -1,3 +1,4 @@
+import { FinishButton } from '../components/FinishButton.js';
 import { PromptLine } from '../components/PromptLine.js';
 import { PauseIcon } from '../components/icons.js';
 import type { ScreenProps } from './types.js';
@@ -20,14 +21,7 @@ export function OutOfServiceScreen({ view, send, t }: ScreenProps) {
       </h1>
       <p className="body-text">{t('outOfService.body')}</p>
       <PromptLine view={view} shown={['outOfService.title', 'outOfService.body']} />
-      <button
-        type="button"
-        className="action action--primary action--wide"
-        data-testid="finish"
-        onClick={() => send({ type: 'FINISH' })}
-      >
-        {t('common.finish')}
-      </button>
+      <FinishButton send={send} t={t} />
     </section>
   );
 }

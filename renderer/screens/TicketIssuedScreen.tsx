@@ -1,3 +1,4 @@
+import { FinishButton } from '../components/FinishButton.js';
 import { PromptLine } from '../components/PromptLine.js';
 import { CheckIcon, TicketIcon } from '../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
@@ -27,14 +28,7 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps) {
             view={view}
             shown={['ticketIssued.title', 'ticketIssued.takeTicket', 'ticketIssued.yourNumber']}
           />
-          <button
-            type="button"
-            className="action action--primary action--wide"
-            data-testid="finish"
-            onClick={() => send({ type: 'FINISH' })}
-          >
-            {t('common.finish')}
-          </button>
+          <FinishButton send={send} t={t} />
         </div>
       </div>
     </section>

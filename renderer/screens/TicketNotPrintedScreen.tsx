@@ -1,3 +1,4 @@
+import { FinishButton } from '../components/FinishButton.js';
 import { PromptLine } from '../components/PromptLine.js';
 import { WarningIcon } from '../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
@@ -32,14 +33,7 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps) {
             view={view}
             shown={['ticketNotPrinted.title', 'ticketNotPrinted.noteNumber']}
           />
-          <button
-            type="button"
-            className="action action--primary action--wide"
-            data-testid="finish"
-            onClick={() => send({ type: 'FINISH' })}
-          >
-            {t('common.finish')}
-          </button>
+          <FinishButton send={send} t={t} />
         </div>
       </div>
     </section>
