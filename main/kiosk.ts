@@ -14,7 +14,7 @@ import type { BusinessType, Language } from '../src/domain/business-type.js';
 import { ticketQrPayload, type Ticket } from '../src/domain/ticket.js';
 import { formatMessage } from '../src/i18n/messages.js';
 import { openStore, type KioskStore } from '../src/store/index.js';
-import { BranchServiceClient, SyncWorker } from '../src/sync/index.js';
+import { BranchServiceClient, SyncWorker, type SyncResult } from '../src/sync/index.js';
 import { startBranchService, type BranchService } from '../branch-service/server.js';
 import { PrinterError, ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
 import { VirtualPrinter } from '../devices/sim/index.js';
@@ -140,7 +140,36 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       token: config.kioskToken,
       timeoutMs: 5_000,
     });
-    const sync = new SyncWorker({ store, client, pollIntervalMs: config.sync.intervalMs });
+    // The technician's view of sync, in the log: one line when its state changes (not one per
+    // retry), and every rejected item with its reason.
+    let lastOutcome: SyncResult['outcome'] | null = null;
+    const reportSync = (result: SyncResult) => {
+      if (result.rejected > 0) {
+        for (const r of store.outboxRejections(result.rejected)) {
+          log(`sync: the branch service rejected ${r.kind} ${r.id}: ${r.reason}`);
+        }
+      }
+      const outcome = result.outcome === 'delivered' ? 'idle' : result.outcome;
+      if (outcome === lastOutcome || outcome === 'stopped') return;
+      lastOutcome = outcome;
+      if (outcome === 'retry-later') {
+        log(
+          `sync: branch service unreachable (${result.error}); ${result.backlog} item(s) wait in the outbox, retrying`,
+        );
+      } else if (outcome === 'blocked') {
+        log(
+          `sync: the branch service refuses this kiosk (${result.error}); ${result.backlog} item(s) wait. Check kioskId/kioskToken and the service address; retrying every few minutes`,
+        );
+      } else {
+        log(`sync: delivering to the branch service (${result.backlog} item(s) waiting)`);
+      }
+    };
+    const sync = new SyncWorker({
+      store,
+      client,
+      pollIntervalMs: config.sync.intervalMs,
+      onRun: reportSync,
+    });
     cleanups.push(() => sync.stop());
 
     // Devices.

@@ -48,6 +48,11 @@ export interface SyncWorkerOptions {
   /** Defaults to the global clearTimeout with the global setTimeout; otherwise a no-op. */
   readonly clearTimeout?: (handle: unknown) => void;
   readonly now?: () => Date;
+  /**
+   * Called after every run while the worker is started: the composition root logs state changes
+   * for the technician. A throwing callback is ignored: reporting must not stop delivery.
+   */
+  readonly onRun?: (result: SyncResult) => void;
 }
 
 /**
@@ -128,6 +133,7 @@ export class SyncWorker {
   readonly #setTimeout: (callback: () => void, ms: number) => unknown;
   readonly #clearTimeout: (handle: unknown) => void;
   readonly #now: () => Date;
+  readonly #onRun: ((result: SyncResult) => void) | undefined;
 
   #started = false;
   /** Bumped by stop(); a run started under an older generation winds down quietly. */
@@ -168,6 +174,7 @@ export class SyncWorker {
       this.#clearTimeout = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>);
     }
     this.#now = options.now ?? (() => new Date());
+    this.#onRun = options.onRun;
     this.#batchLimit = this.#maxItems;
   }
 
@@ -274,6 +281,11 @@ export class SyncWorker {
   }
 
   #afterRun(result: SyncResult): void {
+    try {
+      this.#onRun?.(result);
+    } catch {
+      // see SyncWorkerOptions.onRun
+    }
     // Any other answer (even an outage) means the refusal is over; the usual rules apply again.
     this.#blocked = result.outcome === 'blocked';
     switch (result.outcome) {

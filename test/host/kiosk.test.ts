@@ -121,6 +121,11 @@ describe('kiosk (host, headless)', () => {
     expect(kiosk.store.outboxStats().pending).toBe(1);
     expect(kiosk.sync.status().lastError).toBeTruthy();
     expect(logs.some((l) => l.startsWith('config: keeping the cached configuration'))).toBe(true);
+    // One line for the technician when sync starts failing, not one per retry.
+    expect(logs.filter((l) => l.startsWith('sync: branch service unreachable'))).toHaveLength(1);
+    expect(logs.find((l) => l.startsWith('sync: branch service unreachable'))).toMatch(
+      /1 item\(s\) wait in the outbox/,
+    );
   });
 
   it('stops cleanly: a second kiosk can reuse the same data folder at once', async () => {
