@@ -223,4 +223,18 @@ describe('kiosk (host, headless)', () => {
       ),
     ).toBe(true);
   });
+
+  it('stop() closes every server, socket, port and timer it opened', async () => {
+    const settle = () => new Promise((r) => setTimeout(r, 200));
+    await settle();
+    const before = process.getActiveResourcesInfo().sort();
+    const { kiosk } = await start();
+    await takeTicket(kiosk, 'personal');
+    await kiosk.sync.syncNow();
+    expect(process.getActiveResourcesInfo().length).toBeGreaterThan(before.length);
+    await kiosk.stop();
+    running.splice(running.indexOf(kiosk), 1);
+    await settle();
+    expect(process.getActiveResourcesInfo().sort()).toEqual(before);
+  });
 });
