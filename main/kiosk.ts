@@ -142,7 +142,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     });
     // The technician's view of sync, in the log: one line when its state changes (not one per
     // retry), and every rejected item with its reason.
-    let lastOutcome: SyncResult['outcome'] | null = null;
+    let lastOutcome: SyncResult['outcome'] = 'idle';
     const reportSync = (result: SyncResult) => {
       if (result.rejected > 0) {
         for (const r of store.outboxRejections(result.rejected)) {
@@ -161,7 +161,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
           `sync: the branch service refuses this kiosk (${result.error}); ${result.backlog} item(s) wait. Check kioskId/kioskToken and the service address; retrying every few minutes`,
         );
       } else {
-        log(`sync: delivering to the branch service (${result.backlog} item(s) waiting)`);
+        log(`sync: the branch service takes deliveries again (${result.backlog} item(s) waiting)`);
       }
     };
     const sync = new SyncWorker({
