@@ -134,7 +134,10 @@ export const sessionMachine = setup({
               invoke: {
                 id: 'ticket',
                 src: 'ticketFlow',
-                input: ({ context }) => ({ businessTypes: context.businessTypes }),
+                input: ({ context }) => ({
+                  businessTypes: context.businessTypes,
+                  language: context.language,
+                }),
                 onDone: [
                   { guard: 'customerWentBack', target: 'menu' },
                   { target: '#session.attract' },
@@ -146,6 +149,7 @@ export const sessionMachine = setup({
                 FLOW_BUSY: { actions: assign({ flowBusy: true }) },
                 FLOW_SETTLED: { actions: assign({ flowBusy: false }) },
                 CHOOSE_BUSINESS_TYPE: { actions: 'forwardToTicketFlow' },
+                SET_LANGUAGE: { actions: 'forwardToTicketFlow' },
                 BACK: { actions: 'forwardToTicketFlow' },
                 FINISH: { actions: 'forwardToTicketFlow' },
               },

@@ -12,7 +12,7 @@
  * provides the real ones (store, printer); tests provide their own.
  */
 import { assign, fromPromise, sendParent, setup } from 'xstate';
-import type { BusinessType } from '../src/domain/business-type.js';
+import type { BusinessType, Language } from '../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../src/domain/ticket.js';
 import type { Prompt } from '../src/bridge/contract.js';
 
@@ -28,6 +28,8 @@ export interface PrintFailure {
 
 export interface TicketFlowInput {
   readonly businessTypes: readonly BusinessType[];
+  /** The customer's language: the printed ticket speaks it too. */
+  readonly language: Language;
 }
 
 export interface TicketFlowOutput {
@@ -37,6 +39,7 @@ export interface TicketFlowOutput {
 
 export interface TicketFlowContext {
   readonly businessTypes: readonly BusinessType[];
+  readonly language: Language;
   readonly businessType: BusinessType | null;
   readonly ticket: Ticket | null;
   readonly notice: Prompt | null;
@@ -47,7 +50,10 @@ export interface TicketFlowContext {
 }
 
 export type TicketFlowEvent =
-  { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string } | { type: 'BACK' } | { type: 'FINISH' };
+  | { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string }
+  | { type: 'BACK' }
+  | { type: 'FINISH' }
+  | { type: 'SET_LANGUAGE'; language: Language };
 
 const PRINT_FAILURE_REASONS = new Set<string>([
   'paperOut',
@@ -84,9 +90,10 @@ export const ticketMachine = setup({
       notProvided('reserveTicket'),
     ),
     /** Prints the ticket and waits for the printer's status barrier; rejects with a PrintFailure. */
-    printTicket: fromPromise<void, { ticket: Ticket; businessType: BusinessType }>(async () =>
-      notProvided('printTicket'),
-    ),
+    printTicket: fromPromise<
+      void,
+      { ticket: Ticket; businessType: BusinessType; language: Language }
+    >(async () => notProvided('printTicket')),
     /** Marks the ticket issued and queues it for the branch service, in one transaction. */
     issueTicket: fromPromise<Ticket, { ticket: Ticket; delivery: TicketDelivery }>(async () =>
       notProvided('issueTicket'),
@@ -108,6 +115,7 @@ export const ticketMachine = setup({
   id: 'ticket',
   context: ({ input }) => ({
     businessTypes: input.businessTypes,
+    language: input.language,
     businessType: null,
     ticket: null,
     notice: null,
@@ -115,6 +123,7 @@ export const ticketMachine = setup({
     failure: null,
     outcome: 'done',
   }),
+  on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
   initial: 'choosingBusinessType',
   states: {
     choosingBusinessType: {
@@ -167,6 +176,7 @@ export const ticketMachine = setup({
             input: ({ context }) => ({
               ticket: context.ticket!,
               businessType: context.businessType!,
+              language: context.language,
             }),
             onDone: 'issuing',
             onError: {

@@ -58,7 +58,7 @@ function cachedBranchConfig(store: KioskStore): BranchConfig | null {
   return cached.value as BranchConfig;
 }
 
-/** The printed ticket, in the branch's default language. */
+/** The printed ticket, in the customer's language. */
 function ticketLayout(
   ticket: Ticket,
   businessType: BusinessType,
@@ -207,7 +207,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
             input.ticket,
             input.businessType,
             branchConfig?.branch ?? null,
-            config.defaultLanguage,
+            input.language,
             ticketQrPayload(config.ticketQrBaseUrl, input.ticket),
             now(),
           );

@@ -111,6 +111,12 @@ describe('take a queue ticket in Chromium', () => {
     await page.getByTestId('business-type-personal').click();
     await page.getByTestId('ticket-number').waitFor();
     await expect.poll(() => page.getByTestId('screen-ticketIssued').innerText()).toMatch(/ticket/i);
+    // The paper speaks the customer's language too.
+    const number = (await page.getByTestId('ticket-number').innerText()).trim();
+    const receipt = await kiosk.virtualPrinter!.waitForReceipt((r) =>
+      r.lines.some((l) => l.text.includes(number)),
+    );
+    expect(receipt.lines.map((l) => l.text).join('\n')).toContain('Personal banking');
     await page.screenshot({ path: path.join(shots, 'issued-en.png') });
     await page.getByTestId('finish').click();
     await page.getByTestId('screen-attract').waitFor();

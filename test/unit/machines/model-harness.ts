@@ -51,7 +51,11 @@ export async function runModel<TMachine extends AnyStateMachine>(options: {
   // getShortestPaths rather than createTestModel: the test model refuses machines that invoke
   // actors, and ours must (effects are invoked actors). The replay below is the model test.
   const shortestPaths = getShortestPaths(machine, {
-    events: options.events as never,
+    // A finished actor takes no events, although the pure transition function would.
+    events: ((snapshot: AnyMachineSnapshot) =>
+      snapshot.status === 'done'
+        ? []
+        : options.events(snapshot as SnapshotFrom<TMachine>)) as never,
     input: options.input as never,
     serializeState: (options.serializeState ??
       ((s: AnyMachineSnapshot) => JSON.stringify({ v: s.value, c: s.context }))) as never,
@@ -69,7 +73,7 @@ export async function runModel<TMachine extends AnyStateMachine>(options: {
     }));
     const extensions = options
       .events(last as SnapshotFrom<TMachine>)
-      .filter((e) => last.can(e as never));
+      .filter((e) => last.status !== 'done' && last.can(e as never));
     const runs = [
       steps,
       ...extensions.map((event) => [

@@ -10,7 +10,7 @@ const personal: BusinessType = {
   prefix: 'A',
   name: { 'zh-CN': '个人业务', en: 'Personal banking' },
 };
-const input = { businessTypes: [personal] };
+const input = { businessTypes: [personal], language: 'zh-CN' as const };
 
 const reserved: Ticket = {
   id: '01890000-0000-7000-8000-000000000001',
@@ -35,6 +35,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'no-such-queue' } as EventObject,
     { type: 'BACK' },
     { type: 'FINISH' },
+    { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
   ];
   const effects: EventObject[] = [];
   if (snapshot.matches({ working: 'reserving' })) {
