@@ -45,6 +45,8 @@ export type SessionEvent =
 /** Commands that show the customer is still there. */
 const PRESENCE_EVENTS = [
   'ACTIVITY',
+  // A ticket just came out (or failed): the customer gets the full time to read the result.
+  'FLOW_SETTLED',
   'TAKE_TICKET',
   'CHOOSE_BUSINESS_TYPE',
   'BACK',

@@ -77,7 +77,13 @@ export function toKioskView(session: SessionSnapshot, extras: ViewExtras): Kiosk
       };
     } else if (screen === 'outOfService' && t) {
       // The number may already be on paper in the customer's hand: say what to do with it.
-      notice = { key: 'notice.ticketNotRegistered', params: { number: t.number } };
+      notice = {
+        // Printed: "show your ticket"; never printed: "note the number".
+        key: ticket.context.printFailure
+          ? 'notice.numberNotRegistered'
+          : 'notice.ticketNotRegistered',
+        params: { number: t.number },
+      };
     } else if (ticket.context.notice) {
       notice = ticket.context.notice;
     }

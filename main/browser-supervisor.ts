@@ -16,12 +16,16 @@ export interface BrowserSupervisorOptions {
   readonly maxDelayMs?: number;
   /** A run this long counts as healthy and resets the delay. */
   readonly healthyAfterMs?: number;
+  /** How long stop() waits after SIGTERM before SIGKILL. */
+  readonly stopGraceMs?: number;
 }
 
 export interface BrowserSupervisor {
   /** How many times the browser was started. */
   readonly launches: number;
   stop(): Promise<void>;
+  /** For a host that is exiting now: SIGKILL, synchronously, so no browser is orphaned. */
+  killNow(): void;
 }
 
 export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupervisor {
@@ -29,6 +33,7 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
   const base = options.baseDelayMs ?? 1_000;
   const max = options.maxDelayMs ?? 60_000;
   const healthyAfter = options.healthyAfterMs ?? 60_000;
+  const stopGraceMs = options.stopGraceMs ?? 3_000;
   let child: ChildProcess | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
@@ -61,7 +66,15 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
     proc.on('exit', (code, signal) => {
       if (ended) return;
       ended = true;
-      scheduleRelaunch(startedAt, `exited (${signal ?? `code ${code}`})`);
+      // Chromium that finds its profile in use hands the URL to that instance and exits 0 at
+      // once: a browser left over from a previous host still owns the screen.
+      const handedOff = code === 0 && Date.now() - startedAt < 2_000;
+      scheduleRelaunch(
+        startedAt,
+        handedOff
+          ? 'exited at once (another browser holds the profile; a leftover from an earlier start?)'
+          : `exited (${signal ?? `code ${code}`})`,
+      );
     });
   }
 
@@ -74,11 +87,25 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
       stopped = true;
       if (timer) clearTimeout(timer);
       const running = child;
-      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      child = null;
+      // Never started (spawn failed: no pid) or already gone: nothing to wait for.
+      if (!running || running.pid === undefined) return;
+      if (running.exitCode !== null || running.signalCode !== null) return;
       await new Promise<void>((resolve) => {
-        running.once('exit', () => resolve());
+        // A hung browser that ignores SIGTERM gets SIGKILL: stopping must not hang the host.
+        const kill = setTimeout(() => running.kill('SIGKILL'), stopGraceMs);
+        running.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         running.kill('SIGTERM');
       });
+    },
+    killNow() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      child?.kill('SIGKILL');
+      child = null;
     },
   };
 }

@@ -29,6 +29,19 @@ export interface ElectronShell {
   close(): void;
 }
 
+/**
+ * Loads the renderer. A load interrupted by another (a crash during a reload) rejects with
+ * ERR_ABORTED: expected, not a reason to take the kiosk down; anything else is logged.
+ */
+function loadRenderer(window: Electron.BrowserWindow, file: string, log: (m: string) => void) {
+  window.loadFile(file).catch((error: Error & { code?: string }) => {
+    if (error.code === 'ERR_ABORTED' || /ERR_ABORTED/.test(error.message)) return;
+    log(
+      `electron shell: cannot load the renderer (${error.message}); it is retried on the next crash or restart`,
+    );
+  });
+}
+
 const BLOCKED_SHORTCUTS = new Set(['r', 'i', 'j', 'w', 'q', 'f4', 'f5', 'f11', 'f12']);
 
 export function createKioskWindow(
@@ -78,7 +91,7 @@ export function createKioskWindow(
   // A crashed or hung renderer is reloaded; the host (and the customer's work) lives on.
   contents.on('render-process-gone', (_event, details) => {
     options.log(`electron shell: renderer gone (${details.reason}); reloading`);
-    void window.loadFile(options.rendererIndex);
+    loadRenderer(window, options.rendererIndex, options.log);
   });
   window.on('unresponsive', () => {
     options.log('electron shell: renderer unresponsive; reloading');
@@ -100,7 +113,7 @@ export function createKioskWindow(
     if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.view, view);
   });
 
-  void window.loadFile(options.rendererIndex);
+  loadRenderer(window, options.rendererIndex, options.log);
 
   return {
     window,

@@ -13,7 +13,7 @@ import { branchConfigProblem, type BranchConfig } from '../src/contract/sync.js'
 import type { BusinessType, Language } from '../src/domain/business-type.js';
 import { ticketQrPayload, type Ticket } from '../src/domain/ticket.js';
 import { formatMessage } from '../src/i18n/messages.js';
-import { openStore, type KioskStore } from '../src/store/index.js';
+import { openStore, serviceDayOf, type KioskStore } from '../src/store/index.js';
 import { BranchServiceClient, SyncWorker, type SyncResult } from '../src/sync/index.js';
 import { startBranchService, type BranchService } from '../branch-service/server.js';
 import { PrinterError, ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
@@ -105,10 +105,15 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       );
     }
 
-    const unissued = store.unissuedTickets();
+    // Only today's: an older one's queue is closed, and repeating it at every boot would bury
+    // the news in the log.
+    const today = serviceDayOf(now());
+    const unissued = store
+      .unissuedTickets()
+      .filter((t) => serviceDayOf(new Date(t.reservedAt)) === today);
     if (unissued.length > 0) {
       log(
-        `store: ${unissued.length} ticket(s) were reserved but not issued when the kiosk last stopped (${unissued.map((t) => `${t.number} at ${t.reservedAt}`).join(', ')}); they may have been printed. Check with the lobby guide.`,
+        `store: ${unissued.length} ticket(s) reserved today were never issued (the kiosk stopped between taking the number and recording it): ${unissued.map((t) => `${t.number} at ${t.reservedAt}`).join(', ')}. They may have been printed: check with the lobby guide.`,
       );
     }
 
@@ -154,7 +159,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       lastOutcome = outcome;
       if (outcome === 'retry-later') {
         log(
-          `sync: branch service unreachable (${result.error}); ${result.backlog} item(s) wait in the outbox, retrying`,
+          `sync: not delivered (${result.error}); ${result.backlog} item(s) wait in the outbox, retrying`,
         );
       } else if (outcome === 'blocked') {
         log(

@@ -16,6 +16,9 @@ import { chromiumBinary, electronBinary } from './binaries.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (message: string) => console.log(`[kiosk] ${message}`);
 
+/** The supervised kiosk browser, so a dying host can take it along instead of orphaning it. */
+let browser: BrowserSupervisor | null = null;
+
 async function runBrowserShell(): Promise<void> {
   const config = loadConfig({ file: process.env.KIOSK_CONFIG });
   const kiosk = await createKiosk(config, { log });
@@ -29,7 +32,6 @@ async function runBrowserShell(): Promise<void> {
   log(`Electron is not installed here: running the browser shell.`);
   log(`Open the kiosk at ${shell.url}`);
 
-  let browser: BrowserSupervisor | null = null;
   const chromium = chromiumBinary();
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (config.shell.launchBrowser && chromium && display) {
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
 for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(kind, (error: unknown) => {
     console.error(`[kiosk] ${kind}: ${(error as Error)?.stack ?? String(error)}`);
+    browser?.killNow();
     process.exit(1);
   });
 }
@@ -101,5 +104,6 @@ main().catch((error: unknown) => {
   const message =
     error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
   console.error(`[kiosk] cannot start: ${message}`);
+  browser?.killNow();
   process.exit(1);
 });

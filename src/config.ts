@@ -181,7 +181,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     }
     // A real branch service must know this kiosk: the development identity is refused.
     for (const key of ['kioskId', 'kioskToken'] as const) {
-      if (top[key] === undefined) {
+      if (top[key] === undefined || top[key] === d[key]) {
         throw new ConfigError(
           file,
           `"${key}" is required with a remote branch service: use the identity provisioned for this terminal.`,

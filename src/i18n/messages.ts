@@ -27,6 +27,7 @@ const zhCN = {
   'notice.printerFailed': '打印机故障：{reason}',
   'notice.unknownBusinessType': '该业务暂不可办理，请重新选择',
   'notice.ticketNotRegistered': '号票 {number} 未能登记，请持号票联系大堂工作人员',
+  'notice.numberNotRegistered': '号码 {number} 未能登记，请记下号码并告知大堂工作人员',
   'outOfService.title': '暂停服务',
   'outOfService.body': '本机暂时无法使用，请到其他终端或柜台办理，工作人员已收到通知',
   'printerReason.paperOut': '缺纸',
@@ -70,6 +71,8 @@ const en: Record<MessageKey, string> = {
   'notice.unknownBusinessType': 'That service is not available now. Please choose another.',
   'notice.ticketNotRegistered':
     'Ticket {number} could not be registered. Please show it to a lobby guide.',
+  'notice.numberNotRegistered':
+    'Number {number} could not be registered. Please note it and tell a lobby guide.',
   'outOfService.title': 'Out of service',
   'outOfService.body':
     'This terminal cannot serve you right now. Please use another terminal or a counter; staff have been told.',

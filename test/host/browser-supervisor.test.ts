@@ -46,4 +46,40 @@ describe('browser supervisor', () => {
     await supervisor.stop();
     expect(supervisor.launches).toBe(1);
   });
+
+  it('kills a browser that ignores SIGTERM instead of hanging the host', async () => {
+    const supervisor = superviseBrowser({
+      binary: '/bin/sh',
+      args: ['-c', "trap '' TERM; sleep 30"],
+      log: () => {},
+      stopGraceMs: 200,
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await supervisor.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stops at once when the browser never started', async () => {
+    const supervisor = superviseBrowser({
+      binary: '/nonexistent/chromium',
+      args: [],
+      log: () => {},
+    });
+    await supervisor.stop(); // would wait forever for an 'exit' that never comes
+    expect(supervisor.launches).toBe(1);
+  });
+
+  it('names a hand-off to a leftover browser instead of calling it a crash', async () => {
+    const logs: string[] = [];
+    const supervisor = superviseBrowser({
+      binary: '/bin/sh',
+      args: ['-c', 'exit 0'],
+      log: (m) => logs.push(m),
+      baseDelayMs: 10,
+    });
+    await until(() => logs.length > 0);
+    await supervisor.stop();
+    expect(logs[0]).toMatch(/another browser holds the profile/);
+  });
 });

@@ -122,8 +122,8 @@ describe('kiosk (host, headless)', () => {
     expect(kiosk.sync.status().lastError).toBeTruthy();
     expect(logs.some((l) => l.startsWith('config: keeping the cached configuration'))).toBe(true);
     // One line for the technician when sync starts failing, not one per retry.
-    expect(logs.filter((l) => l.startsWith('sync: branch service unreachable'))).toHaveLength(1);
-    expect(logs.find((l) => l.startsWith('sync: branch service unreachable'))).toMatch(
+    expect(logs.filter((l) => l.startsWith('sync: not delivered'))).toHaveLength(1);
+    expect(logs.find((l) => l.startsWith('sync: not delivered'))).toMatch(
       /1 item\(s\) wait in the outbox/,
     );
   });
@@ -219,7 +219,8 @@ describe('kiosk (host, headless)', () => {
     const { logs } = await start({ dataDir });
     expect(
       logs.some(
-        (l) => l.includes('1 ticket(s) were reserved but not issued') && l.includes(orphan.number),
+        (l) =>
+          l.includes('1 ticket(s) reserved today were never issued') && l.includes(orphan.number),
       ),
     ).toBe(true);
   });
@@ -236,5 +237,38 @@ describe('kiosk (host, headless)', () => {
     running.splice(running.indexOf(kiosk), 1);
     await settle();
     expect(process.getActiveResourcesInfo().sort()).toEqual(before);
+  });
+
+  it('never resets the session while a ticket is printing, then gives the customer full time', async () => {
+    // The inactivity timer is far shorter than the silent printer's timeouts (~3 s).
+    const { kiosk } = await start({ session: { inactivityMs: 300, warningMs: 300 } });
+    const screens: string[] = [];
+    kiosk.bridge.onView((v) => screens.push(v.screen));
+    kiosk.virtualPrinter!.setSilent(true);
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const result = await waitForView(kiosk, (v) => v.screen === 'ticketNotPrinted', 20_000);
+    expect(screens.slice(screens.indexOf('printing'))).not.toContain('attract');
+    expect(result.inactivityWarningSeconds).toBeNull();
+    expect(kiosk.store.outboxStats().pending).toBe(1);
+    // Then the usual reset, after the full inactivity time.
+    await waitForView(kiosk, (v) => v.screen === 'attract');
+  });
+
+  it('asks the customer to note a number that was neither printed nor recorded', async () => {
+    const { kiosk } = await start();
+    kiosk.virtualPrinter!.setSilent(true);
+    kiosk.store.issueTicket = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
+    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const view = await waitForView(kiosk, (v) => v.screen === 'outOfService', 20_000);
+    expect(view.notice?.key).toBe('notice.numberNotRegistered');
+    expect(view.notice?.params?.number).toMatch(/^A\d{3}$/);
   });
 });

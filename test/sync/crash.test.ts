@@ -12,7 +12,7 @@
 // everything, must then deliver every issued ticket exactly once.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -394,6 +394,20 @@ const tempDirs: string[] = [];
 
 beforeAll(async () => {
   const missing = COMPILED.filter((file) => !existsSync(join(ROOT, file)));
+  // The child runs dist/: refuse a build older than the sources it was made from, or these
+  // tests would prove yesterday's code.
+  const newestSource = ['src/store', 'src/sync', 'src/domain']
+    .flatMap((dir) => readdirSync(join(ROOT, dir)).map((f) => statSync(join(ROOT, dir, f)).mtimeMs))
+    .reduce((a, b) => Math.max(a, b), 0);
+  const stale = COMPILED.filter(
+    (file) => existsSync(join(ROOT, file)) && statSync(join(ROOT, file)).mtimeMs < newestSource,
+  );
+  if (stale.length > 0) {
+    throw new Error(
+      `The SIGKILL crash tests run the compiled kiosk, but ${stale.join(' and ')} is older than ` +
+        'its sources. Run `npm run build` first (`npm test` does it before vitest).',
+    );
+  }
   if (missing.length > 0) {
     throw new Error(
       `The SIGKILL crash tests run the kiosk from the compiled code, but ${missing.join(' and ')} ` +

@@ -100,5 +100,12 @@ describe('kiosk configuration', () => {
     expect(() => parseConfig(noToken, 'k.json', '/')).toThrow(/"kioskToken" is required/);
     const { kioskId: _i, ...noId } = remote({});
     expect(() => parseConfig(noId, 'k.json', '/')).toThrow(/"kioskId" is required/);
+    // The development identity copied from a test bench is refused too.
+    expect(() => parseConfig(remote({ kioskToken: 'dev-token' }), 'k.json', '/')).toThrow(
+      /"kioskToken" is required/,
+    );
+    expect(() => parseConfig(remote({ kioskId: 'kiosk-dev' }), 'k.json', '/')).toThrow(
+      /"kioskId" is required/,
+    );
   });
 });
