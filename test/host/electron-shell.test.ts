@@ -47,9 +47,13 @@ function fakeElectron() {
       super();
       windows.push(this);
     }
+    /** Set to make the next load fail as Electron does when a load is interrupted. */
+    nextLoadError: Error | null = null;
     loadFile(file: string) {
       this.loaded.push(file);
-      return Promise.resolve();
+      const error = this.nextLoadError;
+      this.nextLoadError = null;
+      return error ? Promise.reject(error) : Promise.resolve();
     }
     isDestroyed() {
       return this.destroyed;
@@ -188,6 +192,20 @@ describe('Electron shell (fake electron)', () => {
     );
     expect(dispatched).toEqual([{ type: 'START' }]);
     expect(logs.some((l) => l.includes('unknown command FORMAT_DISK'))).toBe(true);
+  });
+
+  it('takes an interrupted reload in its stride, and logs a load that really failed', async () => {
+    const { win, logs } = open();
+    win.nextLoadError = Object.assign(new Error('ERR_ABORTED (-3) loading file'), {
+      code: 'ERR_ABORTED',
+    });
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    win.nextLoadError = new Error('ERR_FILE_NOT_FOUND (-6)');
+    win.webContents.emit('render-process-gone', {}, { reason: 'oom' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(logs.filter((l) => l.includes('cannot load the renderer'))).toEqual([
+      expect.stringContaining('ERR_FILE_NOT_FOUND'),
+    ]);
   });
 
   it('reloads a crashed or hung renderer', () => {
