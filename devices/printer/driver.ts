@@ -53,6 +53,13 @@ export interface ThermalPrinterOptions {
    * GS r 1 barrier). Default 15000 ms: a ticket takes about 2 s at 9600 baud on a 150 mm/s head.
    */
   readonly jobTimeoutMs?: number;
+  /**
+   * How often real-time status is asked while waiting for a ticket's barrier, so a printer that
+   * stopped mid-ticket (paper end, cover open, cutter) fails the ticket at once instead of after
+   * `jobTimeoutMs`. Default 500 ms: the customer learns within about half a second, and one poll
+   * (12 bytes out, 4 back) is a few per cent of a 9600 baud line.
+   */
+  readonly statusPollMs?: number;
   readonly ticket?: TicketJobOptions;
 }
 
@@ -75,8 +82,45 @@ export function printerFailureReason(status: PrinterStatus): PrinterErrorReason 
   return undefined;
 }
 
+/**
+ * Stops the printer does not recover from by itself, so a barrier held behind one would only
+ * time out: a poll that shows one ends the wait. Not `offline` alone (also set while the feed
+ * button is held) and not `busy` (a hot head cools down and the job resumes). `hardwareError` is
+ * left to the barrier and the job timeout as before: it needs a technician anyway, and a
+ * transient error bit should not end a ticket that would still have printed.
+ */
+const STOPPED_MID_JOB: ReadonlySet<PrinterErrorReason> = new Set<PrinterErrorReason>([
+  'paperOut',
+  'coverOpen',
+  'cutterError',
+]);
+
 type Reply =
   { readonly ok: true; readonly byte: number } | { readonly ok: false; readonly why: string };
+
+/** How the barrier wait ended: its reply, and the polled status if a poll ended it first. */
+interface BarrierOutcome {
+  readonly reply: Reply;
+  readonly stopped?: PrinterStatus;
+}
+
+/**
+ * Which answer a request waits for. A reply byte is routed by kind, so requests of different
+ * kinds may wait at the same time only if no byte can be an answer to both; see
+ * {@link distinguishable}.
+ */
+type ReplyKind = 'realtimeStatus' | 'paperSensor' | 'clearResponse';
+
+/**
+ * Whether replies of kinds `a` and `b` can be told apart by their bytes alone: a DLE EOT reply
+ * has bit 4 set, a GS r reply has it clear (framing.ts), so the barrier and a status poll can
+ * wait together. Two requests of one kind cannot (their one-byte answers look alike and only
+ * their order would tell them apart), and the Clear response (37 25 00) ends in bytes that are
+ * valid GS r replies, so it waits alone.
+ */
+function distinguishable(a: ReplyKind, b: ReplyKind): boolean {
+  return a !== b && a !== 'clearResponse' && b !== 'clearResponse';
+}
 
 /** What a waiter makes of a byte: not its answer, part of it, or its (last) byte. */
 type Verdict = 'no' | 'more' | 'yes';
@@ -115,16 +159,20 @@ const REALTIME_KEYS: readonly (readonly [keyof RawPrinterStatus, RealtimeStatusK
  * ESC/POS thermal printer driver (design.md §4.1) over any {@link ByteTransport}.
  *
  * One command is in flight at a time (calls queue up in order) and every wait has a timeout, so
- * a dead printer costs a bounded delay, never a hang. Replies are single bytes; a byte is taken
- * as the answer only if its fixed bits match the request, so noise, XON/XOFF or a stray byte is
- * ignored instead of becoming a made-up printer state.
+ * a dead printer costs a bounded delay, never a hang. The one overlap is inside a print: while
+ * the GS r 1 barrier is awaited, real-time status (DLE EOT) is polled one request at a time,
+ * which is what real-time commands are for. Replies are single bytes; a byte is taken as the
+ * answer only if its fixed bits match the request, so noise, XON/XOFF or a stray byte is ignored
+ * instead of becoming a made-up printer state, and a poll reply is never taken for the barrier's.
  */
 export class ThermalPrinter {
   private readonly commandTimeoutMs: number;
   private readonly jobTimeoutMs: number;
+  private readonly statusPollMs: number;
   private readonly ticketOptions: TicketJobOptions;
   private tail: Promise<unknown> = Promise.resolve();
-  private waiter: Waiter | undefined;
+  /** Requests waiting for an answer, at most one per kind (insertion order = routing order). */
+  private readonly waiters = new Map<ReplyKind, Waiter>();
   private discarded = 0;
   private last: PrinterStatus = NO_DEVICE_STATUS;
   private readonly statusListeners = new Listeners<[PrinterStatus]>();
@@ -135,6 +183,7 @@ export class ThermalPrinter {
   ) {
     this.commandTimeoutMs = positive('commandTimeoutMs', options.commandTimeoutMs ?? 2000);
     this.jobTimeoutMs = positive('jobTimeoutMs', options.jobTimeoutMs ?? 15_000);
+    this.statusPollMs = positive('statusPollMs', options.statusPollMs ?? 500);
     this.ticketOptions = options.ticket ?? {};
     transport.onData((chunk) => this.receive(chunk));
   }
@@ -177,9 +226,11 @@ export class ThermalPrinter {
    * Prints one queue ticket and resolves with the printer status once the printer has confirmed
    * it (commit after print, design.md §4.1). Refuses before sending anything if the printer is
    * offline, its cover is open, it is out of paper or its cutter failed; throws
-   * {@link PrinterError} whenever the ticket cannot be confirmed as printed and cut. After a
-   * failure once the job was sent, it flushes the port and clears the printer's buffers, so the
-   * rest of that ticket does not print later for someone else (`PrinterError.jobCleared`).
+   * {@link PrinterError} whenever the ticket cannot be confirmed as printed and cut; a printer
+   * that stops mid-ticket (paper end, cover, cutter) fails it within about `statusPollMs`, not
+   * after `jobTimeoutMs`, because its status is polled while it prints. After a failure once the
+   * job was sent, it flushes the port and clears the printer's buffers, so the rest of that
+   * ticket does not print later for someone else (`PrinterError.jobCleared`).
    */
   async printTicket(layout: TicketLayout): Promise<PrinterStatus> {
     // Render first: a layout the encoder rejects must fail without touching the printer.
@@ -193,12 +244,16 @@ export class ThermalPrinter {
     if (refused) throw this.failure(refused, before.status, 'precheck', before.why);
 
     const sendFailure = await this.send(job);
-    // The barrier: GS r 1 is answered only when everything before it has been processed.
-    const barrier: Reply =
+    const outcome: BarrierOutcome =
       sendFailure === undefined
-        ? await this.exchange(paperSensorRequest(), oneByte(isPaperSensorByte), this.jobTimeoutMs)
-        : { ok: false, why: sendFailure };
-    const after = await this.readStatus(barrier.ok ? barrier.byte : undefined);
+        ? await this.awaitBarrier()
+        : { reply: { ok: false, why: sendFailure } };
+    const barrier = outcome.reply;
+    // A poll that ended the wait has just read all four status bytes: reading them again would
+    // only cost time, and could find the fault already fixed with the job still held.
+    const after = outcome.stopped
+      ? { status: outcome.stopped, why: undefined }
+      : await this.readStatus(barrier.ok ? barrier.byte : undefined);
     const failed = printerFailureReason(after.status);
     if (!failed && barrier.ok) return after.status;
 
@@ -242,8 +297,51 @@ export class ThermalPrinter {
     }
     // Epson: send nothing after DLE DC4 fn = 8 until its Clear response arrives. Waiting for it
     // is also what tells a printer that dropped the job from one that ignored the request.
-    const reply = await this.exchange(request, byteSequence(CLEAR_RESPONSE), this.commandTimeoutMs);
+    const reply = await this.exchange(
+      'clearResponse',
+      request,
+      byteSequence(CLEAR_RESPONSE),
+      this.commandTimeoutMs,
+    );
     return reply.ok;
+  }
+
+  /**
+   * Sends the GS r 1 barrier, answered only once everything before it has been processed, and
+   * waits for its answer within the job timeout. A printer that stops mid-ticket holds GS r 1
+   * with the rest of the job until the fault is fixed, so meanwhile real-time status (answered
+   * on arrival even while stopped) is polled every `statusPollMs`: a stop in
+   * {@link STOPPED_MID_JOB} ends the wait at once, so the customer is not kept waiting for the
+   * whole timeout. Resolves only when nothing is left behind: no timer, no request waiting.
+   */
+  private async awaitBarrier(): Promise<BarrierOutcome> {
+    const abandon = new AbortController();
+    const barrier = this.exchange(
+      'paperSensor',
+      paperSensorRequest(),
+      oneByte(isPaperSensorByte),
+      this.jobTimeoutMs,
+      abandon.signal,
+    );
+    const wait = { over: false };
+    void barrier.then(() => {
+      wait.over = true;
+    });
+    while (!wait.over) {
+      if ((await settledOrElapsed(barrier, this.statusPollMs)) === 'settled') break;
+      const polled = await this.readRealtime({}, () => wait.over);
+      // Answered meanwhile: the barrier decides. No answer to a poll: stop polling, so a late
+      // reply cannot be taken for a later request's; the barrier and the job timeout decide, as
+      // for a printer that cannot be polled at all.
+      if (wait.over || polled.interrupted || polled.why !== undefined) break;
+      const status = this.remember(collapsePrinterStatus(polled.raw), undefined).status;
+      const reason = printerFailureReason(status);
+      if (reason !== undefined && STOPPED_MID_JOB.has(reason)) {
+        abandon.abort();
+        return { reply: await barrier, stopped: status };
+      }
+    }
+    return { reply: await barrier };
   }
 
   /** Sends the job within the job timeout; resolves with why it failed, or undefined. */
@@ -266,26 +364,45 @@ export class ThermalPrinter {
     }
   }
 
-  /** DLE EOT 1..4 one at a time; stops at the first request without an answer. */
+  /** DLE EOT 1..4 (plus a GS r 1 answer if there is one) as one status, remembered. */
   private async readStatus(
     paperSensor?: number,
   ): Promise<{ status: PrinterStatus; why: string | undefined }> {
     if (!this.transport.isOpen) {
       return this.remember(NO_DEVICE_STATUS, 'the port is not open');
     }
-    const raw: { -readonly [K in keyof RawPrinterStatus]: RawPrinterStatus[K] } = { paperSensor };
+    const { raw, why } = await this.readRealtime({ paperSensor });
+    return this.remember(collapsePrinterStatus(raw), why);
+  }
+
+  /**
+   * DLE EOT 1..4 one at a time, added to `start`; stops at the first request without an answer
+   * (`why`), or before the next request once `interrupt()` is true. A request already sent is
+   * always waited for: given up on, its answer would arrive during the next status read and be
+   * taken for the answer to DLE EOT 1.
+   */
+  private async readRealtime(
+    start: RawPrinterStatus,
+    interrupt: () => boolean = () => false,
+  ): Promise<{ raw: RawPrinterStatus; why: string | undefined; interrupted: boolean }> {
+    const raw: { -readonly [K in keyof RawPrinterStatus]: RawPrinterStatus[K] } = { ...start };
     for (const [key, n] of REALTIME_KEYS) {
+      if (interrupt()) return { raw, why: undefined, interrupted: true };
+      if (!this.transport.isOpen) {
+        return { raw, why: `no answer to DLE EOT ${n}: the port is not open`, interrupted: false };
+      }
       const reply = await this.exchange(
+        'realtimeStatus',
         realtimeStatusRequest(n),
         oneByte(isRealtimeStatusByte),
         this.commandTimeoutMs,
       );
       if (!reply.ok) {
-        return this.remember(collapsePrinterStatus(raw), `no answer to DLE EOT ${n}: ${reply.why}`);
+        return { raw, why: `no answer to DLE EOT ${n}: ${reply.why}`, interrupted: false };
       }
       raw[key] = reply.byte;
     }
-    return this.remember(collapsePrinterStatus(raw), undefined);
+    return { raw, why: undefined, interrupted: false };
   }
 
   private remember(
@@ -305,12 +422,23 @@ export class ThermalPrinter {
     return { status, why };
   }
 
-  /** Sends a request and waits until `accept` says its answer is complete, or the timeout. */
+  /**
+   * Sends a request and waits until `accept` says its answer is complete, the timeout, or
+   * `signal` aborts (the answer is no longer wanted; a late one is then discarded).
+   */
   private exchange(
+    kind: ReplyKind,
     request: Uint8Array,
     accept: (byte: number) => Verdict,
     timeoutMs: number,
+    signal?: AbortSignal,
   ): Promise<Reply> {
+    for (const other of this.waiters.keys()) {
+      if (!distinguishable(kind, other)) {
+        // A driver bug, not a printer fault: the two answers could be swapped.
+        throw new Error(`ThermalPrinter: a ${kind} request while a ${other} answer is awaited`);
+      }
+    }
     return new Promise<Reply>((resolve) => {
       let done = false;
       const finish = (reply: Reply): void => {
@@ -318,9 +446,11 @@ export class ThermalPrinter {
         done = true;
         clearTimeout(timer);
         unsubscribeClose();
-        if (this.waiter === waiter) this.waiter = undefined;
+        signal?.removeEventListener('abort', abandon);
+        if (this.waiters.get(kind) === waiter) this.waiters.delete(kind);
         resolve(reply);
       };
+      const abandon = (): void => finish({ ok: false, why: 'no longer awaited' });
       const waiter: Waiter = { accept, deliver: (byte) => finish({ ok: true, byte }) };
       const timer = setTimeout(
         () => finish({ ok: false, why: `no valid reply within ${timeoutMs} ms` }),
@@ -329,25 +459,30 @@ export class ThermalPrinter {
       const unsubscribeClose = this.transport.onClose(() =>
         finish({ ok: false, why: 'the port closed' }),
       );
+      signal?.addEventListener('abort', abandon, { once: true });
       // Listen before writing: over a fast line the answer can arrive before write() resolves.
-      this.waiter = waiter;
+      this.waiters.set(kind, waiter);
       this.transport
         .write(request)
         .catch((error: unknown) => finish({ ok: false, why: `write failed: ${messageOf(error)}` }));
     });
   }
 
+  /**
+   * Gives each byte to the waiting request it answers. The kinds waiting together are
+   * {@link distinguishable}, so at most one can take a byte and the order they are asked in
+   * does not matter.
+   */
   private receive(chunk: Uint8Array): void {
     for (const byte of chunk) {
-      const waiter = this.waiter;
-      const verdict = waiter?.accept(byte) ?? 'no';
-      if (verdict === 'yes' && waiter) {
-        this.waiter = undefined;
-        waiter.deliver(byte);
-      } else if (verdict === 'no') {
-        // Nothing is asked (one command in flight, and it is answered) or not a valid answer.
-        this.discarded += 1;
+      let verdict: Verdict = 'no';
+      for (const waiter of this.waiters.values()) {
+        verdict = waiter.accept(byte);
+        if (verdict === 'yes') waiter.deliver(byte);
+        if (verdict !== 'no') break;
       }
+      // Nothing is asked (the request was answered, gave up or was abandoned) or not an answer.
+      if (verdict === 'no') this.discarded += 1;
     }
   }
 
@@ -398,6 +533,22 @@ function clearedText(cleared: boolean): string {
     ? 'The printer confirmed it discarded the rest of this ticket.'
     : 'The printer did not confirm discarding the rest of this ticket (no answer to DLE DC4 8, ' +
         '"clear buffers"): once the fault is fixed, throw away anything it still prints for it.';
+}
+
+/** Whether `promise` settles within `ms`; the timer is cleared either way. */
+async function settledOrElapsed(
+  promise: Promise<unknown>,
+  ms: number,
+): Promise<'settled' | 'elapsed'> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<'elapsed'>((resolve) => {
+    timer = setTimeout(() => resolve('elapsed'), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => 'settled' as const), elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function whyNot(reply: Reply): string | undefined {

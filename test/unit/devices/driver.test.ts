@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterError, ThermalPrinter } from '../../../devices/printer/driver.js';
 import type { TicketLayout } from '../../../devices/printer/driver.js';
+import { isPaperSensorByte } from '../../../devices/printer/framing.js';
 import { TransportError } from '../../../devices/transport/byte-transport.js';
 import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
 import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
@@ -86,7 +87,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup(options: { commandTimeoutMs?: number; jobTimeoutMs?: number } = {}) {
+async function setup(
+  options: { commandTimeoutMs?: number; jobTimeoutMs?: number; statusPollMs?: number } = {},
+) {
   const [hostEnd, printerEnd] = createInProcessTransportPair({
     names: ['kiosk', 'virtual printer'],
   });
@@ -96,6 +99,7 @@ async function setup(options: { commandTimeoutMs?: number; jobTimeoutMs?: number
   const driver = new ThermalPrinter(hostTap, {
     commandTimeoutMs: options.commandTimeoutMs ?? 1000,
     jobTimeoutMs: options.jobTimeoutMs ?? 3000,
+    ...(options.statusPollMs === undefined ? {} : { statusPollMs: options.statusPollMs }),
   });
   await sim.open();
   await driver.open();
@@ -117,6 +121,35 @@ function incoming(log: readonly string[]): string {
     .filter((entry) => entry.startsWith('in '))
     .map((entry) => entry.slice(3))
     .join(' ');
+}
+
+/** Log entries from `from` on that went out (requests and jobs). */
+function sent(log: readonly string[], from = 0): string[] {
+  return log.slice(from).filter((entry) => entry.startsWith('out '));
+}
+
+/**
+ * Makes the printer slow: its GS r 1 answer (processed after the job) is held back until the
+ * host has sent its `polls`-th DLE EOT 4 after the barrier, as a real ticket takes about 2 s to
+ * print. Released just before that poll request goes out, so the barrier answer arrives while
+ * the poll's own answer is awaited. `onJob` runs when the job itself is written.
+ */
+function slowPrinter(
+  hostTap: Tap,
+  printerTap: Tap,
+  polls: number,
+  onJob: () => void = () => undefined,
+): void {
+  printerTap.wedge = (bytes) => bytes.length === 1 && isPaperSensorByte(bytes[0] ?? -1);
+  let barrierSent = false;
+  let seen = 0;
+  hostTap.beforeWrite = (bytes) => {
+    const text = hex(bytes);
+    if (bytes.length > 16) onJob();
+    else if (text === '1D 72 01') barrierSent = true;
+    else if (barrierSent && text === '10 04 04' && ++seen === polls) void printerTap.unwedge();
+    return bytes;
+  };
 }
 
 async function printError(promise: Promise<unknown>): Promise<PrinterError> {
@@ -220,14 +253,18 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
     expect(sim.receipts()).toHaveLength(1);
   });
 
-  it('paper runs out during the job: PrinterError paperOut at stage job, no receipt', async () => {
-    // A printer stopped by paper end holds GS r 1 with the job: the barrier times out.
-    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 300 });
+  it('paper runs out during the job: PrinterError paperOut at stage job, long before the job timeout', async () => {
+    // A printer stopped by paper end holds GS r 1 with the job, so the barrier would only time
+    // out (10 s here); a status poll (every 500 ms by default) shows the paper end instead. The
+    // 3 s bound is wide on purpose: it tells a poll from the timeout, not a fast machine.
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 10_000 });
     hostTap.beforeWrite = (bytes) => {
       if (bytes.length > 16) sim.setPaper('out'); // the job itself, not a status request
       return bytes;
     };
+    const started = performance.now();
     const error = await printError(driver.printTicket(layout));
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(error.reason).toBe('paperOut');
     expect(error.stage).toBe('job');
     expect(error.jobCleared).toBe(true);
@@ -236,13 +273,39 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
     expect(sim.receipts()).toEqual([]);
   });
 
-  it('cutter fails during the job: PrinterError cutterError, no receipt', async () => {
-    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 300 });
+  it('cover opened during the job: PrinterError coverOpen at once; closing it prints nothing', async () => {
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 10_000, statusPollMs: 50 });
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 16) sim.setCoverOpen(true);
+      return bytes;
+    };
+    const started = performance.now();
+    const error = await printError(driver.printTicket(layout));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(error).toMatchObject({ reason: 'coverOpen', stage: 'job', jobCleared: true });
+    expect(error.status).toMatchObject({ coverOpen: true, device: 'userError' });
+    expect(error.message).toMatch(/cover open.*Close the cover/);
+
+    // Polling stopped with the failure: nothing more goes out, and every reply found its request.
+    const logged = hostTap.log.length;
+    await settle(300);
+    expect(hostTap.log.slice(logged)).toEqual([]);
+    expect(driver.discardedByteCount).toBe(0);
+
+    sim.setCoverOpen(false);
+    await settle();
+    expect(sim.receipts()).toEqual([]);
+  });
+
+  it('cutter fails during the job: PrinterError cutterError at once, no receipt', async () => {
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 10_000 });
     hostTap.beforeWrite = (bytes) => {
       if (bytes.length > 16) sim.setCutterError(true);
       return bytes;
     };
+    const started = performance.now();
     const error = await printError(driver.printTicket(layout));
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(error.reason).toBe('cutterError');
     expect(error.stage).toBe('job');
     expect(error.status.cutterError).toBe(true);
@@ -254,7 +317,7 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
   });
 
   it('paper runs out mid-ticket: after the roll is replaced the rest of that ticket does not print for the next customer', async () => {
-    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 300 });
+    const { sim, driver, hostTap } = await setup({ jobTimeoutMs: 10_000 });
     hostTap.beforeWrite = (bytes) => {
       if (bytes.length > 16) sim.setPaper('out');
       return bytes;
@@ -322,6 +385,67 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
     expect(error).toMatchObject({ reason: 'offline', stage: 'job', jobCleared: false });
     expect(hostTap.log).toContain('flush');
     expect(hostTap.log.at(-1)).toBe(`out ${CLEAR_JOB}`);
+  });
+
+  it('paper low during the job still prints: a poll that shows it does not end the wait', async () => {
+    const { sim, driver, hostTap, printerTap } = await setup({
+      jobTimeoutMs: 10_000,
+      statusPollMs: 50,
+    });
+    // The barrier answer arrives while the third poll's DLE EOT 4 answer (0x1E: near end, which
+    // has the offline bit's place set) is awaited: each must reach its own request, or the
+    // status read after the barrier would take 0x1E for DLE EOT 1 and call the printer offline.
+    slowPrinter(hostTap, printerTap, 3, () => sim.setPaper('low'));
+    const status = await driver.printTicket(layout);
+    expect(status).toEqual({
+      device: 'online',
+      paper: 'low',
+      coverOpen: false,
+      cutterError: false,
+    });
+    expect(sim.receipts()).toHaveLength(1);
+    expect(driver.discardedByteCount).toBe(0);
+
+    // Polled meanwhile: three rounds of DLE EOT 1..4 between the barrier and its answer.
+    const barrier = hostTap.log.indexOf('out 1D 72 01');
+    const answer = hostTap.log.indexOf('in 03', barrier);
+    const polls = hostTap.log.slice(barrier + 1, answer).filter((e) => e === 'out 10 04 04');
+    expect(polls).toHaveLength(3);
+  });
+
+  it('polling stops when the barrier answers: nothing goes out after the ticket', async () => {
+    const { sim, driver, hostTap, printerTap } = await setup({
+      jobTimeoutMs: 10_000,
+      statusPollMs: 20,
+    });
+    slowPrinter(hostTap, printerTap, 2);
+    await driver.printTicket(layout);
+    const logged = hostTap.log.length;
+    await settle(300); // 15 poll periods
+    expect(hostTap.log.slice(logged)).toEqual([]);
+    expect(sim.receipts()).toHaveLength(1);
+    expect(driver.discardedByteCount).toBe(0);
+  });
+
+  it('a printer that stops answering mid-job is polled once, then the job timeout decides', async () => {
+    const { sim, driver, hostTap } = await setup({
+      commandTimeoutMs: 100,
+      jobTimeoutMs: 600,
+      statusPollMs: 50,
+    });
+    hostTap.beforeWrite = (bytes) => {
+      if (bytes.length > 16 && hex(bytes) !== CLEAR_JOB) sim.setSilent(true);
+      return bytes;
+    };
+    const error = await printError(driver.printTicket(layout));
+    expect(error).toMatchObject({ reason: 'offline', stage: 'job', jobCleared: false });
+    // Between the barrier and the flush: one unanswered poll, then the status read after the
+    // barrier timed out. More polls would risk a late answer being taken for a later request's.
+    const afterBarrier = hostTap.log.slice(hostTap.log.indexOf('out 1D 72 01') + 1);
+    expect(sent(afterBarrier.slice(0, afterBarrier.indexOf('flush')))).toEqual([
+      'out 10 04 01',
+      'out 10 04 01',
+    ]);
   });
 
   it('a failure before anything is sent neither flushes nor clears', async () => {
