@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for every layer. Projects let a developer run one layer (`vitest run --project unit`);
 // `npm test` runs them all. Device, sync and e2e tests use real ptys, servers and Chromium, so
-// they get longer timeouts; none of them asserts on timing (benchmarks do that).
+// they get longer timeouts. Speed is never asserted here (benchmarks measure it); the only
+// time bounds are on timeout mechanisms themselves (e.g. "paper out fails the ticket well before
+// the job timeout"), with margins of 2x or more.
 export default defineConfig({
   test: {
     projects: [
