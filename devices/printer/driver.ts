@@ -174,6 +174,12 @@ export class ThermalPrinter {
   /** Requests waiting for an answer, at most one per kind (insertion order = routing order). */
   private readonly waiters = new Map<ReplyKind, Waiter>();
   private discarded = 0;
+  /**
+   * Set while a Clear response (37 25 00) may still arrive unasked: the clear was sent without
+   * waiting, or its wait timed out. Its last two bytes are valid GS r 1 replies (0x25 reads as
+   * paper end), so arriving during a later barrier it would fail a good ticket: it is swallowed.
+   */
+  private staleClear: ((byte: number) => Verdict) | undefined;
   private last: PrinterStatus = NO_DEVICE_STATUS;
   private readonly statusListeners = new Listeners<[PrinterStatus]>();
 
@@ -255,7 +261,12 @@ export class ThermalPrinter {
       ? { status: outcome.stopped, why: undefined }
       : await this.readStatus(barrier.ok ? barrier.byte : undefined);
     const failed = printerFailureReason(after.status);
-    if (!failed && barrier.ok) return after.status;
+    if (!failed && barrier.ok) {
+      // A whole ticket went through since: a Clear response still to come is not expected any
+      // more, and keeping the filter would eat the confirmation of a later clear.
+      this.staleClear = undefined;
+      return after.status;
+    }
 
     // The customer is told the ticket did not print, so none of it may print later: drop the
     // rest of the job, or it comes out when the roll is replaced and the next customer takes it.
@@ -292,7 +303,10 @@ export class ThermalPrinter {
     }
     const request = clearJobRequests();
     if (!awaitConfirmation) {
-      await this.transport.write(request).catch(() => undefined);
+      this.staleClear = byteSequence(CLEAR_RESPONSE);
+      // Not awaited: on a line flow control stopped, the write waits behind what is still in
+      // flight, and the customer must not wait for that; it goes out when the line moves.
+      void this.transport.write(request).catch(() => undefined);
       return false;
     }
     // Epson: send nothing after DLE DC4 fn = 8 until its Clear response arrives. Waiting for it
@@ -303,6 +317,7 @@ export class ThermalPrinter {
       byteSequence(CLEAR_RESPONSE),
       this.commandTimeoutMs,
     );
+    if (!reply.ok) this.staleClear = byteSequence(CLEAR_RESPONSE);
     return reply.ok;
   }
 
@@ -475,6 +490,13 @@ export class ThermalPrinter {
    */
   private receive(chunk: Uint8Array): void {
     for (const byte of chunk) {
+      // 0x37 is no valid answer to anything, so a stale Clear response is told apart by it.
+      const stale = this.staleClear?.(byte) ?? 'no';
+      if (stale !== 'no') {
+        if (stale === 'yes') this.staleClear = undefined;
+        this.discarded += 1;
+        continue;
+      }
       let verdict: Verdict = 'no';
       for (const waiter of this.waiters.values()) {
         verdict = waiter.accept(byte);

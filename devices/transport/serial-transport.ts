@@ -30,6 +30,20 @@ type SerialPortOptions = ConstructorParameters<typeof SerialPort>[0];
 
 const DOING = { open: 'opening', close: 'closing', flush: 'flushing' } as const;
 
+/**
+ * Largest piece handed to the port at once: what a flush can no longer stop. 256 bytes is about
+ * a quarter of a second at 9600 baud, and a few system calls per ticket.
+ */
+const CHUNK_BYTES = 256;
+
+interface QueuedWrite {
+  readonly bytes: Buffer;
+  /** How many bytes have been handed to the port. */
+  handed: number;
+  readonly resolve: () => void;
+  readonly reject: (error: TransportError) => void;
+}
+
 type Outcome =
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly error: Error }
@@ -46,6 +60,10 @@ export class SerialTransport implements ByteTransport {
   readonly description: string;
   private port: SerialPort | undefined;
   private closing = false;
+  /** Writes not yet sent, in order; the first may be partly handed to the port. */
+  private readonly writes: QueuedWrite[] = [];
+  /** The port a pump runs for: one per port (a closed port's may never wake up). */
+  private pumping: SerialPort | undefined;
   private readonly timeoutMs: number;
   private readonly listeners: TransportListeners;
 
@@ -108,6 +126,7 @@ export class SerialTransport implements ByteTransport {
       this.port = undefined;
       const unexpected = !this.closing || error?.disconnected === true;
       this.closing = false;
+      this.rejectWrites('closed', `Serial port ${path} closed before these bytes were sent.`);
       this.listeners.close.emit(
         unexpected
           ? new TransportError(
@@ -140,40 +159,46 @@ export class SerialTransport implements ByteTransport {
       if (this.port === port) {
         this.port = undefined;
         this.closing = false;
+        this.rejectWrites(
+          'closed',
+          `Serial port ${this.options.path} closed before these bytes were sent.`,
+        );
         this.listeners.close.emit(undefined);
       }
       throw this.timeoutError('close');
     }
   }
 
-  async write(bytes: Uint8Array): Promise<void> {
+  write(bytes: Uint8Array): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) {
-      throw new TransportError(
-        'notOpen',
-        `Serial port ${this.options.path} is not open; open the device before sending to it.`,
+      return Promise.reject(
+        new TransportError(
+          'notOpen',
+          `Serial port ${this.options.path} is not open; open the device before sending to it.`,
+        ),
       );
     }
-    const path = this.options.path;
-    const fail = (error: Error): TransportError =>
-      new TransportError('io', `Writing to serial port ${path} failed: ${error.message}`, {
-        cause: error,
-      });
-    await new Promise<void>((resolve, reject) => {
-      port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error) => {
-        if (error) reject(fail(error));
-      });
-      // drain() waits for our write and then tcdrain(): the bytes have left the UART.
-      port.drain((error) => (error ? reject(fail(error)) : resolve()));
+    return new Promise<void>((resolve, reject) => {
+      // A copy: the bytes go out over time, and the caller may reuse its array meanwhile.
+      this.writes.push({ bytes: Buffer.from(bytes), handed: 0, resolve, reject });
+      void this.pump(port);
     });
   }
 
   async flush(): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) return;
-    // tcflush(TCIOFLUSH): drops what the kernel still holds for the device and what it has
-    // received that we have not read. Bytes the binding has not handed to the kernel yet are not
-    // covered; a ticket job (a few KiB at most) fits in the kernel's tty buffer, so none are left.
+    // Bytes still queued here never reach the port, so they can be dropped for certain; the
+    // writes they belong to fail, since their bytes did not leave this end.
+    this.rejectWrites(
+      'flushed',
+      `Serial port ${this.options.path} was flushed: bytes not yet sent were discarded.`,
+    );
+    // tcflush(TCIOFLUSH) drops what the kernel still holds for the device and what it has
+    // received that we have not read. The one chunk the binding may still be writing (at most
+    // CHUNK_BYTES) can land after it: that, plus the kernel buffer already on the wire, is all a
+    // flushed job can still send.
     const outcome = await callWithTimeout((callback) => port.flush(callback), this.timeoutMs);
     if (outcome.kind === 'timeout') throw this.timeoutError('flush');
     if (outcome.kind === 'failed') {
@@ -195,6 +220,47 @@ export class SerialTransport implements ByteTransport {
 
   onError(listener: (error: TransportError) => void): () => void {
     return this.listeners.error.add(listener);
+  }
+
+  /**
+   * Hands the queued writes to the port one chunk at a time, each only once the port has taken
+   * the one before (its write callback), and resolves a write once its bytes have drained. The
+   * port's own stream and the binding's write loop would otherwise hold a whole job, which
+   * tcflush cannot reach: it would still go out after a flush.
+   */
+  private async pump(port: SerialPort): Promise<void> {
+    if (this.pumping === port) return;
+    this.pumping = port;
+    const path = this.options.path;
+    const fail = (error: Error): TransportError =>
+      new TransportError('io', `Writing to serial port ${path} failed: ${error.message}`, {
+        cause: error,
+      });
+    try {
+      // A closed SerialPort holds writes until it opens again, which ours never do: stop first.
+      for (let head = this.writes[0]; head && this.port === port && port.isOpen;) {
+        const chunk = head.bytes.subarray(head.handed, head.handed + CHUNK_BYTES);
+        head.handed += chunk.length;
+        const error =
+          chunk.length > 0
+            ? await portCall((callback) => port.write(chunk, callback))
+            : // drain() waits for the port's writes, then tcdrain(): the bytes left the UART.
+              await portCall((callback) => port.drain(callback));
+        // Flushed or closed meanwhile: the write was already rejected.
+        if (this.writes[0] === head && (error !== undefined || chunk.length === 0)) {
+          this.writes.shift();
+          if (error) head.reject(fail(error));
+          else head.resolve();
+        }
+        head = this.writes[0];
+      }
+    } finally {
+      if (this.pumping === port) this.pumping = undefined;
+    }
+  }
+
+  private rejectWrites(code: 'flushed' | 'closed', message: string): void {
+    for (const write of this.writes.splice(0)) write.reject(new TransportError(code, message));
   }
 
   private timeoutError(operation: 'open' | 'close' | 'flush'): TransportError {
@@ -234,6 +300,13 @@ function callWithTimeout(
       resolve(error ? { kind: 'failed', error } : { kind: 'done' });
     });
   });
+}
+
+/** Runs a serialport call that reports through a callback; resolves with its error, if any. */
+function portCall(
+  start: (callback: (error: Error | null | undefined) => void) => void,
+): Promise<Error | undefined> {
+  return new Promise((resolve) => start((error) => resolve(error ?? undefined)));
 }
 
 /** Turns the binding's terse errno text into what a technician should check. */
