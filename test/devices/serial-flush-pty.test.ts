@@ -54,8 +54,9 @@ describe('serial transport flush over a socat pty pair', () => {
       last = arrived;
       await pause(300);
     }
-    console.log('arrived after flush', arrived);
-    expect(arrived).toBeLessThan(total / 10);
+    // Measured ~24 KB (socat and pty buffers, the peer's read-ahead, the chunk in flight);
+    // before the fix nearly all 2 MB arrived.
+    expect(arrived).toBeLessThan(64 * 1024);
 
     // The line still works afterwards, in order.
     const got: number[] = [];

@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterError, ThermalPrinter } from '../../../devices/printer/driver.js';
-import type { TicketLayout } from '../../../devices/printer/driver.js';
 import { isPaperSensorByte } from '../../../devices/printer/framing.js';
 import { TransportError } from '../../../devices/transport/byte-transport.js';
 import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
 import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
 import { hex } from './hex.js';
-
-const layout: TicketLayout = {
-  branchName: 'XX银行 朝阳支行',
-  businessTypeName: '个人业务',
-  number: 'A023',
-  waitingAheadText: '前面还有 5 人等候',
-  issuedAtText: '2025-03-01 09:30',
-  qrPayload: 'https://queue.example.cn/t/0190e8a2?n=A023',
-  footerLines: ['请留意叫号'],
-};
+import { layout } from './ticket-layout.js';
 
 /** The request a driver sends to drop a failed job: DLE ENQ 2, then DLE DC4 fn=8 d1..d7. */
 const CLEAR_JOB = '10 05 02 10 14 08 01 03 14 01 06 02 08';

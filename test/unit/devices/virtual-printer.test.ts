@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderTicketJob } from '../../../devices/printer/ticket.js';
-import type { TicketLayout } from '../../../devices/printer/ticket.js';
 import { parseReceipts } from '../../../devices/sim/escpos-parser.js';
 import { RealtimeScanner } from '../../../devices/sim/realtime-scanner.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
@@ -9,16 +8,7 @@ import type { VirtualPrinterOptions } from '../../../devices/sim/virtual-printer
 import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
 import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
 import { fromHex, hex } from './hex.js';
-
-const layout: TicketLayout = {
-  branchName: 'XX银行 朝阳支行',
-  businessTypeName: '个人业务',
-  number: 'A023',
-  waitingAheadText: '前面还有 5 人等候',
-  issuedAtText: '2025-03-01 09:30',
-  qrPayload: 'https://queue.example.cn/t/0190e8a2?n=A023',
-  footerLines: ['请留意叫号'],
-};
+import { layout } from './ticket-layout.js';
 
 const CLEAR_BUFFERS = fromHex('10 14 08 01 03 14 01 06 02 08');
 const RECOVER_AND_CLEAR = fromHex('10 05 02');
