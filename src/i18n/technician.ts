@@ -1,0 +1,59 @@
+/**
+ * The technician catalogue: every sentence a technician reads in the log, by event name, in
+ * every supported language. Call sites log an event name and fields (src/log); the sentence is
+ * looked up here, so it is written once and translated once.
+ *
+ * An area adds its events in its own file in ./technician/ and is listed in AREAS below.
+ */
+import type { Language } from '../domain/business-type.js';
+import type { TechnicianEventSpec } from './technician/define.js';
+import { KIOSK_EVENTS } from './technician/kiosk.js';
+
+const AREAS = [KIOSK_EVENTS] as const;
+
+type Union<T extends readonly unknown[]> = T[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
+type Catalogue = UnionToIntersection<Union<typeof AREAS>>;
+
+function combine(areas: readonly Record<string, TechnicianEventSpec>[]): Catalogue {
+  const all: Record<string, TechnicianEventSpec> = {};
+  for (const area of areas) {
+    for (const [name, spec] of Object.entries(area)) {
+      if (name in all) throw new Error(`technician catalogue: event "${name}" is defined twice`);
+      all[name] = spec;
+    }
+  }
+  return all as Catalogue;
+}
+
+export const TECHNICIAN_EVENTS: Catalogue = combine(AREAS);
+
+export type TechnicianEvent = keyof Catalogue & string;
+
+/** The {name} parameters of a sentence, as a union of names. */
+type ParamsOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | ParamsOf<Rest>
+  : never;
+
+type FieldValue = string | number | boolean | null | undefined;
+
+/** The fields an event needs (every {parameter} of its sentence), plus any extra fields. */
+export type TechnicianFields<E extends TechnicianEvent> = {
+  readonly [P in ParamsOf<Catalogue[E]['en']>]: FieldValue;
+} & Readonly<Record<string, unknown>>;
+
+/** The sentence for an event; a missing parameter stays visible as {name}. */
+export function technicianSentence(
+  language: Language,
+  event: TechnicianEvent,
+  fields: Readonly<Record<string, unknown>>,
+): string {
+  const spec: TechnicianEventSpec = TECHNICIAN_EVENTS[event];
+  return spec[language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    fields[name] === undefined ? whole : String(fields[name]),
+  );
+}
