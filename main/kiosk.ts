@@ -9,6 +9,7 @@ import { createActor, fromPromise, type Actor } from 'xstate';
 import type { KioskCommand, KioskView } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
+import type { Logger } from '../src/log/index.js';
 import { branchConfigProblem, type BranchConfig } from '../src/contract/sync.js';
 import type { BusinessType, Language } from '../src/domain/business-type.js';
 import { ticketQrPayload, type Ticket } from '../src/domain/ticket.js';
@@ -28,7 +29,10 @@ import { ticketMachine } from '../machines/ticket.js';
 import { toKioskView } from '../machines/view.js';
 
 export interface KioskOptions {
+  /** @deprecated Being replaced by `logger` (issue 5); kept until every caller moves. */
   readonly log?: (message: string) => void;
+  /** The process's event logger (src/log). */
+  readonly logger?: Logger;
   /** Clock for tests; default the system clock. */
   readonly now?: () => Date;
 }
@@ -82,7 +86,11 @@ function ticketLayout(
 }
 
 export async function createKiosk(config: KioskConfig, options: KioskOptions = {}): Promise<Kiosk> {
-  const log = options.log ?? (() => {});
+  const log =
+    options.log ??
+    (options.logger
+      ? (message: string) => options.logger?.info({ event: 'kiosk.message' }, message)
+      : () => {});
   const now = options.now ?? (() => new Date());
   const cleanups: Array<() => Promise<void> | void> = [];
   const cleanUp = async () => {
