@@ -30,7 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     try {
       const config = loadConfig({ file: process.env.KIOSK_CONFIG });
-      const kiosk = await createKiosk(config, { log });
+      const kiosk = await createKiosk(config);
       await kiosk.start();
       const shell = createKioskWindow(electron, {
         bridge: kiosk.bridge,

@@ -21,7 +21,7 @@ let browser: BrowserSupervisor | null = null;
 
 async function runBrowserShell(): Promise<void> {
   const config = loadConfig({ file: process.env.KIOSK_CONFIG });
-  const kiosk = await createKiosk(config, { log });
+  const kiosk = await createKiosk(config);
   await kiosk.start();
   const shell = await startBrowserShell({
     bridge: kiosk.bridge,

@@ -1,20 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { KioskCommand, KioskView } from '../src/bridge/contract.js';
+import type { KioskCommand, KioskView, Screen } from '../src/bridge/contract.js';
 import { formatMessage } from '../src/i18n/messages.js';
 import { useKioskView } from './bridge.js';
 import { Header } from './components/Header.js';
 import { InactivityWarning } from './components/InactivityWarning.js';
 import { NoticeBanner } from './components/NoticeBanner.js';
 import { translator } from './i18n.js';
-import { AttractScreen } from './screens/AttractScreen.js';
-import { ChooseBusinessTypeScreen } from './screens/ChooseBusinessTypeScreen.js';
 import { ConnectingScreen } from './screens/ConnectingScreen.js';
-import { MenuScreen } from './screens/MenuScreen.js';
-import { OutOfServiceScreen } from './screens/OutOfServiceScreen.js';
-import { PrintingScreen } from './screens/PrintingScreen.js';
-import { TicketIssuedScreen } from './screens/TicketIssuedScreen.js';
-import { TicketNotPrintedScreen } from './screens/TicketNotPrintedScreen.js';
-import type { ScreenProps } from './screens/types.js';
+import { SCREENS } from './screens/index.js';
+import { OutOfServiceScreen } from './screens/session/OutOfServiceScreen.js';
+import type { ScreenComponent, ScreenProps } from './screens/types.js';
 
 /** At most one ACTIVITY per second from ordinary touches; the host only needs "still here". */
 const ACTIVITY_THROTTLE_MS = 1000;
@@ -53,28 +48,14 @@ export function App() {
 }
 
 function CurrentScreen(props: ScreenProps) {
-  switch (props.view.screen) {
-    case 'attract':
-      return <AttractScreen {...props} />;
-    case 'menu':
-      return <MenuScreen {...props} />;
-    case 'chooseBusinessType':
-      return <ChooseBusinessTypeScreen {...props} />;
-    case 'printing':
-      return <PrintingScreen {...props} />;
-    case 'ticketIssued':
-      return <TicketIssuedScreen {...props} />;
-    case 'ticketNotPrinted':
-      return <TicketNotPrintedScreen {...props} />;
-    case 'outOfService':
-      return <OutOfServiceScreen {...props} />;
-    default: {
-      // A screen this renderer does not know (host newer than renderer): nothing to offer.
-      const unknown: never = props.view.screen;
-      console.error(`renderer: unknown screen ${String(unknown)}`);
-      return <OutOfServiceScreen {...props} />;
-    }
-  }
+  // SCREENS maps every screen of the contract to its component (checked by its type), so the
+  // lookup by the view's own screen gives the component for exactly this view.
+  // TypeScript cannot relate the two unions (which component, which view), hence the one cast.
+  const Component = SCREENS[props.view.screen] as ScreenComponent<Screen> | undefined;
+  if (Component) return <Component {...props} />;
+  // A screen this renderer does not know (host newer than renderer): nothing to offer.
+  console.error(`renderer: unknown screen ${String(props.view.screen)}`);
+  return <OutOfServiceScreen {...(props as unknown as ScreenProps<'outOfService'>)} />;
 }
 
 /** `<html lang>` and the window title follow the session language. */

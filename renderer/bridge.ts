@@ -12,6 +12,7 @@
  * commands are dropped rather than queued: a "take ticket" replayed minutes later would be wrong.
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { parseHostMessage as parseHostFrame } from '../src/bridge/contract.js';
 import type {
   HostMessage,
   KioskCommand,
@@ -82,7 +83,7 @@ export interface WebSocketClientOptions {
   readonly WebSocketImpl?: typeof WebSocket;
 }
 
-/** Validates a host frame just enough to draw it; the host is trusted, the wire is not. */
+/** Validates a host frame against the contract's schema; the host is trusted, the wire is not. */
 export function parseHostMessage(data: unknown): HostMessage | null {
   if (typeof data !== 'string') return null;
   let frame: unknown;
@@ -91,23 +92,8 @@ export function parseHostMessage(data: unknown): HostMessage | null {
   } catch {
     return null;
   }
-  if (typeof frame !== 'object' || frame === null) return null;
-  const msg = frame as { type?: unknown; view?: unknown; message?: unknown };
-  if (msg.type === 'view') {
-    const view = msg.view as Partial<KioskView> | null | undefined;
-    if (
-      typeof view === 'object' &&
-      view !== null &&
-      typeof view.screen === 'string' &&
-      (view.language === 'zh-CN' || view.language === 'en') &&
-      Array.isArray(view.businessTypes)
-    ) {
-      return frame as HostMessage;
-    }
-    return null;
-  }
-  if (msg.type === 'error' && typeof msg.message === 'string') return frame as HostMessage;
-  return null;
+  const parsed = parseHostFrame(frame);
+  return parsed.ok ? parsed.message : null;
 }
 
 /** Browser shell: a WebSocket that reconnects with backoff until closed. */

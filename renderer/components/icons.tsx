@@ -4,7 +4,7 @@
  */
 import type { ReactElement } from 'react';
 
-interface IconProps {
+export interface IconProps {
   readonly className?: string;
 }
 

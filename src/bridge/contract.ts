@@ -4,114 +4,81 @@
  * The host publishes a `KioskView` for every state: what is on screen and what the customer must
  * do next, as data. The renderer draws it and sends `KioskCommand`s back; it never decides a flow.
  * Two implementations carry it: Electron IPC through the preload, and a WebSocket on 127.0.0.1
- * with a per-boot token for the browser shell. Both carry exactly these JSON messages.
+ * for the browser shell. Both carry exactly these JSON messages.
  *
- * This file is imported by the renderer: no Node, no DOM, types and pure functions only.
+ * Every message has one zod schema here: the types are inferred from it and both ends validate
+ * with it. The view is a discriminated union by `screen`; each feature contributes its commands
+ * and screens from `./features/<feature>.ts` and is listed below, the only place that names them.
+ *
+ * This file is imported by the renderer: no Node, no DOM, schemas and pure functions only.
  */
-import type { Language } from '../domain/business-type.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { z } from 'zod';
+import { describeIssues, type Prompt } from './common.js';
+import { TicketCommandSchemas, TicketScreenSchemas } from './features/ticket.js';
+import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
-export const BRIDGE_PROTOCOL_VERSION = 1;
+export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
+export type { BusinessTypeView, TicketView } from './features/ticket.js';
+export type { Prompt };
 
-export type Screen =
-  | 'attract' // idle: "touch to start"
-  | 'menu' // what would you like to do?
-  | 'chooseBusinessType' // which queue?
-  | 'printing' // your ticket is being printed
-  | 'ticketIssued' // your number is A023, take your ticket
-  | 'ticketNotPrinted' // your number is A023, but the printer failed: note it
-  | 'outOfService'; // nothing the customer can do here; staff informed
+export const BRIDGE_PROTOCOL_VERSION = 2;
 
-export interface BusinessTypeView {
-  readonly id: string;
-  readonly prefix: string;
-  readonly name: string;
-  readonly description?: string;
-}
+export const KioskCommandSchema = z.discriminatedUnion('type', [
+  ...SessionCommandSchemas,
+  ...TicketCommandSchemas,
+]);
+export type KioskCommand = z.infer<typeof KioskCommandSchema>;
 
-export interface TicketView {
-  readonly number: string;
-  readonly businessTypeName: string;
-  readonly waitingAhead: number;
-  readonly qrPayload: string;
-}
+export const KioskViewSchema = z.discriminatedUnion('screen', [
+  ...SessionScreenSchemas,
+  ...TicketScreenSchemas,
+]);
+export type KioskView = z.infer<typeof KioskViewSchema>;
+export type Screen = KioskView['screen'];
+/** The view of one screen. */
+export type ViewOf<S extends Screen> = Extract<KioskView, { screen: S }>;
 
-/** A message from the catalogue with its parameters; the renderer formats it in the language. */
-export interface Prompt {
-  readonly key: MessageKey;
-  readonly params?: Readonly<Record<string, string | number>>;
-}
-
-export interface KioskView {
-  readonly screen: Screen;
-  readonly language: Language;
-  /** What the customer must do next. */
-  readonly prompt: Prompt;
-  /** Present on chooseBusinessType. */
-  readonly businessTypes: readonly BusinessTypeView[];
-  /** Present on ticketIssued and ticketNotPrinted. */
-  readonly ticket: TicketView | null;
-  /** A problem the customer must know about (printer failed, unknown business type...). */
-  readonly notice: Prompt | null;
-  /** Branch name for the header. */
-  readonly branchName: string;
-  /** Seconds left before the session resets for the next customer, when a warning is due. */
-  readonly inactivityWarningSeconds: number | null;
-}
-
-export type KioskCommand =
-  | { readonly type: 'START' } // touch on the attract screen
-  | { readonly type: 'TAKE_TICKET' }
-  | { readonly type: 'CHOOSE_BUSINESS_TYPE'; readonly businessTypeId: string }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'FINISH' } // "done": back to attract for the next customer
-  | { readonly type: 'SET_LANGUAGE'; readonly language: Language }
-  | { readonly type: 'ACTIVITY' }; // any touch: postpones the inactivity reset
+/** Every command type the renderer may send: customer input, as opposed to the host's events. */
+export const KIOSK_COMMAND_TYPES: ReadonlySet<string> = new Set(
+  KioskCommandSchema.options.map((o) => o.shape.type.value),
+);
 
 /** Host → renderer frames. */
-export type HostMessage =
-  | { readonly type: 'view'; readonly view: KioskView }
-  | { readonly type: 'error'; readonly message: string };
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('view'), view: KioskViewSchema }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 /** Renderer → host frames. */
-export type RendererMessage = { readonly type: 'command'; readonly command: KioskCommand };
-
-const COMMAND_TYPES = new Set<KioskCommand['type']>([
-  'START',
-  'TAKE_TICKET',
-  'CHOOSE_BUSINESS_TYPE',
-  'BACK',
-  'FINISH',
-  'SET_LANGUAGE',
-  'ACTIVITY',
-]);
+export const RendererMessageSchema = z.object({
+  type: z.literal('command'),
+  command: KioskCommandSchema,
+});
+export type RendererMessage = z.infer<typeof RendererMessageSchema>;
 
 /**
- * Validates a frame from the renderer. The renderer is less trusted than the host (it renders
- * remote-ish content and, in the browser shell, arrives over a socket), so every frame is checked.
- * Returns the command, or a reason the frame was refused.
+ * Validates a frame from the renderer. The renderer is less trusted than the host (in the browser
+ * shell it arrives over a socket), so every frame is checked against the schema. Returns the
+ * command, or a reason a person can read.
  */
 export function parseRendererMessage(
   raw: unknown,
 ): { ok: true; command: KioskCommand } | { ok: false; reason: string } {
-  if (typeof raw !== 'object' || raw === null) return { ok: false, reason: 'not an object' };
-  const msg = raw as { type?: unknown; command?: unknown };
-  if (msg.type !== 'command')
-    return { ok: false, reason: `unknown frame type ${String(msg.type)}` };
-  const cmd = msg.command as { type?: unknown; businessTypeId?: unknown; language?: unknown };
-  if (typeof cmd !== 'object' || cmd === null || typeof cmd.type !== 'string') {
-    return { ok: false, reason: 'command without a type' };
-  }
-  if (!COMMAND_TYPES.has(cmd.type as KioskCommand['type'])) {
-    return { ok: false, reason: `unknown command ${cmd.type}` };
-  }
-  if (cmd.type === 'CHOOSE_BUSINESS_TYPE' && typeof cmd.businessTypeId !== 'string') {
-    return { ok: false, reason: 'CHOOSE_BUSINESS_TYPE needs a businessTypeId' };
-  }
-  if (cmd.type === 'SET_LANGUAGE' && cmd.language !== 'zh-CN' && cmd.language !== 'en') {
-    return { ok: false, reason: 'SET_LANGUAGE needs zh-CN or en' };
-  }
-  return { ok: true, command: cmd as KioskCommand };
+  const parsed = RendererMessageSchema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, command: parsed.data.command }
+    : { ok: false, reason: describeIssues(parsed.error) };
+}
+
+/** Validates a frame from the host (the renderer's side). */
+export function parseHostMessage(
+  raw: unknown,
+): { ok: true; message: HostMessage } | { ok: false; reason: string } {
+  const parsed = HostMessageSchema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, message: parsed.data }
+    : { ok: false, reason: describeIssues(parsed.error) };
 }
 
 /**

@@ -115,12 +115,12 @@ describe('browser shell host', () => {
     expect(await c.opened).toBe(true);
     await until(() => c.messages.length > 0);
     expect(c.messages[0]).toEqual({ type: 'view', view: VIEW });
-    for (const l of listeners) l({ ...VIEW, screen: 'menu' });
+    for (const l of listeners) l({ ...VIEW, screen: 'menu', entries: [] });
     await until(() => c.messages.length > 1);
-    expect(c.messages[1]).toEqual({ type: 'view', view: { ...VIEW, screen: 'menu' } });
-    c.ws.send(JSON.stringify({ type: 'command', command: { type: 'TAKE_TICKET' } }));
+    expect(c.messages[1]).toEqual({ type: 'view', view: { ...VIEW, screen: 'menu', entries: [] } });
+    c.ws.send(JSON.stringify({ type: 'command', command: { type: 'START_FLOW', flow: 'ticket' } }));
     await until(() => dispatched.length > 0);
-    expect(dispatched).toEqual([{ type: 'TAKE_TICKET' }]);
+    expect(dispatched).toEqual([{ type: 'START_FLOW', flow: 'ticket' }]);
     c.ws.close();
   });
 

@@ -172,8 +172,8 @@ describe('Electron shell (fake electron)', () => {
   it('carries the bridge over IPC: views out, validated commands in, only from our window', async () => {
     const { win, ipcMain, listeners, dispatched, logs } = open();
     expect(await ipcMain.handlers.get(IPC_CHANNELS.ready)!()).toBe(VIEW);
-    for (const l of listeners) l({ ...VIEW, screen: 'menu' });
-    expect(win.webContents.sent).toEqual([[IPC_CHANNELS.view, { ...VIEW, screen: 'menu' }]]);
+    for (const l of listeners) l({ ...VIEW, screen: 'menu', entries: [] });
+    expect(win.webContents.sent).toEqual([[IPC_CHANNELS.view, { ...VIEW, screen: 'menu', entries: [] }]]);
 
     ipcMain.emit(
       IPC_CHANNELS.command,
@@ -266,13 +266,13 @@ describe('Electron preload (fake electron)', () => {
     const unsubscribe = bridge.subscribe((v) => views.push(v));
     await Promise.resolve();
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.ready);
-    ipcRenderer.emit(IPC_CHANNELS.view, {}, { ...VIEW, screen: 'menu' });
+    ipcRenderer.emit(IPC_CHANNELS.view, {}, { ...VIEW, screen: 'menu', entries: [] });
     expect(views.map((v) => v.screen)).toEqual(['attract', 'menu']);
     unsubscribe();
     expect(ipcRenderer.listenerCount(IPC_CHANNELS.view)).toBe(0);
-    bridge.send({ type: 'TAKE_TICKET' });
+    bridge.send({ type: 'START_FLOW', flow: 'ticket' });
     expect(ipcRenderer.sent).toEqual([
-      [IPC_CHANNELS.command, { type: 'command', command: { type: 'TAKE_TICKET' } }],
+      [IPC_CHANNELS.command, { type: 'command', command: { type: 'START_FLOW', flow: 'ticket' } }],
     ]);
   });
 });

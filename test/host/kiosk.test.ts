@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Kiosk } from '../../main/kiosk.js';
-import { startTestKiosk, waitForView } from '../support/kiosk-harness.js';
+import { startTestKiosk, waitForScreen, waitForView } from '../support/kiosk-harness.js';
 
 const running: Kiosk[] = [];
 afterEach(async () => {
@@ -21,11 +21,11 @@ async function start(overrides = {}) {
 
 async function takeTicket(kiosk: Kiosk, businessTypeId: string) {
   kiosk.bridge.dispatch({ type: 'START' });
-  kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-  const choose = await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+  kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+  const choose = await waitForScreen(kiosk, 'chooseBusinessType');
   expect(choose.businessTypes.length).toBeGreaterThan(0);
   kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId });
-  return waitForView(kiosk, (v) => v.screen === 'ticketIssued' || v.screen === 'ticketNotPrinted');
+  return waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
 }
 
 /** A loopback port nothing listens on. */
@@ -44,48 +44,50 @@ describe('kiosk (host, headless)', () => {
     expect(first.screen).toBe('attract');
     const types = await (async () => {
       kiosk.bridge.dispatch({ type: 'START' });
-      kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-      return (await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType')).businessTypes;
+      kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+      return (await waitForScreen(kiosk, 'chooseBusinessType')).businessTypes;
     })();
     const type = types[0]!;
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: type.id });
-    const issued = await waitForView(kiosk, (v) => v.screen === 'ticketIssued');
-    expect(issued.ticket?.number).toBe(`${type.prefix}001`);
+    const issued = await waitForScreen(kiosk, 'ticketIssued');
+    expect(issued.ticket.number).toBe(`${type.prefix}001`);
 
     const receipt = await kiosk.virtualPrinter!.waitForReceipt();
-    expect(receipt.lines.map((l) => l.text).join('\n')).toContain(issued.ticket!.number);
-    expect(receipt.qrCodes).toEqual([issued.ticket!.qrPayload]);
+    expect(receipt.lines.map((l) => l.text).join('\n')).toContain(issued.ticket.number);
+    expect(receipt.qrCodes).toEqual([issued.ticket.qrPayload]);
 
     const result = await kiosk.sync.syncNow();
     expect(result.outcome).toBe('delivered');
     const rows = await kiosk.branchService!.query<{ number: string; delivery: string }>(
       'select number, delivery from tickets',
     );
-    expect(rows).toEqual([{ number: issued.ticket!.number, delivery: 'printed' }]);
+    expect(rows).toEqual([{ number: issued.ticket.number, delivery: 'printed' }]);
 
     kiosk.bridge.dispatch({ type: 'FINISH' });
     await waitForView(kiosk, (v) => v.screen === 'attract');
   });
 
   it('shows the number and says why when the printer does not answer the status barrier', async () => {
-    const { kiosk, logs } = await start();
+    const { kiosk, log } = await start();
     kiosk.virtualPrinter!.setSilent(true);
     const types = (
       await (async () => {
         kiosk.bridge.dispatch({ type: 'START' });
-        kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-        return waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+        kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+        return waitForScreen(kiosk, 'chooseBusinessType');
       })()
     ).businessTypes;
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: types[0]!.id });
-    const view = await waitForView(kiosk, (v) => v.screen === 'ticketNotPrinted', 20_000);
-    expect(view.ticket?.number).toMatch(/^[A-Z]+\d{3}$/);
+    const view = await waitForScreen(kiosk, 'ticketNotPrinted', 20_000);
+    expect(view.ticket.number).toMatch(/^[A-Z]+\d{3}$/);
     expect(view.notice?.key).toBe('notice.printerFailed');
     expect(view.prompt).toEqual({
       key: 'ticketNotPrinted.noteNumber',
-      params: { number: view.ticket!.number },
+      params: { number: view.ticket.number },
     });
-    expect(logs.some((l) => l.includes('not printed (offline)'))).toBe(true);
+    expect(log.named('ticket.notPrinted')).toEqual([
+      expect.objectContaining({ ticket: view.ticket.number, reason: 'offline' }),
+    ]);
     // The customer has the number on screen: the ticket is issued with delivery "screen".
     expect(kiosk.store.outboxStats().pending).toBe(1);
   });
@@ -93,8 +95,8 @@ describe('kiosk (host, headless)', () => {
   it('refuses an unknown business type with a notice and keeps the choice open', async () => {
     const { kiosk } = await start();
     kiosk.bridge.dispatch({ type: 'START' });
-    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'gold-bars' });
     const view = await waitForView(kiosk, (v) => v.notice !== null);
     expect(view.screen).toBe('chooseBusinessType');
@@ -110,7 +112,7 @@ describe('kiosk (host, headless)', () => {
     running.splice(running.indexOf(online), 1);
 
     const port = await closedPort();
-    const { kiosk, logs } = await start({
+    const { kiosk, log } = await start({
       dataDir,
       branchService: { kind: 'remote', url: `http://127.0.0.1:${port}/` },
     });
@@ -120,12 +122,9 @@ describe('kiosk (host, headless)', () => {
     expect(result.outcome).toBe('retry-later');
     expect(kiosk.store.outboxStats().pending).toBe(1);
     expect(kiosk.sync.status().lastError).toBeTruthy();
-    expect(logs.some((l) => l.startsWith('config: keeping the cached configuration'))).toBe(true);
+    expect(log.named('config.keptCached')).not.toHaveLength(0);
     // One line for the technician when sync starts failing, not one per retry.
-    expect(logs.filter((l) => l.startsWith('sync: not delivered'))).toHaveLength(1);
-    expect(logs.find((l) => l.startsWith('sync: not delivered'))).toMatch(
-      /1 item\(s\) wait in the outbox/,
-    );
+    expect(log.named('sync.retry-later')).toEqual([expect.objectContaining({ backlog: 1 })]);
   });
 
   it('stops cleanly: a second kiosk can reuse the same data folder at once', async () => {
@@ -153,7 +152,7 @@ describe('kiosk (host, headless)', () => {
   });
 
   it('retries a passing store failure after printing, and the ticket is issued once', async () => {
-    const { kiosk, logs } = await start();
+    const { kiosk, log } = await start();
     const realIssue = kiosk.store.issueTicket.bind(kiosk.store);
     let failures = 1;
     kiosk.store.issueTicket = (id, input) => {
@@ -163,32 +162,34 @@ describe('kiosk (host, headless)', () => {
     const view = await takeTicket(kiosk, 'personal');
     expect(view.screen).toBe('ticketIssued');
     expect(kiosk.store.outboxStats().pending).toBe(1);
-    expect(logs.some((l) => l.includes('failed (SQLITE_BUSY') && l.includes('retrying'))).toBe(
-      true,
-    );
+    expect(log.named('ticket.issueRetrying')).toEqual([
+      expect.objectContaining({
+        ticket: view.ticket.number,
+        attempt: 1,
+        reason: expect.stringContaining('SQLITE_BUSY'),
+      }),
+    ]);
   });
 
   it('tells the customer to show a printed ticket the store could not record, and the technician why', async () => {
-    const { kiosk, logs } = await start();
+    const { kiosk, log } = await start();
     kiosk.store.issueTicket = () => {
       throw new Error('SQLITE_FULL: database or disk is full');
     };
     kiosk.bridge.dispatch({ type: 'START' });
-    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
-    const view = await waitForView(kiosk, (v) => v.screen === 'outOfService');
+    const view = await waitForScreen(kiosk, 'outOfService');
     const printed = await kiosk.virtualPrinter!.waitForReceipt();
     const number = printed.lines
       .map((l) => l.text)
       .join('')
       .match(/A\d{3}/)![0];
     expect(view.notice).toEqual({ key: 'notice.ticketNotRegistered', params: { number } });
-    expect(
-      logs.some(
-        (l) => l.includes(`ticket flow failed for ticket ${number}`) && l.includes('SQLITE_FULL'),
-      ),
-    ).toBe(true);
+    expect(log.named('ticket.flowFailed')).toEqual([
+      expect.objectContaining({ ticket: number, reason: expect.stringContaining('SQLITE_FULL') }),
+    ]);
     kiosk.bridge.dispatch({ type: 'FINISH' });
     await waitForView(kiosk, (v) => v.screen === 'attract');
   });
@@ -202,7 +203,7 @@ describe('kiosk (host, headless)', () => {
     running.splice(running.indexOf(kiosk), 1);
     const { kiosk: again } = await start({ dataDir });
     const rows = await again.branchService!.query<{ number: string }>('select number from tickets');
-    expect(rows).toEqual([{ number: issued.ticket!.number }]);
+    expect(rows).toEqual([{ number: issued.ticket.number }]);
   });
 
   it('tells the technician at boot about tickets reserved but never issued (a crash mid-print)', async () => {
@@ -216,13 +217,14 @@ describe('kiosk (host, headless)', () => {
     const orphan = kiosk.store.reserveTicket({ businessType: type });
     await kiosk.stop();
     running.splice(running.indexOf(kiosk), 1);
-    const { logs } = await start({ dataDir });
-    expect(
-      logs.some(
-        (l) =>
-          l.includes('1 ticket(s) reserved today were never issued') && l.includes(orphan.number),
-      ),
-    ).toBe(true);
+    const { log } = await start({ dataDir });
+    expect(log.named('ticket.unissuedAtBoot')).toEqual([
+      expect.objectContaining({
+        count: 1,
+        ticketIds: [orphan.id],
+        tickets: expect.stringContaining(orphan.number),
+      }),
+    ]);
   });
 
   it('stop() closes every server, socket, port and timer it opened', async () => {
@@ -246,10 +248,10 @@ describe('kiosk (host, headless)', () => {
     kiosk.bridge.onView((v) => screens.push(v.screen));
     kiosk.virtualPrinter!.setSilent(true);
     kiosk.bridge.dispatch({ type: 'START' });
-    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
-    const result = await waitForView(kiosk, (v) => v.screen === 'ticketNotPrinted', 20_000);
+    const result = await waitForScreen(kiosk, 'ticketNotPrinted', 20_000);
     expect(screens.slice(screens.indexOf('printing'))).not.toContain('attract');
     expect(result.inactivityWarningSeconds).toBeNull();
     expect(kiosk.store.outboxStats().pending).toBe(1);
@@ -264,10 +266,10 @@ describe('kiosk (host, headless)', () => {
       throw new Error('SQLITE_FULL: database or disk is full');
     };
     kiosk.bridge.dispatch({ type: 'START' });
-    kiosk.bridge.dispatch({ type: 'TAKE_TICKET' });
-    await waitForView(kiosk, (v) => v.screen === 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
-    const view = await waitForView(kiosk, (v) => v.screen === 'outOfService', 20_000);
+    const view = await waitForScreen(kiosk, 'outOfService', 20_000);
     expect(view.notice?.key).toBe('notice.numberNotRegistered');
     expect(view.notice?.params?.number).toMatch(/^A\d{3}$/);
   });

@@ -2,8 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { KioskView } from '../../src/bridge/contract.js';
+import type { KioskView, Screen, ViewOf } from '../../src/bridge/contract.js';
 import { defaultConfig, type KioskConfig } from '../../src/config.js';
+import { createMemoryLog } from '../../src/log/index.js';
 import { createKiosk, type Kiosk } from '../../main/kiosk.js';
 
 export function testConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
@@ -16,11 +17,22 @@ export function testConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
   };
 }
 
+/** Starts a kiosk on a fresh data folder; `log` holds its events for assertions. */
 export async function startTestKiosk(overrides: Partial<KioskConfig> = {}) {
-  const logs: string[] = [];
-  const kiosk = await createKiosk(testConfig(overrides), { log: (m) => logs.push(m) });
+  const log = createMemoryLog();
+  const kiosk = await createKiosk(testConfig(overrides), { logger: log.logger });
   await kiosk.start();
-  return { kiosk, logs };
+  return { kiosk, log };
+}
+
+/** Resolves with the first published view on one of these screens. */
+export function waitForScreen<S extends Screen>(
+  kiosk: Kiosk,
+  screens: S | readonly S[],
+  timeoutMs = 10_000,
+): Promise<ViewOf<S>> {
+  const wanted: readonly Screen[] = Array.isArray(screens) ? screens : [screens];
+  return waitForView(kiosk, (v) => wanted.includes(v.screen), timeoutMs) as Promise<ViewOf<S>>;
 }
 
 /** Resolves with the first published view that satisfies the predicate. */

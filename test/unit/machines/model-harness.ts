@@ -120,16 +120,21 @@ export function expectFullCoverage(machine: AnyStateMachine, run: ModelRun): voi
   const missingStates = nodes.map((n) => n.id).filter((id) => !run.statesReached.has(id));
   expect(missingStates, 'states no path reached').toEqual([]);
   const edges = allNodes(graph).flatMap((n) => n.edges);
+  const explicitTypes = (source: string) =>
+    new Set(edges.filter((e) => e.source.id === source).map((e) => e.label.text));
   const missing = edges
     .map((e) => ({ source: e.source.id, type: e.label.text }))
     .filter(({ source, type }) => {
       // A transition on a compound/parallel node is walked when any of its atomic descendants
-      // was active while the event was taken.
-      return ![...run.transitionsWalked].some(
-        (walked) =>
-          walked.endsWith(` ${type}`) &&
-          (walked.startsWith(`${source} `) || walked.startsWith(`${source}.`)),
-      );
+      // was active while the event was taken. A wildcard (`*`) is walked by any event its source
+      // has no transition of its own for.
+      const explicit = type === '*' ? explicitTypes(source) : null;
+      return ![...run.transitionsWalked].some((walked) => {
+        const space = walked.lastIndexOf(' ');
+        const [at, event] = [walked.slice(0, space), walked.slice(space + 1)];
+        const fromSource = at === source || at.startsWith(`${source}.`);
+        return fromSource && (explicit ? !explicit.has(event) : event === type);
+      });
     })
     .map(({ source, type }) => `${source} --${type}-->`);
   expect(missing, 'transitions no path walked').toEqual([]);

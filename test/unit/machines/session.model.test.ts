@@ -8,20 +8,84 @@ import {
   type EventObject,
   type SnapshotFrom,
 } from 'xstate';
-import { sessionMachine, type SessionInput } from '../../../machines/session.js';
+import { registerFlow, type FlowOutput, type RegisteredFlow } from '../../../machines/flow.js';
+import {
+  createSessionMachine,
+  type SessionInput,
+  type SessionMachine,
+} from '../../../machines/session/index.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
 const input: SessionInput = {
-  businessTypes: [],
+  branch: null,
   defaultLanguage: 'zh-CN',
   timeouts: { inactivityMs: 60_000, warningMs: 15_000 },
 };
 
-type Snapshot = SnapshotFrom<typeof sessionMachine>;
+/**
+ * Stands in for a flow: it records the events it receives and ends with the output the test
+ * sends it (`TEST_END`), or crashes on `TEST_CRASH`.
+ */
+function stubFlow(received: EventObject[] = []) {
+  return createMachine({
+    types: {} as { context: { output: unknown }; events: EventObject },
+    context: { output: null },
+    initial: 'running',
+    states: {
+      running: {
+        on: {
+          TEST_END: {
+            target: 'finished',
+            actions: assign({ output: ({ event }) => (event as { output?: unknown }).output }),
+          },
+          TEST_CRASH: {
+            actions: () => {
+              throw new Error('flow crashed');
+            },
+          },
+          '*': { actions: ({ event }) => void received.push(event) },
+        },
+      },
+      finished: { type: 'final' },
+    },
+    output: ({ context }) => context.output,
+  });
+}
+
+const project = () => ({ screen: 'printing' as const });
+
+function flows(received: EventObject[] = []): RegisteredFlow[] {
+  return [
+    registerFlow({
+      id: 'ticket',
+      logic: stubFlow(received),
+      menuLabel: 'menu.takeTicket',
+      project,
+    }),
+    // A second flow (an e-form, say) that is started by another flow, not from the menu.
+    registerFlow({ id: 'form', logic: stubFlow(received), project }),
+  ];
+}
+
+type Snapshot = SnapshotFrom<SessionMachine>;
+
+const OUTPUTS: Record<string, unknown> = {
+  menu: { next: 'menu' } satisfies FlowOutput,
+  attract: { next: 'attract' } satisfies FlowOutput,
+  ticket: { next: 'flow', flow: 'ticket', params: { businessTypeId: 'personal' } },
+  form: { next: 'flow', flow: 'form', params: null } satisfies FlowOutput,
+  // A flow that ends without saying where to go: the session starts over.
+  garbage: { next: 'nowhere' },
+};
+
+function sessionFor(received: EventObject[] = []) {
+  return createSessionMachine(flows(received));
+}
+const machine = sessionFor();
 
 /** The delayed-transition events of a state node, as the machine names them. */
 function afterEvents(stateId: string): string[] {
-  return sessionMachine.getStateNodeById(stateId).after.map((t) => t.eventType);
+  return machine.getStateNodeById(stateId).after.map((t) => t.eventType);
 }
 const [INACTIVITY] = afterEvents('session.active.presence.watching');
 const [WARNING_OVER] = afterEvents('session.active.presence.warning');
@@ -29,65 +93,38 @@ const [WARNING_OVER] = afterEvents('session.active.presence.warning');
 function events(snapshot: Snapshot): EventObject[] {
   const list: EventObject[] = [
     { type: 'START' },
-    { type: 'TAKE_TICKET' },
+    { type: 'START_FLOW', flow: 'ticket' } as EventObject,
+    { type: 'START_FLOW', flow: 'no-such-flow' } as EventObject,
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'ACTIVITY' },
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject,
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
-    { type: 'CONFIG_UPDATED', businessTypes: [] } as EventObject,
+    { type: 'CONFIG_UPDATED', branch: null } as EventObject,
   ];
   if (snapshot.matches({ active: { presence: 'watching' } })) list.push({ type: INACTIVITY! });
   if (snapshot.matches({ active: { presence: 'warning' } })) list.push({ type: WARNING_OVER! });
-  if (snapshot.matches({ active: { flow: 'ticket' } })) {
+  if (snapshot.context.activeFlow !== null) {
     list.push({ type: 'FLOW_BUSY' }, { type: 'FLOW_SETTLED' });
-    list.push({ type: 'xstate.error.actor.ticket', error: 'flow crashed' } as EventObject);
-    list.push({
-      type: 'xstate.done.actor.ticket',
-      output: { outcome: 'cancelled' },
-    } as EventObject);
-    list.push({ type: 'xstate.done.actor.ticket', output: { outcome: 'done' } } as EventObject);
+    list.push({ type: 'xstate.error.actor.flow', error: 'flow crashed' } as EventObject);
+    for (const output of Object.values(OUTPUTS)) {
+      list.push({ type: 'xstate.done.actor.flow', output } as EventObject);
+    }
   }
   return list;
 }
 
-/** Stands in for the ticket flow: it ends when the test says how. */
-const ticketFlowStub = createMachine({
-  context: { outcome: 'done' },
-  initial: 'running',
-  states: {
-    running: {
-      on: {
-        TEST_CANCELLED: { target: 'finished', actions: assign({ outcome: 'cancelled' }) },
-        TEST_DONE: 'finished',
-        TEST_CRASH: {
-          actions: () => {
-            throw new Error('flow crashed');
-          },
-        },
-      },
-    },
-    finished: { type: 'final' },
-  },
-  output: ({ context }) => ({ outcome: context.outcome }),
-});
-
-function startSut(): Sut<Snapshot> {
+function startSut(received: EventObject[] = []): Sut<Snapshot> {
   const clock = new SimulatedClock();
-  const actor = createActor(
-    sessionMachine.provide({ actors: { ticketFlow: ticketFlowStub as never } }),
-    { input, clock },
-  ).start();
+  const actor = createActor(sessionFor(received), { input, clock }).start();
   return {
     async exec(event) {
+      const child = () => actor.getSnapshot().children.flow as AnyActorRef;
       if (event.type === INACTIVITY) clock.increment(input.timeouts.inactivityMs);
       else if (event.type === WARNING_OVER) clock.increment(input.timeouts.warningMs);
-      else if (event.type === 'xstate.error.actor.ticket') {
-        (actor.getSnapshot().children.ticket as AnyActorRef).send({ type: 'TEST_CRASH' });
-      } else if (event.type === 'xstate.done.actor.ticket') {
-        const child = actor.getSnapshot().children.ticket as AnyActorRef;
-        const outcome = (event as { output?: { outcome?: string } }).output?.outcome;
-        child.send({ type: outcome === 'cancelled' ? 'TEST_CANCELLED' : 'TEST_DONE' });
+      else if (event.type === 'xstate.error.actor.flow') child().send({ type: 'TEST_CRASH' });
+      else if (event.type === 'xstate.done.actor.flow') {
+        child().send({ type: 'TEST_END', output: (event as { output?: unknown }).output });
       } else actor.send(event as never);
       await Promise.resolve();
     },
@@ -98,22 +135,20 @@ function startSut(): Sut<Snapshot> {
 
 describe('session machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    // The model walks the statechart without running children, so forwarding to the ticket flow
-    // is a no-op there; the system under test forwards for real.
-    const model = sessionMachine.provide({
-      actors: { ticketFlow: ticketFlowStub as never },
-      actions: { forwardToTicketFlow: () => {} },
-    });
+    // The model walks the statechart without running children, so forwarding to the flow is a
+    // no-op there; the system under test forwards for real.
+    const model = machine.provide({ actions: { forwardToFlow: () => {} } });
     const run = await runModel({
       machine: model,
       input,
       events,
-      startSut,
-      // Language and business types do not change which screen is shown: keep the graph small.
-      // flowBusy does (it guards the inactivity reset), so it is part of the state.
-      serializeState: (s) => JSON.stringify([s.value, s.context.flowBusy]),
+      startSut: () => startSut(),
+      // The configuration does not change which screen is shown: keep the graph small. The
+      // rest of the context does (flowBusy guards the inactivity reset, flowParams is what a
+      // flow starts with, the language must not outlive its customer).
+      serializeState: (s) => JSON.stringify([s.value, { ...s.context, branch: null }]),
     });
-    expectFullCoverage(sessionMachine, run);
+    expectFullCoverage(machine, run);
   });
 
   it('warns before resetting, and any touch postpones the reset', async () => {
@@ -129,13 +164,68 @@ describe('session machine (model-based)', () => {
     sut.stop();
   });
 
-  it('never resets while the ticket flow is busy, and resumes watching once it settles', async () => {
+  it('restarts the presence timer on any command of the bridge contract, and on nothing else', async () => {
     const sut = startSut();
     await sut.exec({ type: 'START' });
-    await sut.exec({ type: 'TAKE_TICKET' });
+    await sut.exec({ type: INACTIVITY! });
+    // A flow's own command, never named in the session, still counts as the customer.
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'x' } as EventObject);
+    expect(sut.snapshot().matches({ active: { presence: 'watching' } })).toBe(true);
+    await sut.exec({ type: INACTIVITY! });
+    // The host's own news is not the customer.
+    await sut.exec({ type: 'CONFIG_UPDATED', branch: null } as EventObject);
+    expect(sut.snapshot().matches({ active: { presence: 'warning' } })).toBe(true);
+    sut.stop();
+  });
+
+  it('forwards a flow its commands without naming them, and keeps its own', async () => {
+    const received: EventObject[] = [];
+    const sut = startSut(received);
+    await sut.exec({ type: 'START' });
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'ACTIVITY' });
+    await sut.exec({ type: 'SET_LANGUAGE', language: 'en' } as EventObject);
+    await sut.exec({ type: 'BACK' });
+    expect(received.map((e) => e.type)).toEqual(['CHOOSE_BUSINESS_TYPE', 'SET_LANGUAGE', 'BACK']);
+    expect(sut.snapshot().context.language).toBe('en');
+    sut.stop();
+  });
+
+  it('follows a flow output into another flow with its input', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'START' });
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.form } as EventObject);
+    expect(sut.snapshot().context.activeFlow).toBe('form');
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.ticket } as EventObject);
+    expect(sut.snapshot().context.activeFlow).toBe('ticket');
+    expect(sut.snapshot().context.flowParams).toEqual({ businessTypeId: 'personal' });
+    const child = sut.snapshot().children.flow as AnyActorRef;
+    expect(child).toBeDefined();
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.menu } as EventObject);
+    expect(sut.snapshot().matches({ active: { flow: 'menu' } })).toBe(true);
+    expect(sut.snapshot().context.activeFlow).toBeNull();
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
+    expect(sut.snapshot().context.flowParams).toBeNull();
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.garbage } as EventObject);
+    expect(sut.snapshot().value).toBe('attract');
+    sut.stop();
+  });
+
+  it('refuses two flows with one id', () => {
+    const [ticket] = flows();
+    expect(() => createSessionMachine([ticket!, ticket!])).toThrow(/registered twice/);
+  });
+
+  it('never resets while the flow is busy, and resumes watching once it settles', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'START' });
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
     await sut.exec({ type: 'FLOW_BUSY' });
     for (let i = 0; i < 5; i++) await sut.exec({ type: INACTIVITY! });
-    expect(sut.snapshot().matches({ active: { flow: 'ticket', presence: 'watching' } })).toBe(true);
+    expect(sut.snapshot().context.activeFlow).toBe('ticket');
+    expect(sut.snapshot().matches({ active: { presence: 'watching' } })).toBe(true);
     await sut.exec({ type: 'FLOW_SETTLED' });
     await sut.exec({ type: INACTIVITY! });
     await sut.exec({ type: WARNING_OVER! });

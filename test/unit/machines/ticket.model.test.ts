@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
-import { ticketMachine, type PrintFailure } from '../../../machines/ticket.js';
+import { ticketMachine, type PrintFailure } from '../../../machines/ticket/index.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
@@ -10,7 +10,11 @@ const personal: BusinessType = {
   prefix: 'A',
   name: { 'zh-CN': '个人业务', en: 'Personal banking' },
 };
-const input = { businessTypes: [personal], language: 'zh-CN' as const };
+const branch = {
+  branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
+  businessTypes: [personal],
+};
+const input = { branch, language: 'zh-CN' as const, params: null };
 
 const reserved: Ticket = {
   id: '01890000-0000-7000-8000-000000000001',
@@ -174,6 +178,47 @@ describe('ticket machine (model-based)', () => {
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'gold-bars' } as EventObject);
     expect(sut.snapshot().value).toBe('choosingBusinessType');
     expect(sut.snapshot().context.notice).toEqual({ key: 'notice.unknownBusinessType' });
+    sut.stop();
+  });
+
+  it('starts on a business type chosen before the flow (a form straight into a ticket)', async () => {
+    const announcements: string[] = [];
+    const actor = createActor(
+      ticketMachine.provide({
+        actions: recordingActions(announcements),
+        actors: {
+          reserveTicket: fromPromise(() => new Promise<Ticket>(() => {})),
+        },
+      }),
+      { input: { ...input, params: { businessTypeId: 'personal' } } },
+    ).start();
+    expect(actor.getSnapshot().value).toEqual({ working: 'reserving' });
+    expect(actor.getSnapshot().context.businessType).toEqual(personal);
+    expect(actor.getSnapshot().context.preselectedBusinessTypeId).toBeNull();
+    expect(announcements).toEqual(['busy']);
+    actor.stop();
+  });
+
+  it('explains a business type chosen before the flow that this branch does not offer', () => {
+    const actor = createActor(model, {
+      input: { ...input, params: { businessTypeId: 'gold-bars' } },
+    }).start();
+    expect(actor.getSnapshot().value).toBe('choosingBusinessType');
+    expect(actor.getSnapshot().context.notice).toEqual({ key: 'notice.unknownBusinessType' });
+    actor.stop();
+  });
+
+  it('sends the customer back to the menu when they go back, to the next customer when done', async () => {
+    const back = createActor(model, { input }).start();
+    back.send({ type: 'BACK' });
+    expect(back.getSnapshot().output).toEqual({ next: 'menu' });
+    const sut = startSut();
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
+    await sut.exec({ type: 'FINISH' });
+    expect(sut.snapshot().output).toEqual({ next: 'attract' });
     sut.stop();
   });
 

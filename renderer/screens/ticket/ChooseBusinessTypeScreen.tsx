@@ -1,8 +1,8 @@
-import { PromptLine } from '../components/PromptLine.js';
-import { BackIcon } from '../components/icons.js';
-import type { ScreenProps } from './types.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { BackIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
 
-export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps) {
+export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseBusinessType'>) {
   return (
     <section
       className="screen screen--choose"

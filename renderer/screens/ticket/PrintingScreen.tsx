@@ -1,9 +1,9 @@
-import { PromptLine } from '../components/PromptLine.js';
-import { PrinterIcon } from '../components/icons.js';
-import type { ScreenProps } from './types.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { PrinterIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
 
 /** A calm message, no spinner: the host moves on when the printer has answered. */
-export function PrintingScreen({ view, t }: ScreenProps) {
+export function PrintingScreen({ view, t }: ScreenProps<'printing'>) {
   return (
     <section
       className="screen screen--centered"

@@ -1,11 +1,11 @@
-import { FinishButton } from '../components/FinishButton.js';
-import { PromptLine } from '../components/PromptLine.js';
-import { CheckIcon, TicketIcon } from '../components/icons.js';
+import { FinishButton } from '../../components/FinishButton.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { CheckIcon, TicketIcon } from '../../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
-import type { ScreenProps } from './types.js';
+import type { ScreenProps } from '../types.js';
 
-export function TicketIssuedScreen({ view, send, t }: ScreenProps) {
-  const ticket = view.ticket;
+export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'>) {
+  const { ticket } = view;
   return (
     <section
       className="screen screen--ticket"
@@ -17,9 +17,9 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps) {
         {t('ticketIssued.title')}
       </h1>
       <div className="ticket-layout">
-        {ticket ? <TicketNumber ticket={ticket} t={t} /> : null}
+        <TicketNumber ticket={ticket} t={t} />
         <div className="ticket-layout__side">
-          {ticket ? <WaitingAhead ticket={ticket} t={t} /> : null}
+          <WaitingAhead ticket={ticket} t={t} />
           <p className="instruction">
             <TicketIcon className="icon instruction__icon" />
             <span>{t('ticketIssued.takeTicket')}</span>

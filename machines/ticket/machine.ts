@@ -11,10 +11,11 @@
  * The machine is pure: every effect is a named actor given in setup(). The composition root
  * provides the real ones (store, printer); tests provide their own.
  */
-import { assign, fromPromise, sendParent, setup } from 'xstate';
-import type { BusinessType, Language } from '../src/domain/business-type.js';
-import type { Ticket, TicketDelivery } from '../src/domain/ticket.js';
-import type { Prompt } from '../src/bridge/contract.js';
+import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
+import type { BusinessType, Language } from '../../src/domain/business-type.js';
+import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
+import type { Prompt } from '../../src/bridge/contract.js';
+import { FLOW_BUSY, FLOW_SETTLED, type FlowInput, type FlowOutput } from '../flow.js';
 
 /** Why a ticket was not printed, in the CEN/XFS-flavoured words the driver reports. */
 export type PrintFailureReason =
@@ -26,16 +27,18 @@ export interface PrintFailure {
   readonly message: string;
 }
 
-export interface TicketFlowInput {
-  readonly businessTypes: readonly BusinessType[];
-  /** The customer's language: the printed ticket speaks it too. */
-  readonly language: Language;
+/**
+ * What the ticket flow may start with: a business type already chosen elsewhere (a submitted
+ * form goes straight into a ticket for its business type). From the menu: nothing.
+ */
+export interface TicketFlowParams {
+  readonly businessTypeId?: string;
 }
 
-export interface TicketFlowOutput {
-  /** `cancelled`: the customer went back; `done`: the customer has a number (or was sent away). */
-  readonly outcome: 'cancelled' | 'done';
-}
+export type TicketFlowInput = FlowInput<TicketFlowParams | null | undefined>;
+
+/** `cancelled`: the customer went back; `done`: the customer has a number (or was sent away). */
+type TicketOutcome = 'cancelled' | 'done';
 
 export interface TicketFlowContext {
   readonly businessTypes: readonly BusinessType[];
@@ -46,7 +49,9 @@ export interface TicketFlowContext {
   readonly printFailure: PrintFailure | null;
   /** For the technician log; never shown to the customer. */
   readonly failure: string | null;
-  readonly outcome: TicketFlowOutput['outcome'];
+  readonly outcome: TicketOutcome;
+  /** A business type chosen before the flow started; taken once, at the start. */
+  readonly preselectedBusinessTypeId: string | null;
 }
 
 export type TicketFlowEvent =
@@ -82,7 +87,7 @@ export const ticketMachine = setup({
     context: {} as TicketFlowContext,
     events: {} as TicketFlowEvent,
     input: {} as TicketFlowInput,
-    output: {} as TicketFlowOutput,
+    output: {} as FlowOutput,
   },
   actors: {
     /** Reserves the next number for a business type (store). */
@@ -101,8 +106,15 @@ export const ticketMachine = setup({
   },
   actions: {
     /** Tells the parent session the flow is busy / settled (see `working`). */
-    announceBusy: sendParent({ type: 'FLOW_BUSY' }),
-    announceSettled: sendParent({ type: 'FLOW_SETTLED' }),
+    announceBusy: sendParent(FLOW_BUSY),
+    announceSettled: sendParent(FLOW_SETTLED),
+    /** A business type passed in by the previous flow is chosen as if the customer had. */
+    choosePreselected: enqueueActions(({ context, enqueue }) => {
+      const businessTypeId = context.preselectedBusinessTypeId;
+      if (businessTypeId === null) return;
+      enqueue.assign({ preselectedBusinessTypeId: null });
+      enqueue.raise({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId });
+    }),
     /** Where the technician hears about a failed flow; the composition root provides it. */
     reportFailure: () => {},
   },
@@ -114,7 +126,7 @@ export const ticketMachine = setup({
 }).createMachine({
   id: 'ticket',
   context: ({ input }) => ({
-    businessTypes: input.businessTypes,
+    businessTypes: input.branch?.businessTypes ?? [],
     language: input.language,
     businessType: null,
     ticket: null,
@@ -122,11 +134,13 @@ export const ticketMachine = setup({
     printFailure: null,
     failure: null,
     outcome: 'done',
+    preselectedBusinessTypeId: input.params?.businessTypeId ?? null,
   }),
   on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
   initial: 'choosingBusinessType',
   states: {
     choosingBusinessType: {
+      entry: 'choosePreselected',
       on: {
         CHOOSE_BUSINESS_TYPE: [
           {
@@ -228,5 +242,7 @@ export const ticketMachine = setup({
     cancelled: { type: 'final', entry: assign({ outcome: 'cancelled' as const }) },
     done: { type: 'final' },
   },
-  output: ({ context }) => ({ outcome: context.outcome }),
+  // Went back: the menu; a number (or sent away): the next customer.
+  output: ({ context }): FlowOutput =>
+    context.outcome === 'cancelled' ? { next: 'menu' } : { next: 'attract' },
 });

@@ -1,6 +1,6 @@
-import { PromptLine } from '../components/PromptLine.js';
-import { TouchIcon } from '../components/icons.js';
-import type { ScreenProps } from './types.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { TouchIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
 
 /**
  * Idle screen. The "touch to start" button is stretched over the whole screen (CSS ::after), so a
@@ -8,7 +8,7 @@ import type { ScreenProps } from './types.js';
  * for keyboard and assistive technology. START is sent on click (end of the tap), not on
  * pointerdown, so the tap cannot land as a "ghost click" on the next screen's button.
  */
-export function AttractScreen({ view, send, t }: ScreenProps) {
+export function AttractScreen({ view, send, t }: ScreenProps<'attract'>) {
   return (
     <section
       className="screen screen--attract"

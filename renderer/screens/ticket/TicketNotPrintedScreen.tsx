@@ -1,15 +1,15 @@
-import { FinishButton } from '../components/FinishButton.js';
-import { PromptLine } from '../components/PromptLine.js';
-import { WarningIcon } from '../components/icons.js';
+import { FinishButton } from '../../components/FinishButton.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { WarningIcon } from '../../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
-import type { ScreenProps } from './types.js';
+import type { ScreenProps } from '../types.js';
 
 /**
  * The printer failed after the number was reserved: the number is the customer's ticket now, so
  * it is shown as large as on a printed one; why it did not print is in the notice banner.
  */
-export function TicketNotPrintedScreen({ view, send, t }: ScreenProps) {
-  const ticket = view.ticket;
+export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNotPrinted'>) {
+  const { ticket } = view;
   return (
     <section
       className="screen screen--ticket"
@@ -21,14 +21,12 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps) {
         {t('ticketNotPrinted.title')}
       </h1>
       <div className="ticket-layout">
-        {ticket ? <TicketNumber ticket={ticket} t={t} /> : null}
+        <TicketNumber ticket={ticket} t={t} />
         <div className="ticket-layout__side">
-          {ticket ? <WaitingAhead ticket={ticket} t={t} /> : null}
-          {ticket ? (
-            <p className="instruction instruction--strong">
-              {t('ticketNotPrinted.noteNumber', { number: ticket.number })}
-            </p>
-          ) : null}
+          <WaitingAhead ticket={ticket} t={t} />
+          <p className="instruction instruction--strong">
+            {t('ticketNotPrinted.noteNumber', { number: ticket.number })}
+          </p>
           <PromptLine
             view={view}
             shown={['ticketNotPrinted.title', 'ticketNotPrinted.noteNumber']}

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
-import type { TicketView } from '../../src/bridge/contract.js';
-import type { Translate } from '../i18n.js';
+import type { TicketView } from '../../../src/bridge/contract.js';
+import type { Translate } from '../../i18n.js';
 
 /** "Your number", the number itself (very large), the queue and how many are ahead. */
 export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }) {

@@ -1,14 +1,14 @@
-import { FinishButton } from '../components/FinishButton.js';
-import { PromptLine } from '../components/PromptLine.js';
-import { PauseIcon } from '../components/icons.js';
-import type { ScreenProps } from './types.js';
+import { FinishButton } from '../../components/FinishButton.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { PauseIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
 
 /**
  * Something the customer cannot fix went wrong (the store could not record the ticket). They
  * are sent elsewhere, and "Done" hands the terminal to the next customer at once rather than
  * leaving this screen up until the inactivity reset.
  */
-export function OutOfServiceScreen({ view, send, t }: ScreenProps) {
+export function OutOfServiceScreen({ view, send, t }: ScreenProps<'outOfService'>) {
   return (
     <section
       className="screen screen--centered"

@@ -1,0 +1,109 @@
+/**
+ * What a flow is to the session that hosts it (design.md §2.1).
+ *
+ * A flow (ticket, appointment, e-form, query...) is a machine started by the session with a
+ * `FlowInput`; it receives every customer command while it is active without the session naming
+ * them, tells the session when it is busy (so the inactivity reset never abandons a ticket
+ * mid-print), and ends with a `FlowOutput` that says where the customer goes next: the menu, the
+ * attract screen, or another flow with input (a submitted form straight into a ticket for the
+ * matching business type).
+ *
+ * A flow's definition also carries its view projection, so the session's view never reaches into
+ * a flow's internals. Pure: no I/O here; effects are the flow's named actors.
+ */
+import { type AnyActorLogic, type AnyActorRef, type SnapshotFrom } from 'xstate';
+import { z } from 'zod';
+import type { KioskView, Prompt } from '../src/bridge/contract.js';
+import type { ViewBase } from '../src/bridge/common.js';
+import type { BranchConfig } from '../src/contract/sync.js';
+import type { Language } from '../src/domain/business-type.js';
+
+/** A registered flow's id; the bridge lets the menu start only the ids it lists (FLOW_IDS). */
+export type FlowId = string;
+
+/** What the session hands a flow when it starts it. */
+export interface FlowInput<TParams = unknown> {
+  readonly language: Language;
+  /** The branch configuration as of now (business types, branch info), or none yet. */
+  readonly branch: BranchConfig | null;
+  /** What the menu or the previous flow passed on; each flow validates its own. */
+  readonly params: TParams;
+}
+
+export const FlowOutputSchema = z.discriminatedUnion('next', [
+  z.object({ next: z.literal('menu') }),
+  z.object({ next: z.literal('attract') }),
+  z.object({ next: z.literal('flow'), flow: z.string(), params: z.unknown() }),
+]);
+/** Where the customer goes when a flow ends. */
+export type FlowOutput = z.infer<typeof FlowOutputSchema>;
+
+/**
+ * A flow's output as the session follows it. Anything else (a flow that ended without one) goes
+ * to the attract screen: the safe place, with nothing of the customer left on it.
+ */
+export function parseFlowOutput(output: unknown): FlowOutput {
+  const parsed = FlowOutputSchema.safeParse(output);
+  return parsed.success ? parsed.data : { next: 'attract' };
+}
+
+/** The events a flow sends its session. */
+export type FlowToSessionEvent = { readonly type: 'FLOW_BUSY' } | { readonly type: 'FLOW_SETTLED' };
+
+/** What a flow sends its session (with `sendParent`) while it works / when it is done working. */
+export const FLOW_BUSY = { type: 'FLOW_BUSY' } as const satisfies FlowToSessionEvent;
+export const FLOW_SETTLED = { type: 'FLOW_SETTLED' } as const satisfies FlowToSessionEvent;
+
+/** What a flow's projection may use besides its own snapshot. */
+export interface ProjectionContext {
+  /** The QR payload for a ticket (the host knows the public address). */
+  readonly qrPayloadFor: (ticket: { id: string; number: string }) => string;
+}
+
+/** A screen without the parts the session fills in (language, branch name, countdown). */
+export type FlowScreen = KioskView extends infer V
+  ? V extends KioskView
+    ? Omit<V, keyof ViewBase> & { readonly prompt?: Prompt; readonly notice?: Prompt | null }
+    : never
+  : never;
+
+export interface FlowDefinition<TLogic extends AnyActorLogic = AnyActorLogic> {
+  readonly id: FlowId;
+  readonly logic: TLogic;
+  /** The home-menu entry that starts this flow, if the menu offers it. */
+  readonly menuLabel?: Prompt['key'];
+  /** What the customer sees for the flow's current snapshot. */
+  readonly project: (snapshot: SnapshotFrom<TLogic>, context: ProjectionContext) => FlowScreen;
+}
+
+/** A registered flow with its types erased, as the session and its view hold it. */
+export interface RegisteredFlow {
+  readonly id: FlowId;
+  readonly logic: AnyActorLogic;
+  readonly menuLabel?: Prompt['key'];
+  readonly projectRef: (ref: AnyActorRef, context: ProjectionContext) => FlowScreen;
+}
+
+export function registerFlow<TLogic extends AnyActorLogic>(
+  flow: FlowDefinition<TLogic>,
+): RegisteredFlow {
+  return {
+    id: flow.id,
+    logic: flow.logic,
+    ...(flow.menuLabel ? { menuLabel: flow.menuLabel } : {}),
+    // The session invokes `logic` under the id `flow`, so the child's snapshot is this logic's.
+    projectRef: (ref, context) => flow.project(ref.getSnapshot(), context),
+  };
+}
+
+/** Refuses two flows with one id: the later one would silently replace the first. */
+export function flowRegistry(
+  flows: readonly RegisteredFlow[],
+): ReadonlyMap<FlowId, RegisteredFlow> {
+  const byId = new Map<FlowId, RegisteredFlow>();
+  for (const flow of flows) {
+    if (byId.has(flow.id)) throw new Error(`flow "${flow.id}" is registered twice`);
+    byId.set(flow.id, flow);
+  }
+  return byId;
+}

@@ -1,0 +1,10 @@
+export { createSessionMachine, FLOW_ACTOR_ID } from './machine.js';
+export type {
+  SessionContext,
+  SessionEvent,
+  SessionInput,
+  SessionMachine,
+  SessionTimeouts,
+} from './machine.js';
+export { toKioskView } from './view.js';
+export type { SessionSnapshot, ViewExtras } from './view.js';

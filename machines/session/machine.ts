@@ -1,0 +1,249 @@
+/**
+ * The customer session: attract screen ↔ menu ↔ flows, and the inactivity reset that makes sure
+ * the next customer never meets the previous one's screen, language or number.
+ *
+ * The session hosts any registered flow (./flow.ts): the menu starts one by id, every customer
+ * command that is not the session's own reaches the active flow without being named here, and
+ * the flow's output says where to go next. Adding a flow never edits this file.
+ *
+ * `active` is parallel: `flow` is what the customer is doing, `presence` watches for them
+ * leaving. Every customer command (any command of the bridge contract) restarts the presence
+ * timer; after `inactivityMs` a warning is shown (visibly, with a countdown) and after
+ * `warningMs` more the session ends. Language chosen in a session resets on the attract screen.
+ */
+import { assign, sendTo, setup, type AnyActorLogic } from 'xstate';
+import { KIOSK_COMMAND_TYPES, type KioskCommand } from '../../src/bridge/contract.js';
+import type { BranchConfig } from '../../src/contract/sync.js';
+import type { Language } from '../../src/domain/business-type.js';
+import {
+  flowRegistry,
+  parseFlowOutput,
+  type FlowInput,
+  type FlowToSessionEvent,
+  type RegisteredFlow,
+} from '../flow.js';
+
+export interface SessionTimeouts {
+  /** Quiet time before the "are you still there?" warning. */
+  readonly inactivityMs: number;
+  /** How long the warning shows before the session resets. */
+  readonly warningMs: number;
+}
+
+export interface SessionInput {
+  readonly branch: BranchConfig | null;
+  readonly defaultLanguage: Language;
+  readonly timeouts: SessionTimeouts;
+}
+
+export interface SessionContext {
+  readonly branch: BranchConfig | null;
+  readonly language: Language;
+  readonly defaultLanguage: Language;
+  readonly timeouts: SessionTimeouts;
+  /** The active flow is working (reserving, printing...): the customer is waiting, not gone. */
+  readonly flowBusy: boolean;
+  /** What the next flow starts with: from the previous flow's output, or none from the menu. */
+  readonly flowParams: unknown;
+  /** The flow the customer is in, or null on the menu and the attract screen. */
+  readonly activeFlow: string | null;
+}
+
+export type SessionEvent =
+  | KioskCommand
+  /** The host learnt a new branch configuration from the branch service. */
+  | { readonly type: 'CONFIG_UPDATED'; readonly branch: BranchConfig }
+  | FlowToSessionEvent;
+
+/** The session's own commands: handled here, never forwarded to a flow. */
+const SESSION_COMMANDS: ReadonlySet<string> = new Set<SessionEvent['type']>([
+  'START',
+  'START_FLOW',
+  'ACTIVITY',
+]);
+
+/** The id every flow runs under, so the view finds the active one without knowing which. */
+export const FLOW_ACTOR_ID = 'flow';
+
+export function createSessionMachine(flows: readonly RegisteredFlow[]) {
+  const registry = flowRegistry(flows);
+  const actors: Record<string, AnyActorLogic> = {};
+  for (const flow of registry.values()) actors[flow.id] = flow.logic;
+
+  return setup({
+    types: {
+      context: {} as SessionContext,
+      events: {} as SessionEvent,
+      input: {} as SessionInput,
+    },
+    actors,
+    delays: {
+      inactivity: ({ context }) => context.timeouts.inactivityMs,
+      warning: ({ context }) => context.timeouts.warningMs,
+    },
+    guards: {
+      flowBusy: ({ context }) => context.flowBusy,
+      /** Any command of the bridge contract shows the customer is still there. */
+      isCustomerCommand: ({ event }) => KIOSK_COMMAND_TYPES.has(event.type),
+      /** Customer commands that belong to the active flow. */
+      isFlowCommand: ({ event }) =>
+        KIOSK_COMMAND_TYPES.has(event.type) && !SESSION_COMMANDS.has(event.type),
+      startsFlow: ({ event }, params: { flow: string }) =>
+        event.type === 'START_FLOW' && event.flow === params.flow,
+    },
+    actions: {
+      setLanguage: assign({
+        language: ({ context, event }) =>
+          event.type === 'SET_LANGUAGE' ? event.language : context.language,
+      }),
+      resetForNextCustomer: assign({
+        language: ({ context }) => context.defaultLanguage,
+        flowBusy: false,
+        flowParams: null,
+        activeFlow: null,
+      }),
+      forwardToFlow: sendTo(FLOW_ACTOR_ID, ({ event }) => event),
+      /** Where the technician hears about a flow that crashed; the composition root provides it. */
+      reportFlowError: () => {},
+    },
+  }).createMachine({
+    id: 'session',
+    context: ({ input }) => ({
+      branch: input.branch,
+      language: input.defaultLanguage,
+      defaultLanguage: input.defaultLanguage,
+      timeouts: input.timeouts,
+      flowBusy: false,
+      flowParams: null,
+      activeFlow: null,
+    }),
+    on: {
+      SET_LANGUAGE: { actions: 'setLanguage' },
+      CONFIG_UPDATED: { actions: assign({ branch: ({ event }) => event.branch }) },
+    },
+    initial: 'attract',
+    states: {
+      attract: {
+        entry: 'resetForNextCustomer',
+        on: {
+          START: 'active',
+          // Choosing a language on the attract screen is a customer starting: the choice then
+          // belongs to their session and resets with it, never to the next customer.
+          SET_LANGUAGE: { target: 'active', actions: 'setLanguage' },
+        },
+      },
+      active: {
+        type: 'parallel',
+        states: {
+          flow: {
+            initial: 'menu',
+            states: {
+              menu: {
+                on: {
+                  START_FLOW: [...registry.values()].map((flow) => ({
+                    guard: { type: 'startsFlow' as const, params: { flow: flow.id } },
+                    target: flow.id,
+                    actions: assign({ flowParams: null }),
+                  })),
+                  BACK: '#session.attract',
+                  FINISH: '#session.attract',
+                },
+              },
+              ...Object.fromEntries(
+                [...registry.values()].map((flow) => [flow.id, flowState(flow)]),
+              ),
+            },
+          },
+          presence: {
+            initial: 'watching',
+            states: {
+              // While the flow is busy the timer just restarts: a ticket is never abandoned
+              // mid-print (its printer has its own timeouts, so busy always ends).
+              watching: {
+                on: presenceRestarts,
+                after: {
+                  inactivity: [
+                    { guard: 'flowBusy', target: 'watching', reenter: true },
+                    { target: 'warning' },
+                  ],
+                },
+              },
+              warning: {
+                on: presenceRestarts,
+                after: {
+                  warning: [
+                    { guard: 'flowBusy', target: 'watching' },
+                    { target: '#session.attract' },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+
+  /** The state that runs one flow: its invoke, its forwarding, and where its output leads. */
+  function flowState(flow: RegisteredFlow) {
+    return {
+      entry: assign({ activeFlow: flow.id }),
+      exit: assign({ flowBusy: false, activeFlow: null }),
+      invoke: {
+        id: FLOW_ACTOR_ID,
+        src: flow.id,
+        input: ({ context }: { context: SessionContext }): FlowInput => ({
+          language: context.language,
+          branch: context.branch,
+          params: context.flowParams,
+        }),
+        onDone: [
+          {
+            guard: ({ event }: { event: { output: unknown } }) =>
+              parseFlowOutput(event.output).next === 'menu',
+            target: 'menu',
+          },
+          // Into another flow (or this one again) with what this one passed on.
+          ...[...registry.values()].map((next) => ({
+            guard: ({ event }: { event: { output: unknown } }) => {
+              const output = parseFlowOutput(event.output);
+              return output.next === 'flow' && output.flow === next.id;
+            },
+            target: next.id,
+            reenter: true,
+            actions: assign({
+              flowParams: ({ event }: { event: { output: unknown } }) => {
+                const output = parseFlowOutput(event.output);
+                return output.next === 'flow' ? output.params : null;
+              },
+            }),
+          })),
+          // `attract`, or an output this session cannot follow: start over for the next customer.
+          { target: '#session.attract' },
+        ],
+        // A flow that crashed must not leave its last screen up: start over.
+        onError: { target: '#session.attract', actions: 'reportFlowError' },
+      },
+      on: {
+        FLOW_BUSY: { actions: assign({ flowBusy: true }) },
+        FLOW_SETTLED: { actions: assign({ flowBusy: false }) },
+        // Every customer command but the session's own, SET_LANGUAGE included (the printed
+        // ticket speaks the customer's language too).
+        '*': { guard: 'isFlowCommand', actions: 'forwardToFlow' },
+      },
+    } as const;
+  }
+}
+
+// The transitions sit on the atomic presence states (not on the region) so re-entering
+// `watching` restarts its timer without re-entering `active`, which would reset the flow.
+// Inside a parallel state, a transition taken in one region hides the root's transitions for
+// the same event from every region: so the language change the root would make rides along here.
+const presenceRestarts = {
+  // A ticket just came out (or failed): the customer gets the full time to read the result.
+  FLOW_SETTLED: { target: 'watching', reenter: true },
+  SET_LANGUAGE: { target: 'watching', reenter: true, actions: 'setLanguage' },
+  '*': { guard: 'isCustomerCommand', target: 'watching', reenter: true },
+} as const;
+
+export type SessionMachine = ReturnType<typeof createSessionMachine>;

@@ -1,0 +1,85 @@
+/**
+ * What the customer sees of the ticket flow: one screen per state, as data. Pure: the session's
+ * view calls it with the flow's snapshot and fills in the shared parts (language, branch name,
+ * countdown).
+ */
+import type { SnapshotFrom } from 'xstate';
+import { formatMessage } from '../../src/i18n/messages.js';
+import type { Prompt, TicketView } from '../../src/bridge/contract.js';
+import type { FlowScreen, ProjectionContext } from '../flow.js';
+import type { ticketMachine } from './machine.js';
+
+type TicketSnapshot = SnapshotFrom<typeof ticketMachine>;
+
+export function projectTicketFlow(
+  snapshot: TicketSnapshot,
+  { qrPayloadFor }: ProjectionContext,
+): FlowScreen {
+  const { context } = snapshot;
+  const { language, ticket } = context;
+
+  if (snapshot.matches('choosingBusinessType') || snapshot.matches('cancelled')) {
+    return {
+      screen: 'chooseBusinessType',
+      prompt: { key: 'chooseBusinessType.title' },
+      notice: context.notice,
+      businessTypes: context.businessTypes.map((t) => ({
+        id: t.id,
+        prefix: t.prefix,
+        name: t.name[language],
+        ...(t.description ? { description: t.description[language] } : {}),
+      })),
+    };
+  }
+
+  const ticketView: TicketView | null = ticket
+    ? {
+        number: ticket.number,
+        businessTypeName: context.businessType ? context.businessType.name[language] : '',
+        waitingAhead: ticket.waitingAhead,
+        qrPayload: qrPayloadFor(ticket),
+      }
+    : null;
+
+  if (snapshot.matches('issued') && ticketView) {
+    return {
+      screen: 'ticketIssued',
+      prompt: { key: 'ticketIssued.takeTicket' },
+      notice: context.notice,
+      ticket: ticketView,
+    };
+  }
+  if (snapshot.matches('notPrinted') && ticketView) {
+    const notice: Prompt | null = context.printFailure
+      ? {
+          key: 'notice.printerFailed',
+          // The reason is formatted here so the renderer formats one flat message.
+          params: {
+            reason: formatMessage(language, `printerReason.${context.printFailure.reason}`),
+          },
+        }
+      : context.notice;
+    return {
+      screen: 'ticketNotPrinted',
+      prompt: { key: 'ticketNotPrinted.noteNumber', params: { number: ticketView.number } },
+      notice,
+      ticket: ticketView,
+    };
+  }
+  if (snapshot.matches('failed')) {
+    return {
+      screen: 'outOfService',
+      prompt: { key: 'outOfService.body' },
+      // The number may already be on paper in the customer's hand: say what to do with it.
+      // Printed: "show your ticket"; never printed: "note the number".
+      notice: ticket
+        ? {
+            key: context.printFailure ? 'notice.numberNotRegistered' : 'notice.ticketNotRegistered',
+            params: { number: ticket.number },
+          }
+        : context.notice,
+    };
+  }
+  // Reserving, printing, issuing (and the instant before the session follows `done`).
+  return { screen: 'printing', prompt: { key: 'printing.wait' }, notice: context.notice };
+}

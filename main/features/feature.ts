@@ -1,0 +1,74 @@
+/**
+ * What a feature is to the composition root (design.md §2.1): the flows it registers with the
+ * session, and the services it runs beside them (start/stop). A feature is built from the shared
+ * infrastructure, never from another feature. Shaped after Actual Budget's loot-core apps
+ * (`createApp`, `combine` refusing clashes) and vxsuite's `buildApi` (services first, feature
+ * APIs spread in).
+ */
+import type { KioskConfig } from '../../src/config.js';
+import type { Logger } from '../../src/log/index.js';
+import type { KioskStore } from '../../src/store/index.js';
+import type { RegisteredFlow } from '../../machines/flow.js';
+import type { BranchLink } from '../branch-link.js';
+import type { DeviceRegistry } from '../devices.js';
+
+/** What every feature is built from: built once by the composition root. */
+export interface Infrastructure {
+  readonly config: KioskConfig;
+  readonly logger: Logger;
+  /** The clock; injectable for tests. */
+  readonly now: () => Date;
+  readonly store: KioskStore;
+  readonly branch: BranchLink;
+  readonly devices: DeviceRegistry;
+}
+
+export interface Feature {
+  /** The feature's one name in every layer (machines/<name>/, renderer/screens/<name>/...). */
+  readonly name: string;
+  readonly flows: readonly RegisteredFlow[];
+  /** Started after the infrastructure, before the session; stopped in reverse order. */
+  start?(): Promise<void> | void;
+  stop?(): Promise<void> | void;
+}
+
+export interface CombinedFeatures {
+  readonly flows: readonly RegisteredFlow[];
+  start(): Promise<void>;
+  stop(onError: (feature: string, error: unknown) => void): Promise<void>;
+}
+
+/** Combines features, refusing two with one name or two flows with one id. */
+export function combineFeatures(features: readonly Feature[]): CombinedFeatures {
+  const names = new Set<string>();
+  const flowIds = new Set<string>();
+  for (const feature of features) {
+    if (names.has(feature.name)) throw new Error(`feature "${feature.name}" is combined twice`);
+    names.add(feature.name);
+    for (const flow of feature.flows) {
+      if (flowIds.has(flow.id)) {
+        throw new Error(`flow "${flow.id}" of feature "${feature.name}" is already registered`);
+      }
+      flowIds.add(flow.id);
+    }
+  }
+  const started: Feature[] = [];
+  return {
+    flows: features.flatMap((f) => f.flows),
+    async start() {
+      for (const feature of features) {
+        await feature.start?.();
+        started.push(feature);
+      }
+    },
+    async stop(onError) {
+      for (const feature of started.splice(0).reverse()) {
+        try {
+          await feature.stop?.();
+        } catch (error) {
+          onError(feature.name, error);
+        }
+      }
+    },
+  };
+}

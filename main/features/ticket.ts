@@ -1,0 +1,118 @@
+/**
+ * The ticket feature's effects (design.md §4.1, "commit after print"): reserve a number in the
+ * store, print it, issue it; the printed layout in the customer's language; the retry policy for
+ * recording a ticket that is already in the customer's hand; and, at boot, the technician's
+ * report of tickets reserved but never issued.
+ */
+import { fromPromise } from 'xstate';
+import type { BranchConfig } from '../../src/contract/sync.js';
+import type { BusinessType, Language } from '../../src/domain/business-type.js';
+import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
+import { formatMessage } from '../../src/i18n/messages.js';
+import { logEvent } from '../../src/log/index.js';
+import { serviceDayOf } from '../../src/store/index.js';
+import { PrinterError, type TicketLayout } from '../../devices/printer/index.js';
+import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
+import type { Feature, Infrastructure } from './feature.js';
+
+/** A printed ticket is in the customer's hand: a passing store failure is retried this often. */
+const ISSUE_ATTEMPTS = 3;
+
+export function createTicketFeature(infra: Infrastructure): Feature {
+  const { store, logger, config, now, devices, branch } = infra;
+
+  const logic = ticketMachine.provide({
+    actors: {
+      reserveTicket: fromPromise(async ({ input }) => store.reserveTicket(input)),
+      printTicket: fromPromise(async ({ input }) => {
+        const layout = ticketLayout({
+          ...input,
+          branch: branch.config.current()?.branch ?? null,
+          qrPayload: ticketQrPayload(config.ticketQrBaseUrl, input.ticket),
+          issuedAt: now(),
+        });
+        try {
+          await devices.printTicket(layout);
+        } catch (error) {
+          logEvent(logger, 'ticket.notPrinted', {
+            ticket: input.ticket.number,
+            ticketId: input.ticket.id,
+            reason: error instanceof PrinterError ? error.reason : 'hardwareError',
+            detail: error instanceof Error ? error.message : String(error),
+          });
+          throw error;
+        }
+      }),
+      // Issuing is idempotent, and a printed ticket is in the customer's hand: a passing
+      // failure (database busy, a moment of full disk) is retried before giving up.
+      issueTicket: fromPromise(async ({ input }) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return store.issueTicket(input.ticket.id, { delivery: input.delivery });
+          } catch (error) {
+            if (attempt >= ISSUE_ATTEMPTS) throw error;
+            logEvent(logger, 'ticket.issueRetrying', {
+              ticket: input.ticket.number,
+              ticketId: input.ticket.id,
+              attempt,
+              reason: error instanceof Error ? error.message : String(error),
+            });
+            await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+          }
+        }
+      }),
+    },
+    actions: {
+      reportFailure: ({ context }) =>
+        logEvent(logger, 'ticket.flowFailed', {
+          ticket: context.ticket?.number ?? null,
+          ticketId: context.ticket?.id ?? null,
+          reason: context.failure,
+        }),
+    },
+  });
+
+  return {
+    name: 'ticket',
+    flows: [ticketFlow(logic)],
+    start() {
+      // Only today's: an older one's queue is closed, and repeating it at every boot would
+      // bury the news in the log.
+      const today = serviceDayOf(now());
+      const unissued = store
+        .unissuedTickets()
+        .filter((t) => serviceDayOf(new Date(t.reservedAt)) === today);
+      if (unissued.length > 0) {
+        logEvent(logger, 'ticket.unissuedAtBoot', {
+          count: unissued.length,
+          tickets: unissued.map((t) => `${t.number} (${t.reservedAt})`).join(', '),
+          ticketIds: unissued.map((t) => t.id),
+        });
+      }
+    },
+  };
+}
+
+/** The printed ticket, in the customer's language. */
+export function ticketLayout(ticket: {
+  readonly ticket: Ticket;
+  readonly businessType: BusinessType;
+  readonly branch: BranchConfig['branch'] | null;
+  readonly language: Language;
+  readonly qrPayload: string;
+  readonly issuedAt: Date;
+}): TicketLayout {
+  const { language, issuedAt: at } = ticket;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    branchName: ticket.branch?.name[language] ?? formatMessage(language, 'app.title'),
+    businessTypeName: ticket.businessType.name[language],
+    number: ticket.ticket.number,
+    waitingAheadText: formatMessage(language, 'ticketIssued.waitingAhead', {
+      count: ticket.ticket.waitingAhead,
+    }),
+    issuedAtText: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`,
+    qrPayload: ticket.qrPayload,
+    footerLines: [formatMessage(language, 'ticketIssued.takeTicket')],
+  };
+}

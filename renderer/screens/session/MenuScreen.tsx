@@ -1,0 +1,36 @@
+import { PromptLine } from '../../components/PromptLine.js';
+import { ChevronIcon } from '../../components/icons.js';
+import { MENU_ENTRIES } from '../menu-entries.js';
+import type { ScreenProps } from '../types.js';
+
+/** The home menu: one large button per flow the host offers, in the host's order. */
+export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
+  return (
+    <section className="screen screen--menu" data-testid="screen-menu" aria-labelledby="menu-title">
+      <h1 id="menu-title" className="headline">
+        {t('menu.title')}
+      </h1>
+      <PromptLine view={view} shown={['menu.title']} />
+      <div className="actions">
+        {view.entries.map((entry, index) => {
+          const presentation = MENU_ENTRIES[entry.flow as keyof typeof MENU_ENTRIES];
+          if (!presentation) return null;
+          const { Icon, testId } = presentation;
+          return (
+            <button
+              key={entry.flow}
+              type="button"
+              className={`card-button${index === 0 ? ' card-button--primary card-button--hero' : ''}`}
+              data-testid={testId}
+              onClick={() => send({ type: 'START_FLOW', flow: presentation.flow })}
+            >
+              <Icon className="icon card-button__icon" />
+              <span className="card-button__label">{t(entry.label)}</span>
+              <ChevronIcon className="icon card-button__chevron" />
+            </button>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

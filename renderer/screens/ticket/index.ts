@@ -1,0 +1,18 @@
+/** The ticket feature's screens and its menu entry. */
+import { TicketIcon } from '../../components/icons.js';
+import type { ScreenMap } from '../types.js';
+import { ChooseBusinessTypeScreen } from './ChooseBusinessTypeScreen.js';
+import { PrintingScreen } from './PrintingScreen.js';
+import { TicketIssuedScreen } from './TicketIssuedScreen.js';
+import { TicketNotPrintedScreen } from './TicketNotPrintedScreen.js';
+
+export const ticketScreens: ScreenMap<
+  'chooseBusinessType' | 'printing' | 'ticketIssued' | 'ticketNotPrinted'
+> = {
+  chooseBusinessType: ChooseBusinessTypeScreen,
+  printing: PrintingScreen,
+  ticketIssued: TicketIssuedScreen,
+  ticketNotPrinted: TicketNotPrintedScreen,
+};
+
+export const ticketMenuEntry = { flow: 'ticket', Icon: TicketIcon, testId: 'take-ticket' } as const;

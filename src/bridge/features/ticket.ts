@@ -1,0 +1,39 @@
+/**
+ * The ticket flow's commands and screens. Imported by the renderer: no Node, no DOM.
+ */
+import { z } from 'zod';
+import { ViewBaseSchema } from '../common.js';
+
+export const TicketCommandSchemas = [
+  z.object({ type: z.literal('CHOOSE_BUSINESS_TYPE'), businessTypeId: z.string().max(64) }),
+] as const;
+
+export const BusinessTypeViewSchema = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+});
+export type BusinessTypeView = z.infer<typeof BusinessTypeViewSchema>;
+
+export const TicketViewSchema = z.object({
+  number: z.string(),
+  businessTypeName: z.string(),
+  waitingAhead: z.number().int().nonnegative(),
+  qrPayload: z.string(),
+});
+export type TicketView = z.infer<typeof TicketViewSchema>;
+
+export const TicketScreenSchemas = [
+  // Which queue?
+  ViewBaseSchema.extend({
+    screen: z.literal('chooseBusinessType'),
+    businessTypes: z.array(BusinessTypeViewSchema),
+  }),
+  // Your ticket is being printed.
+  ViewBaseSchema.extend({ screen: z.literal('printing') }),
+  // Your number is A023, take your ticket.
+  ViewBaseSchema.extend({ screen: z.literal('ticketIssued'), ticket: TicketViewSchema }),
+  // Your number is A023, but the printer failed: note it.
+  ViewBaseSchema.extend({ screen: z.literal('ticketNotPrinted'), ticket: TicketViewSchema }),
+] as const;

@@ -1,0 +1,31 @@
+/**
+ * The session's own commands and screens (attract, menu, out of service), shared by every flow.
+ * Imported by the renderer: no Node, no DOM.
+ */
+import { z } from 'zod';
+import { LanguageSchema, MessageKeySchema, ViewBaseSchema } from './common.js';
+
+/** Flows the menu can start; a feature adds its id here when it registers a flow. */
+export const FLOW_IDS = ['ticket'] as const;
+export const FlowIdSchema = z.enum(FLOW_IDS);
+export type FlowId = z.infer<typeof FlowIdSchema>;
+
+export const SessionCommandSchemas = [
+  z.object({ type: z.literal('START') }), // touch on the attract screen
+  z.object({ type: z.literal('START_FLOW'), flow: FlowIdSchema }), // a menu entry
+  z.object({ type: z.literal('BACK') }),
+  z.object({ type: z.literal('FINISH') }), // "done": back to attract for the next customer
+  z.object({ type: z.literal('SET_LANGUAGE'), language: LanguageSchema }),
+  z.object({ type: z.literal('ACTIVITY') }), // any touch: postpones the inactivity reset
+] as const;
+
+/** One entry of the home menu: a registered flow and its label. */
+export const MenuEntrySchema = z.object({ flow: z.string(), label: MessageKeySchema });
+export type MenuEntry = z.infer<typeof MenuEntrySchema>;
+
+export const SessionScreenSchemas = [
+  ViewBaseSchema.extend({ screen: z.literal('attract') }),
+  ViewBaseSchema.extend({ screen: z.literal('menu'), entries: z.array(MenuEntrySchema) }),
+  // Nothing the customer can do here; staff informed.
+  ViewBaseSchema.extend({ screen: z.literal('outOfService') }),
+] as const;

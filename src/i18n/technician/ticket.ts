@@ -1,0 +1,25 @@
+/** Technician sentences for the ticket feature. */
+import { defineTechnicianEvents } from './define.js';
+
+export const TICKET_EVENTS = defineTechnicianEvents({
+  'ticket.notPrinted': {
+    level: 'warn',
+    en: 'Ticket {ticket} was not printed ({reason}): {detail}. The customer was shown the number on screen',
+    'zh-CN': '号票 {ticket} 未能打印（{reason}）：{detail}。已在屏幕上向客户显示号码',
+  },
+  'ticket.issueRetrying': {
+    level: 'warn',
+    en: 'Recording ticket {ticket} failed ({reason}); retrying (attempt {attempt})',
+    'zh-CN': '登记号票 {ticket} 失败（{reason}），正在重试（第 {attempt} 次）',
+  },
+  'ticket.flowFailed': {
+    level: 'error',
+    en: 'The ticket flow failed for ticket {ticket}: {reason}. Check the data folder disk space and the database',
+    'zh-CN': '号票 {ticket} 的取号流程失败：{reason}。请检查数据目录的磁盘空间和数据库',
+  },
+  'ticket.unissuedAtBoot': {
+    level: 'warn',
+    en: '{count} ticket(s) reserved today were never issued (the kiosk stopped between taking the number and recording it): {tickets}. They may have been printed: check with the lobby guide',
+    'zh-CN': '今日有 {count} 张号票已取号但未登记（终端在取号与登记之间停止）：{tickets}。可能已打印，请与大堂经理核对',
+  },
+});
