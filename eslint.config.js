@@ -52,6 +52,48 @@ const noDynamicImport = {
   ],
 };
 
+const rendererGroups = [
+  electron,
+  {
+    ...NODE_BUILTINS,
+    message: 'The renderer has no Node: ask the host over the bridge (design.md §2).',
+  },
+  {
+    group: [
+      ...folders('devices', 'machines', 'main', 'branch-service', 'src/store', 'src/sync'),
+      '**/src/config*',
+    ],
+    message:
+      'The renderer only draws the view; it reaches the host through the bridge (design.md §2).',
+  },
+  { group: ioLibs, message: 'The renderer has no I/O (design.md §2).' },
+];
+
+const machinesGroups = [
+  electron,
+  domLibs,
+  {
+    group: folders('devices', 'main', 'renderer', 'branch-service', 'src/store', 'src/sync'),
+    message: 'Machines receive devices, store and clients as injected actors (design.md §2).',
+  },
+  {
+    names: NODE_BUILTINS.names,
+    group: [...ioLibs, ...NODE_BUILTINS.group],
+    message: 'Machines are pure: side effects live in actors given to setup() (design.md §2).',
+  },
+];
+
+/**
+ * Inside machines/<feature>/ and renderer/screens/<feature>/: nothing from a sibling feature's
+ * folder (`../other/...`); the shared parts one level up (../flow.js, ../types.js) and anything
+ * further out (`../../src/...`) stay allowed. Adding a feature never edits another (§2.1).
+ */
+const featureIsolation = {
+  group: ['../*/**', '!../../**'],
+  message:
+    'A feature never imports another feature: share through src/ or the flow contract (design.md §2.1).',
+};
+
 export const layering = [
   {
     // src/: core. No Electron, no DOM, no reaching up into devices, machines, main, renderer
@@ -70,25 +112,11 @@ export const layering = [
     // renderer/: a view. No Node, no devices, no main, no store; only the DOM-free parts of src/.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/vite.config.ts'],
-    rules: {
-      ...forbid([
-        electron,
-        {
-          ...NODE_BUILTINS,
-          message: 'The renderer has no Node: ask the host over the bridge (design.md §2).',
-        },
-        {
-          group: [
-            ...folders('devices', 'machines', 'main', 'branch-service', 'src/store', 'src/sync'),
-            '**/src/config*',
-          ],
-          message:
-            'The renderer only draws the view; it reaches the host through the bridge (design.md §2).',
-        },
-        { group: ioLibs, message: 'The renderer has no I/O (design.md §2).' },
-      ]),
-      ...noDynamicImport,
-    },
+    rules: { ...forbid(rendererGroups), ...noDynamicImport },
+  },
+  {
+    files: ['renderer/screens/*/**/*.ts', 'renderer/screens/*/**/*.tsx'],
+    rules: { ...forbid([...rendererGroups, featureIsolation]), ...noDynamicImport },
   },
   {
     // devices/: drivers and simulators. No Electron, nothing from machines, main or renderer.
@@ -105,23 +133,21 @@ export const layering = [
   {
     // machines/: pure XState. Effects arrive as injected actors; no I/O modules, no devices.
     files: ['machines/**/*.ts'],
-    rules: {
-      ...forbid([
-        electron,
-        domLibs,
-        {
-          group: folders('devices', 'main', 'renderer', 'branch-service', 'src/store', 'src/sync'),
-          message: 'Machines receive devices, store and clients as injected actors (design.md §2).',
-        },
-        {
-          names: NODE_BUILTINS.names,
-          group: [...ioLibs, ...NODE_BUILTINS.group],
-          message:
-            'Machines are pure: side effects live in actors given to setup() (design.md §2).',
-        },
-      ]),
-      ...noDynamicImport,
-    },
+    rules: { ...forbid(machinesGroups), ...noDynamicImport },
+  },
+  {
+    files: ['machines/*/**/*.ts'],
+    rules: { ...forbid([...machinesGroups, featureIsolation]), ...noDynamicImport },
+  },
+  {
+    // main/features/: each feature is built from the infrastructure, never from another feature.
+    files: ['main/features/*.ts'],
+    rules: forbid([
+      {
+        group: ['./*', '!./feature.js'],
+        message: featureIsolation.message,
+      },
+    ]),
   },
   {
     // branch-service/: a separate system; it shares only the contract types with the kiosk.

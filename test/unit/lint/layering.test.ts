@@ -56,6 +56,15 @@ describe('layering lint (design.md §2)', () => {
     ],
     ['src/domain/rule.ts', "import { x } from '../../devices';\nexport const y = x;"],
     ['devices/printer/x.ts', "import { x } from '../../machines';\nexport const y = x;"],
+    // Features stay apart (design.md §2.1), in each layer that has a folder per feature.
+    ['machines/ticket/x.ts', "import { x } from '../eform/machine.js';\nexport const y = x;"],
+    ['machines/ticket/x.ts', "import { x } from '../../src/store/index.js';\nexport const y = x;"],
+    [
+      'renderer/screens/ticket/X.tsx',
+      "import { x } from '../eform/FormScreen.js';\nexport const y = x;",
+    ],
+    ['renderer/screens/ticket/X.tsx', "import fs from 'node:fs';\nexport const y = fs;"],
+    ['main/features/ticket.ts', "import { x } from './eform.js';\nexport const y = x;"],
   ])('refuses the forbidden import in %s', async (filePath, code) => {
     const messages = await restrictedImports(filePath, code);
     expect(messages.length, `${filePath}: ${code}`).toBe(1);
@@ -76,6 +85,19 @@ describe('layering lint (design.md §2)', () => {
       'branch-service/x.ts',
       "import type { BatchRequest } from '../src/contract/sync.js';\nexport type B = BatchRequest;",
     ],
+    ['machines/ticket/x.ts', "import { x } from '../flow.js';\nexport const y = x;"],
+    ['machines/ticket/x.ts', "import { x } from './machine.js';\nexport const y = x;"],
+    [
+      'machines/ticket/x.ts',
+      "import type { Ticket } from '../../src/domain/ticket.js';\nexport type T = Ticket;",
+    ],
+    ['renderer/screens/ticket/X.tsx', "import { x } from '../types.js';\nexport const y = x;"],
+    [
+      'renderer/screens/ticket/X.tsx',
+      "import { x } from '../../components/icons.js';\nexport const y = x;",
+    ],
+    ['main/features/ticket.ts', "import { x } from './feature.js';\nexport const y = x;"],
+    ['main/features/ticket.ts', "import { x } from '../devices.js';\nexport const y = x;"],
   ])('allows the import in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });
