@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  KIOSK_COMMAND_TYPES,
+  KioskViewSchema,
+  parseHostMessage,
+  parseRendererMessage,
+} from '../../../src/bridge/contract.js';
+
+describe('bridge contract (schemas)', () => {
+  it('accepts every command the renderer sends', () => {
+    for (const command of [
+      { type: 'START' },
+      { type: 'START_FLOW', flow: 'ticket' },
+      { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' },
+      { type: 'BACK' },
+      { type: 'FINISH' },
+      { type: 'SET_LANGUAGE', language: 'en' },
+      { type: 'ACTIVITY' },
+    ]) {
+      expect(parseRendererMessage({ type: 'command', command })).toEqual({ ok: true, command });
+    }
+  });
+
+  it.each([
+    [null, /message/],
+    [{ type: 'hello' }, /^type: /],
+    [{ type: 'command' }, /^command: /],
+    [{ type: 'command', command: { type: 'FORMAT_DISK' } }, /^command\.type: /],
+    [{ type: 'command', command: { type: 'START_FLOW', flow: 'admin' } }, /^command\.flow: /],
+    [{ type: 'command', command: { type: 'SET_LANGUAGE', language: 'fr' } }, /^command\.language/],
+    [
+      { type: 'command', command: { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 7 } },
+      /^command\.businessTypeId: /,
+    ],
+    [
+      {
+        type: 'command',
+        command: { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'x'.repeat(65) },
+      },
+      /^command\.businessTypeId: /,
+    ],
+  ])('refuses %j with a reason naming the field', (frame, reason) => {
+    const result = parseRendererMessage(frame);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it('lists the command types from the schema, so the session needs no list of its own', () => {
+    expect([...KIOSK_COMMAND_TYPES].sort()).toEqual(
+      [
+        'ACTIVITY',
+        'BACK',
+        'CHOOSE_BUSINESS_TYPE',
+        'FINISH',
+        'SET_LANGUAGE',
+        'START',
+        'START_FLOW',
+      ].sort(),
+    );
+  });
+
+  it('holds each screen to its own shape', () => {
+    const base = {
+      language: 'zh-CN',
+      prompt: { key: 'printing.wait' },
+      notice: null,
+      branchName: '网点',
+      inactivityWarningSeconds: null,
+    };
+    const ticket = {
+      number: 'A001',
+      businessTypeName: '个人业务',
+      waitingAhead: 0,
+      qrPayload: 'q',
+    };
+    expect(KioskViewSchema.safeParse({ ...base, screen: 'ticketIssued', ticket }).success).toBe(
+      true,
+    );
+    // An issued-ticket screen without its ticket is not a screen the renderer can draw.
+    expect(KioskViewSchema.safeParse({ ...base, screen: 'ticketIssued' }).success).toBe(false);
+    expect(KioskViewSchema.safeParse({ ...base, screen: 'nowhere' }).success).toBe(false);
+    expect(
+      KioskViewSchema.safeParse({ ...base, screen: 'printing', prompt: { key: 'no.such.key' } })
+        .success,
+    ).toBe(false);
+    expect(parseHostMessage({ type: 'view', view: { ...base, screen: 'printing' } }).ok).toBe(true);
+    expect(parseHostMessage({ type: 'error', message: 'x' }).ok).toBe(true);
+    expect(parseHostMessage({ type: 'view', view: { screen: 'printing' } }).ok).toBe(false);
+  });
+});

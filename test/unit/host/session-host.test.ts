@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromPromise } from 'xstate';
+import { KioskViewSchema, type KioskView } from '../../../src/bridge/contract.js';
+import { defaultConfig } from '../../../src/config.js';
+import { createMemoryLog } from '../../../src/log/index.js';
+import type { Ticket } from '../../../src/domain/ticket.js';
+import { ticketFlow, ticketMachine } from '../../../machines/ticket/index.js';
+import { createSessionHost, type SessionHost } from '../../../main/session-host.js';
+
+const branch = {
+  branch: { id: 'b1', name: { 'zh-CN': '东城支行', en: 'Dongcheng Branch' } },
+  businessTypes: [{ id: 'personal', prefix: 'A', name: { 'zh-CN': '个人业务', en: 'Personal' } }],
+};
+
+let host: SessionHost | null = null;
+afterEach(() => host?.stop());
+
+function startHost(warningMs = 60_000) {
+  let time = Date.parse('2026-11-27T09:00:00Z');
+  const views: KioskView[] = [];
+  const log = createMemoryLog();
+  const flow = ticketFlow(
+    ticketMachine.provide({
+      // The ticket never comes back: the flow stays busy printing as long as the test needs.
+      actors: { reserveTicket: fromPromise(() => new Promise<Ticket>(() => {})) },
+    }),
+  );
+  host = createSessionHost({
+    flows: [flow],
+    config: {
+      ...defaultConfig(mkdtempSync(path.join(tmpdir(), 'session-host-'))),
+      session: { inactivityMs: 30, warningMs },
+    },
+    branch: () => branch,
+    logger: log.logger,
+    now: () => new Date(time),
+  });
+  host.bridge.onView((view) => views.push(view));
+  host.start();
+  const next = (predicate: (view: KioskView) => boolean) =>
+    new Promise<KioskView>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no such view; last ${JSON.stringify(views.at(-1))}`)),
+        5_000,
+      );
+      const check = () => {
+        const found = views.find(predicate);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        } else setTimeout(check, 10);
+      };
+      check();
+    });
+  return { host, views, next, advance: (ms: number) => void (time += ms), log };
+}
+
+describe('session host', () => {
+  it('counts the inactivity warning down on the injected clock', async () => {
+    const { host, next, advance, views } = startHost();
+    host.bridge.dispatch({ type: 'START' });
+    expect((await next((v) => v.inactivityWarningSeconds !== null)).inactivityWarningSeconds).toBe(
+      60,
+    );
+    // The wall clock has barely moved; the kiosk's clock says 30.5 s went by.
+    advance(30_500);
+    await next((v) => v.inactivityWarningSeconds === 30);
+    advance(29_000);
+    await next((v) => v.inactivityWarningSeconds === 1);
+    for (const view of views) expect(KioskViewSchema.safeParse(view).success).toBe(true);
+  });
+
+  it('offers the registered flows on the menu and hands the flow the branch configuration', async () => {
+    const { host, next } = startHost();
+    expect(host.bridge.view()).toMatchObject({ screen: 'attract', branchName: '东城支行' });
+    host.bridge.dispatch({ type: 'START' });
+    expect(await next((v) => v.screen === 'menu')).toMatchObject({
+      entries: [{ flow: 'ticket', label: 'menu.takeTicket' }],
+    });
+    host.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    const choose = await next((v) => v.screen === 'chooseBusinessType');
+    expect(choose).toMatchObject({
+      businessTypes: [{ id: 'personal', prefix: 'A', name: '个人业务' }],
+      prompt: { key: 'chooseBusinessType.title' },
+    });
+  });
+});
