@@ -42,8 +42,8 @@ export const SHELL_EVENTS = defineTechnicianEvents({
   },
   'shell.crashed': {
     level: 'fatal',
-    en: 'The kiosk stopped on an unexpected error ({kind}); the service manager restarts it. Details follow in this log',
-    'zh-CN': '终端因意外错误（{kind}）停止；服务管理器会重启它。详情见本日志',
+    en: 'The kiosk stopped on an unexpected error ({kind}: {reason}); the service manager restarts it. The stack is in the log file',
+    'zh-CN': '终端因意外错误（{kind}：{reason}）停止；服务管理器会重启它。堆栈信息见日志文件',
   },
   'shell.logFileFailed': {
     level: 'error',
