@@ -37,6 +37,11 @@ export interface BrowserShellOptions {
   readonly launchCodeTtlMs?: number;
   /** How refusals are rate-limited in the log. */
   readonly refusalLog?: RefusalLogOptions;
+  /**
+   * A launch code came twice and the session it opened was closed: the kiosk browser must be
+   * given a fresh address (start.ts restarts it).
+   */
+  readonly onLaunchCodeReused?: () => void;
   /** Clock for the code expiry (tests); default Date.now. */
   readonly now?: () => number;
 }
@@ -176,8 +181,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         end(res, 204, { 'Set-Cookie': sessionCookie(result.session) });
         return;
       }
-      if (result.reason === 'reused') logEvent(logger, 'shell.launchCodeReused', {});
-      else if (result.reason === 'expired') {
+      if (result.reason === 'reused') {
+        logEvent(logger, 'shell.launchCodeReused', {});
+        options.onLaunchCodeReused?.();
+      } else if (result.reason === 'expired') {
         logEvent(logger, 'shell.launchCodeExpired', { ageSeconds: result.ageSeconds });
       } else refuse('exchange', 'unknown launch code');
       end(res, 403);

@@ -29,6 +29,11 @@ export interface BrowserSupervisor {
   /** How many times the browser was started. */
   readonly launches: number;
   stop(): Promise<void>;
+  /**
+   * Ends the running browser so it is launched again with a fresh command line (the shell
+   * closed its session: a launch code was used twice).
+   */
+  restart(): void;
   /** For a host that is exiting now: SIGKILL, synchronously, so no browser is orphaned. */
   killNow(): void;
 }
@@ -110,6 +115,11 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
         });
         running.kill('SIGTERM');
       });
+    },
+    restart() {
+      if (stopped) return;
+      // Its exit schedules the relaunch; a browser that is between launches needs nothing.
+      child?.kill('SIGTERM');
     },
     killNow() {
       stopped = true;

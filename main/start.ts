@@ -74,6 +74,9 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     staticDir: path.resolve(here, '../renderer'),
     port: config.shell.port,
     logger,
+    // Someone else presented the kiosk browser's code: its session is closed, so it starts
+    // again with a fresh one (whoever holds a stolen code keeps a session only until then).
+    onLaunchCodeReused: () => browser?.restart(),
   });
 
   const chromium = chromiumBinary();

@@ -359,7 +359,8 @@ describe('browser shell host', () => {
   });
 
   it('takes a launch code once: a second use is refused, logged, and closes its session', async () => {
-    const { shell, wsBridge, log } = await start();
+    let reusedCalls = 0;
+    const { shell, wsBridge, log } = await start({ onLaunchCodeReused: () => reusedCalls++ });
     const url = shell.launchUrl();
     const first = await exchange(shell, url);
     expect(first.status).toBe(204);
@@ -375,6 +376,7 @@ describe('browser shell host', () => {
       expect.objectContaining({ level: 'error' }),
     ]);
     await closed;
+    expect(reusedCalls).toBe(1);
     expect(await connect(wsBridge, shell.origin, { Cookie: cookie }).opened).toBe(false);
     // An unknown code is refused too.
     expect((await exchange(shell, `${shell.origin}/#code=made-up`)).status).toBe(403);

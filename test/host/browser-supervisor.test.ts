@@ -112,4 +112,25 @@ describe('browser supervisor', () => {
     await supervisor.stop();
     expect(seen.slice(0, 3)).toEqual(['launch-1', 'launch-2', 'launch-3']);
   });
+
+  it('restarts the browser on request, with a fresh command line', async () => {
+    let calls = 0;
+    const log = createMemoryLog();
+    const supervisor = superviseBrowser({
+      binary: '/bin/sleep',
+      args: () => [String(30 + calls++)],
+      logger: log.logger,
+      baseDelayMs: 10,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    supervisor.restart();
+    await until(() => supervisor.launches >= 2);
+    expect(supervisor.launches).toBe(2);
+    expect(calls).toBe(2);
+    expect(restarts(log)[0]!.why).toMatch(/exited \(SIGTERM\)/);
+    await supervisor.stop();
+    supervisor.restart(); // after stop: nothing starts again
+    await new Promise((r) => setTimeout(r, 50));
+    expect(supervisor.launches).toBe(2);
+  });
 });

@@ -83,8 +83,9 @@ export const SHELL_EVENTS = defineTechnicianEvents({
   },
   'shell.launchCodeReused': {
     level: 'error',
-    en: 'A one-time launch code was presented again; someone else may have read it. The session it opened is closed: restart the kiosk browser',
-    'zh-CN': '一次性启动代码被再次使用，可能已被他人读取。其开启的会话已关闭：请重启终端浏览器',
+    en: 'A one-time launch code was presented again: someone else may have read it. The session it opened is closed and the kiosk browser is restarted with a new code; if this repeats, look for a foreign program on the terminal',
+    'zh-CN':
+      '一次性启动代码被再次使用，可能已被他人读取。其开启的会话已关闭，终端浏览器将以新代码重启；如反复出现，请检查终端上是否有外来程序',
   },
   'shell.launchCodeExpired': {
     level: 'warn',
