@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { pino } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -115,6 +115,34 @@ function securityHeaders(port: number): Record<string, string> {
 }
 
 const MAX_EXCHANGE_BODY = 1024;
+
+function listen(server: net.Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new BrowserShellError(
+        'PORT_IN_USE',
+        `The shell port ${port} on 127.0.0.1 is in use (is another kiosk running?): stop that program, or set "shell.port" in kiosk.config.json to a free port.`,
+      );
+    }
+    throw error;
+  });
+}
+
+/**
+ * Fails now, with the same sentence as startBrowserShell, if the shell port is taken: start.ts
+ * asks before starting the kiosk, so a second kiosk does not open the store and the branch
+ * service only to be refused its port. (The port can still be taken in between; then
+ * startBrowserShell says the same.)
+ */
+export async function checkShellPort(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = net.createServer();
+  await listen(probe, port);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const logger = options.logger ?? pino({ enabled: false });
@@ -321,18 +349,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     ws.on('close', unsubscribe);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') {
-      throw new BrowserShellError(
-        'PORT_IN_USE',
-        `The shell port ${options.port} on 127.0.0.1 is in use (is another kiosk running?): stop that program, or set "shell.port" in kiosk.config.json to a free port.`,
-      );
-    }
-    throw error;
-  });
+  await listen(server, options.port);
   port = (server.address() as AddressInfo).port;
   headers = securityHeaders(port);
   const origin = `http://127.0.0.1:${port}`;

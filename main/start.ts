@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type KioskConfig } from '../src/config.js';
 import { logEvent, type Logger } from '../src/log/index.js';
-import { startBrowserShell, type BrowserShell } from './browser-shell.js';
+import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { createKiosk } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
@@ -67,6 +67,7 @@ function writeLaunchFile(config: KioskConfig, shell: BrowserShell, logger: Logge
 
 async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<void> {
   logEvent(logger, 'shell.starting', { shell: 'browser' });
+  await checkShellPort(config.shell.port);
   const kiosk = await createKiosk(config, { logger });
   await kiosk.start();
   const shell = await startBrowserShell({

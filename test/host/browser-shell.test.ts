@@ -14,6 +14,7 @@ import type { HostMessage, KioskCommand, KioskView } from '../../src/bridge/cont
 import type { HostBridge } from '../../src/bridge/host.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import {
+  checkShellPort,
   startBrowserShell,
   type BrowserShell,
   type BrowserShellOptions,
@@ -407,6 +408,17 @@ describe('browser shell host', () => {
     const port = Number(new URL(shell.origin).port);
     const taken = startBrowserShell({ bridge, staticDir: rendererDir(), port });
     await expect(taken).rejects.toThrow(/port \d+ on 127.0.0.1 is in use.*shell.port/);
+    // start.ts asks first, before the kiosk opens its store: the same sentence.
+    await expect(checkShellPort(port)).rejects.toThrow(
+      /port \d+ on 127.0.0.1 is in use.*shell.port/,
+    );
+    await expect(checkShellPort(0)).resolves.toBeUndefined();
+    // A free port is probed and let go: the shell then gets it.
+    await shell.close();
+    await expect(checkShellPort(port)).resolves.toBeUndefined();
+    const again = await startBrowserShell({ bridge, staticDir: rendererDir(), port });
+    shells.push(again);
+    expect(again.origin).toBe(shell.origin);
     // start.ts prints exactly this: one sentence naming the port and the setting, no stack.
     const failure = describeStartFailure(
       await taken.catch((e: unknown) => e),
