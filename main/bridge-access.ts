@@ -72,6 +72,9 @@ export class LaunchCodes {
     if (!record) return { ok: false, reason: 'unknown' };
     const now = this.options.now();
     if (record.session !== null) {
+      // Told once: the code is forgotten, so presenting it again and again is only an unknown
+      // code (logged at a bounded rate), not a restart of the kiosk browser each time.
+      this.codes.delete(key);
       this.sessions.delete(record.session);
       this.options.onRevoke(record.session);
       return { ok: false, reason: 'reused' };

@@ -378,6 +378,10 @@ describe('browser shell host', () => {
     ]);
     await closed;
     expect(reusedCalls).toBe(1);
+    // A third use is only an unknown code: no second restart of the kiosk browser.
+    expect((await exchange(shell, url)).status).toBe(403);
+    expect(reusedCalls).toBe(1);
+    expect(log.named('shell.launchCodeReused')).toHaveLength(1);
     expect(await connect(wsBridge, shell.origin, { Cookie: cookie }).opened).toBe(false);
     // An unknown code is refused too.
     expect((await exchange(shell, `${shell.origin}/#code=made-up`)).status).toBe(403);
