@@ -3,34 +3,73 @@
  * 127.0.0.1 only. This is how the kiosk runs where the Electron binary is absent, and how the
  * end-to-end tests drive it.
  *
- * The per-boot token keeps other local pages off the bridge: a WebSocket is not subject to
- * CORS, so any page in any local browser could otherwise connect and drive the kiosk. The token
- * travels in the URL fragment (never sent in HTTP requests or logged by proxies) and the
- * renderer presents it on the socket URL; the Origin must also be this server.
+ * Who gets onto the bridge is decided in ./bridge-access.ts: a one-time launch code in the
+ * address's fragment, exchanged by the renderer for an HttpOnly, SameSite=Strict session cookie
+ * that the WebSocket upgrade presents, with the kiosk's own Origin and Host. Every response,
+ * refusals and 404s included, carries the security headers.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
+import { pino } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRendererMessage, type HostMessage } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
+import { logEvent, type Logger } from '../src/log/index.js';
+import {
+  LaunchCodes,
+  RefusalLog,
+  requestProblem,
+  sessionCookie,
+  type RefusalLogOptions,
+} from './bridge-access.js';
 
 export interface BrowserShellOptions {
   readonly bridge: HostBridge;
   /** The built renderer (dist/renderer). */
   readonly staticDir: string;
   readonly port: number;
-  readonly log?: (message: string) => void;
+  /** The process logger; without one (a test that does not look) nothing is logged. */
+  readonly logger?: Logger;
+  /** How long a launch code may wait for its one use; default 30 s. */
+  readonly launchCodeTtlMs?: number;
+  /** How refusals are rate-limited in the log. */
+  readonly refusalLog?: RefusalLogOptions;
+  /**
+   * A launch code came twice and the session it opened was closed: the kiosk browser must be
+   * given a fresh address (start.ts restarts it).
+   */
+  readonly onLaunchCodeReused?: () => void;
+  /** Clock for the code expiry (tests); default Date.now. */
+  readonly now?: () => number;
 }
 
 export interface BrowserShell {
-  /** The address to open, with the token in the fragment. */
-  readonly url: string;
+  /** `http://127.0.0.1:<port>`: no secret in it. */
   readonly origin: string;
+  /**
+   * A fresh address that opens a working kiosk page once: `<origin>/#code=<one-time code>`.
+   * Give it to exactly one browser, within `ttlMs` (default: the shell's launch code expiry).
+   */
+  launchUrl(options?: { ttlMs?: number }): string;
+  /** Same as `launchUrl()`: every read mints a new one-time address. */
+  readonly url: string;
   close(): Promise<void>;
+}
+
+export type BrowserShellErrorCode = 'RENDERER_NOT_BUILT' | 'PORT_IN_USE';
+
+/** A start-up failure with a sentence that says what to do (start.ts prints `message` alone). */
+export class BrowserShellError extends Error {
+  override readonly name = 'BrowserShellError';
+  constructor(
+    readonly code: BrowserShellErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -44,61 +83,182 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
 };
 
-function sameToken(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** On every response: a page of ours never runs foreign code, in a frame, or leaks its address. */
+function securityHeaders(port: number): Record<string, string> {
+  const self = `127.0.0.1:${port} localhost:${port}`.split(' ');
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      `connect-src 'self' ${self.map((h) => `ws://${h}`).join(' ')}`,
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    // The page, the exchange and the refusals alike: nothing of the kiosk is kept in a cache.
+    'Cache-Control': 'no-store',
+  };
+}
+
+const MAX_EXCHANGE_BODY = 1024;
+
+function listen(server: net.Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new BrowserShellError(
+        'PORT_IN_USE',
+        `The shell port ${port} on 127.0.0.1 is in use (is another kiosk running?): stop that program, or set "shell.port" in kiosk.config.json to a free port.`,
+      );
+    }
+    throw error;
+  });
+}
+
+/**
+ * Fails now, with the same sentence as startBrowserShell, if the shell port is taken: start.ts
+ * asks before starting the kiosk, so a second kiosk does not open the store and the branch
+ * service only to be refused its port. (The port can still be taken in between; then
+ * startBrowserShell says the same.)
+ */
+export async function checkShellPort(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = net.createServer();
+  await listen(probe, port);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
-  const log = options.log ?? (() => {});
-  const token = randomBytes(24).toString('base64url');
+  const logger = options.logger ?? pino({ enabled: false });
   const root = path.resolve(options.staticDir);
   try {
     await stat(path.join(root, 'index.html'));
   } catch {
-    throw new Error(
-      `browser shell: the renderer is not built (${path.join(root, 'index.html')} is missing). Run "npm run build".`,
+    throw new BrowserShellError(
+      'RENDERER_NOT_BUILT',
+      `The kiosk screen is not built (${path.join(root, 'index.html')} is missing): run "npm run build".`,
     );
   }
 
+  let port = 0;
+  let headers: Record<string, string> = {};
+  const refusals = new RefusalLog(logger, options.refusalLog);
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const bySession = new Map<string, Set<WebSocket>>();
+  const codes = new LaunchCodes({
+    ttlMs: options.launchCodeTtlMs ?? 30_000,
+    now: options.now ?? Date.now,
+    onRevoke: (session) => {
+      for (const ws of bySession.get(session) ?? []) ws.terminate();
+      bySession.delete(session);
+    },
+  });
+
+  const refuse = (kind: string, reason: string, extra: Record<string, unknown> = {}) =>
+    refusals.refuse(kind, () =>
+      logEvent(logger, 'shell.requestRefused', { kind, reason, ...extra }),
+    );
+
+  const end = (res: http.ServerResponse, status: number, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { ...headers, ...extra, 'Content-Length': 0 }).end();
+  };
+
+  const exchange = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let body = '';
+    let tooLong = false;
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_EXCHANGE_BODY) {
+        tooLong = true;
+        req.destroy();
+      }
+    });
+    req.on('end', () => {
+      if (tooLong) return;
+      let code: unknown;
+      try {
+        code = (JSON.parse(body) as { code?: unknown }).code;
+      } catch {
+        code = undefined;
+      }
+      if (typeof code !== 'string' || code === '') {
+        refuse('exchange', 'no launch code');
+        end(res, 400);
+        return;
+      }
+      const result = codes.exchange(code);
+      if (result.ok) {
+        logEvent(logger, 'shell.sessionOpened', {});
+        end(res, 204, { 'Set-Cookie': sessionCookie(result.session) });
+        return;
+      }
+      if (result.reason === 'reused') {
+        logEvent(logger, 'shell.launchCodeReused', {});
+        options.onLaunchCodeReused?.();
+      } else if (result.reason === 'expired') {
+        logEvent(logger, 'shell.launchCodeExpired', { ageSeconds: result.ageSeconds });
+      } else refuse('exchange', 'unknown launch code');
+      end(res, 403);
+    });
+  };
+
   const server = http.createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const isExchange = url.pathname === '/bridge/session';
+    const problem = requestProblem(req.headers, port, isExchange);
+    if (problem) {
+      refuse('http', problem, { host: req.headers.host, origin: req.headers.origin });
+      end(res, problem === 'foreign host' ? 421 : 403);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (isExchange) {
+      if (req.method !== 'POST') end(res, 405, { Allow: 'POST' });
+      else exchange(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      end(res, 405, { Allow: 'GET, HEAD' });
+      return;
+    }
     let relative: string;
     try {
       relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     } catch {
       // A malformed escape ("/%E0%A4%A") must not take the kiosk down: any local page can send one.
-      res.writeHead(400).end();
+      end(res, 400);
       return;
     }
     const file = path.resolve(root, `.${relative}`);
     // Refuse anything outside the renderer folder (../ tricks, encoded or not).
     if (file !== root && !file.startsWith(root + path.sep)) {
-      res.writeHead(404).end();
+      end(res, 404);
       return;
     }
     stat(file).then(
       (info) => {
         if (!info.isFile()) {
-          res.writeHead(404).end();
+          end(res, 404);
           return;
         }
         res.writeHead(200, {
-          ...SECURITY_HEADERS,
+          ...headers,
           'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
           'Content-Length': info.size,
         });
@@ -111,43 +271,61 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         stream.on('error', () => res.destroy());
         stream.pipe(res);
       },
-      () => res.writeHead(404).end(),
+      () => end(res, 404),
     );
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  let origin = '';
+  const refuseUpgrade = (socket: Socket, status: number) => {
+    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
+    socket.end(
+      [
+        `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Forbidden'}`,
+        ...lines,
+        'Content-Length: 0',
+        'Connection: close',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+  };
 
-  server.on('upgrade', (req, socket, head) => {
+  server.on('upgrade', (req, socket: Socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const allowedOrigin = req.headers.origin === undefined || req.headers.origin === origin;
-    if (
-      url.pathname !== '/bridge' ||
-      !sameToken(url.searchParams.get('token'), token) ||
-      !allowedOrigin
-    ) {
-      log(
-        `browser shell: refused a bridge connection (path ${url.pathname}, origin ${req.headers.origin ?? 'none'})`,
-      );
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    const problem =
+      url.pathname !== '/bridge' ? 'not the bridge' : requestProblem(req.headers, port, true);
+    const session = problem ? null : codes.sessionKey(req.headers.cookie);
+    if (problem || session === null) {
+      refuse('upgrade', problem ?? 'no live session cookie', {
+        path: url.pathname,
+        host: req.headers.host,
+        origin: req.headers.origin,
+      });
+      refuseUpgrade(socket, problem === 'not the bridge' ? 404 : 403);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      const set = bySession.get(session) ?? new Set<WebSocket>();
+      bySession.set(session, set.add(ws));
+      ws.on('close', () => set.delete(ws));
+      sockets.emit('connection', ws);
+    });
   });
 
   const send = (ws: WebSocket, message: HostMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
 
-  sockets.on('connection', (ws) => {
-    log('browser shell: renderer connected');
+  sockets.on('connection', (ws: WebSocket) => {
+    logEvent(logger, 'shell.rendererConnected', {});
     // An oversized or invalid frame raises 'error' on the socket; unhandled, it would end the
     // host process. Drop that connection instead (the renderer reconnects).
     ws.on('error', (error) => {
-      log(`browser shell: bridge connection dropped: ${error.message}`);
+      refusals.refuse('dropped', () =>
+        logEvent(logger, 'shell.connectionDropped', { reason: error.message }),
+      );
       ws.terminate();
     });
-    ws.on('close', () => log('browser shell: renderer disconnected'));
+    ws.on('close', () => logEvent(logger, 'shell.rendererDisconnected', {}));
     send(ws, { type: 'view', view: options.bridge.view() });
     const unsubscribe = options.bridge.onView((view) => send(ws, { type: 'view', view }));
     ws.on('message', (data) => {
@@ -160,7 +338,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       }
       const parsed = parseRendererMessage(raw);
       if (!parsed.ok) {
-        log(`browser shell: refused a frame from the renderer: ${parsed.reason}`);
+        refusals.refuse('frame', () =>
+          logEvent(logger, 'shell.frameRefused', { reason: parsed.reason }),
+        );
         send(ws, { type: 'error', message: parsed.reason });
         return;
       }
@@ -169,24 +349,22 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     ws.on('close', unsubscribe);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') {
-      throw new Error(
-        `browser shell: port ${options.port} on 127.0.0.1 is in use (is another kiosk running?). Stop it or set "shell.port" in kiosk.config.json.`,
-      );
-    }
-    throw error;
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  await listen(server, options.port);
+  port = (server.address() as AddressInfo).port;
+  headers = securityHeaders(port);
+  const origin = `http://127.0.0.1:${port}`;
+  const launchUrl = (launch: { ttlMs?: number } = {}) =>
+    `${origin}/#code=${codes.issue(launch.ttlMs)}`;
+  logEvent(logger, 'shell.listening', { origin });
 
   return {
-    url: `${origin}/#token=${token}`,
     origin,
+    launchUrl,
+    get url() {
+      return launchUrl();
+    },
     async close() {
+      refusals.flush();
       for (const ws of sockets.clients) ws.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       server.closeAllConnections();

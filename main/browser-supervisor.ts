@@ -5,11 +5,16 @@
  * the delay resets once it has run for a while.
  */
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
+import { logEvent, type Logger } from '../src/log/index.js';
 
 export interface BrowserSupervisorOptions {
   readonly binary: string;
-  readonly args: readonly string[];
-  readonly log: (message: string) => void;
+  /**
+   * The command line, or a function called for every launch: the browser shell's address holds
+   * a one-time code, so each relaunch needs a fresh one.
+   */
+  readonly args: readonly string[] | (() => readonly string[]);
+  readonly logger: Logger;
   readonly spawn?: typeof nodeSpawn;
   /** First relaunch delay; doubles up to maxDelayMs. */
   readonly baseDelayMs?: number;
@@ -24,6 +29,11 @@ export interface BrowserSupervisor {
   /** How many times the browser was started. */
   readonly launches: number;
   stop(): Promise<void>;
+  /**
+   * Ends the running browser so it is launched again with a fresh command line (the shell
+   * closed its session: a launch code was used twice).
+   */
+  restart(): void;
   /** For a host that is exiting now: SIGKILL, synchronously, so no browser is orphaned. */
   killNow(): void;
 }
@@ -44,7 +54,11 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
     child = null;
     if (stopped) return;
     if (Date.now() - startedAt >= healthyAfter) delay = base;
-    options.log(`browser: ${why}; restarting it in ${Math.round(delay / 1000)} s`);
+    logEvent(options.logger, 'shell.browserRestarting', {
+      binary: options.binary,
+      why,
+      delaySeconds: Math.round(delay / 1000),
+    });
     timer = setTimeout(launch, delay);
     delay = Math.min(delay * 2, max);
   };
@@ -54,7 +68,8 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
     if (stopped) return;
     const startedAt = Date.now();
     launches++;
-    const proc = spawn(options.binary, [...options.args], { stdio: 'ignore' });
+    const args = typeof options.args === 'function' ? options.args() : options.args;
+    const proc = spawn(options.binary, [...args], { stdio: 'ignore' });
     child = proc;
     let ended = false;
     // 'error' (cannot start: missing, not executable) and 'exit' may both fire: act once.
@@ -100,6 +115,11 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
         });
         running.kill('SIGTERM');
       });
+    },
+    restart() {
+      if (stopped) return;
+      // Its exit schedules the relaunch; a browser that is between launches needs nothing.
+      child?.kill('SIGTERM');
     },
     killNow() {
       stopped = true;

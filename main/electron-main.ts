@@ -6,17 +6,26 @@ import * as electron from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
+import { logEvent } from '../src/log/index.js';
 import { createKioskWindow } from './electron-shell.js';
 import { createKiosk } from './kiosk.js';
+import {
+  createProcessLog,
+  reportCrash,
+  reportStartFailure,
+  type ProcessLog,
+} from './process-log.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { app } = electron;
-const log = (message: string) => console.log(`[kiosk] ${message}`);
+/** Created once, when the data folder is known (or on a failure before that: stdout only). */
+let processLog: ProcessLog | null = null;
 
 // Electron answers an uncaught error with a modal dialog and keeps running, so the service
-// manager would never restart a broken kiosk. Log why and exit non-zero instead.
+// manager would never restart a broken kiosk. Log why (the stack in the log file, a sentence on
+// the screen) and exit non-zero instead.
 const die = (kind: string) => (error: unknown) => {
-  console.error(`[kiosk] ${kind}: ${(error as Error)?.stack ?? String(error)}`);
+  reportCrash((processLog ??= createProcessLog()), kind, error);
   app.exit(1);
 };
 process.on('uncaughtException', die('uncaught exception'));
@@ -30,14 +39,17 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     try {
       const config = loadConfig({ file: process.env.KIOSK_CONFIG });
-      const kiosk = await createKiosk(config);
+      processLog = createProcessLog({ dataDir: config.dataDir, kioskId: config.kioskId });
+      const { logger } = processLog;
+      logEvent(logger, 'shell.starting', { shell: 'electron' });
+      const kiosk = await createKiosk(config, { logger });
       await kiosk.start();
       const shell = createKioskWindow(electron, {
         bridge: kiosk.bridge,
         rendererIndex: path.resolve(here, '../renderer/index.html'),
         preloadPath: path.resolve(here, 'preload.cjs'),
         development: process.env.KIOSK_DEVELOPMENT === '1',
-        log,
+        logger,
       });
       let stopping = false;
       app.on('before-quit', (event) => {
@@ -45,11 +57,14 @@ if (!app.requestSingleInstanceLock()) {
         stopping = true;
         event.preventDefault();
         shell.close();
-        void kiosk.stop().finally(() => app.exit(0));
+        void kiosk.stop().finally(() => {
+          processLog?.close();
+          app.exit(0);
+        });
       });
     } catch (error) {
-      // Exit non-zero so the service manager restarts us and the technician sees why in the log.
-      console.error(`[kiosk] cannot start: ${(error as Error).message}`);
+      // One sentence, then exit non-zero so the service manager restarts us.
+      reportStartFailure((processLog ??= createProcessLog()), error);
       app.exit(1);
     }
   });

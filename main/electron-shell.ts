@@ -9,6 +9,8 @@
 import type * as Electron from 'electron';
 import { IPC_CHANNELS, parseRendererMessage, type KioskView } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
+import { logEvent, type Logger } from '../src/log/index.js';
+import { RefusalLog } from './bridge-access.js';
 
 export type ElectronApi = Pick<
   typeof Electron,
@@ -21,7 +23,7 @@ export interface ElectronShellOptions {
   readonly preloadPath: string;
   /** Devtools and reload shortcuts stay off unless explicitly developing. */
   readonly development: boolean;
-  readonly log: (message: string) => void;
+  readonly logger: Logger;
 }
 
 export interface ElectronShell {
@@ -33,12 +35,10 @@ export interface ElectronShell {
  * Loads the renderer. A load interrupted by another (a crash during a reload) rejects with
  * ERR_ABORTED: expected, not a reason to take the kiosk down; anything else is logged.
  */
-function loadRenderer(window: Electron.BrowserWindow, file: string, log: (m: string) => void) {
+function loadRenderer(window: Electron.BrowserWindow, file: string, logger: Logger) {
   window.loadFile(file).catch((error: Error & { code?: string }) => {
     if (error.code === 'ERR_ABORTED' || /ERR_ABORTED/.test(error.message)) return;
-    log(
-      `electron shell: cannot load the renderer (${error.message}); it is retried on the next crash or restart`,
-    );
+    logEvent(logger, 'shell.electronLoadFailed', { reason: error.message });
   });
 }
 
@@ -90,19 +90,26 @@ export function createKioskWindow(
   });
   // A crashed or hung renderer is reloaded; the host (and the customer's work) lives on.
   contents.on('render-process-gone', (_event, details) => {
-    options.log(`electron shell: renderer gone (${details.reason}); reloading`);
-    loadRenderer(window, options.rendererIndex, options.log);
+    logEvent(options.logger, 'shell.electronRendererGone', { reason: details.reason });
+    loadRenderer(window, options.rendererIndex, options.logger);
   });
   window.on('unresponsive', () => {
-    options.log('electron shell: renderer unresponsive; reloading');
+    logEvent(options.logger, 'shell.electronUnresponsive', {});
     contents.reload();
   });
 
+  // A renderer gone wrong could send a flood: the first few refusals, then a count.
+  const refusals = new RefusalLog(options.logger);
   const onCommand = (event: Electron.IpcMainEvent, raw: unknown) => {
     if (event.sender !== contents) return; // only our window may drive the kiosk
     const parsed = parseRendererMessage(raw);
     if (!parsed.ok) {
-      options.log(`electron shell: refused a frame from the renderer: ${parsed.reason}`);
+      refusals.refuse('frame', () =>
+        logEvent(options.logger, 'shell.frameRefused', {
+          reason: parsed.reason,
+          shell: 'electron',
+        }),
+      );
       return;
     }
     options.bridge.dispatch(parsed.command);
@@ -113,12 +120,13 @@ export function createKioskWindow(
     if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.view, view);
   });
 
-  loadRenderer(window, options.rendererIndex, options.log);
+  loadRenderer(window, options.rendererIndex, options.logger);
 
   return {
     window,
     close() {
       unsubscribe();
+      refusals.flush();
       ipcMain.removeListener(IPC_CHANNELS.command, onCommand);
       ipcMain.removeHandler(IPC_CHANNELS.ready);
       powerSaveBlocker.stop(blocker);

@@ -1,78 +1,109 @@
 /**
  * `npm start`: the kiosk on its configured (by default embedded) setup. In Electron when its
- * binary is installed; otherwise in the browser shell, printing the address and opening
- * Chromium in kiosk mode when it is installed and a display is present.
+ * binary is installed; otherwise in the browser shell, opening Chromium in kiosk mode when it is
+ * installed and a display is present.
+ *
+ * The bridge's secret is never on a command line or in the log: Chromium gets an address with a
+ * one-time launch code (spent within seconds; a fresh one for every relaunch), and without a
+ * kiosk browser the one-time address goes to a file only the kiosk user can read.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { startBrowserShell } from './browser-shell.js';
+import { loadConfig, type KioskConfig } from '../src/config.js';
+import { logEvent, type Logger } from '../src/log/index.js';
+import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { createKiosk } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
+import {
+  createProcessLog,
+  reportCrash,
+  reportStartFailure,
+  type ProcessLog,
+} from './process-log.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = (message: string) => console.log(`[kiosk] ${message}`);
+/** How long the one-time address written for a person (no kiosk browser) stays usable. */
+const LAUNCH_FILE_TTL_MS = 10 * 60_000;
 
+/** Created once, when the data folder is known (or on a failure before that: stdout only). */
+let processLog: ProcessLog | null = null;
 /** The supervised kiosk browser, so a dying host can take it along instead of orphaning it. */
 let browser: BrowserSupervisor | null = null;
 
-async function runBrowserShell(): Promise<void> {
-  const config = loadConfig({ file: process.env.KIOSK_CONFIG });
-  const kiosk = await createKiosk(config);
+function chromiumArgs(shell: BrowserShell, profile: string): () => readonly string[] {
+  return () => [
+    '--kiosk',
+    // A fresh one-time code per launch: the one a crashed browser held is spent.
+    `--app=${shell.launchUrl()}`,
+    '--disable-session-crashed-bubble',
+    '--noerrdialogs',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-pinch',
+    '--overscroll-history-navigation=0',
+    `--user-data-dir=${profile}`,
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+}
+
+/** For a person opening the kiosk by hand: the one-time address in a file only we can read. */
+function writeLaunchFile(config: KioskConfig, shell: BrowserShell, logger: Logger): void {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(config.dataDir, 'launch-url');
+  // Removed first and created exclusively, so the 0600 mode always applies and a planted link
+  // is not followed.
+  rmSync(file, { force: true });
+  writeFileSync(file, `${shell.launchUrl({ ttlMs: LAUNCH_FILE_TTL_MS })}\n`, {
+    mode: 0o600,
+    flag: 'wx',
+  });
+  logEvent(logger, 'shell.launchFileWritten', { file, minutes: LAUNCH_FILE_TTL_MS / 60_000 });
+}
+
+async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<void> {
+  logEvent(logger, 'shell.starting', { shell: 'browser' });
+  await checkShellPort(config.shell.port);
+  const kiosk = await createKiosk(config, { logger });
   await kiosk.start();
   const shell = await startBrowserShell({
     bridge: kiosk.bridge,
     staticDir: path.resolve(here, '../renderer'),
     port: config.shell.port,
-    log,
+    logger,
+    // Someone else presented the kiosk browser's code: its session is closed, so it starts
+    // again with a fresh one (whoever holds a stolen code keeps a session only until then).
+    onLaunchCodeReused: () => browser?.restart(),
   });
-  log(`Electron is not installed here: running the browser shell.`);
-  log(`Open the kiosk at ${shell.url}`);
 
   const chromium = chromiumBinary();
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (config.shell.launchBrowser && chromium && display) {
     // One profile folder in the data folder, reused across restarts (not a new one per start).
     const profile = path.join(config.dataDir, 'chromium-profile');
-    mkdirSync(profile, { recursive: true });
-    browser = superviseBrowser({
-      binary: chromium,
-      args: [
-        '--kiosk',
-        `--app=${shell.url}`,
-        '--disable-session-crashed-bubble',
-        '--noerrdialogs',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-pinch',
-        '--overscroll-history-navigation=0',
-        `--user-data-dir=${profile}`,
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      ],
-      log,
-    });
-    log(`Started Chromium in kiosk mode (${chromium}).`);
-  } else if (config.shell.launchBrowser) {
-    log(
-      chromium
-        ? 'No display found: open the address above in a browser.'
-        : 'Chromium is not installed (apt-get install chromium): open the address above in a browser.',
-    );
+    mkdirSync(profile, { recursive: true, mode: 0o700 });
+    browser = superviseBrowser({ binary: chromium, args: chromiumArgs(shell, profile), logger });
+    logEvent(logger, 'shell.browserStarted', { binary: chromium });
+  } else {
+    if (config.shell.launchBrowser) {
+      logEvent(logger, chromium ? 'shell.noDisplay' : 'shell.noChromium', {});
+    }
+    writeLaunchFile(config, shell, logger);
   }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping`);
+    logEvent(logger, 'shell.stopping', { signal });
     await browser?.stop();
     await shell.close();
     await kiosk.stop();
+    processLog?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -82,28 +113,30 @@ async function runBrowserShell(): Promise<void> {
 async function main(): Promise<void> {
   const binary = process.env.KIOSK_SHELL === 'browser' ? null : electronBinary();
   if (binary) {
-    log(`Starting the Electron shell (${binary}).`);
+    // The Electron process reads the configuration and owns the log file; this one only waits.
+    processLog = createProcessLog();
+    logEvent(processLog.logger, 'shell.electronStarting', { binary });
     const child = spawn(binary, [path.resolve(here, 'electron-main.js')], { stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 1));
     return;
   }
-  await runBrowserShell();
+  const config = loadConfig({ file: process.env.KIOSK_CONFIG });
+  processLog = createProcessLog({ dataDir: config.dataDir, kioskId: config.kioskId });
+  await runBrowserShell(config, processLog.logger);
 }
 
 // A kiosk must not limp on in an unknown state: log why and exit so the service manager restarts
 // it (the customer's work is in the store, not in memory).
 for (const kind of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(kind, (error: unknown) => {
-    console.error(`[kiosk] ${kind}: ${(error as Error)?.stack ?? String(error)}`);
+    reportCrash((processLog ??= createProcessLog()), kind, error);
     browser?.killNow();
     process.exit(1);
   });
 }
 
 main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
-  console.error(`[kiosk] cannot start: ${message}`);
+  reportStartFailure((processLog ??= createProcessLog()), error);
   browser?.killNow();
   process.exit(1);
 });

@@ -3,9 +3,12 @@
  *
  * Two carriers, one shape:
  * - Electron: the preload exposes a `RendererBridge` as `window.kioskBridge`; we use it as is.
- * - Browser shell: a WebSocket to `ws(s)://<host>/bridge?token=<token>`, the per-boot token read
- *   from the page address fragment (`#token=...`). Frames are `RendererMessage` out and
- *   `HostMessage` in. When the socket drops, it reconnects with capped exponential backoff.
+ * - Browser shell: a WebSocket to `ws://<host>/bridge`. The page address carries a one-time
+ *   launch code in its fragment (`#code=...`); the page exchanges it once for an HttpOnly
+ *   session cookie (POST /bridge/session) and drops it from the address, and the browser then
+ *   presents the cookie on every (re)connection. No secret is ever readable by this script.
+ *   Frames are `RendererMessage` out and `HostMessage` in. When the socket drops, it reconnects
+ *   with capped exponential backoff.
  *
  * The client holds only the latest view from the host; it decides nothing. While there is no view
  * (before the first one, and whenever the socket is down) the UI shows a "connecting" screen, and
@@ -81,6 +84,8 @@ export interface WebSocketClientOptions {
   readonly maxDelayMs?: number;
   /** Injected for tests; defaults to the browser's WebSocket. */
   readonly WebSocketImpl?: typeof WebSocket;
+  /** The first connection waits for this (the launch code exchange), whatever its outcome. */
+  readonly ready?: Promise<unknown>;
 }
 
 /** Validates a host frame against the contract's schema; the host is trusted, the wire is not. */
@@ -110,7 +115,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): KioskCli
   const scheduleReconnect = (): void => {
     if (closed || retryTimer !== null) return;
     // Exponential backoff with jitter (50–100 % of the step), so a restarted host is not hit by
-    // every renderer at once and a host that refuses us (bad token) is not hammered.
+    // every renderer at once and a host that refuses us (no session) is not hammered.
     const step = Math.min(maxDelayMs, initialDelayMs * 2 ** attempt);
     const delay = step / 2 + Math.random() * (step / 2);
     attempt += 1;
@@ -142,7 +147,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): KioskCli
         console.error(`bridge: host reported: ${message.message}`);
         return;
       }
-      // Only a view proves the link works end to end (token accepted); reset the backoff then.
+      // Only a view proves the link works end to end (session accepted); reset the backoff then.
       attempt = 0;
       store.set({ view: message.view });
     });
@@ -156,7 +161,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): KioskCli
     // An 'error' is always followed by 'close', which does the work.
   };
 
-  connect();
+  if (options.ready) void options.ready.finally(connect);
+  else connect();
 
   return {
     getState: store.get,
@@ -180,25 +186,53 @@ export function createWebSocketClient(options: WebSocketClientOptions): KioskCli
   };
 }
 
-/** The token is in the fragment (never sent to a server, not in logs): `#token=...`. */
-export function tokenFromHash(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
-  return token === null || token === '' ? null : token;
+/** The one-time launch code is in the fragment (never sent in a request, not in logs). */
+export function launchCodeFromHash(hash: string): string | null {
+  const code = new URLSearchParams(hash.replace(/^#/, '')).get('code');
+  return code === null || code === '' ? null : code;
 }
 
-export function bridgeUrl(loc: Pick<Location, 'protocol' | 'host'>, token: string): string {
+/** No secret in the socket address: the browser adds the session cookie to the upgrade. */
+export function bridgeUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${loc.host}/bridge?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${loc.host}/bridge`;
+}
+
+/**
+ * Trades the launch code for the session cookie. True when the host accepted it. A refusal is
+ * not fatal: a page reloaded after a renderer crash has no code left but still holds the cookie.
+ */
+export async function exchangeLaunchCode(
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<boolean> {
+  try {
+    const response = await fetchImpl('/bridge/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (!response.ok)
+      console.error(`bridge: the host refused the launch code (${response.status})`);
+    return response.ok;
+  } catch (error) {
+    console.error('bridge: cannot reach the host to exchange the launch code', error);
+    return false;
+  }
 }
 
 /** Picks the carrier for this page: Electron's preload bridge if present, else the WebSocket. */
 export function createKioskClient(win: Window = window): KioskClient {
   if (win.kioskBridge) return createElectronClient(win.kioskBridge);
-  const token = tokenFromHash(win.location.hash);
-  if (token === null) {
-    console.error('bridge: no #token=... in the page address; the host will refuse the socket');
-  }
-  return createWebSocketClient({ url: bridgeUrl(win.location, token ?? '') });
+  const code = launchCodeFromHash(win.location.hash);
+  // Drop the code from the address at once: it is spent, and must not linger in the history.
+  if (code !== null) win.history.replaceState(null, '', win.location.pathname);
+  return createWebSocketClient({
+    url: bridgeUrl(win.location),
+    ...(code !== null ? { ready: exchangeLaunchCode(code) } : {}),
+  });
 }
 
 export const KioskClientContext = createContext<KioskClient | null>(null);

@@ -270,6 +270,9 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string } 
       `cannot be read (${code ?? String(error)}). Check its permissions.`,
     );
   }
+  // Windows Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses: the file is
+  // fine, so the mark is dropped rather than sending a technician after an invisible character.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

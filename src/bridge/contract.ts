@@ -65,7 +65,7 @@ export type RendererMessage = z.infer<typeof RendererMessageSchema>;
 export function parseRendererMessage(
   raw: unknown,
 ): { ok: true; command: KioskCommand } | { ok: false; reason: string } {
-  const parsed = RendererMessageSchema.safeParse(raw);
+  const parsed = RendererMessageSchema.safeParse(raw, { reportInput: true });
   return parsed.success
     ? { ok: true, command: parsed.data.command }
     : { ok: false, reason: describeIssues(parsed.error) };

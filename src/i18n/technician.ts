@@ -8,9 +8,10 @@
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
+import { SHELL_EVENTS } from './technician/shell.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
 
-const AREAS = [KIOSK_EVENTS, TICKET_EVENTS] as const;
+const AREAS = [KIOSK_EVENTS, SHELL_EVENTS, TICKET_EVENTS] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

@@ -1,16 +1,25 @@
 /**
  * The browser-shell host on its own: static files from the renderer folder only, the bridge only
- * with the per-boot token and from its own origin, and malformed frames refused with a reason.
+ * with a session opened by a one-time launch code and from its own Origin and Host, security
+ * headers on every response, and malformed frames refused with a reason (logged at a bounded
+ * rate).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HostMessage, KioskCommand, KioskView } from '../../src/bridge/contract.js';
 import type { HostBridge } from '../../src/bridge/host.js';
-import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
+import { createMemoryLog } from '../../src/log/index.js';
+import {
+  checkShellPort,
+  startBrowserShell,
+  type BrowserShell,
+  type BrowserShellOptions,
+} from '../../main/browser-shell.js';
+import { describeStartFailure } from '../../main/process-log.js';
 
 const VIEW = { screen: 'attract' } as KioskView;
 
@@ -30,10 +39,10 @@ afterEach(async () => {
   for (const s of shells.splice(0)) await s.close();
 });
 
-async function start() {
+async function start(extra: Partial<BrowserShellOptions> = {}) {
   const dispatched: KioskCommand[] = [];
   const listeners = new Set<(v: KioskView) => void>();
-  const logs: string[] = [];
+  const log = createMemoryLog();
   const bridge: HostBridge = {
     view: () => VIEW,
     onView: (l) => (listeners.add(l), () => listeners.delete(l)),
@@ -43,43 +52,93 @@ async function start() {
     bridge,
     staticDir: rendererDir(),
     port: 0,
-    log: (m) => logs.push(m),
+    logger: log.logger,
+    ...extra,
   });
   shells.push(shell);
-  const token = new URL(shell.url).hash.replace('#token=', '');
-  return { shell, token, dispatched, listeners, logs };
+  const port = new URL(shell.origin).port;
+  const wsBridge = `ws://127.0.0.1:${port}/bridge`;
+  return { shell, dispatched, listeners, log, wsBridge };
 }
 
-/** Raw GET, so "../" is sent as is (fetch would normalise it away). */
-function get(origin: string, rawPath: string, method = 'GET') {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-    (resolve, reject) => {
-      const { hostname, port } = new URL(origin);
-      const req = request({ hostname, port, path: rawPath, method }, (res) => {
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Raw request, so "../" and a foreign Host are sent as is (fetch would normalise them). */
+function send(
+  origin: string,
+  rawPath: string,
+  options: { method?: string; headers?: OutgoingHttpHeaders; body?: string } = {},
+) {
+  return new Promise<Reply>((resolve, reject) => {
+    const { hostname, port } = new URL(origin);
+    const req = request(
+      { hostname, port, path: rawPath, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    },
-  );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+const get = (origin: string, rawPath: string, method = 'GET') => send(origin, rawPath, { method });
+
+/** What the renderer does with the launch address: POST its code, with the kiosk's Origin. */
+function exchange(shell: BrowserShell, url: string, headers: OutgoingHttpHeaders = {}) {
+  const code = new URL(url).hash.replace('#code=', '');
+  return send(shell.origin, '/bridge/session', {
+    method: 'POST',
+    headers: { Origin: shell.origin, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ code }),
+  });
 }
 
-function connect(url: string, origin?: string) {
-  const ws = new WebSocket(url, origin ? { origin } : {});
+/** A live session cookie, as the kiosk browser holds it after the exchange. */
+async function session(shell: BrowserShell): Promise<string> {
+  const reply = await exchange(shell, shell.launchUrl());
+  expect(reply.status).toBe(204);
+  const cookie = String(reply.headers['set-cookie']);
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  return cookie.split(';')[0]!;
+}
+
+function connect(url: string, origin?: string, headers: Record<string, string> = {}) {
+  const ws = new WebSocket(url, { ...(origin ? { origin } : {}), headers });
   const messages: HostMessage[] = [];
+  let refusal: IncomingHttpHeaders | null = null;
   ws.on('message', (d) => messages.push(JSON.parse(String(d)) as HostMessage));
   const opened = new Promise<boolean>((resolve) => {
     ws.on('open', () => resolve(true));
     ws.on('error', () => resolve(false));
+    ws.on('unexpected-response', (_req, res) => {
+      refusal = res.headers;
+      resolve(false);
+      res.resume();
+    });
   });
-  return { ws, messages, opened };
+  return { ws, messages, opened, refusal: () => refusal };
 }
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 };
+
+function expectSecurityHeaders(headers: IncomingHttpHeaders | null, what: string) {
+  expect(headers, what).not.toBeNull();
+  expect(String(headers!['content-security-policy']), what).toContain("default-src 'self'");
+  expect(String(headers!['content-security-policy']), what).toContain("frame-ancestors 'none'");
+  expect(headers!['x-content-type-options'], what).toBe('nosniff');
+  expect(headers!['x-frame-options'], what).toBe('DENY');
+  expect(headers!['referrer-policy'], what).toBe('no-referrer');
+  expect(headers!['cache-control'], what).toBe('no-store');
+}
 
 describe('browser shell host', () => {
   it('listens on 127.0.0.1 and serves the renderer with a strict CSP', async () => {
@@ -89,6 +148,7 @@ describe('browser shell host', () => {
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>kiosk</title>');
     expect(String(index.headers['content-security-policy'])).toContain("default-src 'self'");
+    expectSecurityHeaders(index.headers, 'the page');
     expect((await get(shell.origin, '/assets/app.js')).headers['content-type']).toMatch(
       /javascript/,
     );
@@ -109,9 +169,39 @@ describe('browser shell host', () => {
     expect((await get(shell.origin, '/', 'POST')).status).toBe(405);
   });
 
+  it('sends the security headers on 404s, refusals and the exchange too', async () => {
+    const { shell, wsBridge } = await start();
+    expectSecurityHeaders((await get(shell.origin, '/nope.js')).headers, '404');
+    expectSecurityHeaders((await get(shell.origin, '/', 'POST')).headers, '405');
+    expectSecurityHeaders((await get(shell.origin, '/%E0%A4%A')).headers, '400');
+    const foreign = await send(shell.origin, '/', { headers: { Host: 'evil.example' } });
+    expectSecurityHeaders(foreign.headers, 'foreign host');
+    const exchanged = await exchange(shell, shell.launchUrl());
+    expectSecurityHeaders(exchanged.headers, 'exchange');
+    const refused = connect(wsBridge, shell.origin);
+    expect(await refused.opened).toBe(false);
+    expectSecurityHeaders(refused.refusal(), 'refused upgrade');
+  });
+
+  it('gives a launch address with a one-time code and no other secret', async () => {
+    const { shell, log } = await start();
+    const first = new URL(shell.launchUrl());
+    const second = new URL(shell.url);
+    expect(first.origin).toBe(shell.origin);
+    expect(first.hash).toMatch(/^#code=[\w-]{40,}$/);
+    expect(second.hash).not.toBe(first.hash);
+    expect(first.search).toBe('');
+    // The address printed for the person starting the kiosk carries no code.
+    expect(log.named('shell.listening')).toEqual([
+      expect.objectContaining({ origin: shell.origin }),
+    ]);
+    expect(JSON.stringify(log.events())).not.toContain(first.hash.slice(6));
+  });
+
   it('sends the view on connect and passes valid commands to the host', async () => {
-    const { shell, token, dispatched, listeners } = await start();
-    const c = connect(`${shell.origin.replace('http', 'ws')}/bridge?token=${token}`, shell.origin);
+    const { shell, dispatched, listeners, wsBridge, log } = await start();
+    const cookie = await session(shell);
+    const c = connect(wsBridge, shell.origin, { Cookie: cookie });
     expect(await c.opened).toBe(true);
     await until(() => c.messages.length > 0);
     expect(c.messages[0]).toEqual({ type: 'view', view: VIEW });
@@ -121,12 +211,34 @@ describe('browser shell host', () => {
     c.ws.send(JSON.stringify({ type: 'command', command: { type: 'START_FLOW', flow: 'ticket' } }));
     await until(() => dispatched.length > 0);
     expect(dispatched).toEqual([{ type: 'START_FLOW', flow: 'ticket' }]);
+    expect(log.named('shell.sessionOpened')).toHaveLength(1);
+    expect(log.named('shell.rendererConnected')).toHaveLength(1);
+    // Neither the code nor the session cookie ever reaches the log.
+    expect(JSON.stringify(log.events())).not.toContain(cookie.split('=')[1]);
+    c.ws.close();
+  });
+
+  it('also answers on localhost:<port>, its other own name', async () => {
+    const { shell } = await start();
+    const port = new URL(shell.origin).port;
+    const local = `http://localhost:${port}`;
+    const reply = await exchange(shell, shell.launchUrl(), {
+      Origin: local,
+      Host: `localhost:${port}`,
+    });
+    expect(reply.status).toBe(204);
+    const cookie = String(reply.headers['set-cookie']).split(';')[0]!;
+    const c = connect(`ws://127.0.0.1:${port}/bridge`, local, {
+      Cookie: cookie,
+      Host: `localhost:${port}`,
+    });
+    expect(await c.opened).toBe(true);
     c.ws.close();
   });
 
   it('refuses malformed frames with a reason and dispatches nothing', async () => {
-    const { shell, token, dispatched, logs } = await start();
-    const c = connect(`${shell.origin.replace('http', 'ws')}/bridge?token=${token}`, shell.origin);
+    const { shell, dispatched, log, wsBridge } = await start();
+    const c = connect(wsBridge, shell.origin, { Cookie: await session(shell) });
     await c.opened;
     c.ws.send('not json');
     c.ws.send(JSON.stringify({ type: 'command', command: { type: 'CHOOSE_BUSINESS_TYPE' } }));
@@ -138,23 +250,157 @@ describe('browser shell host', () => {
       c.messages.filter((m) => m.type === 'error').map((m) => (m as { message: string }).message),
     ).toEqual([
       'frame is not JSON',
-      'CHOOSE_BUSINESS_TYPE needs a businessTypeId',
-      'SET_LANGUAGE needs zh-CN or en',
+      expect.stringMatching(/^command\.businessTypeId: .*expected string/),
+      expect.stringMatching(/^command\.language: .*"zh-CN"\|"en"/),
     ]);
     expect(dispatched).toEqual([]);
-    expect(logs.filter((l) => l.includes('refused a frame'))).toHaveLength(2);
+    expect(log.named('shell.frameRefused')).toHaveLength(2);
     c.ws.close();
   });
 
-  it('refuses the bridge without the token, with a wrong one, or from another origin', async () => {
-    const { shell, token, logs } = await start();
-    const ws = shell.origin.replace('http', 'ws');
-    expect(await connect(`${ws}/bridge`).opened).toBe(false);
-    expect(await connect(`${ws}/bridge?token=${token}x`).opened).toBe(false);
-    expect(await connect(`${ws}/bridge?token=${token}`, 'https://evil.example').opened).toBe(false);
-    expect(await connect(`${ws}/other?token=${token}`).opened).toBe(false);
-    expect(logs.filter((l) => l.includes('refused a bridge connection'))).toHaveLength(4);
-    expect(logs.join('\n')).not.toContain(token);
+  it('logs the first refused frames, then one summary event per interval with the count', async () => {
+    const { shell, log, wsBridge } = await start({ refusalLog: { burst: 3, intervalMs: 200 } });
+    const c = connect(wsBridge, shell.origin, { Cookie: await session(shell) });
+    await c.opened;
+    const bad = JSON.stringify({ type: 'command', command: { type: 'NO_SUCH_COMMAND' } });
+    for (let i = 0; i < 2_000; i++) c.ws.send(bad);
+    await until(() => c.messages.filter((m) => m.type === 'error').length === 2_000);
+    expect(c.messages.filter((m) => m.type === 'error')).toHaveLength(2_000);
+    expect(log.named('shell.frameRefused')).toHaveLength(3);
+    await until(() => log.named('shell.refusalsSuppressed').length > 0);
+    expect(log.named('shell.refusalsSuppressed')).toEqual([
+      expect.objectContaining({ kind: 'frame', count: 1_997, level: 'warn' }),
+    ]);
+    // A new interval logs a fresh burst.
+    c.ws.send(bad);
+    await until(() => log.named('shell.frameRefused').length === 4);
+    expect(log.named('shell.frameRefused')).toHaveLength(4);
+    c.ws.close();
+  });
+
+  it('refuses the bridge without a session, or from a missing or foreign Origin or Host', async () => {
+    const { shell, wsBridge, log } = await start({ refusalLog: { burst: 20 } });
+    const cookie = await session(shell);
+    const port = new URL(shell.origin).port;
+    const code = new URL(shell.launchUrl()).hash.slice(6);
+    expect(await connect(wsBridge).opened).toBe(false);
+    expect(await connect(wsBridge, shell.origin).opened, 'no session').toBe(false);
+    expect(await connect(`${wsBridge}?token=${code}`, shell.origin).opened, 'code as token').toBe(
+      false,
+    );
+    expect(
+      await connect(wsBridge, shell.origin, { Cookie: `${cookie}x` }).opened,
+      'wrong session',
+    ).toBe(false);
+    expect(await connect(wsBridge, undefined, { Cookie: cookie }).opened, 'no Origin').toBe(false);
+    expect(
+      await connect(wsBridge, 'https://evil.example', { Cookie: cookie }).opened,
+      'foreign Origin',
+    ).toBe(false);
+    expect(
+      await connect(wsBridge, `http://127.0.0.1:${Number(port) + 1}`, { Cookie: cookie }).opened,
+      'another local port',
+    ).toBe(false);
+    expect(
+      await connect(wsBridge, `http://rebind.example:${port}`, {
+        Cookie: cookie,
+        Host: `rebind.example:${port}`,
+      }).opened,
+      'foreign Host (DNS rebinding)',
+    ).toBe(false);
+    expect(
+      await connect(wsBridge.replace('/bridge', '/other'), shell.origin, { Cookie: cookie }).opened,
+    ).toBe(false);
+    const refused = log.named('shell.requestRefused').filter((e) => e.kind === 'upgrade');
+    expect(refused.map((e) => e.reason)).toEqual([
+      'missing origin',
+      'no live session cookie',
+      'no live session cookie',
+      'no live session cookie',
+      'missing origin',
+      'foreign origin',
+      'foreign origin',
+      'foreign host',
+      'not the bridge',
+    ]);
+    expect(JSON.stringify(log.events())).not.toContain(cookie.split('=')[1]);
+    // The same session from the right Origin and Host still works.
+    const ok = connect(wsBridge, shell.origin, { Cookie: cookie });
+    expect(await ok.opened).toBe(true);
+    ok.ws.close();
+  });
+
+  it('answers no page and no exchange on a foreign Host, and no exchange without the Origin', async () => {
+    const { shell, log } = await start();
+    const rebound = await send(shell.origin, '/', { headers: { Host: 'rebind.example' } });
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).toBe('');
+    const url = shell.launchUrl();
+    expect((await exchange(shell, url, { Host: 'rebind.example' })).status).toBe(421);
+    expect((await exchange(shell, url, { Origin: 'https://evil.example' })).status).toBe(403);
+    const code = new URL(url).hash.slice(6);
+    const noOrigin = await send(shell.origin, '/bridge/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(noOrigin.status).toBe(403);
+    expect(log.named('shell.requestRefused').map((e) => e.reason)).toEqual([
+      'foreign host',
+      'foreign host',
+      'foreign origin',
+      'missing origin',
+    ]);
+    // None of those spent the code: the kiosk browser can still use it.
+    expect((await exchange(shell, url)).status).toBe(204);
+    // A foreign Origin on a page load is refused; a page load without one is normal.
+    expect(
+      (await send(shell.origin, '/', { headers: { Origin: 'https://evil.example' } })).status,
+    ).toBe(403);
+  });
+
+  it('takes a launch code once: a second use is refused, logged, and closes its session', async () => {
+    let reusedCalls = 0;
+    const { shell, wsBridge, log } = await start({ onLaunchCodeReused: () => reusedCalls++ });
+    const url = shell.launchUrl();
+    const first = await exchange(shell, url);
+    expect(first.status).toBe(204);
+    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+    const c = connect(wsBridge, shell.origin, { Cookie: cookie });
+    expect(await c.opened).toBe(true);
+    const closed = new Promise((r) => c.ws.on('close', r));
+
+    const second = await exchange(shell, url);
+    expect(second.status).toBe(403);
+    expect(second.headers['set-cookie']).toBeUndefined();
+    expect(log.named('shell.launchCodeReused')).toEqual([
+      expect.objectContaining({ level: 'error' }),
+    ]);
+    await closed;
+    expect(reusedCalls).toBe(1);
+    // A third use is only an unknown code: no second restart of the kiosk browser.
+    expect((await exchange(shell, url)).status).toBe(403);
+    expect(reusedCalls).toBe(1);
+    expect(log.named('shell.launchCodeReused')).toHaveLength(1);
+    expect(await connect(wsBridge, shell.origin, { Cookie: cookie }).opened).toBe(false);
+    // An unknown code is refused too.
+    expect((await exchange(shell, `${shell.origin}/#code=made-up`)).status).toBe(403);
+    expect(log.named('shell.requestRefused').map((e) => e.reason)).toContain('unknown launch code');
+  });
+
+  it('refuses a launch code after its expiry', async () => {
+    let now = 1_000_000;
+    const { shell, log } = await start({ launchCodeTtlMs: 30_000, now: () => now });
+    const late = shell.launchUrl();
+    const longer = shell.launchUrl({ ttlMs: 600_000 });
+    now += 30_001;
+    const reply = await exchange(shell, late);
+    expect(reply.status).toBe(403);
+    expect(reply.headers['set-cookie']).toBeUndefined();
+    expect(log.named('shell.launchCodeExpired')).toEqual([
+      expect.objectContaining({ ageSeconds: 30 }),
+    ]);
+    expect((await exchange(shell, longer)).status).toBe(204);
   });
 
   it('says what to do when the renderer is not built or the port is taken', async () => {
@@ -164,26 +410,44 @@ describe('browser shell host', () => {
     ).rejects.toThrow(/not built.*npm run build/);
     const { shell } = await start();
     const port = Number(new URL(shell.origin).port);
-    await expect(startBrowserShell({ bridge, staticDir: rendererDir(), port })).rejects.toThrow(
+    const taken = startBrowserShell({ bridge, staticDir: rendererDir(), port });
+    await expect(taken).rejects.toThrow(/port \d+ on 127.0.0.1 is in use.*shell.port/);
+    // start.ts asks first, before the kiosk opens its store: the same sentence.
+    await expect(checkShellPort(port)).rejects.toThrow(
       /port \d+ on 127.0.0.1 is in use.*shell.port/,
     );
+    await expect(checkShellPort(0)).resolves.toBeUndefined();
+    // A free port is probed and let go: the shell then gets it.
+    await shell.close();
+    await expect(checkShellPort(port)).resolves.toBeUndefined();
+    const again = await startBrowserShell({ bridge, staticDir: rendererDir(), port });
+    shells.push(again);
+    expect(again.origin).toBe(shell.origin);
+    // start.ts prints exactly this: one sentence naming the port and the setting, no stack.
+    const failure = describeStartFailure(
+      await taken.catch((e: unknown) => e),
+      '/data/logs/kiosk.log',
+    );
+    expect(failure.unexpected).toBe(false);
+    expect(failure.sentence).toContain(`port ${port}`);
+    expect(failure.sentence).toContain('"shell.port" in kiosk.config.json');
+    expect(failure.sentence).not.toMatch(/\n|\bat .*\.(ts|js):\d+/);
   });
 
   it('survives a malformed URL and an oversized frame', async () => {
-    const { shell, token, logs } = await start();
+    const { shell, log, wsBridge } = await start();
     expect((await get(shell.origin, '/%E0%A4%A')).status).toBe(400);
-    const c = connect(`${shell.origin.replace('http', 'ws')}/bridge?token=${token}`, shell.origin);
+    const cookie = await session(shell);
+    const c = connect(wsBridge, shell.origin, { Cookie: cookie });
     await c.opened;
     const closed = new Promise((r) => c.ws.on('close', r));
     c.ws.send('x'.repeat(70 * 1024));
     await closed;
-    await until(() => logs.some((l) => l.includes('bridge connection dropped')));
+    await until(() => log.named('shell.connectionDropped').length > 0);
+    expect(log.named('shell.connectionDropped')).toHaveLength(1);
     // Still serving: pages and new bridge connections.
     expect((await get(shell.origin, '/')).status).toBe(200);
-    const again = connect(
-      `${shell.origin.replace('http', 'ws')}/bridge?token=${token}`,
-      shell.origin,
-    );
+    const again = connect(wsBridge, shell.origin, { Cookie: cookie });
     expect(await again.opened).toBe(true);
     again.ws.close();
   });

@@ -1,5 +1,9 @@
+import { spawn as nodeSpawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { superviseBrowser } from '../../main/browser-supervisor.js';
+import { createMemoryLog, type MemoryLog } from '../../src/log/index.js';
+
+const restarts = (log: MemoryLog) => log.named('shell.browserRestarting');
 
 const until = async (check: () => boolean, ms = 5_000) => {
   const end = Date.now() + ms;
@@ -8,17 +12,17 @@ const until = async (check: () => boolean, ms = 5_000) => {
 
 describe('browser supervisor', () => {
   it('relaunches a browser that exits, with a growing delay, and stops cleanly', async () => {
-    const logs: string[] = [];
+    const log = createMemoryLog();
     const supervisor = superviseBrowser({
       binary: '/bin/sh',
       args: ['-c', 'exit 3'],
-      log: (m) => logs.push(m),
+      logger: log.logger,
       baseDelayMs: 10,
       maxDelayMs: 40,
     });
     await until(() => supervisor.launches >= 4);
     expect(supervisor.launches).toBeGreaterThanOrEqual(4);
-    expect(logs[0]).toMatch(/exited \(code 3\); restarting it in 0 s/);
+    expect(restarts(log)[0]).toMatchObject({ why: 'exited (code 3)', delaySeconds: 0 });
     await supervisor.stop();
     const after = supervisor.launches;
     await new Promise((r) => setTimeout(r, 100));
@@ -26,22 +30,26 @@ describe('browser supervisor', () => {
   });
 
   it('survives a browser that cannot start at all', async () => {
-    const logs: string[] = [];
+    const log = createMemoryLog();
     const supervisor = superviseBrowser({
       binary: '/nonexistent/chromium',
       args: [],
-      log: (m) => logs.push(m),
+      logger: log.logger,
       baseDelayMs: 10,
     });
     await until(() => supervisor.launches >= 2);
-    expect(logs[0]).toMatch(
+    expect(restarts(log)[0]!.why).toMatch(
       /cannot start \/nonexistent\/chromium \(spawn \/nonexistent\/chromium ENOENT\)/,
     );
     await supervisor.stop();
   });
 
   it('stops a running browser', async () => {
-    const supervisor = superviseBrowser({ binary: '/bin/sleep', args: ['30'], log: () => {} });
+    const supervisor = superviseBrowser({
+      binary: '/bin/sleep',
+      args: ['30'],
+      logger: createMemoryLog().logger,
+    });
     await new Promise((r) => setTimeout(r, 50));
     await supervisor.stop();
     expect(supervisor.launches).toBe(1);
@@ -51,7 +59,7 @@ describe('browser supervisor', () => {
     const supervisor = superviseBrowser({
       binary: '/bin/sh',
       args: ['-c', "trap '' TERM; sleep 30"],
-      log: () => {},
+      logger: createMemoryLog().logger,
       stopGraceMs: 200,
     });
     await new Promise((r) => setTimeout(r, 100));
@@ -64,22 +72,65 @@ describe('browser supervisor', () => {
     const supervisor = superviseBrowser({
       binary: '/nonexistent/chromium',
       args: [],
-      log: () => {},
+      logger: createMemoryLog().logger,
     });
     await supervisor.stop(); // would wait forever for an 'exit' that never comes
     expect(supervisor.launches).toBe(1);
   });
 
   it('names a hand-off to a leftover browser instead of calling it a crash', async () => {
-    const logs: string[] = [];
+    const log = createMemoryLog();
     const supervisor = superviseBrowser({
       binary: '/bin/sh',
       args: ['-c', 'exit 0'],
-      log: (m) => logs.push(m),
+      logger: log.logger,
       baseDelayMs: 10,
     });
-    await until(() => logs.length > 0);
+    await until(() => restarts(log).length > 0);
     await supervisor.stop();
-    expect(logs[0]).toMatch(/another browser holds the profile/);
+    expect(restarts(log)[0]!.why).toMatch(/another browser holds the profile/);
+  });
+
+  it('asks for a fresh command line on every launch (a one-time address per browser)', async () => {
+    let calls = 0;
+    const seen: string[] = [];
+    const supervisor = superviseBrowser({
+      binary: '/bin/sh',
+      args: () => {
+        calls++;
+        return ['-c', `exit 3`, `launch-${calls}`];
+      },
+      logger: createMemoryLog().logger,
+      spawn: ((binary: string, args: string[], opts: object) => {
+        seen.push(args[2]!);
+        return nodeSpawn(binary, args, opts);
+      }) as typeof nodeSpawn,
+      baseDelayMs: 10,
+      maxDelayMs: 20,
+    });
+    await until(() => supervisor.launches >= 3);
+    await supervisor.stop();
+    expect(seen.slice(0, 3)).toEqual(['launch-1', 'launch-2', 'launch-3']);
+  });
+
+  it('restarts the browser on request, with a fresh command line', async () => {
+    let calls = 0;
+    const log = createMemoryLog();
+    const supervisor = superviseBrowser({
+      binary: '/bin/sleep',
+      args: () => [String(30 + calls++)],
+      logger: log.logger,
+      baseDelayMs: 10,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    supervisor.restart();
+    await until(() => supervisor.launches >= 2);
+    expect(supervisor.launches).toBe(2);
+    expect(calls).toBe(2);
+    expect(restarts(log)[0]!.why).toMatch(/exited \(SIGTERM\)/);
+    await supervisor.stop();
+    supervisor.restart(); // after stop: nothing starts again
+    await new Promise((r) => setTimeout(r, 50));
+    expect(supervisor.launches).toBe(2);
   });
 });

@@ -15,6 +15,7 @@ import {
   type RendererBridge,
 } from '../../src/bridge/contract.js';
 import type { HostBridge } from '../../src/bridge/host.js';
+import { createMemoryLog } from '../../src/log/index.js';
 import { createKioskWindow, type ElectronApi } from '../../main/electron-shell.js';
 
 const VIEW = { screen: 'attract' } as KioskView;
@@ -106,16 +107,16 @@ function fakeBridge() {
 function open(development = false) {
   const fake = fakeElectron();
   const { bridge, listeners, dispatched } = fakeBridge();
-  const logs: string[] = [];
+  const log = createMemoryLog();
   const shell = createKioskWindow(fake.electron, {
     bridge,
     rendererIndex: '/app/dist/renderer/index.html',
     preloadPath: '/app/dist/main/preload.cjs',
     development,
-    log: (m) => logs.push(m),
+    logger: log.logger,
   });
   const win = fake.windows[0]!;
-  return { ...fake, shell, win, listeners, dispatched, logs };
+  return { ...fake, shell, win, listeners, dispatched, log };
 }
 
 describe('Electron shell (fake electron)', () => {
@@ -170,10 +171,12 @@ describe('Electron shell (fake electron)', () => {
   });
 
   it('carries the bridge over IPC: views out, validated commands in, only from our window', async () => {
-    const { win, ipcMain, listeners, dispatched, logs } = open();
+    const { win, ipcMain, listeners, dispatched, log } = open();
     expect(await ipcMain.handlers.get(IPC_CHANNELS.ready)!()).toBe(VIEW);
     for (const l of listeners) l({ ...VIEW, screen: 'menu', entries: [] });
-    expect(win.webContents.sent).toEqual([[IPC_CHANNELS.view, { ...VIEW, screen: 'menu', entries: [] }]]);
+    expect(win.webContents.sent).toEqual([
+      [IPC_CHANNELS.view, { ...VIEW, screen: 'menu', entries: [] }],
+    ]);
 
     ipcMain.emit(
       IPC_CHANNELS.command,
@@ -191,11 +194,30 @@ describe('Electron shell (fake electron)', () => {
       { type: 'command', command: { type: 'FORMAT_DISK' } },
     );
     expect(dispatched).toEqual([{ type: 'START' }]);
-    expect(logs.some((l) => l.includes('unknown command FORMAT_DISK'))).toBe(true);
+    expect(log.named('shell.frameRefused')).toEqual([
+      expect.objectContaining({ reason: 'command.type: unknown value "FORMAT_DISK"' }),
+    ]);
+  });
+
+  it('logs the first refused frames, then one count for the rest', () => {
+    const { win, ipcMain, shell, log, dispatched } = open();
+    for (let i = 0; i < 50; i++) {
+      ipcMain.emit(
+        IPC_CHANNELS.command,
+        { sender: win.webContents },
+        { type: 'command', command: { type: 'FORMAT_DISK' } },
+      );
+    }
+    expect(dispatched).toEqual([]);
+    expect(log.named('shell.frameRefused')).toHaveLength(5);
+    shell.close();
+    expect(log.named('shell.refusalsSuppressed')).toEqual([
+      expect.objectContaining({ kind: 'frame', count: 45 }),
+    ]);
   });
 
   it('takes an interrupted reload in its stride, and logs a load that really failed', async () => {
-    const { win, logs } = open();
+    const { win, log } = open();
     win.nextLoadError = Object.assign(new Error('ERR_ABORTED (-3) loading file'), {
       code: 'ERR_ABORTED',
     });
@@ -203,18 +225,21 @@ describe('Electron shell (fake electron)', () => {
     win.nextLoadError = new Error('ERR_FILE_NOT_FOUND (-6)');
     win.webContents.emit('render-process-gone', {}, { reason: 'oom' });
     await new Promise((r) => setTimeout(r, 0));
-    expect(logs.filter((l) => l.includes('cannot load the renderer'))).toEqual([
-      expect.stringContaining('ERR_FILE_NOT_FOUND'),
+    expect(log.named('shell.electronLoadFailed')).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('ERR_FILE_NOT_FOUND') }),
     ]);
   });
 
   it('reloads a crashed or hung renderer', () => {
-    const { win, logs } = open();
+    const { win, log } = open();
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
     expect(win.loaded).toHaveLength(2);
     win.emit('unresponsive');
     expect(win.webContents.reloads).toBe(1);
-    expect(logs.join('\n')).toMatch(/renderer gone \(crashed\)/);
+    expect(log.named('shell.electronRendererGone')).toEqual([
+      expect.objectContaining({ reason: 'crashed' }),
+    ]);
+    expect(log.named('shell.electronUnresponsive')).toHaveLength(1);
   });
 
   it('closes everything it opened', () => {

@@ -45,6 +45,19 @@ describe('kiosk configuration', () => {
     expect(() => loadConfig({ cwd: dir })).toThrow(new RegExp(`${file}.*not valid JSON`));
   });
 
+  it('accepts a file saved with a UTF-8 byte-order mark (Windows Notepad)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'kiosk.config.json');
+    const json = JSON.stringify({ kioskId: 'kiosk-07', shell: { port: 8181 } });
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
+    const config = loadConfig({ cwd: dir });
+    expect(config.kioskId).toBe('kiosk-07');
+    expect(config.shell.port).toBe(8181);
+    // Only a leading mark is dropped: one anywhere else is still bad JSON, named as such.
+    writeFileSync(file, '{ "kioskId": \uFEFF"k" }');
+    expect(() => loadConfig({ cwd: dir })).toThrow(/not valid JSON/);
+  });
+
   it('refuses a missing file that was asked for explicitly', () => {
     const dir = tempDir();
     expect(() => loadConfig({ cwd: dir, file: 'nope.json' })).toThrow(
