@@ -7,9 +7,11 @@
  */
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
+import { BRANCH_SERVICE_EVENTS } from './technician/branch-service.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
+import { SYNC_EVENTS } from './technician/sync.js';
 
-const AREAS = [KIOSK_EVENTS] as const;
+const AREAS = [KIOSK_EVENTS, SYNC_EVENTS, BRANCH_SERVICE_EVENTS] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
