@@ -1,12 +1,14 @@
 export { BranchServiceClient, SyncError } from './client.js';
 export type { BranchServiceClientOptions, ConfigFetchResult, SyncErrorKind } from './client.js';
 export { SyncWorker } from './worker.js';
+export type { SyncState, SyncStatus, SyncWorkerOptions } from './worker.js';
+export type { SyncOutcome, SyncResult } from './drain.js';
 export type {
   BatchSender,
+  BranchLinkStore,
+  CachedConfigRecord,
+  OutboxCounts,
   OutboxPort,
-  SyncOutcome,
-  SyncResult,
-  SyncState,
-  SyncStatus,
-  SyncWorkerOptions,
-} from './worker.js';
+  OutboxRejectionRecord,
+  PendingOutboxItem,
+} from './ports.js';
