@@ -12,3 +12,9 @@ export type {
   OutboxRejectionRecord,
   PendingOutboxItem,
 } from './ports.js';
+export { createBranchLink, MIN_CONFIG_INTERVAL_MS } from './link.js';
+export type { BranchLink, BranchLinkOptions } from './link.js';
+export { BRANCH_CONFIG_KEY, BranchConfigPoller } from './config-poller.js';
+export type { BranchConfigSource, ConfigFetcher, ConfigPollerOptions } from './config-poller.js';
+export { syncReporter } from './report.js';
+export type { SyncReportOptions } from './report.js';
