@@ -1,46 +1,39 @@
 // CLI entry of the reference branch service: `node dist/branch-service/main.js`.
-// Configuration comes from the environment (see readBranchServiceEnv).
-import { readBranchServiceEnv } from './config.js';
+// Configuration comes from the environment (see readBranchServiceEnv); events go to stdout as
+// pino lines (src/log), their sentences in src/i18n/technician/branch-service.ts.
+import { createLogger, logEvent } from '../src/log/index.js';
+import { DEV_KIOSK_ID, readBranchServiceEnv } from './config.js';
 import { startBranchService } from './server.js';
 import type { BranchService } from './server.js';
 
+const log = createLogger({ base: { service: 'branch-service' } });
+
 async function main(): Promise<void> {
   const env = readBranchServiceEnv(process.env);
-  if (env.usingDevKiosk) {
-    console.warn(
-      [
-        '',
-        '!!! WARNING: BRANCH_SERVICE_KIOSKS is not set. Accepting ONLY the development kiosk',
-        '!!! "kiosk-dev" with the well-known token "dev-token". Never run like this in a branch:',
-        '!!! set BRANCH_SERVICE_KIOSKS="kioskId:token,kioskId2:token2".',
-        '',
-      ].join('\n'),
-    );
-  }
-  if (env.dataDir === undefined) {
-    console.warn(
-      'Note: BRANCH_SERVICE_DATA is not set; the database is in memory and lost on exit.',
-    );
-  }
+  if (env.usingDevKiosk) logEvent(log, 'branchService.devKiosk', { kiosk: DEV_KIOSK_ID });
+  if (env.dataDir === undefined) logEvent(log, 'branchService.inMemory', {});
   const service: BranchService = await startBranchService({
     host: env.host,
     port: env.port,
     database: { kind: 'pglite', dataDir: env.dataDir },
     kiosks: env.kiosks,
+    logger: log,
   });
-  console.log(`Branch service listening on ${service.url}`);
-  console.log(`Kiosks allowed: ${Object.keys(env.kiosks).join(', ')}`);
-  console.log(`Database: ${env.dataDir ?? 'in memory'}`);
+  logEvent(log, 'branchService.listening', {
+    url: service.url,
+    kiosks: Object.keys(env.kiosks).join(', '),
+    database: env.dataDir ?? 'in memory',
+  });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight requests and closing the database…`);
+    logEvent(log, 'branchService.stopping', { signal });
     service.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(`Shutdown failed: ${(err as Error).message}`);
+        logEvent(log, 'branchService.stopFailed', { reason: (err as Error).message });
         process.exit(1);
       },
     );
@@ -50,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Branch service failed to start: ${(err as Error).message}`);
+  logEvent(log, 'branchService.startFailed', { reason: (err as Error).message });
   process.exitCode = 1;
 });

@@ -16,17 +16,13 @@ export async function startEmbeddedBranchService(
     throw new Error('startEmbeddedBranchService: the configuration names a remote branch service');
   }
   const { startBranchService } = await import('../branch-service/server.js');
-  const log = logger.child({ component: 'branch-service' });
   return startBranchService({
     port: config.branchService.port,
     // Kept in the data folder: the kiosk forgets what the service acknowledged, so an
     // in-memory service would lose every ticket on restart.
     database: { kind: 'pglite', dataDir: path.join(config.dataDir, 'branch-service') },
     kiosks: { [config.kioskId]: config.kioskToken },
-    logger: {
-      info: () => {},
-      warn: (message: string) => log.warn({ event: 'branchService.warning' }, message),
-      error: (message: string) => log.error({ event: 'branchService.error' }, message),
-    },
+    // Warnings and errors only: an info line per applied batch would bury the kiosk's own.
+    logger: logger.child({ component: 'branchService' }, { level: 'warn' }),
   });
 }

@@ -8,11 +8,10 @@ import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
 import { createLogger, logEvent, type Logger } from '../src/log/index.js';
 import { openStore, type KioskStore } from '../src/store/index.js';
-import type { SyncWorker } from '../src/sync/index.js';
+import { createBranchLink, type SyncWorker } from '../src/sync/index.js';
 import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
 import type { VirtualPrinter } from '../devices/sim/index.js';
-import { createBranchLink } from './branch-link.js';
 import { createDeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
@@ -76,7 +75,15 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     const branchServiceUrl =
       config.branchService.kind === 'embedded' ? branchService!.url : config.branchService.url;
 
-    const branch = createBranchLink({ config, baseUrl: branchServiceUrl, store, logger });
+    const branch = createBranchLink({
+      baseUrl: branchServiceUrl,
+      kioskId: config.kioskId,
+      token: config.kioskToken,
+      store,
+      logger,
+      syncIntervalMs: config.sync.intervalMs,
+      now,
+    });
     stops.push(['branch link', () => branch.stop()]);
     const devices = createDeviceRegistry(config, logger);
     stops.push(['devices', () => devices.close()]);

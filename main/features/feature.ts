@@ -8,8 +8,8 @@
 import type { KioskConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log/index.js';
 import type { KioskStore } from '../../src/store/index.js';
+import type { BranchLink } from '../../src/sync/index.js';
 import type { RegisteredFlow } from '../../machines/flow.js';
-import type { BranchLink } from '../branch-link.js';
 import type { DeviceRegistry } from '../devices.js';
 
 /** What every feature is built from: built once by the composition root. */

@@ -2,8 +2,9 @@
  * The sync contract between a kiosk and its branch service (design.md §6), version 1.
  *
  * Shared by the kiosk (src/sync) and the reference branch service (branch-service/), so it stays
- * free of Node and DOM APIs: plain types, constants and validators. A bank that replaces the
- * reference service implements exactly this.
+ * free of Node and DOM APIs: schemas (zod 4), the types inferred from them, and constants. A bank
+ * that replaces the reference service implements exactly this; ./json-schema.ts emits it as JSON
+ * Schema for the OpenAPI document.
  *
  * Delivery is at-least-once from the kiosk's outbox, made effectively-once by the service:
  * every item carries a UUIDv7 `id`; the service stores each id once (a unique constraint) and
@@ -13,8 +14,23 @@
  * `Authorization: Bearer <kiosk token>` and `X-Kiosk-Id: <kiosk id>`. Unknown kiosk or wrong
  * token → 401. Tokens never appear in logs, errors or responses.
  */
-import type { BusinessType } from '../domain/business-type.js';
-import type { Ticket, TicketDelivery } from '../domain/ticket.js';
+import { z } from 'zod';
+import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type.js';
+import { TicketDeliverySchema, TicketSchema } from '../domain/ticket.js';
+import {
+  CalendarDay,
+  Identifier,
+  Instant,
+  MAX_REASON_LENGTH,
+  MAX_TEXT_LENGTH,
+  Uuid,
+  nonEmptyText,
+  say,
+  type Immutable,
+} from './fields.js';
+import { check, type Checked } from './problems.js';
+
+export type { LocalizedText } from '../domain/business-type.js';
 
 export const SYNC_API_VERSION = 'v1';
 
@@ -33,14 +49,69 @@ export const KIOSK_ID_HEADER = 'x-kiosk-id';
 /** Upper bounds the service enforces; a kiosk's batch limits must stay below them. */
 export const MAX_BATCH_ITEMS = 500;
 export const MAX_BATCH_BODY_BYTES = 1024 * 1024;
+/** A branch offering more queues than this could not show them on one kiosk screen anyway. */
+export const MAX_BUSINESS_TYPES = 50;
 
 export const OUTBOX_KINDS = ['ticket.issued'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-export interface OutboxItemWire {
+// ---------------------------------------------------------------------------------------------
+// POST /v1/batches
+
+/**
+ * Payload of kind 'ticket.issued': the issued ticket plus the branch-local day it belongs to.
+ * Fields this version does not know are kept (the service stores the payload as sent), so a
+ * newer kiosk's additions are not lost on an older service.
+ */
+export const TicketIssuedPayloadSchema = z.looseObject(
+  {
+    ...TicketSchema.shape,
+    status: z.literal('issued'),
+    delivery: TicketDeliverySchema,
+    issuedAt: Instant,
+    /** YYYY-MM-DD, the branch's calendar day. */
+    serviceDay: CalendarDay,
+  },
+  { error: say('must be an object (the issued ticket)') },
+);
+export type TicketIssuedPayload = Immutable<z.infer<typeof TicketIssuedPayloadSchema>>;
+
+/** What every outbox item carries, whatever its kind. */
+const outboxItemFields = {
   /** UUIDv7, lower case: the idempotency key. */
-  readonly id: string;
+  id: Uuid,
   /** Per-kiosk, increasing. Not unique upstream: a kiosk whose database was replaced restarts it. */
+  seq: z
+    .int({ error: say('must be a positive integer') })
+    .min(1, { error: 'must be a positive integer' }),
+  kioskId: Identifier,
+  /** ISO 8601 instant. */
+  createdAt: Instant,
+};
+
+export const TicketIssuedItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('ticket.issued'),
+  payload: TicketIssuedPayloadSchema,
+});
+
+/** One outbox item as it travels; its `kind` says what its `payload` is. */
+export const OutboxItemSchema = z.discriminatedUnion('kind', [TicketIssuedItemSchema], {
+  error: (issue) =>
+    issue.code === 'invalid_union' && 'discriminator' in issue
+      ? `unknown kind ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}; ` +
+        'this branch service understands ' +
+        `${OUTBOX_KINDS.join(', ')} (update the branch service, then re-queue the item)`
+      : undefined,
+});
+
+/**
+ * An outbox item on the wire. `kind` and `payload` stay open here: the kiosk sends whatever its
+ * outbox holds (an item this service version does not know is rejected by the service, with a
+ * reason, not lost by the kiosk).
+ */
+export interface OutboxItemWire {
+  readonly id: string;
   readonly seq: number;
   readonly kioskId: string;
   readonly kind: string;
@@ -48,231 +119,191 @@ export interface OutboxItemWire {
   readonly createdAt: string;
   readonly payload: unknown;
 }
+/** An outbox item the service has checked: a known kind with a valid payload. */
+export type KnownOutboxItem = Immutable<z.infer<typeof OutboxItemSchema>>;
 
-/** Payload of kind 'ticket.issued': the issued ticket plus the branch-local day it belongs to. */
-export interface TicketIssuedPayload extends Ticket {
-  readonly status: 'issued';
-  readonly delivery: TicketDelivery;
-  readonly issuedAt: string;
-  /** YYYY-MM-DD, the branch's calendar day. */
-  readonly serviceDay: string;
+/** Where an item names another kiosk than its sender, and what it must be instead. */
+function senderIssue(
+  item: KnownOutboxItem,
+  kioskId: string,
+): { readonly path: readonly string[]; readonly message: string } | null {
+  if (item.kioskId !== kioskId) {
+    return { path: ['kioskId'], message: `must be the batch's kiosk (${kioskId})` };
+  }
+  if (item.payload.kioskId !== kioskId) {
+    return { path: ['payload', 'kioskId'], message: `must be the sending kiosk (${kioskId})` };
+  }
+  return null;
 }
 
+/**
+ * Why an item that is well-formed on its own cannot come from `kioskId` (the batch's kiosk),
+ * or null. The one rule a fixed schema cannot state, because it compares with the sender.
+ */
+export function itemSenderProblem(item: KnownOutboxItem, kioskId: string): string | null {
+  const issue = senderIssue(item, kioskId);
+  return issue === null ? null : `${issue.path.join('.')} ${issue.message}`;
+}
+
+/** An item the service can answer for (it has an id); everything else is checked item by item. */
+const AnswerableItem = z
+  .unknown()
+  .refine(
+    (item) =>
+      typeof item === 'object' &&
+      item !== null &&
+      Uuid.safeParse((item as { id?: unknown }).id).success,
+    { error: 'has no lower-case UUID id, so it cannot be answered for' },
+  );
+
+/**
+ * The body of POST /v1/batches as the service first reads it: a kiosk id and items it can answer
+ * for. A body that fails this is refused whole (400); then each item is checked on its own
+ * (`checkOutboxItem`), and a bad item is rejected with its reason while the rest proceed.
+ */
+export const BatchEnvelopeSchema = z.object(
+  {
+    kioskId: Identifier,
+    items: z
+      .array(AnswerableItem, { error: say('must be an array') })
+      .max(MAX_BATCH_ITEMS, { error: `must hold at most ${MAX_BATCH_ITEMS} items` }),
+  },
+  { error: say('must be a JSON object') },
+);
+
+/** The full request, for the JSON Schema and for senders that check before sending. */
+export const BatchRequestSchema = z
+  .object({
+    kioskId: Identifier,
+    items: z
+      .array(OutboxItemSchema, { error: say('must be an array') })
+      .max(MAX_BATCH_ITEMS, { error: `must hold at most ${MAX_BATCH_ITEMS} items` }),
+  })
+  .superRefine((request, context) => {
+    for (const [index, item] of request.items.entries()) {
+      const issue = senderIssue(item, request.kioskId);
+      if (issue !== null) {
+        const path = ['items', index, ...issue.path];
+        context.addIssue({ code: 'custom', message: issue.message, path });
+      }
+    }
+  })
+  .meta({ description: "Every item's kioskId, and its payload's, is the batch's kioskId." });
+
+/**
+ * A batch as the kiosk sends it: the shape of BatchRequestSchema with `kind` and `payload` left
+ * open, because the kiosk forwards whatever its outbox holds and lets the service judge it.
+ */
 export interface BatchRequest {
   readonly kioskId: string;
   readonly items: readonly OutboxItemWire[];
 }
+// Every request the schema accepts is a BatchRequest (a compile-time check, no runtime cost).
+const schemaFitsWire: (request: z.output<typeof BatchRequestSchema>) => BatchRequest = (r) => r;
+void schemaFitsWire;
 
-export interface BatchRejection {
-  readonly id: string;
+export const BatchRejectionSchema = z.object({
+  id: nonEmptyText(MAX_TEXT_LENGTH),
   /** Why the item can never be accepted as sent; shown to the technician. */
-  readonly reason: string;
-}
+  reason: nonEmptyText(MAX_REASON_LENGTH),
+});
+export type BatchRejection = Immutable<z.infer<typeof BatchRejectionSchema>>;
 
-export interface BatchResponse {
+export const BatchResponseSchema = z.object({
   /** Ids the service now holds, including ones it already had (a re-sent batch). */
-  readonly accepted: readonly string[];
+  accepted: z.array(nonEmptyText(MAX_TEXT_LENGTH)).max(MAX_BATCH_ITEMS),
   /** Items that are invalid as sent; the kiosk stops sending them. */
-  readonly rejected: readonly BatchRejection[];
+  rejected: z.array(BatchRejectionSchema).max(MAX_BATCH_ITEMS),
+});
+export type BatchResponse = Immutable<z.infer<typeof BatchResponseSchema>>;
+
+export type BatchEnvelope = z.infer<typeof BatchEnvelopeSchema>;
+
+/** Checks a parsed POST /v1/batches body; `problem` is the 400 answer's message. */
+export function checkBatchEnvelope(body: unknown): Checked<BatchEnvelope> {
+  return check(BatchEnvelopeSchema, body, 'the body');
 }
 
-export interface LocalizedText {
-  readonly 'zh-CN': string;
-  readonly en: string;
-}
-
-export interface BranchConfig {
-  readonly branch: { readonly id: string; readonly name: LocalizedText };
-  readonly businessTypes: readonly BusinessType[];
-}
-
-export interface HealthResponse {
-  readonly status: 'ok' | 'degraded';
-  readonly apiVersion: typeof SYNC_API_VERSION;
-  /** Service clock (ISO 8601), so a technician can spot a kiosk with a wrong clock. */
-  readonly time: string;
-  readonly database: 'ok' | 'unavailable';
-  /** Present when the request carried credentials; they were valid (invalid ones get 401). */
-  readonly kioskId?: string;
-}
-
-/** Body of every non-2xx answer. */
-export interface ErrorResponse {
-  readonly error: { readonly code: string; readonly message: string };
+/**
+ * Checks one item of a batch from `kioskId`: the item, or why it can never be accepted as sent
+ * (its path relative to the item, e.g. "payload.number must be a non-empty string").
+ */
+export function checkOutboxItem(
+  item: unknown,
+  kioskId: string,
+):
+  | { readonly ok: true; readonly item: KnownOutboxItem }
+  | { readonly ok: false; readonly reason: string } {
+  const checked = check(OutboxItemSchema, item, 'the item');
+  if (!checked.ok) return { ok: false, reason: checked.problem };
+  const problem = itemSenderProblem(checked.value, kioskId);
+  return problem === null ? { ok: true, item: checked.value } : { ok: false, reason: problem };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validators. They return reasons in words a technician can act on, never throw.
+// GET /v1/config
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNonEmptyString = (value: unknown): value is string =>
-  typeof value === 'string' && value.trim() !== '' && value.length <= 200;
-
-export const isUuid = (value: unknown): value is string =>
-  typeof value === 'string' && UUID.test(value);
-export const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-export function isServiceDay(value: unknown): value is string {
-  const match = typeof value === 'string' ? DAY.exec(value) : null;
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
-}
-
-/** Why a `ticket.issued` payload is unusable, or null when it is fine. */
-export function ticketIssuedPayloadProblem(payload: unknown, kioskId: string): string | null {
-  if (!isRecord(payload)) return 'payload must be an object (the issued ticket)';
-  if (!isUuid(payload.id)) return 'payload.id must be a lower-case UUID';
-  if (!isNonEmptyString(payload.number)) return 'payload.number must be a non-empty string';
-  if (!isNonEmptyString(payload.businessTypeId)) return 'payload.businessTypeId is missing';
-  if (payload.status !== 'issued') return "payload.status must be 'issued'";
-  if (payload.delivery !== 'printed' && payload.delivery !== 'screen') {
-    return "payload.delivery must be 'printed' or 'screen'";
-  }
-  const ahead = payload.waitingAhead;
-  if (typeof ahead !== 'number' || !Number.isInteger(ahead) || ahead < 0) {
-    return 'payload.waitingAhead must be a non-negative integer';
-  }
-  if (!isInstant(payload.reservedAt)) return 'payload.reservedAt must be an ISO 8601 instant';
-  if (!isInstant(payload.issuedAt)) return 'payload.issuedAt must be an ISO 8601 instant';
-  if (payload.kioskId !== kioskId) return `payload.kioskId must be the sending kiosk (${kioskId})`;
-  if (!isServiceDay(payload.serviceDay)) return 'payload.serviceDay must be a date YYYY-MM-DD';
-  return null;
-}
-
-/** Why one item of a batch is unusable, or null when it is fine. `item.id` is already valid. */
-function itemProblem(item: Record<string, unknown>, kioskId: string): string | null {
-  const seq = item.seq;
-  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
-    return 'seq must be a positive integer';
-  }
-  if (item.kioskId !== kioskId) return `kioskId must be the batch's kiosk (${kioskId})`;
-  if (!isInstant(item.createdAt)) return 'createdAt must be an ISO 8601 instant';
-  if (!(OUTBOX_KINDS as readonly unknown[]).includes(item.kind)) {
-    return (
-      `unknown kind ${JSON.stringify(item.kind)}; this branch service understands ` +
-      `${OUTBOX_KINDS.join(', ')} (update the branch service, then re-queue the item)`
-    );
-  }
-  if (item.kind === 'ticket.issued') return ticketIssuedPayloadProblem(item.payload, kioskId);
-  return null;
-}
-
-export type BatchRequestValidation =
-  | {
-      readonly ok: true;
-      /** The request with only the valid items. */
-      readonly request: BatchRequest;
-      /** Items that can never be accepted as sent. */
-      readonly rejected: readonly BatchRejection[];
+/** Business type ids and ticket prefixes are each used once in a configuration. */
+function noDuplicates(
+  types: readonly { readonly id: string; readonly prefix: string }[],
+  context: z.RefinementCtx,
+): void {
+  const seen = { ids: new Set<string>(), prefixes: new Set<string>() };
+  for (const type of types) {
+    if (seen.ids.has(type.id)) {
+      const message = `must use each id once (business type id ${type.id} appears twice)`;
+      context.addIssue({ code: 'custom', path: ['businessTypes'], message });
     }
-  | { readonly ok: false; readonly error: string };
-
-/**
- * Checks a parsed POST /v1/batches body. A body the service cannot answer item by item (not an
- * object, no kiosk id, an item without a usable id) is `ok: false` → 400; otherwise each bad item
- * is rejected on its own with a reason and the rest proceed.
- */
-export function validateBatchRequest(body: unknown): BatchRequestValidation {
-  if (!isRecord(body)) return { ok: false, error: 'the body must be a JSON object' };
-  const { kioskId, items } = body;
-  if (!isNonEmptyString(kioskId)) return { ok: false, error: 'kioskId must be a non-empty string' };
-  if (!Array.isArray(items)) return { ok: false, error: 'items must be an array' };
-  if (items.length > MAX_BATCH_ITEMS) {
-    return { ok: false, error: `a batch holds at most ${MAX_BATCH_ITEMS} items` };
-  }
-  const valid: OutboxItemWire[] = [];
-  const rejected: BatchRejection[] = [];
-  for (const [index, item] of items.entries()) {
-    if (!isRecord(item) || !isUuid(item.id)) {
-      return {
-        ok: false,
-        error: `items[${index}] has no lower-case UUID id, so it cannot be answered for`,
-      };
+    if (seen.prefixes.has(type.prefix)) {
+      const message = `must use each ticket prefix once (prefix ${type.prefix} is used twice)`;
+      context.addIssue({ code: 'custom', path: ['businessTypes'], message });
     }
-    const problem = itemProblem(item, kioskId);
-    if (problem !== null) {
-      rejected.push({ id: item.id, reason: problem });
-    } else {
-      valid.push({
-        id: item.id,
-        seq: item.seq as number,
-        kioskId,
-        kind: item.kind as string,
-        createdAt: item.createdAt as string,
-        payload: item.payload,
-      });
-    }
+    seen.ids.add(type.id);
+    seen.prefixes.add(type.prefix);
   }
-  return { ok: true, request: { kioskId, items: valid }, rejected };
 }
 
-/** Checks a POST /v1/batches answer on the kiosk side. */
-export function isBatchResponse(value: unknown): value is BatchResponse {
-  return (
-    isRecord(value) &&
-    Array.isArray(value.accepted) &&
-    value.accepted.every((id) => typeof id === 'string') &&
-    Array.isArray(value.rejected) &&
-    value.rejected.every(
-      (r) => isRecord(r) && typeof r.id === 'string' && typeof r.reason === 'string',
-    )
-  );
+export const BranchConfigSchema = z
+  .object(
+    {
+      branch: z.object(
+        { id: Identifier, name: LocalizedTextSchema },
+        { error: say('must be an object with an id and a name in zh-CN and en') },
+      ),
+      businessTypes: z
+        .array(BusinessTypeSchema, { error: say('must be an array') })
+        .min(1, { error: 'must list at least one business type' })
+        .max(MAX_BUSINESS_TYPES, {
+          error: `must list at most ${MAX_BUSINESS_TYPES} business types`,
+        }),
+    },
+    { error: say('must be an object') },
+  )
+  .superRefine((config, context) => noDuplicates(config.businessTypes, context))
+  .meta({ description: 'Business type ids and ticket prefixes are each used once.' });
+export type BranchConfig = Immutable<z.infer<typeof BranchConfigSchema>>;
+
+/** Checks a branch configuration (from the service, the cache, or the service's own options). */
+export function checkBranchConfig(value: unknown): Checked<BranchConfig> {
+  return check(BranchConfigSchema, value, 'the configuration');
 }
 
-const isLocalizedText = (value: unknown): value is LocalizedText =>
-  isRecord(value) && isNonEmptyString(value['zh-CN']) && isNonEmptyString(value.en);
+// ---------------------------------------------------------------------------------------------
+// GET /v1/health, and every error answer
 
-/** Why a BranchConfig is unusable, or null when it is fine. */
-export function branchConfigProblem(value: unknown): string | null {
-  if (!isRecord(value)) return 'config must be an object';
-  const { branch, businessTypes } = value;
-  if (!isRecord(branch) || !isNonEmptyString(branch.id) || !isLocalizedText(branch.name)) {
-    return 'config.branch needs an id and a name in zh-CN and en';
-  }
-  if (!Array.isArray(businessTypes) || businessTypes.length === 0) {
-    return 'config.businessTypes must list at least one business type';
-  }
-  const ids = new Set<string>();
-  const prefixes = new Set<string>();
-  for (const [index, type] of businessTypes.entries()) {
-    if (
-      !isRecord(type) ||
-      !isNonEmptyString(type.id) ||
-      typeof type.prefix !== 'string' ||
-      !/^[A-Z]{1,2}$/.test(type.prefix) ||
-      !isLocalizedText(type.name) ||
-      (type.description !== undefined && !isLocalizedText(type.description))
-    ) {
-      return (
-        `config.businessTypes[${index}] needs an id, a prefix of one or two capital letters ` +
-        'and a name in zh-CN and en'
-      );
-    }
-    if (ids.has(type.id)) return `business type id ${type.id} appears twice`;
-    if (prefixes.has(type.prefix)) return `ticket prefix ${type.prefix} is used twice`;
-    ids.add(type.id);
-    prefixes.add(type.prefix);
-  }
-  return null;
-}
+export const HealthResponseSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  apiVersion: z.literal(SYNC_API_VERSION),
+  /** Service clock (ISO 8601), so a technician can spot a kiosk with a wrong clock. */
+  time: nonEmptyText(64),
+  database: z.enum(['ok', 'unavailable']),
+  /** Present when the request carried credentials; they were valid (invalid ones get 401). */
+  kioskId: Identifier.optional(),
+});
+export type HealthResponse = Immutable<z.infer<typeof HealthResponseSchema>>;
 
-export const isBranchConfig = (value: unknown): value is BranchConfig =>
-  branchConfigProblem(value) === null;
-
-export function isHealthResponse(value: unknown): value is HealthResponse {
-  return (
-    isRecord(value) &&
-    (value.status === 'ok' || value.status === 'degraded') &&
-    value.apiVersion === SYNC_API_VERSION &&
-    typeof value.time === 'string'
-  );
-}
+/** Body of every non-2xx answer. */
+export const ErrorResponseSchema = z.object({
+  error: z.object({ code: nonEmptyText(64), message: nonEmptyText(MAX_REASON_LENGTH) }),
+});
+export type ErrorResponse = Immutable<z.infer<typeof ErrorResponseSchema>>;

@@ -5,25 +5,50 @@
  * a printer status barrier confirms paper and cutter, and only then is the ticket *issued*.
  * When the printer fails the customer is shown the number on screen and the ticket is issued with
  * `delivery: 'screen'`, so the record says how the customer got it.
+ *
+ * Defined as a schema (zod), because tickets travel to the branch service (src/contract/sync.ts);
+ * the types are inferred from it.
  */
-export type TicketStatus = 'reserved' | 'issued';
-export type TicketDelivery = 'printed' | 'screen';
+import { z } from 'zod';
+import {
+  Identifier,
+  Instant,
+  Uuid,
+  nonEmptyText,
+  say,
+  type Immutable,
+} from '../contract/fields.js';
 
-export interface Ticket {
-  /** UUIDv7: globally unique, time-ordered; the idempotency key towards the branch service. */
-  readonly id: string;
-  /** What the customer sees and the teller calls, e.g. "A023". */
-  readonly number: string;
-  readonly businessTypeId: string;
-  readonly status: TicketStatus;
-  readonly delivery: TicketDelivery | null;
-  /** People in the same queue ahead of this ticket when it was issued. */
-  readonly waitingAhead: number;
-  /** ISO 8601 instant. */
-  readonly reservedAt: string;
-  readonly issuedAt: string | null;
-  readonly kioskId: string;
-}
+export const TicketStatusSchema = z.enum(['reserved', 'issued']);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+export const TicketDeliverySchema = z.enum(['printed', 'screen']);
+export type TicketDelivery = z.infer<typeof TicketDeliverySchema>;
+
+/** More people than this ahead in one queue is a counting error, not a busy day. */
+export const MAX_WAITING_AHEAD = 99_999;
+
+export const TicketSchema = z.object(
+  {
+    /** UUIDv7: globally unique, time-ordered; the idempotency key towards the branch service. */
+    id: Uuid,
+    /** What the customer sees and the teller calls, e.g. "A023". */
+    number: nonEmptyText(32),
+    businessTypeId: Identifier,
+    status: TicketStatusSchema,
+    delivery: TicketDeliverySchema.nullable(),
+    /** People in the same queue ahead of this ticket when it was issued. */
+    waitingAhead: z
+      .int({ error: say('must be a non-negative integer') })
+      .min(0, { error: 'must be a non-negative integer' })
+      .max(MAX_WAITING_AHEAD, { error: `must be at most ${MAX_WAITING_AHEAD}` }),
+    /** ISO 8601 instant. */
+    reservedAt: Instant,
+    issuedAt: Instant.nullable(),
+    kioskId: Identifier,
+  },
+  { error: say('must be an object (the ticket)') },
+);
+export type Ticket = Immutable<z.infer<typeof TicketSchema>>;
 
 /** "A" + 7 → "A007". Three digits, as branch call-displays expect; wraps past 999 per day. */
 export function formatTicketNumber(prefix: string, sequence: number): string {

@@ -7,11 +7,19 @@
  */
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
+import { BRANCH_SERVICE_EVENTS } from './technician/branch-service.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
 import { SHELL_EVENTS } from './technician/shell.js';
+import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
 
-const AREAS = [KIOSK_EVENTS, SHELL_EVENTS, TICKET_EVENTS] as const;
+const AREAS = [
+  KIOSK_EVENTS,
+  SHELL_EVENTS,
+  SYNC_EVENTS,
+  BRANCH_SERVICE_EVENTS,
+  TICKET_EVENTS,
+] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

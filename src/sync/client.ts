@@ -1,9 +1,10 @@
+import { check } from '../contract/problems.js';
 import {
+  BatchResponseSchema,
+  HealthResponseSchema,
   KIOSK_ID_HEADER,
   SYNC_PATHS,
-  branchConfigProblem,
-  isBatchResponse,
-  isHealthResponse,
+  checkBranchConfig,
 } from '../contract/sync.js';
 import type {
   BatchRequest,
@@ -82,7 +83,10 @@ export class BranchServiceClient {
   async health(): Promise<HealthResponse> {
     const res = await this.#request('GET', SYNC_PATHS.health);
     // 503 with a health body means "up, but its database is not": report it, do not throw.
-    if ((res.status === 200 || res.status === 503) && isHealthResponse(res.body)) return res.body;
+    if (res.status === 200 || res.status === 503) {
+      const health = check(HealthResponseSchema, res.body, 'the health answer');
+      if (health.ok) return health.value;
+    }
     throw this.#failure(res);
   }
 
@@ -94,15 +98,17 @@ export class BranchServiceClient {
     }
     const res = await this.#request('POST', SYNC_PATHS.batches, JSON.stringify(request));
     if (res.status !== 200) throw this.#failure(res);
-    if (!isBatchResponse(res.body)) {
+    const answer = check(BatchResponseSchema, res.body, 'the answer');
+    if (!answer.ok) {
       throw new SyncError(
         'retryable',
-        'The branch service answered the batch with something that is not a batch response; ' +
-          'check that the configured branch service URL points at the sync API.',
+        'The branch service answered the batch with something that is not a batch response ' +
+          `(${answer.problem}); check that the configured branch service URL points at the ` +
+          'sync API.',
         res.status,
       );
     }
-    return res.body;
+    return answer.value;
   }
 
   /** The branch configuration; pass the cached ETag to get 'not-modified' when unchanged. */
@@ -112,16 +118,16 @@ export class BranchServiceClient {
     if (res.status === 304)
       return { status: 'not-modified', etag: res.headers.get('etag') ?? etag! };
     if (res.status !== 200) throw this.#failure(res);
-    const problem = branchConfigProblem(res.body);
-    if (problem !== null) {
+    const config = checkBranchConfig(res.body);
+    if (!config.ok) {
       throw new SyncError(
         'rejected',
-        `The branch service sent an unusable configuration (${problem}); keeping the cached ` +
-          'one. Fix the configuration on the branch service.',
+        `The branch service sent an unusable configuration (${config.problem}); keeping the ` +
+          'cached one. Fix the configuration on the branch service.',
         res.status,
       );
     }
-    return { status: 'ok', config: res.body as BranchConfig, etag: res.headers.get('etag') };
+    return { status: 'ok', config: config.value, etag: res.headers.get('etag') };
   }
 
   async #request(
@@ -185,7 +191,9 @@ export class BranchServiceClient {
 
   #failure(res: RawResponse): SyncError {
     const { status } = res;
-    const error = (res.body as Partial<ErrorResponse> | undefined)?.error;
+    // Best effort: whatever message there is helps the technician, even without a code (a
+    // proxy's own JSON); the status alone decides what happens next.
+    const error = (res.body as { error?: Partial<ErrorResponse['error']> } | undefined)?.error;
     const said =
       typeof error?.message === 'string'
         ? `${typeof error.code === 'string' ? `${error.code}: ` : ''}${error.message}`

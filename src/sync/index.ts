@@ -1,12 +1,20 @@
 export { BranchServiceClient, SyncError } from './client.js';
 export type { BranchServiceClientOptions, ConfigFetchResult, SyncErrorKind } from './client.js';
 export { SyncWorker } from './worker.js';
+export type { SyncState, SyncStatus, SyncWorkerOptions } from './worker.js';
+export type { SyncOutcome, SyncResult } from './drain.js';
 export type {
   BatchSender,
+  BranchLinkStore,
+  CachedConfigRecord,
+  OutboxCounts,
   OutboxPort,
-  SyncOutcome,
-  SyncResult,
-  SyncState,
-  SyncStatus,
-  SyncWorkerOptions,
-} from './worker.js';
+  OutboxRejectionRecord,
+  PendingOutboxItem,
+} from './ports.js';
+export { createBranchLink, MIN_CONFIG_INTERVAL_MS } from './link.js';
+export type { BranchLink, BranchLinkOptions } from './link.js';
+export { BRANCH_CONFIG_KEY, BranchConfigPoller } from './config-poller.js';
+export type { BranchConfigSource, ConfigFetcher, ConfigPollerOptions } from './config-poller.js';
+export { syncReporter } from './report.js';
+export type { SyncReportOptions } from './report.js';

@@ -1,23 +1,14 @@
-import type { BatchRequest, BatchResponse, OutboxItemWire } from '../contract/sync.js';
-import type { OutboxItem, OutboxStats } from '../store/store.js';
-import { SyncError } from './client.js';
+/**
+ * The sync worker: decides when the outbox is sent to the branch service (at start, when the
+ * store appends an item, on a back-off timer after a failure, on a long timer while the service
+ * refuses this kiosk, and on a safety-net poll) and reports its state for the technician. What
+ * one run does is in ./drain.ts; how long it waits, in ./backoff.ts.
+ */
+import { backoffDelay, blockedRetryDelay, type BackoffPolicy } from './backoff.js';
+import { DeliveryLedger, OutboxDrain, type SyncResult } from './drain.js';
+import type { BatchSender, OutboxCounts, OutboxPort } from './ports.js';
 
-/** The part of the store the worker uses (KioskStore satisfies it). */
-export interface OutboxPort {
-  readonly kioskId: string;
-  nextOutboxBatch(limits: { readonly maxItems: number; readonly maxBytes: number }): OutboxItem[];
-  markOutboxAcked(ids: readonly string[]): number;
-  markOutboxRejected(id: string, reason: string): boolean;
-  recordOutboxAttempt(ids: readonly string[], error: string | null): void;
-  outboxStats(): OutboxStats;
-  /** When present the worker subscribes while started, so new items go out without a kick(). */
-  onOutboxAppended?(listener: () => void): () => void;
-}
-
-/** The part of BranchServiceClient the worker uses; must throw SyncError on failure. */
-export interface BatchSender {
-  pushBatch(request: BatchRequest): Promise<BatchResponse>;
-}
+export type { SyncOutcome, SyncResult } from './drain.js';
 
 export interface SyncWorkerOptions {
   readonly store: OutboxPort;
@@ -55,28 +46,6 @@ export interface SyncWorkerOptions {
   readonly onRun?: (result: SyncResult) => void;
 }
 
-/**
- * - idle: nothing (more) to send
- * - delivered: the outbox was drained, some items acked or rejected
- * - retry-later: a retryable failure; a back-off timer is set when the worker is started
- * - blocked: the service refuses this kiosk (credential, URL): retried only on the long
- *   blockedRetryMs interval (new items do not trigger a send), or at once by syncNow()
- * - stopped: stop() was called while this run was in progress
- */
-export type SyncOutcome = 'idle' | 'delivered' | 'retry-later' | 'blocked' | 'stopped';
-
-export interface SyncResult {
-  readonly outcome: SyncOutcome;
-  /** Items acknowledged by the service during this run. */
-  readonly acked: number;
-  /** Items rejected for good during this run. */
-  readonly rejected: number;
-  /** Items still pending afterwards. */
-  readonly backlog: number;
-  /** What went wrong in this run, if anything. */
-  readonly error: string | null;
-}
-
 export type SyncState = 'stopped' | 'idle' | 'syncing' | 'backing-off' | 'blocked';
 
 /** For the technician screen. */
@@ -96,18 +65,6 @@ export interface SyncStatus {
   readonly nextRetryAt: string | null;
 }
 
-/** Batch-level refusals that are about the data (some item in it), not about the kiosk. */
-const DATA_REFUSALS = new Set([400, 413, 422]);
-
-const toWire = (item: OutboxItem): OutboxItemWire => ({
-  id: item.id,
-  seq: item.seq,
-  kioskId: item.kioskId,
-  kind: item.kind,
-  createdAt: item.createdAt,
-  payload: item.payload,
-});
-
 interface Timer {
   handle: unknown;
   cancelled: boolean;
@@ -116,17 +73,11 @@ interface Timer {
 
 /**
  * Drains the outbox to the branch service (design.md §6): at-least-once, in seq order, in
- * batches by count and bytes. The store is only touched synchronously before and after each
- * request, so no database lock is held while waiting on the network. A crash at any point is
- * safe: unacked items are sent again and the service skips ids it already holds.
+ * batches by count and bytes; see ./drain.ts for what one run does.
  */
 export class SyncWorker {
   readonly #store: OutboxPort;
-  readonly #client: BatchSender;
-  readonly #maxItems: number;
-  readonly #maxBytes: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
+  readonly #backoff: BackoffPolicy;
   readonly #pollIntervalMs: number;
   readonly #blockedRetryMs: number;
   readonly #random: () => number;
@@ -134,6 +85,8 @@ export class SyncWorker {
   readonly #clearTimeout: (handle: unknown) => void;
   readonly #now: () => Date;
   readonly #onRun: ((result: SyncResult) => void) | undefined;
+  readonly #ledger: DeliveryLedger;
+  readonly #drain: OutboxDrain;
 
   #started = false;
   /** Bumped by stop(); a run started under an older generation winds down quietly. */
@@ -143,29 +96,21 @@ export class SyncWorker {
   #unsubscribe: (() => void) | null = null;
   #blocked = false;
   #rerun = false;
-  #failures = 0;
-  #retryAfterMs: number | null = null;
-  /** Lowered while bisecting a batch the service refused as a whole (400/413/422). */
-  #batchLimit: number;
-  #lastSuccessAt: string | null = null;
-  #lastAttemptAt: string | null = null;
-  #lastError: string | null = null;
-  #lastErrorAt: string | null = null;
   #nextRetryAt: string | null = null;
 
   constructor(options: SyncWorkerOptions) {
     this.#store = options.store;
-    this.#client = options.client;
-    this.#maxItems = positiveInteger('maxItems', options.maxItems ?? 100);
-    this.#maxBytes = positiveInteger('maxBytes', options.maxBytes ?? 256 * 1024);
-    this.#baseDelayMs = positiveInteger('baseDelayMs', options.baseDelayMs ?? 1000);
-    this.#maxDelayMs = Math.max(
-      this.#baseDelayMs,
+    const maxItems = positiveInteger('maxItems', options.maxItems ?? 100);
+    const maxBytes = positiveInteger('maxBytes', options.maxBytes ?? 256 * 1024);
+    const baseDelayMs = positiveInteger('baseDelayMs', options.baseDelayMs ?? 1000);
+    const maxDelayMs = Math.max(
+      baseDelayMs,
       positiveInteger('maxDelayMs', options.maxDelayMs ?? 60_000),
     );
     this.#pollIntervalMs = options.pollIntervalMs ?? 60_000;
     this.#blockedRetryMs = positiveInteger('blockedRetryMs', options.blockedRetryMs ?? 300_000);
     this.#random = options.random ?? Math.random;
+    this.#backoff = { baseDelayMs, maxDelayMs, random: this.#random };
     if (options.setTimeout) {
       this.#setTimeout = options.setTimeout;
       this.#clearTimeout = options.clearTimeout ?? (() => undefined);
@@ -175,7 +120,14 @@ export class SyncWorker {
     }
     this.#now = options.now ?? (() => new Date());
     this.#onRun = options.onRun;
-    this.#batchLimit = this.#maxItems;
+    this.#ledger = new DeliveryLedger(this.#now);
+    this.#drain = new OutboxDrain({
+      store: options.store,
+      client: options.client,
+      maxItems,
+      maxBytes,
+      ledger: this.#ledger,
+    });
   }
 
   /** Starts sending now and whenever the store appends an item. Idempotent. */
@@ -223,7 +175,7 @@ export class SyncWorker {
   }
 
   status(): SyncStatus {
-    let stats: OutboxStats | null;
+    let stats: OutboxCounts | null;
     try {
       stats = this.#store.outboxStats();
     } catch {
@@ -235,16 +187,17 @@ export class SyncWorker {
     else if (this.#blocked) state = 'blocked';
     else if (this.#timer?.kind === 'backoff') state = 'backing-off';
     else state = 'idle';
+    const ledger = this.#ledger;
     return {
       state,
-      lastSuccessAt: this.#lastSuccessAt,
-      lastAttemptAt: this.#lastAttemptAt,
-      lastError: this.#lastError,
-      lastErrorAt: this.#lastErrorAt,
+      lastSuccessAt: ledger.lastSuccessAt,
+      lastAttemptAt: ledger.lastAttemptAt,
+      lastError: ledger.lastError,
+      lastErrorAt: ledger.lastErrorAt,
       backlog: stats?.pending ?? 0,
       rejected: stats?.rejected ?? 0,
       oldestPendingAt: stats?.oldestPendingAt ?? null,
-      consecutiveFailures: this.#failures,
+      consecutiveFailures: ledger.failures,
       nextRetryAt:
         this.#timer?.kind === 'backoff' || this.#timer?.kind === 'blocked'
           ? this.#nextRetryAt
@@ -265,14 +218,14 @@ export class SyncWorker {
     this.#rerun = false;
     let result: SyncResult;
     try {
-      result = await this.#drain(generation);
+      result = await this.#drain.run(() => generation === this.#generation);
     } catch (err) {
       // Not a SyncError from the client: the store failed or a bug. Back off like a network
       // error; the items stay pending.
       const reason = `Sync failed unexpectedly: ${(err as Error)?.message ?? String(err)}`;
-      this.#noteError(reason);
-      this.#failures += 1;
-      result = this.#result('retry-later', 0, 0, reason);
+      this.#ledger.noteError(reason);
+      this.#ledger.failures += 1;
+      result = this.#drain.result('retry-later', 0, 0, reason);
     } finally {
       this.#inFlight = null;
     }
@@ -295,156 +248,17 @@ export class SyncWorker {
         else if (this.#pollIntervalMs > 0) this.#schedule(this.#pollIntervalMs, 'poll');
         break;
       case 'retry-later':
-        this.#schedule(this.#backoffDelay(), 'backoff');
+        this.#schedule(
+          backoffDelay(this.#backoff, this.#ledger.failures, this.#ledger.retryAfterMs),
+          'backoff',
+        );
         break;
       case 'blocked':
-        this.#schedule(this.#blockedDelay(), 'blocked');
+        this.#schedule(blockedRetryDelay(this.#blockedRetryMs, this.#random), 'blocked');
         break;
       case 'stopped':
         break;
     }
-  }
-
-  async #drain(generation: number): Promise<SyncResult> {
-    let acked = 0;
-    let rejected = 0;
-    for (;;) {
-      if (generation !== this.#generation) return this.#result('stopped', acked, rejected, null);
-      const batch = this.#store.nextOutboxBatch({
-        maxItems: this.#batchLimit,
-        maxBytes: this.#maxBytes,
-      });
-      if (batch.length === 0) {
-        this.#failures = 0;
-        const outcome = acked + rejected > 0 ? 'delivered' : 'idle';
-        return this.#result(outcome, acked, rejected, null);
-      }
-      const ids = batch.map((item) => item.id);
-      this.#lastAttemptAt = this.#now().toISOString();
-
-      let response: BatchResponse;
-      try {
-        response = await this.#client.pushBatch({
-          kioskId: this.#store.kioskId,
-          items: batch.map(toWire),
-        });
-      } catch (err) {
-        const error =
-          err instanceof SyncError
-            ? err
-            : new SyncError(
-                'retryable',
-                `Sending to the branch service failed: ${String(err)}`,
-                null,
-                {
-                  cause: err,
-                },
-              );
-        if (error.kind === 'rejected' && error.status !== null && DATA_REFUSALS.has(error.status)) {
-          if (batch.length > 1) {
-            // Some item in the batch is unacceptable but the answer does not say which: halve
-            // the batch until the culprit is alone (log2(n) requests), so the rest still goes.
-            this.#batchLimit = Math.max(1, Math.floor(batch.length / 2));
-            continue;
-          }
-          // Alone and still refused. Before condemning the item, check that the service takes
-          // an empty batch from us: if it does not, the request itself is wrong (e.g. the kiosk
-          // id), and rejecting items one by one would empty the outbox into 'rejected'.
-          const probe = await this.#probeEmptyBatch();
-          if (probe !== null) {
-            this.#store.recordOutboxAttempt(ids, probe.reason);
-            if (probe.kind === 'retryable') {
-              this.#noteError(probe.reason);
-              this.#failures += 1;
-              this.#retryAfterMs = probe.retryAfterMs;
-              return this.#result('retry-later', acked, rejected, probe.reason);
-            }
-            const reason = `The branch service refuses every batch from this kiosk: ${probe.reason}`;
-            this.#noteError(reason);
-            return this.#result('blocked', acked, rejected, reason);
-          }
-          const item = batch[0]!;
-          if (this.#store.markOutboxRejected(item.id, error.reason)) rejected += 1;
-          this.#noteError(`Outbox item ${item.kind} #${item.seq} was rejected: ${error.reason}`);
-          this.#batchLimit = this.#maxItems;
-          continue;
-        }
-        this.#store.recordOutboxAttempt(ids, error.reason);
-        this.#noteError(error.reason);
-        if (error.kind === 'rejected')
-          return this.#result('blocked', acked, rejected, error.reason);
-        this.#failures += 1;
-        this.#retryAfterMs = error.retryAfterMs;
-        return this.#result('retry-later', acked, rejected, error.reason);
-      }
-
-      this.#batchLimit = this.#maxItems;
-      this.#lastSuccessAt = this.#now().toISOString();
-      const inBatch = new Set(ids);
-      const accepted = [...new Set(response.accepted)].filter((id) => inBatch.has(id));
-      const acceptedSet = new Set(accepted);
-      const ackedNow = this.#store.markOutboxAcked(accepted);
-      let rejectedNow = 0;
-      for (const { id, reason } of response.rejected) {
-        if (!inBatch.has(id) || acceptedSet.has(id)) continue;
-        const text = `The branch service rejected it: ${reason}`;
-        if (this.#store.markOutboxRejected(id, text)) {
-          rejectedNow += 1;
-          const item = batch.find((i) => i.id === id);
-          this.#noteError(`Outbox item ${item?.kind} #${item?.seq} was rejected: ${reason}`);
-        }
-      }
-      acked += ackedNow;
-      rejected += rejectedNow;
-      const answered = new Set([...accepted, ...response.rejected.map((r) => r.id)]);
-      const unanswered = ids.filter((id) => !answered.has(id));
-      if (unanswered.length > 0) {
-        this.#store.recordOutboxAttempt(
-          unanswered,
-          'The branch service answered the batch but not for this item; it will be sent again.',
-        );
-      }
-      if (ackedNow + rejectedNow === 0) {
-        // Nothing moved: looping now would resend the same batch at full speed.
-        const reason = 'The branch service accepted none of the batch; trying again later.';
-        this.#noteError(reason);
-        this.#failures += 1;
-        return this.#result('retry-later', acked, rejected, reason);
-      }
-    }
-  }
-
-  /** null when the service accepts an empty batch from this kiosk, else the failure. */
-  async #probeEmptyBatch(): Promise<SyncError | null> {
-    try {
-      await this.#client.pushBatch({ kioskId: this.#store.kioskId, items: [] });
-      return null;
-    } catch (err) {
-      return err instanceof SyncError
-        ? err
-        : new SyncError('retryable', `Sending to the branch service failed: ${String(err)}`, null);
-    }
-  }
-
-  /** Full jitter: uniform in [0, min(max, base·2^(n−1))], at least Retry-After and a small floor. */
-  #backoffDelay(): number {
-    const exponent = Math.min(Math.max(this.#failures - 1, 0), 30);
-    const cap = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** exponent);
-    let delay = Math.floor(this.#random() * cap);
-    if (this.#retryAfterMs !== null)
-      delay = Math.max(delay, Math.min(this.#retryAfterMs, this.#maxDelayMs));
-    // A floor keeps a down service from being probed in a tight loop when random() is ~0.
-    return Math.max(delay, Math.min(this.#baseDelayMs, 100));
-  }
-
-  /**
-   * Uniform in [½, 1] × blockedRetryMs: never later than configured (what the technician is
-   * told), and kiosks refused at the same moment (a token rotation, a proxy maintenance page)
-   * do not all come back in the same second.
-   */
-  #blockedDelay(): number {
-    const half = this.#blockedRetryMs / 2;
-    return Math.max(1, Math.floor(half + this.#random() * half));
   }
 
   #schedule(ms: number, kind: Timer['kind']): void {
@@ -464,21 +278,6 @@ export class SyncWorker {
     this.#timer.cancelled = true;
     this.#clearTimeout(this.#timer.handle);
     this.#timer = null;
-  }
-
-  #noteError(reason: string): void {
-    this.#lastError = reason;
-    this.#lastErrorAt = this.#now().toISOString();
-  }
-
-  #result(outcome: SyncOutcome, acked: number, rejected: number, error: string | null): SyncResult {
-    let backlog: number;
-    try {
-      backlog = this.#store.outboxStats().pending;
-    } catch {
-      backlog = 0; // store closed under us during shutdown
-    }
-    return { outcome, acked, rejected, backlog, error };
   }
 }
 

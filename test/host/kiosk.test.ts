@@ -122,9 +122,9 @@ describe('kiosk (host, headless)', () => {
     expect(result.outcome).toBe('retry-later');
     expect(kiosk.store.outboxStats().pending).toBe(1);
     expect(kiosk.sync.status().lastError).toBeTruthy();
-    expect(log.named('config.keptCached')).not.toHaveLength(0);
+    expect(log.named('sync.configUnavailable')).toHaveLength(1);
     // One line for the technician when sync starts failing, not one per retry.
-    expect(log.named('sync.retry-later')).toEqual([expect.objectContaining({ backlog: 1 })]);
+    expect(log.named('sync.deliveryFailing')).toEqual([expect.objectContaining({ backlog: 1 })]);
   });
 
   it('stops cleanly: a second kiosk can reuse the same data folder at once', async () => {

@@ -1,10 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { check } from '../../../src/contract/problems.js';
 import {
+  BatchResponseSchema,
   MAX_BATCH_ITEMS,
-  branchConfigProblem,
-  isBatchResponse,
-  validateBatchRequest,
+  checkBatchEnvelope,
+  checkBranchConfig,
+  checkOutboxItem,
 } from '../../../src/contract/sync.js';
 import { BranchServiceClient, SyncError } from '../../../src/sync/index.js';
 
@@ -30,14 +32,11 @@ const item = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('validateBatchRequest', () => {
+describe('batch request schemas (what the branch service checks)', () => {
   it('accepts a well-formed batch', () => {
-    const result = validateBatchRequest({ kioskId: 'kiosk-1', items: [item()] });
-    expect(result).toEqual({
-      ok: true,
-      request: { kioskId: 'kiosk-1', items: [item()] },
-      rejected: [],
-    });
+    const envelope = checkBatchEnvelope({ kioskId: 'kiosk-1', items: [item()] });
+    expect(envelope).toEqual({ ok: true, value: { kioskId: 'kiosk-1', items: [item()] } });
+    expect(checkOutboxItem(item(), 'kiosk-1')).toEqual({ ok: true, item: item() });
   });
 
   it('rejects bad items one by one, with a reason, and keeps the good ones', () => {
@@ -53,10 +52,11 @@ describe('validateBatchRequest', () => {
       }),
       item({ id: '01950000-0000-7000-8000-0000000000b7', payload: { ...ticket, kioskId: 'x' } }),
     ];
-    const result = validateBatchRequest({ kioskId: 'kiosk-1', items: [item(), ...bad] });
-    if (!result.ok) throw new Error(result.error);
-    expect(result.request.items.map((i) => i.id)).toEqual([item().id]);
-    expect(result.rejected.map((r) => r.reason)).toEqual([
+    const envelope = checkBatchEnvelope({ kioskId: 'kiosk-1', items: [item(), ...bad] });
+    if (!envelope.ok) throw new Error(envelope.problem);
+    const results = envelope.value.items.map((raw) => checkOutboxItem(raw, 'kiosk-1'));
+    expect(results.filter((r) => r.ok).map((r) => r.ok && r.item.id)).toEqual([item().id]);
+    expect(results.flatMap((r) => (r.ok ? [] : [r.reason]))).toEqual([
       'seq must be a positive integer',
       "kioskId must be the batch's kiosk (kiosk-1)",
       'createdAt must be an ISO 8601 instant',
@@ -68,29 +68,34 @@ describe('validateBatchRequest', () => {
   });
 
   it('refuses a body it cannot answer item by item', () => {
-    expect(validateBatchRequest(null)).toMatchObject({ ok: false });
-    expect(validateBatchRequest({ items: [] })).toMatchObject({ ok: false });
-    expect(validateBatchRequest({ kioskId: 'kiosk-1', items: {} })).toMatchObject({ ok: false });
-    expect(validateBatchRequest({ kioskId: 'kiosk-1', items: [item({ id: 'A-1' })] })).toEqual({
+    expect(checkBatchEnvelope(null)).toMatchObject({ ok: false });
+    expect(checkBatchEnvelope({ items: [] })).toMatchObject({ ok: false });
+    expect(checkBatchEnvelope({ kioskId: 'kiosk-1', items: {} })).toMatchObject({ ok: false });
+    expect(checkBatchEnvelope({ kioskId: 'kiosk-1', items: [item({ id: 'A-1' })] })).toMatchObject({
       ok: false,
-      error: 'items[0] has no lower-case UUID id, so it cannot be answered for',
+      problem: 'items[0] has no lower-case UUID id, so it cannot be answered for',
     });
     const tooMany = Array.from({ length: MAX_BATCH_ITEMS + 1 }, () => item());
-    expect(validateBatchRequest({ kioskId: 'kiosk-1', items: tooMany })).toMatchObject({
+    expect(checkBatchEnvelope({ kioskId: 'kiosk-1', items: tooMany })).toMatchObject({
       ok: false,
     });
   });
 
   it('checks batch responses and branch configs', () => {
-    expect(isBatchResponse({ accepted: ['a'], rejected: [{ id: 'b', reason: 'r' }] })).toBe(true);
-    expect(isBatchResponse({ accepted: 'a', rejected: [] })).toBe(false);
+    const response = (value: unknown) => check(BatchResponseSchema, value).ok;
+    expect(response({ accepted: ['a'], rejected: [{ id: 'b', reason: 'r' }] })).toBe(true);
+    expect(response({ accepted: 'a', rejected: [] })).toBe(false);
+    const problem = (value: unknown) => {
+      const checked = checkBranchConfig(value);
+      return checked.ok ? null : checked.problem;
+    };
     const type = { id: 'personal', prefix: 'A', name: { 'zh-CN': '个人业务', en: 'Personal' } };
     const branch = { id: 'b1', name: { 'zh-CN': '支行', en: 'Branch' } };
-    expect(branchConfigProblem({ branch, businessTypes: [type] })).toBeNull();
-    expect(branchConfigProblem({ branch, businessTypes: [type, { ...type, id: 'x' }] })).toMatch(
+    expect(problem({ branch, businessTypes: [type] })).toBeNull();
+    expect(problem({ branch, businessTypes: [type, { ...type, id: 'x' }] })).toMatch(
       /prefix A is used twice/,
     );
-    expect(branchConfigProblem({ branch, businessTypes: [] })).toMatch(/at least one/);
+    expect(problem({ branch, businessTypes: [] })).toMatch(/at least one/);
   });
 });
 

@@ -1,0 +1,79 @@
+/**
+ * The building blocks of every message schema (zod 4): identifiers, instants, days, bounded text.
+ * Each carries its own reason in words ("must be a lower-case UUID"), so a refused message names
+ * the field and what is wrong with it (see ./problems.ts), and each emits a JSON Schema with its
+ * bound (pattern, maxLength), so the OpenAPI document states the same limits the code enforces.
+ *
+ * No Node and no DOM here: the renderer, the kiosk and the branch service all load it.
+ */
+import { z } from 'zod';
+
+/**
+ * What `z.infer` gives, made read-only all the way down. zod's own `.readonly()` would also
+ * freeze parsed values and mark the JSON Schema `readOnly` (in OpenAPI: "never sent in a
+ * request"), which is wrong for requests; the types only need to say "do not mutate".
+ */
+export type Immutable<T> = T extends (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+
+/** Longest identifier or short text accepted anywhere in the contract (kiosk ids, names). */
+export const MAX_TEXT_LENGTH = 200;
+/** Longest free text (a rejection reason, an error message). */
+export const MAX_REASON_LENGTH = 2000;
+
+/**
+ * The reason for a value of the wrong type: "is missing" when there is none, else `text`.
+ * (A schema's own error wins over the per-parse words of ./problems.ts, so it says both.)
+ */
+export const say =
+  (text: string) =>
+  (issue: { readonly input?: unknown }): string =>
+    issue.input === undefined ? 'is missing' : text;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A UUID in lower case (the kiosk makes UUIDv7s): outbox item and ticket ids. */
+export const Uuid = z
+  .string({ error: say('must be a lower-case UUID') })
+  .regex(UUID, { error: 'must be a lower-case UUID', abort: true })
+  .meta({ description: 'A UUID in lower case (the kiosk makes UUIDv7s).' });
+
+/** An ISO 8601 instant with a zone (Z or ±hh:mm), e.g. 2025-03-04T01:30:04.000Z. */
+export const Instant = z
+  .string({ error: say('must be an ISO 8601 instant') })
+  .regex(INSTANT, { error: 'must be an ISO 8601 instant', abort: true })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 instant' })
+  .meta({ description: 'An ISO 8601 instant with a zone, e.g. 2025-03-04T01:30:04.000Z.' });
+
+function isCalendarDay(value: string): boolean {
+  const match = DAY.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** A calendar day YYYY-MM-DD that exists (no 2025-02-30). */
+export const CalendarDay = z
+  .string({ error: say('must be a date YYYY-MM-DD') })
+  .regex(DAY, { error: 'must be a date YYYY-MM-DD', abort: true })
+  .refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' })
+  .meta({ description: 'A calendar day, YYYY-MM-DD.' });
+
+/** Text with something in it (not only spaces), at most `max` characters. */
+export function nonEmptyText(max = MAX_TEXT_LENGTH) {
+  return z
+    .string({ error: say('must be a non-empty string') })
+    .max(max, { error: `must be at most ${max} characters long` })
+    .regex(/\S/, { error: 'must be a non-empty string' });
+}
+
+/** Ids of kiosks, branches and business types: chosen by people, so only bounded. */
+export const Identifier = nonEmptyText(MAX_TEXT_LENGTH);

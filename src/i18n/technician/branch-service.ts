@@ -1,0 +1,73 @@
+/** Technician sentences of the reference branch service (branch-service/). */
+import { defineTechnicianEvents } from './define.js';
+
+export const BRANCH_SERVICE_EVENTS = defineTechnicianEvents({
+  'branchService.listening': {
+    level: 'info',
+    en: 'Branch service listening on {url}; kiosks allowed: {kiosks}; database: {database}',
+    'zh-CN': '网点服务已在 {url} 监听；允许的终端：{kiosks}；数据库：{database}',
+  },
+  'branchService.devKiosk': {
+    level: 'warn',
+    en:
+      'BRANCH_SERVICE_KIOSKS is not set: only the development kiosk "{kiosk}" with the ' +
+      'well-known token is accepted. Never run like this in a branch: set ' +
+      'BRANCH_SERVICE_KIOSKS="kioskId:token,kioskId2:token2".',
+    'zh-CN':
+      '未设置 BRANCH_SERVICE_KIOSKS：只接受开发终端 "{kiosk}" 及其公开令牌。网点中切勿如此运行：' +
+      '请设置 BRANCH_SERVICE_KIOSKS="终端号:令牌,终端号2:令牌2"。',
+  },
+  'branchService.inMemory': {
+    level: 'warn',
+    en: 'BRANCH_SERVICE_DATA is not set: the database is in memory and lost on exit.',
+    'zh-CN': '未设置 BRANCH_SERVICE_DATA：数据库在内存中，退出后丢失。',
+  },
+  'branchService.noKiosks': {
+    level: 'warn',
+    en: 'No kiosks are configured: every kiosk request will be refused with 401.',
+    'zh-CN': '未配置任何终端：所有终端请求都将以 401 拒绝。',
+  },
+  'branchService.stopping': {
+    level: 'info',
+    en: '{signal} received: finishing in-flight requests and closing the database.',
+    'zh-CN': '收到 {signal}：正在完成进行中的请求并关闭数据库。',
+  },
+  'branchService.stopFailed': {
+    level: 'error',
+    en: 'Stopping the branch service failed: {reason}',
+    'zh-CN': '停止网点服务失败：{reason}',
+  },
+  'branchService.startFailed': {
+    level: 'fatal',
+    en: 'The branch service failed to start: {reason}',
+    'zh-CN': '网点服务启动失败：{reason}',
+  },
+  'branchService.databaseUnavailable': {
+    level: 'error',
+    en: 'Health check: the database is unavailable ({reason}).',
+    'zh-CN': '健康检查：数据库不可用（{reason}）。',
+  },
+  'branchService.batchApplied': {
+    level: 'info',
+    en:
+      'Batch from kiosk {kiosk}: {items} item(s), {inserted} new, {duplicates} already held, ' +
+      '{rejected} rejected.',
+    'zh-CN':
+      '终端 {kiosk} 的批次：{items} 项，新增 {inserted}，已有 {duplicates}，拒绝 {rejected}。',
+  },
+  'branchService.itemRejected': {
+    level: 'warn',
+    en: 'Rejected item {id} from kiosk {kiosk}: {reason}',
+    'zh-CN': '拒绝了终端 {kiosk} 的条目 {id}：{reason}',
+  },
+  'branchService.requestFailed': {
+    level: 'error',
+    en: '{method} {path} failed: {reason}',
+    'zh-CN': '{method} {path} 处理失败：{reason}',
+  },
+  'branchService.serverError': {
+    level: 'error',
+    en: 'The HTTP server reported an error: {reason}',
+    'zh-CN': 'HTTP 服务器报告错误：{reason}',
+  },
+});

@@ -1,0 +1,93 @@
+/**
+ * The branch link: everything the kiosk keeps with its branch service, built in one call for the
+ * composition root. The client (src/sync/client.ts), the sync worker that drains the outbox, and
+ * the configuration poller; their state changes are logged as events for the technician.
+ */
+import type { Logger } from '../log/index.js';
+import { BranchServiceClient } from './client.js';
+import { BranchConfigPoller, type BranchConfigSource } from './config-poller.js';
+import type { BranchLinkStore } from './ports.js';
+import { syncReporter } from './report.js';
+import { SyncWorker, type SyncWorkerOptions } from './worker.js';
+
+/** The configuration is never fetched more often than this, whatever the sync interval. */
+export const MIN_CONFIG_INTERVAL_MS = 30_000;
+
+export interface BranchLinkOptions {
+  /** The branch service, e.g. the embedded one's loopback URL or config.branchService.url. */
+  readonly baseUrl: string;
+  readonly kioskId: string;
+  readonly token: string;
+  readonly store: BranchLinkStore;
+  readonly logger: Logger;
+  /** The sync worker's safety-net look at the outbox (config.sync.intervalMs). */
+  readonly syncIntervalMs: number;
+  /** How often the configuration is fetched again. Default max(syncIntervalMs, 30 s). */
+  readonly configIntervalMs?: number;
+  /** Per request to the branch service. Default 5 s. */
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+  /** For tests: fault injection on the wire. Default the global fetch. */
+  readonly fetch?: typeof fetch;
+  /** For tests: the worker's batch sizes, back-off and timers. */
+  readonly worker?: Omit<SyncWorkerOptions, 'store' | 'client' | 'onRun' | 'now'>;
+}
+
+export interface BranchLink {
+  readonly client: BranchServiceClient;
+  /** The outbox's delivery; `sync.status()` is the technician's sync screen. */
+  readonly sync: SyncWorker;
+  /** The branch configuration: the cached one at once, the fetched one after start(). */
+  readonly config: BranchConfigSource;
+  /**
+   * Fetches the configuration once (resolves when that attempt is over, successful or not),
+   * then refreshes it on its interval and starts delivering the outbox. Idempotent.
+   */
+  start(): Promise<void>;
+  /** Stops both and waits for a request in flight. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export function createBranchLink(options: BranchLinkOptions): BranchLink {
+  const { store, logger } = options;
+  const client = new BranchServiceClient({
+    baseUrl: options.baseUrl,
+    kioskId: options.kioskId,
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    fetch: options.fetch,
+  });
+  const sync = new SyncWorker({
+    pollIntervalMs: options.syncIntervalMs,
+    ...options.worker,
+    store,
+    client,
+    now: options.now,
+    onRun: syncReporter({ logger, rejections: store, url: client.baseUrl }),
+  });
+  const poller = new BranchConfigPoller({ client, store, logger });
+  const configIntervalMs =
+    options.configIntervalMs ?? Math.max(options.syncIntervalMs, MIN_CONFIG_INTERVAL_MS);
+
+  let starting: Promise<void> | null = null;
+  let stopped = false;
+  return {
+    client,
+    sync,
+    config: poller,
+    start() {
+      starting ??= (async () => {
+        await poller.refresh();
+        if (stopped) return;
+        poller.start(configIntervalMs);
+        sync.start();
+      })();
+      return starting;
+    },
+    async stop() {
+      stopped = true;
+      await poller.stop();
+      await sync.stop();
+    },
+  };
+}

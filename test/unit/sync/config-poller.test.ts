@@ -1,0 +1,131 @@
+// The branch configuration poller against a real kiosk store: ETag, cache, 304, failures.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BranchConfig } from '../../../src/contract/sync.js';
+import { createMemoryLog, type MemoryLog } from '../../../src/log/index.js';
+import { openStore, type KioskStore } from '../../../src/store/index.js';
+import {
+  BRANCH_CONFIG_KEY,
+  BranchConfigPoller,
+  SyncError,
+  type ConfigFetchResult,
+} from '../../../src/sync/index.js';
+
+const CONFIG: BranchConfig = {
+  branch: { id: 'b1', name: { 'zh-CN': '示例支行', en: 'Sample Branch' } },
+  businessTypes: [
+    { id: 'personal', prefix: 'A', name: { 'zh-CN': '个人业务', en: 'Personal banking' } },
+  ],
+};
+
+/** Answers getConfig from a script; records the ETags it was sent. */
+class ScriptedConfig {
+  etags: (string | null | undefined)[] = [];
+  answer: (etag: string | null | undefined) => Promise<ConfigFetchResult> = async () => ({
+    status: 'ok',
+    config: CONFIG,
+    etag: '"v1"',
+  });
+  getConfig(etag?: string | null): Promise<ConfigFetchResult> {
+    this.etags.push(etag);
+    return this.answer(etag);
+  }
+}
+
+let dataDir: string;
+let store: KioskStore;
+let fetcher: ScriptedConfig;
+let log: MemoryLog;
+let now: Date;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+  now = new Date('2025-03-04T01:00:00.000Z');
+  store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => now });
+  fetcher = new ScriptedConfig();
+  log = createMemoryLog();
+});
+afterEach(() => {
+  store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const poller = () => new BranchConfigPoller({ client: fetcher, store, logger: log.logger });
+
+describe('BranchConfigPoller', () => {
+  it('fetches, caches with the ETag, tells listeners, and serves the cache after a restart', async () => {
+    const first = poller();
+    expect(first.current()).toBeNull();
+    const heard: BranchConfig[] = [];
+    first.onChange((config) => heard.push(config));
+    await first.refresh();
+    expect(first.current()).toEqual(CONFIG);
+    expect(heard).toEqual([CONFIG]);
+    expect(store.getCachedConfig(BRANCH_CONFIG_KEY)).toMatchObject({ value: CONFIG, etag: '"v1"' });
+    expect(log.named('sync.configUpdated')).toEqual([
+      expect.objectContaining({ level: 'info', businessTypes: 1 }),
+    ]);
+
+    // The next kiosk start serves the cached one at once and asks with its ETag.
+    const second = poller();
+    expect(second.current()).toEqual(CONFIG);
+    fetcher.answer = async (etag) => ({ status: 'not-modified', etag: etag! });
+    second.onChange((config) => heard.push(config));
+    now = new Date('2025-03-04T02:00:00.000Z');
+    await second.refresh();
+    expect(fetcher.etags.at(-1)).toBe('"v1"');
+    expect(heard).toHaveLength(1); // a 304 is no change
+    expect(store.getCachedConfig(BRANCH_CONFIG_KEY)?.fetchedAt).toBe(now.toISOString());
+  });
+
+  it('keeps the cached configuration while the service fails, logging once per spell', async () => {
+    const p = poller();
+    await p.refresh();
+    const down = 'The branch service at http://branch.test did not answer within 5000 ms.';
+    fetcher.answer = async () => {
+      throw new SyncError('retryable', down, null);
+    };
+    await p.refresh();
+    await p.refresh();
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configUnavailable')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        reason: down,
+        cachedAt: '2025-03-04T01:00:00.000Z',
+      }),
+    ]);
+    fetcher.answer = async (etag) => ({ status: 'not-modified', etag: etag! });
+    await p.refresh();
+    expect(log.named('sync.configReachable')).toHaveLength(1);
+  });
+
+  it('does not offer an unusable cached copy, and does not let a 304 keep it', async () => {
+    store.cacheConfig(BRANCH_CONFIG_KEY, { branch: { id: 'b1' }, businessTypes: [] }, '"bad"');
+    const p = poller();
+    expect(p.current()).toBeNull();
+    await p.refresh();
+    expect(fetcher.etags).toEqual([null]);
+    expect(p.current()).toEqual(CONFIG);
+  });
+
+  it('stop() waits for a fetch in flight and ends the interval', async () => {
+    const p = poller();
+    let release!: () => void;
+    fetcher.answer = () =>
+      new Promise((resolve) => {
+        release = () => resolve({ status: 'ok', config: CONFIG, etag: '"v2"' });
+      });
+    p.start(60_000);
+    const refreshing = p.refresh();
+    let stopped = false;
+    const stopping = p.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await Promise.all([refreshing, stopping]);
+    expect(store.getCachedConfig(BRANCH_CONFIG_KEY)?.etag).toBe('"v2"');
+  });
+});
