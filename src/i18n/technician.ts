@@ -8,8 +8,9 @@
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
+import { STORE_EVENTS } from './technician/store.js';
 
-const AREAS = [KIOSK_EVENTS] as const;
+const AREAS = [KIOSK_EVENTS, STORE_EVENTS] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
