@@ -4,13 +4,12 @@ export { findMigrationsDir, loadMigrations, migrate, migrationChecksum } from '.
 export type { AppliedMigration, Migration, MigrateOptions, MigrateResult } from './migrate.js';
 export { openStore } from './store.js';
 export type { KioskStore } from './store.js';
-export { DATABASE_FILE_NAME, openDatabase } from './open.js';
-export type { OpenedDatabase, OpenStoreOptions, StoreBootReport } from './open.js';
+export { DATABASE_FILE_NAME } from './open.js';
+export type { OpenStoreOptions, StoreBootReport } from './open.js';
 export { DATA_FOLDER_MODE, DATABASE_FILE_MODE } from './data-folder.js';
 export type { DataFolderReport, NotPrivatePath } from './data-folder.js';
-export { createStoreWrite } from './transaction.js';
 export type { StoreContext, StoreTx, StoreWrite } from './transaction.js';
-export { appendOutbox, OutboxQueue } from './outbox.js';
+export { appendOutbox } from './outbox.js';
 export type {
   AppendedOutboxItem,
   OutboxBatchLimits,
@@ -21,7 +20,6 @@ export type {
 } from './outbox.js';
 export { createTicketStore, serviceDayOf, TICKET_ISSUED } from './tickets.js';
 export type { TicketStore } from './tickets.js';
-export { createConfigCache } from './config-cache.js';
 export type { CachedConfig, ConfigCache } from './config-cache.js';
 export { storeBootEvents, unissuedTicketsEvent } from './boot-events.js';
 export type { StoreBootEvent } from './boot-events.js';
