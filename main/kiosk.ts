@@ -6,8 +6,8 @@
  */
 import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
-import { createLogger, logEvent, type Logger } from '../src/log/index.js';
-import { openStore, type KioskStore } from '../src/store/index.js';
+import { createLogger, logEvent, logEventRecord, type Logger } from '../src/log/index.js';
+import { openStore, storeBootEvents, type KioskStore } from '../src/store/index.js';
 import { createBranchLink, type SyncWorker } from '../src/sync/index.js';
 import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
@@ -59,12 +59,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     // Store first: if it cannot open, nothing else should start.
     const store = openStore({ dataDir: config.dataDir, kioskId: config.kioskId, now });
     stops.push(['store', () => store.close()]);
-    if (store.boot.corruptFileMovedTo) {
-      logEvent(logger, 'store.corruptFileMovedAside', {
-        reason: store.boot.corruptReason,
-        movedTo: store.boot.corruptFileMovedTo,
-      });
-    }
+    for (const report of storeBootEvents(store.boot)) logEventRecord(logger, report);
 
     // PGlite is loaded only when the configuration asks for the embedded service.
     const branchService =

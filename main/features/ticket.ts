@@ -9,8 +9,8 @@ import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
-import { logEvent } from '../../src/log/index.js';
-import { serviceDayOf } from '../../src/store/index.js';
+import { logEvent, logEventRecord } from '../../src/log/index.js';
+import { serviceDayOf, unissuedTicketsEvent } from '../../src/store/index.js';
 import { PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
 import type { Feature, Infrastructure } from './feature.js';
@@ -82,13 +82,8 @@ export function createTicketFeature(infra: Infrastructure): Feature {
       const unissued = store
         .unissuedTickets()
         .filter((t) => serviceDayOf(new Date(t.reservedAt)) === today);
-      if (unissued.length > 0) {
-        logEvent(logger, 'ticket.unissuedAtBoot', {
-          count: unissued.length,
-          tickets: unissued.map((t) => `${t.number} (${t.reservedAt})`).join(', '),
-          ticketIds: unissued.map((t) => t.id),
-        });
-      }
+      const report = unissuedTicketsEvent(unissued);
+      if (report) logEventRecord(logger, report);
     },
   };
 }

@@ -10,12 +10,14 @@ import type { TechnicianEventSpec } from './technician/define.js';
 import { BRANCH_SERVICE_EVENTS } from './technician/branch-service.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
 import { SHELL_EVENTS } from './technician/shell.js';
+import { STORE_EVENTS } from './technician/store.js';
 import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
 
 const AREAS = [
   KIOSK_EVENTS,
   SHELL_EVENTS,
+  STORE_EVENTS,
   SYNC_EVENTS,
   BRANCH_SERVICE_EVENTS,
   TICKET_EVENTS,

@@ -1,4 +1,4 @@
-export { createLogger, createMemoryLog, logEvent } from './logger.js';
+export { createLogger, createMemoryLog, logEvent, logEventRecord } from './logger.js';
 export type { CreateLoggerOptions, Logger, LogLevel, MemoryLog } from './logger.js';
 export { maskAddress, maskIdentity, maskIdNumber, maskName, maskPhone } from './mask.js';
 export { createRotatingFile } from './rotating-file.js';

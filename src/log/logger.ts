@@ -60,11 +60,22 @@ export function logEvent<E extends TechnicianEvent>(
   event: E,
   fields: TechnicianFields<E>,
 ): void {
+  logEventRecord(logger, { event, fields });
+}
+
+/**
+ * The same for an event a module reported as data (`{ event, fields }`, e.g. the store's boot
+ * report), whose fields the compiler cannot match to the sentence: a missing one shows as {name}.
+ */
+export function logEventRecord(
+  logger: Logger,
+  { event, fields }: { readonly event: TechnicianEvent; readonly fields: object },
+): void {
   const { level } = TECHNICIAN_EVENTS[event];
   if (!logger.isLevelEnabled(level)) return;
   const language = (logger as unknown as Record<symbol, Language | undefined>)[LANGUAGE] ?? 'en';
   logger[level](
-    { event, ...(fields as object) },
+    { event, ...fields },
     technicianSentence(language, event, fields as Record<string, unknown>),
   );
 }

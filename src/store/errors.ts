@@ -4,6 +4,7 @@
  */
 export type StoreErrorCode =
   | 'OPEN_FAILED'
+  | 'DATA_FOLDER_UNUSABLE'
   | 'CORRUPT'
   | 'MIGRATIONS_NOT_FOUND'
   | 'MIGRATION_FILES_INVALID'
@@ -12,7 +13,9 @@ export type StoreErrorCode =
   | 'MIGRATION_FAILED'
   | 'KIOSK_ID_MISMATCH'
   | 'TICKET_NOT_FOUND'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  | 'NOT_IN_TRANSACTION'
+  | 'NESTED_TRANSACTION';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

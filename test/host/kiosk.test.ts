@@ -218,7 +218,7 @@ describe('kiosk (host, headless)', () => {
     await kiosk.stop();
     running.splice(running.indexOf(kiosk), 1);
     const { log } = await start({ dataDir });
-    expect(log.named('ticket.unissuedAtBoot')).toEqual([
+    expect(log.named('store.unissuedTickets')).toEqual([
       expect.objectContaining({
         count: 1,
         ticketIds: [orphan.id],

@@ -12,11 +12,6 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
     en: 'While stopping, {part} failed: {reason}',
     'zh-CN': '停止时 {part} 出错：{reason}',
   },
-  'store.corruptFileMovedAside': {
-    level: 'error',
-    en: 'The database was unreadable ({reason}); it was moved to {movedTo} for recovery and a new one was created',
-    'zh-CN': '数据库无法读取（{reason}），已移至 {movedTo} 以便恢复，并已新建数据库',
-  },
   'session.flowCrashed': {
     level: 'error',
     en: 'The {flow} flow crashed ({reason}); the customer was sent back to the start screen',

@@ -17,10 +17,4 @@ export const TICKET_EVENTS = defineTechnicianEvents({
     en: 'The ticket flow failed for ticket {ticket}: {reason}. Check the data folder disk space and the database',
     'zh-CN': '号票 {ticket} 的取号流程失败：{reason}。请检查数据目录的磁盘空间和数据库',
   },
-  'ticket.unissuedAtBoot': {
-    level: 'warn',
-    en: '{count} ticket(s) reserved today were never issued (the kiosk stopped between taking the number and recording it): {tickets}. They may have been printed: check with the lobby guide',
-    'zh-CN':
-      '今日有 {count} 张号票已取号但未登记（终端在取号与登记之间停止）：{tickets}。可能已打印，请与大堂经理核对',
-  },
 });

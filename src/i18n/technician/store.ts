@@ -1,0 +1,41 @@
+/**
+ * Technician sentences for the kiosk store: what opening the database found (src/store's boot
+ * report, turned into events by storeBootEvents) and tickets left reserved by a stop.
+ */
+import { defineTechnicianEvents } from './define.js';
+
+export const STORE_EVENTS = defineTechnicianEvents({
+  'store.corruptFileMovedAside': {
+    level: 'error',
+    en: 'The database was unreadable ({reason}); it was moved to {movedTo} for recovery and a new one was created.',
+    'zh-CN': '数据库无法读取（{reason}），已移至 {movedTo} 以便恢复，并已新建数据库。',
+  },
+  'store.migrated': {
+    level: 'info',
+    en: 'The database was brought to schema version {schemaVersion} ({migrations}).',
+    'zh-CN': '数据库结构已升级到版本 {schemaVersion}（{migrations}）。',
+  },
+  'store.kioskIdAdopted': {
+    level: 'warn',
+    en: 'The database belonged to kiosk {previousKioskId} and had nothing left to send; it now belongs to kiosk {kioskId}.',
+    'zh-CN': '数据库原属于终端 {previousKioskId} 且无待发送数据，现归属终端 {kioskId}。',
+  },
+  'store.dataFolderTightened': {
+    level: 'warn',
+    en: 'The data folder {path} was open to other users (mode {previousMode}); it is now private (0700).',
+    'zh-CN':
+      '数据文件夹 {path} 曾对其他用户开放（权限 {previousMode}），现已改为仅本用户可用（0700）。',
+  },
+  'store.notPrivate': {
+    level: 'error',
+    en: '{path} is open to other users (mode {mode}) and the kiosk cannot change that ({code}): make the kiosk service user its owner, then restart the kiosk.',
+    'zh-CN':
+      '{path} 对其他用户开放（权限 {mode}），终端无法修改（{code}）：请将其所有者改为终端服务用户，然后重启终端。',
+  },
+  'store.unissuedTickets': {
+    level: 'warn',
+    en: '{count} ticket(s) reserved today were never issued (the kiosk stopped between taking the number and recording it): {tickets}. They may have been printed: check with the lobby guide.',
+    'zh-CN':
+      '今天有 {count} 张号票已取号但未记录发放（终端在取号与记录之间停止）：{tickets}。可能已打印，请与大堂引导员核对。',
+  },
+});

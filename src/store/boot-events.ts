@@ -1,0 +1,71 @@
+/**
+ * The store's boot report as log events (name + fields), for the composition root to pass to
+ * logEvent. Data only: the sentences are in src/i18n/technician/store.ts.
+ */
+import type { Ticket } from '../domain/ticket.js';
+import type { STORE_EVENTS } from '../i18n/technician/store.js';
+import type { StoreBootReport } from './open.js';
+
+type Fields = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+
+export interface StoreBootEvent {
+  readonly event: keyof typeof STORE_EVENTS;
+  readonly fields: Fields;
+}
+
+/** What opening found that a technician should know, in the order it happened. */
+export function storeBootEvents(boot: StoreBootReport): StoreBootEvent[] {
+  const events: StoreBootEvent[] = [];
+  const { dataFolder } = boot;
+  if (dataFolder.tightenedFrom !== null) {
+    events.push({
+      event: 'store.dataFolderTightened',
+      fields: { path: dataFolder.path, previousMode: dataFolder.tightenedFrom },
+    });
+  }
+  for (const { path, mode, code } of dataFolder.notPrivate) {
+    events.push({ event: 'store.notPrivate', fields: { path, mode, code } });
+  }
+  if (boot.corruptFileMovedTo !== null) {
+    events.push({
+      event: 'store.corruptFileMovedAside',
+      fields: {
+        dbPath: boot.dbPath,
+        reason: boot.corruptReason,
+        movedTo: boot.corruptFileMovedTo,
+      },
+    });
+  }
+  if (boot.migrationsApplied.length > 0) {
+    events.push({
+      event: 'store.migrated',
+      fields: {
+        schemaVersion: boot.schemaVersion,
+        migrations: boot.migrationsApplied.join(', '),
+      },
+    });
+  }
+  if (boot.kioskIdChangedFrom !== null) {
+    events.push({
+      event: 'store.kioskIdAdopted',
+      fields: { previousKioskId: boot.kioskIdChangedFrom, kioskId: boot.kioskId },
+    });
+  }
+  return events;
+}
+
+/**
+ * The event for tickets reserved and never issued (pass today's only: an older day's queue is
+ * closed, and repeating it at every boot would bury the news); null when there are none.
+ */
+export function unissuedTicketsEvent(tickets: readonly Ticket[]): StoreBootEvent | null {
+  if (tickets.length === 0) return null;
+  return {
+    event: 'store.unissuedTickets',
+    fields: {
+      count: tickets.length,
+      tickets: tickets.map((t) => `${t.number} at ${t.reservedAt}`).join(', '),
+      ticketIds: tickets.map((t) => t.id),
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_SIDE_FILES, prepareDataFolder, secureDatabaseFiles } from './data-folder.js';
+import type { DataFolderReport, NotPrivatePath } from './data-folder.js';
+import { StoreError } from './errors.js';
+import { migrate } from './migrate.js';
+
+export const DATABASE_FILE_NAME = 'kiosk.db';
+
+export interface OpenStoreOptions {
+  /** The kiosk's data folder; created (0700) when missing. The database is `<dataDir>/kiosk.db`. */
+  readonly dataDir: string;
+  readonly kioskId: string;
+  /** Clock for timestamps and the service day; injectable for tests. */
+  readonly now?: () => Date;
+  /** Where the `NNNN_name.sql` files are; default: `migrations/` at the package root. */
+  readonly migrationsDir?: string;
+}
+
+/** What happened while opening, for the boot log and the technician screen. */
+export interface StoreBootReport {
+  readonly dbPath: string;
+  /** The kiosk this database now belongs to (the configured kiosk id). */
+  readonly kioskId: string;
+  /** Set when the previous file was unreadable and was moved aside (kept for recovery). */
+  readonly corruptFileMovedTo: string | null;
+  readonly corruptReason: string | null;
+  /** Migrations applied during this boot, e.g. ['0001_tickets_and_outbox']. */
+  readonly migrationsApplied: readonly string[];
+  readonly schemaVersion: number;
+  /** The database had no pending work under its previous kiosk id, so it adopted the new one. */
+  readonly kioskIdChangedFrom: string | null;
+  /**
+   * The data folder's permissions: created or tightened to 0700, and what (folder or database
+   * file) could not be made private, with its mode and the reason.
+   */
+  readonly dataFolder: DataFolderReport;
+}
+
+/** An open, checked, migrated database claimed by this kiosk. */
+export interface OpenedDatabase {
+  readonly db: Database.Database;
+  readonly boot: StoreBootReport;
+}
+
+/**
+ * Opens (creating when needed) the kiosk database, checks it, migrates it and claims it for
+ * this kiosk. The aggregates (tickets, outbox, configuration cache) are built on the result.
+ *
+ * - Unreadable file ("not a database", corruption, failed quick_check): moved aside to
+ *   `kiosk.db.corrupt-<timestamp>` with its -wal/-shm, reported in `boot`, and a fresh database
+ *   is created. The old file is kept so support can recover unsent tickets from it.
+ * - Readable but with a migration history this software does not match: refused (StoreError).
+ *   Such a file may hold unsynced work, so it is never reset.
+ */
+export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
+  const { dataDir, kioskId } = options;
+  const now = options.now ?? (() => new Date());
+  if (typeof kioskId !== 'string' || kioskId.trim() === '') {
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      'No kiosk id configured: set the kiosk id in the kiosk configuration before starting.',
+    );
+  }
+  const folder = prepareDataFolder(dataDir);
+  const dbPath = join(dataDir, DATABASE_FILE_NAME);
+  const notPrivate = new Map<string, NotPrivatePath>();
+  const secure = () => {
+    for (const failure of secureDatabaseFiles(dbPath)) notPrivate.set(failure.path, failure);
+  };
+
+  let corruptFileMovedTo: string | null = null;
+  let corruptReason: string | null = null;
+  secure();
+  let opened = openChecked(dbPath);
+  if ('corrupt' in opened) {
+    corruptReason = opened.corrupt;
+    corruptFileMovedTo = moveAside(dbPath, now());
+    notPrivate.clear(); // those files moved away with the corrupt database
+    secure();
+    opened = openChecked(dbPath);
+    if ('corrupt' in opened) {
+      throw new StoreError(
+        'CORRUPT',
+        `A freshly created ${dbPath} is unreadable too (${opened.corrupt}). The disk or the data ` +
+          'folder is faulty: check the storage device before using this kiosk.',
+      );
+    }
+  }
+  const db = opened.db;
+  try {
+    const migrated = migrate(db, { migrationsDir: options.migrationsDir, dbPath, now });
+    const kioskIdChangedFrom = claimDatabase(db, kioskId, dbPath);
+    // -wal and -shm exist now; SQLite made them with the file's mode, this confirms it.
+    secure();
+    return {
+      db,
+      boot: {
+        dbPath,
+        kioskId,
+        corruptFileMovedTo,
+        corruptReason,
+        migrationsApplied: migrated.applied,
+        schemaVersion: migrated.version,
+        kioskIdChangedFrom,
+        dataFolder: { ...folder, notPrivate: [...folder.notPrivate, ...notPrivate.values()] },
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+type Opened = { db: Database.Database } | { corrupt: string };
+
+function openChecked(dbPath: string): Opened {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(dbPath);
+    // The first statement reads the header: "file is not a database" surfaces here.
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') {
+      throw new StoreError(
+        'OPEN_FAILED',
+        `${dbPath} cannot use write-ahead logging (journal_mode is ${String(mode)}). Put the ` +
+          'kiosk data folder on a local disk.',
+      );
+    }
+    // Customer work (an issued ticket) must survive a power cut right after the receipt prints.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Another process (a log exporter, a technician's sqlite3) may briefly hold the lock.
+    db.pragma('busy_timeout = 5000');
+    const problems = (db.pragma('quick_check') as { quick_check: string }[])
+      .map((row) => row.quick_check)
+      .filter((result) => result !== 'ok');
+    if (problems.length > 0) {
+      db.close();
+      return { corrupt: `quick_check: ${problems.slice(0, 5).join('; ')}` };
+    }
+    return { db };
+  } catch (err) {
+    db?.close();
+    if (err instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(err.code)) {
+      return { corrupt: `${err.code}: ${err.message}` };
+    }
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(
+      'OPEN_FAILED',
+      `Cannot open the kiosk database ${dbPath}: ${(err as Error).message}. Check that the data ` +
+        'folder is writable by the kiosk service user and that no other kiosk process is running.',
+      { cause: err },
+    );
+  }
+}
+
+/** Renames kiosk.db (and its -wal/-shm, which belong to it) to kiosk.db.corrupt-<timestamp>. */
+function moveAside(dbPath: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[:.]/g, '-');
+  const target = `${dbPath}.corrupt-${stamp}`;
+  try {
+    renameSync(dbPath, target);
+    for (const suffix of DATABASE_SIDE_FILES) {
+      if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, target + suffix);
+    }
+  } catch (err) {
+    throw new StoreError(
+      'CORRUPT',
+      `${dbPath} is unreadable and could not be moved aside to ${target}: ` +
+        `${(err as Error).message}. Move the file away by hand (keep it for recovery) and restart.`,
+      { cause: err },
+    );
+  }
+  return target;
+}
+
+/**
+ * Records which kiosk owns this database. A disk image cloned onto another kiosk would otherwise
+ * send the first kiosk's pending tickets under the new kiosk's name. With no pending work left
+ * the database is simply adopted (a re-provisioned kiosk keeps its history).
+ */
+function claimDatabase(db: Database.Database, kioskId: string, dbPath: string): string | null {
+  return db
+    .transaction((): string | null => {
+      const row = db.prepare("SELECT value FROM kiosk_meta WHERE key = 'kiosk_id'").get() as
+        { value: string } | undefined;
+      if (row === undefined) {
+        db.prepare("INSERT INTO kiosk_meta (key, value) VALUES ('kiosk_id', ?)").run(kioskId);
+        return null;
+      }
+      if (row.value === kioskId) return null;
+      const { pending } = db
+        .prepare("SELECT count(*) AS pending FROM outbox WHERE state = 'pending'")
+        .get() as { pending: number };
+      if (pending > 0) {
+        throw new StoreError(
+          'KIOSK_ID_MISMATCH',
+          `${dbPath} belongs to kiosk "${row.value}" and still holds ${pending} item(s) not yet ` +
+            `sent to the branch, but this kiosk is configured as "${kioskId}". Start it once ` +
+            `as "${row.value}" so the items are delivered, or move the data folder aside and ` +
+            'give it to support. Do not delete it.',
+        );
+      }
+      db.prepare("UPDATE kiosk_meta SET value = ? WHERE key = 'kiosk_id'").run(kioskId);
+      return row.value;
+    })
+    .immediate();
+}

@@ -1,0 +1,244 @@
+/**
+ * The outbox towards the branch service: one table, two sides.
+ *
+ * - Writers are features. A feature's store module calls `appendOutbox(tx, kind, payload)` inside
+ *   its own write transaction, next to its business rows, so the row and the outbox item commit
+ *   or roll back together (the shape of Signal Desktop's `JobQueue.add(data, insert)`: the job
+ *   is inserted by the caller's transaction, and the queue hears of it after the commit).
+ * - The reader is the sync worker, through `OutboxQueue`: batches by count and bytes in seq
+ *   order, acknowledgements, rejections, attempts, and counts for the technician.
+ */
+import type Database from 'better-sqlite3';
+import { uuidv7 } from '../uuidv7.js';
+import { StoreError } from './errors.js';
+import type { StoreTx } from './transaction.js';
+
+export type OutboxState = 'pending' | 'acked' | 'rejected';
+
+/** A pending outbox row as the sync worker sends it. */
+export interface OutboxItem {
+  readonly id: string;
+  readonly seq: number;
+  readonly kioskId: string;
+  readonly kind: string;
+  readonly createdAt: string;
+  readonly payload: unknown;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  /** Size of this item serialised as JSON on the wire; what `maxBytes` counts. */
+  readonly bytes: number;
+}
+
+export interface OutboxStats {
+  readonly pending: number;
+  readonly acked: number;
+  readonly rejected: number;
+  /** created_at of the oldest pending item: how far behind the branch is. */
+  readonly oldestPendingAt: string | null;
+}
+
+/** A rejected outbox item, for the technician screen. */
+export interface OutboxRejection {
+  readonly id: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly createdAt: string;
+  readonly reason: string;
+  readonly attempts: number;
+}
+
+export interface OutboxBatchLimits {
+  readonly maxItems: number;
+  readonly maxBytes: number;
+}
+
+/** The outbox row appendOutbox wrote; its id is the idempotency key the branch service keeps. */
+export interface AppendedOutboxItem {
+  readonly id: string;
+  readonly kind: string;
+  readonly createdAt: string;
+}
+
+interface OutboxRow {
+  id: string;
+  seq: number;
+  kiosk_id: string;
+  kind: string;
+  created_at: string;
+  payload: string;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** The queue open on each connection, so appendOutbox(tx) finds the statement and listeners. */
+const queues = new WeakMap<Database.Database, OutboxQueue>();
+
+/**
+ * Appends an outbox item inside the caller's write transaction, stamped with the transaction's
+ * time and this kiosk's id. The sync worker hears of it once the transaction has committed.
+ * Throws NOT_IN_TRANSACTION outside a write: an outbox row written on its own could be sent for
+ * a business record that was rolled back.
+ */
+export function appendOutbox(tx: StoreTx, kind: string, payload: unknown): AppendedOutboxItem {
+  const queue = queues.get(tx.db);
+  if (queue === undefined || !tx.db.inTransaction) {
+    throw new StoreError(
+      'NOT_IN_TRANSACTION',
+      `appendOutbox(${JSON.stringify(kind)}) was called outside a store write: call it inside ` +
+        "the feature's write((tx) => …) so the item commits with its business record.",
+    );
+  }
+  if (typeof kind !== 'string' || kind.trim() === '') {
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `appendOutbox needs a kind such as 'ticket.issued', got ${JSON.stringify(kind)}.`,
+    );
+  }
+  const json = JSON.stringify(payload);
+  if (json === undefined) {
+    throw new StoreError('INVALID_ARGUMENT', `appendOutbox(${kind}): the payload is not JSON.`);
+  }
+  const item = { id: uuidv7(tx.now.getTime()), kind, createdAt: tx.now.toISOString() };
+  queue.insert(item, tx.kioskId, json);
+  tx.afterCommit(queue.notifyAppended);
+  return item;
+}
+
+/** The sync worker's side of the outbox, on one connection. */
+export class OutboxQueue {
+  readonly #db: Database.Database;
+  readonly #now: () => Date;
+  readonly #listeners = new Set<() => void>();
+  readonly #sql;
+
+  constructor(db: Database.Database, now: () => Date) {
+    this.#db = db;
+    this.#now = now;
+    this.#sql = {
+      append: db.prepare(
+        `INSERT INTO outbox (id, kiosk_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      pending: db.prepare(
+        `SELECT id, seq, kiosk_id, kind, created_at, payload, attempts, last_error FROM outbox
+         WHERE state = 'pending' ORDER BY seq LIMIT ?`,
+      ),
+      ack: db.prepare(
+        `UPDATE outbox SET state = 'acked', acked_at = ?, last_error = NULL
+         WHERE id = ? AND state = 'pending'`,
+      ),
+      reject: db.prepare(
+        `UPDATE outbox SET state = 'rejected', rejected_reason = ?, last_error = ?
+         WHERE id = ? AND state = 'pending'`,
+      ),
+      attempt: db.prepare(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?
+         WHERE id = ? AND state = 'pending'`,
+      ),
+      stats: db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state'),
+      oldestPending: db.prepare(
+        "SELECT created_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1",
+      ),
+      rejections: db.prepare(
+        `SELECT id, seq, kind, created_at AS createdAt, rejected_reason AS reason, attempts
+         FROM outbox WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?`,
+      ),
+    };
+    queues.set(db, this);
+  }
+
+  /** For appendOutbox only: the caller has checked the transaction and the payload. */
+  insert(item: AppendedOutboxItem, kioskId: string, json: string): void {
+    this.#sql.append.run(item.id, kioskId, item.kind, json, item.createdAt);
+  }
+
+  /** One function per queue, so afterCommit calls it once per transaction however many rows. */
+  readonly notifyAppended = (): void => {
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch {
+        // A faulty listener must not turn a committed ticket into an error for the customer.
+      }
+    }
+  };
+
+  /** Called after a transaction that appended outbox rows has committed (the sync worker's kick). */
+  onAppended(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  stats(): OutboxStats {
+    const counts = { pending: 0, acked: 0, rejected: 0 };
+    for (const { state, n } of this.#sql.stats.all() as { state: OutboxState; n: number }[]) {
+      counts[state] = n;
+    }
+    const oldest = this.#sql.oldestPending.get() as { created_at: string } | undefined;
+    return { ...counts, oldestPendingAt: oldest?.created_at ?? null };
+  }
+
+  /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
+  nextBatch({ maxItems, maxBytes }: OutboxBatchLimits): OutboxItem[] {
+    if (!Number.isInteger(maxItems) || maxItems < 1 || !(maxBytes > 0)) {
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `nextOutboxBatch needs maxItems ≥ 1 and maxBytes > 0, got ${maxItems} and ${maxBytes}.`,
+      );
+    }
+    const batch: OutboxItem[] = [];
+    let total = 0;
+    for (const row of this.#sql.pending.all(maxItems) as OutboxRow[]) {
+      const wire = {
+        id: row.id,
+        seq: row.seq,
+        kioskId: row.kiosk_id,
+        kind: row.kind,
+        createdAt: row.created_at,
+        payload: JSON.parse(row.payload) as unknown,
+      };
+      const bytes = Buffer.byteLength(JSON.stringify(wire), 'utf8');
+      // An item larger than maxBytes on its own still goes out alone; skipping it would block
+      // every item behind it (the service answers 413 if it is really too large, and the worker
+      // then rejects that one item).
+      if (batch.length > 0 && total + bytes > maxBytes) break;
+      total += bytes;
+      batch.push({ ...wire, attempts: row.attempts, lastError: row.last_error, bytes });
+    }
+    return batch;
+  }
+
+  /** Marks pending items acknowledged; returns how many changed. */
+  markAcked(ids: readonly string[]): number {
+    const ackedAt = this.#now().toISOString();
+    return this.#db
+      .transaction(() => ids.reduce((n, id) => n + this.#sql.ack.run(ackedAt, id).changes, 0))
+      .immediate();
+  }
+
+  /** Marks a pending item rejected for good; returns false when it was not pending. */
+  markRejected(id: string, reason: string): boolean {
+    const text = reason.trim() === '' ? 'rejected without a reason' : reason;
+    return this.#sql.reject.run(text, text, id).changes > 0;
+  }
+
+  /** Counts a failed delivery attempt on pending items and remembers the error. */
+  recordAttempt(ids: readonly string[], error: string | null): void {
+    const at = this.#now().toISOString();
+    this.#db
+      .transaction(() => {
+        for (const id of ids) this.#sql.attempt.run(error, at, id);
+      })
+      .immediate();
+  }
+
+  /** The most recent rejections first, for the technician screen. */
+  rejections(limit = 20): OutboxRejection[] {
+    return this.#sql.rejections.all(limit) as OutboxRejection[];
+  }
+
+  /** Forgets the listeners; appendOutbox on this connection refuses from now on. */
+  close(): void {
+    this.#listeners.clear();
+    if (queues.get(this.#db) === this) queues.delete(this.#db);
+  }
+}
