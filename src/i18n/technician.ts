@@ -7,9 +7,10 @@
  */
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
+import { DEVICE_EVENTS } from './technician/devices.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
 
-const AREAS = [KIOSK_EVENTS] as const;
+const AREAS = [KIOSK_EVENTS, DEVICE_EVENTS] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
