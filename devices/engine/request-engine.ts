@@ -13,7 +13,7 @@ import type { ByteTransport } from '../transport/byte-transport.js';
 import { Exclusive } from './exclusive.js';
 import { messageOf } from './timing.js';
 import { Waitress } from './waitress.js';
-import type { Answer, LateReply, ReplyMatcher, Routed, WaitOptions } from './waitress.js';
+import type { Answer, LateReply, ReplyMatcher, WaitOptions } from './waitress.js';
 
 export interface RequestEngineOptions<R, K extends string> {
   /**
@@ -45,7 +45,7 @@ export class RequestEngine<R, K extends string> {
     });
     this.unsubscribe = [
       transport.onData((chunk) => {
-        for (const unit of options.decode(chunk)) this.route(unit);
+        for (const unit of options.decode(chunk)) this.waitress.receive(unit);
       }),
       transport.onClose(() =>
         this.waitress.endAll('closed', technicianSentence('en', 'device.portClosed', {})),
@@ -133,10 +133,6 @@ export class RequestEngine<R, K extends string> {
   /** Stops listening to the transport (the driver is being dropped). */
   detach(): void {
     for (const stop of this.unsubscribe.splice(0)) stop();
-  }
-
-  private route(unit: R): Routed {
-    return this.waitress.receive(unit);
   }
 }
 
