@@ -8,7 +8,7 @@ import type { PrintFailureReason, PrinterStatus } from '../../src/domain/device-
 import { RequestEngine, eachByte } from '../engine/request-engine.js';
 import { positiveMs, settledOrElapsed } from '../engine/timing.js';
 import type { Answer } from '../engine/waitress.js';
-import type { ByteTransport } from '../transport/byte-transport.js';
+import type { ByteTransport, TransportError } from '../transport/byte-transport.js';
 import { PrinterError } from './errors.js';
 import type { PrinterErrorStage } from './errors.js';
 import { clearResponseReply, distinguishable, paperSensorReply } from './replies.js';
@@ -133,6 +133,14 @@ export class ThermalPrinter {
   /** Called whenever a query or print yields a status different from the previous one. */
   onStatusChange(listener: (status: PrinterStatus) => void): () => void {
     return this.status.onStatusChange(listener);
+  }
+
+  /**
+   * Called when the port closes: `error` set when it went away (unplugged), undefined after
+   * `close()`. A supervisor reopens it.
+   */
+  onClose(listener: (error: TransportError | undefined) => void): () => void {
+    return this.transport.onClose(listener);
   }
 
   /** Opens the transport; rejects with its TransportError (which says what to check). */

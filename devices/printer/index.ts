@@ -25,3 +25,4 @@ export type {
   PrinterErrorStage,
 } from './errors.js';
 export { PrinterStatusReader } from './status-reader.js';
+export { printerStatusSummary, supervisePrinter, supervisedPrinter } from './supervised.js';
