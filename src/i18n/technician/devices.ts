@@ -73,6 +73,85 @@ export const DEVICE_EVENTS = defineTechnicianEvents({
       '读取 {port} 上 {device} 的状态出错：{error}。这是自助机软件错误，请连同日志一起报告。',
   },
 
+  // The transports (devices/transport): what to check when a port cannot be used.
+  'transport.listenerFailed': {
+    level: 'error',
+    en: 'A handler of {what} from {port} failed: {error}. The device is not at fault; this is a kiosk software error: report it with the kiosk log.',
+    'zh-CN':
+      '{port} 的 {what} 处理程序出错：{error}。设备没有故障，这是自助机软件错误，请连同日志一起报告。',
+  },
+  'transport.closedWhileSending': {
+    level: 'warn',
+    en: '{port} was closed before these bytes were sent; reopen it and resend.',
+    'zh-CN': '{port} 在这些数据发出前已关闭；请重新打开后再发送。',
+  },
+  'transport.flushed': {
+    level: 'debug',
+    en: '{port} was flushed: bytes not yet sent were discarded.',
+    'zh-CN': '{port} 已清空：尚未发出的数据已丢弃。',
+  },
+  'transport.notOpen': {
+    level: 'warn',
+    en: '{port} is not open; open the device before sending to it.',
+    'zh-CN': '{port} 未打开；请先打开设备再发送。',
+  },
+  'transport.portError': {
+    level: 'warn',
+    en: 'Serial port {path} reported an error: {error}',
+    'zh-CN': '串口 {path} 报告错误：{error}',
+  },
+  'transport.disconnected': {
+    level: 'warn',
+    en: 'Serial port {path} closed unexpectedly ({error}). Check the cable and, for a USB adapter, that it is still plugged in (the device node {path} must exist), then reopen the device.',
+    'zh-CN':
+      '串口 {path} 意外关闭（{error}）。请检查线缆；如使用 USB 转串口，请确认它仍已插好（设备节点 {path} 必须存在），然后重新打开设备。',
+  },
+  'transport.closeFailed': {
+    level: 'warn',
+    en: 'Could not close serial port {path}: {error}',
+    'zh-CN': '无法关闭串口 {path}：{error}',
+  },
+  'transport.flushFailed': {
+    level: 'warn',
+    en: 'Could not flush serial port {path}: {error}',
+    'zh-CN': '无法清空串口 {path}：{error}',
+  },
+  'transport.writeFailed': {
+    level: 'warn',
+    en: 'Writing to serial port {path} failed: {error}',
+    'zh-CN': '向串口 {path} 写入失败：{error}',
+  },
+  'transport.timedOut': {
+    level: 'error',
+    en: 'Serial port {path} did not finish {operation} within {timeoutMs} ms: the USB-serial adapter or its driver has stopped responding. Unplug the adapter, wait five seconds and plug it back in (on Linux check `ls -l /dev/ttyUSB* /dev/ttyACM*`: it may come back under a new number), then reopen the device; if it happens again, replace the adapter or try another USB port.',
+    'zh-CN':
+      '串口 {path} 未能在 {timeoutMs} 毫秒内完成 {operation}：USB 转串口适配器或其驱动已无响应。请拔下适配器，等待五秒后重新插上（Linux 下用 `ls -l /dev/ttyUSB* /dev/ttyACM*` 检查：它可能以新编号出现），然后重新打开设备；如果再次发生，请更换适配器或换一个 USB 口。',
+  },
+  'transport.portNotFound': {
+    level: 'error',
+    en: 'Serial port {path} does not exist ({error}). Check the printer cable is plugged in and the port path in the device settings: on Linux list ports with `ls -l /dev/ttyUSB* /dev/ttyACM* /dev/ttyS*` (a USB adapter may come back under a new number after a replug); on Windows see Device Manager → Ports (COM & LPT).',
+    'zh-CN':
+      '串口 {path} 不存在（{error}）。请检查打印机线缆已插好，以及设备设置中的端口路径：Linux 下用 `ls -l /dev/ttyUSB* /dev/ttyACM* /dev/ttyS*` 列出端口（USB 适配器重新插拔后可能换了编号）；Windows 下请查看设备管理器 → 端口（COM 和 LPT）。',
+  },
+  'transport.accessDenied': {
+    level: 'error',
+    en: "No permission to open serial port {path} ({error}). Add the kiosk's user to the group that owns the port (usually `dialout`: `sudo usermod -aG dialout <user>`, then log in again) or fix the udev rule.",
+    'zh-CN':
+      '没有打开串口 {path} 的权限（{error}）。请把自助机用户加入拥有该端口的用户组（通常是 `dialout`：`sudo usermod -aG dialout <user>`，然后重新登录），或修正 udev 规则。',
+  },
+  'transport.portBusy': {
+    level: 'error',
+    en: 'Serial port {path} is in use by another program ({error}). Close other terminal or printer tools (e.g. `fuser {path}` shows who holds it) and retry.',
+    'zh-CN':
+      '串口 {path} 正被其他程序占用（{error}）。请关闭其他终端或打印工具（例如 `fuser {path}` 可显示占用者）后重试。',
+  },
+  'transport.openFailed': {
+    level: 'error',
+    en: 'Could not open serial port {path}: {error}. Check the path and baud rate in the device settings and that the port works (e.g. with a terminal program).',
+    'zh-CN':
+      '无法打开串口 {path}：{error}。请检查设备设置中的路径和波特率，并确认端口可用（例如用终端程序测试）。',
+  },
+
   // The receipt printer (devices/printer): why and what to do when a ticket did not print.
   'printer.noAnswer': {
     level: 'debug',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterError, ThermalPrinter } from '../../../devices/printer/driver.js';
+import { createMemoryLog, logEvent } from '../../../src/log/index.js';
 import { isPaperSensorByte } from '../../../devices/printer/framing.js';
 import { TransportError } from '../../../devices/transport/byte-transport.js';
 import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
@@ -213,6 +214,13 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
     expect(error.stage).toBe('precheck');
     expect(error.status).toMatchObject({ paper: 'out', device: 'userError' });
     expect(error.message).toMatch(/out of paper.*Nothing was printed.*Load a new roll/);
+    // The sentence comes from the technician catalogue, by event and fields.
+    expect(error.event).toBe('printer.paperOut');
+    expect(error.fields).toMatchObject({
+      port: 'in-process kiosk',
+      reason: 'paperOut',
+      stage: 'precheck',
+    });
     expect(sim.receipts()).toEqual([]);
     // Only status requests went out: no job bytes at all.
     expect(hostTap.log.filter((l) => l.startsWith('out '))).toEqual([
@@ -220,6 +228,24 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
       'out 10 04 02',
       'out 10 04 03',
       'out 10 04 04',
+    ]);
+  });
+
+  it('a PrinterError logs as its catalogue event, in the technician language', async () => {
+    const { sim, driver } = await setup({ commandTimeoutMs: 150 });
+    sim.setSilent(true);
+    const error = await printError(driver.printTicket(layout));
+    expect(error).toMatchObject({ reason: 'offline', event: 'printer.offline' });
+    const log = createMemoryLog({ language: 'zh-CN' });
+    logEvent(log.logger, error.event, error.fields);
+    expect(log.named('printer.offline')).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        port: 'in-process kiosk',
+        reason: 'offline',
+        stage: 'precheck',
+        msg: expect.stringContaining('in-process kiosk 上的打印机无应答或脱机'),
+      }),
     ]);
   });
 
@@ -272,6 +298,7 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
     expect(error.jobCleared).toBe(true);
     expect(error.message).toMatch(/may be missing or incomplete/);
     expect(error.message).toMatch(/confirmed it discarded the rest of this ticket/);
+    expect(error.fields).toMatchObject({ reason: 'paperOut', stage: 'job', jobCleared: true });
     expect(sim.receipts()).toEqual([]);
   });
 

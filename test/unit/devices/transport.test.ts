@@ -214,6 +214,10 @@ describe('serial transport timeouts (fake binding)', () => {
     expect((error as TransportError).message).toMatch(
       /\/dev\/ttyUSB0 did not finish opening within 50 ms.*Unplug the adapter.*plug it back in/,
     );
+    expect(error).toMatchObject({
+      event: 'transport.timedOut',
+      fields: { path: '/dev/ttyUSB0', operation: 'opening', timeoutMs: 50 },
+    });
     expect(transport.isOpen).toBe(false);
 
     // If the adapter answers later after all, that port is closed again rather than leaked.
