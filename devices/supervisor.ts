@@ -83,6 +83,8 @@ export function superviseDevice<S>(
   let reopenAttempts = 0;
   let lastOpenError: string | undefined;
   let unsubscribe: (() => void)[] = [];
+  /** Set during the supervisor's own reads: their result is published by the poll itself. */
+  let ownRead = false;
 
   const publish = (status: S): void => {
     if (device.same(current, status)) return;
@@ -98,11 +100,18 @@ export function superviseDevice<S>(
     listeners.emit(status);
   };
 
+  /**
+   * A status read or reported while the port is closed is only "no answer" (offline): the port
+   * being gone is the better news for the kiosk, and publishing both would flap.
+   */
+  const observe = (status: S): void => publish(device.isOpen ? status : device.unreachable);
+
   const schedule = (ms: number): void => {
     clearTimeout(timer);
     if (!running) return;
     timer = setTimeout(() => {
-      ticking = tick();
+      // One tick at a time: a reopen scheduled by the close handler waits for a read in flight.
+      ticking = ticking.then(tick);
     }, ms);
     timer.unref();
   };
@@ -143,8 +152,17 @@ export function superviseDevice<S>(
     if (!device.isOpen && !(await reopen())) return;
     if (!running) return;
     if (!device.busy) {
+      ownRead = true;
       try {
-        publish(await device.queryStatus());
+        let status = await device.queryStatus();
+        // A status is several reads (DLE EOT 1..4): one that straddles a change can mix the
+        // old state with the new (offline from before a refill, paper from after). A change is
+        // read again before it is published, so a torn read never reaches the kiosk; not when
+        // a job is queued meanwhile (it reads the status itself, and must not wait for us).
+        if (running && device.isOpen && !device.busy && !device.same(status, current)) {
+          status = await device.queryStatus();
+        }
+        observe(status);
       } catch (error) {
         // queryStatus reports a silent device as a status; a throw is a software fault.
         logEvent(logger, 'device.pollFailed', {
@@ -152,6 +170,8 @@ export function superviseDevice<S>(
           port: device.port,
           error: messageOf(error),
         });
+      } finally {
+        ownRead = false;
       }
     }
     // The port may have gone during the read: the close handler has scheduled a reopen.
@@ -163,7 +183,10 @@ export function superviseDevice<S>(
       if (running) return;
       running = true;
       unsubscribe = [
-        device.onStatusChange((status) => publish(status)),
+        // What a job finds (paper out mid-ticket) is published as it is found.
+        device.onStatusChange((status) => {
+          if (!ownRead) observe(status);
+        }),
         device.onClose((error) => {
           if (!running) return;
           logEvent(logger, 'device.portLost', {

@@ -53,7 +53,10 @@ class Pluggable implements ByteTransport {
   replug(): void {
     this.unplugged = false;
   }
+  /** Runs before each write is sent (to change the printer between two requests). */
+  beforeWrite: ((bytes: Uint8Array) => void) | undefined;
   write(bytes: Uint8Array): Promise<void> {
+    this.beforeWrite?.(bytes);
     return this.inner.write(bytes);
   }
   flush(): Promise<void> {
@@ -189,6 +192,27 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
     ]);
   });
 
+  it('a read torn by a change (paper loaded between DLE EOT 1 and 2) is not published', async () => {
+    const { sim, plug, supervisor, published } = await setup();
+    await supervisor.start();
+    sim.setPaper('out');
+    await until(supervisor, { paper: 'out' });
+    // The next poll reads DLE EOT 1 from the stopped printer (offline bit set) and the rest
+    // after the refill: alone, that read says "offline, paper full".
+    plug.beforeWrite = (bytes) => {
+      if (bytes.length === 3 && bytes[0] === 0x10 && bytes[1] === 0x04 && bytes[2] === 0x02) {
+        plug.beforeWrite = undefined;
+        sim.setPaper('full');
+      }
+    };
+    await until(supervisor, { paper: 'full', device: 'online' });
+    expect(published.map((s) => `${s.device}/${s.paper}`)).toEqual([
+      'online/full',
+      'userError/out',
+      'online/full',
+    ]);
+  });
+
   it('cover open and closed again', async () => {
     const { sim, supervisor } = await setup();
     await supervisor.start();
@@ -230,6 +254,19 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
       'noDevice, paper unknown',
       'online, paper full',
     ]);
+  });
+
+  it('unplugged while a status read is in flight: noDevice, never offline, then back', async () => {
+    const { sim, printer, plug, supervisor, published } = await setup();
+    await supervisor.start();
+    sim.setSilent(true); // the next poll waits for its answer (200 ms)
+    while (!printer.busy) await settle(1);
+    await plug.unplug();
+    sim.setSilent(false);
+    await settle(50);
+    plug.replug();
+    await until(supervisor, { device: 'online' });
+    expect(published.map((s) => s.device)).toEqual(['online', 'noDevice', 'online']);
   });
 
   it('a port closed under it is reopened', async () => {
