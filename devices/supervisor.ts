@@ -82,6 +82,8 @@ export function superviseDevice<S>(
   let ticking: Promise<void> = Promise.resolve();
   let reopenAttempts = 0;
   let lastOpenError: string | undefined;
+  /** The port went away (or never opened): its next successful open is logged. */
+  let lost = false;
   let unsubscribe: (() => void)[] = [];
   /** Set during the supervisor's own reads: their result is published by the poll itself. */
   let ownRead = false;
@@ -101,8 +103,8 @@ export function superviseDevice<S>(
   };
 
   /**
-   * A status read or reported while the port is closed is only "no answer" (offline): the port
-   * being gone is the better news for the kiosk, and publishing both would flap.
+   * A status read or reported while the port is closed says only "no answer" (offline): that
+   * the port is gone (noDevice) is the more exact news, and publishing both would flap.
    */
   const observe = (status: S): void => publish(device.isOpen ? status : device.unreachable);
 
@@ -135,13 +137,13 @@ export function superviseDevice<S>(
         });
       }
       lastOpenError = message;
+      lost = true;
       publish(device.unreachable);
       schedule(delay);
       return false;
     }
-    if (reopenAttempts > 0 || lastOpenError !== undefined) {
-      logEvent(logger, 'device.reopened', { device: device.kind, port: device.port });
-    }
+    if (lost) logEvent(logger, 'device.reopened', { device: device.kind, port: device.port });
+    lost = false;
     reopenAttempts = 0;
     lastOpenError = undefined;
     return true;
@@ -194,6 +196,7 @@ export function superviseDevice<S>(
             port: device.port,
             error: error === undefined ? 'closed' : error.message,
           });
+          lost = true;
           publish(device.unreachable);
           // The first reopen try comes after the initial delay: a port that just vanished
           // (USB re-enumerating) is rarely back at once.

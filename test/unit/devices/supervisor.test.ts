@@ -270,12 +270,17 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
   });
 
   it('a port closed under it is reopened', async () => {
-    const { printer, supervisor } = await setup();
+    const { printer, supervisor, log } = await setup();
     await supervisor.start();
     await printer.close();
     expect(supervisor.current().device).toBe('noDevice');
     await until(supervisor, { device: 'online' });
     expect(printer.isOpen).toBe(true);
+    expect(log.named('device.portLost')).toEqual([
+      expect.objectContaining({ device: 'printer', error: 'closed' }),
+    ]);
+    expect(log.named('device.reopened')).toHaveLength(1);
+    expect(log.named('device.reopenFailed')).toEqual([]);
   });
 
   it('a printer not there at start: start() still resolves, and it comes online later', async () => {
