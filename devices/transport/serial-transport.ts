@@ -60,6 +60,8 @@ export class SerialTransport implements ByteTransport {
   readonly description: string;
   private port: SerialPort | undefined;
   private closing = false;
+  /** The open under way, shared by concurrent callers. */
+  private opening: Promise<void> | undefined;
   /** Writes not yet sent, in order; the first may be partly handed to the port. */
   private readonly writes: QueuedWrite[] = [];
   /** The port a pump runs for: one per port (a closed port's may never wake up). */
@@ -81,8 +83,20 @@ export class SerialTransport implements ByteTransport {
     return this.port?.isOpen === true;
   }
 
-  async open(): Promise<void> {
-    if (this.isOpen) return;
+  /**
+   * Opens the port. Calls made while an open is under way share it: the kiosk (before a ticket)
+   * and the device supervisor (after a replug) may both ask, and two SerialPorts on one device
+   * node would fight over its lock.
+   */
+  open(): Promise<void> {
+    if (this.isOpen) return Promise.resolve();
+    this.opening ??= this.openPort().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async openPort(): Promise<void> {
     const { path, baudRate, binding } = this.options;
     const port = new SerialPort({
       path,

@@ -199,6 +199,18 @@ class FakePort implements BindingPortInterface {
 }
 
 describe('serial transport timeouts (fake binding)', () => {
+  it('concurrent opens share one: one port on the device node, both callers see it open', async () => {
+    const binding = new FakeBinding();
+    const transport = new SerialTransport({ path: '/dev/ttyUSB0', baudRate: 9600, binding });
+    await Promise.all([transport.open(), transport.open(), transport.open()]);
+    expect(binding.ports).toHaveLength(1);
+    expect(transport.isOpen).toBe(true);
+    await transport.close();
+    await transport.open();
+    expect(binding.ports).toHaveLength(2);
+    await transport.close();
+  });
+
   it('an open the adapter never answers fails with code timeout, telling to replug the adapter', async () => {
     const binding = new FakeBinding();
     binding.openHangs = true;
