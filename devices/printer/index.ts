@@ -2,6 +2,7 @@ export { EscPosBuilder, escpos } from './escpos.js';
 export type { Alignment, CutKind, QrErrorCorrection, QrOptions } from './escpos.js';
 export {
   CLEAR_RESPONSE,
+  NO_DEVICE_STATUS,
   OFFLINE_STATUS,
   clearJobRequests,
   collapsePrinterStatus,
@@ -13,5 +14,15 @@ export {
 export type { DeviceState, PaperState, PrinterStatus, RawPrinterStatus } from './status.js';
 export { renderTicketJob } from './ticket.js';
 export type { TicketJobOptions, TicketLayout } from './ticket.js';
-export { PrinterError, ThermalPrinter, printerFailureReason } from './driver.js';
-export type { PrinterErrorReason, PrinterErrorStage, ThermalPrinterOptions } from './driver.js';
+export { ThermalPrinter, printerFailureReason } from './driver.js';
+export type { ThermalPrinterOptions } from './driver.js';
+export { PrinterError } from './errors.js';
+export type {
+  PrinterErrorDetails,
+  PrinterErrorEvent,
+  PrinterErrorFields,
+  PrinterErrorReason,
+  PrinterErrorStage,
+} from './errors.js';
+export { PrinterStatusReader } from './status-reader.js';
+export { printerStatusSummary, supervisePrinter, supervisedPrinter } from './supervised.js';

@@ -15,6 +15,7 @@ import {
   isRealtimeStatusByte,
 } from './framing.js';
 import type { RealtimeStatusKind } from './framing.js';
+import type { DeviceState, PaperState, PrinterStatus } from '../../src/domain/device-status.js';
 
 export {
   CLEAR_RESPONSE,
@@ -24,19 +25,8 @@ export {
 } from './framing.js';
 export type { RealtimeStatusKind } from './framing.js';
 
-/** CEN/XFS device states (design.md §4). */
-export type DeviceState =
-  'online' | 'offline' | 'powerOff' | 'noDevice' | 'hardwareError' | 'userError' | 'busy';
-
-/** CEN/XFS paper states. `jammed` is in the vocabulary but no ESC/POS status bit reports it. */
-export type PaperState = 'full' | 'low' | 'out' | 'jammed' | 'unknown';
-
-export interface PrinterStatus {
-  readonly device: DeviceState;
-  readonly paper: PaperState;
-  readonly coverOpen: boolean;
-  readonly cutterError: boolean;
-}
+/** The CEN/XFS vocabulary lives in one domain module; re-exported for the driver's users. */
+export type { DeviceState, PaperState, PrinterStatus } from '../../src/domain/device-status.js';
 
 /** What a printer that does not answer at all looks like. */
 export const OFFLINE_STATUS: PrinterStatus = Object.freeze({
@@ -44,6 +34,12 @@ export const OFFLINE_STATUS: PrinterStatus = Object.freeze({
   paper: 'unknown',
   coverOpen: false,
   cutterError: false,
+});
+
+/** Status of a printer whose port is not open: not configured, or the adapter is gone. */
+export const NO_DEVICE_STATUS: PrinterStatus = Object.freeze({
+  ...OFFLINE_STATUS,
+  device: 'noDevice',
 });
 
 /** Raw reply bytes as read from the printer; a request that got no answer is left undefined. */

@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite';
 import {
   CR,
   CutMode,
@@ -14,101 +13,23 @@ import {
   GsCommand,
   HT,
   LF,
-  PRINTER_SINGLE_BYTE_ENCODING,
-  PRINTER_TEXT_ENCODING,
   QR_CN,
   QR_DATA_ENCODING,
   QR_FUNCTION_LETTER,
   QrFn,
 } from '../printer/framing.js';
-import type { Alignment } from '../printer/framing.js';
-import { ReceiptAssembler } from './receipt.js';
-import type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';
+import { ESC_PARAMS, FS_PARAMS, GS_PARAMS } from './escpos-events.js';
+import type { PrinterEvent } from './escpos-events.js';
+import { LineComposer } from './line-composer.js';
+import type { ReceiptCut } from './receipt.js';
 
-/**
- * What the printer does with the bytes, in stream order. Status requests are events too, so the
- * virtual printer answers them only after everything sent before them (a barrier).
- */
-export type PrinterEvent =
-  | { readonly type: 'initialize' }
-  | { readonly type: 'line'; readonly line: ReceiptLine }
-  | { readonly type: 'qr'; readonly payload: string }
-  | { readonly type: 'cut'; readonly cut: ReceiptCut }
-  | { readonly type: 'realtimeStatus'; readonly n: number }
-  | { readonly type: 'paperSensorStatus' }
-  | { readonly type: 'unknownCommand'; readonly bytes: readonly number[] };
+export type { PrinterEvent } from './escpos-events.js';
 
 export interface EscPosParserOptions {
   /** Whether FS & is in force after power-on / ESC @ (many Chinese-market printers: yes). */
   readonly chineseByDefault?: boolean;
 }
 
-interface Modes {
-  width: number;
-  height: number;
-  align: Alignment;
-  bold: boolean;
-  chinese: boolean;
-}
-
-/** Parameter byte counts of fixed-length commands that only change modes we do not model. */
-const ESC_PARAMS: Readonly<Record<number, number>> = {
-  0x20: 1, // ESC SP n: right-side character spacing
-  0x24: 2, // ESC $ nL nH: absolute position
-  0x25: 1, // ESC % n: user-defined characters on/off
-  0x2d: 1, // ESC - n: underline
-  0x32: 0, // ESC 2: default line spacing
-  0x33: 1, // ESC 3 n: line spacing
-  0x3d: 1, // ESC = n: peripheral device
-  0x3f: 1, // ESC ? n: cancel user-defined character
-  0x42: 2, // ESC B n t: buzzer (Chinese-market printers)
-  0x47: 1, // ESC G n: double strike
-  0x4c: 0, // ESC L: page mode
-  0x4d: 1, // ESC M n: font
-  0x52: 1, // ESC R n: international character set
-  0x53: 0, // ESC S: standard mode
-  0x54: 1, // ESC T n: page mode direction
-  0x55: 1, // ESC U n: unidirectional printing
-  0x56: 1, // ESC V n: 90° rotation
-  0x57: 8, // ESC W …: page mode area
-  0x5c: 2, // ESC \ nL nH: relative position
-  0x63: 2, // ESC c 3/4/5 n: paper sensors, panel buttons
-  0x65: 1, // ESC e n: reverse feed
-  0x70: 3, // ESC p m t1 t2: cash drawer kick
-  0x72: 1, // ESC r n: colour
-  0x74: 1, // ESC t n: code table
-  0x7b: 1, // ESC { n: upside down
-};
-const GS_PARAMS: Readonly<Record<number, number>> = {
-  0x24: 2, // GS $: page mode vertical position
-  0x2f: 1, // GS / m: print downloaded bit image
-  0x3a: 0, // GS :: macro definition start/end
-  0x42: 1, // GS B n: reverse
-  0x45: 1, // GS E n: print density (some models)
-  0x48: 1, // GS H n: HRI position
-  0x49: 1, // GS I n: printer ID
-  0x4c: 2, // GS L nL nH: left margin
-  0x50: 2, // GS P x y: motion units
-  0x57: 2, // GS W nL nH: print area width
-  0x5c: 2, // GS \ nL nH: page mode relative position
-  0x61: 1, // GS a n: automatic status back
-  0x62: 1, // GS b n: smoothing
-  0x66: 1, // GS f n: HRI font
-  0x68: 1, // GS h n: bar code height
-  0x77: 1, // GS w n: bar code width
-};
-const FS_PARAMS: Readonly<Record<number, number>> = {
-  0x21: 1, // FS ! n: Chinese character print mode
-  0x2d: 1, // FS - n: Chinese underline
-  0x32: 74, // FS 2 c1 c2 d1…d72: user-defined Chinese character
-  0x43: 1, // FS C n: Chinese code system
-  0x53: 2, // FS S n1 n2: Chinese character spacing
-  0x57: 1, // FS W n: Chinese quadruple size
-  0x70: 2, // FS p n m: print NV bit image
-};
-
-/** Longest line kept: a real head wraps long before; this bounds memory under garbage. */
-const MAX_LINE_BYTES = 1024;
 /** Longest GS ( k block buffered whole; larger blocks are skipped without being kept. */
 const MAX_BUFFERED_BLOCK = 0xffff + 5;
 
@@ -123,22 +44,19 @@ const INCOMPLETE = 0;
 export class EscPosParser {
   private pending: Uint8Array = new Uint8Array(0);
   private skip = 0;
-  private modes: Modes;
-  private textBytes: number[] = [];
-  private lineText = '';
-  private lineModes: Omit<Modes, 'chinese'> | undefined;
+  private readonly line: LineComposer;
   private qrData: string | undefined;
 
-  constructor(private readonly options: EscPosParserOptions = {}) {
-    this.modes = this.powerOnModes();
+  constructor(options: EscPosParserOptions = {}) {
+    this.line = new LineComposer(options.chineseByDefault ?? false);
   }
 
   /** Power cycle: forgets half-received commands, buffered text and modes. */
   reset(): void {
     this.pending = new Uint8Array(0);
     this.skip = 0;
-    this.modes = this.powerOnModes();
-    this.clearLine();
+    this.line.resetModes();
+    this.line.clearLine();
     this.qrData = undefined;
   }
 
@@ -149,7 +67,7 @@ export class EscPosParser {
   clearBuffers(): void {
     this.pending = new Uint8Array(0);
     this.skip = 0;
-    this.clearLine();
+    this.line.clearLine();
   }
 
   /** Feeds bytes; returns what the printer did, in order. Never throws on any input. */
@@ -168,7 +86,7 @@ export class EscPosParser {
       if (byte >= 0x20 && byte !== 0x7f) {
         let end = i + 1;
         while (end < buf.length && (buf[end] ?? 0) >= 0x20 && buf[end] !== 0x7f) end++;
-        this.addText(buf.subarray(i, end), events);
+        this.line.addText(buf.subarray(i, end), events);
         i = end;
         continue;
       }
@@ -183,11 +101,11 @@ export class EscPosParser {
   private command(buf: Uint8Array, i: number, events: PrinterEvent[]): number {
     switch (buf[i]) {
       case LF:
-        this.flushLine(events);
+        this.line.flushLine(events);
         return 1;
       case HT:
         // Tab stops are not modelled; a space keeps the words apart in the preview.
-        this.addText(Uint8Array.of(0x20), events);
+        this.line.addText(Uint8Array.of(0x20), events);
         return 1;
       case ESC:
         return this.esc(buf, i, events);
@@ -211,35 +129,35 @@ export class EscPosParser {
     switch (c) {
       case EscCommand.initialize:
         // ESC @ clears the print buffer (text not yet printed is lost) and resets modes.
-        this.clearLine();
-        this.modes = this.powerOnModes();
+        this.line.clearLine();
+        this.line.resetModes();
         this.qrData = undefined;
         events.push({ type: 'initialize' });
         return 2;
       case EscCommand.align:
         if (!needs(3)) return INCOMPLETE;
-        if (param === 0 || param === 0x30) this.modes.align = 'left';
-        else if (param === 1 || param === 0x31) this.modes.align = 'center';
-        else if (param === 2 || param === 0x32) this.modes.align = 'right';
+        if (param === 0 || param === 0x30) this.line.modes.align = 'left';
+        else if (param === 1 || param === 0x31) this.line.modes.align = 'center';
+        else if (param === 2 || param === 0x32) this.line.modes.align = 'right';
         return 3;
       case EscCommand.emphasis:
         if (!needs(3)) return INCOMPLETE;
-        this.modes.bold = (param & 1) === 1;
+        this.line.modes.bold = (param & 1) === 1;
         return 3;
       case EscCommand.printMode:
         if (!needs(3)) return INCOMPLETE;
-        this.modes.bold = (param & 0x08) !== 0;
-        this.modes.height = param & 0x10 ? 2 : 1;
-        this.modes.width = param & 0x20 ? 2 : 1;
+        this.line.modes.bold = (param & 0x08) !== 0;
+        this.line.modes.height = param & 0x10 ? 2 : 1;
+        this.line.modes.width = param & 0x20 ? 2 : 1;
         return 3;
       case EscCommand.feedLines:
         if (!needs(3)) return INCOMPLETE;
-        if (param === 0) this.flushLineIfAny(events);
-        else for (let n = 0; n < param; n++) this.flushLine(events);
+        if (param === 0) this.line.flushLineIfAny(events);
+        else for (let n = 0; n < param; n++) this.line.flushLine(events);
         return 3;
       case 0x4a: // ESC J n: print and feed n dots
         if (!needs(3)) return INCOMPLETE;
-        this.flushLineIfAny(events);
+        this.line.flushLineIfAny(events);
         return 3;
       case 0x69: // ESC i: partial cut (legacy)
       case 0x6d: // ESC m: partial cut (legacy)
@@ -272,8 +190,8 @@ export class EscPosParser {
     switch (c) {
       case GsCommand.characterSize:
         if (!needs(3)) return INCOMPLETE;
-        this.modes.width = ((m >> 4) & 0x07) + 1;
-        this.modes.height = (m & 0x07) + 1;
+        this.line.modes.width = ((m >> 4) & 0x07) + 1;
+        this.line.modes.height = (m & 0x07) + 1;
         return 3;
       case GsCommand.cut: {
         if (!needs(3)) return INCOMPLETE;
@@ -314,7 +232,7 @@ export class EscPosParser {
         if (!needs(8)) return INCOMPLETE;
         const x = (buf[i + 4] ?? 0) + (buf[i + 5] ?? 0) * 256;
         const y = (buf[i + 6] ?? 0) + (buf[i + 7] ?? 0) * 256;
-        this.flushLineIfAny(events);
+        this.line.flushLineIfAny(events);
         this.skip = x * y;
         return 8;
       }
@@ -358,8 +276,7 @@ export class EscPosParser {
     const c = buf[i + 1] ?? 0;
     if (c === FsCommand.chineseModeOn || c === FsCommand.chineseModeOff) {
       // Decode what came before in the old mode; the switch may happen mid-line.
-      this.commitText();
-      this.modes.chinese = c === FsCommand.chineseModeOn;
+      this.line.setChinese(c === FsCommand.chineseModeOn);
       return 2;
     }
     return this.fixed(buf, i, FS_PARAMS[c], events);
@@ -388,7 +305,7 @@ export class EscPosParser {
     if (fn === QrFn.store && m === 0x30) {
       this.qrData = Buffer.from(block.subarray(3)).toString(QR_DATA_ENCODING);
     } else if (fn === QrFn.print && this.qrData !== undefined) {
-      this.flushLineIfAny(events);
+      this.line.flushLineIfAny(events);
       events.push({ type: 'qr', payload: this.qrData });
     }
   }
@@ -409,78 +326,9 @@ export class EscPosParser {
   }
 
   private cut(kind: ReceiptCut, events: PrinterEvent[]): void {
-    this.flushLineIfAny(events);
+    this.line.flushLineIfAny(events);
     events.push({ type: 'cut', cut: kind });
   }
-
-  private addText(bytes: Uint8Array, events: PrinterEvent[]): void {
-    if (this.lineModes === undefined) {
-      const { width, height, align, bold } = this.modes;
-      this.lineModes = { width, height, align, bold };
-    }
-    for (const byte of bytes) {
-      this.textBytes.push(byte);
-      if (this.textBytes.length >= MAX_LINE_BYTES) this.flushLine(events);
-    }
-  }
-
-  private commitText(): void {
-    if (this.textBytes.length === 0) return;
-    const encoding = this.modes.chinese ? PRINTER_TEXT_ENCODING : PRINTER_SINGLE_BYTE_ENCODING;
-    this.lineText += iconv.decode(Uint8Array.from(this.textBytes), encoding);
-    this.textBytes = [];
-  }
-
-  private flushLineIfAny(events: PrinterEvent[]): void {
-    if (this.lineModes !== undefined) this.flushLine(events);
-  }
-
-  private flushLine(events: PrinterEvent[]): void {
-    this.commitText();
-    const { width, height, align, bold } = this.lineModes ?? this.modes;
-    events.push({ type: 'line', line: { text: this.lineText, width, height, align, bold } });
-    this.clearLine();
-  }
-
-  private clearLine(): void {
-    this.textBytes = [];
-    this.lineText = '';
-    this.lineModes = undefined;
-  }
-
-  private powerOnModes(): Modes {
-    return {
-      width: 1,
-      height: 1,
-      align: 'left',
-      bold: false,
-      chinese: this.options.chineseByDefault ?? false,
-    };
-  }
-}
-
-/**
- * Parses whole byte streams into receipts, ignoring status requests: for golden tests and for
- * replaying a captured job on the technician screen.
- */
-export function parseReceipts(
-  chunks: Uint8Array | readonly Uint8Array[],
-  options: EscPosParserOptions = {},
-): Receipt[] {
-  const parser = new EscPosParser(options);
-  const assembler = new ReceiptAssembler();
-  const receipts: Receipt[] = [];
-  for (const chunk of chunks instanceof Uint8Array ? [chunks] : chunks) {
-    for (const event of parser.push(chunk)) {
-      if (event.type === 'line') assembler.addLine(event.line);
-      else if (event.type === 'qr') assembler.addQr(event.payload);
-      else if (event.type === 'cut') {
-        const receipt = assembler.cut(event.cut);
-        if (receipt) receipts.push(receipt);
-      }
-    }
-  }
-  return receipts;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

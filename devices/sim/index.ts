@@ -4,7 +4,8 @@ export type {
   VirtualPrinterOptions,
   VirtualPrinterState,
 } from './virtual-printer.js';
-export { EscPosParser, parseReceipts } from './escpos-parser.js';
+export { EscPosParser } from './escpos-parser.js';
+export { parseReceipts } from './parse-receipts.js';
 export type { EscPosParserOptions, PrinterEvent } from './escpos-parser.js';
 export { ReceiptAssembler, displayWidth, renderReceiptText } from './receipt.js';
 export type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';

@@ -4,6 +4,9 @@
  * Drivers and simulators talk to a `ByteTransport` only, so the same driver runs over a real
  * serial port, a pseudo-terminal (socat) or an in-process pair, and each layer is tested alone.
  */
+import { technicianSentence } from '../../src/i18n/technician.js';
+import type { TechnicianEvent, TechnicianFields } from '../../src/i18n/technician.js';
+
 export interface ByteTransport {
   /** Human-readable location for logs and technician messages, e.g. "serial /dev/ttyUSB0 @ 9600". */
   readonly description: string;
@@ -47,15 +50,38 @@ export type TransportErrorCode =
   | 'flushed'
   | 'listener';
 
-/** A transport failure with a message a technician can act on. */
+/** The catalogue events a transport's errors take their sentences from. */
+export type TransportErrorEvent = Extract<TechnicianEvent, `transport.${string}`>;
+
+/**
+ * A transport failure with a message a technician can act on. Built with {@link
+ * TransportError.of}, its sentence comes from the technician catalogue (`event`, `fields`), so
+ * a log can show it in the technician's language; `message` holds the English one.
+ */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
+  /** The catalogue event of the message, when it came from the catalogue. */
+  event: TransportErrorEvent | undefined;
+  fields: Readonly<Record<string, unknown>> | undefined;
+
   constructor(
     readonly code: TransportErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  static of<E extends TransportErrorEvent>(
+    code: TransportErrorCode,
+    event: E,
+    fields: TechnicianFields<E>,
+    options?: { cause?: unknown },
+  ): TransportError {
+    const error = new TransportError(code, technicianSentence('en', event, fields), options);
+    error.event = event;
+    error.fields = fields;
+    return error;
   }
 }
 
@@ -134,10 +160,10 @@ export class TransportListeners {
         }
         const message = error instanceof Error ? error.message : String(error);
         this.error.emit(
-          new TransportError(
+          TransportError.of(
             'listener',
-            `A handler of ${what} from ${description} failed: ${message}. The device is not ` +
-              'at fault; this is a kiosk software error: report it with the kiosk log.',
+            'transport.listenerFailed',
+            { what, port: description, error: message },
             { cause: error },
           ),
         );

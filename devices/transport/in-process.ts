@@ -54,7 +54,7 @@ class InProcessEnd implements ByteTransport {
     const pending = this.queue.splice(0);
     for (const delivery of pending) {
       delivery.reject(
-        new TransportError('closed', `${this.description} was closed while sending; resend.`),
+        TransportError.of('closed', 'transport.closedWhileSending', { port: this.description }),
       );
     }
     this.listeners.close.emit(undefined);
@@ -65,7 +65,7 @@ class InProcessEnd implements ByteTransport {
     // Our unsent bytes are dropped, so their writes fail: the bytes never left this end.
     for (const delivery of this.queue.splice(0)) {
       delivery.reject(
-        new TransportError('flushed', `${this.description}: unsent bytes were discarded (flush).`),
+        TransportError.of('flushed', 'transport.flushed', { port: this.description }),
       );
     }
     // Bytes the peer sent that we have not received yet are dropped too, as tcflush drops
@@ -81,7 +81,7 @@ class InProcessEnd implements ByteTransport {
   write(bytes: Uint8Array): Promise<void> {
     if (!this.open_) {
       return Promise.reject(
-        new TransportError('notOpen', `${this.description} is not open; open it before sending.`),
+        TransportError.of('notOpen', 'transport.notOpen', { port: this.description }),
       );
     }
     const copy = Uint8Array.from(bytes);

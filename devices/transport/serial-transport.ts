@@ -60,6 +60,8 @@ export class SerialTransport implements ByteTransport {
   readonly description: string;
   private port: SerialPort | undefined;
   private closing = false;
+  /** The open under way, shared by concurrent callers. */
+  private opening: Promise<void> | undefined;
   /** Writes not yet sent, in order; the first may be partly handed to the port. */
   private readonly writes: QueuedWrite[] = [];
   /** The port a pump runs for: one per port (a closed port's may never wake up). */
@@ -81,8 +83,20 @@ export class SerialTransport implements ByteTransport {
     return this.port?.isOpen === true;
   }
 
-  async open(): Promise<void> {
-    if (this.isOpen) return;
+  /**
+   * Opens the port. Calls made while an open is under way share it: the kiosk (before a ticket)
+   * and the device supervisor (after a replug) may both ask, and two SerialPorts on one device
+   * node would fight over its lock.
+   */
+  open(): Promise<void> {
+    if (this.isOpen) return Promise.resolve();
+    this.opening ??= this.openPort().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async openPort(): Promise<void> {
     const { path, baudRate, binding } = this.options;
     const port = new SerialPort({
       path,
@@ -116,9 +130,14 @@ export class SerialTransport implements ByteTransport {
     port.on('error', (error: Error) => {
       if (this.port !== port) return;
       this.listeners.error.emit(
-        new TransportError('io', `Serial port ${path} reported an error: ${error.message}`, {
-          cause: error,
-        }),
+        TransportError.of(
+          'io',
+          'transport.portError',
+          { path, error: error.message },
+          {
+            cause: error,
+          },
+        ),
       );
     });
     port.on('close', (error: (Error & { disconnected?: boolean }) | null) => {
@@ -126,14 +145,13 @@ export class SerialTransport implements ByteTransport {
       this.port = undefined;
       const unexpected = !this.closing || error?.disconnected === true;
       this.closing = false;
-      this.rejectWrites('closed', `Serial port ${path} closed before these bytes were sent.`);
+      this.rejectWrites('closed');
       this.listeners.close.emit(
         unexpected
-          ? new TransportError(
+          ? TransportError.of(
               'disconnected',
-              `Serial port ${path} closed unexpectedly${error ? ` (${error.message})` : ''}. ` +
-                'Check the cable and, for a USB adapter, that it is still plugged in ' +
-                `(the device node ${path} must exist), then reopen the device.`,
+              'transport.disconnected',
+              { path, error: error?.message ?? 'no reason given' },
               { cause: error ?? undefined },
             )
           : undefined,
@@ -147,9 +165,10 @@ export class SerialTransport implements ByteTransport {
     this.closing = true;
     const outcome = await callWithTimeout((callback) => port.close(callback), this.timeoutMs);
     if (outcome.kind === 'failed') {
-      throw new TransportError(
+      throw TransportError.of(
         'io',
-        `Could not close serial port ${this.options.path}: ${outcome.error.message}`,
+        'transport.closeFailed',
+        { path: this.options.path, error: outcome.error.message },
         { cause: outcome.error },
       );
     }
@@ -159,10 +178,7 @@ export class SerialTransport implements ByteTransport {
       if (this.port === port) {
         this.port = undefined;
         this.closing = false;
-        this.rejectWrites(
-          'closed',
-          `Serial port ${this.options.path} closed before these bytes were sent.`,
-        );
+        this.rejectWrites('closed');
         this.listeners.close.emit(undefined);
       }
       throw this.timeoutError('close');
@@ -173,10 +189,7 @@ export class SerialTransport implements ByteTransport {
     const port = this.port;
     if (!port?.isOpen) {
       return Promise.reject(
-        new TransportError(
-          'notOpen',
-          `Serial port ${this.options.path} is not open; open the device before sending to it.`,
-        ),
+        TransportError.of('notOpen', 'transport.notOpen', { port: this.description }),
       );
     }
     return new Promise<void>((resolve, reject) => {
@@ -191,10 +204,7 @@ export class SerialTransport implements ByteTransport {
     if (!port?.isOpen) return;
     // Bytes still queued here never reach the port, so they can be dropped for certain; the
     // writes they belong to fail, since their bytes did not leave this end.
-    this.rejectWrites(
-      'flushed',
-      `Serial port ${this.options.path} was flushed: bytes not yet sent were discarded.`,
-    );
+    this.rejectWrites('flushed');
     // tcflush(TCIOFLUSH) drops what the kernel still holds for the device and what it has
     // received that we have not read. The one chunk the binding may still be writing (at most
     // CHUNK_BYTES) can land after it: that, plus the kernel buffer already on the wire, is all a
@@ -202,9 +212,10 @@ export class SerialTransport implements ByteTransport {
     const outcome = await callWithTimeout((callback) => port.flush(callback), this.timeoutMs);
     if (outcome.kind === 'timeout') throw this.timeoutError('flush');
     if (outcome.kind === 'failed') {
-      throw new TransportError(
+      throw TransportError.of(
         'io',
-        `Could not flush serial port ${this.options.path}: ${outcome.error.message}`,
+        'transport.flushFailed',
+        { path: this.options.path, error: outcome.error.message },
         { cause: outcome.error },
       );
     }
@@ -233,9 +244,14 @@ export class SerialTransport implements ByteTransport {
     this.pumping = port;
     const path = this.options.path;
     const fail = (error: Error): TransportError =>
-      new TransportError('io', `Writing to serial port ${path} failed: ${error.message}`, {
-        cause: error,
-      });
+      TransportError.of(
+        'io',
+        'transport.writeFailed',
+        { path, error: error.message },
+        {
+          cause: error,
+        },
+      );
     try {
       // A closed SerialPort holds writes until it opens again, which ours never do: stop first.
       for (let head = this.writes[0]; head && this.port === port && port.isOpen;) {
@@ -259,20 +275,20 @@ export class SerialTransport implements ByteTransport {
     }
   }
 
-  private rejectWrites(code: 'flushed' | 'closed', message: string): void {
-    for (const write of this.writes.splice(0)) write.reject(new TransportError(code, message));
+  private rejectWrites(code: 'flushed' | 'closed'): void {
+    const event = code === 'flushed' ? 'transport.flushed' : 'transport.closedWhileSending';
+    for (const write of this.writes.splice(0)) {
+      write.reject(TransportError.of(code, event, { port: this.description }));
+    }
   }
 
   private timeoutError(operation: 'open' | 'close' | 'flush'): TransportError {
     const path = this.options.path;
-    return new TransportError(
-      'timeout',
-      `Serial port ${path} did not finish ${DOING[operation]} within ${this.timeoutMs} ms: the ` +
-        'USB-serial adapter or its driver has stopped responding. Unplug the adapter, wait five ' +
-        'seconds and plug it back in (on Linux check `ls -l /dev/ttyUSB* /dev/ttyACM*`: it may ' +
-        'come back under a new number), then reopen the device; if it happens again, replace the ' +
-        'adapter or try another USB port.',
-    );
+    return TransportError.of('timeout', 'transport.timedOut', {
+      path,
+      operation: DOING[operation],
+      timeoutMs: this.timeoutMs,
+    });
   }
 }
 
@@ -313,38 +329,23 @@ function portCall(
 function openError(path: string, error: Error): TransportError {
   const text = error.message;
   if (/no such file|ENOENT|cannot find|not found/i.test(text)) {
-    return new TransportError(
+    return TransportError.of(
       'notFound',
-      `Serial port ${path} does not exist (${text}). Check the printer cable is plugged in and ` +
-        'the port path in the device settings: on Linux list ports with `ls -l /dev/ttyUSB* ' +
-        '/dev/ttyACM* /dev/ttyS*` (a USB adapter may come back under a new number after a ' +
-        'replug); on Windows see Device Manager → Ports (COM & LPT).',
+      'transport.portNotFound',
+      { path, error: text },
       { cause: error },
     );
   }
   if (/permission denied|EACCES|access is denied/i.test(text)) {
-    return new TransportError(
+    return TransportError.of(
       'accessDenied',
-      `No permission to open serial port ${path} (${text}). Add the kiosk's user to the group ` +
-        'that owns the port (usually `dialout`: `sudo usermod -aG dialout <user>`, then log in ' +
-        'again) or fix the udev rule.',
+      'transport.accessDenied',
+      { path, error: text },
       { cause: error },
     );
   }
   if (/lock|busy|EBUSY|resource temporarily unavailable/i.test(text)) {
-    return new TransportError(
-      'busy',
-      `Serial port ${path} is in use by another program (${text}). Close other terminal or ` +
-        'printer tools (e.g. `fuser ' +
-        path +
-        '` shows who holds it) and retry.',
-      { cause: error },
-    );
+    return TransportError.of('busy', 'transport.portBusy', { path, error: text }, { cause: error });
   }
-  return new TransportError(
-    'io',
-    `Could not open serial port ${path}: ${text}. Check the path and baud rate in the device ` +
-      'settings and that the port works (e.g. with a terminal program).',
-    { cause: error },
-  );
+  return TransportError.of('io', 'transport.openFailed', { path, error: text }, { cause: error });
 }

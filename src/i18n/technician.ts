@@ -8,6 +8,7 @@
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
 import { BRANCH_SERVICE_EVENTS } from './technician/branch-service.js';
+import { DEVICE_EVENTS } from './technician/devices.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
 import { SHELL_EVENTS } from './technician/shell.js';
 import { STORE_EVENTS } from './technician/store.js';
@@ -16,6 +17,7 @@ import { TICKET_EVENTS } from './technician/ticket.js';
 
 const AREAS = [
   KIOSK_EVENTS,
+  DEVICE_EVENTS,
   SHELL_EVENTS,
   STORE_EVENTS,
   SYNC_EVENTS,

@@ -4,7 +4,7 @@
  * technician catalogue (`src/i18n/technician.ts`), never from string building at the call site.
  * One serializer masks identity fields in every event (./mask.ts).
  *
- * Call sites use `logEvent(logger, 'printer.ticketNotPrinted', { ticket, reason })`: the event
+ * Call sites use `logEvent(logger, 'ticket.notPrinted', { ticket, reason })`: the event
  * name is checked against the catalogue at compile time, and its level comes from there too, so
  * the same event is always logged the same way.
  */

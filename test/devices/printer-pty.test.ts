@@ -162,6 +162,11 @@ describe('serial transport errors', () => {
     expect((error as TransportError).code).toBe('notFound');
     expect((error as TransportError).message).toMatch(/\/dev\/ttyDOES-NOT-EXIST does not exist/);
     expect((error as TransportError).message).toMatch(/cable|device settings/);
+    expect(error).toMatchObject({
+      code: 'notFound',
+      event: 'transport.portNotFound',
+      fields: { path: '/dev/ttyDOES-NOT-EXIST' },
+    });
     expect(transport.isOpen).toBe(false);
   });
 

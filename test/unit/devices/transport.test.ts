@@ -112,7 +112,8 @@ describe('in-process transport', () => {
     a.onData((chunk) => atA.push(...chunk));
     const fromA = a.write(new Uint8Array(400).fill(0x41)); // 100+ chunks, one per macrotask
     const fromB = b.write(new Uint8Array(400).fill(0x42));
-    await turn(1);
+    // One event-loop turn: a chunk or so each way, never all 400 bytes, however busy the machine.
+    await new Promise((resolve) => setImmediate(resolve));
     await a.flush();
     await expect(fromA).rejects.toMatchObject({ code: 'flushed' });
     await expect(fromB).resolves.toBeUndefined(); // those bytes did leave B
@@ -198,6 +199,18 @@ class FakePort implements BindingPortInterface {
 }
 
 describe('serial transport timeouts (fake binding)', () => {
+  it('concurrent opens share one: one port on the device node, both callers see it open', async () => {
+    const binding = new FakeBinding();
+    const transport = new SerialTransport({ path: '/dev/ttyUSB0', baudRate: 9600, binding });
+    await Promise.all([transport.open(), transport.open(), transport.open()]);
+    expect(binding.ports).toHaveLength(1);
+    expect(transport.isOpen).toBe(true);
+    await transport.close();
+    await transport.open();
+    expect(binding.ports).toHaveLength(2);
+    await transport.close();
+  });
+
   it('an open the adapter never answers fails with code timeout, telling to replug the adapter', async () => {
     const binding = new FakeBinding();
     binding.openHangs = true;
@@ -214,6 +227,10 @@ describe('serial transport timeouts (fake binding)', () => {
     expect((error as TransportError).message).toMatch(
       /\/dev\/ttyUSB0 did not finish opening within 50 ms.*Unplug the adapter.*plug it back in/,
     );
+    expect(error).toMatchObject({
+      event: 'transport.timedOut',
+      fields: { path: '/dev/ttyUSB0', operation: 'opening', timeoutMs: 50 },
+    });
     expect(transport.isOpen).toBe(false);
 
     // If the adapter answers later after all, that port is closed again rather than leaked.

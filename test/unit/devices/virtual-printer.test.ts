@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderTicketJob } from '../../../devices/printer/ticket.js';
-import { parseReceipts } from '../../../devices/sim/escpos-parser.js';
+import { parseReceipts } from '../../../devices/sim/parse-receipts.js';
 import { RealtimeScanner } from '../../../devices/sim/realtime-scanner.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
 import type { VirtualPrinterOptions } from '../../../devices/sim/virtual-printer.js';

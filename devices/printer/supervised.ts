@@ -1,0 +1,52 @@
+/**
+ * The receipt printer as a supervised device: the adapter between {@link ThermalPrinter} and
+ * the generic device supervisor (devices/supervisor.ts).
+ */
+import { samePrinterStatus } from '../../src/domain/device-status.js';
+import type { PrinterStatus } from '../../src/domain/device-status.js';
+import { superviseDevice } from '../supervisor.js';
+import type { DeviceSupervisor, DeviceSupervisorOptions, SupervisedDevice } from '../supervisor.js';
+import type { ThermalPrinter } from './driver.js';
+import { NO_DEVICE_STATUS } from './status.js';
+
+/** "userError, paper out, cover open": the state first, then what a person checks. */
+export function printerStatusSummary(status: PrinterStatus): string {
+  const parts = [status.device, `paper ${status.paper}`];
+  if (status.coverOpen) parts.push('cover open');
+  if (status.cutterError) parts.push('cutter error');
+  return parts.join(', ');
+}
+
+export function supervisedPrinter(printer: ThermalPrinter): SupervisedDevice<PrinterStatus> {
+  return {
+    kind: 'printer',
+    get port() {
+      return printer.description;
+    },
+    get isOpen() {
+      return printer.isOpen;
+    },
+    get busy() {
+      return printer.busy;
+    },
+    get lastStatus() {
+      return printer.lastStatus;
+    },
+    unreachable: NO_DEVICE_STATUS,
+    open: () => printer.open(),
+    queryStatus: () => printer.queryStatus(),
+    onStatusChange: (listener) => printer.onStatusChange(listener),
+    onClose: (listener) => printer.onClose(listener),
+    stateOf: (status) => status.device,
+    same: samePrinterStatus,
+    summary: printerStatusSummary,
+  };
+}
+
+/** One supervisor for one printer; start() it after building, stop() it before closing. */
+export function supervisePrinter(
+  printer: ThermalPrinter,
+  options: DeviceSupervisorOptions,
+): DeviceSupervisor<PrinterStatus> {
+  return superviseDevice(supervisedPrinter(printer), options);
+}

@@ -1,0 +1,224 @@
+/**
+ * A device supervisor (design.md §2.1, §4): one per device, started by the composition root. It
+ * keeps the device's current status and publishes every change, so the kiosk can say "printer
+ * out of paper" before the customer picks a queue, send tickets to the screen-only path or go
+ * out of service, and come back by itself when the fault clears.
+ *
+ * While the device is idle it reads the status every `pollMs` (never while a command runs: a
+ * job reports its own status, and a poll would only queue behind it). When the port goes away
+ * (unplugged, closed) it publishes the device's unreachable status and reopens the port with a
+ * capped exponential backoff. Each status change is logged once as `device.statusChanged`.
+ */
+import type { DeviceState } from '../src/domain/device-status.js';
+import { logEvent } from '../src/log/index.js';
+import type { Logger } from '../src/log/index.js';
+import { messageOf, positiveMs } from './engine/timing.js';
+import { Listeners } from './transport/byte-transport.js';
+
+/** What a supervisor needs of a device; each device class gives an adapter (see printer/). */
+export interface SupervisedDevice<S> {
+  /** The device class for logs and the kiosk, e.g. "printer", "idReader". */
+  readonly kind: string;
+  /** Where it is, e.g. "serial /dev/ttyUSB0 @ 9600". */
+  readonly port: string;
+  readonly isOpen: boolean;
+  /** A command is running or queued: do not poll now. */
+  readonly busy: boolean;
+  /** The status it last reported (before the first poll too). */
+  readonly lastStatus: S;
+  /** The status to publish while the port is gone. */
+  readonly unreachable: S;
+  open(): Promise<void>;
+  /** Reads the status; must not reject for a device that does not answer (that is a status). */
+  queryStatus(): Promise<S>;
+  /** Statuses the device reports by itself (after a job, during a job's polls). */
+  onStatusChange(listener: (status: S) => void): () => void;
+  /** The port closed: unplugged (error set) or closed on request. */
+  onClose(listener: (error: Error | undefined) => void): () => void;
+  /** The CEN/XFS device state of a status. */
+  stateOf(status: S): DeviceState;
+  same(a: S, b: S): boolean;
+  /** A short summary of a status for the log, e.g. "userError, paper out". */
+  summary(status: S): string;
+}
+
+export interface DeviceSupervisorOptions {
+  readonly logger: Logger;
+  /** Status poll period while idle. Default 5000 ms. */
+  readonly pollMs?: number;
+  /** First reopen delay after the port went away or failed to open. Default 1000 ms. */
+  readonly reopenInitialMs?: number;
+  /** Longest reopen delay: the backoff doubles up to this. Default 30000 ms. */
+  readonly reopenMaxMs?: number;
+}
+
+export interface DeviceSupervisor<S> {
+  /** Opens the device if needed and starts supervising. Resolves after the first status read. */
+  start(): Promise<void>;
+  /** Stops polling and reopening; resolves once nothing of it is running. Idempotent. */
+  stop(): Promise<void>;
+  /** The status as last published. */
+  current(): S;
+  /** Called with every published status change; returns the unsubscribe function. */
+  onStatus(listener: (status: S) => void): () => void;
+}
+
+export function superviseDevice<S>(
+  device: SupervisedDevice<S>,
+  options: DeviceSupervisorOptions,
+): DeviceSupervisor<S> {
+  const pollMs = positiveMs('pollMs', options.pollMs ?? 5000);
+  const reopenInitialMs = positiveMs('reopenInitialMs', options.reopenInitialMs ?? 1000);
+  const reopenMaxMs = Math.max(
+    reopenInitialMs,
+    positiveMs('reopenMaxMs', options.reopenMaxMs ?? 30_000),
+  );
+  const listeners = new Listeners<[S]>();
+  const { logger } = options;
+  let current = device.lastStatus;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  /** The tick in progress, so stop() can wait for it. */
+  let ticking: Promise<void> = Promise.resolve();
+  let reopenAttempts = 0;
+  let lastOpenError: string | undefined;
+  /** The port went away (or never opened): its next successful open is logged. */
+  let lost = false;
+  let unsubscribe: (() => void)[] = [];
+  /** Set during the supervisor's own reads: their result is published by the poll itself. */
+  let ownRead = false;
+
+  const publish = (status: S): void => {
+    if (device.same(current, status)) return;
+    const from = current;
+    current = status;
+    logEvent(logger, 'device.statusChanged', {
+      device: device.kind,
+      port: device.port,
+      from: device.summary(from),
+      to: device.summary(status),
+      state: device.stateOf(status),
+    });
+    listeners.emit(status);
+  };
+
+  /**
+   * A status read or reported while the port is closed says only "no answer" (offline): that
+   * the port is gone (noDevice) is the more exact news, and publishing both would flap.
+   */
+  const observe = (status: S): void => publish(device.isOpen ? status : device.unreachable);
+
+  const schedule = (ms: number): void => {
+    clearTimeout(timer);
+    if (!running) return;
+    timer = setTimeout(() => {
+      // One tick at a time: a reopen scheduled by the close handler waits for a read in flight.
+      ticking = ticking.then(tick);
+    }, ms);
+    timer.unref();
+  };
+
+  /** Tries to open the port; on failure, schedules the next try with a doubled delay. */
+  const reopen = async (): Promise<boolean> => {
+    try {
+      await device.open();
+    } catch (error) {
+      const delay = backoffDelay(reopenAttempts, reopenInitialMs, reopenMaxMs);
+      reopenAttempts += 1;
+      const message = messageOf(error);
+      // Once per distinct error, not once per try: a printer left unplugged overnight would
+      // otherwise write a line every 30 s.
+      if (message !== lastOpenError) {
+        logEvent(logger, 'device.reopenFailed', {
+          device: device.kind,
+          port: device.port,
+          error: message,
+          retryInMs: delay,
+        });
+      }
+      lastOpenError = message;
+      lost = true;
+      publish(device.unreachable);
+      schedule(delay);
+      return false;
+    }
+    if (lost) logEvent(logger, 'device.reopened', { device: device.kind, port: device.port });
+    lost = false;
+    reopenAttempts = 0;
+    lastOpenError = undefined;
+    return true;
+  };
+
+  const tick = async (): Promise<void> => {
+    if (!running) return;
+    if (!device.isOpen && !(await reopen())) return;
+    if (!running) return;
+    if (!device.busy) {
+      ownRead = true;
+      try {
+        let status = await device.queryStatus();
+        // A status is several reads (DLE EOT 1..4): one that straddles a change can mix the
+        // old state with the new (offline from before a refill, paper from after). A change is
+        // read again before it is published, so a torn read never reaches the kiosk; not when
+        // a job is queued meanwhile (it reads the status itself, and must not wait for us).
+        if (running && device.isOpen && !device.busy && !device.same(status, current)) {
+          status = await device.queryStatus();
+        }
+        observe(status);
+      } catch (error) {
+        // queryStatus reports a silent device as a status; a throw is a software fault.
+        logEvent(logger, 'device.pollFailed', {
+          device: device.kind,
+          port: device.port,
+          error: messageOf(error),
+        });
+      } finally {
+        ownRead = false;
+      }
+    }
+    // The port may have gone during the read: the close handler has scheduled a reopen.
+    if (running && device.isOpen) schedule(pollMs);
+  };
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      unsubscribe = [
+        // What a job finds (paper out mid-ticket) is published as it is found.
+        device.onStatusChange((status) => {
+          if (!ownRead) observe(status);
+        }),
+        device.onClose((error) => {
+          if (!running) return;
+          logEvent(logger, 'device.portLost', {
+            device: device.kind,
+            port: device.port,
+            error: error === undefined ? 'closed' : error.message,
+          });
+          lost = true;
+          publish(device.unreachable);
+          // The first reopen try comes after the initial delay: a port that just vanished
+          // (USB re-enumerating) is rarely back at once.
+          schedule(reopenInitialMs);
+        }),
+      ];
+      ticking = tick();
+      await ticking;
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      timer = undefined;
+      for (const stop of unsubscribe.splice(0)) stop();
+      await ticking;
+    },
+    current: () => current,
+    onStatus: (listener) => listeners.add(listener),
+  };
+}
+
+/** The wait before reopen try `attempt + 1`: doubling from `initialMs`, never over `maxMs`. */
+export function backoffDelay(attempt: number, initialMs: number, maxMs: number): number {
+  return Math.min(initialMs * 2 ** Math.min(attempt, 30), maxMs);
+}
