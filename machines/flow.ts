@@ -17,15 +17,31 @@ import type { KioskView, Prompt } from '../src/bridge/contract.js';
 import type { ViewBase } from '../src/bridge/common.js';
 import type { BranchConfig } from '../src/contract/sync.js';
 import type { Language } from '../src/domain/business-type.js';
+import { formatMessage } from '../src/i18n/messages.js';
+import type { PrintFailureReason } from '../src/domain/device-status.js';
 
 /** A registered flow's id; the bridge lets the menu start only the ids it lists (FLOW_IDS). */
 export type FlowId = string;
+
+/**
+ * What the flows need to know of the devices, as the supervisors last reported it: why the
+ * printer cannot print now, or null when it can. The host sends `DEVICES_CHANGED` on a change.
+ */
+export interface DeviceReadiness {
+  readonly printer: PrintFailureReason | null;
+}
+
+export type DevicesChangedEvent = {
+  readonly type: 'DEVICES_CHANGED';
+  readonly devices: DeviceReadiness;
+};
 
 /** What the session hands a flow when it starts it. */
 export interface FlowInput<TParams = unknown> {
   readonly language: Language;
   /** The branch configuration as of now (business types, branch info), or none yet. */
   readonly branch: BranchConfig | null;
+  readonly devices: DeviceReadiness;
   /** What the menu or the previous flow passed on; each flow validates its own. */
   readonly params: TParams;
 }
@@ -74,6 +90,15 @@ export interface FlowDefinition<TLogic extends AnyActorLogic = AnyActorLogic> {
   readonly menuLabel?: Prompt['key'];
   /** What the customer sees for the flow's current snapshot. */
   readonly project: (snapshot: SnapshotFrom<TLogic>, context: ProjectionContext) => FlowScreen;
+}
+
+/** The notice that tells a customer, before they choose, that the printer cannot print now. */
+export function printerDownNotice(devices: DeviceReadiness, language: Language): Prompt | null {
+  if (devices.printer === null) return null;
+  return {
+    key: 'notice.printerDown',
+    params: { reason: formatMessage(language, `printerReason.${devices.printer}`) },
+  };
 }
 
 /** A registered flow with its types erased, as the session and its view hold it. */

@@ -4,8 +4,11 @@
  * devices through it and never build their own.
  */
 import type { KioskConfig } from '../src/config.js';
-import { logEvent, type Logger } from '../src/log/index.js';
-import { ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
+import type { Logger } from '../src/log/index.js';
+import { printFailureReason, type PrinterStatus } from '../src/domain/device-status.js';
+import type { DeviceReadiness } from '../machines/flow.js';
+import { supervisePrinter, ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
+import type { DeviceSupervisor } from '../devices/supervisor.js';
 import { VirtualPrinter } from '../devices/sim/index.js';
 import {
   createInProcessTransportPair,
@@ -15,10 +18,16 @@ import {
 
 export interface DeviceRegistry {
   readonly printer: ThermalPrinter;
+  /** Publishes the printer's status changes; reopens its port when it comes back. */
+  readonly printerSupervisor: DeviceSupervisor<PrinterStatus>;
   /** The simulated printer, when the configuration asks for one: tests and the technician read it. */
   readonly virtualPrinter: VirtualPrinter | null;
-  /** Prints a ticket, reopening a printer that was unplugged earlier and may be back. */
-  printTicket(layout: TicketLayout): Promise<void>;
+  /** Prints a ticket and returns the status the printer confirmed it with. */
+  printTicket(layout: TicketLayout): Promise<PrinterStatus>;
+  /** What the flows need to know: why the printer cannot print now, or null. */
+  readiness(): DeviceReadiness;
+  /** Called when the readiness changes (not on every status poll). Returns an unsubscribe. */
+  onReadinessChange(listener: (readiness: DeviceReadiness) => void): () => void;
   open(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,25 +48,38 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
     });
   }
   const printer = new ThermalPrinter(transport);
-  const openPrinter = () =>
-    printer.open().catch((error: Error) => {
-      // The kiosk still serves: tickets are shown on screen until the printer is back.
-      logEvent(logger, 'printer.cannotOpen', { device: 'printer', reason: error.message });
-    });
+  // The supervisor opens the port, watches it while idle and reopens it after an unplug.
+  const printerSupervisor = supervisePrinter(printer, { logger });
+  const readiness = (): DeviceReadiness => ({
+    printer: printFailureReason(printerSupervisor.current()) ?? null,
+  });
 
   return {
     printer,
+    printerSupervisor,
     virtualPrinter,
-    async printTicket(layout) {
-      if (!transport.isOpen) await openPrinter();
-      await printer.printTicket(layout);
+    printTicket: (layout) => printer.printTicket(layout),
+    readiness,
+    onReadinessChange(listener) {
+      let last = readiness().printer;
+      return printerSupervisor.onStatus(() => {
+        const next = readiness();
+        if (next.printer === last) return;
+        last = next.printer;
+        listener(next);
+      });
     },
     async open() {
       await virtualPrinter?.open();
-      await openPrinter();
+      // Resolves even when the printer is absent (the supervisor logs why and keeps trying):
+      // the kiosk still serves, showing tickets on screen until the printer is back.
+      await printerSupervisor.start();
     },
     async close() {
+      // Stopped first, or it would reopen the port the close is taking away.
+      const stopped = printerSupervisor.stop();
       await printer.close();
+      await stopped;
       await virtualPrinter?.close();
     },
   };

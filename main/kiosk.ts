@@ -97,11 +97,13 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       flows: features.flows,
       config,
       branch: () => branch.config.current(),
+      devices: () => devices.readiness(),
       logger,
       now,
     });
     stops.push(['session', () => session.stop()]);
     branch.config.onChange((branchConfig) => session.configUpdated(branchConfig));
+    devices.onReadinessChange((readiness) => session.devicesChanged(readiness));
 
     let started = false;
     return {

@@ -12,7 +12,7 @@ import type { KioskConfig } from '../src/config.js';
 import type { BranchConfig } from '../src/contract/sync.js';
 import { ticketQrPayload } from '../src/domain/ticket.js';
 import { logEvent, type Logger } from '../src/log/index.js';
-import type { RegisteredFlow } from '../machines/flow.js';
+import type { DeviceReadiness, RegisteredFlow } from '../machines/flow.js';
 import {
   createSessionMachine,
   toKioskView,
@@ -23,6 +23,8 @@ export interface SessionHost {
   readonly bridge: HostBridge;
   /** Tells the session (and so the next flow and the view) about a new branch configuration. */
   configUpdated(branch: BranchConfig): void;
+  /** Tells the session and the active flow what the device supervisors now report. */
+  devicesChanged(devices: DeviceReadiness): void;
   start(): void;
   stop(): void;
 }
@@ -31,6 +33,7 @@ export function createSessionHost(options: {
   readonly flows: readonly RegisteredFlow[];
   readonly config: KioskConfig;
   readonly branch: () => BranchConfig | null;
+  readonly devices: () => DeviceReadiness;
   readonly logger: Logger;
   readonly now: () => Date;
 }): SessionHost {
@@ -112,10 +115,14 @@ export function createSessionHost(options: {
     configUpdated(branch) {
       actor?.send({ type: 'CONFIG_UPDATED', branch });
     },
+    devicesChanged(devices) {
+      actor?.send({ type: 'DEVICES_CHANGED', devices });
+    },
     start() {
       actor = createActor(machine, {
         input: {
           branch: options.branch(),
+          devices: options.devices(),
           defaultLanguage: config.defaultLanguage,
           timeouts: config.session,
         },

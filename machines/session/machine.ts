@@ -18,6 +18,8 @@ import type { Language } from '../../src/domain/business-type.js';
 import {
   flowRegistry,
   parseFlowOutput,
+  type DeviceReadiness,
+  type DevicesChangedEvent,
   type FlowInput,
   type FlowToSessionEvent,
   type RegisteredFlow,
@@ -32,12 +34,14 @@ export interface SessionTimeouts {
 
 export interface SessionInput {
   readonly branch: BranchConfig | null;
+  readonly devices: DeviceReadiness;
   readonly defaultLanguage: Language;
   readonly timeouts: SessionTimeouts;
 }
 
 export interface SessionContext {
   readonly branch: BranchConfig | null;
+  readonly devices: DeviceReadiness;
   readonly language: Language;
   readonly defaultLanguage: Language;
   readonly timeouts: SessionTimeouts;
@@ -53,6 +57,8 @@ export type SessionEvent =
   | KioskCommand
   /** The host learnt a new branch configuration from the branch service. */
   | { readonly type: 'CONFIG_UPDATED'; readonly branch: BranchConfig }
+  /** A device supervisor reported a change that matters to the flows (printer out of paper). */
+  | DevicesChangedEvent
   | FlowToSessionEvent;
 
 /** The session's own commands: handled here, never forwarded to a flow. */
@@ -103,6 +109,10 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
         activeFlow: null,
       }),
       forwardToFlow: sendTo(FLOW_ACTOR_ID, ({ event }) => event),
+      setDevices: assign({
+        devices: ({ context, event }) =>
+          event.type === 'DEVICES_CHANGED' ? event.devices : context.devices,
+      }),
       /** Where the technician hears about a flow that crashed; the composition root provides it. */
       reportFlowError: () => {},
     },
@@ -110,6 +120,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
     id: 'session',
     context: ({ input }) => ({
       branch: input.branch,
+      devices: input.devices,
       language: input.defaultLanguage,
       defaultLanguage: input.defaultLanguage,
       timeouts: input.timeouts,
@@ -120,6 +131,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
     on: {
       SET_LANGUAGE: { actions: 'setLanguage' },
       CONFIG_UPDATED: { actions: assign({ branch: ({ event }) => event.branch }) },
+      DEVICES_CHANGED: { actions: 'setDevices' },
     },
     initial: 'attract',
     states: {
@@ -195,6 +207,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
         input: ({ context }: { context: SessionContext }): FlowInput => ({
           language: context.language,
           branch: context.branch,
+          devices: context.devices,
           params: context.flowParams,
         }),
         onDone: [
@@ -227,6 +240,8 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
       on: {
         FLOW_BUSY: { actions: assign({ flowBusy: true }) },
         FLOW_SETTLED: { actions: assign({ flowBusy: false }) },
+        // The session keeps it for the next flow and the menu; the active flow acts on it now.
+        DEVICES_CHANGED: { actions: ['setDevices', 'forwardToFlow'] },
         // Every customer command but the session's own, SET_LANGUAGE included (the printed
         // ticket speaks the customer's language too).
         '*': { guard: 'isFlowCommand', actions: 'forwardToFlow' },

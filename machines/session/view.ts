@@ -7,7 +7,12 @@ import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import type { KioskView, MenuEntry } from '../../src/bridge/contract.js';
 import type { ViewBase } from '../../src/bridge/common.js';
 import { formatMessage } from '../../src/i18n/messages.js';
-import type { FlowScreen, ProjectionContext, RegisteredFlow } from '../flow.js';
+import {
+  printerDownNotice,
+  type FlowScreen,
+  type ProjectionContext,
+  type RegisteredFlow,
+} from '../flow.js';
 import { FLOW_ACTOR_ID, type SessionMachine } from './machine.js';
 
 export type SessionSnapshot = SnapshotFrom<SessionMachine>;
@@ -52,7 +57,11 @@ function sessionScreen(
   const entries: MenuEntry[] = flows.flatMap((flow) =>
     flow.menuLabel ? [{ flow: flow.id, label: flow.menuLabel }] : [],
   );
-  return { screen: 'menu', entries };
+  return {
+    screen: 'menu',
+    entries,
+    notice: printerDownNotice(session.context.devices, session.context.language),
+  };
 }
 
 function promptFor(screen: KioskView['screen']) {

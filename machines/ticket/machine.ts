@@ -15,11 +15,16 @@ import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
 import type { Prompt } from '../../src/bridge/contract.js';
-import { FLOW_BUSY, FLOW_SETTLED, type FlowInput, type FlowOutput } from '../flow.js';
+import { PRINT_FAILURE_REASONS, type PrintFailureReason } from '../../src/domain/device-status.js';
+import {
+  FLOW_BUSY,
+  FLOW_SETTLED,
+  type DevicesChangedEvent,
+  type FlowInput,
+  type FlowOutput,
+} from '../flow.js';
 
-/** Why a ticket was not printed, in the CEN/XFS-flavoured words the driver reports. */
-export type PrintFailureReason =
-  'paperOut' | 'coverOpen' | 'cutterError' | 'offline' | 'hardwareError';
+export type { PrintFailureReason };
 
 /** What a failing print actor rejects with. Anything else counts as a hardware error. */
 export interface PrintFailure {
@@ -52,26 +57,23 @@ export interface TicketFlowContext {
   readonly outcome: TicketOutcome;
   /** A business type chosen before the flow started; taken once, at the start. */
   readonly preselectedBusinessTypeId: string | null;
+  /** Why the printer cannot print now (its supervisor says so), or null when it can. */
+  readonly printerProblem: PrintFailureReason | null;
 }
 
 export type TicketFlowEvent =
   | { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string }
   | { type: 'BACK' }
   | { type: 'FINISH' }
-  | { type: 'SET_LANGUAGE'; language: Language };
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | DevicesChangedEvent;
 
-const PRINT_FAILURE_REASONS = new Set<string>([
-  'paperOut',
-  'coverOpen',
-  'cutterError',
-  'offline',
-  'hardwareError',
-]);
+const KNOWN_REASONS: ReadonlySet<string> = new Set(PRINT_FAILURE_REASONS);
 
 export function toPrintFailure(error: unknown): PrintFailure {
   const e = error as { reason?: unknown; message?: unknown } | null;
   const reason =
-    e && typeof e.reason === 'string' && PRINT_FAILURE_REASONS.has(e.reason)
+    e && typeof e.reason === 'string' && KNOWN_REASONS.has(e.reason)
       ? (e.reason as PrintFailureReason)
       : 'hardwareError';
   const message = e && typeof e.message === 'string' ? e.message : String(error);
@@ -119,6 +121,7 @@ export const ticketMachine = setup({
     reportFailure: () => {},
   },
   guards: {
+    printerDown: ({ context }) => context.printerProblem !== null,
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
       context.businessTypes.some((t) => t.id === event.businessTypeId),
@@ -135,8 +138,12 @@ export const ticketMachine = setup({
     failure: null,
     outcome: 'done',
     preselectedBusinessTypeId: input.params?.businessTypeId ?? null,
+    printerProblem: input.devices.printer,
   }),
-  on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
+  on: {
+    SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    DEVICES_CHANGED: { actions: assign({ printerProblem: ({ event }) => event.devices.printer }) },
+  },
   initial: 'choosingBusinessType',
   states: {
     choosingBusinessType: {
@@ -173,10 +180,22 @@ export const ticketMachine = setup({
             id: 'reserveTicket',
             src: 'reserveTicket',
             input: ({ context }) => ({ businessType: context.businessType! }),
-            onDone: {
-              target: 'printing',
-              actions: assign({ ticket: ({ event }) => event.output }),
-            },
+            onDone: [
+              {
+                // The printer's supervisor already says it cannot print: the number goes
+                // straight to the screen, nothing is sent to a printer that would hold it.
+                guard: 'printerDown',
+                target: 'issuingOnScreen',
+                actions: assign({
+                  ticket: ({ event }) => event.output,
+                  printFailure: ({ context }) => ({
+                    reason: context.printerProblem ?? 'hardwareError',
+                    message: 'the printer reported the fault before the ticket was printed',
+                  }),
+                }),
+              },
+              { target: 'printing', actions: assign({ ticket: ({ event }) => event.output }) },
+            ],
             onError: {
               target: '#ticket.failed',
               actions: assign({ failure: ({ event }) => `reserve: ${String(event.error)}` }),

@@ -6,7 +6,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { formatMessage } from '../../src/i18n/messages.js';
 import type { Prompt, TicketView } from '../../src/bridge/contract.js';
-import type { FlowScreen, ProjectionContext } from '../flow.js';
+import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
 import type { ticketMachine } from './machine.js';
 
 type TicketSnapshot = SnapshotFrom<typeof ticketMachine>;
@@ -22,7 +22,7 @@ export function projectTicketFlow(
     return {
       screen: 'chooseBusinessType',
       prompt: { key: 'chooseBusinessType.title' },
-      notice: context.notice,
+      notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
       businessTypes: context.businessTypes.map((t) => ({
         id: t.id,
         prefix: t.prefix,

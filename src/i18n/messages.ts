@@ -25,6 +25,7 @@ const zhCN = {
   'ticketNotPrinted.noteNumber':
     '请记下您的号码 {number}，留意叫号；如需纸质号票请咨询大堂工作人员',
   'notice.printerFailed': '打印机故障：{reason}',
+  'notice.printerDown': '打印机暂不可用（{reason}），取号后请记下屏幕上的号码',
   'notice.unknownBusinessType': '该业务暂不可办理，请重新选择',
   'notice.ticketNotRegistered': '号票 {number} 未能登记，请持号票联系大堂工作人员',
   'notice.numberNotRegistered': '号码 {number} 未能登记，请记下号码并告知大堂工作人员',
@@ -68,6 +69,8 @@ const en: Record<MessageKey, string> = {
   'ticketNotPrinted.noteNumber':
     'Please note your number {number} and listen for it. A lobby guide can give you a paper ticket.',
   'notice.printerFailed': 'Printer problem: {reason}',
+  'notice.printerDown':
+    'The printer is not available ({reason}): take a number and note it from the screen.',
   'notice.unknownBusinessType': 'That service is not available now. Please choose another.',
   'notice.ticketNotRegistered':
     'Ticket {number} could not be registered. Please show it to a lobby guide.',

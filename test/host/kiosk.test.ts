@@ -259,6 +259,30 @@ describe('kiosk (host, headless)', () => {
     await waitForView(kiosk, (v) => v.screen === 'attract');
   });
 
+  it('says the printer is out of paper before the customer chooses, shows the number, and recovers by itself', async () => {
+    const { kiosk, log } = await start();
+    kiosk.virtualPrinter!.setPaper('out');
+    kiosk.bridge.dispatch({ type: 'START' });
+    // The printer's supervisor notices on its next idle poll.
+    const menu = await waitForView(
+      kiosk,
+      (v) => v.screen === 'menu' && v.notice?.key === 'notice.printerDown',
+      15_000,
+    );
+    expect(menu.notice?.params?.reason).toBe('缺纸');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const shown = await waitForScreen(kiosk, 'ticketNotPrinted');
+    expect(shown.notice?.key).toBe('notice.printerFailed');
+    // Nothing was sent to the printer that would hold it.
+    expect(kiosk.virtualPrinter!.receipts()).toEqual([]);
+    expect(log.named('device.statusChanged').length).toBeGreaterThan(0);
+    kiosk.virtualPrinter!.setPaper('full');
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    kiosk.bridge.dispatch({ type: 'START' });
+    await waitForView(kiosk, (v) => v.screen === 'menu' && v.notice === null, 15_000);
+  });
+
   it('asks the customer to note a number that was neither printed nor recorded', async () => {
     const { kiosk } = await start();
     kiosk.virtualPrinter!.setSilent(true);

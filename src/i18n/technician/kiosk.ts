@@ -22,9 +22,4 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
     en: 'A shell could not take the new view: {reason}',
     'zh-CN': '界面无法接收新画面：{reason}',
   },
-  'printer.cannotOpen': {
-    level: 'warn',
-    en: 'The printer cannot be opened ({reason}); tickets will be shown on screen until it is back. Check its cable, power and port settings',
-    'zh-CN': '打印机无法打开（{reason}），恢复前号码将显示在屏幕上。请检查连接线、电源和端口设置',
-  },
 });

@@ -35,6 +35,7 @@ function startHost(warningMs = 60_000) {
       session: { inactivityMs: 30, warningMs },
     },
     branch: () => branch,
+    devices: () => ({ printer: null }),
     logger: log.logger,
     now: () => new Date(time),
   });
@@ -85,6 +86,20 @@ describe('session host', () => {
     expect(choose).toMatchObject({
       businessTypes: [{ id: 'personal', prefix: 'A', name: '个人业务' }],
       prompt: { key: 'chooseBusinessType.title' },
+      notice: null,
     });
+  });
+
+  it('says the printer is down before the customer chooses, and takes it back when it recovers', async () => {
+    const { host, next, views } = startHost();
+    host.bridge.dispatch({ type: 'START' });
+    host.devicesChanged({ printer: 'paperOut' });
+    const menu = await next((v) => v.screen === 'menu' && v.notice !== null);
+    expect(menu.notice).toEqual({ key: 'notice.printerDown', params: { reason: '缺纸' } });
+    host.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await next((v) => v.screen === 'chooseBusinessType' && v.notice?.key === 'notice.printerDown');
+    host.devicesChanged({ printer: null });
+    await next((v) => v.screen === 'chooseBusinessType' && v.notice === null);
+    for (const view of views) expect(KioskViewSchema.safeParse(view).success).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
 const input: SessionInput = {
   branch: null,
+  devices: { printer: null },
   defaultLanguage: 'zh-CN',
   timeouts: { inactivityMs: 60_000, warningMs: 15_000 },
 };
@@ -101,6 +102,8 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject,
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
     { type: 'CONFIG_UPDATED', branch: null } as EventObject,
+    { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject,
+    { type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject,
   ];
   if (snapshot.matches({ active: { presence: 'watching' } })) list.push({ type: INACTIVITY! });
   if (snapshot.matches({ active: { presence: 'warning' } })) list.push({ type: WARNING_OVER! });
@@ -210,6 +213,22 @@ describe('session machine (model-based)', () => {
     expect(sut.snapshot().context.flowParams).toBeNull();
     await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.garbage } as EventObject);
     expect(sut.snapshot().value).toBe('attract');
+    sut.stop();
+  });
+
+  it('keeps the printer readiness for the next flow and tells the active flow at once', async () => {
+    const received: EventObject[] = [];
+    const sut = startSut(received);
+    await sut.exec({ type: 'START' });
+    const paperOut = { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject;
+    await sut.exec(paperOut);
+    expect(sut.snapshot().context.devices).toEqual({ printer: 'paperOut' });
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
+    await sut.exec({ type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject);
+    expect(sut.snapshot().context.devices).toEqual({ printer: null });
+    expect(received).toEqual([{ type: 'DEVICES_CHANGED', devices: { printer: null } }]);
+    // Not the customer: the presence timer is not restarted by it.
+    expect(sut.snapshot().matches({ active: { presence: 'watching' } })).toBe(true);
     sut.stop();
   });
 

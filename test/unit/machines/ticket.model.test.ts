@@ -14,7 +14,12 @@ const branch = {
   branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
   businessTypes: [personal],
 };
-const input = { branch, language: 'zh-CN' as const, params: null };
+const input = {
+  branch,
+  language: 'zh-CN' as const,
+  devices: { printer: null },
+  params: null,
+};
 
 const reserved: Ticket = {
   id: '01890000-0000-7000-8000-000000000001',
@@ -40,6 +45,8 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
+    { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject,
+    { type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject,
   ];
   const effects: EventObject[] = [];
   if (snapshot.matches({ working: 'reserving' })) {
@@ -219,6 +226,22 @@ describe('ticket machine (model-based)', () => {
     await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
     await sut.exec({ type: 'FINISH' });
     expect(sut.snapshot().output).toEqual({ next: 'attract' });
+    sut.stop();
+  });
+
+  it('goes straight to the screen when the printer is known to be down, and says why', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'DEVICES_CHANGED', devices: { printer: 'coverOpen' } } as EventObject);
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    // Nothing is sent to the printer: the ticket is issued for the screen at once.
+    expect(sut.snapshot().value).toEqual({ working: 'issuingOnScreen' });
+    expect(sut.snapshot().context.printFailure?.reason).toBe('coverOpen');
+    await sut.exec({
+      type: 'xstate.done.actor.issueTicket',
+      output: { ...issued, delivery: 'screen' },
+    } as EventObject);
+    expect(sut.snapshot().value).toBe('notPrinted');
     sut.stop();
   });
 
