@@ -32,30 +32,3 @@ export const ViewBaseSchema = z.object({
   inactivityWarningSeconds: z.number().int().nonnegative().nullable(),
 });
 export type ViewBase = z.infer<typeof ViewBaseSchema>;
-
-/**
- * A refused message's reason, for a person: "command.language: expected one of zh-CN|en".
- * Parse with `{ reportInput: true }` so an unknown value can be named ("command.type: unknown
- * value "FORMAT_DISK""); values are cut short, since a refused frame is logged.
- */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'message';
-      const value = unknownDiscriminator(issue);
-      if (value !== null) return `${where}: unknown value ${JSON.stringify(value.slice(0, 40))}`;
-      return `${where}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
-/** The value of a discriminated union's key that matched no option, when zod reports it. */
-function unknownDiscriminator(issue: z.core.$ZodIssue): string | null {
-  if (issue.code !== 'invalid_union' || !('discriminator' in issue)) return null;
-  const input: unknown = issue.input;
-  const key = issue.discriminator;
-  if (typeof key !== 'string' || typeof input !== 'object' || input === null) return null;
-  const value: unknown = (input as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : null;
-}

@@ -13,7 +13,8 @@
  * This file is imported by the renderer: no Node, no DOM, schemas and pure functions only.
  */
 import { z } from 'zod';
-import { describeIssues, type Prompt } from './common.js';
+import { check } from '../contract/problems.js';
+import type { Prompt } from './common.js';
 import { TicketCommandSchemas, TicketScreenSchemas } from './features/ticket.js';
 import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
@@ -65,20 +66,18 @@ export type RendererMessage = z.infer<typeof RendererMessageSchema>;
 export function parseRendererMessage(
   raw: unknown,
 ): { ok: true; command: KioskCommand } | { ok: false; reason: string } {
-  const parsed = RendererMessageSchema.safeParse(raw, { reportInput: true });
-  return parsed.success
-    ? { ok: true, command: parsed.data.command }
-    : { ok: false, reason: describeIssues(parsed.error) };
+  const checked = check(RendererMessageSchema, raw, 'the frame');
+  return checked.ok
+    ? { ok: true, command: checked.value.command }
+    : { ok: false, reason: checked.problem };
 }
 
 /** Validates a frame from the host (the renderer's side). */
 export function parseHostMessage(
   raw: unknown,
 ): { ok: true; message: HostMessage } | { ok: false; reason: string } {
-  const parsed = HostMessageSchema.safeParse(raw);
-  return parsed.success
-    ? { ok: true, message: parsed.data }
-    : { ok: false, reason: describeIssues(parsed.error) };
+  const checked = check(HostMessageSchema, raw, 'the frame');
+  return checked.ok ? { ok: true, message: checked.value } : { ok: false, reason: checked.problem };
 }
 
 /**
