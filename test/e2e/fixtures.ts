@@ -1,0 +1,172 @@
+/**
+ * The one place the end-to-end tests start a kiosk: a whole kiosk in the test worker (temp data
+ * folder, virtual printer, embedded branch service), the browser shell serving the built renderer
+ * over the bridge, and a page opened on the shell's own address. The kiosk runs in-process so a
+ * test can reach into it: the printer's receipts and faults, the branch service's rows, the sync
+ * worker, the session timers (through `kioskOverrides`).
+ *
+ * Tests find things as a customer does: by role and visible text from the message catalogue
+ * (src/i18n/messages.ts), and the screen by the `data-screen` attribute of the kiosk's root
+ * element; never by CSS class or component structure.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
+import type { BranchService } from '../../branch-service/server.js';
+import type { VirtualPrinter } from '../../devices/sim/index.js';
+import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
+import type { Kiosk } from '../../main/kiosk.js';
+import type { KioskView } from '../../src/bridge/contract.js';
+import type { KioskConfig } from '../../src/config.js';
+import type { Language } from '../../src/domain/business-type.js';
+import { formatMessage } from '../../src/i18n/messages.js';
+import { startTestKiosk } from '../support/kiosk-harness.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const rendererDir = path.join(root, 'dist/renderer');
+/** One picture of every screen the tests visit, kept for review (and attached to the report). */
+const screensDir = path.join(root, 'test-results/e2e/screens');
+
+export type ScreenName = KioskView['screen'];
+
+interface KioskWorkerFixtures {
+  /** Config overrides for this worker's kiosk: `test.use({ kioskOverrides: { session: … } })`. */
+  kioskOverrides: Partial<KioskConfig>;
+  kiosk: Kiosk;
+  /** The kiosk's simulated printer: receipts, and faults to inject (silent, paper, cover). */
+  printer: VirtualPrinter;
+  /** The embedded branch service, to read what the kiosk delivered. */
+  branchService: BranchService;
+  shell: BrowserShell;
+}
+
+interface KioskTestFixtures {
+  /** Errors the kiosk page logged; a kiosk page that logged any fails its test. */
+  pageErrors: string[];
+  /** A page opened on the kiosk and showing the attract screen. */
+  kioskPage: Page;
+}
+
+export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
+  kioskOverrides: [{}, { scope: 'worker', option: true }],
+
+  // One kiosk per worker, as one kiosk serves customer after customer. A failed test restarts
+  // the worker, so the next test never inherits a half-finished session.
+  kiosk: [
+    async ({ kioskOverrides }, use) => {
+      const { kiosk } = await startTestKiosk(kioskOverrides);
+      try {
+        await use(kiosk);
+      } finally {
+        await kiosk.stop();
+        // The harness made <tmp>/kiosk-test-*/ for this kiosk's data folder.
+        const made = path.dirname(kiosk.config.dataDir);
+        if (path.basename(made).startsWith('kiosk-test-')) {
+          rmSync(made, { recursive: true, force: true });
+        }
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  printer: [
+    async ({ kiosk }, use) => {
+      if (!kiosk.virtualPrinter) throw new Error('the test kiosk has no virtual printer');
+      await use(kiosk.virtualPrinter);
+    },
+    { scope: 'worker' },
+  ],
+
+  branchService: [
+    async ({ kiosk }, use) => {
+      if (!kiosk.branchService) throw new Error('the test kiosk has no embedded branch service');
+      await use(kiosk.branchService);
+    },
+    { scope: 'worker' },
+  ],
+
+  shell: [
+    async ({ kiosk }, use) => {
+      const shell = await startBrowserShell({
+        bridge: kiosk.bridge,
+        staticDir: rendererDir,
+        port: 0,
+      });
+      try {
+        await use(shell);
+      } finally {
+        await shell.close();
+      }
+    },
+    { scope: 'worker', timeout: 30_000 },
+  ],
+
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await use(errors);
+  },
+
+  kioskPage: async ({ page, shell, pageErrors }, use) => {
+    // The shell says where to open (today a token in the fragment); never built by hand here.
+    await page.goto(shell.url);
+    await expectScreen(page, 'attract');
+    await use(page);
+    expect(pageErrors, 'errors logged by the kiosk page').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** The kiosk's root element, which names the screen it shows in `data-screen`. */
+export function kioskRoot(page: Page) {
+  return page.locator('[data-screen]');
+}
+
+export async function expectScreen(
+  page: Page,
+  screen: ScreenName,
+  options: { timeout?: number } = {},
+): Promise<void> {
+  await expect(kioskRoot(page)).toHaveAttribute('data-screen', screen, options);
+}
+
+/**
+ * Keeps a picture of the screen (test-results/e2e/screens/<name>.png, also in the report) and
+ * checks it with axe-core: no violation of the rules axe runs by default.
+ */
+export async function auditScreen(page: Page, name: string): Promise<void> {
+  const file = path.join(screensDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  await test.info().attach(name, { path: file, contentType: 'image/png' });
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(
+    violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help}`),
+    `axe-core on ${name}`,
+  ).toEqual([]);
+}
+
+/** A catalogue message as the customer reads it. */
+export const say = formatMessage;
+
+/** A business type's name as the embedded branch service's defaults give it. */
+export function businessTypeName(id: string, language: Language): string {
+  const type = DEFAULT_BUSINESS_TYPES.find((t) => t.id === id);
+  if (!type) throw new Error(`no business type "${id}" in the branch service defaults`);
+  return type.name[language];
+}
+
+/** The ticket number on screen (the text described as "your number"), read as the customer does. */
+export async function shownTicketNumber(page: Page, language: Language): Promise<string> {
+  const number = page.getByText(/^[A-Z]+\d{3}$/);
+  await expect(number).toBeVisible();
+  await expect(number).toHaveAccessibleDescription(
+    formatMessage(language, 'ticketIssued.yourNumber'),
+  );
+  return (await number.innerText()).trim();
+}
