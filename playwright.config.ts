@@ -3,6 +3,10 @@
  * into a whole kiosk started in the test worker (test/e2e/fixtures.ts). Playwright cannot
  * download its own browsers here, so it launches the system one.
  *
+ * Playwright Test loads the TypeScript sources as they are (ESM; the `.js` import specifiers
+ * resolve to the `.ts` files), so the kiosk runs from source like under vitest; only the renderer
+ * comes from dist/renderer (`npm run build`, which `npm test` and `npm run test:e2e` run first).
+ *
  * Sized for a 2-core machine: one worker, tests in file order (they share one kiosk per worker).
  * No retries: a flaky failure must show, not pass on a second try.
  */

@@ -34,6 +34,8 @@ export type ScreenName = KioskView['screen'];
 interface KioskWorkerFixtures {
   /** Config overrides for this worker's kiosk: `test.use({ kioskOverrides: { session: … } })`. */
   kioskOverrides: Partial<KioskConfig>;
+  /** The kiosk as the harness started it, with the lines it logged (attached when a test fails). */
+  testKiosk: TestKiosk;
   kiosk: Kiosk;
   /** The kiosk's simulated printer: receipts, and faults to inject (silent, paper, cover). */
   printer: VirtualPrinter;
@@ -49,26 +51,35 @@ interface KioskTestFixtures {
   kioskPage: Page;
 }
 
+type TestKiosk = Awaited<ReturnType<typeof startTestKiosk>>;
+
 export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
   kioskOverrides: [{}, { scope: 'worker', option: true }],
 
   // One kiosk per worker, as one kiosk serves customer after customer. A failed test restarts
   // the worker, so the next test never inherits a half-finished session.
-  kiosk: [
+  testKiosk: [
     async ({ kioskOverrides }, use) => {
-      const { kiosk } = await startTestKiosk(kioskOverrides);
+      const started = await startTestKiosk(kioskOverrides);
       try {
-        await use(kiosk);
+        await use(started);
       } finally {
-        await kiosk.stop();
+        await started.kiosk.stop();
         // The harness made <tmp>/kiosk-test-*/ for this kiosk's data folder.
-        const made = path.dirname(kiosk.config.dataDir);
+        const made = path.dirname(started.kiosk.config.dataDir);
         if (path.basename(made).startsWith('kiosk-test-')) {
           rmSync(made, { recursive: true, force: true });
         }
       }
     },
     { scope: 'worker', timeout: 60_000 },
+  ],
+
+  kiosk: [
+    async ({ testKiosk }, use) => {
+      await use(testKiosk.kiosk);
+    },
+    { scope: 'worker' },
   ],
 
   printer: [
@@ -112,11 +123,17 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
     await use(errors);
   },
 
-  kioskPage: async ({ page, shell, pageErrors }, use) => {
+  kioskPage: async ({ page, shell, pageErrors, testKiosk }, use, testInfo) => {
     // The shell says where to open (today a token in the fragment); never built by hand here.
     await page.goto(shell.url);
     await expectScreen(page, 'attract');
     await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('kiosk log', {
+        body: testKiosk.logs.join('\n'),
+        contentType: 'text/plain',
+      });
+    }
     expect(pageErrors, 'errors logged by the kiosk page').toEqual([]);
   },
 });
