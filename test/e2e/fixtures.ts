@@ -22,6 +22,7 @@ import type { KioskView } from '../../src/bridge/contract.js';
 import type { KioskConfig } from '../../src/config.js';
 import type { Language } from '../../src/domain/business-type.js';
 import { formatMessage } from '../../src/i18n/messages.js';
+import type { SyncResult } from '../../src/sync/index.js';
 import { startTestKiosk } from '../support/kiosk-harness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -41,6 +42,8 @@ interface KioskWorkerFixtures {
   printer: VirtualPrinter;
   /** The embedded branch service, to read what the kiosk delivered. */
   branchService: BranchService;
+  /** Delivers the kiosk's outbox to the branch service now, without waiting for the interval. */
+  syncNow: () => Promise<SyncResult>;
   shell: BrowserShell;
 }
 
@@ -94,6 +97,13 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
     async ({ kiosk }, use) => {
       if (!kiosk.branchService) throw new Error('the test kiosk has no embedded branch service');
       await use(kiosk.branchService);
+    },
+    { scope: 'worker' },
+  ],
+
+  syncNow: [
+    async ({ kiosk }, use) => {
+      await use(() => kiosk.sync.syncNow());
     },
     { scope: 'worker' },
   ],

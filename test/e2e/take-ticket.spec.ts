@@ -20,9 +20,9 @@ const en = (key: MessageKey, params?: Params) => say('en', key, params);
 test.describe('take a queue ticket in Chromium', () => {
   test('tap, choose a business type, see the number; printed with QR; held by the branch service', async ({
     kioskPage: page,
-    kiosk,
     printer,
     branchService,
+    syncNow,
     pageErrors,
   }) => {
     await auditScreen(page, 'attract-zh-CN');
@@ -50,7 +50,7 @@ test.describe('take a queue ticket in Chromium', () => {
     expect(receipt.qrCodes[0]).toContain(`n=${number}`);
 
     // The branch service holds the ticket once the outbox is synced.
-    await kiosk.sync.syncNow();
+    await syncNow();
     const rows = await branchService.query<{ number: string }>(
       'select number from tickets where number = $1',
       [number],
