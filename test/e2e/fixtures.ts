@@ -32,10 +32,25 @@ const screensDir = path.join(root, 'test-results/e2e/screens');
 
 export type ScreenName = KioskView['screen'];
 
+type TestKiosk = Awaited<ReturnType<typeof startTestKiosk>>;
+
 interface KioskWorkerFixtures {
-  /** Config overrides for this worker's kiosk: `test.use({ kioskOverrides: { session: … } })`. */
+  /**
+   * The worker's kiosk, with the embedded branch service and the default timers. It serves test
+   * after test, as one kiosk serves customer after customer; a failed test restarts the worker,
+   * so the next test never inherits a half-finished session.
+   */
+  sharedKiosk: TestKiosk;
+}
+
+interface KioskTestFixtures {
+  /**
+   * Config overrides: `test.use({ kioskOverrides: { session: … } })`. A test with overrides gets
+   * a kiosk of its own, which uses the shared kiosk's branch service (one PGlite per worker: it
+   * is most of a kiosk's start-up time).
+   */
   kioskOverrides: Partial<KioskConfig>;
-  /** The kiosk as the harness started it, with the lines it logged (attached when a test fails). */
+  /** This test's kiosk as the harness started it, with the lines it logged. */
   testKiosk: TestKiosk;
   kiosk: Kiosk;
   /** The kiosk's simulated printer: receipts, and faults to inject (silent, paper, cover). */
@@ -44,85 +59,92 @@ interface KioskWorkerFixtures {
   branchService: BranchService;
   /** Delivers the kiosk's outbox to the branch service now, without waiting for the interval. */
   syncNow: () => Promise<SyncResult>;
+  /** The browser shell in front of this test's kiosk; one per test, as a browser opens it once. */
   shell: BrowserShell;
-}
-
-interface KioskTestFixtures {
   /** Errors the kiosk page logged; a kiosk page that logged any fails its test. */
   pageErrors: string[];
-  /** A page opened on the kiosk and showing the attract screen. */
+  /** A page opened on the kiosk and showing the attract screen (the kiosk log is attached on failure). */
   kioskPage: Page;
 }
 
-type TestKiosk = Awaited<ReturnType<typeof startTestKiosk>>;
+/** Starts a kiosk in a temp data folder; the returned stop also removes that folder. */
+async function startKiosk(overrides: Partial<KioskConfig>) {
+  const started = await startTestKiosk(overrides);
+  const stop = async () => {
+    await started.kiosk.stop();
+    // The harness made <tmp>/kiosk-test-*/ for this kiosk's data folder.
+    const made = path.dirname(started.kiosk.config.dataDir);
+    if (path.basename(made).startsWith('kiosk-test-')) {
+      rmSync(made, { recursive: true, force: true });
+    }
+  };
+  return { started, stop };
+}
 
 export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
-  kioskOverrides: [{}, { scope: 'worker', option: true }],
-
-  // One kiosk per worker, as one kiosk serves customer after customer. A failed test restarts
-  // the worker, so the next test never inherits a half-finished session.
-  testKiosk: [
-    async ({ kioskOverrides }, use) => {
-      const started = await startTestKiosk(kioskOverrides);
+  sharedKiosk: [
+    // Playwright reads a fixture's dependencies from this pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const { started, stop } = await startKiosk({});
       try {
         await use(started);
       } finally {
-        await started.kiosk.stop();
-        // The harness made <tmp>/kiosk-test-*/ for this kiosk's data folder.
-        const made = path.dirname(started.kiosk.config.dataDir);
-        if (path.basename(made).startsWith('kiosk-test-')) {
-          rmSync(made, { recursive: true, force: true });
-        }
+        await stop();
       }
     },
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  kiosk: [
-    async ({ testKiosk }, use) => {
-      await use(testKiosk.kiosk);
-    },
-    { scope: 'worker' },
-  ],
+  kioskOverrides: [{}, { option: true }],
 
-  printer: [
-    async ({ kiosk }, use) => {
-      if (!kiosk.virtualPrinter) throw new Error('the test kiosk has no virtual printer');
-      await use(kiosk.virtualPrinter);
-    },
-    { scope: 'worker' },
-  ],
+  testKiosk: async ({ sharedKiosk, kioskOverrides }, use) => {
+    if (Object.keys(kioskOverrides).length === 0) {
+      await use(sharedKiosk);
+      return;
+    }
+    const { started, stop } = await startKiosk({
+      branchService: { kind: 'remote', url: sharedKiosk.kiosk.branchServiceUrl },
+      ...kioskOverrides,
+    });
+    try {
+      await use(started);
+    } finally {
+      await stop();
+    }
+  },
 
-  branchService: [
-    async ({ kiosk }, use) => {
-      if (!kiosk.branchService) throw new Error('the test kiosk has no embedded branch service');
-      await use(kiosk.branchService);
-    },
-    { scope: 'worker' },
-  ],
+  kiosk: async ({ testKiosk }, use) => {
+    await use(testKiosk.kiosk);
+  },
 
-  syncNow: [
-    async ({ kiosk }, use) => {
-      await use(() => kiosk.sync.syncNow());
-    },
-    { scope: 'worker' },
-  ],
+  printer: async ({ kiosk }, use) => {
+    if (!kiosk.virtualPrinter) throw new Error('the test kiosk has no virtual printer');
+    await use(kiosk.virtualPrinter);
+  },
 
-  shell: [
-    async ({ kiosk }, use) => {
-      const shell = await startBrowserShell({
-        bridge: kiosk.bridge,
-        staticDir: rendererDir,
-        port: 0,
-      });
-      try {
-        await use(shell);
-      } finally {
-        await shell.close();
-      }
-    },
-    { scope: 'worker', timeout: 30_000 },
-  ],
+  branchService: async ({ sharedKiosk }, use) => {
+    const service = sharedKiosk.kiosk.branchService;
+    if (!service) throw new Error('the shared test kiosk has no embedded branch service');
+    await use(service);
+  },
+
+  syncNow: async ({ kiosk }, use) => {
+    await use(() => kiosk.sync.syncNow());
+  },
+
+  shell: async ({ kiosk }, use) => {
+    const shell = await startBrowserShell({
+      bridge: kiosk.bridge,
+      staticDir: rendererDir,
+      port: 0,
+    });
+    try {
+      await use(shell);
+    } finally {
+      await shell.close();
+    }
+  },
 
   pageErrors: async ({ page }, use) => {
     const errors: string[] = [];
