@@ -4,7 +4,7 @@
  */
 import { auditScreen, expectScreen, expect, say, test } from './fixtures.js';
 
-// Short timers (its own kiosk, in its own worker). The menu gets 2 s before the warning, time
+// Short timers, on a kiosk of its own (fixtures.ts). The menu gets 2 s before the warning, time
 // enough for the clicks that lead there even on a loaded machine.
 const WARNING_SECONDS = 4;
 test.use({
