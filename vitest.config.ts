@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner for every layer. Projects let a developer run one layer (`vitest run --project unit`);
-// `npm test` runs them all. Device, sync and e2e tests use real ptys, servers and Chromium, so
+// Every layer but the browser. Projects let a developer run one layer (`vitest run --project unit`);
+// `npm test` runs them all, then the end-to-end tests in Chromium with Playwright Test
+// (playwright.config.ts, test/e2e/*.spec.ts). Device and sync tests use real ptys and servers, so
 // they get longer timeouts. Speed is never asserted here (benchmarks measure it); the only
 // time bounds are on timeout mechanisms themselves (e.g. "paper out fails the ticket well before
 // the job timeout"), with margins of 2x or more.
@@ -26,16 +27,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],
