@@ -156,13 +156,16 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
   },
 
   kioskPage: async ({ page, shell, pageErrors, testKiosk }, use, testInfo) => {
-    // The shell says where to open (today a token in the fragment); never built by hand here.
-    await page.goto(shell.url);
+    // The shell mints the address to open (a one-time launch code); never built by hand here.
+    await page.goto(shell.launchUrl());
     await expectScreen(page, 'attract');
     await use(page);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('kiosk log', {
-        body: testKiosk.logs.join('\n'),
+        body: testKiosk.log
+          .events()
+          .map((event) => JSON.stringify(event))
+          .join('\n'),
         contentType: 'text/plain',
       });
     }
