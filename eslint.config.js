@@ -2,6 +2,7 @@
 // design.md §2 as `no-restricted-imports` rules, so a wrong-way import fails the lint
 // (test/unit/lint/layering.test.ts proves it).
 import js from '@eslint/js';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -52,6 +53,37 @@ const noDynamicImport = {
   ],
 };
 
+const srcGroups = [
+  electron,
+  domLibs,
+  {
+    group: folders('devices', 'machines', 'main', 'renderer', 'branch-service'),
+    message: 'src/ is the core: it imports no outer layer (design.md §2).',
+  },
+];
+
+const bridgeGroups = [
+  ...srcGroups,
+  {
+    ...NODE_BUILTINS,
+    group: [...NODE_BUILTINS.group, ...ioLibs],
+    message: 'The bridge contract is imported by the renderer: no Node, no I/O (design.md §2).',
+  },
+  {
+    group: ['../store', '../store/**', '../sync', '../sync/**', '../config*'].flatMap((p) => [
+      p,
+      `../${p}`,
+    ]),
+    message:
+      'The bridge contract is imported by the renderer: no store, sync or config (design.md §2).',
+  },
+];
+
+/** The features, by their one name: every file in main/features/ but the shared feature.ts. */
+const FEATURES = readdirSync(new URL('./main/features/', import.meta.url))
+  .filter((file) => file.endsWith('.ts') && file !== 'feature.ts')
+  .map((file) => file.slice(0, -'.ts'.length));
+
 const rendererGroups = [
   electron,
   {
@@ -99,14 +131,17 @@ export const layering = [
     // src/: core. No Electron, no DOM, no reaching up into devices, machines, main, renderer
     // or the branch service (a separate system).
     files: ['src/**/*.ts'],
-    rules: forbid([
-      electron,
-      domLibs,
-      {
-        group: folders('devices', 'machines', 'main', 'renderer', 'branch-service'),
-        message: 'src/ is the core: it imports no outer layer (design.md §2).',
-      },
-    ]),
+    rules: forbid(srcGroups),
+  },
+  {
+    // src/bridge/: the renderer imports it, so it holds schemas and pure functions only.
+    files: ['src/bridge/**/*.ts'],
+    rules: forbid(bridgeGroups),
+  },
+  {
+    // src/bridge/features/: one file of commands and screens per feature, none importing another.
+    files: ['src/bridge/features/*.ts'],
+    rules: forbid([...bridgeGroups, { group: ['./*'], message: featureIsolation.message }]),
   },
   {
     // renderer/: a view. No Node, no devices, no main, no store; only the DOM-free parts of src/.
@@ -139,16 +174,17 @@ export const layering = [
     files: ['machines/*/**/*.ts'],
     rules: { ...forbid([...machinesGroups, featureIsolation]), ...noDynamicImport },
   },
-  {
-    // main/features/: each feature is built from the infrastructure, never from another feature.
-    files: ['main/features/*.ts'],
+  // main/features/<name>.ts: built from the infrastructure and its own machines/<name>/, never
+  // from another feature's file or machine.
+  ...FEATURES.map((name) => ({
+    files: [`main/features/${name}.ts`],
     rules: forbid([
       {
-        group: ['./*', '!./feature.js'],
+        group: ['./*', '!./feature.js', '../../machines/*/**', `!../../machines/${name}/**`],
         message: featureIsolation.message,
       },
     ]),
-  },
+  })),
   {
     // branch-service/: a separate system; it shares only the contract types with the kiosk.
     files: ['branch-service/**/*.ts'],

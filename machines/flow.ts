@@ -13,7 +13,7 @@
  */
 import { type AnyActorLogic, type AnyActorRef, type SnapshotFrom } from 'xstate';
 import { z } from 'zod';
-import type { KioskView, Prompt } from '../src/bridge/contract.js';
+import { FLOW_IDS, type KioskView, type Prompt } from '../src/bridge/contract.js';
 import type { ViewBase } from '../src/bridge/common.js';
 import type { BranchConfig } from '../src/contract/sync.js';
 import type { Language } from '../src/domain/business-type.js';
@@ -121,13 +121,29 @@ export function registerFlow<TLogic extends AnyActorLogic>(
   };
 }
 
-/** Refuses two flows with one id: the later one would silently replace the first. */
+/** The session's own state names: a flow with one of these ids would replace that state. */
+const RESERVED_FLOW_IDS: ReadonlySet<string> = new Set(['menu', 'attract', 'active', 'presence']);
+
+/**
+ * Refuses two flows with one id (the later one would silently replace the first), an id the
+ * session uses itself, and a menu entry the bridge contract does not let the menu start (its
+ * button would send a command the host refuses).
+ */
 export function flowRegistry(
   flows: readonly RegisteredFlow[],
 ): ReadonlyMap<FlowId, RegisteredFlow> {
   const byId = new Map<FlowId, RegisteredFlow>();
+  const startable: ReadonlySet<string> = new Set(FLOW_IDS);
   for (const flow of flows) {
     if (byId.has(flow.id)) throw new Error(`flow "${flow.id}" is registered twice`);
+    if (RESERVED_FLOW_IDS.has(flow.id)) {
+      throw new Error(`flow "${flow.id}" has a name the session uses itself: choose another`);
+    }
+    if (flow.menuLabel && !startable.has(flow.id)) {
+      throw new Error(
+        `flow "${flow.id}" has a menu entry but is not in FLOW_IDS (src/bridge/session.ts): add it there`,
+      );
+    }
     byId.set(flow.id, flow);
   }
   return byId;

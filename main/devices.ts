@@ -58,7 +58,12 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
     printer,
     printerSupervisor,
     virtualPrinter,
-    printTicket: (layout) => printer.printTicket(layout),
+    async printTicket(layout) {
+      // A printer plugged back in since the supervisor last tried is used at once, not after
+      // its back-off: the customer is waiting for this ticket.
+      if (!printer.isOpen) await printer.open().catch(() => {});
+      return printer.printTicket(layout);
+    },
     readiness,
     onReadinessChange(listener) {
       let last = readiness().printer;
@@ -80,6 +85,8 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
       const stopped = printerSupervisor.stop();
       await printer.close();
       await stopped;
+      // A reopen that was under way when the close came may have finished since.
+      if (printer.isOpen) await printer.close();
       await virtualPrinter?.close();
     },
   };

@@ -102,8 +102,10 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       now,
     });
     stops.push(['session', () => session.stop()]);
-    branch.config.onChange((branchConfig) => session.configUpdated(branchConfig));
-    devices.onReadinessChange((readiness) => session.devicesChanged(readiness));
+    stops.push(
+      ['configuration listener', branch.config.onChange((c) => session.configUpdated(c))],
+      ['device listener', devices.onReadinessChange((r) => session.devicesChanged(r))],
+    );
 
     let started = false;
     return {

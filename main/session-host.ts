@@ -136,9 +136,12 @@ export function createSessionHost(options: {
     stop() {
       if (warningTicker) clearInterval(warningTicker);
       warningTicker = null;
+      warningStartedAt = null;
       listeners.clear();
       actor?.stop();
       actor = null;
+      current = null;
+      currentJson = '';
     },
   };
 }

@@ -57,7 +57,12 @@ export interface TicketFlowContext {
   readonly outcome: TicketOutcome;
   /** A business type chosen before the flow started; taken once, at the start. */
   readonly preselectedBusinessTypeId: string | null;
-  /** Why the printer cannot print now (its supervisor says so), or null when it can. */
+  /**
+   * Why the printer could not print when its supervisor last looked, or null: told to the
+   * customer before they choose. Printing still asks the printer itself (the driver reads a
+   * fresh status first and sends nothing to a printer that cannot print), so a refill or a
+   * replug since the last look is not missed.
+   */
   readonly printerProblem: PrintFailureReason | null;
 }
 
@@ -121,7 +126,6 @@ export const ticketMachine = setup({
     reportFailure: () => {},
   },
   guards: {
-    printerDown: ({ context }) => context.printerProblem !== null,
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
       context.businessTypes.some((t) => t.id === event.businessTypeId),
@@ -180,22 +184,10 @@ export const ticketMachine = setup({
             id: 'reserveTicket',
             src: 'reserveTicket',
             input: ({ context }) => ({ businessType: context.businessType! }),
-            onDone: [
-              {
-                // The printer's supervisor already says it cannot print: the number goes
-                // straight to the screen, nothing is sent to a printer that would hold it.
-                guard: 'printerDown',
-                target: 'issuingOnScreen',
-                actions: assign({
-                  ticket: ({ event }) => event.output,
-                  printFailure: ({ context }) => ({
-                    reason: context.printerProblem ?? 'hardwareError',
-                    message: 'the printer reported the fault before the ticket was printed',
-                  }),
-                }),
-              },
-              { target: 'printing', actions: assign({ ticket: ({ event }) => event.output }) },
-            ],
+            onDone: {
+              target: 'printing',
+              actions: assign({ ticket: ({ event }) => event.output }),
+            },
             onError: {
               target: '#ticket.failed',
               actions: assign({ failure: ({ event }) => `reserve: ${String(event.error)}` }),

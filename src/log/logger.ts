@@ -74,9 +74,10 @@ export function logEventRecord(
   const { level } = TECHNICIAN_EVENTS[event];
   if (!logger.isLevelEnabled(level)) return;
   const language = (logger as unknown as Record<symbol, Language | undefined>)[LANGUAGE] ?? 'en';
+  // The sentence is filled from masked fields too: the serializer only sees the object.
   logger[level](
     { event, ...fields },
-    technicianSentence(language, event, fields as Record<string, unknown>),
+    technicianSentence(language, event, maskIdentity(fields) as Record<string, unknown>),
   );
 }
 

@@ -65,6 +65,15 @@ describe('layering lint (design.md §2)', () => {
     ],
     ['renderer/screens/ticket/X.tsx', "import fs from 'node:fs';\nexport const y = fs;"],
     ['main/features/ticket.ts', "import { x } from './eform.js';\nexport const y = x;"],
+    [
+      'main/features/ticket.ts',
+      "import { x } from '../../machines/eform/index.js';\nexport const y = x;",
+    ],
+    ['src/bridge/features/ticket.ts', "import { x } from './eform.js';\nexport const y = x;"],
+    [
+      'src/bridge/features/ticket.ts',
+      "import { x } from '../../store/index.js';\nexport const y = x;",
+    ],
   ])('refuses the forbidden import in %s', async (filePath, code) => {
     const messages = await restrictedImports(filePath, code);
     expect(messages.length, `${filePath}: ${code}`).toBe(1);
@@ -98,6 +107,11 @@ describe('layering lint (design.md §2)', () => {
     ],
     ['main/features/ticket.ts', "import { x } from './feature.js';\nexport const y = x;"],
     ['main/features/ticket.ts', "import { x } from '../devices.js';\nexport const y = x;"],
+    [
+      'main/features/ticket.ts',
+      "import { x } from '../../machines/ticket/index.js';\nexport const y = x;",
+    ],
+    ['src/bridge/features/ticket.ts', "import { x } from '../common.js';\nexport const y = x;"],
   ])('allows the import in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });

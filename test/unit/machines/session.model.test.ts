@@ -232,9 +232,20 @@ describe('session machine (model-based)', () => {
     sut.stop();
   });
 
-  it('refuses two flows with one id', () => {
-    const [ticket] = flows();
+  it('refuses two flows with one id, a session state name, and a menu entry the contract cannot start', () => {
+    const [ticket, form] = flows();
     expect(() => createSessionMachine([ticket!, ticket!])).toThrow(/registered twice/);
+    const logic = stubFlow();
+    expect(() => createSessionMachine([registerFlow({ id: 'menu', logic, project })])).toThrow(
+      /name the session uses itself/,
+    );
+    expect(() =>
+      createSessionMachine([
+        registerFlow({ id: 'form', logic, menuLabel: 'menu.takeTicket', project }),
+      ]),
+    ).toThrow(/not in FLOW_IDS/);
+    // Started by another flow only: needs no place on the menu or in the contract.
+    expect(() => createSessionMachine([ticket!, form!])).not.toThrow();
   });
 
   it('never resets while the flow is busy, and resumes watching once it settles', async () => {

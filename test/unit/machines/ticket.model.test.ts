@@ -229,20 +229,14 @@ describe('ticket machine (model-based)', () => {
     sut.stop();
   });
 
-  it('goes straight to the screen when the printer is known to be down, and says why', async () => {
-    const sut = startSut();
-    await sut.exec({ type: 'DEVICES_CHANGED', devices: { printer: 'coverOpen' } } as EventObject);
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
-    // Nothing is sent to the printer: the ticket is issued for the screen at once.
-    expect(sut.snapshot().value).toEqual({ working: 'issuingOnScreen' });
-    expect(sut.snapshot().context.printFailure?.reason).toBe('coverOpen');
-    await sut.exec({
-      type: 'xstate.done.actor.issueTicket',
-      output: { ...issued, delivery: 'screen' },
-    } as EventObject);
-    expect(sut.snapshot().value).toBe('notPrinted');
-    sut.stop();
+  it('says the printer is down before the customer chooses, and takes it back', () => {
+    const actor = createActor(model, {
+      input: { ...input, devices: { printer: 'coverOpen' as const } },
+    }).start();
+    expect(actor.getSnapshot().context.printerProblem).toBe('coverOpen');
+    actor.send({ type: 'DEVICES_CHANGED', devices: { printer: null } });
+    expect(actor.getSnapshot().context.printerProblem).toBeNull();
+    actor.stop();
   });
 
   it('treats an unexpected print error as a hardware error', async () => {
