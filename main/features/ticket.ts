@@ -7,6 +7,7 @@
 import { fromPromise } from 'xstate';
 import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
+import { localDayAndMinute } from '../../src/domain/local-time.js';
 import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
@@ -97,8 +98,7 @@ export function ticketLayout(ticket: {
   readonly qrPayload: string;
   readonly issuedAt: Date;
 }): TicketLayout {
-  const { language, issuedAt: at } = ticket;
-  const pad = (n: number) => String(n).padStart(2, '0');
+  const { language } = ticket;
   return {
     branchName: ticket.branch?.name[language] ?? formatMessage(language, 'app.title'),
     businessTypeName: ticket.businessType.name[language],
@@ -106,7 +106,7 @@ export function ticketLayout(ticket: {
     waitingAheadText: formatMessage(language, 'ticketIssued.waitingAhead', {
       count: ticket.ticket.waitingAhead,
     }),
-    issuedAtText: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`,
+    issuedAtText: localDayAndMinute(ticket.issuedAt),
     qrPayload: ticket.qrPayload,
     footerLines: [formatMessage(language, 'ticketIssued.takeTicket')],
   };

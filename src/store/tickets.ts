@@ -14,6 +14,7 @@ import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import { appendOutbox } from './outbox.js';
 import type { StoreContext } from './transaction.js';
+import { localDay } from '../domain/local-time.js';
 
 /** The outbox kind the branch service files issued tickets under. */
 export const TICKET_ISSUED = 'ticket.issued';
@@ -61,8 +62,7 @@ const toTicket = (row: TicketRow): Ticket => ({
 
 /** The branch's calendar day in local time (the kiosk's clock is set to branch time). */
 export function serviceDayOf(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return localDay(date);
 }
 
 const DELIVERIES: readonly TicketDelivery[] = ['printed', 'screen'];
