@@ -50,6 +50,13 @@ interface KioskTestFixtures {
    * is most of a kiosk's start-up time).
    */
   kioskOverrides: Partial<KioskConfig>;
+  /**
+   * A kiosk of this test's own although it needs no overrides: `test.use({ ownKiosk: true })` for
+   * a test that breaks its kiosk on purpose in a way a `finally` cannot undo (a store that failed
+   * to record a ticket keeps the reserved number), so the worker's kiosk serves the next test as
+   * it was. It uses the shared kiosk's branch service too.
+   */
+  ownKiosk: boolean;
   /** This test's kiosk as the harness started it, with the lines it logged. */
   testKiosk: TestKiosk;
   kiosk: Kiosk;
@@ -98,8 +105,10 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
 
   kioskOverrides: [{}, { option: true }],
 
-  testKiosk: async ({ sharedKiosk, kioskOverrides }, use) => {
-    if (Object.keys(kioskOverrides).length === 0) {
+  ownKiosk: [false, { option: true }],
+
+  testKiosk: async ({ sharedKiosk, kioskOverrides, ownKiosk }, use) => {
+    if (!ownKiosk && Object.keys(kioskOverrides).length === 0) {
       await use(sharedKiosk);
       return;
     }
