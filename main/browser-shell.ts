@@ -54,8 +54,6 @@ export interface BrowserShell {
    * Give it to exactly one browser, within `ttlMs` (default: the shell's launch code expiry).
    */
   launchUrl(options?: { ttlMs?: number }): string;
-  /** Same as `launchUrl()`: every read mints a new one-time address. */
-  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -359,10 +357,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   return {
     origin,
+    // No getter that mints a code: logging or inspecting the shell object must not leak one.
     launchUrl,
-    get url() {
-      return launchUrl();
-    },
     async close() {
       refusals.flush();
       for (const ws of sockets.clients) ws.terminate();

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HostMessage, KioskCommand, KioskView } from '../../src/bridge/contract.js';
@@ -186,7 +187,7 @@ describe('browser shell host', () => {
   it('gives a launch address with a one-time code and no other secret', async () => {
     const { shell, log } = await start();
     const first = new URL(shell.launchUrl());
-    const second = new URL(shell.url);
+    const second = new URL(shell.launchUrl());
     expect(first.origin).toBe(shell.origin);
     expect(first.hash).toMatch(/^#code=[\w-]{40,}$/);
     expect(second.hash).not.toBe(first.hash);
@@ -196,6 +197,14 @@ describe('browser shell host', () => {
       expect.objectContaining({ origin: shell.origin }),
     ]);
     expect(JSON.stringify(log.events())).not.toContain(first.hash.slice(6));
+  });
+
+  it('mints a code only when asked: logging or inspecting the shell object leaks none', async () => {
+    const { shell } = await start();
+    // A getter that minted a code on every read would put a working one in this string.
+    expect(JSON.stringify(shell)).not.toContain('code=');
+    expect(inspect(shell, { getters: true })).not.toContain('code=');
+    expect(Object.keys(shell)).not.toContain('url');
   });
 
   it('sends the view on connect and passes valid commands to the host', async () => {
