@@ -21,6 +21,7 @@ import {
   type BrowserShellOptions,
 } from '../../main/browser-shell.js';
 import { describeStartFailure } from '../../main/process-log.js';
+import { parseHostFrame } from '../../renderer/bridge.js';
 
 const VIEW = { screen: 'attract' } as KioskView;
 
@@ -242,6 +243,34 @@ describe('browser shell host', () => {
       Host: `localhost:${port}`,
     });
     expect(await c.opened).toBe(true);
+    c.ws.close();
+  });
+
+  it('sends frames the renderer reads as they were meant, and the renderer rejects others', async () => {
+    const { shell, wsBridge, listeners } = await start();
+    const c = connect(wsBridge, shell.origin, { Cookie: await session(shell) });
+    const raw: string[] = [];
+    c.ws.on('message', (d) => raw.push(String(d)));
+    await c.opened;
+    await until(() => raw.length === 1);
+    const printing = {
+      screen: 'printing',
+      language: 'zh-CN',
+      prompt: { key: 'printing.wait' },
+      notice: null,
+      branchName: '网点',
+      inactivityWarningSeconds: null,
+    } as KioskView;
+    for (const l of listeners) l(printing);
+    c.ws.send('not json');
+    await until(() => raw.length === 3);
+    expect(raw.slice(1).map(parseHostFrame)).toEqual([
+      { type: 'view', view: printing },
+      { type: 'error', message: 'frame is not JSON' },
+    ]);
+    // The first view of this stub bridge is not a whole attract screen: the renderer drops it.
+    expect(parseHostFrame(raw[0]!)).toBeNull();
+    expect(parseHostFrame('not json')).toBeNull();
     c.ws.close();
   });
 
