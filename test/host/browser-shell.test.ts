@@ -20,6 +20,7 @@ import {
   type BrowserShell,
   type BrowserShellOptions,
 } from '../../main/browser-shell.js';
+import { superviseBrowser, type BrowserSupervisor } from '../../main/browser-supervisor.js';
 import { describeStartFailure } from '../../main/process-log.js';
 import { parseHostFrame } from '../../renderer/bridge.js';
 
@@ -128,8 +129,9 @@ function connect(url: string, origin?: string, headers: Record<string, string> =
   return { ws, messages, opened, refusal: () => refusal };
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+const until = async (check: () => boolean, ms = 2_000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 };
 
 function expectSecurityHeaders(headers: IncomingHttpHeaders | null, what: string) {
@@ -439,6 +441,72 @@ describe('browser shell host', () => {
       expect.objectContaining({ ageSeconds: 30 }),
     ]);
     expect((await exchange(shell, longer)).status).toBe(204);
+  });
+
+  it('asks for a relaunch on a late code, and gives the next codes longer', async () => {
+    let now = 1_000_000;
+    let expiredCalls = 0;
+    const { shell, log } = await start({
+      launchCodeTtlMs: 30_000,
+      maxLaunchCodeTtlMs: 120_000,
+      now: () => now,
+      onLaunchCodeExpired: () => expiredCalls++,
+    });
+    const late = shell.launchUrl();
+    now += 40_000;
+    expect((await exchange(shell, late)).status).toBe(403);
+    // The browser that was this slow is relaunched (start.ts); its next code lives 80 s.
+    expect(expiredCalls).toBe(1);
+    expect(log.named('shell.launchCodeExpired')).toEqual([
+      expect.objectContaining({ ageSeconds: 40, ttlSeconds: 80 }),
+    ]);
+    const next = shell.launchUrl();
+    now += 70_000;
+    expect((await exchange(shell, next)).status).toBe(204);
+    // Presented again, the late code is only unknown: no second relaunch.
+    expect((await exchange(shell, late)).status).toBe(403);
+    expect(expiredCalls).toBe(1);
+    // However late a code comes, the expiry stays bounded.
+    const veryLate = shell.launchUrl();
+    now += 100_000;
+    expect((await exchange(shell, veryLate)).status).toBe(403);
+    expect(log.named('shell.launchCodeExpired')[1]).toMatchObject({ ttlSeconds: 120 });
+    expect(expiredCalls).toBe(2);
+  });
+
+  it('recovers a kiosk browser too slow for its code: relaunched, it gets a session', async () => {
+    // A stand-in for a slow Chromium: it presents the code from its address late, as the page
+    // would, then stays open. Wired to the supervisor exactly as start.ts wires them.
+    const slowBrowser = `
+      const http = require('node:http');
+      const url = new URL(process.argv[1]);
+      setTimeout(() => {
+        const req = http.request(url.origin + '/bridge/session', {
+          method: 'POST',
+          headers: { Origin: url.origin, 'Content-Type': 'application/json' },
+        }, (res) => res.resume());
+        req.end(JSON.stringify({ code: url.hash.slice('#code='.length) }));
+      }, 300);
+      setTimeout(() => {}, 30_000);`;
+    let browser: BrowserSupervisor | null = null;
+    const { shell, log } = await start({
+      launchCodeTtlMs: 100,
+      onLaunchCodeExpired: () => browser?.restart(),
+    });
+    browser = superviseBrowser({
+      binary: process.execPath,
+      args: () => ['-e', slowBrowser, shell.launchUrl()],
+      logger: log.logger,
+      baseDelayMs: 10,
+    });
+    try {
+      await until(() => log.named('shell.sessionOpened').length > 0, 15_000);
+      expect(log.named('shell.sessionOpened')).toHaveLength(1);
+      expect(log.named('shell.launchCodeExpired')).toHaveLength(1);
+      expect(browser.launches).toBe(2);
+    } finally {
+      await browser.stop();
+    }
   });
 
   it('says what to do when the renderer is not built or the port is taken', async () => {

@@ -89,8 +89,9 @@ export const SHELL_EVENTS = defineTechnicianEvents({
   },
   'shell.launchCodeExpired': {
     level: 'warn',
-    en: 'A one-time launch code arrived after it expired ({ageSeconds} s old); the kiosk browser may be starting too slowly',
-    'zh-CN': '一次性启动代码在过期后才到达（已 {ageSeconds} 秒）；终端浏览器启动可能过慢',
+    en: 'A one-time launch code arrived after it expired ({ageSeconds} s old): the kiosk browser starts too slowly. It is restarted with a new code, and codes now live {ttlSeconds} s; if this repeats, check the terminal for load or a failing disk',
+    'zh-CN':
+      '一次性启动代码在过期后才到达（已 {ageSeconds} 秒）：终端浏览器启动过慢。将以新代码重启浏览器，代码有效期现为 {ttlSeconds} 秒；如反复出现，请检查终端负载或磁盘故障',
   },
   'shell.launchCodeAbuse': {
     level: 'error',
