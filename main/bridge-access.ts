@@ -5,7 +5,8 @@
  * command line (`chromium --app=<url>`) is readable by every user through /proc, and a start
  * log is read by more people than the kiosk user. So the address given to the kiosk browser
  * carries only a one-time launch code:
- * - it works once, within a short time (default 30 s: a cold Chromium start on a slow terminal);
+ * - it works once, within a short time (default 30 s: a cold Chromium start on a slow terminal;
+ *   a code that comes later makes start.ts relaunch the browser, and the next codes live longer);
  * - the renderer exchanges it (POST /bridge/session, with the kiosk's Origin) for a session
  *   cookie, HttpOnly (no script reads it) and SameSite=Strict (no other site's page sends it);
  * - the WebSocket upgrade presents that cookie, with the kiosk's Origin and Host.
@@ -29,7 +30,9 @@ const digest = (secret: string) => createHash('sha256').update(secret).digest('h
 
 export type ExchangeResult =
   | { readonly ok: true; readonly session: string }
-  | { readonly ok: false; readonly reason: 'unknown' | 'expired' | 'reused' };
+  | { readonly ok: false; readonly reason: 'unknown' | 'reused' }
+  /** `ageMs`: how long after its issue the code came (how slow the browser was). */
+  | { readonly ok: false; readonly reason: 'expired'; readonly ageMs: number };
 
 export interface LaunchCodesOptions {
   readonly ttlMs: number;
@@ -66,7 +69,7 @@ export class LaunchCodes {
     return code;
   }
 
-  exchange(code: string): ExchangeResult & { ageSeconds?: number } {
+  exchange(code: string): ExchangeResult {
     const key = digest(code);
     const record = this.codes.get(key);
     if (!record) return { ok: false, reason: 'unknown' };
@@ -81,11 +84,7 @@ export class LaunchCodes {
     }
     if (now > record.expiresAt) {
       this.codes.delete(key);
-      return {
-        ok: false,
-        reason: 'expired',
-        ageSeconds: Math.round((now - record.issuedAt) / 1000),
-      };
+      return { ok: false, reason: 'expired', ageMs: now - record.issuedAt };
     }
     const session = randomBytes(32).toString('base64url');
     record.session = digest(session);

@@ -33,8 +33,13 @@ export interface BrowserShellOptions {
   readonly port: number;
   /** The process logger; without one (a test that does not look) nothing is logged. */
   readonly logger?: Logger;
-  /** How long a launch code may wait for its one use; default 30 s. */
+  /**
+   * How long a launch code may wait for its one use; default 30 s. A code that comes later
+   * lengthens it for the next codes (twice what that one needed), up to maxLaunchCodeTtlMs.
+   */
   readonly launchCodeTtlMs?: number;
+  /** Default 5 min. */
+  readonly maxLaunchCodeTtlMs?: number;
   /** How refusals are rate-limited in the log. */
   readonly refusalLog?: RefusalLogOptions;
   /**
@@ -42,6 +47,12 @@ export interface BrowserShellOptions {
    * given a fresh address (start.ts restarts it).
    */
   readonly onLaunchCodeReused?: () => void;
+  /**
+   * A launch code came after its expiry (a kiosk browser that started too slowly): that
+   * browser gets no session and would show "connecting" for ever, so start.ts relaunches it
+   * with a fresh code, which lives longer.
+   */
+  readonly onLaunchCodeExpired?: () => void;
   /** Clock for the code expiry (tests); default Date.now. */
   readonly now?: () => number;
 }
@@ -51,11 +62,10 @@ export interface BrowserShell {
   readonly origin: string;
   /**
    * A fresh address that opens a working kiosk page once: `<origin>/#code=<one-time code>`.
-   * Give it to exactly one browser, within `ttlMs` (default: the shell's launch code expiry).
+   * Give it to exactly one browser, within `ttlMs` (default: the shell's launch code expiry,
+   * longer after a code came late).
    */
   launchUrl(options?: { ttlMs?: number }): string;
-  /** Same as `launchUrl()`: every read mints a new one-time address. */
-  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -161,8 +171,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const refusals = new RefusalLog(logger, options.refusalLog);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const bySession = new Map<string, Set<WebSocket>>();
+  let ttlMs = options.launchCodeTtlMs ?? 30_000;
+  const maxTtlMs = Math.max(ttlMs, options.maxLaunchCodeTtlMs ?? 5 * 60_000);
   const codes = new LaunchCodes({
-    ttlMs: options.launchCodeTtlMs ?? 30_000,
+    ttlMs,
     now: options.now ?? Date.now,
     onRevoke: (session) => {
       for (const ws of bySession.get(session) ?? []) ws.terminate();
@@ -213,7 +225,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         logEvent(logger, 'shell.launchCodeReused', {});
         options.onLaunchCodeReused?.();
       } else if (result.reason === 'expired') {
-        logEvent(logger, 'shell.launchCodeExpired', { ageSeconds: result.ageSeconds });
+        // This terminal is that slow: the next codes get twice what this one needed.
+        ttlMs = Math.min(maxTtlMs, Math.max(ttlMs * 2, result.ageMs * 2));
+        logEvent(logger, 'shell.launchCodeExpired', {
+          ageSeconds: Math.round(result.ageMs / 1000),
+          ttlSeconds: Math.round(ttlMs / 1000),
+        });
+        options.onLaunchCodeExpired?.();
       } else refuse('exchange', 'unknown launch code');
       end(res, 403);
     });
@@ -354,15 +372,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   headers = securityHeaders(port);
   const origin = `http://127.0.0.1:${port}`;
   const launchUrl = (launch: { ttlMs?: number } = {}) =>
-    `${origin}/#code=${codes.issue(launch.ttlMs)}`;
+    `${origin}/#code=${codes.issue(launch.ttlMs ?? ttlMs)}`;
   logEvent(logger, 'shell.listening', { origin });
 
   return {
     origin,
+    // No getter that mints a code: logging or inspecting the shell object must not leak one.
     launchUrl,
-    get url() {
-      return launchUrl();
-    },
     async close() {
       refusals.flush();
       for (const ws of sockets.clients) ws.terminate();

@@ -3,9 +3,24 @@
  * crashes or is closed, the lobby screen must not stay black until a technician comes. It is
  * relaunched with a growing delay (so a browser that cannot start does not spin the CPU), and
  * the delay resets once it has run for a while.
+ *
+ * The shell also asks for restarts (a launch code presented twice or too late). Those are
+ * bounded: a local user who reads each new code from Chromium's command line and replays it
+ * must not keep the kiosk flapping. Past the budget, restarts are held for a while and one
+ * `shell.launchCodeAbuse` alarm tells the technician.
  */
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { logEvent, type Logger } from '../src/log/index.js';
+import { backoffDelay } from '../src/sync/backoff.js';
+
+export interface RestartBudget {
+  /** Restarts on request allowed within `windowMs`; default 3. */
+  readonly max: number;
+  /** Default 60 s. */
+  readonly windowMs: number;
+  /** Past the budget, no restart on request for this long; default 10 min. */
+  readonly holdMs: number;
+}
 
 export interface BrowserSupervisorOptions {
   readonly binary: string;
@@ -16,13 +31,18 @@ export interface BrowserSupervisorOptions {
   readonly args: readonly string[] | (() => readonly string[]);
   readonly logger: Logger;
   readonly spawn?: typeof nodeSpawn;
-  /** First relaunch delay; doubles up to maxDelayMs. */
+  /**
+   * The first relaunch waits up to this; the bound doubles per short run up to maxDelayMs
+   * (full jitter, the sync worker's `backoffDelay`).
+   */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   /** A run this long counts as healthy and resets the delay. */
   readonly healthyAfterMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL. */
   readonly stopGraceMs?: number;
+  /** Bounds restart(); see RestartBudget. */
+  readonly restartBudget?: Partial<RestartBudget>;
 }
 
 export interface BrowserSupervisor {
@@ -31,7 +51,8 @@ export interface BrowserSupervisor {
   stop(): Promise<void>;
   /**
    * Ends the running browser so it is launched again with a fresh command line (the shell
-   * closed its session: a launch code was used twice).
+   * closed its session, or its launch code expired). Bounded by the restart budget: past it,
+   * the request is held, and one restart follows when the hold ends.
    */
   restart(): void;
   /** For a host that is exiting now: SIGKILL, synchronously, so no browser is orphaned. */
@@ -44,23 +65,58 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
   const max = options.maxDelayMs ?? 60_000;
   const healthyAfter = options.healthyAfterMs ?? 60_000;
   const stopGraceMs = options.stopGraceMs ?? 3_000;
+  const budget: RestartBudget = {
+    max: 3,
+    windowMs: 60_000,
+    holdMs: 10 * 60_000,
+    ...options.restartBudget,
+  };
   let child: ChildProcess | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
-  let delay = base;
+  /** Consecutive short runs: the relaunch delay grows with them (the sync worker's backoff). */
+  let failures = 0;
   let launches = 0;
+  /** When restart() was honoured, within the budget's window. */
+  let restartTimes: number[] = [];
+  let hold: ReturnType<typeof setTimeout> | null = null;
+  /** Restart requests that came during the current hold. */
+  let heldRequests = 0;
+  /** The alarm stays raised (is not logged again) while the abuse goes on across holds. */
+  let abuseRaised = false;
 
   const scheduleRelaunch = (startedAt: number, why: string) => {
     child = null;
     if (stopped) return;
-    if (Date.now() - startedAt >= healthyAfter) delay = base;
+    failures = Date.now() - startedAt >= healthyAfter ? 1 : failures + 1;
+    const delay = backoffDelay(
+      { baseDelayMs: base, maxDelayMs: max, random: Math.random },
+      failures,
+      null,
+    );
     logEvent(options.logger, 'shell.browserRestarting', {
       binary: options.binary,
       why,
       delaySeconds: Math.round(delay / 1000),
     });
     timer = setTimeout(launch, delay);
-    delay = Math.min(delay * 2, max);
+  };
+
+  const restartNow = () => {
+    restartTimes.push(Date.now());
+    // Its exit schedules the relaunch; a browser that is between launches needs nothing.
+    child?.kill('SIGTERM');
+  };
+
+  const endHold = (launchesAtTrip: number) => {
+    hold = null;
+    restartTimes = [];
+    // Quiet through the whole hold: the episode is over, a new one raises a new alarm.
+    if (heldRequests === 0) abuseRaised = false;
+    heldRequests = 0;
+    // The request that tripped the budget still stands (the browser has no session), unless
+    // the browser was launched again since (a crash) and so already holds a fresh code.
+    if (!stopped && launches === launchesAtTrip) restartNow();
   };
 
   function launch() {
@@ -101,6 +157,7 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (hold) clearTimeout(hold);
       const running = child;
       child = null;
       // Never started (spawn failed: no pid) or already gone: nothing to wait for.
@@ -118,12 +175,32 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
     },
     restart() {
       if (stopped) return;
-      // Its exit schedules the relaunch; a browser that is between launches needs nothing.
-      child?.kill('SIGTERM');
+      if (hold !== null) {
+        heldRequests++;
+        return;
+      }
+      const now = Date.now();
+      restartTimes = restartTimes.filter((t) => now - t < budget.windowMs);
+      if (restartTimes.length < budget.max) {
+        restartNow();
+        return;
+      }
+      // Someone keeps replaying the browser's codes: stop flapping, tell the technician once.
+      if (!abuseRaised) {
+        abuseRaised = true;
+        logEvent(options.logger, 'shell.launchCodeAbuse', {
+          restarts: restartTimes.length,
+          windowSeconds: Math.round(budget.windowMs / 1000),
+          holdMinutes: Math.round(budget.holdMs / 60_000),
+        });
+      }
+      const launchesAtTrip = launches;
+      hold = setTimeout(() => endHold(launchesAtTrip), budget.holdMs);
     },
     killNow() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (hold) clearTimeout(hold);
       child?.kill('SIGKILL');
       child = null;
     },

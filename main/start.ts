@@ -78,6 +78,10 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     // Someone else presented the kiosk browser's code: its session is closed, so it starts
     // again with a fresh one (whoever holds a stolen code keeps a session only until then).
     onLaunchCodeReused: () => browser?.restart(),
+    // The kiosk browser started too slowly to use its code in time: it has no session and
+    // would show "connecting" for ever, so it starts again with a fresh code (the shell gives
+    // the next codes longer). Both restarts are bounded by the supervisor's restart budget.
+    onLaunchCodeExpired: () => browser?.restart(),
   });
 
   const chromium = chromiumBinary();

@@ -15,7 +15,7 @@
  * commands are dropped rather than queued: a "take ticket" replayed minutes later would be wrong.
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import { parseHostMessage as parseHostFrame } from '../src/bridge/contract.js';
+import { parseHostMessage } from '../src/bridge/contract.js';
 import type {
   HostMessage,
   KioskCommand,
@@ -88,16 +88,18 @@ export interface WebSocketClientOptions {
   readonly ready?: Promise<unknown>;
 }
 
-/** Validates a host frame against the contract's schema; the host is trusted, the wire is not. */
-export function parseHostMessage(data: unknown): HostMessage | null {
-  if (typeof data !== 'string') return null;
+/**
+ * One text frame from the host, as a message: JSON, then the contract's `parseHostMessage`
+ * (the host is trusted, the wire is not). Null for anything else.
+ */
+export function parseHostFrame(data: string): HostMessage | null {
   let frame: unknown;
   try {
     frame = JSON.parse(data);
   } catch {
     return null;
   }
-  const parsed = parseHostFrame(frame);
+  const parsed = parseHostMessage(frame);
   return parsed.ok ? parsed.message : null;
 }
 
@@ -138,7 +140,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): KioskCli
     socket = ws;
     ws.addEventListener('message', (event: MessageEvent) => {
       if (socket !== ws) return;
-      const message = parseHostMessage(event.data);
+      // The host sends text frames only; a binary one is as malformed as bad JSON.
+      const message = typeof event.data === 'string' ? parseHostFrame(event.data) : null;
       if (message === null) {
         console.warn('bridge: ignored a malformed frame from the host');
         return;

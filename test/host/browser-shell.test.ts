@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HostMessage, KioskCommand, KioskView } from '../../src/bridge/contract.js';
@@ -19,7 +20,9 @@ import {
   type BrowserShell,
   type BrowserShellOptions,
 } from '../../main/browser-shell.js';
+import { superviseBrowser, type BrowserSupervisor } from '../../main/browser-supervisor.js';
 import { describeStartFailure } from '../../main/process-log.js';
+import { parseHostFrame } from '../../renderer/bridge.js';
 
 const VIEW = { screen: 'attract' } as KioskView;
 
@@ -126,8 +129,9 @@ function connect(url: string, origin?: string, headers: Record<string, string> =
   return { ws, messages, opened, refusal: () => refusal };
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+const until = async (check: () => boolean, ms = 2_000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 };
 
 function expectSecurityHeaders(headers: IncomingHttpHeaders | null, what: string) {
@@ -186,7 +190,7 @@ describe('browser shell host', () => {
   it('gives a launch address with a one-time code and no other secret', async () => {
     const { shell, log } = await start();
     const first = new URL(shell.launchUrl());
-    const second = new URL(shell.url);
+    const second = new URL(shell.launchUrl());
     expect(first.origin).toBe(shell.origin);
     expect(first.hash).toMatch(/^#code=[\w-]{40,}$/);
     expect(second.hash).not.toBe(first.hash);
@@ -196,6 +200,14 @@ describe('browser shell host', () => {
       expect.objectContaining({ origin: shell.origin }),
     ]);
     expect(JSON.stringify(log.events())).not.toContain(first.hash.slice(6));
+  });
+
+  it('mints a code only when asked: logging or inspecting the shell object leaks none', async () => {
+    const { shell } = await start();
+    // A getter that minted a code on every read would put a working one in this string.
+    expect(JSON.stringify(shell)).not.toContain('code=');
+    expect(inspect(shell, { getters: true })).not.toContain('code=');
+    expect(Object.keys(shell)).not.toContain('url');
   });
 
   it('sends the view on connect and passes valid commands to the host', async () => {
@@ -233,6 +245,34 @@ describe('browser shell host', () => {
       Host: `localhost:${port}`,
     });
     expect(await c.opened).toBe(true);
+    c.ws.close();
+  });
+
+  it('sends frames the renderer reads as they were meant, and the renderer rejects others', async () => {
+    const { shell, wsBridge, listeners } = await start();
+    const c = connect(wsBridge, shell.origin, { Cookie: await session(shell) });
+    const raw: string[] = [];
+    c.ws.on('message', (d) => raw.push(String(d)));
+    await c.opened;
+    await until(() => raw.length === 1);
+    const printing = {
+      screen: 'printing',
+      language: 'zh-CN',
+      prompt: { key: 'printing.wait' },
+      notice: null,
+      branchName: '网点',
+      inactivityWarningSeconds: null,
+    } as KioskView;
+    for (const l of listeners) l(printing);
+    c.ws.send('not json');
+    await until(() => raw.length === 3);
+    expect(raw.slice(1).map(parseHostFrame)).toEqual([
+      { type: 'view', view: printing },
+      { type: 'error', message: 'frame is not JSON' },
+    ]);
+    // The first view of this stub bridge is not a whole attract screen: the renderer drops it.
+    expect(parseHostFrame(raw[0]!)).toBeNull();
+    expect(parseHostFrame('not json')).toBeNull();
     c.ws.close();
   });
 
@@ -401,6 +441,72 @@ describe('browser shell host', () => {
       expect.objectContaining({ ageSeconds: 30 }),
     ]);
     expect((await exchange(shell, longer)).status).toBe(204);
+  });
+
+  it('asks for a relaunch on a late code, and gives the next codes longer', async () => {
+    let now = 1_000_000;
+    let expiredCalls = 0;
+    const { shell, log } = await start({
+      launchCodeTtlMs: 30_000,
+      maxLaunchCodeTtlMs: 120_000,
+      now: () => now,
+      onLaunchCodeExpired: () => expiredCalls++,
+    });
+    const late = shell.launchUrl();
+    now += 40_000;
+    expect((await exchange(shell, late)).status).toBe(403);
+    // The browser that was this slow is relaunched (start.ts); its next code lives 80 s.
+    expect(expiredCalls).toBe(1);
+    expect(log.named('shell.launchCodeExpired')).toEqual([
+      expect.objectContaining({ ageSeconds: 40, ttlSeconds: 80 }),
+    ]);
+    const next = shell.launchUrl();
+    now += 70_000;
+    expect((await exchange(shell, next)).status).toBe(204);
+    // Presented again, the late code is only unknown: no second relaunch.
+    expect((await exchange(shell, late)).status).toBe(403);
+    expect(expiredCalls).toBe(1);
+    // However late a code comes, the expiry stays bounded.
+    const veryLate = shell.launchUrl();
+    now += 100_000;
+    expect((await exchange(shell, veryLate)).status).toBe(403);
+    expect(log.named('shell.launchCodeExpired')[1]).toMatchObject({ ttlSeconds: 120 });
+    expect(expiredCalls).toBe(2);
+  });
+
+  it('recovers a kiosk browser too slow for its code: relaunched, it gets a session', async () => {
+    // A stand-in for a slow Chromium: it presents the code from its address late, as the page
+    // would, then stays open. Wired to the supervisor exactly as start.ts wires them.
+    const slowBrowser = `
+      const http = require('node:http');
+      const url = new URL(process.argv[1]);
+      setTimeout(() => {
+        const req = http.request(url.origin + '/bridge/session', {
+          method: 'POST',
+          headers: { Origin: url.origin, 'Content-Type': 'application/json' },
+        }, (res) => res.resume());
+        req.end(JSON.stringify({ code: url.hash.slice('#code='.length) }));
+      }, 300);
+      setTimeout(() => {}, 30_000);`;
+    let browser: BrowserSupervisor | null = null;
+    const { shell, log } = await start({
+      launchCodeTtlMs: 100,
+      onLaunchCodeExpired: () => browser?.restart(),
+    });
+    browser = superviseBrowser({
+      binary: process.execPath,
+      args: () => ['-e', slowBrowser, shell.launchUrl()],
+      logger: log.logger,
+      baseDelayMs: 10,
+    });
+    try {
+      await until(() => log.named('shell.sessionOpened').length > 0, 15_000);
+      expect(log.named('shell.sessionOpened')).toHaveLength(1);
+      expect(log.named('shell.launchCodeExpired')).toHaveLength(1);
+      expect(browser.launches).toBe(2);
+    } finally {
+      await browser.stop();
+    }
   });
 
   it('says what to do when the renderer is not built or the port is taken', async () => {

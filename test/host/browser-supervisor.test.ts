@@ -133,4 +133,62 @@ describe('browser supervisor', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(supervisor.launches).toBe(2);
   });
+
+  it('bounds restarts on request: past the budget it holds them and raises one alarm', async () => {
+    const log = createMemoryLog();
+    const supervisor = superviseBrowser({
+      binary: '/bin/sleep',
+      args: ['30'],
+      logger: log.logger,
+      baseDelayMs: 10,
+      maxDelayMs: 20,
+      restartBudget: { max: 2, windowMs: 60_000, holdMs: 400 },
+    });
+    const alarms = () => log.named('shell.launchCodeAbuse');
+    // Within the budget: each request restarts the browser.
+    for (const expected of [2, 3]) {
+      await new Promise((r) => setTimeout(r, 30));
+      supervisor.restart();
+      await until(() => supervisor.launches >= expected);
+      expect(supervisor.launches).toBe(expected);
+    }
+    // Someone replays every new code: no more restarts for the hold, one alarm.
+    for (let i = 0; i < 5; i++) supervisor.restart();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(supervisor.launches).toBe(3);
+    expect(alarms()).toEqual([
+      expect.objectContaining({ level: 'error', restarts: 2, windowSeconds: 60 }),
+    ]);
+    // The hold ends with the one restart still owed (the browser has no session).
+    await until(() => supervisor.launches >= 4);
+    expect(supervisor.launches).toBe(4);
+    // The abuse went on during the hold: the alarm stays raised, not logged again.
+    supervisor.restart();
+    await until(() => supervisor.launches >= 5);
+    supervisor.restart();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(supervisor.launches).toBe(5);
+    expect(alarms()).toHaveLength(1);
+    await supervisor.stop();
+  });
+
+  it('owes no restart after a hold when the browser was launched again meanwhile', async () => {
+    let calls = 0;
+    const supervisor = superviseBrowser({
+      binary: '/bin/sh',
+      // The first browser dies by itself during the hold; the next one runs.
+      args: () => ['-c', calls++ === 0 ? 'sleep 0.1; exit 3' : 'sleep 30'],
+      logger: createMemoryLog().logger,
+      baseDelayMs: 10,
+      maxDelayMs: 20,
+      restartBudget: { max: 0, windowMs: 60_000, holdMs: 300 },
+    });
+    supervisor.restart(); // over a budget of none: held
+    await until(() => supervisor.launches >= 2);
+    expect(supervisor.launches).toBe(2);
+    // The hold ends (at 300 ms): the relaunched browser already holds a fresh code, so stays.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(supervisor.launches).toBe(2);
+    await supervisor.stop();
+  });
 });

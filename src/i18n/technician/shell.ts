@@ -89,8 +89,15 @@ export const SHELL_EVENTS = defineTechnicianEvents({
   },
   'shell.launchCodeExpired': {
     level: 'warn',
-    en: 'A one-time launch code arrived after it expired ({ageSeconds} s old); the kiosk browser may be starting too slowly',
-    'zh-CN': '一次性启动代码在过期后才到达（已 {ageSeconds} 秒）；终端浏览器启动可能过慢',
+    en: 'A one-time launch code arrived after it expired ({ageSeconds} s old): the kiosk browser starts too slowly. It is restarted with a new code, and codes now live {ttlSeconds} s; if this repeats, check the terminal for load or a failing disk',
+    'zh-CN':
+      '一次性启动代码在过期后才到达（已 {ageSeconds} 秒）：终端浏览器启动过慢。将以新代码重启浏览器，代码有效期现为 {ttlSeconds} 秒；如反复出现，请检查终端负载或磁盘故障',
+  },
+  'shell.launchCodeAbuse': {
+    level: 'error',
+    en: 'The kiosk browser was asked to restart {restarts} times within {windowSeconds} s because its one-time launch codes were replayed or came late: someone on the terminal is likely reading the browser command line. Restarts are held for {holdMinutes} minutes (the screen may show "connecting"); look for a foreign program or user on the terminal',
+    'zh-CN':
+      '由于一次性启动代码被重放或迟到，终端浏览器在 {windowSeconds} 秒内被要求重启 {restarts} 次：很可能有人在终端上读取浏览器命令行。重启暂停 {holdMinutes} 分钟（屏幕可能显示“正在连接”）；请检查终端上是否有外来程序或用户',
   },
   'shell.sessionOpened': {
     level: 'info',
