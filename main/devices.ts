@@ -8,7 +8,6 @@ import type { Logger } from '../src/log/index.js';
 import { printFailureReason, type PrinterStatus } from '../src/domain/device-status.js';
 import type { DeviceReadiness } from '../machines/flow.js';
 import { supervisePrinter, ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
-import type { DeviceSupervisor } from '../devices/supervisor.js';
 import { VirtualPrinter } from '../devices/sim/index.js';
 import {
   createInProcessTransportPair,
@@ -18,8 +17,6 @@ import {
 
 export interface DeviceRegistry {
   readonly printer: ThermalPrinter;
-  /** Publishes the printer's status changes; reopens its port when it comes back. */
-  readonly printerSupervisor: DeviceSupervisor<PrinterStatus>;
   /** The simulated printer, when the configuration asks for one: tests and the technician read it. */
   readonly virtualPrinter: VirtualPrinter | null;
   /** Prints a ticket and returns the status the printer confirmed it with. */
@@ -56,7 +53,6 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
 
   return {
     printer,
-    printerSupervisor,
     virtualPrinter,
     async printTicket(layout) {
       // A printer plugged back in since the supervisor last tried is used at once, not after

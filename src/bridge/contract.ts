@@ -22,8 +22,6 @@ export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
 export type { BusinessTypeView, TicketView } from './features/ticket.js';
 export type { Prompt };
 
-export const BRIDGE_PROTOCOL_VERSION = 2;
-
 export const KioskCommandSchema = z.discriminatedUnion('type', [
   ...SessionCommandSchemas,
   ...TicketCommandSchemas,
