@@ -113,7 +113,7 @@ export function superviseDevice<S>(
     if (!running) return;
     timer = setTimeout(() => {
       // One tick at a time: a reopen scheduled by the close handler waits for a read in flight.
-      ticking = ticking.then(tick);
+      ticking = ticking.then(safeTick);
     }, ms);
     timer.unref();
   };
@@ -180,6 +180,24 @@ export function superviseDevice<S>(
     if (running && device.isOpen) schedule(pollMs);
   };
 
+  /**
+   * A tick never rejects: nothing awaits a timer's tick, and an unhandled rejection would end
+   * the kiosk over a fault in one device's adapter. The fault is logged and polling goes on.
+   */
+  const safeTick = (): Promise<void> =>
+    tick().catch((error: unknown) => {
+      try {
+        logEvent(logger, 'device.pollFailed', {
+          device: device.kind,
+          port: device.port,
+          error: messageOf(error),
+        });
+      } catch {
+        // Nothing is left to tell; the next tick tries again.
+      }
+      schedule(pollMs);
+    });
+
   return {
     async start() {
       if (running) return;
@@ -203,7 +221,7 @@ export function superviseDevice<S>(
           schedule(reopenInitialMs);
         }),
       ];
-      ticking = tick();
+      ticking = safeTick();
       await ticking;
     },
     async stop() {

@@ -222,14 +222,22 @@ export class SyncWorker {
     } catch (err) {
       // Not a SyncError from the client: the store failed or a bug. Back off like a network
       // error; the items stay pending.
-      const reason = `Sync failed unexpectedly: ${(err as Error)?.message ?? String(err)}`;
+      const reason = `Sync failed unexpectedly: ${messageOf(err)}`;
       this.#ledger.noteError(reason);
       this.#ledger.failures += 1;
       result = this.#drain.result('retry-later', 0, 0, reason);
     } finally {
       this.#inFlight = null;
     }
-    if (this.#started && generation === this.#generation) this.#afterRun(result);
+    if (this.#started && generation === this.#generation) {
+      try {
+        this.#afterRun(result);
+      } catch (err) {
+        // A bug in scheduling (an injected clock or timer that throws) must not reject a run
+        // started by a timer: nothing awaits it, and an unhandled rejection ends the kiosk.
+        this.#ledger.noteError(`Sync scheduling failed: ${messageOf(err)}`);
+      }
+    }
     return result;
   }
 
@@ -269,7 +277,10 @@ export class SyncWorker {
     timer.handle = this.#setTimeout(() => {
       if (timer.cancelled) return;
       this.#timer = null;
-      void this.#runExclusive();
+      // #run never rejects; this catch is the second wall for the same reason as above.
+      this.#runExclusive().catch((err: unknown) => {
+        this.#ledger.noteError(`Sync failed unexpectedly: ${messageOf(err)}`);
+      });
     }, ms);
   }
 
@@ -286,4 +297,8 @@ function positiveInteger(name: string, value: number): number {
     throw new RangeError(`SyncWorker: ${name} must be a positive integer, got ${value}`);
   }
   return value;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

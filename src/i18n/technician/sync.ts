@@ -39,6 +39,26 @@ export const SYNC_EVENTS = defineTechnicianEvents({
     en: 'Keeping the cached branch configuration (as of {cachedAt}): {reason}',
     'zh-CN': '继续使用缓存的网点配置（截至 {cachedAt}）：{reason}',
   },
+  'sync.configCacheFailed': {
+    level: 'error',
+    en:
+      "The kiosk's database could not read or save the cached branch configuration ({error}); " +
+      'the kiosk keeps serving the configuration it has. Check the disk of the data folder ' +
+      '(free space, permissions, errors in the system log).',
+    'zh-CN':
+      '自助机数据库无法读取或保存缓存的网点配置（{error}）；自助机继续使用现有配置。请检查数据目录' +
+      '所在磁盘（剩余空间、权限、系统日志中的错误）。',
+  },
+  'sync.configRefreshFailed': {
+    level: 'error',
+    en:
+      'Refreshing the branch configuration failed unexpectedly ({error}); the kiosk keeps ' +
+      'serving the configuration it has. This is a kiosk software error: report it with the ' +
+      'kiosk log.',
+    'zh-CN':
+      '刷新网点配置时发生意外错误（{error}）；自助机继续使用现有配置。这是自助机软件错误，请连同' +
+      '日志一起报告。',
+  },
   'sync.configReachable': {
     level: 'info',
     en: 'The branch configuration can be fetched again.',

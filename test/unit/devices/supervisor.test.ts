@@ -6,7 +6,8 @@ import { ThermalPrinter } from '../../../devices/printer/driver.js';
 import { supervisePrinter } from '../../../devices/printer/supervised.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
 import { backoffDelay } from '../../../devices/supervisor.js';
-import type { DeviceSupervisor } from '../../../devices/supervisor.js';
+import { superviseDevice } from '../../../devices/supervisor.js';
+import type { DeviceSupervisor, SupervisedDevice } from '../../../devices/supervisor.js';
 import { Listeners, TransportError } from '../../../devices/transport/byte-transport.js';
 import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
 import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
@@ -330,6 +331,63 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
     expect(plug.isOpen).toBe(false);
     expect(seen).toEqual([ONLINE]);
     expect(published).toEqual([ONLINE]);
+  });
+});
+
+describe('superviseDevice with a faulty adapter', () => {
+  it('a tick that throws is logged and supervision goes on: no unhandled rejection', async () => {
+    // An adapter with a bug: summarising its unreachable status throws. The supervisor meets it
+    // outside any read, in a timer's tick that nothing awaits, and must contain it.
+    let plugged = true;
+    let opens = 0;
+    const device: SupervisedDevice<string> = {
+      kind: 'testDevice',
+      port: 'test port',
+      get isOpen() {
+        return plugged;
+      },
+      busy: false,
+      lastStatus: 'ready',
+      unreachable: 'gone',
+      open: async () => {
+        opens += 1;
+        if (!plugged) throw new Error('not there');
+      },
+      queryStatus: async () => 'ready',
+      onStatusChange: () => () => undefined,
+      onClose: () => () => undefined,
+      stateOf: (status) => (status === 'ready' ? 'online' : 'noDevice'),
+      same: (a, b) => a === b,
+      summary: (status) => {
+        if (status === 'gone') throw new Error('no summary for gone');
+        return status;
+      },
+    };
+    const log = createMemoryLog();
+    const supervisor = superviseDevice(device, {
+      logger: log.logger,
+      pollMs: 5,
+      reopenInitialMs: 5,
+      reopenMaxMs: 5,
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await supervisor.start();
+      plugged = false;
+      await settle(60);
+      // Still trying: the fault did not end supervision.
+      expect(opens).toBeGreaterThan(2);
+    } finally {
+      await supervisor.stop();
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(log.named('device.pollFailed')[0]).toMatchObject({
+      device: 'testDevice',
+      error: 'no summary for gone',
+    });
   });
 });
 

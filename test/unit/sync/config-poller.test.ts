@@ -129,3 +129,62 @@ describe('BranchConfigPoller', () => {
     expect(store.getCachedConfig(BRANCH_CONFIG_KEY)?.etag).toBe('"v2"');
   });
 });
+
+describe('BranchConfigPoller when the store fails', () => {
+  it('a database error while the service is down neither rejects nor loses the configuration', async () => {
+    const p = poller();
+    await p.refresh();
+    fetcher.answer = async () => {
+      throw new SyncError('retryable', 'The branch service refused the connection.', null);
+    };
+    // A real database failure: reading the cache's timestamp now throws inside the failure path.
+    store.close();
+    await expect(p.refresh()).resolves.toBeUndefined();
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configCacheFailed')).toEqual([
+      expect.objectContaining({ level: 'error', error: expect.any(String) }),
+    ]);
+    expect(log.named('sync.configUnavailable')).toEqual([
+      expect.objectContaining({ reason: 'The branch service refused the connection.' }),
+    ]);
+  });
+
+  it('the interval timer survives a failing store: no unhandled rejection, one event per spell', async () => {
+    const p = poller();
+    await p.refresh();
+    fetcher.answer = async () => {
+      throw new SyncError('retryable', 'The branch service refused the connection.', null);
+    };
+    store.close();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      p.start(5);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await p.stop();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(fetcher.etags.length).toBeGreaterThan(2);
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configCacheFailed')).toHaveLength(1);
+  });
+
+  it('serves a fetched configuration even when it cannot be cached', async () => {
+    const p = poller();
+    store.close();
+    await expect(p.refresh()).resolves.toBeUndefined();
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configUpdated')).toHaveLength(1);
+    expect(log.named('sync.configCacheFailed')).toHaveLength(1);
+  });
+
+  it('a cache that cannot be read at start-up starts with no configuration, logged', () => {
+    store.close();
+    const p = poller();
+    expect(p.current()).toBeNull();
+    expect(log.named('sync.configCacheFailed')).toHaveLength(1);
+  });
+});

@@ -411,6 +411,33 @@ describe('SyncWorker', () => {
     expect(store.outboxStats().pending).toBe(1);
   });
 
+  it('a run started by a timer never rejects, even when the store and the scheduling fail', async () => {
+    issue();
+    let scheduled = 0;
+    const w = worker({
+      setTimeout: (callback, ms) => {
+        scheduled += 1;
+        if (scheduled > 1) throw new Error('no timer available');
+        return timers.setTimeout(callback, ms);
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      w.start();
+      // A real database failure inside the run, then a failure scheduling the back-off.
+      store.close();
+      timers.fire();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(w.status().lastError).toMatch(/scheduling failed: no timer available/);
+    expect(w.status().consecutiveFailures).toBe(1);
+  });
+
   it('an answer that moves nothing is a retryable failure, not a hot loop', async () => {
     issue();
     client.handler = async () => ({ accepted: [], rejected: [] });
