@@ -9,6 +9,7 @@
  * (unplugged, closed) it publishes the device's unreachable status and reopens the port with a
  * capped exponential backoff. Each status change is logged once as `device.statusChanged`.
  */
+import { exponentialBackoff } from '../src/backoff.js';
 import type { DeviceState } from '../src/domain/device-status.js';
 import { logEvent } from '../src/log/index.js';
 import type { Logger } from '../src/log/index.js';
@@ -73,6 +74,7 @@ export function superviseDevice<S>(
     reopenInitialMs,
     positiveMs('reopenMaxMs', options.reopenMaxMs ?? 30_000),
   );
+  const reopenBackoff = { initialMs: reopenInitialMs, maxMs: reopenMaxMs };
   const listeners = new Listeners<[S]>();
   const { logger } = options;
   let current = device.lastStatus;
@@ -123,7 +125,7 @@ export function superviseDevice<S>(
     try {
       await device.open();
     } catch (error) {
-      const delay = backoffDelay(reopenAttempts, reopenInitialMs, reopenMaxMs);
+      const delay = exponentialBackoff(reopenBackoff, reopenAttempts);
       reopenAttempts += 1;
       const message = messageOf(error);
       // Once per distinct error, not once per try: a printer left unplugged overnight would
@@ -234,9 +236,4 @@ export function superviseDevice<S>(
     current: () => current,
     onStatus: (listener) => listeners.add(listener),
   };
-}
-
-/** The wait before reopen try `attempt + 1`: doubling from `initialMs`, never over `maxMs`. */
-export function backoffDelay(attempt: number, initialMs: number, maxMs: number): number {
-  return Math.min(initialMs * 2 ** Math.min(attempt, 30), maxMs);
 }

@@ -4,7 +4,7 @@
  * refuses this kiosk, and on a safety-net poll) and reports its state for the technician. What
  * one run does is in ./drain.ts; how long it waits, in ./backoff.ts.
  */
-import { backoffDelay, blockedRetryDelay, type BackoffPolicy } from './backoff.js';
+import { blockedRetryDelay, syncRetryDelay, type SyncBackoffPolicy } from './backoff.js';
 import { DeliveryLedger, OutboxDrain, type SyncResult } from './drain.js';
 import type { BatchSender, OutboxCounts, OutboxPort } from './ports.js';
 
@@ -77,7 +77,7 @@ interface Timer {
  */
 export class SyncWorker {
   readonly #store: OutboxPort;
-  readonly #backoff: BackoffPolicy;
+  readonly #backoff: SyncBackoffPolicy;
   readonly #pollIntervalMs: number;
   readonly #blockedRetryMs: number;
   readonly #random: () => number;
@@ -110,7 +110,7 @@ export class SyncWorker {
     this.#pollIntervalMs = options.pollIntervalMs ?? 60_000;
     this.#blockedRetryMs = positiveInteger('blockedRetryMs', options.blockedRetryMs ?? 300_000);
     this.#random = options.random ?? Math.random;
-    this.#backoff = { baseDelayMs, maxDelayMs, random: this.#random };
+    this.#backoff = { initialMs: baseDelayMs, maxMs: maxDelayMs, random: this.#random };
     if (options.setTimeout) {
       this.#setTimeout = options.setTimeout;
       this.#clearTimeout = options.clearTimeout ?? (() => undefined);
@@ -257,7 +257,7 @@ export class SyncWorker {
         break;
       case 'retry-later':
         this.#schedule(
-          backoffDelay(this.#backoff, this.#ledger.failures, this.#ledger.retryAfterMs),
+          syncRetryDelay(this.#backoff, this.#ledger.failures, this.#ledger.retryAfterMs),
           'backoff',
         );
         break;

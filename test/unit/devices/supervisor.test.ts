@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrinterStatus } from '../../../src/domain/device-status.js';
+import { exponentialBackoff } from '../../../src/backoff.js';
 import { createMemoryLog } from '../../../src/log/index.js';
 import type { MemoryLog } from '../../../src/log/index.js';
 import { ThermalPrinter } from '../../../devices/printer/driver.js';
 import { supervisePrinter } from '../../../devices/printer/supervised.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
-import { backoffDelay } from '../../../devices/supervisor.js';
 import { superviseDevice } from '../../../devices/supervisor.js';
 import type { DeviceSupervisor, SupervisedDevice } from '../../../devices/supervisor.js';
 import { Listeners, TransportError } from '../../../devices/transport/byte-transport.js';
@@ -391,10 +391,10 @@ describe('superviseDevice with a faulty adapter', () => {
   });
 });
 
-describe('backoffDelay', () => {
+describe('the reopen backoff (src/backoff.ts exponentialBackoff)', () => {
   it('doubles from the initial delay and is capped', () => {
-    expect([0, 1, 2, 3, 4, 5, 100].map((n) => backoffDelay(n, 1000, 30_000))).toEqual([
-      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
-    ]);
+    expect(
+      [0, 1, 2, 3, 4, 5, 100].map((n) => exponentialBackoff({ initialMs: 1000, maxMs: 30_000 }, n)),
+    ).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
   });
 });
