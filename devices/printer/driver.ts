@@ -23,7 +23,7 @@ export { renderTicketJob } from './ticket.js';
 export type { TicketJobOptions, TicketLayout } from './ticket.js';
 export type { PrinterStatus } from './status.js';
 export { PrinterError } from './errors.js';
-export type { PrinterErrorReason, PrinterErrorStage } from './errors.js';
+export type { PrinterErrorStage } from './errors.js';
 
 export interface ThermalPrinterOptions {
   /** Longest wait for one status reply. Default 2000 ms. */
@@ -42,14 +42,6 @@ export interface ThermalPrinterOptions {
   readonly statusPollMs?: number;
   readonly ticket?: TicketJobOptions;
 }
-
-/**
- * Which failure reason (if any) a status means for printing. `busy` (an auto-recoverable error
- * such as a hot head) and `low` paper still print; the barrier after the job decides. Kept under
- * this name for the driver's users; the rule lives in src/domain/device-status.ts.
- */
-export const printerFailureReason: (status: PrinterStatus) => PrintFailureReason | undefined =
-  printFailureReason;
 
 /**
  * Stops the printer does not recover from by itself, so a barrier held behind one would only

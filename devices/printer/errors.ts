@@ -7,9 +7,6 @@
 import type { PrintFailureReason, PrinterStatus } from '../../src/domain/device-status.js';
 import { technicianSentence } from '../../src/i18n/technician.js';
 
-/** The driver's name for {@link PrintFailureReason}: one vocabulary (src/domain/device-status). */
-export type PrinterErrorReason = PrintFailureReason;
-
 /**
  * Where a print failed: `precheck` = nothing was sent, the ticket was not printed at all;
  * `job` = the job was (at least partly) sent, so a partial ticket may be in the printer.
@@ -42,7 +39,7 @@ export interface PrinterErrorDetails {
 /** The fields of a PrinterError's catalogue sentence (also what a log line carries). */
 export type PrinterErrorFields = {
   readonly port: string;
-  readonly reason: PrinterErrorReason;
+  readonly reason: PrintFailureReason;
   readonly stage: PrinterErrorStage;
   readonly why: string;
   readonly outcome: string;
@@ -63,7 +60,7 @@ export class PrinterError extends Error {
   readonly fields: PrinterErrorFields;
 
   constructor(
-    readonly reason: PrinterErrorReason,
+    readonly reason: PrintFailureReason,
     readonly status: PrinterStatus,
     readonly stage: PrinterErrorStage,
     details: PrinterErrorDetails,
@@ -80,7 +77,7 @@ export class PrinterError extends Error {
 }
 
 function printerErrorFields(
-  reason: PrinterErrorReason,
+  reason: PrintFailureReason,
   stage: PrinterErrorStage,
   details: PrinterErrorDetails,
 ): PrinterErrorFields {
