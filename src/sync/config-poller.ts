@@ -4,8 +4,9 @@
  * down, confirmed on a 304, refreshed on an interval. Listeners hear of each new configuration.
  */
 import { checkBranchConfig, type BranchConfig } from '../contract/sync.js';
-import { logEvent, type Logger } from '../log/index.js';
+import { logEvent, logEventRecord, type Logger } from '../log/index.js';
 import type { ConfigFetchResult } from './client.js';
+import { describeCause, messageOf, SyncError, syncCause } from './errors.js';
 import type { BranchLinkStore, CachedConfigRecord } from './ports.js';
 
 /** The store key of the cached branch configuration. */
@@ -39,7 +40,7 @@ export class BranchConfigPoller implements BranchConfigSource {
   #etag: string | null;
   #timer: ReturnType<typeof setInterval> | null = null;
   #refreshing: Promise<void> | null = null;
-  /** The reason last logged while failing; null while the service answers. */
+  /** The failure last logged (its English sentence); null while the service answers. */
   #failing: string | null = null;
   /** The store error last logged; null while the cache reads and writes. */
   #cacheFailing: string | null = null;
@@ -131,11 +132,16 @@ export class BranchConfigPoller implements BranchConfigSource {
 
   /** The service did not give a configuration: logged once per distinct reason. */
   #unavailable(error: unknown): void {
-    const reason = messageOf(error);
-    if (this.#failing === reason) return;
-    this.#failing = reason;
+    const cause =
+      error instanceof SyncError
+        ? error.toCause()
+        : syncCause('unexpectedFailure', { error: messageOf(error) });
+    const key = describeCause(cause);
+    if (this.#failing === key) return;
+    this.#failing = key;
     const cachedAt = this.#readCache()?.fetchedAt ?? 'never';
-    logEvent(this.#logger, 'sync.configUnavailable', { reason, cachedAt });
+    logEvent(this.#logger, 'sync.configUnavailable', { code: cause.code, cachedAt });
+    logEventRecord(this.#logger, cause);
   }
 
   /** The cached record, or undefined when there is none or the store cannot read it (logged). */
@@ -173,8 +179,4 @@ export class BranchConfigPoller implements BranchConfigSource {
       // Nothing is left to tell; the kiosk keeps serving the configuration it has.
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@
  */
 import { blockedRetryDelay, syncRetryDelay, type SyncBackoffPolicy } from './backoff.js';
 import { DeliveryLedger, OutboxDrain, type SyncResult } from './drain.js';
+import { describeCause, messageOf, syncCause, type SyncCause } from './errors.js';
 import type { BatchSender, OutboxCounts, OutboxPort } from './ports.js';
 
 export type { SyncOutcome, SyncResult } from './drain.js';
@@ -55,6 +56,8 @@ export interface SyncStatus {
   readonly lastAttemptAt: string | null;
   /** The most recent problem; compare lastErrorAt with lastSuccessAt to see whether it is current. */
   readonly lastError: string | null;
+  /** lastError as data: its code, catalogue event and fields (a screen in the right language). */
+  readonly lastCause: SyncCause | null;
   readonly lastErrorAt: string | null;
   /** Pending outbox items. */
   readonly backlog: number;
@@ -193,6 +196,7 @@ export class SyncWorker {
       lastSuccessAt: ledger.lastSuccessAt,
       lastAttemptAt: ledger.lastAttemptAt,
       lastError: ledger.lastError,
+      lastCause: ledger.lastCause,
       lastErrorAt: ledger.lastErrorAt,
       backlog: stats?.pending ?? 0,
       rejected: stats?.rejected ?? 0,
@@ -222,10 +226,10 @@ export class SyncWorker {
     } catch (err) {
       // Not a SyncError from the client: the store failed or a bug. Back off like a network
       // error; the items stay pending.
-      const reason = `Sync failed unexpectedly: ${messageOf(err)}`;
-      this.#ledger.noteError(reason);
+      const cause = syncCause('unexpectedFailure', { error: messageOf(err) });
+      this.#ledger.noteError(describeCause(cause), cause);
       this.#ledger.failures += 1;
-      result = this.#drain.result('retry-later', 0, 0, reason);
+      result = this.#drain.result('retry-later', 0, 0, cause);
     } finally {
       this.#inFlight = null;
     }
@@ -235,7 +239,10 @@ export class SyncWorker {
       } catch (err) {
         // A bug in scheduling (an injected clock or timer that throws) must not reject a run
         // started by a timer: nothing awaits it, and an unhandled rejection ends the kiosk.
-        this.#ledger.noteError(`Sync scheduling failed: ${messageOf(err)}`);
+        this.#ledger.noteError(
+          `Sync scheduling failed: ${messageOf(err)}`,
+          syncCause('unexpectedFailure', { error: messageOf(err) }),
+        );
       }
     }
     return result;
@@ -279,7 +286,8 @@ export class SyncWorker {
       this.#timer = null;
       // #run never rejects; this catch is the second wall for the same reason as above.
       this.#runExclusive().catch((err: unknown) => {
-        this.#ledger.noteError(`Sync failed unexpectedly: ${messageOf(err)}`);
+        const cause = syncCause('unexpectedFailure', { error: messageOf(err) });
+        this.#ledger.noteError(describeCause(cause), cause);
       });
     }, ms);
   }
@@ -297,8 +305,4 @@ function positiveInteger(name: string, value: number): number {
     throw new RangeError(`SyncWorker: ${name} must be a positive integer, got ${value}`);
   }
   return value;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -85,7 +85,12 @@ describe('BranchConfigPoller', () => {
     await p.refresh();
     const down = 'The branch service at http://branch.test did not answer within 5000 ms.';
     fetcher.answer = async () => {
-      throw new SyncError('retryable', down, null);
+      throw new SyncError(
+        'retryable',
+        'timeout',
+        { url: 'http://branch.test', timeoutMs: 5000 },
+        null,
+      );
     };
     await p.refresh();
     await p.refresh();
@@ -93,8 +98,17 @@ describe('BranchConfigPoller', () => {
     expect(log.named('sync.configUnavailable')).toEqual([
       expect.objectContaining({
         level: 'warn',
-        reason: down,
+        code: 'timeout',
         cachedAt: '2025-03-04T01:00:00.000Z',
+      }),
+    ]);
+    // The cause follows as its own catalogue event; its English sentence is the error's message.
+    expect(log.named('sync.serviceTimedOut')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        url: 'http://branch.test',
+        timeoutMs: 5000,
+        msg: down,
       }),
     ]);
     fetcher.answer = async (etag) => ({ status: 'not-modified', etag: etag! });
@@ -135,7 +149,7 @@ describe('BranchConfigPoller when the store fails', () => {
     const p = poller();
     await p.refresh();
     fetcher.answer = async () => {
-      throw new SyncError('retryable', 'The branch service refused the connection.', null);
+      throw new SyncError('retryable', 'connectionRefused', { url: 'http://branch.test' }, null);
     };
     // A real database failure: reading the cache's timestamp now throws inside the failure path.
     store.close();
@@ -145,7 +159,7 @@ describe('BranchConfigPoller when the store fails', () => {
       expect.objectContaining({ level: 'error', error: expect.any(String) }),
     ]);
     expect(log.named('sync.configUnavailable')).toEqual([
-      expect.objectContaining({ reason: 'The branch service refused the connection.' }),
+      expect.objectContaining({ code: 'connectionRefused' }),
     ]);
   });
 
@@ -153,7 +167,7 @@ describe('BranchConfigPoller when the store fails', () => {
     const p = poller();
     await p.refresh();
     fetcher.answer = async () => {
-      throw new SyncError('retryable', 'The branch service refused the connection.', null);
+      throw new SyncError('retryable', 'connectionRefused', { url: 'http://branch.test' }, null);
     };
     store.close();
     const unhandled: unknown[] = [];
