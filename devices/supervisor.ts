@@ -11,8 +11,9 @@
  */
 import { exponentialBackoff } from '../src/backoff.js';
 import type { DeviceState } from '../src/domain/device-status.js';
-import { logEvent } from '../src/log/index.js';
+import { logEvent, logEventRecord } from '../src/log/index.js';
 import type { Logger } from '../src/log/index.js';
+import { reasonOf, type DeviceReason } from './engine/reason.js';
 import { messageOf, positiveMs } from './engine/timing.js';
 import { Listeners } from './transport/byte-transport.js';
 
@@ -90,6 +91,20 @@ export function superviseDevice<S>(
   /** Set during the supervisor's own reads: their result is published by the poll itself. */
   let ownRead = false;
 
+  /**
+   * An error in a log line: a catalogue error (a TransportError that says what to check) by its
+   * event name, its own sentence following on the next line in the logger's language; any other
+   * by its message (a system's own words).
+   */
+  const errorCode = (error: unknown): string => {
+    const reason = reasonOf(error);
+    return typeof reason === 'string' ? reason : reason.event;
+  };
+  const explain = (error: unknown): void => {
+    const reason = reasonOf(error);
+    if (typeof reason !== 'string') logEventRecord(logger, reasonFieldsRecord(reason));
+  };
+
   const publish = (status: S): void => {
     if (device.same(current, status)) return;
     const from = current;
@@ -134,9 +149,10 @@ export function superviseDevice<S>(
         logEvent(logger, 'device.reopenFailed', {
           device: device.kind,
           port: device.port,
-          error: message,
+          error: errorCode(error),
           retryInMs: delay,
         });
+        explain(error);
       }
       lastOpenError = message;
       lost = true;
@@ -214,8 +230,9 @@ export function superviseDevice<S>(
           logEvent(logger, 'device.portLost', {
             device: device.kind,
             port: device.port,
-            error: error === undefined ? 'closed' : error.message,
+            error: error === undefined ? 'closed' : errorCode(error),
           });
+          if (error !== undefined) explain(error);
           lost = true;
           publish(device.unreachable);
           // The first reopen try comes after the initial delay: a port that just vanished
@@ -236,4 +253,16 @@ export function superviseDevice<S>(
     current: () => current,
     onStatus: (listener) => listeners.add(listener),
   };
+}
+
+/** A reason as a loggable record: its own event, its plain fields (nested ones by their code). */
+function reasonFieldsRecord(reason: DeviceReason): {
+  event: DeviceReason['event'];
+  fields: object;
+} {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(reason.fields)) {
+    fields[name] = typeof value === 'object' && value !== null ? value.event : value;
+  }
+  return { event: reason.event, fields };
 }

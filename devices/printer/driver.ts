@@ -7,6 +7,7 @@ import { printFailureReason } from '../../src/domain/device-status.js';
 import type { PrintFailureReason, PrinterStatus } from '../../src/domain/device-status.js';
 import { RequestEngine, eachByte } from '../engine/request-engine.js';
 import { positiveMs, settledOrElapsed } from '../engine/timing.js';
+import type { DeviceReason } from '../engine/reason.js';
 import type { Answer } from '../engine/waitress.js';
 import type { ByteTransport, TransportError } from '../transport/byte-transport.js';
 import { PrinterError } from './errors.js';
@@ -56,7 +57,7 @@ const STOPPED_MID_JOB: ReadonlySet<PrintFailureReason> = new Set<PrintFailureRea
   'cutterError',
 ]);
 
-type Reply = Answer<number> | { readonly ok: false; readonly why: string };
+type Reply = Answer<number> | { readonly ok: false; readonly why: DeviceReason };
 
 /** How the barrier wait ended: its reply, and the polled status if a poll ended it first. */
 interface BarrierOutcome {
@@ -278,7 +279,7 @@ export class ThermalPrinter {
     reason: PrintFailureReason,
     status: PrinterStatus,
     stage: PrinterErrorStage,
-    why: string | undefined,
+    why: DeviceReason | undefined,
     jobCleared?: boolean,
   ): PrinterError {
     return new PrinterError(reason, status, stage, {
@@ -289,6 +290,6 @@ export class ThermalPrinter {
   }
 }
 
-function whyNot(reply: Reply): string | undefined {
+function whyNot(reply: Reply): DeviceReason | undefined {
   return reply.ok ? undefined : reply.why;
 }

@@ -36,8 +36,11 @@ class Pluggable implements ByteTransport {
   get isOpen(): boolean {
     return this.inner.isOpen;
   }
+  /** When set, open() fails with it (a port that is not there at all). */
+  openFailure: TransportError | undefined;
   async open(): Promise<void> {
     this.openAttempts += 1;
+    if (this.openFailure) throw this.openFailure;
     if (this.unplugged) {
       throw new TransportError('notFound', `${this.description} does not exist (unplugged)`);
     }
@@ -255,6 +258,43 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
       'noDevice, paper unknown',
       'online, paper full',
     ]);
+  });
+
+  it("a port that cannot be opened: its own advice follows, in the logger's language", async () => {
+    const [hostEnd, printerEnd] = createInProcessTransportPair({
+      names: ['kiosk', 'virtual printer'],
+    });
+    const plug = new Pluggable(hostEnd);
+    const sim = new VirtualPrinter(printerEnd);
+    await sim.open();
+    // A missing port, as the serial transport reports it: a catalogue error.
+    plug.openFailure = TransportError.of('notFound', 'transport.portNotFound', {
+      path: '/dev/ttyUSB9',
+      error: 'ENOENT',
+    });
+    const printer = new ThermalPrinter(plug, { commandTimeoutMs: 200, jobTimeoutMs: 3000 });
+    const log = createMemoryLog({ language: 'zh-CN' });
+    const supervisor = supervisePrinter(printer, {
+      logger: log.logger,
+      pollMs: 20,
+      reopenInitialMs: 10,
+      reopenMaxMs: 40,
+    });
+    cleanups.push(async () => {
+      await supervisor.stop();
+      await printer.close();
+      await sim.close();
+    });
+    await supervisor.start();
+    expect(log.named('device.reopenFailed')).toEqual([
+      expect.objectContaining({ device: 'printer', error: 'transport.portNotFound' }),
+    ]);
+    expect(log.named('transport.portNotFound')).toEqual([
+      expect.objectContaining({ path: '/dev/ttyUSB9', error: 'ENOENT' }),
+    ]);
+    const lines = log.events().map((e) => String(e.msg));
+    expect(lines.join('\n')).not.toMatch(/does not exist|Check the printer cable/);
+    expect(lines.join('\n')).toContain('串口 /dev/ttyUSB9 不存在（ENOENT）');
   });
 
   it('unplugged while a status read is in flight: noDevice, never offline, then back', async () => {
