@@ -12,6 +12,6 @@
  * 4. `devices/<device>/supervised.ts`: a {@link SupervisedDevice} adapter, so the composition
  *    root runs one {@link superviseDevice} for it like for the printer.
  */
-export { backoffDelay, superviseDevice } from './supervisor.js';
+export { superviseDevice } from './supervisor.js';
 export type { DeviceSupervisor, DeviceSupervisorOptions, SupervisedDevice } from './supervisor.js';
 export * from './engine/index.js';

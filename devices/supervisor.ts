@@ -9,9 +9,11 @@
  * (unplugged, closed) it publishes the device's unreachable status and reopens the port with a
  * capped exponential backoff. Each status change is logged once as `device.statusChanged`.
  */
+import { exponentialBackoff } from '../src/backoff.js';
 import type { DeviceState } from '../src/domain/device-status.js';
-import { logEvent } from '../src/log/index.js';
+import { logEvent, logEventRecord } from '../src/log/index.js';
 import type { Logger } from '../src/log/index.js';
+import { reasonOf, type DeviceReason } from './engine/reason.js';
 import { messageOf, positiveMs } from './engine/timing.js';
 import { Listeners } from './transport/byte-transport.js';
 
@@ -73,6 +75,7 @@ export function superviseDevice<S>(
     reopenInitialMs,
     positiveMs('reopenMaxMs', options.reopenMaxMs ?? 30_000),
   );
+  const reopenBackoff = { initialMs: reopenInitialMs, maxMs: reopenMaxMs };
   const listeners = new Listeners<[S]>();
   const { logger } = options;
   let current = device.lastStatus;
@@ -87,6 +90,20 @@ export function superviseDevice<S>(
   let unsubscribe: (() => void)[] = [];
   /** Set during the supervisor's own reads: their result is published by the poll itself. */
   let ownRead = false;
+
+  /**
+   * An error in a log line: a catalogue error (a TransportError that says what to check) by its
+   * event name, its own sentence following on the next line in the logger's language; any other
+   * by its message (a system's own words).
+   */
+  const errorCode = (error: unknown): string => {
+    const reason = reasonOf(error);
+    return typeof reason === 'string' ? reason : reason.event;
+  };
+  const explain = (error: unknown): void => {
+    const reason = reasonOf(error);
+    if (typeof reason !== 'string') logEventRecord(logger, reasonFieldsRecord(reason));
+  };
 
   const publish = (status: S): void => {
     if (device.same(current, status)) return;
@@ -113,7 +130,7 @@ export function superviseDevice<S>(
     if (!running) return;
     timer = setTimeout(() => {
       // One tick at a time: a reopen scheduled by the close handler waits for a read in flight.
-      ticking = ticking.then(tick);
+      ticking = ticking.then(safeTick);
     }, ms);
     timer.unref();
   };
@@ -123,7 +140,7 @@ export function superviseDevice<S>(
     try {
       await device.open();
     } catch (error) {
-      const delay = backoffDelay(reopenAttempts, reopenInitialMs, reopenMaxMs);
+      const delay = exponentialBackoff(reopenBackoff, reopenAttempts);
       reopenAttempts += 1;
       const message = messageOf(error);
       // Once per distinct error, not once per try: a printer left unplugged overnight would
@@ -132,9 +149,10 @@ export function superviseDevice<S>(
         logEvent(logger, 'device.reopenFailed', {
           device: device.kind,
           port: device.port,
-          error: message,
+          error: errorCode(error),
           retryInMs: delay,
         });
+        explain(error);
       }
       lastOpenError = message;
       lost = true;
@@ -180,6 +198,24 @@ export function superviseDevice<S>(
     if (running && device.isOpen) schedule(pollMs);
   };
 
+  /**
+   * A tick never rejects: nothing awaits a timer's tick, and an unhandled rejection would end
+   * the kiosk over a fault in one device's adapter. The fault is logged and polling goes on.
+   */
+  const safeTick = (): Promise<void> =>
+    tick().catch((error: unknown) => {
+      try {
+        logEvent(logger, 'device.pollFailed', {
+          device: device.kind,
+          port: device.port,
+          error: messageOf(error),
+        });
+      } catch {
+        // Nothing is left to tell; the next tick tries again.
+      }
+      schedule(pollMs);
+    });
+
   return {
     async start() {
       if (running) return;
@@ -194,8 +230,9 @@ export function superviseDevice<S>(
           logEvent(logger, 'device.portLost', {
             device: device.kind,
             port: device.port,
-            error: error === undefined ? 'closed' : error.message,
+            error: error === undefined ? 'closed' : errorCode(error),
           });
+          if (error !== undefined) explain(error);
           lost = true;
           publish(device.unreachable);
           // The first reopen try comes after the initial delay: a port that just vanished
@@ -203,7 +240,7 @@ export function superviseDevice<S>(
           schedule(reopenInitialMs);
         }),
       ];
-      ticking = tick();
+      ticking = safeTick();
       await ticking;
     },
     async stop() {
@@ -218,7 +255,14 @@ export function superviseDevice<S>(
   };
 }
 
-/** The wait before reopen try `attempt + 1`: doubling from `initialMs`, never over `maxMs`. */
-export function backoffDelay(attempt: number, initialMs: number, maxMs: number): number {
-  return Math.min(initialMs * 2 ** Math.min(attempt, 30), maxMs);
+/** A reason as a loggable record: its own event, its plain fields (nested ones by their code). */
+function reasonFieldsRecord(reason: DeviceReason): {
+  event: DeviceReason['event'];
+  fields: object;
+} {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(reason.fields)) {
+    fields[name] = typeof value === 'object' && value !== null ? value.event : value;
+  }
+  return { event: reason.event, fields };
 }

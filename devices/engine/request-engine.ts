@@ -8,10 +8,9 @@
  * request: write it, wait for the unit its matcher accepts, within a timeout. Every wait ends:
  * with its answer, at its timeout, when the port closes, when the write fails, or when aborted.
  */
-import { technicianSentence } from '../../src/i18n/technician.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { Exclusive } from './exclusive.js';
-import { messageOf } from './timing.js';
+import { deviceReason, reasonOf, type DeviceReason } from './reason.js';
 import { Waitress } from './waitress.js';
 import type { Answer, LateReply, ReplyMatcher, WaitOptions } from './waitress.js';
 
@@ -28,7 +27,10 @@ export interface RequestEngineOptions<R, K extends string> {
 }
 
 /** What `send` reports: nothing when the bytes left, or why they did not. */
-export type SendFailure = { readonly failure: 'timeout' | 'writeFailed'; readonly why: string };
+export type SendFailure = {
+  readonly failure: 'timeout' | 'writeFailed';
+  readonly why: DeviceReason;
+};
 
 export class RequestEngine<R, K extends string> {
   readonly waitress: Waitress<R, K>;
@@ -47,9 +49,7 @@ export class RequestEngine<R, K extends string> {
       transport.onData((chunk) => {
         for (const unit of options.decode(chunk)) this.waitress.receive(unit);
       }),
-      transport.onClose(() =>
-        this.waitress.endAll('closed', technicianSentence('en', 'device.portClosed', {})),
-      ),
+      transport.onClose(() => this.waitress.endAll('closed', deviceReason('device.portClosed'))),
     ];
   }
 
@@ -82,10 +82,7 @@ export class RequestEngine<R, K extends string> {
     this.transport
       .write(request)
       .catch((error: unknown) =>
-        waiting.end(
-          'writeFailed',
-          technicianSentence('en', 'device.writeFailed', { error: messageOf(error) }),
-        ),
+        waiting.end('writeFailed', deviceReason('device.writeFailed', { error: reasonOf(error) })),
       );
     return waiting.answer;
   }
@@ -101,7 +98,7 @@ export class RequestEngine<R, K extends string> {
         () =>
           resolve({
             failure: 'timeout',
-            why: technicianSentence('en', 'device.sendTimedOut', { timeoutMs }),
+            why: deviceReason('device.sendTimedOut', { timeoutMs }),
           }),
         timeoutMs,
       );
@@ -110,7 +107,7 @@ export class RequestEngine<R, K extends string> {
       () => undefined,
       (error: unknown): SendFailure => ({
         failure: 'writeFailed',
-        why: technicianSentence('en', 'device.sendFailed', { error: messageOf(error) }),
+        why: deviceReason('device.sendFailed', { error: reasonOf(error) }),
       }),
     );
     try {

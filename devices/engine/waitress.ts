@@ -8,7 +8,7 @@
  * their replies can be told apart (`canOverlap`); and late-reply filters swallow the answer to a
  * request given up on, so it is never taken for the answer to the next one.
  */
-import { technicianSentence } from '../../src/i18n/technician.js';
+import { deviceReason, type DeviceReason } from './reason.js';
 
 /** What a matcher makes of a reply unit: not its answer, part of it, or its (last) unit. */
 export type Verdict = 'no' | 'more' | 'yes';
@@ -17,10 +17,10 @@ export type ReplyMatcher<R> = (reply: R) => Verdict;
 /** Why a wait ended without its answer. */
 export type WaitFailure = 'timeout' | 'closed' | 'writeFailed' | 'abandoned';
 
-/** How a wait ended: its answer (the unit that completed it), or why not, in words. */
+/** How a wait ended: its answer (the unit that completed it), or why not (as data). */
 export type Answer<R> =
   | { readonly ok: true; readonly reply: R }
-  | { readonly ok: false; readonly failure: WaitFailure; readonly why: string };
+  | { readonly ok: false; readonly failure: WaitFailure; readonly why: DeviceReason };
 
 /** A late reply to swallow: matched by content, optionally only for so long. */
 export interface LateReply<R> {
@@ -53,7 +53,7 @@ export interface WaitressOptions<K extends string> {
 /** A wait in progress. `end` settles it from outside (a failed write, the port closing). */
 export interface Waiting<R> {
   readonly answer: Promise<Answer<R>>;
-  end(failure: WaitFailure, why: string): void;
+  end(failure: WaitFailure, why: DeviceReason): void;
 }
 
 interface Waiter<R> {
@@ -72,7 +72,7 @@ export type Routed = 'answered' | 'partOfAnswer' | 'late' | 'discarded';
 export class Waitress<R, K extends string> {
   /** At most one wait per kind; insertion order is routing order. */
   private readonly waiters = new Map<K, Waiter<R>>();
-  private readonly enders = new Set<(failure: WaitFailure, why: string) => void>();
+  private readonly enders = new Set<(failure: WaitFailure, why: DeviceReason) => void>();
   private lateFilters: LateFilter<R>[] = [];
   private discarded = 0;
   private readonly canOverlap: (a: K, b: K) => boolean;
@@ -110,7 +110,7 @@ export class Waitress<R, K extends string> {
       }
     }
     const { timeoutMs, signal, late } = options;
-    let end: (failure: WaitFailure, why: string) => void = () => undefined;
+    let end: (failure: WaitFailure, why: DeviceReason) => void = () => undefined;
     const answer = new Promise<Answer<R>>((resolve) => {
       let done = false;
       const finish = (result: Answer<R>): void => {
@@ -130,11 +130,10 @@ export class Waitress<R, K extends string> {
         resolve(result);
       };
       end = (failure, why) => finish({ ok: false, failure, why });
-      const abandon = (): void =>
-        end('abandoned', technicianSentence('en', 'device.replyAbandoned', {}));
+      const abandon = (): void => end('abandoned', deviceReason('device.replyAbandoned'));
       const waiter: Waiter<R> = { match, deliver: (reply) => finish({ ok: true, reply }) };
       const timer = setTimeout(
-        () => end('timeout', technicianSentence('en', 'device.replyTimedOut', { timeoutMs })),
+        () => end('timeout', deviceReason('device.replyTimedOut', { timeoutMs })),
         timeoutMs,
       );
       this.waiters.set(kind, waiter);
@@ -187,7 +186,7 @@ export class Waitress<R, K extends string> {
   }
 
   /** Ends every wait at once (the port closed): nobody waits for a timeout that cannot help. */
-  endAll(failure: WaitFailure, why: string): void {
+  endAll(failure: WaitFailure, why: DeviceReason): void {
     for (const end of [...this.enders]) end(failure, why);
   }
 

@@ -7,6 +7,7 @@ import { printFailureReason } from '../../src/domain/device-status.js';
 import type { PrintFailureReason, PrinterStatus } from '../../src/domain/device-status.js';
 import { RequestEngine, eachByte } from '../engine/request-engine.js';
 import { positiveMs, settledOrElapsed } from '../engine/timing.js';
+import type { DeviceReason } from '../engine/reason.js';
 import type { Answer } from '../engine/waitress.js';
 import type { ByteTransport, TransportError } from '../transport/byte-transport.js';
 import { PrinterError } from './errors.js';
@@ -23,7 +24,7 @@ export { renderTicketJob } from './ticket.js';
 export type { TicketJobOptions, TicketLayout } from './ticket.js';
 export type { PrinterStatus } from './status.js';
 export { PrinterError } from './errors.js';
-export type { PrinterErrorReason, PrinterErrorStage } from './errors.js';
+export type { PrinterErrorStage } from './errors.js';
 
 export interface ThermalPrinterOptions {
   /** Longest wait for one status reply. Default 2000 ms. */
@@ -44,14 +45,6 @@ export interface ThermalPrinterOptions {
 }
 
 /**
- * Which failure reason (if any) a status means for printing. `busy` (an auto-recoverable error
- * such as a hot head) and `low` paper still print; the barrier after the job decides. Kept under
- * this name for the driver's users; the rule lives in src/domain/device-status.ts.
- */
-export const printerFailureReason: (status: PrinterStatus) => PrintFailureReason | undefined =
-  printFailureReason;
-
-/**
  * Stops the printer does not recover from by itself, so a barrier held behind one would only
  * time out: a poll that shows one ends the wait. Not `offline` alone (also set while the feed
  * button is held) and not `busy` (a hot head cools down and the job resumes). `hardwareError` is
@@ -64,7 +57,7 @@ const STOPPED_MID_JOB: ReadonlySet<PrintFailureReason> = new Set<PrintFailureRea
   'cutterError',
 ]);
 
-type Reply = Answer<number> | { readonly ok: false; readonly why: string };
+type Reply = Answer<number> | { readonly ok: false; readonly why: DeviceReason };
 
 /** How the barrier wait ended: its reply, and the polled status if a poll ended it first. */
 interface BarrierOutcome {
@@ -286,7 +279,7 @@ export class ThermalPrinter {
     reason: PrintFailureReason,
     status: PrinterStatus,
     stage: PrinterErrorStage,
-    why: string | undefined,
+    why: DeviceReason | undefined,
     jobCleared?: boolean,
   ): PrinterError {
     return new PrinterError(reason, status, stage, {
@@ -297,6 +290,6 @@ export class ThermalPrinter {
   }
 }
 
-function whyNot(reply: Reply): string | undefined {
+function whyNot(reply: Reply): DeviceReason | undefined {
   return reply.ok ? undefined : reply.why;
 }

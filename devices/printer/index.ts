@@ -14,14 +14,13 @@ export {
 export type { DeviceState, PaperState, PrinterStatus, RawPrinterStatus } from './status.js';
 export { renderTicketJob } from './ticket.js';
 export type { TicketJobOptions, TicketLayout } from './ticket.js';
-export { ThermalPrinter, printerFailureReason } from './driver.js';
+export { ThermalPrinter } from './driver.js';
 export type { ThermalPrinterOptions } from './driver.js';
 export { PrinterError } from './errors.js';
 export type {
   PrinterErrorDetails,
   PrinterErrorEvent,
   PrinterErrorFields,
-  PrinterErrorReason,
   PrinterErrorStage,
 } from './errors.js';
 export { PrinterStatusReader } from './status-reader.js';

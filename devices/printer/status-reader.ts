@@ -6,7 +6,7 @@
  */
 import { samePrinterStatus } from '../../src/domain/device-status.js';
 import type { PrinterStatus } from '../../src/domain/device-status.js';
-import { technicianSentence } from '../../src/i18n/technician.js';
+import { deviceReason, type DeviceReason } from '../engine/reason.js';
 import type { RequestEngine } from '../engine/request-engine.js';
 import { Listeners } from '../transport/byte-transport.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
@@ -20,13 +20,13 @@ import type { RawPrinterStatus } from './status.js';
 /** A status read: the status, and why the printer did not answer (when it did not). */
 export interface StatusRead {
   readonly status: PrinterStatus;
-  readonly why: string | undefined;
+  readonly why: DeviceReason | undefined;
 }
 
 /** DLE EOT 1..4 read one at a time, added to `start`; see {@link PrinterStatusReader.readRealtime}. */
 export interface RealtimeRead {
   readonly raw: RawPrinterStatus;
-  readonly why: string | undefined;
+  readonly why: DeviceReason | undefined;
   readonly interrupted: boolean;
 }
 
@@ -60,7 +60,7 @@ export class PrinterStatusReader {
   /** DLE EOT 1..4 (plus a GS r 1 answer if there is one) as one status, remembered. */
   async read(paperSensor?: number): Promise<StatusRead> {
     if (!this.transport.isOpen) {
-      return this.remember(NO_DEVICE_STATUS, technicianSentence('en', 'device.portNotOpen', {}));
+      return this.remember(NO_DEVICE_STATUS, deviceReason('device.portNotOpen'));
     }
     const { raw, why } = await this.readRealtime({ paperSensor });
     return this.remember(collapsePrinterStatus(raw), why);
@@ -80,8 +80,7 @@ export class PrinterStatusReader {
     for (const [key, n] of REALTIME_KEYS) {
       if (interrupt()) return { raw, why: undefined, interrupted: true };
       if (!this.transport.isOpen) {
-        const why = technicianSentence('en', 'device.portNotOpen', {});
-        return { raw, why: noAnswer(n, why), interrupted: false };
+        return { raw, why: noAnswer(n, deviceReason('device.portNotOpen')), interrupted: false };
       }
       const answer = await this.engine.exchange(
         'realtimeStatus',
@@ -96,7 +95,7 @@ export class PrinterStatusReader {
   }
 
   /** Keeps `status` as the last one; tells subscribers if it differs from the previous. */
-  remember(status: PrinterStatus, why: string | undefined): StatusRead {
+  remember(status: PrinterStatus, why: DeviceReason | undefined): StatusRead {
     const previous = this.last;
     this.last = status;
     if (!samePrinterStatus(previous, status)) this.listeners.emit(status);
@@ -104,6 +103,6 @@ export class PrinterStatusReader {
   }
 }
 
-function noAnswer(n: RealtimeStatusKind, why: string): string {
-  return technicianSentence('en', 'printer.noAnswer', { n, why });
+function noAnswer(n: RealtimeStatusKind, why: DeviceReason): DeviceReason {
+  return deviceReason('printer.noAnswer', { n, why });
 }

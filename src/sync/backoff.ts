@@ -1,29 +1,27 @@
-/** How long the sync worker waits before trying again (design.md §6). */
+/**
+ * How long the sync worker waits before trying again (design.md §6): the kiosk's shared back-off
+ * (../backoff.ts) with what only sync needs, the service's Retry-After and a floor.
+ */
+import { equalJitter, fullJitterBackoff, type BackoffPolicy, type Random } from '../backoff.js';
 
-export interface BackoffPolicy {
-  /** First back-off cap; doubles per consecutive failure. */
-  readonly baseDelayMs: number;
-  /** Back-off never waits longer than this. */
-  readonly maxDelayMs: number;
+export interface SyncBackoffPolicy extends BackoffPolicy {
   /** [0, 1) source for the jitter. */
-  readonly random: () => number;
+  readonly random: Random;
 }
 
 /**
- * Full jitter: uniform in [0, min(max, base·2^(n−1))] for the n-th consecutive failure, at
+ * Full jitter for the n-th consecutive failure (uniform in [0, min(max, initial·2^(n−1))]), at
  * least the service's Retry-After (capped) and a small floor.
  */
-export function backoffDelay(
-  policy: BackoffPolicy,
+export function syncRetryDelay(
+  policy: SyncBackoffPolicy,
   failures: number,
   retryAfterMs: number | null,
 ): number {
-  const exponent = Math.min(Math.max(failures - 1, 0), 30);
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
-  let delay = Math.floor(policy.random() * cap);
-  if (retryAfterMs !== null) delay = Math.max(delay, Math.min(retryAfterMs, policy.maxDelayMs));
+  let delay = fullJitterBackoff(policy, failures - 1, policy.random);
+  if (retryAfterMs !== null) delay = Math.max(delay, Math.min(retryAfterMs, policy.maxMs));
   // A floor keeps a down service from being probed in a tight loop when random() is ~0.
-  return Math.max(delay, Math.min(policy.baseDelayMs, 100));
+  return Math.max(delay, Math.min(policy.initialMs, 100));
 }
 
 /**
@@ -31,7 +29,6 @@ export function backoffDelay(
  * told), and kiosks refused at the same moment (a token rotation, a proxy maintenance page)
  * do not all come back in the same second.
  */
-export function blockedRetryDelay(blockedRetryMs: number, random: () => number): number {
-  const half = blockedRetryMs / 2;
-  return Math.max(1, Math.floor(half + random() * half));
+export function blockedRetryDelay(blockedRetryMs: number, random: Random): number {
+  return equalJitter(blockedRetryMs, random);
 }

@@ -6,6 +6,7 @@ import {
   SYNC_PATHS,
   checkBranchConfig,
 } from '../contract/sync.js';
+import { SyncError, type SyncErrorCode, type SyncErrorFields } from './errors.js';
 import type {
   BatchRequest,
   BatchResponse,
@@ -14,32 +15,8 @@ import type {
   HealthResponse,
 } from '../contract/sync.js';
 
-/**
- * - `retryable`: the request may succeed later unchanged (network error, timeout, 5xx, 408, 429,
- *   an unreadable answer). Keep the data, back off, try again.
- * - `rejected`: the service understood and refused (other 4xx). Retrying the same request is
- *   pointless; `status` says whether it is the credential (401/403) or the data (400/413/422).
- */
-export type SyncErrorKind = 'retryable' | 'rejected';
-
-export class SyncError extends Error {
-  override readonly name = 'SyncError';
-
-  constructor(
-    readonly kind: SyncErrorKind,
-    /** Technician-facing; also the service's own reason when it gave one. Never holds the token. */
-    readonly reason: string,
-    /** HTTP status, or null when no answer arrived. */
-    readonly status: number | null,
-    options: { retryAfterMs?: number; cause?: unknown } = {},
-  ) {
-    super(reason, { cause: options.cause });
-    this.retryAfterMs = options.retryAfterMs ?? null;
-  }
-
-  /** From a 429/503 Retry-After header: wait at least this long. */
-  readonly retryAfterMs: number | null;
-}
+export { SyncError } from './errors.js';
+export type { SyncErrorKind } from './errors.js';
 
 export interface BranchServiceClientOptions {
   /** e.g. `https://branch.example/kiosk-api` (a path prefix is kept) */
@@ -100,13 +77,7 @@ export class BranchServiceClient {
     if (res.status !== 200) throw this.#failure(res);
     const answer = check(BatchResponseSchema, res.body, 'the answer');
     if (!answer.ok) {
-      throw new SyncError(
-        'retryable',
-        'The branch service answered the batch with something that is not a batch response ' +
-          `(${answer.problem}); check that the configured branch service URL points at the ` +
-          'sync API.',
-        res.status,
-      );
+      throw new SyncError('retryable', 'badBatchAnswer', { problem: answer.problem }, res.status);
     }
     return answer.value;
   }
@@ -120,12 +91,7 @@ export class BranchServiceClient {
     if (res.status !== 200) throw this.#failure(res);
     const config = checkBranchConfig(res.body);
     if (!config.ok) {
-      throw new SyncError(
-        'rejected',
-        `The branch service sent an unusable configuration (${config.problem}); keeping the ` +
-          'cached one. Fix the configuration on the branch service.',
-        res.status,
-      );
+      throw new SyncError('rejected', 'badConfig', { problem: config.problem }, res.status);
     }
     return { status: 'ok', config: config.value, etag: res.headers.get('etag') };
   }
@@ -162,29 +128,31 @@ export class BranchServiceClient {
       }
       return { status: res.status, headers: res.headers, body: parsed };
     } catch (err) {
-      throw new SyncError('retryable', this.#describeNetworkError(err), null, { cause: err });
+      const { code, fields } = this.#networkFailure(err);
+      throw new SyncError('retryable', code, fields, null, { cause: err });
     }
   }
 
-  #describeNetworkError(err: unknown): string {
+  #networkFailure(err: unknown): { code: SyncErrorCode; fields: SyncErrorFields } {
+    const url = this.baseUrl;
     const name = (err as { name?: unknown })?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return `The branch service at ${this.baseUrl} did not answer within ${this.timeoutMs} ms.`;
+      return { code: 'timeout', fields: { url, timeoutMs: this.timeoutMs } };
     }
     const cause = (err as { cause?: { code?: unknown; message?: unknown } })?.cause;
     const code = typeof cause?.code === 'string' ? cause.code : undefined;
     switch (code) {
       case 'ECONNREFUSED':
-        return `The branch service at ${this.baseUrl} refused the connection: is it running, and is the URL right?`;
+        return { code: 'connectionRefused', fields: { url } };
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
-        return `The branch service host in ${this.baseUrl} cannot be resolved (${code}): check DNS and the URL.`;
+        return { code: 'hostNotFound', fields: { url, detail: code } };
       case 'ECONNRESET':
       case 'UND_ERR_SOCKET':
-        return `The connection to the branch service at ${this.baseUrl} was cut (${code}).`;
+        return { code: 'connectionCut', fields: { url, detail: code } };
       default: {
         const detail = typeof cause?.message === 'string' ? cause.message : (err as Error)?.message;
-        return `Network error talking to the branch service at ${this.baseUrl}: ${code ?? detail}.`;
+        return { code: 'networkError', fields: { url, detail: code ?? String(detail) } };
       }
     }
   }
@@ -197,38 +165,24 @@ export class BranchServiceClient {
     const said =
       typeof error?.message === 'string'
         ? `${typeof error.code === 'string' ? `${error.code}: ` : ''}${error.message}`
-        : 'no reason given';
+        : '—';
     if (status === 401 || status === 403) {
       return new SyncError(
         'rejected',
-        `The branch service refused kiosk "${this.kioskId}" (${status}: ${said}). Check that this ` +
-          'kiosk id and its token are provisioned on the branch service.',
+        'kioskRefused',
+        { kioskId: this.kioskId, status, said },
         status,
       );
     }
     if (status < 400) {
-      return new SyncError(
-        'retryable',
-        `The branch service answered ${status} with an unexpected body; check that the ` +
-          'configured URL points at the branch service sync API.',
-        status,
-      );
+      return new SyncError('retryable', 'unexpectedAnswer', { status }, status);
     }
     if (status === 429 || status === 408 || status >= 500) {
-      return new SyncError(
-        'retryable',
-        `The branch service answered ${status} (${said}).`,
-        status,
-        {
-          retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-        },
-      );
+      return new SyncError('retryable', 'serviceUnavailable', { status, said }, status, {
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+      });
     }
-    return new SyncError(
-      'rejected',
-      `The branch service refused the request (${status}: ${said}).`,
-      status,
-    );
+    return new SyncError('rejected', 'requestRefused', { status, said }, status);
   }
 }
 

@@ -4,9 +4,10 @@
  * down, confirmed on a 304, refreshed on an interval. Listeners hear of each new configuration.
  */
 import { checkBranchConfig, type BranchConfig } from '../contract/sync.js';
-import { logEvent, type Logger } from '../log/index.js';
+import { logEvent, logEventRecord, type Logger } from '../log/index.js';
 import type { ConfigFetchResult } from './client.js';
-import type { BranchLinkStore } from './ports.js';
+import { describeCause, messageOf, SyncError, syncCause } from './errors.js';
+import type { BranchLinkStore, CachedConfigRecord } from './ports.js';
 
 /** The store key of the cached branch configuration. */
 export const BRANCH_CONFIG_KEY = 'branch-config';
@@ -39,14 +40,16 @@ export class BranchConfigPoller implements BranchConfigSource {
   #etag: string | null;
   #timer: ReturnType<typeof setInterval> | null = null;
   #refreshing: Promise<void> | null = null;
-  /** The reason last logged while failing; null while the service answers. */
+  /** The failure last logged (its English sentence); null while the service answers. */
   #failing: string | null = null;
+  /** The store error last logged; null while the cache reads and writes. */
+  #cacheFailing: string | null = null;
 
   constructor(options: ConfigPollerOptions) {
     this.#client = options.client;
     this.#store = options.store;
     this.#logger = options.logger;
-    const cached = this.#store.getCachedConfig(BRANCH_CONFIG_KEY);
+    const cached = this.#readCache();
     const checked = cached === undefined ? null : checkBranchConfig(cached.value);
     this.#config = checked?.ok ? checked.value : null;
     // An unusable cached copy is not offered as current, so a 304 cannot keep it.
@@ -62,18 +65,27 @@ export class BranchConfigPoller implements BranchConfigSource {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Fetches once; never throws (a failure keeps the cached configuration and is logged). */
+  /**
+   * Fetches once. Never rejects: a failure of the service or of the store keeps the current
+   * configuration and is logged, so the interval timer can never crash the kiosk.
+   */
   refresh(): Promise<void> {
-    this.#refreshing ??= this.#refresh().finally(() => {
-      this.#refreshing = null;
-    });
+    this.#refreshing ??= this.#refresh()
+      .catch((error: unknown) => this.#unexpected(error))
+      .finally(() => {
+        this.#refreshing = null;
+      });
     return this.#refreshing;
   }
 
   /** Refreshes every `intervalMs` until stop(). */
   start(intervalMs: number): void {
     if (this.#timer !== null) return;
-    this.#timer = setInterval(() => void this.refresh(), intervalMs);
+    // refresh() never rejects; the catch is a second wall, because a rejection here would end
+    // the process (Node's unhandled-rejection default) and take the kiosk down with it.
+    this.#timer = setInterval(() => {
+      this.refresh().catch((error: unknown) => this.#unexpected(error));
+    }, intervalMs);
   }
 
   /** Stops the interval and waits for a fetch in flight, so nothing touches the store after. */
@@ -87,25 +99,22 @@ export class BranchConfigPoller implements BranchConfigSource {
     let result: ConfigFetchResult;
     try {
       result = await this.#client.getConfig(this.#etag);
-      if (result.status === 'not-modified') {
-        this.#store.touchCachedConfig(BRANCH_CONFIG_KEY);
-      } else {
-        this.#store.cacheConfig(BRANCH_CONFIG_KEY, result.config, result.etag);
-      }
     } catch (error) {
-      const reason = (error as Error).message;
-      if (this.#failing !== reason) {
-        this.#failing = reason;
-        const cachedAt = this.#store.getCachedConfig(BRANCH_CONFIG_KEY)?.fetchedAt ?? 'never';
-        logEvent(this.#logger, 'sync.configUnavailable', { reason, cachedAt });
-      }
+      this.#unavailable(error);
       return;
     }
     if (this.#failing !== null) {
       this.#failing = null;
       logEvent(this.#logger, 'sync.configReachable', {});
     }
-    if (result.status === 'not-modified') return;
+    if (result.status === 'not-modified') {
+      this.#writeCache(() => this.#store.touchCachedConfig(BRANCH_CONFIG_KEY));
+      return;
+    }
+    // Served even when the cache cannot be written: the fresh configuration is good, only its
+    // copy for the next start is missing. The ETag is kept either way: after a restart the
+    // older cached copy goes out with its own ETag, and the service sends the new one again.
+    this.#writeCache(() => this.#store.cacheConfig(BRANCH_CONFIG_KEY, result.config, result.etag));
     this.#etag = result.etag;
     this.#config = result.config;
     logEvent(this.#logger, 'sync.configUpdated', {
@@ -118,6 +127,56 @@ export class BranchConfigPoller implements BranchConfigSource {
       } catch {
         // One listener's failure must not keep the configuration from the others.
       }
+    }
+  }
+
+  /** The service did not give a configuration: logged once per distinct reason. */
+  #unavailable(error: unknown): void {
+    const cause =
+      error instanceof SyncError
+        ? error.toCause()
+        : syncCause('unexpectedFailure', { error: messageOf(error) });
+    const key = describeCause(cause);
+    if (this.#failing === key) return;
+    this.#failing = key;
+    const cachedAt = this.#readCache()?.fetchedAt ?? 'never';
+    logEvent(this.#logger, 'sync.configUnavailable', { code: cause.code, cachedAt });
+    logEventRecord(this.#logger, cause);
+  }
+
+  /** The cached record, or undefined when there is none or the store cannot read it (logged). */
+  #readCache(): CachedConfigRecord | undefined {
+    try {
+      return this.#store.getCachedConfig(BRANCH_CONFIG_KEY);
+    } catch (error) {
+      this.#cacheFailed(error);
+      return undefined;
+    }
+  }
+
+  #writeCache(write: () => unknown): void {
+    try {
+      write();
+      this.#cacheFailing = null;
+    } catch (error) {
+      this.#cacheFailed(error);
+    }
+  }
+
+  /** A store failure (disk, lock): logged once per distinct error, the configuration kept. */
+  #cacheFailed(error: unknown): void {
+    const message = messageOf(error);
+    if (this.#cacheFailing === message) return;
+    this.#cacheFailing = message;
+    logEvent(this.#logger, 'sync.configCacheFailed', { error: message });
+  }
+
+  /** A bug, not a failure of the service or the store: logged, never thrown into a timer. */
+  #unexpected(error: unknown): void {
+    try {
+      logEvent(this.#logger, 'sync.configRefreshFailed', { error: messageOf(error) });
+    } catch {
+      // Nothing is left to tell; the kiosk keeps serving the configuration it has.
     }
   }
 }

@@ -6,7 +6,8 @@
  * it already holds. When to run is the worker's business (./worker.ts).
  */
 import type { BatchResponse, OutboxItemWire } from '../contract/sync.js';
-import { SyncError } from './client.js';
+import type { SyncError } from './errors.js';
+import { asSyncError, describeCause, syncCause, type SyncCause } from './errors.js';
 import type { BatchSender, OutboxPort, PendingOutboxItem } from './ports.js';
 
 /**
@@ -27,8 +28,10 @@ export interface SyncResult {
   readonly rejected: number;
   /** Items still pending afterwards. */
   readonly backlog: number;
-  /** What went wrong in this run, if anything. */
+  /** What went wrong in this run, if anything, in English (developers, the status screen). */
   readonly error: string | null;
+  /** The same as data (code, catalogue event, fields): what the technician's log is built from. */
+  readonly cause: SyncCause | null;
 }
 
 /** What the worker remembers across runs; a run updates it as it goes. */
@@ -39,12 +42,14 @@ export class DeliveryLedger {
   lastSuccessAt: string | null = null;
   lastAttemptAt: string | null = null;
   lastError: string | null = null;
+  lastCause: SyncCause | null = null;
   lastErrorAt: string | null = null;
 
   constructor(private readonly now: () => Date) {}
 
-  noteError(reason: string): void {
+  noteError(reason: string, cause: SyncCause | null = null): void {
     this.lastError = reason;
+    this.lastCause = cause;
     this.lastErrorAt = this.now().toISOString();
   }
 
@@ -68,13 +73,6 @@ const toWire = (item: PendingOutboxItem): OutboxItemWire => ({
   createdAt: item.createdAt,
   payload: item.payload,
 });
-
-const asSyncError = (err: unknown): SyncError =>
-  err instanceof SyncError
-    ? err
-    : new SyncError('retryable', `Sending to the branch service failed: ${String(err)}`, null, {
-        cause: err,
-      });
 
 export interface OutboxDrainOptions {
   readonly store: OutboxPort;
@@ -108,7 +106,7 @@ export class OutboxDrain {
     let acked = 0;
     let rejected = 0;
     for (;;) {
-      if (!current()) return this.result('stopped', acked, rejected, null);
+      if (!current()) return this.result('stopped', acked, rejected);
       const batch = this.#store.nextOutboxBatch({
         maxItems: this.#batchLimit,
         maxBytes: this.#maxBytes,
@@ -116,7 +114,7 @@ export class OutboxDrain {
       if (batch.length === 0) {
         ledger.failures = 0;
         const outcome = acked + rejected > 0 ? 'delivered' : 'idle';
-        return this.result(outcome, acked, rejected, null);
+        return this.result(outcome, acked, rejected);
       }
       const ids = batch.map((item) => item.id);
       ledger.noteAttempt();
@@ -143,14 +141,14 @@ export class OutboxDrain {
           if (probe !== null) {
             this.#store.recordOutboxAttempt(ids, probe.reason);
             if (probe.kind === 'retryable') {
-              ledger.noteError(probe.reason);
+              ledger.noteError(probe.reason, probe.toCause());
               ledger.failures += 1;
               ledger.retryAfterMs = probe.retryAfterMs;
-              return this.result('retry-later', acked, rejected, probe.reason);
+              return this.result('retry-later', acked, rejected, probe);
             }
             const reason = `The branch service refuses every batch from this kiosk: ${probe.reason}`;
-            ledger.noteError(reason);
-            return this.result('blocked', acked, rejected, reason);
+            ledger.noteError(reason, probe.toCause());
+            return this.result('blocked', acked, rejected, probe, reason);
           }
           const item = batch[0]!;
           if (this.#store.markOutboxRejected(item.id, error.reason)) rejected += 1;
@@ -159,11 +157,11 @@ export class OutboxDrain {
           continue;
         }
         this.#store.recordOutboxAttempt(ids, error.reason);
-        ledger.noteError(error.reason);
-        if (error.kind === 'rejected') return this.result('blocked', acked, rejected, error.reason);
+        ledger.noteError(error.reason, error.toCause());
+        if (error.kind === 'rejected') return this.result('blocked', acked, rejected, error);
         ledger.failures += 1;
         ledger.retryAfterMs = error.retryAfterMs;
-        return this.result('retry-later', acked, rejected, error.reason);
+        return this.result('retry-later', acked, rejected, error);
       }
 
       this.#batchLimit = this.#maxItems;
@@ -173,10 +171,10 @@ export class OutboxDrain {
       rejected += moved.rejected;
       if (moved.acked + moved.rejected === 0) {
         // Nothing moved: looping now would resend the same batch at full speed.
-        const reason = 'The branch service accepted none of the batch; trying again later.';
-        ledger.noteError(reason);
+        const cause = syncCause('noneAccepted');
+        ledger.noteError(describeCause(cause), cause);
         ledger.failures += 1;
-        return this.result('retry-later', acked, rejected, reason);
+        return this.result('retry-later', acked, rejected, cause);
       }
     }
   }
@@ -218,20 +216,34 @@ export class OutboxDrain {
       await this.#client.pushBatch({ kioskId: this.#store.kioskId, items: [] });
       return null;
     } catch (err) {
-      return err instanceof SyncError
-        ? err
-        : new SyncError('retryable', `Sending to the branch service failed: ${String(err)}`, null);
+      return asSyncError(err);
     }
   }
 
-  /** A run's result, with the backlog as the store now counts it. */
-  result(outcome: SyncOutcome, acked: number, rejected: number, error: string | null): SyncResult {
+  /**
+   * A run's result, with the backlog as the store now counts it. `error` defaults to the cause's
+   * English sentence.
+   */
+  result(
+    outcome: SyncOutcome,
+    acked: number,
+    rejected: number,
+    cause: SyncCause | null = null,
+    error: string | null = cause === null ? null : describeCause(cause),
+  ): SyncResult {
     let backlog: number;
     try {
       backlog = this.#store.outboxStats().pending;
     } catch {
       backlog = 0; // store closed under us during shutdown
     }
-    return { outcome, acked, rejected, backlog, error };
+    return {
+      outcome,
+      acked,
+      rejected,
+      backlog,
+      error,
+      cause: cause === null ? null : syncCause(cause.code, cause.fields),
+    };
   }
 }

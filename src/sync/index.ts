@@ -1,5 +1,13 @@
-export { BranchServiceClient, SyncError } from './client.js';
-export type { BranchServiceClientOptions, ConfigFetchResult, SyncErrorKind } from './client.js';
+export { BranchServiceClient } from './client.js';
+export type { BranchServiceClientOptions, ConfigFetchResult } from './client.js';
+export { SYNC_ERROR_EVENTS, SyncError, describeCause, syncCause } from './errors.js';
+export type {
+  SyncCause,
+  SyncErrorCode,
+  SyncErrorEvent,
+  SyncErrorFields,
+  SyncErrorKind,
+} from './errors.js';
 export { SyncWorker } from './worker.js';
 export type { SyncState, SyncStatus, SyncWorkerOptions } from './worker.js';
 export type { SyncOutcome, SyncResult } from './drain.js';

@@ -1,9 +1,10 @@
 /**
  * The technician's view of sync, as log events (src/i18n/technician/sync.ts): one event when
  * delivery changes state (failing and retrying, blocked by the service, resumed), not one per
- * retry, and one per item the service rejected, with its id, kind and reason.
+ * retry, each followed by its cause's own event (src/sync/errors.ts), and one per item the
+ * service rejected, with its id, kind and reason.
  */
-import { logEvent, type Logger } from '../log/index.js';
+import { logEvent, logEventRecord, type Logger } from '../log/index.js';
 import type { SyncOutcome, SyncResult } from './drain.js';
 import type { OutboxRejectionRecord } from './ports.js';
 
@@ -35,10 +36,13 @@ export function syncReporter(options: SyncReportOptions): (result: SyncResult) =
     const state = result.outcome === 'delivered' ? 'idle' : result.outcome;
     if (state === last) return;
     last = state;
-    const { backlog } = result;
-    const reason = result.error ?? 'no reason given';
-    if (state === 'retry-later') logEvent(logger, 'sync.deliveryFailing', { reason, backlog });
-    else if (state === 'blocked') logEvent(logger, 'sync.blocked', { reason, backlog, url });
+    const { backlog, cause } = result;
+    // The state change names the cause by its code; the cause's own sentence (what to check)
+    // follows on the next line, in the logger's language.
+    const code = cause?.code ?? 'unknown';
+    if (state === 'retry-later') logEvent(logger, 'sync.deliveryFailing', { code, backlog });
+    else if (state === 'blocked') logEvent(logger, 'sync.blocked', { code, backlog, url });
     else logEvent(logger, 'sync.resumed', { backlog });
+    if (state !== 'idle' && cause !== null) logEventRecord(logger, cause);
   };
 }

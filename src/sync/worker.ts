@@ -4,8 +4,9 @@
  * refuses this kiosk, and on a safety-net poll) and reports its state for the technician. What
  * one run does is in ./drain.ts; how long it waits, in ./backoff.ts.
  */
-import { backoffDelay, blockedRetryDelay, type BackoffPolicy } from './backoff.js';
+import { blockedRetryDelay, syncRetryDelay, type SyncBackoffPolicy } from './backoff.js';
 import { DeliveryLedger, OutboxDrain, type SyncResult } from './drain.js';
+import { describeCause, messageOf, syncCause, type SyncCause } from './errors.js';
 import type { BatchSender, OutboxCounts, OutboxPort } from './ports.js';
 
 export type { SyncOutcome, SyncResult } from './drain.js';
@@ -55,6 +56,8 @@ export interface SyncStatus {
   readonly lastAttemptAt: string | null;
   /** The most recent problem; compare lastErrorAt with lastSuccessAt to see whether it is current. */
   readonly lastError: string | null;
+  /** lastError as data: its code, catalogue event and fields (a screen in the right language). */
+  readonly lastCause: SyncCause | null;
   readonly lastErrorAt: string | null;
   /** Pending outbox items. */
   readonly backlog: number;
@@ -77,7 +80,7 @@ interface Timer {
  */
 export class SyncWorker {
   readonly #store: OutboxPort;
-  readonly #backoff: BackoffPolicy;
+  readonly #backoff: SyncBackoffPolicy;
   readonly #pollIntervalMs: number;
   readonly #blockedRetryMs: number;
   readonly #random: () => number;
@@ -110,7 +113,7 @@ export class SyncWorker {
     this.#pollIntervalMs = options.pollIntervalMs ?? 60_000;
     this.#blockedRetryMs = positiveInteger('blockedRetryMs', options.blockedRetryMs ?? 300_000);
     this.#random = options.random ?? Math.random;
-    this.#backoff = { baseDelayMs, maxDelayMs, random: this.#random };
+    this.#backoff = { initialMs: baseDelayMs, maxMs: maxDelayMs, random: this.#random };
     if (options.setTimeout) {
       this.#setTimeout = options.setTimeout;
       this.#clearTimeout = options.clearTimeout ?? (() => undefined);
@@ -193,6 +196,7 @@ export class SyncWorker {
       lastSuccessAt: ledger.lastSuccessAt,
       lastAttemptAt: ledger.lastAttemptAt,
       lastError: ledger.lastError,
+      lastCause: ledger.lastCause,
       lastErrorAt: ledger.lastErrorAt,
       backlog: stats?.pending ?? 0,
       rejected: stats?.rejected ?? 0,
@@ -222,14 +226,25 @@ export class SyncWorker {
     } catch (err) {
       // Not a SyncError from the client: the store failed or a bug. Back off like a network
       // error; the items stay pending.
-      const reason = `Sync failed unexpectedly: ${(err as Error)?.message ?? String(err)}`;
-      this.#ledger.noteError(reason);
+      const cause = syncCause('unexpectedFailure', { error: messageOf(err) });
+      this.#ledger.noteError(describeCause(cause), cause);
       this.#ledger.failures += 1;
-      result = this.#drain.result('retry-later', 0, 0, reason);
+      result = this.#drain.result('retry-later', 0, 0, cause);
     } finally {
       this.#inFlight = null;
     }
-    if (this.#started && generation === this.#generation) this.#afterRun(result);
+    if (this.#started && generation === this.#generation) {
+      try {
+        this.#afterRun(result);
+      } catch (err) {
+        // A bug in scheduling (an injected clock or timer that throws) must not reject a run
+        // started by a timer: nothing awaits it, and an unhandled rejection ends the kiosk.
+        this.#ledger.noteError(
+          `Sync scheduling failed: ${messageOf(err)}`,
+          syncCause('unexpectedFailure', { error: messageOf(err) }),
+        );
+      }
+    }
     return result;
   }
 
@@ -249,7 +264,7 @@ export class SyncWorker {
         break;
       case 'retry-later':
         this.#schedule(
-          backoffDelay(this.#backoff, this.#ledger.failures, this.#ledger.retryAfterMs),
+          syncRetryDelay(this.#backoff, this.#ledger.failures, this.#ledger.retryAfterMs),
           'backoff',
         );
         break;
@@ -269,7 +284,11 @@ export class SyncWorker {
     timer.handle = this.#setTimeout(() => {
       if (timer.cancelled) return;
       this.#timer = null;
-      void this.#runExclusive();
+      // #run never rejects; this catch is the second wall for the same reason as above.
+      this.#runExclusive().catch((err: unknown) => {
+        const cause = syncCause('unexpectedFailure', { error: messageOf(err) });
+        this.#ledger.noteError(describeCause(cause), cause);
+      });
     }, ms);
   }
 

@@ -87,8 +87,9 @@ describe('branch link', () => {
         level: 'error',
         backlog: 1,
         url: service.url,
-        reason: expect.stringContaining('401'),
+        code: 'kioskRefused',
       });
+      expect(log.named('sync.kioskRefused')[0]).toMatchObject({ status: 401, kioskId: KIOSK_ID });
       expect(JSON.stringify(log.events())).not.toContain('not-the-token');
     } finally {
       await local.run();

@@ -2,11 +2,19 @@
  * Technician sentences for the devices (design.md §4): the request/response engine's reasons,
  * the device supervisor's events and the printer's failures. Drivers carry a reason and fields;
  * the words are here, in both languages. Sentences that end in a period are whole sentences;
- * the others are reasons that go into another sentence's {why}.
+ * the others are reasons that go into another sentence's {why} (an Error's English message,
+ * for developers).
+ *
+ * A logged sentence holds no other sentence (a parameter has the same value in every language),
+ * so the printer's failures are written once as templates below and expanded here into one
+ * event per outcome (nothing printed; ticket possibly incomplete, rest discarded or not), each
+ * whole in its own language. The cause of a silent printer is a code ({cause}, e.g.
+ * `device.replyTimedOut`): itself a catalogue event, readable in any language.
  */
-import { defineTechnicianEvents } from './define.js';
+import type { Language } from '../../domain/business-type.js';
+import { defineTechnicianEvents, type TechnicianEventSpec } from './define.js';
 
-export const DEVICE_EVENTS = defineTechnicianEvents({
+const BASE_EVENTS = defineTechnicianEvents({
   // Why a request got no answer (the engine, every driver).
   'device.replyTimedOut': {
     level: 'debug',
@@ -189,6 +197,14 @@ export const DEVICE_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '打印机未确认丢弃该票据的剩余部分（DLE DC4 8“清除缓冲区”无应答）：故障排除后，请丢弃它为该票据继续打印出的任何内容。',
   },
+});
+
+/** How a failed print ended for the customer: the suffix of its event name. */
+export const PRINT_OUTCOMES = ['', '.jobCleared', '.jobNotCleared'] as const;
+export type PrintOutcomeSuffix = (typeof PRINT_OUTCOMES)[number];
+
+/** The printer's failures, with {outcome} (and {cleared}) still to fill in per outcome. */
+const PRINT_FAILURE_TEMPLATES = {
   'printer.paperOut': {
     level: 'warn',
     en: 'The printer on {port} is out of paper. {outcome} Load a new roll of thermal paper (printed side out), close the cover until it clicks, then print a test ticket.',
@@ -209,9 +225,9 @@ export const DEVICE_EVENTS = defineTechnicianEvents({
   },
   'printer.offline': {
     level: 'error',
-    en: 'The printer on {port} does not answer or is offline ({why}). {outcome} Check the printer is powered on and shows no error light, the serial/USB cable is connected, and the port and baud rate in the device settings match the printer.',
+    en: 'The printer on {port} does not answer or is offline ({cause}). {outcome} Check the printer is powered on and shows no error light, the serial/USB cable is connected, and the port and baud rate in the device settings match the printer.',
     'zh-CN':
-      '{port} 上的打印机无应答或脱机（{why}）。{outcome} 请检查打印机已开机且没有故障灯、串口/USB 线已连接，并且设备设置中的端口和波特率与打印机一致。',
+      '{port} 上的打印机无应答或脱机（{cause}）。{outcome} 请检查打印机已开机且没有故障灯、串口/USB 线已连接，并且设备设置中的端口和波特率与打印机一致。',
   },
   'printer.hardwareError': {
     level: 'error',
@@ -221,8 +237,44 @@ export const DEVICE_EVENTS = defineTechnicianEvents({
   },
   'printer.notConfirmed': {
     level: 'error',
-    en: 'The printer on {port} reports ready but did not confirm the ticket ({why}), so it may not have been printed. {cleared} Check the ticket at the printer; check the printer supports GS r 1 (paper sensor status) and that nothing blocks the paper path; then print a test ticket from the technician screen.',
+    en: 'The printer on {port} reports ready but did not confirm the ticket ({cause}), so it may not have been printed. {cleared} Check the ticket at the printer; check the printer supports GS r 1 (paper sensor status) and that nothing blocks the paper path; then print a test ticket from the technician screen.',
     'zh-CN':
-      '{port} 上的打印机显示就绪，但没有确认票据已打印（{why}），票据可能没有打印出来。{cleared} 请到打印机处检查票据；确认打印机支持 GS r 1（纸传感器状态）且纸路没有阻挡，然后在技术员界面打印一张测试票据。',
+      '{port} 上的打印机显示就绪，但没有确认票据已打印（{cause}），票据可能没有打印出来。{cleared} 请到打印机处检查票据；确认打印机支持 GS r 1（纸传感器状态）且纸路没有阻挡，然后在技术员界面打印一张测试票据。',
   },
-});
+} as const satisfies Record<string, TechnicianEventSpec>;
+
+type PrintFailureTemplate = keyof typeof PRINT_FAILURE_TEMPLATES;
+
+/** `printer.notConfirmed` is only ever a job's outcome: no nothing-printed variant. */
+type PrintFailureEvent =
+  | `${Exclude<PrintFailureTemplate, 'printer.notConfirmed'>}${PrintOutcomeSuffix}`
+  | `printer.notConfirmed${Exclude<PrintOutcomeSuffix, ''>}`;
+
+function printFailureEvents(): Record<PrintFailureEvent, TechnicianEventSpec> {
+  const say = (event: keyof typeof BASE_EVENTS, language: Language) => BASE_EVENTS[event][language];
+  const events: Record<string, TechnicianEventSpec> = {};
+  for (const [name, template] of Object.entries(PRINT_FAILURE_TEMPLATES)) {
+    for (const suffix of PRINT_OUTCOMES) {
+      if (suffix === '' && name === 'printer.notConfirmed') continue;
+      const fill = (language: Language): string => {
+        const cleared =
+          suffix === '.jobCleared'
+            ? say('printer.jobCleared', language)
+            : say('printer.jobNotCleared', language);
+        const outcome =
+          suffix === ''
+            ? say('printer.nothingPrinted', language)
+            : say('printer.ticketMayBeIncomplete', language).replace('{cleared}', cleared);
+        return template[language].replace('{outcome}', outcome).replace('{cleared}', cleared);
+      };
+      events[`${name}${suffix}`] = {
+        level: template.level,
+        en: fill('en'),
+        'zh-CN': fill('zh-CN'),
+      };
+    }
+  }
+  return events as Record<PrintFailureEvent, TechnicianEventSpec>;
+}
+
+export const DEVICE_EVENTS = { ...BASE_EVENTS, ...printFailureEvents() };

@@ -9,7 +9,7 @@ import {
   samePrinterStatus,
 } from '../../../src/domain/device-status.js';
 import type { PrintFailureReason, PrinterStatus } from '../../../src/domain/device-status.js';
-import type { PrinterErrorReason } from '../../../devices/printer/errors.js';
+import type { PrinterError, PrinterErrorFields } from '../../../devices/printer/errors.js';
 
 const ONLINE: PrinterStatus = {
   device: 'online',
@@ -42,7 +42,8 @@ describe('the CEN/XFS status vocabulary (src/domain/device-status.ts)', () => {
   });
 
   it('is the one vocabulary: the driver names the same failure reasons', () => {
-    expectTypeOf<PrinterErrorReason>().toEqualTypeOf<PrintFailureReason>();
+    expectTypeOf<PrinterError['reason']>().toEqualTypeOf<PrintFailureReason>();
+    expectTypeOf<PrinterErrorFields['reason']>().toEqualTypeOf<PrintFailureReason>();
   });
 
   it('printFailureReason: what a status means for printing', () => {

@@ -9,6 +9,7 @@ import {
   setup,
   slowPrinter,
 } from './printer-harness.js';
+import { createMemoryLog, logEvent } from '../../../src/log/index.js';
 import { hex } from './hex.js';
 import { isPaperSensorByte } from '../../../devices/printer/framing.js';
 import { layout } from './ticket-layout.js';
@@ -34,6 +35,7 @@ describe('ThermalPrinter: a ticket that fails once its job was sent', () => {
     expect(error.message).toMatch(/may be missing or incomplete/);
     expect(error.message).toMatch(/confirmed it discarded the rest of this ticket/);
     expect(error.fields).toMatchObject({ reason: 'paperOut', stage: 'job', jobCleared: true });
+    expect(error.event).toBe('printer.paperOut.jobCleared');
     expect(sim.receipts()).toEqual([]);
   });
 
@@ -188,6 +190,19 @@ describe('ThermalPrinter: a ticket that fails once its job was sent', () => {
     expect(error).toMatchObject({ reason: 'paperOut', stage: 'job', jobCleared: false });
     expect(error.message).toMatch(/did not confirm discarding the rest of this ticket/);
     expect(error.message).toMatch(/throw away anything it still prints/);
+    // The outcome is in the event, so the technician's line is whole in its language.
+    expect(error.event).toBe('printer.paperOut.jobNotCleared');
+    const log = createMemoryLog({ language: 'zh-CN' });
+    logEvent(log.logger, error.event, error.fields);
+    const [line] = log.named('printer.paperOut.jobNotCleared');
+    expect(line).toMatchObject({
+      level: 'warn',
+      reason: 'paperOut',
+      stage: 'job',
+      jobCleared: false,
+    });
+    expect(line?.msg).toContain('故障排除后，请丢弃它为该票据继续打印出的任何内容');
+    expect(line?.msg).not.toMatch(/ticket|printer|throw away|confirm/i);
   });
 
   it('a printer that stops answering mid-job still gets the clear request, without a wait for it', async () => {

@@ -88,6 +88,14 @@ describe('ThermalPrinter over the in-process pair and the virtual printer', () =
         msg: expect.stringContaining('in-process kiosk 上的打印机无应答或脱机'),
       }),
     ]);
+    // Whole in the logger's language: no English sentence nested in it; why the printer is
+    // silent is data (a catalogue code and its fields), the same in every language.
+    const [line] = log.named('printer.offline');
+    expect(line?.msg).toContain('没有打印任何内容。');
+    expect(line?.msg).not.toMatch(/Nothing was printed|no answer to|no valid reply/);
+    expect(line).toMatchObject({ cause: 'device.replyTimedOut', n: 1, timeoutMs: 150 });
+    // The developer's message keeps the English why.
+    expect(error.message).toMatch(/no answer to DLE EOT 1: no valid reply within 150 ms/);
   });
 
   it('cover open: refuses with reason coverOpen', async () => {

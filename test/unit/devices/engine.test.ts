@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exclusive } from '../../../devices/engine/exclusive.js';
+import { deviceReason } from '../../../devices/engine/reason.js';
 import { RequestEngine, eachByte } from '../../../devices/engine/request-engine.js';
 import { Waitress, oneUnit, unitSequence } from '../../../devices/engine/waitress.js';
 import type { ReplyMatcher } from '../../../devices/engine/waitress.js';
@@ -51,8 +52,8 @@ describe('Waitress: routing, timeouts, late replies', () => {
     const overlapping = waitress((a, b) => a !== b);
     const second = overlapping.waitFor('even', even, { timeoutMs: 1000 });
     expect(() => overlapping.waitFor('even', even, { timeoutMs: 1000 })).toThrow(/awaited/);
-    first.end('abandoned', 'test over');
-    second.end('abandoned', 'test over');
+    first.end('abandoned', deviceReason('device.replyAbandoned'));
+    second.end('abandoned', deviceReason('device.replyAbandoned'));
   });
 
   it('times out with a reason, and the kind is free again', async () => {
@@ -61,6 +62,10 @@ describe('Waitress: routing, timeouts, late replies', () => {
     const { answer } = w.waitFor('even', even, { timeoutMs: 30 });
     const result = await answer;
     expect(result).toMatchObject({ ok: false, failure: 'timeout' });
+    // Why, as data (a catalogue event and its fields): no sentence is built in the engine.
+    expect(result).toMatchObject({
+      why: { event: 'device.replyTimedOut', fields: { timeoutMs: 30 } },
+    });
     // Generous bound: the timeout fired, not some later event.
     expect(performance.now() - started).toBeLessThan(2000);
     expect(w.waitingKinds).toEqual([]);
@@ -128,7 +133,7 @@ describe('Waitress: routing, timeouts, late replies', () => {
     const w = waitress((a, b) => a !== b);
     const a = w.waitFor('even', even, { timeoutMs: 60_000 });
     const b = w.waitFor('odd', odd, { timeoutMs: 60_000 });
-    w.endAll('closed', 'the port closed');
+    w.endAll('closed', deviceReason('device.portClosed'));
     expect(await a.answer).toMatchObject({ ok: false, failure: 'closed' });
     expect(await b.answer).toMatchObject({ ok: false, failure: 'closed' });
   });

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrinterStatus } from '../../../src/domain/device-status.js';
+import { exponentialBackoff } from '../../../src/backoff.js';
 import { createMemoryLog } from '../../../src/log/index.js';
 import type { MemoryLog } from '../../../src/log/index.js';
 import { ThermalPrinter } from '../../../devices/printer/driver.js';
 import { supervisePrinter } from '../../../devices/printer/supervised.js';
 import { VirtualPrinter } from '../../../devices/sim/virtual-printer.js';
-import { backoffDelay } from '../../../devices/supervisor.js';
-import type { DeviceSupervisor } from '../../../devices/supervisor.js';
+import { superviseDevice } from '../../../devices/supervisor.js';
+import type { DeviceSupervisor, SupervisedDevice } from '../../../devices/supervisor.js';
 import { Listeners, TransportError } from '../../../devices/transport/byte-transport.js';
 import type { ByteTransport } from '../../../devices/transport/byte-transport.js';
 import { createInProcessTransportPair } from '../../../devices/transport/in-process.js';
@@ -35,8 +36,11 @@ class Pluggable implements ByteTransport {
   get isOpen(): boolean {
     return this.inner.isOpen;
   }
+  /** When set, open() fails with it (a port that is not there at all). */
+  openFailure: TransportError | undefined;
   async open(): Promise<void> {
     this.openAttempts += 1;
+    if (this.openFailure) throw this.openFailure;
     if (this.unplugged) {
       throw new TransportError('notFound', `${this.description} does not exist (unplugged)`);
     }
@@ -256,6 +260,43 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
     ]);
   });
 
+  it("a port that cannot be opened: its own advice follows, in the logger's language", async () => {
+    const [hostEnd, printerEnd] = createInProcessTransportPair({
+      names: ['kiosk', 'virtual printer'],
+    });
+    const plug = new Pluggable(hostEnd);
+    const sim = new VirtualPrinter(printerEnd);
+    await sim.open();
+    // A missing port, as the serial transport reports it: a catalogue error.
+    plug.openFailure = TransportError.of('notFound', 'transport.portNotFound', {
+      path: '/dev/ttyUSB9',
+      error: 'ENOENT',
+    });
+    const printer = new ThermalPrinter(plug, { commandTimeoutMs: 200, jobTimeoutMs: 3000 });
+    const log = createMemoryLog({ language: 'zh-CN' });
+    const supervisor = supervisePrinter(printer, {
+      logger: log.logger,
+      pollMs: 20,
+      reopenInitialMs: 10,
+      reopenMaxMs: 40,
+    });
+    cleanups.push(async () => {
+      await supervisor.stop();
+      await printer.close();
+      await sim.close();
+    });
+    await supervisor.start();
+    expect(log.named('device.reopenFailed')).toEqual([
+      expect.objectContaining({ device: 'printer', error: 'transport.portNotFound' }),
+    ]);
+    expect(log.named('transport.portNotFound')).toEqual([
+      expect.objectContaining({ path: '/dev/ttyUSB9', error: 'ENOENT' }),
+    ]);
+    const lines = log.events().map((e) => String(e.msg));
+    expect(lines.join('\n')).not.toMatch(/does not exist|Check the printer cable/);
+    expect(lines.join('\n')).toContain('串口 /dev/ttyUSB9 不存在（ENOENT）');
+  });
+
   it('unplugged while a status read is in flight: noDevice, never offline, then back', async () => {
     const { sim, printer, plug, supervisor, published } = await setup();
     await supervisor.start();
@@ -333,10 +374,67 @@ describe('printer supervisor over the in-process pair and the virtual printer', 
   });
 });
 
-describe('backoffDelay', () => {
+describe('superviseDevice with a faulty adapter', () => {
+  it('a tick that throws is logged and supervision goes on: no unhandled rejection', async () => {
+    // An adapter with a bug: summarising its unreachable status throws. The supervisor meets it
+    // outside any read, in a timer's tick that nothing awaits, and must contain it.
+    let plugged = true;
+    let opens = 0;
+    const device: SupervisedDevice<string> = {
+      kind: 'testDevice',
+      port: 'test port',
+      get isOpen() {
+        return plugged;
+      },
+      busy: false,
+      lastStatus: 'ready',
+      unreachable: 'gone',
+      open: async () => {
+        opens += 1;
+        if (!plugged) throw new Error('not there');
+      },
+      queryStatus: async () => 'ready',
+      onStatusChange: () => () => undefined,
+      onClose: () => () => undefined,
+      stateOf: (status) => (status === 'ready' ? 'online' : 'noDevice'),
+      same: (a, b) => a === b,
+      summary: (status) => {
+        if (status === 'gone') throw new Error('no summary for gone');
+        return status;
+      },
+    };
+    const log = createMemoryLog();
+    const supervisor = superviseDevice(device, {
+      logger: log.logger,
+      pollMs: 5,
+      reopenInitialMs: 5,
+      reopenMaxMs: 5,
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await supervisor.start();
+      plugged = false;
+      await settle(60);
+      // Still trying: the fault did not end supervision.
+      expect(opens).toBeGreaterThan(2);
+    } finally {
+      await supervisor.stop();
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(log.named('device.pollFailed')[0]).toMatchObject({
+      device: 'testDevice',
+      error: 'no summary for gone',
+    });
+  });
+});
+
+describe('the reopen backoff (src/backoff.ts exponentialBackoff)', () => {
   it('doubles from the initial delay and is capped', () => {
-    expect([0, 1, 2, 3, 4, 5, 100].map((n) => backoffDelay(n, 1000, 30_000))).toEqual([
-      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
-    ]);
+    expect(
+      [0, 1, 2, 3, 4, 5, 100].map((n) => exponentialBackoff({ initialMs: 1000, maxMs: 30_000 }, n)),
+    ).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
   });
 });

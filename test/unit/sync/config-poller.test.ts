@@ -85,7 +85,12 @@ describe('BranchConfigPoller', () => {
     await p.refresh();
     const down = 'The branch service at http://branch.test did not answer within 5000 ms.';
     fetcher.answer = async () => {
-      throw new SyncError('retryable', down, null);
+      throw new SyncError(
+        'retryable',
+        'timeout',
+        { url: 'http://branch.test', timeoutMs: 5000 },
+        null,
+      );
     };
     await p.refresh();
     await p.refresh();
@@ -93,8 +98,17 @@ describe('BranchConfigPoller', () => {
     expect(log.named('sync.configUnavailable')).toEqual([
       expect.objectContaining({
         level: 'warn',
-        reason: down,
+        code: 'timeout',
         cachedAt: '2025-03-04T01:00:00.000Z',
+      }),
+    ]);
+    // The cause follows as its own catalogue event; its English sentence is the error's message.
+    expect(log.named('sync.serviceTimedOut')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        url: 'http://branch.test',
+        timeoutMs: 5000,
+        msg: down,
       }),
     ]);
     fetcher.answer = async (etag) => ({ status: 'not-modified', etag: etag! });
@@ -127,5 +141,64 @@ describe('BranchConfigPoller', () => {
     release();
     await Promise.all([refreshing, stopping]);
     expect(store.getCachedConfig(BRANCH_CONFIG_KEY)?.etag).toBe('"v2"');
+  });
+});
+
+describe('BranchConfigPoller when the store fails', () => {
+  it('a database error while the service is down neither rejects nor loses the configuration', async () => {
+    const p = poller();
+    await p.refresh();
+    fetcher.answer = async () => {
+      throw new SyncError('retryable', 'connectionRefused', { url: 'http://branch.test' }, null);
+    };
+    // A real database failure: reading the cache's timestamp now throws inside the failure path.
+    store.close();
+    await expect(p.refresh()).resolves.toBeUndefined();
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configCacheFailed')).toEqual([
+      expect.objectContaining({ level: 'error', error: expect.any(String) }),
+    ]);
+    expect(log.named('sync.configUnavailable')).toEqual([
+      expect.objectContaining({ code: 'connectionRefused' }),
+    ]);
+  });
+
+  it('the interval timer survives a failing store: no unhandled rejection, one event per spell', async () => {
+    const p = poller();
+    await p.refresh();
+    fetcher.answer = async () => {
+      throw new SyncError('retryable', 'connectionRefused', { url: 'http://branch.test' }, null);
+    };
+    store.close();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      p.start(5);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await p.stop();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(fetcher.etags.length).toBeGreaterThan(2);
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configCacheFailed')).toHaveLength(1);
+  });
+
+  it('serves a fetched configuration even when it cannot be cached', async () => {
+    const p = poller();
+    store.close();
+    await expect(p.refresh()).resolves.toBeUndefined();
+    expect(p.current()).toEqual(CONFIG);
+    expect(log.named('sync.configUpdated')).toHaveLength(1);
+    expect(log.named('sync.configCacheFailed')).toHaveLength(1);
+  });
+
+  it('a cache that cannot be read at start-up starts with no configuration, logged', () => {
+    store.close();
+    const p = poller();
+    expect(p.current()).toBeNull();
+    expect(log.named('sync.configCacheFailed')).toHaveLength(1);
   });
 });

@@ -158,11 +158,22 @@ describe('BranchServiceClient error classification', () => {
     );
     expect(e).toMatchObject({ kind: 'rejected', status: 400 });
     expect(e.reason).toContain('INVALID_BATCH: items must be an array');
+    // Stable code and fields: the technician's sentence comes from the catalogue, not e.reason.
+    expect(e).toMatchObject({
+      code: 'requestRefused',
+      event: 'sync.requestRefused',
+      fields: { status: 400, said: 'INVALID_BATCH: items must be an array' },
+    });
     const auth = await failure(
       client(answer(401, { error: { code: 'UNAUTHORIZED', message: 'no' } })).health(),
     );
     expect(auth).toMatchObject({ kind: 'rejected', status: 401 });
     expect(auth.reason).toContain('kiosk id and its token');
+    expect(auth).toMatchObject({
+      code: 'kioskRefused',
+      fields: { kioskId: 'kiosk-1', status: 401, said: 'UNAUTHORIZED: no' },
+    });
+    expect(JSON.stringify(auth.fields)).not.toContain(TOKEN);
   });
 
   it('network errors and timeouts are retryable', async () => {
@@ -172,6 +183,11 @@ describe('BranchServiceClient error classification', () => {
     const e = await failure(client(refused).pushBatch(batch));
     expect(e).toMatchObject({ kind: 'retryable', status: null });
     expect(e.reason).toContain('refused the connection');
+    expect(e.toCause()).toEqual({
+      code: 'connectionRefused',
+      event: 'sync.connectionRefused',
+      fields: { url: 'http://branch.test/api' },
+    });
 
     const hangs: typeof fetch = (_input, init) =>
       new Promise((_resolve, reject) =>
@@ -180,6 +196,7 @@ describe('BranchServiceClient error classification', () => {
     const timeout = await failure(client(hangs, 50).pushBatch(batch));
     expect(timeout.kind).toBe('retryable');
     expect(timeout.reason).toContain('did not answer within 50 ms');
+    expect(timeout).toMatchObject({ code: 'timeout', fields: { timeoutMs: 50 } });
   });
 
   it('an unreadable 200 is retryable, not a success', async () => {

@@ -96,7 +96,7 @@ function issue(count = 1): string[] {
 
 const down = () => {
   client.handler = async () => {
-    throw new SyncError('retryable', 'The branch service refused the connection.', null);
+    throw new SyncError('retryable', 'connectionRefused', { url: 'http://branch.test' }, null);
   };
 };
 
@@ -113,6 +113,7 @@ describe('SyncWorker', () => {
       rejected: 0,
       backlog: 0,
       error: null,
+      cause: null,
     });
     expect(client.sent.map((r) => r.items.map((i) => i.seq))).toEqual([[1, 2], [3, 4], [5]]);
     expect(client.sent[0]!.kioskId).toBe('kiosk-1');
@@ -141,7 +142,14 @@ describe('SyncWorker', () => {
       state: 'backing-off',
       backlog: 1,
       consecutiveFailures: 8,
-      lastError: 'The branch service refused the connection.',
+      lastError:
+        'The branch service at http://branch.test refused the connection: is it running, and ' +
+        'is the URL right?',
+      lastCause: {
+        code: 'connectionRefused',
+        event: 'sync.connectionRefused',
+        fields: { url: 'http://branch.test' },
+      },
     });
     expect(status.nextRetryAt).not.toBeNull();
     expect(store.nextOutboxBatch({ maxItems: 1, maxBytes: 1e6 })[0]?.attempts).toBe(8);
@@ -163,7 +171,7 @@ describe('SyncWorker', () => {
 
   it('honours Retry-After from a 429 as the minimum wait', async () => {
     client.handler = async () => {
-      throw new SyncError('retryable', 'The branch service answered 429.', 429, {
+      throw new SyncError('retryable', 'serviceUnavailable', { status: 429, said: '—' }, 429, {
         retryAfterMs: 7_000,
       });
     };
@@ -207,7 +215,7 @@ describe('SyncWorker', () => {
     const culprit = items[5]!.id;
     client.handler = async (request) => {
       if (request.items.some((i) => i.id === culprit)) {
-        throw new SyncError('rejected', 'The branch service refused the request (400: bad).', 400);
+        throw new SyncError('rejected', 'requestRefused', { status: 400, said: 'bad' }, 400);
       }
       return { accepted: request.items.map((i) => i.id), rejected: [] };
     };
@@ -221,11 +229,7 @@ describe('SyncWorker', () => {
   it('does not reject items one by one when the service refuses even an empty batch', async () => {
     issue(2);
     client.handler = async () => {
-      throw new SyncError(
-        'rejected',
-        'The branch service refused the request (400: kioskId).',
-        400,
-      );
+      throw new SyncError('rejected', 'requestRefused', { status: 400, said: 'kioskId' }, 400);
     };
     const result = await worker().syncNow();
     expect(result.outcome).toBe('blocked');
@@ -234,7 +238,12 @@ describe('SyncWorker', () => {
 
   const refuseKiosk = () => {
     client.handler = async () => {
-      throw new SyncError('rejected', 'The branch service refused kiosk "kiosk-1" (401).', 401);
+      throw new SyncError(
+        'rejected',
+        'kioskRefused',
+        { kioskId: 'kiosk-1', status: 401, said: '—' },
+        401,
+      );
     };
   };
   const acceptAll = () => {
@@ -409,6 +418,33 @@ describe('SyncWorker', () => {
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(client.sent.length).toBe(sentBefore);
     expect(store.outboxStats().pending).toBe(1);
+  });
+
+  it('a run started by a timer never rejects, even when the store and the scheduling fail', async () => {
+    issue();
+    let scheduled = 0;
+    const w = worker({
+      setTimeout: (callback, ms) => {
+        scheduled += 1;
+        if (scheduled > 1) throw new Error('no timer available');
+        return timers.setTimeout(callback, ms);
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      w.start();
+      // A real database failure inside the run, then a failure scheduling the back-off.
+      store.close();
+      timers.fire();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(w.status().lastError).toMatch(/scheduling failed: no timer available/);
+    expect(w.status().consecutiveFailures).toBe(1);
   });
 
   it('an answer that moves nothing is a retryable failure, not a hot loop', async () => {
