@@ -11,7 +11,7 @@
  */
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { logEvent, type Logger } from '../src/log/index.js';
-import { backoffDelay } from '../src/sync/backoff.js';
+import { equalJitterBackoff } from '../src/backoff.js';
 
 export interface RestartBudget {
   /** Restarts on request allowed within `windowMs`; default 3. */
@@ -32,8 +32,8 @@ export interface BrowserSupervisorOptions {
   readonly logger: Logger;
   readonly spawn?: typeof nodeSpawn;
   /**
-   * The first relaunch waits up to this; the bound doubles per short run up to maxDelayMs
-   * (full jitter, the sync worker's `backoffDelay`).
+   * The first relaunch waits between half of this and this; the step doubles per short run up
+   * to maxDelayMs (equal jitter, src/backoff.ts: never hammering, never later than the step).
    */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
@@ -89,11 +89,7 @@ export function superviseBrowser(options: BrowserSupervisorOptions): BrowserSupe
     child = null;
     if (stopped) return;
     failures = Date.now() - startedAt >= healthyAfter ? 1 : failures + 1;
-    const delay = backoffDelay(
-      { baseDelayMs: base, maxDelayMs: max, random: Math.random },
-      failures,
-      null,
-    );
+    const delay = equalJitterBackoff({ initialMs: base, maxMs: max }, failures - 1);
     logEvent(options.logger, 'shell.browserRestarting', {
       binary: options.binary,
       why,

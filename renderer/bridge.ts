@@ -23,6 +23,7 @@ import type {
   RendererBridge,
   RendererMessage,
 } from '../src/bridge/contract.js';
+import { equalJitterBackoff } from '../src/backoff.js';
 
 declare global {
   interface Window {
@@ -118,8 +119,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): KioskCli
     if (closed || retryTimer !== null) return;
     // Exponential backoff with jitter (50–100 % of the step), so a restarted host is not hit by
     // every renderer at once and a host that refuses us (no session) is not hammered.
-    const step = Math.min(maxDelayMs, initialDelayMs * 2 ** attempt);
-    const delay = step / 2 + Math.random() * (step / 2);
+    const delay = equalJitterBackoff({ initialMs: initialDelayMs, maxMs: maxDelayMs }, attempt);
     attempt += 1;
     retryTimer = setTimeout(() => {
       retryTimer = null;

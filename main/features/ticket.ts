@@ -39,8 +39,10 @@ export function createTicketFeature(infra: Infrastructure): Feature {
             ticket: input.ticket.number,
             ticketId: input.ticket.id,
             reason: error instanceof PrinterError ? error.reason : 'hardwareError',
-            detail: error instanceof Error ? error.message : String(error),
           });
+          // Why, in the technician's words and language: the printer's own event.
+          if (error instanceof PrinterError) logEventRecord(logger, error);
+          else logEvent(logger, 'ticket.printFailedUnexpectedly', { reason: String(error) });
           throw error;
         }
       }),

@@ -4,8 +4,13 @@ import { defineTechnicianEvents } from './define.js';
 export const TICKET_EVENTS = defineTechnicianEvents({
   'ticket.notPrinted': {
     level: 'warn',
-    en: 'Ticket {ticket} was not printed ({reason}): {detail}. The customer was shown the number on screen',
-    'zh-CN': '号票 {ticket} 未能打印（{reason}）：{detail}。已在屏幕上向客户显示号码',
+    en: 'Ticket {ticket} was not printed ({reason}); the customer was shown the number on screen',
+    'zh-CN': '号票 {ticket} 未能打印（{reason}），已在屏幕上向客户显示号码',
+  },
+  'ticket.printFailedUnexpectedly': {
+    level: 'error',
+    en: 'Printing failed in an unexpected way: {reason}. Run the printer self-test and send the log to support',
+    'zh-CN': '打印出现意外错误：{reason}。请运行打印机自检并将日志发送给技术支持',
   },
   'ticket.issueRetrying': {
     level: 'warn',
