@@ -12,17 +12,12 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import type { StoreTx } from './transaction.js';
+import type { OutboxItemWire } from '../contract/sync.js';
 
 export type OutboxState = 'pending' | 'acked' | 'rejected';
 
-/** A pending outbox row as the sync worker sends it. */
-export interface OutboxItem {
-  readonly id: string;
-  readonly seq: number;
-  readonly kioskId: string;
-  readonly kind: string;
-  readonly createdAt: string;
-  readonly payload: unknown;
+/** A pending outbox row: the item the sync worker sends, and how its delivery has gone. */
+export interface OutboxItem extends OutboxItemWire {
   readonly attempts: number;
   readonly lastError: string | null;
   /** Size of this item serialised as JSON on the wire; what `maxBytes` counts. */

@@ -3,17 +3,10 @@
  * narrow interfaces: the kiosk store (src/store) satisfies them structurally, so this folder
  * does not depend on how the store is organised inside.
  */
-import type { BatchRequest, BatchResponse } from '../contract/sync.js';
+import type { BatchRequest, BatchResponse, OutboxItemWire } from '../contract/sync.js';
 
-/** A pending outbox row as the worker sends it (the store's rows carry more; that is fine). */
-export interface PendingOutboxItem {
-  readonly id: string;
-  readonly seq: number;
-  readonly kioskId: string;
-  readonly kind: string;
-  readonly createdAt: string;
-  readonly payload: unknown;
-}
+/** A pending outbox row as the worker sends it: the wire item (the store's rows carry more). */
+export type PendingOutboxItem = OutboxItemWire;
 
 export interface OutboxCounts {
   readonly pending: number;
