@@ -10,6 +10,7 @@ import type { IdReaderStatus, SamState } from '../../src/domain/device-status.js
 import { parseIdentity } from '../../src/domain/identity.js';
 import type { IdentityParse } from '../../src/domain/identity.js';
 import { RequestEngine } from '../engine/request-engine.js';
+import { Listeners } from '../transport/byte-transport.js';
 import { positiveMs } from '../engine/timing.js';
 import type { ReplyMatcher } from '../engine/waitress.js';
 import type { ByteTransport, TransportError } from '../transport/byte-transport.js';
@@ -89,6 +90,7 @@ export class IdCardReader {
   private readonly engine: RequestEngine<SamUnit, ReplyKind>;
   private status: IdReaderStatus = { device: 'offline', media: 'noCard', sam: 'ok' };
   private rejectedDuringWait: FrameRejection | undefined;
+  private readonly statusListeners = new Listeners<[IdReaderStatus]>();
 
   constructor(
     private readonly transport: ByteTransport,
@@ -130,6 +132,25 @@ export class IdCardReader {
   /** Frames that answered nothing, damaged frames, late answers swallowed (diagnostics). */
   get discardedCount(): number {
     return this.engine.discardedCount;
+  }
+
+  /** Called whenever a command leaves the reader in a status different from the previous one. */
+  onStatusChange(listener: (status: IdReaderStatus) => void): () => void {
+    return this.statusListeners.add(listener);
+  }
+
+  /**
+   * The reader's status, read with SAM status (`11 FF`): never rejects, a reader that does not
+   * answer is `offline` (what a supervisor's poll needs).
+   */
+  queryStatus(): Promise<IdReaderStatus> {
+    return this.samStatus().then(
+      () => this.status,
+      (error: unknown) => {
+        if (error instanceof IdCardError) return this.status;
+        throw error;
+      },
+    );
   }
 
   onClose(listener: (error: TransportError | undefined) => void): () => void {
@@ -320,7 +341,13 @@ export class IdCardReader {
   }
 
   private setStatus(change: Partial<IdReaderStatus>): void {
-    this.status = { ...this.status, ...change };
+    const next = { ...this.status, ...change };
+    const changed =
+      next.device !== this.status.device ||
+      next.media !== this.status.media ||
+      next.sam !== this.status.sam;
+    this.status = next;
+    if (changed) this.statusListeners.emit(next);
   }
 }
 

@@ -13,3 +13,9 @@ export { SamFrameParser, buildFrame } from './framing.js';
 export type { FrameRejection, SamUnit } from './framing.js';
 export { SAM_COMMANDS, SW3, requestFrame } from './protocol.js';
 export type { SamCommand, SamResult } from './protocol.js';
+export {
+  NO_ID_READER_STATUS,
+  idReaderStatusSummary,
+  superviseIdReader,
+  supervisedIdReader,
+} from './supervised.js';

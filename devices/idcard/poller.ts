@@ -86,13 +86,7 @@ export class IdCardPoller {
         await this.poll();
         this.lastFailure = undefined;
       } catch (error) {
-        if (!(error instanceof IdCardError)) throw error;
-        const failure = `${error.reason}:${error.fields.result ?? ''}`;
-        if (failure !== this.lastFailure) {
-          this.lastFailure = failure;
-          if (this.options.logger) logEventRecord(this.options.logger, error);
-          this.emit({ type: 'failed', error });
-        }
+        this.reportFailure(error);
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
@@ -100,6 +94,28 @@ export class IdCardPoller {
         this.timer = setTimeout(resolve, this.intervalMs);
       });
     }
+  }
+
+  /**
+   * A reader failure is reported once until a poll succeeds again; anything else is a bug, not
+   * a reader fault: it is logged as such, and the loop keeps watching the reader.
+   */
+  private reportFailure(error: unknown): void {
+    const logger = this.options.logger;
+    if (!(error instanceof IdCardError)) {
+      if (logger) {
+        logEvent(logger, 'idcard.pollFailed', {
+          port: this.reader.description,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      return;
+    }
+    const failure = `${error.reason}:${error.fields.result ?? ''}`;
+    if (failure === this.lastFailure) return;
+    this.lastFailure = failure;
+    if (logger) logEventRecord(logger, error);
+    this.emit({ type: 'failed', error });
   }
 
   private async poll(): Promise<void> {
