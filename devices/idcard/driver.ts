@@ -8,6 +8,7 @@
  */
 import type { IdReaderStatus, SamState } from '../../src/domain/device-status.js';
 import { parseIdentity } from '../../src/domain/identity.js';
+import { technicianSentence } from '../../src/i18n/technician.js';
 import type { IdentityParse } from '../../src/domain/identity.js';
 import { RequestEngine } from '../engine/request-engine.js';
 import { Listeners } from '../transport/byte-transport.js';
@@ -220,7 +221,7 @@ export class IdCardReader {
         throw new IdCardError('protocolError', {
           port: this.description,
           command: readCommand,
-          why: `the read answer's lengths do not add up (${data})`,
+          why: technicianSentence('en', 'idcard.lengthsDoNotAddUp', { problem: data }),
           result: response.result,
           sw3: response.sw3,
         });
@@ -264,7 +265,12 @@ export class IdCardReader {
       const damaged = this.rejectedDuringWait;
       if (damaged !== undefined && answer.failure === 'timeout') {
         this.setStatus({ device: 'hardwareError' });
-        throw new IdCardError('corruptReply', { port: this.description, command, why: damaged });
+        throw new IdCardError('corruptReply', {
+          port: this.description,
+          command,
+          why: technicianSentence('en', `idcard.${damaged}`, {}),
+          rejection: damaged,
+        });
       }
       this.setStatus({ device: 'offline' });
       throw new IdCardError('offline', { port: this.description, command, why: answer.why });
@@ -275,7 +281,7 @@ export class IdCardReader {
       throw new IdCardError('corruptReply', {
         port: this.description,
         command,
-        why: 'an answer shorter than its status word',
+        why: technicianSentence('en', 'idcard.answerTooShort', {}),
       });
     }
     this.setStatus({ device: 'online' });
@@ -288,7 +294,7 @@ export class IdCardReader {
       throw new IdCardError(reason, {
         port: this.description,
         command,
-        why: 'the reader refused the request',
+        why: technicianSentence('en', 'idcard.requestRefused', {}),
         result: response.result,
         sw3: response.sw3,
       });
@@ -334,7 +340,7 @@ export class IdCardReader {
     throw new IdCardError('protocolError', {
       port: this.description,
       command,
-      why: 'not an answer this command can have',
+      why: technicianSentence('en', 'idcard.unexpectedResult', {}),
       result: response.result,
       sw3: response.sw3,
     });

@@ -5,6 +5,7 @@
  * the reader, its SAM, or the line.
  */
 import { technicianSentence } from '../../src/i18n/technician.js';
+import type { FrameRejection } from './framing.js';
 import type { SamCommand, SamResult } from './protocol.js';
 
 /**
@@ -24,6 +25,8 @@ export type IdCardErrorFields = {
   /** The SW3 result and its code in hex, when the reader answered. */
   readonly result?: SamResult | undefined;
   readonly code?: string | undefined;
+  /** `corruptReply` from damaged frames: what was wrong with them. */
+  readonly rejection?: FrameRejection | undefined;
 };
 
 export class IdCardError extends Error {
@@ -40,6 +43,7 @@ export class IdCardError extends Error {
       readonly why?: string | undefined;
       readonly result?: SamResult | undefined;
       readonly sw3?: number | undefined;
+      readonly rejection?: FrameRejection | undefined;
     },
   ) {
     const fields: IdCardErrorFields = {
@@ -49,6 +53,7 @@ export class IdCardError extends Error {
       why: details.why ?? technicianSentence('en', 'idcard.noReasonGiven', {}),
       ...(details.result !== undefined ? { result: details.result } : {}),
       ...(details.sw3 !== undefined ? { code: sw3Hex(details.sw3) } : {}),
+      ...(details.rejection !== undefined ? { rejection: details.rejection } : {}),
     };
     const event: IdCardErrorEvent = `idcard.${reason}`;
     super(technicianSentence('en', event, fields));

@@ -46,6 +46,8 @@ export class IdCardPoller {
   private state: 'empty' | 'handled' = 'empty';
   private misses = 0;
   private reminded = false;
+  /** `inserted` was reported for a card not read yet (it may go before its read). */
+  private announced = false;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
@@ -125,11 +127,18 @@ export class IdCardPoller {
       const outcome = await this.reader.readCard({
         fingerprint: this.options.fingerprint === true,
         onCardFound: () => {
+          if (this.announced) return;
+          this.announced = true;
           if (logger) logEvent(logger, 'idcard.cardInserted', { port });
           this.emit({ type: 'inserted' });
         },
       });
-      if (outcome.outcome === 'noCard') return;
+      if (outcome.outcome === 'noCard') {
+        // Found, then gone before it could be selected: taken away too soon.
+        if (this.announced) this.removed(port);
+        return;
+      }
+      this.announced = false;
       this.state = 'handled';
       this.misses = 0;
       this.reminded = false;
@@ -160,7 +169,12 @@ export class IdCardPoller {
     this.misses += 1;
     if (this.misses < this.removedAfterMisses) return;
     this.state = 'empty';
-    if (logger) logEvent(logger, 'idcard.cardRemoved', { port });
+    this.removed(port);
+  }
+
+  private removed(port: string): void {
+    this.announced = false;
+    if (this.options.logger) logEvent(this.options.logger, 'idcard.cardRemoved', { port });
     this.emit({ type: 'removed' });
   }
 

@@ -30,6 +30,37 @@ export const IDCARD_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '{port} 上的身份证阅读器对 {command} 返回 {result}（代码 {code}，{why}）。请确认此端口上的设备是使用 SAM 协议的二代证阅读器。',
   },
+  // Reasons that go into another sentence's {why}.
+  'idcard.badChecksum': {
+    level: 'debug',
+    en: 'only frames with a wrong checksum came back',
+    'zh-CN': '收到的帧校验和均错误',
+  },
+  'idcard.impossibleLength': {
+    level: 'debug',
+    en: 'only frames with an impossible length came back',
+    'zh-CN': '收到的帧长度均不可能',
+  },
+  'idcard.answerTooShort': {
+    level: 'debug',
+    en: 'an answer shorter than its status word',
+    'zh-CN': '应答短于状态字',
+  },
+  'idcard.requestRefused': {
+    level: 'debug',
+    en: 'the reader refused the request',
+    'zh-CN': '阅读器拒绝了该请求',
+  },
+  'idcard.unexpectedResult': {
+    level: 'debug',
+    en: 'not an answer this command can have',
+    'zh-CN': '该命令不应有此应答',
+  },
+  'idcard.lengthsDoNotAddUp': {
+    level: 'debug',
+    en: "the read answer's lengths do not add up ({problem})",
+    'zh-CN': '读卡应答中的长度不一致（{problem}）',
+  },
   'idcard.noReasonGiven': {
     level: 'debug',
     en: 'no further detail',

@@ -150,7 +150,8 @@ describe('ID card reader driver (in-process)', () => {
     sim.setFault('badChecksum');
     const error = await failure(reader.readCard());
     expect(error.reason).toBe('corruptReply');
-    expect(error.fields).toMatchObject({ command: 'findCard', why: 'badChecksum' });
+    expect(error.fields).toMatchObject({ command: 'findCard', rejection: 'badChecksum' });
+    expect(error.message).toContain('wrong checksum');
     sim.setFault(undefined);
     expect((await reader.readCard()).outcome).toBe('read');
   });

@@ -6,11 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, SamFrameParser, buildFrame } from '../../../devices/idcard/framing.js';
 import type { SamUnit } from '../../../devices/idcard/framing.js';
 import { cardData, requestFrame, responseBody } from '../../../devices/idcard/protocol.js';
-
-const hex = (bytes: Uint8Array): string =>
-  [...bytes].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
-const bytes = (text: string): Uint8Array =>
-  Uint8Array.from(text.split(' ').map((h) => Number.parseInt(h, 16)));
+import { fromHex as bytes, hex } from '../devices/hex.js';
 
 /** A 1295-byte `30 01` answer with recognisable text and photo bytes. */
 function readAnswer(): Uint8Array {
