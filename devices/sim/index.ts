@@ -11,3 +11,5 @@ export { ReceiptAssembler, displayWidth, renderReceiptText } from './receipt.js'
 export type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';
 export { RealtimeScanner } from './realtime-scanner.js';
 export type { RealtimeCommand, ScannedRealtimeCommand } from './realtime-scanner.js';
+export { TEST_CARDS, VirtualIdReader } from './virtual-id-reader.js';
+export type { IdReaderFault, TestCard, VirtualIdReaderOptions } from './virtual-id-reader.js';

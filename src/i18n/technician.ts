@@ -9,6 +9,7 @@ import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
 import { BRANCH_SERVICE_EVENTS } from './technician/branch-service.js';
 import { DEVICE_EVENTS } from './technician/devices.js';
+import { IDCARD_EVENTS } from './technician/idcard.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
 import { SHELL_EVENTS } from './technician/shell.js';
 import { STORE_EVENTS } from './technician/store.js';
@@ -23,6 +24,7 @@ const AREAS = [
   SYNC_EVENTS,
   BRANCH_SERVICE_EVENTS,
   TICKET_EVENTS,
+  IDCARD_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
