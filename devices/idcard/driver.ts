@@ -11,6 +11,7 @@ import { parseIdentity } from '../../src/domain/identity.js';
 import { technicianSentence } from '../../src/i18n/technician.js';
 import type { IdentityParse } from '../../src/domain/identity.js';
 import { RequestEngine } from '../engine/request-engine.js';
+import { describeReason } from '../engine/reason.js';
 import { Listeners } from '../transport/byte-transport.js';
 import { positiveMs } from '../engine/timing.js';
 import type { ReplyMatcher } from '../engine/waitress.js';
@@ -273,7 +274,12 @@ export class IdCardReader {
         });
       }
       this.setStatus({ device: 'offline' });
-      throw new IdCardError('offline', { port: this.description, command, why: answer.why });
+      // The engine's reason as the developer sentence; the catalogue event stays the reader's own.
+      throw new IdCardError('offline', {
+        port: this.description,
+        command,
+        why: describeReason(answer.why),
+      });
     }
     const response = answer.reply.kind === 'frame' ? parseResponse(answer.reply.body) : undefined;
     if (!response) {
