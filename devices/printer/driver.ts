@@ -17,6 +17,8 @@ import type { ReplyKind } from './replies.js';
 import { PrinterStatusReader } from './status-reader.js';
 import type { StatusRead } from './status-reader.js';
 import { clearJobRequests, collapsePrinterStatus, paperSensorRequest } from './status.js';
+import type { RawPrinterStatus } from './status.js';
+import { StatusBit } from './framing.js';
 import { renderTicketJob } from './ticket.js';
 import type { TicketJobOptions, TicketLayout } from './ticket.js';
 
@@ -47,15 +49,20 @@ export interface ThermalPrinterOptions {
 /**
  * Stops the printer does not recover from by itself, so a barrier held behind one would only
  * time out: a poll that shows one ends the wait. Not `offline` alone (also set while the feed
- * button is held) and not `busy` (a hot head cools down and the job resumes). `hardwareError` is
- * left to the barrier and the job timeout as before: it needs a technician anyway, and a
- * transient error bit should not end a ticket that would still have printed.
+ * button is held) and not `busy` (a hot head cools down and the job resumes). A `hardwareError`
+ * ends it only when the printer says the error is unrecoverable (DLE EOT 3 bit 5, see
+ * {@link stoppedForGood}): an error bit alone may be transient, and that ticket may still print.
  */
 const STOPPED_MID_JOB: ReadonlySet<PrintFailureReason> = new Set<PrintFailureReason>([
   'paperOut',
   'coverOpen',
   'cutterError',
 ]);
+
+/** The printer reports an error it will not recover from until it is power-cycled. */
+function stoppedForGood(raw: RawPrinterStatus): boolean {
+  return ((raw.error ?? 0) & StatusBit.unrecoverableError) !== 0;
+}
 
 type Reply = Answer<number> | { readonly ok: false; readonly why: DeviceReason };
 
@@ -267,7 +274,7 @@ export class ThermalPrinter {
       if (wait.over || polled.interrupted || polled.why !== undefined) break;
       const status = this.status.remember(collapsePrinterStatus(polled.raw), undefined).status;
       const reason = printFailureReason(status);
-      if (reason !== undefined && STOPPED_MID_JOB.has(reason)) {
+      if ((reason !== undefined && STOPPED_MID_JOB.has(reason)) || stoppedForGood(polled.raw)) {
         abandon.abort();
         return { reply: await barrier, stopped: status };
       }

@@ -42,6 +42,7 @@ export interface VirtualPrinterState {
   readonly paper: VirtualPaper;
   readonly coverOpen: boolean;
   readonly cutterError: boolean;
+  readonly unrecoverableError: boolean;
   readonly silent: boolean;
 }
 
@@ -71,6 +72,7 @@ export class VirtualPrinter {
   private paper: VirtualPaper = 'full';
   private coverOpen = false;
   private cutterError = false;
+  private unrecoverableError = false;
   private silent = false;
   private held: Uint8Array[] = [];
   private heldBytes = 0;
@@ -160,6 +162,7 @@ export class VirtualPrinter {
       paper: this.paper,
       coverOpen: this.coverOpen,
       cutterError: this.cutterError,
+      unrecoverableError: this.unrecoverableError,
       silent: this.silent,
     };
   }
@@ -211,6 +214,15 @@ export class VirtualPrinter {
   }
 
   /**
+   * An unrecoverable error (a head or board fault, a head that overheated for good): the printer
+   * stops like for a jammed cutter, until power is cycled; clearing it here is that power cycle.
+   */
+  setUnrecoverableError(error: boolean): void {
+    this.unrecoverableError = error;
+    this.resume();
+  }
+
+  /**
    * A silent printer ignores every byte (unplugged, powered off, dead). Coming back is a power-on:
    * half-received commands, held data and unprinted text are forgotten.
    */
@@ -225,7 +237,7 @@ export class VirtualPrinter {
   }
 
   private get stopped(): boolean {
-    return this.paper === 'out' || this.coverOpen || this.cutterError;
+    return this.paper === 'out' || this.coverOpen || this.cutterError || this.unrecoverableError;
   }
 
   private attach(): void {
@@ -342,16 +354,18 @@ export class VirtualPrinter {
       case RealtimeStatus.printer:
         // Like an Epson mechanism, it goes offline while the cover is open, paper is out or
         // an error is pending.
-        bits = out || this.coverOpen || this.cutterError ? StatusBit.offline : 0;
+        bits = this.stopped ? StatusBit.offline : 0;
         break;
       case RealtimeStatus.offlineCause:
         bits =
           (this.coverOpen ? StatusBit.coverOpen : 0) |
           (out ? StatusBit.stoppedByPaperEnd : 0) |
-          (this.cutterError ? StatusBit.errorOccurred : 0);
+          (this.cutterError || this.unrecoverableError ? StatusBit.errorOccurred : 0);
         break;
       case RealtimeStatus.error:
-        bits = this.cutterError ? StatusBit.cutterError : 0;
+        bits =
+          (this.cutterError ? StatusBit.cutterError : 0) |
+          (this.unrecoverableError ? StatusBit.unrecoverableError : 0);
         break;
       case RealtimeStatus.paperRoll:
         // The near-end sensor sits before the end sensor: an empty roll trips both.
