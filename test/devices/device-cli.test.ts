@@ -103,6 +103,19 @@ describe('device CLI without a device', () => {
     expect(run.stderr).toContain('--help');
     expectOneSentence(run);
   });
+
+  it('a baud rate no device uses: exit 2 before touching the port', async () => {
+    const run = await device('read-card', '--port', '/dev/ttyUSB0', '--baud', '12345');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--baud must be one of .*9600.*115200/);
+    expectOneSentence(run);
+  });
+
+  it('--lang zh-CN: the sentences in Chinese', async () => {
+    const run = await device('status', '--lang', 'zh-CN');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^用法错误：/);
+  });
 });
 
 describe('device CLI against the virtual printer over a pty', () => {
@@ -164,6 +177,21 @@ describe('device CLI against the virtual printer over a pty', () => {
     printer.setPaper('full');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(printer.receiptsPrinted).toBe(0);
+  });
+
+  it('a port another program holds: exit 1, says it is in use and how to find who', async () => {
+    const holder = new SerialTransport({ path: pair.b, baudRate: 9600 });
+    await holder.open();
+    try {
+      const run = await device('print-test', '--port', pair.b, '--baud', '9600');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/in use by another program/);
+      expect(run.stderr).toContain(`fuser ${pair.b}`);
+      expectOneSentence(run);
+      expect(printer.receiptsPrinted).toBe(0);
+    } finally {
+      await holder.close();
+    }
   });
 
   it('status of a silent printer (wrong baud, cable, power): exit 1, says check baud and cable', async () => {
