@@ -8,6 +8,7 @@
 import type { Language } from '../domain/business-type.js';
 import type { TechnicianEventSpec } from './technician/define.js';
 import { BRANCH_SERVICE_EVENTS } from './technician/branch-service.js';
+import { CLI_EVENTS } from './technician/cli.js';
 import { DEVICE_EVENTS } from './technician/devices.js';
 import { IDCARD_EVENTS } from './technician/idcard.js';
 import { KIOSK_EVENTS } from './technician/kiosk.js';
@@ -25,6 +26,7 @@ const AREAS = [
   BRANCH_SERVICE_EVENTS,
   TICKET_EVENTS,
   IDCARD_EVENTS,
+  CLI_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
