@@ -171,10 +171,18 @@ export class ThermalPrinter {
   async printTicket(layout: TicketLayout): Promise<PrinterStatus> {
     // Render first: a layout the encoder rejects must fail without touching the printer.
     const job = renderTicketJob(layout, this.ticketOptions);
-    return this.engine.exclusive(() => this.printJob(job));
+    return this.printJob(job);
   }
 
-  private async printJob(job: Uint8Array): Promise<PrinterStatus> {
+  /**
+   * Prints any rendered ESC/POS job (a test page, a form slip) exactly as a ticket is printed:
+   * status precheck, the GS r 1 barrier with status polls, the job dropped on failure.
+   */
+  printJob(job: Uint8Array): Promise<PrinterStatus> {
+    return this.engine.exclusive(() => this.runJob(job));
+  }
+
+  private async runJob(job: Uint8Array): Promise<PrinterStatus> {
     const before = await this.status.read();
     const refused = printFailureReason(before.status);
     if (refused) throw this.failure(refused, before.status, 'precheck', before.why);

@@ -80,22 +80,11 @@ export function printTestPage(
       port: printer.description,
       printedAtText: localTimestamp(options.now ?? new Date()),
     });
-    const status = await printJob(printer, job);
+    const status = await printer.printJob(job);
     if (status.paper === 'low') context.io.err(context.say('cli.printerPaperLow'));
     context.io.out(context.say('cli.testPagePrinted', { port: printer.description }));
     return 0;
   });
-}
-
-/**
- * Prints any ESC/POS job the way ThermalPrinter prints a ticket (status precheck, the GS r 1
- * barrier with status polls, the job dropped on failure): its `printJob` run in its command
- * queue. ThermalPrinter has no public method for a job that is not a queue ticket yet, so this
- * reaches its private members by name (type-checked: a rename fails the build). To be replaced by
- * a public `ThermalPrinter.printJob(job)` when the driver gains one.
- */
-function printJob(printer: ThermalPrinter, job: Uint8Array): Promise<PrinterStatus> {
-  return printer['engine'].exclusive(() => printer['printJob'](job));
 }
 
 function localTimestamp(date: Date): string {

@@ -137,9 +137,9 @@ const BASE_EVENTS = defineTechnicianEvents({
   },
   'transport.portNotFound': {
     level: 'error',
-    en: 'Serial port {path} does not exist ({error}). Check the printer cable is plugged in and the port path in the device settings: on Linux list ports with `ls -l /dev/ttyUSB* /dev/ttyACM* /dev/ttyS*` (a USB adapter may come back under a new number after a replug); on Windows see Device Manager → Ports (COM & LPT).',
+    en: 'Serial port {path} does not exist ({error}). Check the device cable is plugged in and the port path in the device settings: on Linux list ports with `ls -l /dev/ttyUSB* /dev/ttyACM* /dev/ttyS*` (a USB adapter may come back under a new number after a replug); on Windows see Device Manager → Ports (COM & LPT).',
     'zh-CN':
-      '串口 {path} 不存在（{error}）。请检查打印机线缆已插好，以及设备设置中的端口路径：Linux 下用 `ls -l /dev/ttyUSB* /dev/ttyACM* /dev/ttyS*` 列出端口（USB 适配器重新插拔后可能换了编号）；Windows 下请查看设备管理器 → 端口（COM 和 LPT）。',
+      '串口 {path} 不存在（{error}）。请检查设备线缆已插好，以及设备设置中的端口路径：Linux 下用 `ls -l /dev/ttyUSB* /dev/ttyACM* /dev/ttyS*` 列出端口（USB 适配器重新插拔后可能换了编号）；Windows 下请查看设备管理器 → 端口（COM 和 LPT）。',
   },
   'transport.accessDenied': {
     level: 'error',
