@@ -1,6 +1,9 @@
 import iconv from 'iconv-lite';
 import {
   Align,
+  BarcodeSystem,
+  CODE128_SHIFT,
+  Code128Set,
   CutMode,
   ESC,
   EscCommand,
@@ -8,6 +11,7 @@ import {
   FsCommand,
   GS,
   GsCommand,
+  HriPosition,
   LF,
   PRINTER_TEXT_ENCODING,
   QR_CN,
@@ -17,10 +21,29 @@ import {
   QR_MODEL_2,
   QrErrorLevel,
   QrFn,
+  RASTER_FUNCTION,
+  RASTER_MAX_HEIGHT,
+  RASTER_MAX_WIDTH_BYTES,
+  RasterScale,
 } from './framing.js';
-import type { Alignment, QrErrorCorrection } from './framing.js';
+import type {
+  Alignment,
+  Code128CodeSet,
+  HriPlacement,
+  QrErrorCorrection,
+  RasterScaleMode,
+} from './framing.js';
+import { bytesPerRow, qrBitmap } from './raster.js';
+import type { MonoBitmap, QrRasterOptions } from './raster.js';
 
-export type { Alignment, QrErrorCorrection } from './framing.js';
+export type {
+  Alignment,
+  Code128CodeSet,
+  HriPlacement,
+  QrErrorCorrection,
+  RasterScaleMode,
+} from './framing.js';
+export type { MonoBitmap, QrRasterOptions } from './raster.js';
 export type CutKind = 'full' | 'partial';
 
 export interface QrOptions {
@@ -28,6 +51,20 @@ export interface QrOptions {
   readonly moduleSize?: number;
   /** Default 'M': survives a crease or a smudge on thermal paper without growing too big. */
   readonly errorLevel?: QrErrorCorrection;
+}
+
+export interface BarcodeOptions {
+  /** Bar height in dots, 1..255 (GS h). Default 80 (10 mm at 203 dpi). */
+  readonly height?: number;
+  /** Narrowest bar in dots, 2..6 (GS w). Default 2. */
+  readonly moduleWidth?: number;
+  /** Human-readable text (GS H). Default 'below'. */
+  readonly hri?: HriPlacement;
+  /**
+   * CODE128 code set: 'B' (printable ASCII), 'C' (digit pairs, half as wide) or 'auto' (C for an
+   * even number of digits, B otherwise; the default).
+   */
+  readonly codeSet?: Code128CodeSet | 'auto';
 }
 
 // Printable text only: a control byte inside a string would be executed by the printer as a
@@ -136,6 +173,63 @@ export class EscPosBuilder {
       .qrPrint();
   }
 
+  /**
+   * The raster QR fallback (`GS v 0`) for printers without `GS ( k`: the same symbol the native
+   * command would print, drawn from the `qrcode` package's modules. Same defaults as
+   * {@link qrCode}; `maxWidth` (dots) shrinks the modules to fit the paper.
+   */
+  qrCodeRaster(data: string, options: QrRasterOptions = {}): this {
+    return this.rasterImage(qrBitmap(data, options));
+  }
+
+  /** GS h n: bar code height in dots, 1..255. */
+  barcodeHeight(dots: number): this {
+    assertInteger('bar code height', dots, 1, 255);
+    return this.bytes(GS, GsCommand.barcodeHeight, dots);
+  }
+
+  /** GS w n: bar code module width (narrowest bar) in dots, 2..6. */
+  barcodeWidth(dots: number): this {
+    assertInteger('bar code module width', dots, 2, 6);
+    return this.bytes(GS, GsCommand.barcodeWidth, dots);
+  }
+
+  /** GS H n: where the human-readable interpretation is printed. */
+  hriPosition(position: HriPlacement): this {
+    return this.bytes(GS, GsCommand.hriPosition, HriPosition[position]);
+  }
+
+  /**
+   * GS h, GS w, GS H, then GS k 73 n {B|{C d…: a CODE128 bar code. Set B takes printable ASCII
+   * (a '{' is sent as "{{"); set C sends each digit pair as one byte 0..99.
+   */
+  code128(data: string, options: BarcodeOptions = {}): this {
+    const payload = code128Payload(data, options.codeSet ?? 'auto');
+    return this.barcodeHeight(options.height ?? 80)
+      .barcodeWidth(options.moduleWidth ?? 2)
+      .hriPosition(options.hri ?? 'below')
+      .bytes(GS, GsCommand.barcode, BarcodeSystem.CODE128, payload.length, ...payload);
+  }
+
+  /**
+   * GS v 0 m xL xH yL yH d…: a 1-bit raster image, x = width in bytes, y = height in dots.
+   * Printed at the current alignment (ESC a) and starting on a new line.
+   */
+  rasterImage(bitmap: MonoBitmap, scale: RasterScaleMode = 'normal'): this {
+    const x = bytesPerRow(bitmap.width);
+    assertInteger('raster image width in bytes', x, 1, RASTER_MAX_WIDTH_BYTES);
+    assertInteger('raster image height in dots', bitmap.height, 1, RASTER_MAX_HEIGHT);
+    if (bitmap.data.length !== x * bitmap.height) {
+      throw new RangeError(
+        `raster image data must be ${x} × ${bitmap.height} = ${x * bitmap.height} bytes ` +
+          `(rows of ceil(width / 8) bytes), got ${bitmap.data.length}`,
+      );
+    }
+    this.bytes(GS, GsCommand.rasterImage, RASTER_FUNCTION, RasterScale[scale]);
+    this.bytes(x & 0xff, x >> 8, bitmap.height & 0xff, bitmap.height >> 8);
+    return this.append(Uint8Array.from(bitmap.data));
+  }
+
   /** GS V 00 (full) / GS V 01 (partial): cuts at the current position, no feed. */
   cut(kind: CutKind = 'full'): this {
     return this.bytes(GS, GsCommand.cut, kind === 'full' ? CutMode.full : CutMode.partial);
@@ -198,6 +292,40 @@ export class EscPosBuilder {
 /** Starts an ESC/POS job: `escpos().initialize().line('hi').cut().build()`. */
 export function escpos(): EscPosBuilder {
   return new EscPosBuilder();
+}
+
+/** `{B` + data (with '{' doubled) or `{C` + digit pairs as bytes; 2..255 bytes in all. */
+function code128Payload(data: string, codeSet: Code128CodeSet | 'auto'): number[] {
+  const digitPairs = /^(?:\d\d)+$/.test(data);
+  const set = codeSet === 'auto' ? (digitPairs ? 'C' : 'B') : codeSet;
+  let body: number[];
+  if (set === 'C') {
+    if (!digitPairs) {
+      throw new RangeError(`CODE128 set C takes an even number of digits, got "${data}"`);
+    }
+    body = (data.match(/\d\d/g) ?? []).map(Number);
+  } else {
+    // Set A is upper case, digits, punctuation and control codes; B adds lower case. Both are
+    // limited here to printable ASCII, the part of them a kiosk has a reason to print.
+    const bad = [...data].findIndex((c) => c < ' ' || c > '~' || (set === 'A' && c >= '`'));
+    if (bad >= 0 || data === '') {
+      throw new RangeError(
+        `CODE128 set ${set} takes ${set === 'A' ? 'upper-case ' : ''}printable ASCII, got ` +
+          (data === '' ? 'an empty string' : `"${data}" (index ${bad})`),
+      );
+    }
+    body = [...data].flatMap((c) =>
+      c === '{' ? [CODE128_SHIFT, CODE128_SHIFT] : [c.charCodeAt(0)],
+    );
+  }
+  const payload = [CODE128_SHIFT, Code128Set[set], ...body];
+  if (payload.length > 255) {
+    throw new RangeError(
+      `CODE128 data is ${payload.length} bytes with its code set prefix, at most 255 fit; ` +
+        'shorten it (a kiosk bar code should carry an id, not a document)',
+    );
+  }
+  return payload;
 }
 
 function assertInteger(what: string, value: number, min: number, max: number): void {

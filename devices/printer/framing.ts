@@ -30,6 +30,11 @@ export const GsCommand = {
   cut: 0x56, // GS V m [n]
   statusRequest: 0x72, // GS r n
   twoDimensionalCode: 0x28, // GS ( k …
+  barcode: 0x6b, // GS k m n d…
+  barcodeHeight: 0x68, // GS h n
+  barcodeWidth: 0x77, // GS w n
+  hriPosition: 0x48, // GS H n
+  rasterImage: 0x76, // GS v 0 m xL xH yL yH d…
 } as const;
 
 /** Second bytes after FS. */
@@ -66,6 +71,48 @@ export const QrErrorLevel = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 } as const;
 export type QrErrorCorrection = keyof typeof QrErrorLevel;
 /** Largest QR data a model 2 store command accepts (k = len + 3 ≤ 7092). */
 export const QR_MAX_DATA = 7089;
+
+/**
+ * GS k m (function B, m = 65..73): the bar code system, followed by a length byte n. Function A
+ * (m = 0..6, NUL-terminated data) names the first seven systems in the same order.
+ */
+export const BarcodeSystem = {
+  UPC_A: 65,
+  UPC_E: 66,
+  EAN13: 67,
+  EAN8: 68,
+  CODE39: 69,
+  ITF: 70,
+  CODABAR: 71,
+  CODE93: 72,
+  CODE128: 73,
+} as const;
+export type BarcodeSymbology = keyof typeof BarcodeSystem;
+/** Function A's m (NUL-terminated data) → its symbology, in Epson's order. */
+export const BARCODE_FUNCTION_A: readonly BarcodeSymbology[] = [
+  'UPC_A',
+  'UPC_E',
+  'EAN13',
+  'EAN8',
+  'CODE39',
+  'ITF',
+  'CODABAR',
+];
+/** CODE128 data starts with '{' and a code set letter; a literal '{' in set A or B is "{{". */
+export const CODE128_SHIFT = 0x7b;
+export const Code128Set = { A: 0x41, B: 0x42, C: 0x43 } as const;
+export type Code128CodeSet = keyof typeof Code128Set;
+/** GS H n: where the human-readable interpretation (HRI) is printed. */
+export const HriPosition = { none: 0, above: 1, below: 2, both: 3 } as const;
+export type HriPlacement = keyof typeof HriPosition;
+
+/** GS v 0: the function byte, then m = the scale. */
+export const RASTER_FUNCTION = 0x30;
+export const RasterScale = { normal: 0, doubleWidth: 1, doubleHeight: 2, quadruple: 3 } as const;
+export type RasterScaleMode = keyof typeof RasterScale;
+/** Epson's limits for GS v 0: width 1..128 bytes (1024 dots), height 1..4095 dots. */
+export const RASTER_MAX_WIDTH_BYTES = 128;
+export const RASTER_MAX_HEIGHT = 4095;
 
 /** Character encoding of text in Chinese mode: gb18030, not gbk (gbk loses 4-byte characters). */
 export const PRINTER_TEXT_ENCODING = 'gb18030';

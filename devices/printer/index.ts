@@ -1,5 +1,26 @@
 export { EscPosBuilder, escpos } from './escpos.js';
-export type { Alignment, CutKind, QrErrorCorrection, QrOptions } from './escpos.js';
+export type {
+  Alignment,
+  BarcodeOptions,
+  Code128CodeSet,
+  CutKind,
+  HriPlacement,
+  QrErrorCorrection,
+  QrOptions,
+  RasterScaleMode,
+} from './escpos.js';
+export { PAPER, charWidth, paperSpec, printedWidth, wrapText } from './wrap.js';
+export type { PaperWidth } from './wrap.js';
+export { bitmapDot, bitmapFromRows, createBitmap, qrBitmap, qrModules } from './raster.js';
+export type { MonoBitmap, QrModules, QrRasterOptions } from './raster.js';
+export { renderFormSlipJob, renderReadinessReportJob } from './layouts/index.js';
+export type {
+  FormSlip,
+  LayoutOptions,
+  QrRendering,
+  ReadinessReport,
+  SyncBacklog,
+} from './layouts/index.js';
 export {
   CLEAR_RESPONSE,
   NO_DEVICE_STATUS,

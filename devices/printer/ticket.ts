@@ -1,5 +1,6 @@
 import { escpos } from './escpos.js';
-import type { QrErrorCorrection } from './escpos.js';
+import { fittingWidth, printLogo, printQr, wrappedLines } from './layouts/common.js';
+import type { LayoutOptions } from './layouts/common.js';
 
 /** What goes on a queue ticket. Texts arrive already localised (Chinese or English). */
 export interface TicketLayout {
@@ -16,46 +17,36 @@ export interface TicketLayout {
   readonly footerLines: readonly string[];
 }
 
-export interface TicketJobOptions {
-  /** QR module size in dots, 1..16. Default 6. */
-  readonly qrModuleSize?: number;
-  /** Default 'M'. */
-  readonly qrErrorLevel?: QrErrorCorrection;
-  /** Motion units fed after the cutting position before the partial cut. Default 3. */
-  readonly cutFeed?: number;
-}
-
-// Replaced rather than rejected: a stray newline in a translated string must not cost a
-// customer their ticket, and a control byte would be executed by the printer as a command.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
-const printable = (text: string): string => text.replace(CONTROL_CHARACTERS, ' ');
+/**
+ * Paper (80 mm by default), QR rendering (native by default), QR module size and error level,
+ * the feed before the cut, and an optional logo: see {@link LayoutOptions}.
+ */
+export type TicketJobOptions = LayoutOptions;
 
 /**
  * The complete ESC/POS job for one queue ticket, as bytes. Pure, so it can be golden-tested and
  * replayed into the virtual printer. Every mode the job changes is set explicitly (ESC @ first),
- * so it prints the same whatever the previous job left behind.
+ * so it prints the same whatever the previous job left behind. Texts are wrapped to the paper;
+ * a business type too long for double width prints at single width, still double height.
  */
 export function renderTicketJob(layout: TicketLayout, options: TicketJobOptions = {}): Uint8Array {
   const job = escpos().initialize().chineseMode(true).align('center');
+  printLogo(job, options);
 
-  job.size(1, 1).bold(true).line(printable(layout.branchName)).bold(false);
-  job.size(2, 2).line(printable(layout.businessTypeName));
+  job.size(1, 1).bold(true);
+  wrappedLines(job, layout.branchName, 1, options).bold(false);
+  const typeWidth = fittingWidth(layout.businessTypeName, 2, options);
+  job.size(typeWidth, 2);
+  wrappedLines(job, layout.businessTypeName, typeWidth, options);
   job.size(1, 1).lf();
-  job.size(4, 4).bold(true).line(printable(layout.number)).bold(false);
+  job.size(4, 4).bold(true);
+  wrappedLines(job, layout.number, 4, options).bold(false);
   job.size(1, 1).lf();
-  job.line(printable(layout.waitingAheadText));
-  job.line(printable(layout.issuedAtText));
+  wrappedLines(job, layout.waitingAheadText, 1, options);
+  wrappedLines(job, layout.issuedAtText, 1, options);
 
-  if (layout.qrPayload !== '') {
-    job
-      .qrCode(layout.qrPayload, {
-        moduleSize: options.qrModuleSize ?? 6,
-        errorLevel: options.qrErrorLevel ?? 'M',
-      })
-      .lf();
-  }
-  for (const footer of layout.footerLines) job.line(printable(footer));
+  if (layout.qrPayload !== '') printQr(job, layout.qrPayload, options).lf();
+  for (const footer of layout.footerLines) wrappedLines(job, footer, 1, options);
 
   return job
     .chineseMode(false)

@@ -2,7 +2,34 @@
  * What the virtual printer's ESC/POS parser reports, and the parameter lengths of the commands
  * it skips: the vocabulary shared by the parser (escpos-parser.ts) and its line composer.
  */
+import type { BarcodeSymbology, HriPlacement, RasterScaleMode } from '../printer/framing.js';
 import type { ReceiptCut, ReceiptLine } from './receipt.js';
+
+/** A bar code as the printer would print it: the decoded data and the settings in force. */
+export interface PrintedBarcode {
+  /** 'other' for a GS k system the parser does not name (GS1 DataBar, composite…). */
+  readonly symbology: BarcodeSymbology | 'other';
+  /** The encoded characters (CODE128: code set switches removed, set C digits expanded). */
+  readonly data: string;
+  readonly hri: HriPlacement;
+  /** Bar height in dots (GS h). */
+  readonly height: number;
+  /** Narrowest bar in dots (GS w). */
+  readonly moduleWidth: number;
+}
+
+/** A GS v 0 raster image: its size before scaling, the scale, and its rows when kept. */
+export interface PrintedImage {
+  /** Width in dots: the command's width in bytes × 8. */
+  readonly width: number;
+  readonly height: number;
+  readonly scale: RasterScaleMode;
+  /**
+   * Rows of width / 8 bytes, MSB leftmost, 1 = black; absent for an image too large to keep
+   * (over 64 KiB), which is skipped without being buffered.
+   */
+  readonly data?: Uint8Array;
+}
 
 /**
  * What the printer does with the bytes, in stream order. Status requests are events too, so the
@@ -12,6 +39,8 @@ export type PrinterEvent =
   | { readonly type: 'initialize' }
   | { readonly type: 'line'; readonly line: ReceiptLine }
   | { readonly type: 'qr'; readonly payload: string }
+  | { readonly type: 'barcode'; readonly barcode: PrintedBarcode }
+  | { readonly type: 'image'; readonly image: PrintedImage }
   | { readonly type: 'cut'; readonly cut: ReceiptCut }
   | { readonly type: 'realtimeStatus'; readonly n: number }
   | { readonly type: 'paperSensorStatus' }
@@ -45,13 +74,16 @@ export const ESC_PARAMS: Readonly<Record<number, number>> = {
   0x74: 1, // ESC t n: code table
   0x7b: 1, // ESC { n: upside down
 };
+/** GS h, GS w, GS H after power-on / ESC @ (Epson TM defaults: 162 dots, 3 dots, no HRI). */
+export const BARCODE_DEFAULTS = { height: 162, moduleWidth: 3, hri: 'none' } as const;
+
+// GS H, GS h and GS w are parsed (escpos-barcode.ts), so they are not in this table.
 export const GS_PARAMS: Readonly<Record<number, number>> = {
   0x24: 2, // GS $: page mode vertical position
   0x2f: 1, // GS / m: print downloaded bit image
   0x3a: 0, // GS :: macro definition start/end
   0x42: 1, // GS B n: reverse
   0x45: 1, // GS E n: print density (some models)
-  0x48: 1, // GS H n: HRI position
   0x49: 1, // GS I n: printer ID
   0x4c: 2, // GS L nL nH: left margin
   0x50: 2, // GS P x y: motion units
@@ -60,8 +92,6 @@ export const GS_PARAMS: Readonly<Record<number, number>> = {
   0x61: 1, // GS a n: automatic status back
   0x62: 1, // GS b n: smoothing
   0x66: 1, // GS f n: HRI font
-  0x68: 1, // GS h n: bar code height
-  0x77: 1, // GS w n: bar code width
 };
 export const FS_PARAMS: Readonly<Record<number, number>> = {
   0x21: 1, // FS ! n: Chinese character print mode

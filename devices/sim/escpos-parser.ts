@@ -18,22 +18,45 @@ import {
   QR_FUNCTION_LETTER,
   QrFn,
 } from '../printer/framing.js';
-import { ESC_PARAMS, FS_PARAMS, GS_PARAMS } from './escpos-events.js';
+import type { HriPlacement, RasterScaleMode } from '../printer/framing.js';
+import { barcodeData, barcodeSymbology } from './escpos-barcode.js';
+import { BARCODE_DEFAULTS, ESC_PARAMS, FS_PARAMS, GS_PARAMS } from './escpos-events.js';
 import type { PrinterEvent } from './escpos-events.js';
 import { LineComposer } from './line-composer.js';
 import type { ReceiptCut } from './receipt.js';
 
-export type { PrinterEvent } from './escpos-events.js';
+export type { PrintedBarcode, PrintedImage, PrinterEvent } from './escpos-events.js';
 
 export interface EscPosParserOptions {
   /** Whether FS & is in force after power-on / ESC @ (many Chinese-market printers: yes). */
   readonly chineseByDefault?: boolean;
+  /**
+   * Whether bar codes and raster images are reported (`barcode` and `image` events). Off by
+   * default: they are then skipped with their data as before, for callers that only follow text
+   * and status (the virtual printer until its receipts carry graphics). `parseReceipts` turns
+   * it on.
+   */
+  readonly reportGraphics?: boolean;
 }
 
 /** Longest GS ( k block buffered whole; larger blocks are skipped without being kept. */
 const MAX_BUFFERED_BLOCK = 0xffff + 5;
 
 const INCOMPLETE = 0;
+
+const HRI_BY_N: readonly HriPlacement[] = ['none', 'above', 'below', 'both'];
+const SCALE_BY_M: readonly RasterScaleMode[] = [
+  'normal',
+  'doubleWidth',
+  'doubleHeight',
+  'quadruple',
+];
+
+interface BarcodeSettings {
+  height: number;
+  moduleWidth: number;
+  hri: HriPlacement;
+}
 
 /**
  * A streaming ESC/POS parser: the virtual printer's own, independent of the driver. Bytes may
@@ -46,9 +69,12 @@ export class EscPosParser {
   private skip = 0;
   private readonly line: LineComposer;
   private qrData: string | undefined;
+  private barcode: BarcodeSettings = { ...BARCODE_DEFAULTS };
+  private readonly reportGraphics: boolean;
 
   constructor(options: EscPosParserOptions = {}) {
     this.line = new LineComposer(options.chineseByDefault ?? false);
+    this.reportGraphics = options.reportGraphics ?? false;
   }
 
   /** Power cycle: forgets half-received commands, buffered text and modes. */
@@ -58,6 +84,7 @@ export class EscPosParser {
     this.line.resetModes();
     this.line.clearLine();
     this.qrData = undefined;
+    this.barcode = { ...BARCODE_DEFAULTS };
   }
 
   /**
@@ -132,6 +159,7 @@ export class EscPosParser {
         this.line.clearLine();
         this.line.resetModes();
         this.qrData = undefined;
+        this.barcode = { ...BARCODE_DEFAULTS };
         events.push({ type: 'initialize' });
         return 2;
       case EscCommand.align:
@@ -227,15 +255,20 @@ export class EscPosParser {
         this.twoDimensional(buf.subarray(i + 5, i + 5 + length), events);
         return 5 + length;
       }
-      case 0x76: {
-        // GS v 0 m xL xH yL yH d…: raster image, xBytes × yDots bytes.
-        if (!needs(8)) return INCOMPLETE;
-        const x = (buf[i + 4] ?? 0) + (buf[i + 5] ?? 0) * 256;
-        const y = (buf[i + 6] ?? 0) + (buf[i + 7] ?? 0) * 256;
-        this.line.flushLineIfAny(events);
-        this.skip = x * y;
-        return 8;
-      }
+      case GsCommand.rasterImage:
+        return this.raster(buf, i, events);
+      case GsCommand.barcodeHeight:
+        if (!needs(3)) return INCOMPLETE;
+        if (m >= 1) this.barcode.height = m; // n = 0 is outside the range: ignored
+        return 3;
+      case GsCommand.barcodeWidth:
+        if (!needs(3)) return INCOMPLETE;
+        if (m >= 1 && m <= 6) this.barcode.moduleWidth = m;
+        return 3;
+      case GsCommand.hriPosition:
+        if (!needs(3)) return INCOMPLETE;
+        this.barcode.hri = HRI_BY_N[m & 0x0f] ?? this.barcode.hri; // 0..3 or '0'..'3'
+        return 3;
       case 0x38: {
         // GS 8 L p1 p2 p3 p4 …: graphics with a 32-bit length.
         if (!needs(7)) return INCOMPLETE;
@@ -253,18 +286,23 @@ export class EscPosParser {
         this.skip = m * (buf[i + 3] ?? 0) * 8;
         return 4;
       }
-      case 0x6b: {
+      case GsCommand.barcode: {
         // GS k m …: bar code. m ≤ 6: NUL-terminated data; m ≥ 65: length byte n, then n bytes.
         if (!needs(3)) return INCOMPLETE;
         if (m <= 6) {
           for (let j = i + 3; j < Math.min(buf.length, i + 3 + 256); j++) {
-            if (buf[j] === 0) return j - i + 1;
+            if (buf[j] === 0) {
+              this.emitBarcode(m, buf.subarray(i + 3, j), events);
+              return j - i + 1;
+            }
           }
           return buf.length >= i + 3 + 256 ? 3 : INCOMPLETE;
         }
         if (!needs(4)) return INCOMPLETE;
         const n = buf[i + 3] ?? 0;
-        return needs(4 + n) ? 4 + n : INCOMPLETE;
+        if (!needs(4 + n)) return INCOMPLETE;
+        this.emitBarcode(m, buf.subarray(i + 4, i + 4 + n), events);
+        return 4 + n;
       }
       default:
         return this.fixed(buf, i, GS_PARAMS[c], events);
@@ -308,6 +346,38 @@ export class EscPosParser {
       this.line.flushLineIfAny(events);
       events.push({ type: 'qr', payload: this.qrData });
     }
+  }
+
+  /** GS v 0 m xL xH yL yH d…: raster image, xBytes × yDots bytes, kept when it fits a block. */
+  private raster(buf: Uint8Array, i: number, events: PrinterEvent[]): number {
+    if (i + 8 > buf.length) return INCOMPLETE;
+    const x = (buf[i + 4] ?? 0) + (buf[i + 5] ?? 0) * 256;
+    const y = (buf[i + 6] ?? 0) + (buf[i + 7] ?? 0) * 256;
+    const scale = SCALE_BY_M[(buf[i + 3] ?? 0) & 0x0f] ?? 'normal'; // 0..3 or '0'..'3'
+    const size = x * y;
+    if (size > MAX_BUFFERED_BLOCK || !this.reportGraphics) {
+      this.line.flushLineIfAny(events);
+      if (this.reportGraphics)
+        events.push({ type: 'image', image: { width: x * 8, height: y, scale } });
+      this.skip = size;
+      return 8;
+    }
+    if (i + 8 + size > buf.length) return INCOMPLETE;
+    this.line.flushLineIfAny(events);
+    const data = buf.slice(i + 8, i + 8 + size);
+    events.push({ type: 'image', image: { width: x * 8, height: y, scale, data } });
+    return 8 + size;
+  }
+
+  private emitBarcode(m: number, data: Uint8Array, events: PrinterEvent[]): void {
+    // A bar code prints on its own line, like a raster image: text before it is printed first.
+    if (!this.reportGraphics) return;
+    this.line.flushLineIfAny(events);
+    const symbology = barcodeSymbology(m);
+    events.push({
+      type: 'barcode',
+      barcode: { symbology, data: barcodeData(symbology, data), ...this.barcode },
+    });
   }
 
   private fixed(

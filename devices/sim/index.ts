@@ -6,9 +6,14 @@ export type {
 } from './virtual-printer.js';
 export { EscPosParser } from './escpos-parser.js';
 export { parseReceipts } from './parse-receipts.js';
-export type { EscPosParserOptions, PrinterEvent } from './escpos-parser.js';
+export type {
+  EscPosParserOptions,
+  PrintedBarcode,
+  PrintedImage,
+  PrinterEvent,
+} from './escpos-parser.js';
 export { ReceiptAssembler, displayWidth, renderReceiptText } from './receipt.js';
-export type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';
+export type { Receipt, ReceiptBarcode, ReceiptCut, ReceiptImage, ReceiptLine } from './receipt.js';
 export { RealtimeScanner } from './realtime-scanner.js';
 export type { RealtimeCommand, ScannedRealtimeCommand } from './realtime-scanner.js';
 export { TEST_CARDS, VirtualIdReader } from './virtual-id-reader.js';

@@ -11,13 +11,15 @@ export function parseReceipts(
   chunks: Uint8Array | readonly Uint8Array[],
   options: EscPosParserOptions = {},
 ): Receipt[] {
-  const parser = new EscPosParser(options);
+  const parser = new EscPosParser({ reportGraphics: true, ...options });
   const assembler = new ReceiptAssembler();
   const receipts: Receipt[] = [];
   for (const chunk of chunks instanceof Uint8Array ? [chunks] : chunks) {
     for (const event of parser.push(chunk)) {
       if (event.type === 'line') assembler.addLine(event.line);
       else if (event.type === 'qr') assembler.addQr(event.payload);
+      else if (event.type === 'barcode') assembler.addBarcode(event.barcode);
+      else if (event.type === 'image') assembler.addImage(event.image);
       else if (event.type === 'cut') {
         const receipt = assembler.cut(event.cut);
         if (receipt) receipts.push(receipt);

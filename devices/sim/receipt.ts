@@ -1,4 +1,5 @@
 import type { Alignment } from '../printer/framing.js';
+import type { PrintedBarcode, PrintedImage } from './escpos-events.js';
 
 export type { Alignment } from '../printer/framing.js';
 export type ReceiptCut = 'full' | 'partial';
@@ -14,6 +15,16 @@ export interface ReceiptLine {
   readonly bold: boolean;
 }
 
+/** A bar code on a receipt, and how many lines were printed before it. */
+export interface ReceiptBarcode extends PrintedBarcode {
+  readonly placement: number;
+}
+
+/** A raster image (a logo, a raster QR) on a receipt, and how many lines were printed before it. */
+export interface ReceiptImage extends PrintedImage {
+  readonly placement: number;
+}
+
 /** What came out of the virtual printer between two cuts. */
 export interface Receipt {
   readonly lines: readonly ReceiptLine[];
@@ -22,6 +33,12 @@ export interface Receipt {
   /** For each QR code, how many lines were printed before it (so previews can place it). */
   readonly qrPlacements: readonly number[];
   readonly cut: ReceiptCut;
+  /**
+   * Bar codes and raster images, in print order. Present only when the receipt has some, so a
+   * text-and-QR receipt keeps the shape it always had.
+   */
+  readonly barcodes?: readonly ReceiptBarcode[];
+  readonly images?: readonly ReceiptImage[];
 }
 
 /** Collects lines and QR codes until a cut turns them into a {@link Receipt}. */
@@ -29,6 +46,8 @@ export class ReceiptAssembler {
   private lines: ReceiptLine[] = [];
   private qrCodes: string[] = [];
   private qrPlacements: number[] = [];
+  private barcodes: ReceiptBarcode[] = [];
+  private images: ReceiptImage[] = [];
 
   addLine(line: ReceiptLine): void {
     this.lines.push(line);
@@ -37,6 +56,14 @@ export class ReceiptAssembler {
   addQr(payload: string): void {
     this.qrCodes.push(payload);
     this.qrPlacements.push(this.lines.length);
+  }
+
+  addBarcode(barcode: PrintedBarcode): void {
+    this.barcodes.push({ ...barcode, placement: this.lines.length });
+  }
+
+  addImage(image: PrintedImage): void {
+    this.images.push({ ...image, placement: this.lines.length });
   }
 
   /**
@@ -49,8 +76,14 @@ export class ReceiptAssembler {
       qrCodes: this.qrCodes,
       qrPlacements: this.qrPlacements,
       cut: kind,
+      ...(this.barcodes.length > 0 ? { barcodes: this.barcodes } : {}),
+      ...(this.images.length > 0 ? { images: this.images } : {}),
     };
-    const visible = this.qrCodes.length > 0 || this.lines.some((line) => line.text.trim() !== '');
+    const visible =
+      this.qrCodes.length > 0 ||
+      this.barcodes.length > 0 ||
+      this.images.length > 0 ||
+      this.lines.some((line) => line.text.trim() !== '');
     this.discard();
     return visible ? receipt : undefined;
   }
@@ -60,13 +93,16 @@ export class ReceiptAssembler {
     this.lines = [];
     this.qrCodes = [];
     this.qrPlacements = [];
+    this.barcodes = [];
+    this.images = [];
   }
 }
 
 /**
  * Plain-text preview of a receipt for the technician screen and tests: one text line per printed
  * line, aligned on a paper `columns` wide (48 = 80 mm paper, font A; 32 = 58 mm), QR codes as
- * `[QR] payload`, and the cut as a dashed line. Wide (CJK) characters count two columns, and
+ * `[QR] payload`, bar codes as `[CODE128] data`, raster images as `[IMAGE 384×96]`, and the cut
+ * as a dashed line. Wide (CJK) characters count two columns, and
  * the size factor multiplies the width used for alignment.
  */
 export function renderReceiptText(receipt: Receipt, columns = 48): string {
@@ -76,6 +112,14 @@ export function renderReceiptText(receipt: Receipt, columns = 48): string {
       if (receipt.qrPlacements[i] === index)
         out.push(place(`[QR] ${payload}`, 1, 'center', columns));
     });
+    for (const barcode of receipt.barcodes ?? []) {
+      if (barcode.placement === index)
+        out.push(place(`[${barcode.symbology}] ${barcode.data}`, 1, 'center', columns));
+    }
+    for (const image of receipt.images ?? []) {
+      if (image.placement === index)
+        out.push(place(`[IMAGE ${image.width}×${image.height}]`, 1, 'center', columns));
+    }
   };
   receipt.lines.forEach((line, index) => {
     qrAt(index);
