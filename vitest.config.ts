@@ -19,6 +19,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run 10^4–10^5 inputs and share two cores with three other workers: a
+          // hang still fails, a busy machine does not.
+          testTimeout: 30_000,
         },
       },
       {

@@ -92,7 +92,11 @@ export class VirtualPrinter {
       'receiveBufferBytes',
       options.receiveBufferBytes ?? 4096,
     );
-    this.parser = new EscPosParser({ chineseByDefault: options.chineseByDefault ?? false });
+    this.parser = new EscPosParser({
+      chineseByDefault: options.chineseByDefault ?? false,
+      // Bar codes and images are part of what came out (a form slip's code, a logo).
+      reportGraphics: true,
+    });
     this.attach();
   }
 
@@ -325,6 +329,12 @@ export class VirtualPrinter {
         return;
       case 'qr':
         this.assembler.addQr(event.payload);
+        return;
+      case 'barcode':
+        this.assembler.addBarcode(event.barcode);
+        return;
+      case 'image':
+        this.assembler.addImage(event.image);
         return;
       case 'cut': {
         const receipt = this.assembler.cut(event.cut);
