@@ -276,7 +276,10 @@ const PROPERTIES = [
   {
     name: 'sam.random',
     runs: 200_000,
-    arb: fc.tuple(fc.oneof(fc.uint8Array({ maxLength: 512 }), samNoiseArb), chunkingArb),
+    arb: fc.tuple(
+      fc.oneof(fc.uint8Array({ maxLength: 512, size: 'medium' }), samNoiseArb),
+      chunkingArb,
+    ),
     stream: ([bytes]) => bytes,
     run: samProperty,
   },
@@ -307,7 +310,7 @@ const PROPERTIES = [
     runs: 150_000,
     arb: fc.tuple(
       fc.oneof(
-        fc.uint8Array({ maxLength: 1024 }),
+        fc.uint8Array({ maxLength: 1024, size: 'medium' }),
         fc
           .array(fc.oneof(interestingByte, fc.nat(255)), { maxLength: 600 })
           .map((v) => Uint8Array.from(v)),
