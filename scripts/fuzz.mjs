@@ -156,6 +156,28 @@ const samNoiseArb = fc
   )
   .map(concat);
 
+/**
+ * Long noise (2–8 kB, longer than a maximal frame) with a preamble and a random length every few
+ * hundred bytes: fills the parser's buffer to its bound. Drawn from a seeded xorshift so that
+ * fast-check need not generate (or shrink) kilobytes byte by byte; it shrinks the length.
+ */
+const samLongNoiseArb = fc
+  .record({
+    seed: fc.integer({ min: 1 }),
+    length: fc.integer({ min: 2 * 1024, max: 8 * 1024 }),
+    preambleEvery: fc.integer({ min: 16, max: 1024 }),
+  })
+  .map(({ seed, length, preambleEvery }) => {
+    let x = seed;
+    const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    const bytes = Uint8Array.from({ length }, () => next() & 0xff);
+    for (let at = next() % preambleEvery; at + 7 <= length; at += 1 + (next() % preambleEvery)) {
+      bytes.set(PREAMBLE, at);
+      bytes[at + 5] = next() % 0x0b; // LEN up to 0x0aff: possible, or just beyond 2400
+    }
+    return bytes;
+  });
+
 // ESC/POS: ticket jobs as the driver renders them, and the bytes that steer the parser.
 const layout = (number, qrPayload, footer) => ({
   branchName: '中国XX银行 北京朝阳支行',
@@ -277,7 +299,7 @@ const PROPERTIES = [
     name: 'sam.random',
     runs: 200_000,
     arb: fc.tuple(
-      fc.oneof(fc.uint8Array({ maxLength: 512, size: 'medium' }), samNoiseArb),
+      fc.oneof(fc.uint8Array({ maxLength: 512, size: 'medium' }), samNoiseArb, samLongNoiseArb),
       chunkingArb,
     ),
     stream: ([bytes]) => bytes,
