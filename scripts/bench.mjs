@@ -4,7 +4,7 @@
 //
 //   node scripts/bench.mjs            full run (under a minute on 2 cores)
 //   node scripts/bench.mjs --quick    smoke run (a few seconds of each benchmark)
-//   node scripts/bench.mjs --only=soak,printer,outbox,drain
+//   node scripts/bench.mjs --only=soak,printer,idread,parsers,outbox,drain
 //
 // Memory figures need a forced GC, so without --expose-gc the script runs itself again with it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 // The soak runs first, so its RSS figures are not inflated by what earlier benchmarks left
 // behind (PGlite's WebAssembly memory is not returned to the OS when it closes).
-const SECTIONS = ['soak', 'printer', 'outbox', 'drain'];
+const SECTIONS = ['soak', 'printer', 'idread', 'parsers', 'outbox', 'drain'];
 
 if (typeof globalThis.gc !== 'function' && process.env.KIOSK_BENCH_CHILD !== '1') {
   const child = spawn(
@@ -55,7 +55,7 @@ function parseArgs(argv) {
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
   console.error(
-    'usage: node scripts/bench.mjs [--quick] [--only=soak,printer,outbox,drain]\n' +
+    'usage: node scripts/bench.mjs [--quick] [--only=soak,printer,idread,parsers,outbox,drain]\n' +
       'Run `npm run build` first (or use `npm run bench`, which does).',
   );
   process.exit(problem ? 2 : 0);
@@ -109,6 +109,8 @@ async function main() {
   try {
     modules = {
       printer: (await import('../bench/printer.mjs')).benchPrinter,
+      idread: (await import('../bench/idread.mjs')).benchIdRead,
+      parsers: (await import('../bench/parsers.mjs')).benchParsers,
       outbox: (await import('../bench/outbox.mjs')).benchOutbox,
       drain: (await import('../bench/drain.mjs')).benchDrain,
       soak: (await import('../bench/soak.mjs')).benchSoak,
