@@ -24,6 +24,8 @@ export class LineComposer {
   modes: Modes;
   private textBytes: number[] = [];
   private lineText = '';
+  /** Text bytes of the whole line, across mode switches (what MAX_LINE_BYTES bounds). */
+  private lineBytes = 0;
   private lineModes: Omit<Modes, 'chinese'> | undefined;
 
   constructor(private readonly chineseByDefault: boolean) {
@@ -48,7 +50,10 @@ export class LineComposer {
     }
     for (const byte of bytes) {
       this.textBytes.push(byte);
-      if (this.textBytes.length >= MAX_LINE_BYTES) this.flushLine(events);
+      this.lineBytes += 1;
+      // The whole line, not the bytes since the last FS & / FS .: a line that keeps switching
+      // modes would otherwise grow without bound (found by npm run fuzz).
+      if (this.lineBytes >= MAX_LINE_BYTES) this.flushLine(events);
     }
   }
 
@@ -67,6 +72,7 @@ export class LineComposer {
   clearLine(): void {
     this.textBytes = [];
     this.lineText = '';
+    this.lineBytes = 0;
     this.lineModes = undefined;
   }
 

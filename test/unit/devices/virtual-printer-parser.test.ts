@@ -216,3 +216,19 @@ describe('virtual printer parser', () => {
     expect(rows.at(-1)).toBe('--------- partial cut ----------');
   });
 });
+
+describe('virtual printer parser: bounded lines', () => {
+  it('flushes a line that keeps switching Chinese mode once the whole line reaches 1024 bytes', () => {
+    // Found by npm run fuzz: each FS & / FS . reset the count, so such a line grew for ever.
+    const parser = new EscPosParser();
+    const chunk = Uint8Array.from([...new Array<number>(1000).fill(0x41), 0x1c, 0x26]);
+    const events: PrinterEvent[] = [];
+    for (let i = 0; i < 1000; i++) events.push(...parser.push(chunk));
+    const lines = events.filter((e) => e.type === 'line');
+    // 1,000,000 letters come out as lines of at most 1024, none kept back unboundedly.
+    expect(lines.length).toBeGreaterThanOrEqual(976);
+    for (const line of lines) {
+      if (line.type === 'line') expect(line.line.text.length).toBeLessThanOrEqual(1024);
+    }
+  });
+});
