@@ -49,7 +49,7 @@ export function printedWidth(text: string): number {
  * before or after any of them. Latin words (any other run of non-space characters) break only at
  * spaces, unless a word alone is wider than the line.
  */
-function isIdeographic(cp: number): boolean {
+export function isIdeographic(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x115f) ||
     (cp >= 0x2e80 && cp <= 0xa4cf) ||

@@ -1,5 +1,6 @@
 import type { Alignment } from '../printer/framing.js';
 import type { PrintedBarcode, PrintedImage } from './escpos-events.js';
+import { isIdeographic } from '../printer/wrap.js';
 
 export type { Alignment } from '../printer/framing.js';
 export type ReceiptCut = 'full' | 'partial';
@@ -142,19 +143,6 @@ function place(text: string, widthFactor: number, align: Alignment, columns: num
 /** Columns a string takes in a monospace font: East Asian wide characters take two. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
+  for (const char of text) width += isIdeographic(char.codePointAt(0) ?? 0) ? 2 : 1;
   return width;
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
 }
