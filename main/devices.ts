@@ -8,7 +8,10 @@ import type { Logger } from '../src/log/index.js';
 import { printFailureReason, type PrinterStatus } from '../src/domain/device-status.js';
 import type { DeviceReadiness } from '../machines/flow.js';
 import { supervisePrinter, ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
-import { VirtualPrinter } from '../devices/sim/index.js';
+import { IdCardReader, superviseIdReader } from '../devices/idcard/index.js';
+import { VirtualIdReader, VirtualPrinter } from '../devices/sim/index.js';
+import type { DeviceSupervisor } from '../devices/supervisor.js';
+import type { IdReaderStatus } from '../src/domain/device-status.js';
 import {
   createInProcessTransportPair,
   SerialTransport,
@@ -19,6 +22,12 @@ export interface DeviceRegistry {
   readonly printer: ThermalPrinter;
   /** The simulated printer, when the configuration asks for one: tests and the technician read it. */
   readonly virtualPrinter: VirtualPrinter | null;
+  /** The ID-card reader, or null on a terminal configured without one. */
+  readonly idReader: IdCardReader | null;
+  /** The simulated reader, when the configuration asks for one (test cards are placed on it). */
+  readonly virtualIdReader: VirtualIdReader | null;
+  /** The reader's status as its supervisor last saw it (device and SAM), or null without one. */
+  idReaderStatus(): IdReaderStatus | null;
   /** Prints a ticket and returns the status the printer confirmed it with. */
   printTicket(layout: TicketLayout): Promise<PrinterStatus>;
   /** What the flows need to know: why the printer cannot print now, or null. */
@@ -47,6 +56,7 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
   const printer = new ThermalPrinter(transport);
   // The supervisor opens the port, watches it while idle and reopens it after an unplug.
   const printerSupervisor = supervisePrinter(printer, { logger });
+  const reader = buildIdReader(config, logger);
   const readiness = (): DeviceReadiness => ({
     printer: printFailureReason(printerSupervisor.current()) ?? null,
   });
@@ -54,6 +64,9 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
   return {
     printer,
     virtualPrinter,
+    idReader: reader?.reader ?? null,
+    virtualIdReader: reader?.simulator ?? null,
+    idReaderStatus: () => reader?.supervisor.current() ?? null,
     async printTicket(layout) {
       // A printer plugged back in since the supervisor last tried is used at once, not after
       // its back-off: the customer is waiting for this ticket.
@@ -75,15 +88,53 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
       // Resolves even when the printer is absent (the supervisor logs why and keeps trying):
       // the kiosk still serves, showing tickets on screen until the printer is back.
       await printerSupervisor.start();
+      // Likewise: a reader that is absent or whose SAM fails is logged and retried, never fatal.
+      await reader?.simulator?.open();
+      await reader?.supervisor.start();
     },
     async close() {
-      // Stopped first, or it would reopen the port the close is taking away.
-      const stopped = printerSupervisor.stop();
-      await printer.close();
-      await stopped;
-      // A reopen that was under way when the close came may have finished since.
-      if (printer.isOpen) await printer.close();
-      await virtualPrinter?.close();
+      if (reader) await closeSupervised(reader.supervisor, reader.reader, reader.simulator);
+      await closeSupervised(printerSupervisor, printer, virtualPrinter);
     },
   };
+}
+
+/** The configured ID-card reader with its supervisor (and its simulator), or null for none. */
+function buildIdReader(
+  config: KioskConfig,
+  logger: Logger,
+): {
+  readonly reader: IdCardReader;
+  readonly simulator: VirtualIdReader | null;
+  readonly supervisor: DeviceSupervisor<IdReaderStatus>;
+} | null {
+  const settings = config.idReader;
+  if (settings.kind === 'none') return null;
+  let transport: ByteTransport;
+  let simulator: VirtualIdReader | null = null;
+  if (settings.kind === 'simulated') {
+    const [kioskEnd, readerEnd] = createInProcessTransportPair({
+      names: ['kiosk→virtual ID reader', 'virtual ID reader'],
+    });
+    transport = kioskEnd;
+    simulator = new VirtualIdReader(readerEnd);
+  } else {
+    transport = new SerialTransport({ path: settings.path, baudRate: settings.baudRate });
+  }
+  const reader = new IdCardReader(transport);
+  return { reader, simulator, supervisor: superviseIdReader(reader, { logger }) };
+}
+
+/** Supervisor first (or it would reopen the port), then the device, then its simulator. */
+async function closeSupervised(
+  supervisor: DeviceSupervisor<unknown>,
+  device: { close(): Promise<void>; readonly isOpen: boolean },
+  simulator: { close(): Promise<void> } | null,
+): Promise<void> {
+  const stopped = supervisor.stop();
+  await device.close();
+  await stopped;
+  // A reopen that was under way when the close came may have finished since.
+  if (device.isOpen) await device.close();
+  await simulator?.close();
 }

@@ -12,7 +12,7 @@ import { createBranchLink, type SyncWorker } from '../src/sync/index.js';
 import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
 import type { VirtualPrinter } from '../devices/sim/index.js';
-import { createDeviceRegistry } from './devices.js';
+import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
@@ -37,6 +37,8 @@ export interface Kiosk {
   /** The simulated printer, when the configuration asks for one: tests and the technician read it. */
   readonly virtualPrinter: VirtualPrinter | null;
   readonly printer: ThermalPrinter;
+  /** The device registry: the ID-card reader and its status, the devices' readiness. */
+  readonly devices: DeviceRegistry;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       branchService,
       virtualPrinter: devices.virtualPrinter,
       printer: devices.printer,
+      devices,
       async start() {
         if (started) return;
         started = true;

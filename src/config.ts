@@ -14,6 +14,9 @@ export type PrinterConfig =
   | { readonly kind: 'simulated' }
   | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number };
 
+/** The ID-card reader: simulated by default, a serial reader, or none on a terminal without one. */
+export type IdReaderConfig = PrinterConfig | { readonly kind: 'none' };
+
 export type BranchServiceConfig =
   | { readonly kind: 'embedded'; readonly port: number }
   | { readonly kind: 'remote'; readonly url: string };
@@ -26,6 +29,7 @@ export interface KioskConfig {
   readonly kioskToken: string;
   readonly defaultLanguage: Language;
   readonly printer: PrinterConfig;
+  readonly idReader: IdReaderConfig;
   readonly branchService: BranchServiceConfig;
   readonly shell: {
     /** The browser shell listens here; 127.0.0.1 only, by design. */
@@ -56,6 +60,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     kioskToken: 'dev-token',
     defaultLanguage: 'zh-CN',
     printer: { kind: 'simulated' },
+    idReader: { kind: 'simulated' },
     branchService: { kind: 'embedded', port: 0 },
     shell: { port: 8080, launchBrowser: true },
     session: { inactivityMs: 60_000, warningMs: 15_000 },
@@ -120,6 +125,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     'kioskToken',
     'defaultLanguage',
     'printer',
+    'idReader',
     'branchService',
     'shell',
     'session',
@@ -131,23 +137,45 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   if (language !== 'zh-CN' && language !== 'en')
     r.fail('defaultLanguage', '"zh-CN" or "en"', language);
 
-  const printerRaw = r.object(top.printer, 'printer', ['kind', 'path', 'baudRate']);
-  const printerKind = r.string(printerRaw.kind, 'printer.kind', 'simulated');
-  let printer: PrinterConfig;
-  if (printerKind === 'simulated') printer = { kind: 'simulated' };
-  else if (printerKind === 'serial') {
-    if (printerRaw.path === undefined) {
-      throw new ConfigError(
-        file,
-        '"printer.path" is required for a serial printer, e.g. "/dev/ttyS0"',
-      );
+  /** A device on a serial port, or simulated (or, where a terminal may lack it, none). */
+  const serialDevice = (
+    raw: Json | undefined,
+    name: string,
+    example: string,
+    allowNone: boolean,
+  ) => {
+    const device = r.object(raw, name, ['kind', 'path', 'baudRate']);
+    const kind = r.string(device.kind, `${name}.kind`, 'simulated');
+    if (kind === 'simulated') return { kind: 'simulated' } as const;
+    if (kind === 'none' && allowNone) return { kind: 'none' } as const;
+    if (kind === 'serial') {
+      if (device.path === undefined) {
+        throw new ConfigError(file, `"${name}.path" is required for a serial ${example}`);
+      }
+      return {
+        kind: 'serial',
+        path: r.string(device.path, `${name}.path`, ''),
+        baudRate: r.integer(device.baudRate, `${name}.baudRate`, 115200, 1200, 921600),
+      } as const;
     }
-    printer = {
-      kind: 'serial',
-      path: r.string(printerRaw.path, 'printer.path', ''),
-      baudRate: r.integer(printerRaw.baudRate, 'printer.baudRate', 115200, 1200, 921600),
-    };
-  } else r.fail('printer.kind', '"simulated" or "serial"', printerKind);
+    return r.fail(
+      `${name}.kind`,
+      allowNone ? '"simulated", "serial" or "none"' : '"simulated" or "serial"',
+      kind,
+    );
+  };
+  const printer: PrinterConfig = serialDevice(
+    top.printer,
+    'printer',
+    'printer, e.g. "/dev/ttyS0"',
+    false,
+  ) as PrinterConfig;
+  const idReader: IdReaderConfig = serialDevice(
+    top.idReader,
+    'idReader',
+    'ID-card reader, e.g. "/dev/ttyUSB0"',
+    true,
+  );
 
   const bsRaw = r.object(top.branchService, 'branchService', [
     'kind',
@@ -207,6 +235,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     kioskToken: r.string(top.kioskToken, 'kioskToken', d.kioskToken),
     defaultLanguage: language,
     printer,
+    idReader,
     branchService,
     shell: {
       port: r.integer(shellRaw.port, 'shell.port', d.shell.port, 0, 65535),

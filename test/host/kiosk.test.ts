@@ -3,7 +3,9 @@
  * over the in-process wire, the embedded branch service. Commands go in through the bridge
  * exactly as the renderer sends them. Faults (printer, store) are in kiosk-faults.test.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { wipeCardRead } from '../../devices/idcard/index.js';
+import { TEST_CARDS } from '../../devices/sim/index.js';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { closedPort, start, stopEarly, takeTicket } from './kiosk-helpers.js';
 
@@ -136,5 +138,26 @@ describe('kiosk (host, headless)', () => {
     await stopEarly(kiosk);
     await settle();
     expect(process.getActiveResourcesInfo().sort()).toEqual(before);
+  });
+
+  it('supervises the simulated ID-card reader: online with its SAM ready, and it reads a test card', async () => {
+    const { kiosk, log } = await start();
+    await vi.waitFor(
+      () => expect(kiosk.devices.idReaderStatus()).toMatchObject({ device: 'online', sam: 'ok' }),
+      {
+        timeout: 10_000,
+      },
+    );
+    const [card] = TEST_CARDS;
+    kiosk.devices.virtualIdReader!.placeCard(card!);
+    const read = await kiosk.devices.idReader!.readCard();
+    expect(read.outcome).toBe('read');
+    if (read.outcome === 'read') {
+      expect(read.card.identity).toMatchObject({ ok: true, identity: { name: '王𠀀' } });
+      wipeCardRead(read.card);
+    }
+    // The reader's status changes reach the technician log, and never an identity.
+    expect(log.named('device.statusChanged').some((e) => e.device === 'idReader')).toBe(true);
+    expect(JSON.stringify(log.events())).not.toContain('王𠀀');
   });
 });

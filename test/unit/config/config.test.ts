@@ -37,6 +37,26 @@ describe('kiosk configuration', () => {
     expect(config.kioskId).toBe('kiosk-07');
   });
 
+  it('reads the ID-card reader: simulated by default, serial with its path, or none', () => {
+    expect(parseConfig({}, 'k.json', '/').idReader).toEqual({ kind: 'simulated' });
+    expect(parseConfig({ idReader: { kind: 'none' } }, 'k.json', '/').idReader).toEqual({
+      kind: 'none',
+    });
+    expect(
+      parseConfig({ idReader: { kind: 'serial', path: '/dev/ttyUSB0' } }, 'k.json', '/').idReader,
+    ).toEqual({ kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 });
+    expect(() => parseConfig({ idReader: { kind: 'serial' } }, 'k.json', '/')).toThrow(
+      /"idReader.path" is required for a serial ID-card reader/,
+    );
+    expect(() => parseConfig({ idReader: { kind: 'usb' } }, 'k.json', '/')).toThrow(
+      /idReader.kind.*"simulated", "serial" or "none"/,
+    );
+    // A printer is not optional: the ticket flow needs one, even if only simulated.
+    expect(() => parseConfig({ printer: { kind: 'none' } }, 'k.json', '/')).toThrow(
+      /printer.kind.*"simulated" or "serial"/,
+    );
+  });
+
   it('names the file and the JSON error when the file is garbled', () => {
     const dir = tempDir();
     const file = path.join(dir, 'kiosk.config.json');
