@@ -44,6 +44,51 @@ export interface SupervisedDevice<S> {
   summary(status: S): string;
 }
 
+/** What a driver offers a supervisor by itself (ThermalPrinter and IdCardReader both do). */
+export interface SupervisableDriver<S> {
+  /** Where it is, e.g. "serial /dev/ttyUSB0 @ 9600". */
+  readonly description: string;
+  readonly isOpen: boolean;
+  readonly busy: boolean;
+  readonly lastStatus: S;
+  open(): Promise<void>;
+  queryStatus(): Promise<S>;
+  onStatusChange(listener: (status: S) => void): () => void;
+  onClose(listener: (error: Error | undefined) => void): () => void;
+}
+
+/** What a device class adds: its name and how its statuses read. */
+export type DeviceStatusVocabulary<S> = Pick<
+  SupervisedDevice<S>,
+  'kind' | 'unreachable' | 'stateOf' | 'same' | 'summary'
+>;
+
+/** A driver and its device class's vocabulary, as a supervisor sees them. */
+export function supervisedDriver<S>(
+  driver: SupervisableDriver<S>,
+  vocabulary: DeviceStatusVocabulary<S>,
+): SupervisedDevice<S> {
+  return {
+    ...vocabulary,
+    get port() {
+      return driver.description;
+    },
+    get isOpen() {
+      return driver.isOpen;
+    },
+    get busy() {
+      return driver.busy;
+    },
+    get lastStatus() {
+      return driver.lastStatus;
+    },
+    open: () => driver.open(),
+    queryStatus: () => driver.queryStatus(),
+    onStatusChange: (listener) => driver.onStatusChange(listener),
+    onClose: (listener) => driver.onClose(listener),
+  };
+}
+
 export interface DeviceSupervisorOptions {
   readonly logger: Logger;
   /** Status poll period while idle. Default 5000 ms. */

@@ -5,7 +5,7 @@
  * the card events come from {@link IdCardPoller}.
  */
 import type { IdReaderStatus } from '../../src/domain/device-status.js';
-import { superviseDevice } from '../supervisor.js';
+import { superviseDevice, supervisedDriver } from '../supervisor.js';
 import type { DeviceSupervisor, DeviceSupervisorOptions, SupervisedDevice } from '../supervisor.js';
 import type { IdCardReader } from './driver.js';
 
@@ -22,29 +22,13 @@ export function idReaderStatusSummary(status: IdReaderStatus): string {
 }
 
 export function supervisedIdReader(reader: IdCardReader): SupervisedDevice<IdReaderStatus> {
-  return {
+  return supervisedDriver(reader, {
     kind: 'idReader',
-    get port() {
-      return reader.description;
-    },
-    get isOpen() {
-      return reader.isOpen;
-    },
-    get busy() {
-      return reader.busy;
-    },
-    get lastStatus() {
-      return reader.lastStatus;
-    },
     unreachable: NO_ID_READER_STATUS,
-    open: () => reader.open(),
-    queryStatus: () => reader.queryStatus(),
-    onStatusChange: (listener) => reader.onStatusChange(listener),
-    onClose: (listener) => reader.onClose(listener),
     stateOf: (status) => status.device,
     same: (a, b) => a.device === b.device && a.media === b.media && a.sam === b.sam,
     summary: idReaderStatusSummary,
-  };
+  });
 }
 
 /** One supervisor for one ID reader; start() it after building, stop() it before closing. */

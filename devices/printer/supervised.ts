@@ -4,7 +4,7 @@
  */
 import { samePrinterStatus } from '../../src/domain/device-status.js';
 import type { PrinterStatus } from '../../src/domain/device-status.js';
-import { superviseDevice } from '../supervisor.js';
+import { superviseDevice, supervisedDriver } from '../supervisor.js';
 import type { DeviceSupervisor, DeviceSupervisorOptions, SupervisedDevice } from '../supervisor.js';
 import type { ThermalPrinter } from './driver.js';
 import { NO_DEVICE_STATUS } from './status.js';
@@ -18,29 +18,13 @@ export function printerStatusSummary(status: PrinterStatus): string {
 }
 
 export function supervisedPrinter(printer: ThermalPrinter): SupervisedDevice<PrinterStatus> {
-  return {
+  return supervisedDriver(printer, {
     kind: 'printer',
-    get port() {
-      return printer.description;
-    },
-    get isOpen() {
-      return printer.isOpen;
-    },
-    get busy() {
-      return printer.busy;
-    },
-    get lastStatus() {
-      return printer.lastStatus;
-    },
     unreachable: NO_DEVICE_STATUS,
-    open: () => printer.open(),
-    queryStatus: () => printer.queryStatus(),
-    onStatusChange: (listener) => printer.onStatusChange(listener),
-    onClose: (listener) => printer.onClose(listener),
     stateOf: (status) => status.device,
     same: samePrinterStatus,
     summary: printerStatusSummary,
-  };
+  });
 }
 
 /** One supervisor for one printer; start() it after building, stop() it before closing. */
