@@ -5,20 +5,16 @@
  * back to printing by itself once the roll is replaced).
  */
 import type { Receipt } from '../../devices/sim/index.js';
-import type { MessageKey } from '../../src/i18n/messages.js';
 import {
   auditScreen,
   businessTypeName,
   expect,
   expectScreen,
-  say,
   shownTicketNumber,
   test,
+  zh,
+  en,
 } from './fixtures.js';
-
-type Params = Readonly<Record<string, string | number>>;
-const zh = (key: MessageKey, params?: Params) => say('zh-CN', key, params);
-const en = (key: MessageKey, params?: Params) => say('en', key, params);
 
 /**
  * The printer's supervisor reads the status every 5 s while the printer is idle

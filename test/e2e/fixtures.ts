@@ -21,7 +21,7 @@ import type { Kiosk } from '../../main/kiosk.js';
 import type { KioskView } from '../../src/bridge/contract.js';
 import type { KioskConfig } from '../../src/config.js';
 import type { Language } from '../../src/domain/business-type.js';
-import { formatMessage } from '../../src/i18n/messages.js';
+import { formatMessage, type MessageKey } from '../../src/i18n/messages.js';
 import type { SyncResult } from '../../src/sync/index.js';
 import { startTestKiosk } from '../support/kiosk-harness.js';
 
@@ -214,6 +214,11 @@ export async function auditScreen(page: Page, name: string): Promise<void> {
 
 /** A catalogue message as the customer reads it. */
 export const say = formatMessage;
+
+type Params = Readonly<Record<string, string | number>>;
+/** A catalogue sentence in Chinese / in English, as the screen shows it. */
+export const zh = (key: MessageKey, params?: Params) => say('zh-CN', key, params);
+export const en = (key: MessageKey, params?: Params) => say('en', key, params);
 
 /** A business type's name as the embedded branch service's defaults give it. */
 export function businessTypeName(id: string, language: Language): string {

@@ -2,20 +2,16 @@
  * End to end: Debian Chromium drives the real renderer, served by the browser shell, over the
  * bridge, into the kiosk host with the virtual printer and the embedded branch service.
  */
-import type { MessageKey } from '../../src/i18n/messages.js';
 import {
   auditScreen,
   businessTypeName,
   expect,
   expectScreen,
-  say,
   shownTicketNumber,
   test,
+  zh,
+  en,
 } from './fixtures.js';
-
-type Params = Readonly<Record<string, string | number>>;
-const zh = (key: MessageKey, params?: Params) => say('zh-CN', key, params);
-const en = (key: MessageKey, params?: Params) => say('en', key, params);
 
 test.describe('take a queue ticket in Chromium', () => {
   test('tap, choose a business type, see the number; printed with QR; held by the branch service', async ({

@@ -9,19 +9,8 @@ import {
   checkOutboxItem,
 } from '../../../src/contract/sync.js';
 import { BranchServiceClient, SyncError } from '../../../src/sync/index.js';
+import { ticket } from './fixtures.js';
 
-const ticket = {
-  id: '01950000-0000-7000-8000-000000000001',
-  number: 'A001',
-  businessTypeId: 'personal',
-  status: 'issued',
-  delivery: 'printed',
-  waitingAhead: 0,
-  reservedAt: '2025-03-04T01:30:00.000Z',
-  issuedAt: '2025-03-04T01:30:04.000Z',
-  kioskId: 'kiosk-1',
-  serviceDay: '2025-03-04',
-};
 const item = (overrides: Record<string, unknown> = {}) => ({
   id: '01950000-0000-7000-8000-0000000000aa',
   seq: 1,

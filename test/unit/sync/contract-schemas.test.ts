@@ -13,19 +13,8 @@ import {
   checkOutboxItem,
 } from '../../../src/contract/sync.js';
 import { LANGUAGES } from '../../../src/domain/business-type.js';
+import { ticket } from './fixtures.js';
 
-const ticket = {
-  id: '01950000-0000-7000-8000-000000000001',
-  number: 'A001',
-  businessTypeId: 'personal',
-  status: 'issued',
-  delivery: 'printed',
-  waitingAhead: 0,
-  reservedAt: '2025-03-04T01:30:00.000Z',
-  issuedAt: '2025-03-04T01:30:04.000Z',
-  kioskId: 'kiosk-1',
-  serviceDay: '2025-03-04',
-};
 const item = (n: number, payload: Record<string, unknown> = {}) => ({
   id: `01950000-0000-7000-8000-0000000000${String(n).padStart(2, '0')}`,
   seq: n,
