@@ -3,6 +3,7 @@
  * print" and reads status, over any {@link ByteTransport}, through the shared request/response
  * engine (devices/engine).
  */
+import { randomUUID } from 'node:crypto';
 import { printFailureReason } from '../../src/domain/device-status.js';
 import type { PrintFailureReason, PrinterStatus } from '../../src/domain/device-status.js';
 import { RequestEngine, eachByte } from '../engine/request-engine.js';
@@ -10,6 +11,7 @@ import { positiveMs, settledOrElapsed } from '../engine/timing.js';
 import type { DeviceReason } from '../engine/reason.js';
 import type { Answer } from '../engine/waitress.js';
 import type { ByteTransport, TransportError } from '../transport/byte-transport.js';
+import { AsbSplitter, automaticStatusBackRequest, rawStatusFromAsb } from './asb.js';
 import { PrinterError } from './errors.js';
 import type { PrinterErrorStage } from './errors.js';
 import { clearResponseReply, distinguishable, paperSensorReply } from './replies.js';
@@ -44,6 +46,21 @@ export interface ThermalPrinterOptions {
    */
   readonly statusPollMs?: number;
   readonly ticket?: TicketJobOptions;
+  /**
+   * The printer sends Automatic Status Back (ESC/POS GS a n): the driver enables it when the
+   * port opens and again with every job's barrier (a power cycle, and on some models ESC @,
+   * turns it off), takes its 4-byte messages out of the reply stream, and publishes each change
+   * at once, without waiting for a poll; a stop it reports mid-job fails the job at once. Only
+   * for printers whose manual lists GS a: one that does not know it prints "a" and a byte.
+   * Default false.
+   */
+  readonly automaticStatusBack?: boolean;
+}
+
+/** How a job is told apart in logs and errors. */
+export interface PrintJobOptions {
+  /** The job's id, carried by every event about it. Default: a new random one. */
+  readonly jobId?: string;
 }
 
 /**
@@ -59,9 +76,18 @@ const STOPPED_MID_JOB: ReadonlySet<PrintFailureReason> = new Set<PrintFailureRea
   'cutterError',
 ]);
 
-/** The printer reports an error it will not recover from until it is power-cycled. */
-function stoppedForGood(raw: RawPrinterStatus): boolean {
-  return ((raw.error ?? 0) & StatusBit.unrecoverableError) !== 0;
+/**
+ * Whether a status read mid-job means the job will not finish by itself: a stop in
+ * {@link STOPPED_MID_JOB}, a paper jam, or an error the printer will not recover from until it
+ * is power-cycled (DLE EOT 3 bit 5).
+ */
+function stopsJob(raw: RawPrinterStatus, status: PrinterStatus): boolean {
+  const reason = printFailureReason(status);
+  return (
+    (reason !== undefined && STOPPED_MID_JOB.has(reason)) ||
+    status.paper === 'jammed' ||
+    ((raw.error ?? 0) & StatusBit.unrecoverableError) !== 0
+  );
 }
 
 type Reply = Answer<number> | { readonly ok: false; readonly why: DeviceReason };
@@ -89,6 +115,9 @@ export class ThermalPrinter {
   private readonly ticketOptions: TicketJobOptions;
   private readonly engine: RequestEngine<number, ReplyKind>;
   private readonly status: PrinterStatusReader;
+  private readonly asb: AsbSplitter | undefined;
+  /** Set while a job's barrier is awaited: an ASB message that stops the job ends the wait. */
+  private asbStop: ((status: PrinterStatus) => void) | undefined;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -98,8 +127,12 @@ export class ThermalPrinter {
     this.jobTimeoutMs = positiveMs('jobTimeoutMs', options.jobTimeoutMs ?? 15_000);
     this.statusPollMs = positiveMs('statusPollMs', options.statusPollMs ?? 500);
     this.ticketOptions = options.ticket ?? {};
+    const asb = options.automaticStatusBack
+      ? new AsbSplitter((message) => this.onAsb(message))
+      : undefined;
+    this.asb = asb;
     this.engine = new RequestEngine<number, ReplyKind>(transport, {
-      decode: eachByte,
+      decode: asb ? (chunk) => asb.split(chunk) : eachByte,
       canOverlap: distinguishable,
       name: 'ThermalPrinter',
     });
@@ -143,9 +176,23 @@ export class ThermalPrinter {
     return this.transport.onClose(listener);
   }
 
-  /** Opens the transport; rejects with its TransportError (which says what to check). */
+  /** Whether the driver asks the printer for Automatic Status Back (see the option). */
+  get automaticStatusBack(): boolean {
+    return this.asb !== undefined;
+  }
+
+  /**
+   * Opens the transport; rejects with its TransportError (which says what to check). With
+   * Automatic Status Back, enables it: the printer answers with its current status at once.
+   */
   async open(): Promise<void> {
+    const wasOpen = this.transport.isOpen;
     await this.transport.open();
+    if (this.asb && !wasOpen) {
+      // Not awaited: a printer stopped with data in its buffer acts on GS a only once it runs
+      // again, and open() must not wait for that; polls report its status meanwhile.
+      void this.transport.write(automaticStatusBackRequest()).catch(() => undefined);
+    }
   }
 
   /** Closes the transport; a command in flight fails as `offline` at once. */
@@ -168,24 +215,27 @@ export class ThermalPrinter {
    * job was sent, it flushes the port and clears the printer's buffers, so the rest of that
    * ticket does not print later for someone else (`PrinterError.jobCleared`).
    */
-  async printTicket(layout: TicketLayout): Promise<PrinterStatus> {
+  async printTicket(layout: TicketLayout, options: PrintJobOptions = {}): Promise<PrinterStatus> {
     // Render first: a layout the encoder rejects must fail without touching the printer.
     const job = renderTicketJob(layout, this.ticketOptions);
-    return this.printJob(job);
+    return this.printJob(job, options);
   }
 
   /**
    * Prints any rendered ESC/POS job (a test page, a form slip) exactly as a ticket is printed:
-   * status precheck, the GS r 1 barrier with status polls, the job dropped on failure.
+   * status precheck, the GS r 1 barrier with status polls, the job dropped on failure. A failed
+   * job is never sent again by the driver: printing it again is the caller's decision (for a
+   * ticket, the customer's), so its {@link PrinterError} carries the job's id.
    */
-  printJob(job: Uint8Array): Promise<PrinterStatus> {
-    return this.engine.exclusive(() => this.runJob(job));
+  printJob(job: Uint8Array, options: PrintJobOptions = {}): Promise<PrinterStatus> {
+    const jobId = options.jobId ?? newJobId();
+    return this.engine.exclusive(() => this.runJob(job, jobId));
   }
 
-  private async runJob(job: Uint8Array): Promise<PrinterStatus> {
+  private async runJob(job: Uint8Array, jobId: string): Promise<PrinterStatus> {
     const before = await this.status.read();
     const refused = printFailureReason(before.status);
-    if (refused) throw this.failure(refused, before.status, 'precheck', before.why);
+    if (refused) throw this.failure(jobId, refused, before.status, 'precheck', before.why);
 
     const sendFailure = await this.engine.send(job, this.jobTimeoutMs);
     const outcome: BarrierOutcome =
@@ -211,9 +261,10 @@ export class ThermalPrinter {
     // A printer that did not answer status will not answer the clear either: don't wait for it.
     const cleared = await this.discardJob(after.why === undefined);
     if (failed) {
-      throw this.failure(failed, after.status, 'job', after.why ?? whyNot(barrier), cleared);
+      throw this.failure(jobId, failed, after.status, 'job', after.why ?? whyNot(barrier), cleared);
     }
     throw new PrinterError('hardwareError', after.status, 'job', {
+      jobId,
       port: this.transport.description,
       why: whyNot(barrier),
       jobCleared: cleared,
@@ -265,7 +316,12 @@ export class ThermalPrinter {
    */
   private async awaitBarrier(): Promise<BarrierOutcome> {
     const abandon = new AbortController();
-    const barrier = this.engine.exchange('paperSensor', paperSensorRequest(), paperSensorReply, {
+    // With ASB, GS a goes again with the barrier: it costs three bytes, and the printer's
+    // answer (its status, now) also tells a printer that lost the setting from one that did not.
+    const request = this.asb
+      ? Uint8Array.from([...automaticStatusBackRequest(), ...paperSensorRequest()])
+      : paperSensorRequest();
+    const barrier = this.engine.exchange('paperSensor', request, paperSensorReply, {
       timeoutMs: this.jobTimeoutMs,
       signal: abandon.signal,
     });
@@ -273,24 +329,52 @@ export class ThermalPrinter {
     void barrier.then(() => {
       wait.over = true;
     });
-    while (!wait.over) {
-      if ((await settledOrElapsed(barrier, this.statusPollMs)) === 'settled') break;
-      const polled = await this.status.readRealtime({}, () => wait.over);
-      // Answered meanwhile: the barrier decides. No answer to a poll: stop polling, so a late
-      // reply cannot be taken for a later request's; the barrier and the job timeout decide, as
-      // for a printer that cannot be polled at all.
-      if (wait.over || polled.interrupted || polled.why !== undefined) break;
-      const status = this.status.remember(collapsePrinterStatus(polled.raw), undefined).status;
-      const reason = printFailureReason(status);
-      if ((reason !== undefined && STOPPED_MID_JOB.has(reason)) || stoppedForGood(polled.raw)) {
-        abandon.abort();
-        return { reply: await barrier, stopped: status };
+    // A stop the printer reports by itself (ASB) ends the wait as soon as it arrives.
+    const reported = new Promise<PrinterStatus>((resolve) => {
+      this.asbStop = resolve;
+    });
+    let stopped: PrinterStatus | undefined;
+    void reported.then((status) => {
+      stopped = status;
+    });
+    try {
+      while (!wait.over) {
+        await settledOrElapsed(Promise.race([barrier, reported]), this.statusPollMs);
+        if (wait.over) break;
+        if (stopped !== undefined) {
+          abandon.abort();
+          return { reply: await barrier, stopped };
+        }
+        const polled = await this.status.readRealtime({}, () => wait.over);
+        // Answered meanwhile: the barrier decides. No answer to a poll: stop polling, so a late
+        // reply cannot be taken for a later request's; the barrier and the job timeout decide,
+        // as for a printer that cannot be polled at all.
+        if (wait.over || polled.interrupted || polled.why !== undefined) break;
+        const status = this.status.remember(collapsePrinterStatus(polled.raw), undefined).status;
+        if (stopsJob(polled.raw, status)) {
+          abandon.abort();
+          return { reply: await barrier, stopped: status };
+        }
       }
+      return { reply: await barrier };
+    } finally {
+      this.asbStop = undefined;
     }
-    return { reply: await barrier };
+  }
+
+  /**
+   * One ASB message: its status is remembered (and so published to the supervisor at once);
+   * during a job's barrier, a stop ends the wait.
+   */
+  private onAsb(message: Uint8Array): void {
+    const raw = rawStatusFromAsb(message);
+    const status = collapsePrinterStatus(raw);
+    this.status.remember(status, undefined);
+    if (stopsJob(raw, status)) this.asbStop?.(status);
   }
 
   private failure(
+    jobId: string,
     reason: PrintFailureReason,
     status: PrinterStatus,
     stage: PrinterErrorStage,
@@ -298,11 +382,17 @@ export class ThermalPrinter {
     jobCleared?: boolean,
   ): PrinterError {
     return new PrinterError(reason, status, stage, {
+      jobId,
       port: this.transport.description,
       why,
       jobCleared,
     });
   }
+}
+
+/** A job id: short enough for a log line, unique across restarts. */
+function newJobId(): string {
+  return `job-${randomUUID()}`;
 }
 
 function whyNot(reply: Reply): DeviceReason | undefined {
