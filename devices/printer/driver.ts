@@ -92,6 +92,12 @@ function stopsJob(raw: RawPrinterStatus, status: PrinterStatus): boolean {
 
 type Reply = Answer<number> | { readonly ok: false; readonly why: DeviceReason };
 
+/** A stop reported by ASB during a job, and who to tell. */
+interface JobWatch {
+  stopped?: PrinterStatus;
+  notify?: (status: PrinterStatus) => void;
+}
+
 /** How the barrier wait ended: its reply, and the polled status if a poll ended it first. */
 interface BarrierOutcome {
   readonly reply: Reply;
@@ -116,8 +122,11 @@ export class ThermalPrinter {
   private readonly engine: RequestEngine<number, ReplyKind>;
   private readonly status: PrinterStatusReader;
   private readonly asb: AsbSplitter | undefined;
-  /** Set while a job's barrier is awaited: an ASB message that stops the job ends the wait. */
-  private asbStop: ((status: PrinterStatus) => void) | undefined;
+  /**
+   * Set from the moment a job is sent until its barrier is answered: a stop the printer reports
+   * by itself (ASB) meanwhile is kept here, and ends the barrier's wait at once.
+   */
+  private jobWatch: JobWatch | undefined;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -237,11 +246,17 @@ export class ThermalPrinter {
     const refused = printFailureReason(before.status);
     if (refused) throw this.failure(jobId, refused, before.status, 'precheck', before.why);
 
-    const sendFailure = await this.engine.send(job, this.jobTimeoutMs);
-    const outcome: BarrierOutcome =
-      sendFailure === undefined
-        ? await this.awaitBarrier()
-        : { reply: { ok: false, why: sendFailure.why } };
+    let outcome: BarrierOutcome;
+    this.jobWatch = {};
+    try {
+      const sendFailure = await this.engine.send(job, this.jobTimeoutMs);
+      outcome =
+        sendFailure === undefined
+          ? await this.awaitBarrier(this.jobWatch)
+          : { reply: { ok: false, why: sendFailure.why } };
+    } finally {
+      this.jobWatch = undefined;
+    }
     const barrier = outcome.reply;
     // A poll that ended the wait has just read all four status bytes: reading them again would
     // only cost time, and could find the fault already fixed with the job still held.
@@ -314,7 +329,7 @@ export class ThermalPrinter {
    * {@link STOPPED_MID_JOB} ends the wait at once, so the customer is not kept waiting for the
    * whole timeout. Resolves only when nothing is left behind: no timer, no request waiting.
    */
-  private async awaitBarrier(): Promise<BarrierOutcome> {
+  private async awaitBarrier(watch: JobWatch): Promise<BarrierOutcome> {
     const abandon = new AbortController();
     // With ASB, GS a goes again with the barrier: it costs three bytes, and the printer's
     // answer (its status, now) also tells a printer that lost the setting from one that did not.
@@ -329,37 +344,31 @@ export class ThermalPrinter {
     void barrier.then(() => {
       wait.over = true;
     });
-    // A stop the printer reports by itself (ASB) ends the wait as soon as it arrives.
-    const reported = new Promise<PrinterStatus>((resolve) => {
-      this.asbStop = resolve;
+    // A stop the printer reports by itself (ASB), while the job was sent or since, ends the
+    // wait as soon as it is known.
+    const reported = new Promise<void>((resolve) => {
+      watch.notify = () => resolve();
+      if (watch.stopped !== undefined) resolve();
     });
-    let stopped: PrinterStatus | undefined;
-    void reported.then((status) => {
-      stopped = status;
-    });
-    try {
-      while (!wait.over) {
-        await settledOrElapsed(Promise.race([barrier, reported]), this.statusPollMs);
-        if (wait.over) break;
-        if (stopped !== undefined) {
-          abandon.abort();
-          return { reply: await barrier, stopped };
-        }
-        const polled = await this.status.readRealtime({}, () => wait.over);
-        // Answered meanwhile: the barrier decides. No answer to a poll: stop polling, so a late
-        // reply cannot be taken for a later request's; the barrier and the job timeout decide,
-        // as for a printer that cannot be polled at all.
-        if (wait.over || polled.interrupted || polled.why !== undefined) break;
-        const status = this.status.remember(collapsePrinterStatus(polled.raw), undefined).status;
-        if (stopsJob(polled.raw, status)) {
-          abandon.abort();
-          return { reply: await barrier, stopped: status };
-        }
+    while (!wait.over) {
+      await settledOrElapsed(Promise.race([barrier, reported]), this.statusPollMs);
+      if (wait.over) break;
+      if (watch.stopped !== undefined) {
+        abandon.abort();
+        return { reply: await barrier, stopped: watch.stopped };
       }
-      return { reply: await barrier };
-    } finally {
-      this.asbStop = undefined;
+      const polled = await this.status.readRealtime({}, () => wait.over);
+      // Answered meanwhile: the barrier decides. No answer to a poll: stop polling, so a late
+      // reply cannot be taken for a later request's; the barrier and the job timeout decide, as
+      // for a printer that cannot be polled at all.
+      if (wait.over || polled.interrupted || polled.why !== undefined) break;
+      const status = this.status.remember(collapsePrinterStatus(polled.raw), undefined).status;
+      if (stopsJob(polled.raw, status)) {
+        abandon.abort();
+        return { reply: await barrier, stopped: status };
+      }
     }
+    return { reply: await barrier };
   }
 
   /**
@@ -370,7 +379,11 @@ export class ThermalPrinter {
     const raw = rawStatusFromAsb(message);
     const status = collapsePrinterStatus(raw);
     this.status.remember(status, undefined);
-    if (stopsJob(raw, status)) this.asbStop?.(status);
+    const watch = this.jobWatch;
+    if (watch && watch.stopped === undefined && stopsJob(raw, status)) {
+      watch.stopped = status;
+      watch.notify?.(status);
+    }
   }
 
   private failure(
