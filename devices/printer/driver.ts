@@ -237,7 +237,7 @@ export class ThermalPrinter {
    * ticket, the customer's), so its {@link PrinterError} carries the job's id.
    */
   printJob(job: Uint8Array, options: PrintJobOptions = {}): Promise<PrinterStatus> {
-    const jobId = options.jobId ?? newJobId();
+    const jobId = options.jobId ?? newPrintJobId();
     return this.engine.exclusive(() => this.runJob(job, jobId));
   }
 
@@ -403,8 +403,8 @@ export class ThermalPrinter {
   }
 }
 
-/** A job id: short enough for a log line, unique across restarts. */
-function newJobId(): string {
+/** A new print job id: short enough for a log line, unique across restarts. */
+export function newPrintJobId(): string {
   return `job-${randomUUID()}`;
 }
 

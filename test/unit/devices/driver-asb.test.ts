@@ -91,7 +91,7 @@ describe('Automatic Status Back', () => {
       expect(supervisor.current()).toMatchObject({ device: 'online', paper: 'low' });
       expect(performance.now() - started).toBeLessThan(1000);
       expect(
-        log.events('device.statusChanged').filter((e) => e['to'] === 'online, paper low'),
+        log.named('device.statusChanged').filter((e) => e['to'] === 'online, paper low'),
       ).toEqual([expect.objectContaining({ device: 'printer', from: 'online, paper full' })]);
     } finally {
       await supervisor.stop();
