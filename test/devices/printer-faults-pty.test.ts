@@ -52,7 +52,8 @@ async function supervised(
 }> {
   const log = createMemoryLog();
   const driver = new ThermalPrinter(new SerialTransport({ path: at, baudRate: 9600 }), {
-    commandTimeoutMs: 500,
+    // The production default: on a loaded machine a reply through socat can take over 500 ms.
+    commandTimeoutMs: 2000,
     jobTimeoutMs: 10_000,
     automaticStatusBack: options.automaticStatusBack,
   });
