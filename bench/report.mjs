@@ -7,7 +7,7 @@ export function report(results) {
   const rows = [];
   const row = (section, measure, n, median, p95, unit, note = '') =>
     rows.push([section, measure, n, median, p95, unit, note]);
-  const { printer, outbox, drain, soak } = results;
+  const { printer, idread, parsers, outbox, drain, soak } = results;
 
   if (printer) {
     const w = printer.wire;
@@ -57,6 +57,67 @@ export function report(results) {
         '×',
         baud === '115200' ? 'overhead ratio' : '',
       );
+    }
+  }
+  if (idread) {
+    row(
+      'idread',
+      'readCard: find → select → read',
+      idread.ms.n,
+      idread.ms.median,
+      idread.ms.p95,
+      'ms',
+      'socat pty = host overhead (a pty ignores the baud rate)',
+    );
+    row(
+      'idread',
+      'bytes on the line per read',
+      idread.ms.n,
+      idread.bytes.onTheLinePerRead,
+      '',
+      'B',
+      `host → reader ${idread.bytes.hostToReader.median} B, reader → host ${idread.bytes.readerToHost.median} B`,
+    );
+    row('idread', 'wire time @115200 8N1', '', fixed(idread.wireMs115200), '', 'ms');
+    row(
+      'idread',
+      'host overhead beyond the wire',
+      idread.ms.n,
+      idread.hostOverheadMs.median,
+      idread.hostOverheadMs.p95,
+      'ms',
+      `target ≤ ${idread.targetOverheadMs} ms (p95): ${idread.targetMet ? 'met' : 'NOT met'}`,
+    );
+    row(
+      'idread',
+      'expected on a real 115200 line',
+      '',
+      fixed(idread.expectedOnRealLineMs),
+      '',
+      'ms',
+      'wire + overhead (median)',
+    );
+  }
+  if (parsers) {
+    const { sam, escpos } = parsers;
+    const mb = (bytes) => `${fixed(bytes / 1e6)} MB`;
+    for (const [name, parser, what] of [
+      ['SAM frame parser', sam, `${mb(sam.streamBytes)} of read answers`],
+      ['ESC/POS parser', escpos, `${mb(escpos.streamBytes)} of ticket jobs`],
+    ]) {
+      for (const size of [64, 4096]) {
+        const figure = parser[`chunk${size}`];
+        // A throughput's p95 would be its fast tail: the slowest run is the figure to watch.
+        row(
+          'parsers',
+          `${name}, ${size === 64 ? '64 B' : '4 KiB'} chunks`,
+          figure.n,
+          figure.median,
+          '',
+          'MB/s',
+          `slowest ${figure.min}${size === 64 ? `; ${what}` : ''}`,
+        );
+      }
     }
   }
   if (outbox) {

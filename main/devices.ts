@@ -4,10 +4,17 @@
  * devices through it and never build their own.
  */
 import type { KioskConfig } from '../src/config.js';
-import type { Logger } from '../src/log/index.js';
+import { logEvent, type Logger } from '../src/log/index.js';
 import { printFailureReason, type PrinterStatus } from '../src/domain/device-status.js';
 import type { DeviceReadiness } from '../machines/flow.js';
-import { supervisePrinter, ThermalPrinter, type TicketLayout } from '../devices/printer/index.js';
+import {
+  newPrintJobId,
+  PrinterError,
+  supervisePrinter,
+  ThermalPrinter,
+  type PrintJobOptions,
+  type TicketLayout,
+} from '../devices/printer/index.js';
 import { IdCardReader, superviseIdReader } from '../devices/idcard/index.js';
 import { VirtualIdReader, VirtualPrinter } from '../devices/sim/index.js';
 import type { DeviceSupervisor } from '../devices/supervisor.js';
@@ -28,8 +35,12 @@ export interface DeviceRegistry {
   readonly virtualIdReader: VirtualIdReader | null;
   /** The reader's status as its supervisor last saw it (device and SAM), or null without one. */
   idReaderStatus(): IdReaderStatus | null;
-  /** Prints a ticket and returns the status the printer confirmed it with. */
-  printTicket(layout: TicketLayout): Promise<PrinterStatus>;
+  /**
+   * Prints a ticket and returns the status the printer confirmed it with. The job's id (given,
+   * or a new one) is in every printer event about it; a job that fails once sent is reported
+   * once as `printer.jobInterrupted` and never sent again by itself.
+   */
+  printTicket(layout: TicketLayout, options?: PrintJobOptions): Promise<PrinterStatus>;
   /** What the flows need to know: why the printer cannot print now, or null. */
   readiness(): DeviceReadiness;
   /** Called when the readiness changes (not on every status poll). Returns an unsubscribe. */
@@ -53,7 +64,11 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
       baudRate: config.printer.baudRate,
     });
   }
-  const printer = new ThermalPrinter(transport);
+  // The virtual printer sends Automatic Status Back; a serial printer's manual says whether it
+  // does (GS a), so the configuration says so (off until it does: see the option).
+  const printer = new ThermalPrinter(transport, {
+    automaticStatusBack: config.printer.kind === 'simulated',
+  });
   // The supervisor opens the port, watches it while idle and reopens it after an unplug.
   const printerSupervisor = supervisePrinter(printer, { logger });
   const reader = buildIdReader(config, logger);
@@ -67,11 +82,28 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
     idReader: reader?.reader ?? null,
     virtualIdReader: reader?.simulator ?? null,
     idReaderStatus: () => reader?.supervisor.current() ?? null,
-    async printTicket(layout) {
+    async printTicket(layout, options = {}) {
+      const jobId = options.jobId ?? newPrintJobId();
       // A printer plugged back in since the supervisor last tried is used at once, not after
       // its back-off: the customer is waiting for this ticket.
       if (!printer.isOpen) await printer.open().catch(() => {});
-      return printer.printTicket(layout);
+      try {
+        const status = await printer.printTicket(layout, { jobId });
+        logEvent(logger, 'printer.jobPrinted', { jobId, port: printer.description });
+        return status;
+      } catch (error) {
+        // Once (part of) it was sent, the job is reported here, once: the caller decides whether
+        // it is ever printed again (for a ticket, only the customer's "print again").
+        if (error instanceof PrinterError && error.stage === 'job') {
+          logEvent(logger, 'printer.jobInterrupted', {
+            jobId,
+            port: printer.description,
+            reason: error.reason,
+            jobCleared: error.jobCleared === true,
+          });
+        }
+        throw error;
+      }
     },
     readiness,
     onReadinessChange(listener) {

@@ -3,6 +3,7 @@
  * print" and reads status, over any {@link ByteTransport}, through the shared request/response
  * engine (devices/engine).
  */
+import { randomUUID } from 'node:crypto';
 import { printFailureReason } from '../../src/domain/device-status.js';
 import type { PrintFailureReason, PrinterStatus } from '../../src/domain/device-status.js';
 import { RequestEngine, eachByte } from '../engine/request-engine.js';
@@ -10,6 +11,7 @@ import { positiveMs, settledOrElapsed } from '../engine/timing.js';
 import type { DeviceReason } from '../engine/reason.js';
 import type { Answer } from '../engine/waitress.js';
 import type { ByteTransport, TransportError } from '../transport/byte-transport.js';
+import { AsbSplitter, automaticStatusBackRequest, rawStatusFromAsb } from './asb.js';
 import { PrinterError } from './errors.js';
 import type { PrinterErrorStage } from './errors.js';
 import { clearResponseReply, distinguishable, paperSensorReply } from './replies.js';
@@ -44,6 +46,21 @@ export interface ThermalPrinterOptions {
    */
   readonly statusPollMs?: number;
   readonly ticket?: TicketJobOptions;
+  /**
+   * The printer sends Automatic Status Back (ESC/POS GS a n): the driver enables it when the
+   * port opens and again with every job's barrier (a power cycle, and on some models ESC @,
+   * turns it off), takes its 4-byte messages out of the reply stream, and publishes each change
+   * at once, without waiting for a poll; a stop it reports mid-job fails the job at once. Only
+   * for printers whose manual lists GS a: one that does not know it prints "a" and a byte.
+   * Default false.
+   */
+  readonly automaticStatusBack?: boolean;
+}
+
+/** How a job is told apart in logs and errors. */
+export interface PrintJobOptions {
+  /** The job's id, carried by every event about it. Default: a new random one. */
+  readonly jobId?: string;
 }
 
 /**
@@ -59,12 +76,27 @@ const STOPPED_MID_JOB: ReadonlySet<PrintFailureReason> = new Set<PrintFailureRea
   'cutterError',
 ]);
 
-/** The printer reports an error it will not recover from until it is power-cycled. */
-function stoppedForGood(raw: RawPrinterStatus): boolean {
-  return ((raw.error ?? 0) & StatusBit.unrecoverableError) !== 0;
+/**
+ * Whether a status read mid-job means the job will not finish by itself: a stop in
+ * {@link STOPPED_MID_JOB}, a paper jam, or an error the printer will not recover from until it
+ * is power-cycled (DLE EOT 3 bit 5).
+ */
+function stopsJob(raw: RawPrinterStatus, status: PrinterStatus): boolean {
+  const reason = printFailureReason(status);
+  return (
+    (reason !== undefined && STOPPED_MID_JOB.has(reason)) ||
+    status.paper === 'jammed' ||
+    ((raw.error ?? 0) & StatusBit.unrecoverableError) !== 0
+  );
 }
 
 type Reply = Answer<number> | { readonly ok: false; readonly why: DeviceReason };
+
+/** A stop reported by ASB during a job, and who to tell. */
+interface JobWatch {
+  stopped?: PrinterStatus;
+  notify?: (status: PrinterStatus) => void;
+}
 
 /** How the barrier wait ended: its reply, and the polled status if a poll ended it first. */
 interface BarrierOutcome {
@@ -89,6 +121,12 @@ export class ThermalPrinter {
   private readonly ticketOptions: TicketJobOptions;
   private readonly engine: RequestEngine<number, ReplyKind>;
   private readonly status: PrinterStatusReader;
+  private readonly asb: AsbSplitter | undefined;
+  /**
+   * Set from the moment a job is sent until its barrier is answered: a stop the printer reports
+   * by itself (ASB) meanwhile is kept here, and ends the barrier's wait at once.
+   */
+  private jobWatch: JobWatch | undefined;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -98,8 +136,12 @@ export class ThermalPrinter {
     this.jobTimeoutMs = positiveMs('jobTimeoutMs', options.jobTimeoutMs ?? 15_000);
     this.statusPollMs = positiveMs('statusPollMs', options.statusPollMs ?? 500);
     this.ticketOptions = options.ticket ?? {};
+    const asb = options.automaticStatusBack
+      ? new AsbSplitter((message) => this.onAsb(message))
+      : undefined;
+    this.asb = asb;
     this.engine = new RequestEngine<number, ReplyKind>(transport, {
-      decode: eachByte,
+      decode: asb ? (chunk) => asb.split(chunk) : eachByte,
       canOverlap: distinguishable,
       name: 'ThermalPrinter',
     });
@@ -143,9 +185,23 @@ export class ThermalPrinter {
     return this.transport.onClose(listener);
   }
 
-  /** Opens the transport; rejects with its TransportError (which says what to check). */
+  /** Whether the driver asks the printer for Automatic Status Back (see the option). */
+  get automaticStatusBack(): boolean {
+    return this.asb !== undefined;
+  }
+
+  /**
+   * Opens the transport; rejects with its TransportError (which says what to check). With
+   * Automatic Status Back, enables it: the printer answers with its current status at once.
+   */
   async open(): Promise<void> {
+    const wasOpen = this.transport.isOpen;
     await this.transport.open();
+    if (this.asb && !wasOpen) {
+      // Not awaited: a printer stopped with data in its buffer acts on GS a only once it runs
+      // again, and open() must not wait for that; polls report its status meanwhile.
+      void this.transport.write(automaticStatusBackRequest()).catch(() => undefined);
+    }
   }
 
   /** Closes the transport; a command in flight fails as `offline` at once. */
@@ -168,30 +224,39 @@ export class ThermalPrinter {
    * job was sent, it flushes the port and clears the printer's buffers, so the rest of that
    * ticket does not print later for someone else (`PrinterError.jobCleared`).
    */
-  async printTicket(layout: TicketLayout): Promise<PrinterStatus> {
+  async printTicket(layout: TicketLayout, options: PrintJobOptions = {}): Promise<PrinterStatus> {
     // Render first: a layout the encoder rejects must fail without touching the printer.
     const job = renderTicketJob(layout, this.ticketOptions);
-    return this.printJob(job);
+    return this.printJob(job, options);
   }
 
   /**
    * Prints any rendered ESC/POS job (a test page, a form slip) exactly as a ticket is printed:
-   * status precheck, the GS r 1 barrier with status polls, the job dropped on failure.
+   * status precheck, the GS r 1 barrier with status polls, the job dropped on failure. A failed
+   * job is never sent again by the driver: printing it again is the caller's decision (for a
+   * ticket, the customer's), so its {@link PrinterError} carries the job's id.
    */
-  printJob(job: Uint8Array): Promise<PrinterStatus> {
-    return this.engine.exclusive(() => this.runJob(job));
+  printJob(job: Uint8Array, options: PrintJobOptions = {}): Promise<PrinterStatus> {
+    const jobId = options.jobId ?? newPrintJobId();
+    return this.engine.exclusive(() => this.runJob(job, jobId));
   }
 
-  private async runJob(job: Uint8Array): Promise<PrinterStatus> {
+  private async runJob(job: Uint8Array, jobId: string): Promise<PrinterStatus> {
     const before = await this.status.read();
     const refused = printFailureReason(before.status);
-    if (refused) throw this.failure(refused, before.status, 'precheck', before.why);
+    if (refused) throw this.failure(jobId, refused, before.status, 'precheck', before.why);
 
-    const sendFailure = await this.engine.send(job, this.jobTimeoutMs);
-    const outcome: BarrierOutcome =
-      sendFailure === undefined
-        ? await this.awaitBarrier()
-        : { reply: { ok: false, why: sendFailure.why } };
+    let outcome: BarrierOutcome;
+    this.jobWatch = {};
+    try {
+      const sendFailure = await this.engine.send(job, this.jobTimeoutMs);
+      outcome =
+        sendFailure === undefined
+          ? await this.awaitBarrier(this.jobWatch)
+          : { reply: { ok: false, why: sendFailure.why } };
+    } finally {
+      this.jobWatch = undefined;
+    }
     const barrier = outcome.reply;
     // A poll that ended the wait has just read all four status bytes: reading them again would
     // only cost time, and could find the fault already fixed with the job still held.
@@ -211,9 +276,10 @@ export class ThermalPrinter {
     // A printer that did not answer status will not answer the clear either: don't wait for it.
     const cleared = await this.discardJob(after.why === undefined);
     if (failed) {
-      throw this.failure(failed, after.status, 'job', after.why ?? whyNot(barrier), cleared);
+      throw this.failure(jobId, failed, after.status, 'job', after.why ?? whyNot(barrier), cleared);
     }
     throw new PrinterError('hardwareError', after.status, 'job', {
+      jobId,
       port: this.transport.description,
       why: whyNot(barrier),
       jobCleared: cleared,
@@ -263,9 +329,14 @@ export class ThermalPrinter {
    * {@link STOPPED_MID_JOB} ends the wait at once, so the customer is not kept waiting for the
    * whole timeout. Resolves only when nothing is left behind: no timer, no request waiting.
    */
-  private async awaitBarrier(): Promise<BarrierOutcome> {
+  private async awaitBarrier(watch: JobWatch): Promise<BarrierOutcome> {
     const abandon = new AbortController();
-    const barrier = this.engine.exchange('paperSensor', paperSensorRequest(), paperSensorReply, {
+    // With ASB, GS a goes again with the barrier: it costs three bytes, and the printer's
+    // answer (its status, now) also tells a printer that lost the setting from one that did not.
+    const request = this.asb
+      ? Uint8Array.from([...automaticStatusBackRequest(), ...paperSensorRequest()])
+      : paperSensorRequest();
+    const barrier = this.engine.exchange('paperSensor', request, paperSensorReply, {
       timeoutMs: this.jobTimeoutMs,
       signal: abandon.signal,
     });
@@ -273,16 +344,26 @@ export class ThermalPrinter {
     void barrier.then(() => {
       wait.over = true;
     });
+    // A stop the printer reports by itself (ASB), while the job was sent or since, ends the
+    // wait as soon as it is known.
+    const reported = new Promise<void>((resolve) => {
+      watch.notify = () => resolve();
+      if (watch.stopped !== undefined) resolve();
+    });
     while (!wait.over) {
-      if ((await settledOrElapsed(barrier, this.statusPollMs)) === 'settled') break;
+      await settledOrElapsed(Promise.race([barrier, reported]), this.statusPollMs);
+      if (wait.over) break;
+      if (watch.stopped !== undefined) {
+        abandon.abort();
+        return { reply: await barrier, stopped: watch.stopped };
+      }
       const polled = await this.status.readRealtime({}, () => wait.over);
       // Answered meanwhile: the barrier decides. No answer to a poll: stop polling, so a late
       // reply cannot be taken for a later request's; the barrier and the job timeout decide, as
       // for a printer that cannot be polled at all.
       if (wait.over || polled.interrupted || polled.why !== undefined) break;
       const status = this.status.remember(collapsePrinterStatus(polled.raw), undefined).status;
-      const reason = printFailureReason(status);
-      if ((reason !== undefined && STOPPED_MID_JOB.has(reason)) || stoppedForGood(polled.raw)) {
+      if (stopsJob(polled.raw, status)) {
         abandon.abort();
         return { reply: await barrier, stopped: status };
       }
@@ -290,7 +371,23 @@ export class ThermalPrinter {
     return { reply: await barrier };
   }
 
+  /**
+   * One ASB message: its status is remembered (and so published to the supervisor at once);
+   * during a job's barrier, a stop ends the wait.
+   */
+  private onAsb(message: Uint8Array): void {
+    const raw = rawStatusFromAsb(message);
+    const status = collapsePrinterStatus(raw);
+    this.status.remember(status, undefined);
+    const watch = this.jobWatch;
+    if (watch && watch.stopped === undefined && stopsJob(raw, status)) {
+      watch.stopped = status;
+      watch.notify?.(status);
+    }
+  }
+
   private failure(
+    jobId: string,
     reason: PrintFailureReason,
     status: PrinterStatus,
     stage: PrinterErrorStage,
@@ -298,11 +395,17 @@ export class ThermalPrinter {
     jobCleared?: boolean,
   ): PrinterError {
     return new PrinterError(reason, status, stage, {
+      jobId,
       port: this.transport.description,
       why,
       jobCleared,
     });
   }
+}
+
+/** A new print job id: short enough for a log line, unique across restarts. */
+export function newPrintJobId(): string {
+  return `job-${randomUUID()}`;
 }
 
 function whyNot(reply: Reply): DeviceReason | undefined {

@@ -29,6 +29,8 @@ export type PrinterErrorEvent = Extract<
 >;
 
 export interface PrinterErrorDetails {
+  /** The job that failed (see ThermalPrinter.printJob): every event about it carries it. */
+  readonly jobId?: string | undefined;
   /** Where the printer is: the transport's description (e.g. "serial /dev/ttyUSB0 @ 9600"). */
   readonly port: string;
   /** Why the printer did not answer or confirm, when it did not (a reason, not a sentence). */
@@ -48,6 +50,8 @@ export interface PrinterErrorDetails {
  */
 export type PrinterErrorFields = {
   readonly port: string;
+  /** The failed job's id, when the error is about a job. */
+  readonly jobId?: string | undefined;
   readonly reason: PrintFailureReason;
   readonly stage: PrinterErrorStage;
   readonly jobCleared?: boolean | undefined;
@@ -73,6 +77,8 @@ export class PrinterError extends Error {
   readonly fields: PrinterErrorFields;
   /** Why the printer did not answer or confirm, as data (undefined when it said why itself). */
   readonly why: DeviceReason | undefined;
+  /** The failed job's id (see ThermalPrinter.printJob). */
+  readonly jobId: string | undefined;
 
   constructor(
     readonly reason: PrintFailureReason,
@@ -88,6 +94,7 @@ export class PrinterError extends Error {
     const fields: PrinterErrorFields = {
       ...reasonFields(why),
       port: details.port,
+      ...(details.jobId === undefined ? {} : { jobId: details.jobId }),
       reason,
       stage,
       ...(stage === 'job' ? { jobCleared: details.jobCleared === true } : {}),
@@ -99,6 +106,7 @@ export class PrinterError extends Error {
     this.event = event;
     this.fields = fields;
     this.why = details.why;
+    this.jobId = details.jobId;
   }
 }
 

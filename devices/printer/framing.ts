@@ -35,6 +35,7 @@ export const GsCommand = {
   barcodeWidth: 0x77, // GS w n
   hriPosition: 0x48, // GS H n
   rasterImage: 0x76, // GS v 0 m xL xH yL yH d…
+  automaticStatusBack: 0x61, // GS a n
 } as const;
 
 /** Second bytes after FS. */
@@ -156,6 +157,12 @@ export const StatusBit = {
   stoppedByPaperEnd: 0x20,
   errorOccurred: 0x40,
   // n = 3, error cause
+  /**
+   * A recoverable mechanical error: the paper does not move (a jam in the paper path). Epson
+   * names it "mechanical error" or "recoverable error" depending on the model; kiosk printers
+   * use it for a paper jam. It reads as XFS paper `jammed`.
+   */
+  mechanicalError: 0x04,
   cutterError: 0x08,
   unrecoverableError: 0x20,
   autoRecoverableError: 0x40,
@@ -163,6 +170,56 @@ export const StatusBit = {
   paperNearEnd: 0x0c,
   paperEnd: 0x60,
 } as const;
+
+/**
+ * GS a n: which changes the printer reports by itself (Automatic Status Back). Bit 0 is the
+ * drawer kick-out connector (a kiosk has no drawer); bits 1..3 are what the kiosk acts on.
+ */
+export const AsbEnable = {
+  drawer: 0x01,
+  onlineOffline: 0x02,
+  error: 0x04,
+  paperSensor: 0x08,
+} as const;
+
+/** The length of one Automatic Status Back message. */
+export const ASB_LENGTH = 4;
+
+/**
+ * Bits of the four ASB bytes (Epson ESC/POS, GS a). Byte 1: printer; byte 2: errors; byte 3:
+ * paper sensors; byte 4: reserved.
+ */
+export const AsbBit = {
+  // byte 1
+  offline: 0x08,
+  coverOpen: 0x20,
+  feedButton: 0x40,
+  // byte 2
+  mechanicalError: 0x04,
+  cutterError: 0x08,
+  unrecoverableError: 0x20,
+  autoRecoverableError: 0x40,
+  // byte 3
+  paperNearEnd: 0x03,
+  paperEnd: 0x0c,
+} as const;
+
+/**
+ * The first ASB byte: bits 0, 1 and 7 clear, bit 4 set (design.md §4.1). Bit 1 tells it from a
+ * DLE EOT reply (bit 1 set), bit 4 from a GS r reply (bit 4 clear); XON (0x11) and XOFF (0x13)
+ * have bit 0 set. So a byte that passes is the start of an ASB message and nothing else.
+ */
+export const ASB_HEADER_FIXED_MASK = 0x93;
+export const ASB_HEADER_FIXED_VALUE = 0x10;
+
+export function isAsbHeaderByte(byte: number): boolean {
+  return (byte & ASB_HEADER_FIXED_MASK) === ASB_HEADER_FIXED_VALUE && byte >= 0 && byte <= 0xff;
+}
+
+/** ASB bytes 2..4: bits 4 and 7 clear (the same fixed bits as a GS r reply). */
+export function isAsbTrailingByte(byte: number): boolean {
+  return (byte & 0x90) === 0 && byte >= 0 && byte <= 0xff;
+}
 
 /** GS r 1 reply bits. */
 export const PaperSensorBit = {

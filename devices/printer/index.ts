@@ -35,8 +35,9 @@ export {
 export type { DeviceState, PaperState, PrinterStatus, RawPrinterStatus } from './status.js';
 export { renderTicketJob } from './ticket.js';
 export type { TicketJobOptions, TicketLayout } from './ticket.js';
-export { ThermalPrinter } from './driver.js';
-export type { ThermalPrinterOptions } from './driver.js';
+export { ThermalPrinter, newPrintJobId } from './driver.js';
+export type { PrintJobOptions, ThermalPrinterOptions } from './driver.js';
+export { ASB_REPORTS, AsbSplitter, automaticStatusBackRequest, rawStatusFromAsb } from './asb.js';
 export { PrinterError } from './errors.js';
 export type {
   PrinterErrorDetails,

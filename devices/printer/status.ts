@@ -126,6 +126,7 @@ export function collapsePrinterStatus(raw: RawPrinterStatus): PrinterStatus {
   const coverOpen = has(raw.offlineCause, StatusBit.coverOpen);
   const stoppedByPaperEnd = has(raw.offlineCause, StatusBit.stoppedByPaperEnd);
   const errorOccurred = has(raw.offlineCause, StatusBit.errorOccurred);
+  const jammed = has(raw.error, StatusBit.mechanicalError);
   const cutterError = has(raw.error, StatusBit.cutterError);
   const unrecoverable = has(raw.error, StatusBit.unrecoverableError);
   const autoRecoverable = has(raw.error, StatusBit.autoRecoverableError);
@@ -139,13 +140,23 @@ export function collapsePrinterStatus(raw: RawPrinterStatus): PrinterStatus {
   const paperLow =
     has(raw.paperRoll, StatusBit.paperNearEnd) || has(raw.paperSensor, PaperSensorBit.nearEnd);
   const paperKnown = raw.paperRoll !== undefined || raw.paperSensor !== undefined;
-  const paper: PaperState = paperOut ? 'out' : paperLow ? 'low' : paperKnown ? 'full' : 'unknown';
+  // A jam is what stops the paper now: it wins over what the roll sensors say about the roll.
+  const paper: PaperState = jammed
+    ? 'jammed'
+    : paperOut
+      ? 'out'
+      : paperLow
+        ? 'low'
+        : paperKnown
+          ? 'full'
+          : 'unknown';
 
   // Precedence: what needs a technician, then what a person at the kiosk can fix, then what
   // clears by itself.
   let device: DeviceState;
   if (unrecoverable || cutterError) device = 'hardwareError';
-  else if (coverOpen || paper === 'out') device = 'userError';
+  // A jam is cleared by a person at the kiosk (open the cover, pull the paper out).
+  else if (coverOpen || paper === 'out' || paper === 'jammed') device = 'userError';
   else if (autoRecoverable) device = 'busy';
   else if (errorOccurred) device = 'hardwareError';
   else if (offline) device = 'offline';

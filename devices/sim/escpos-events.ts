@@ -44,6 +44,7 @@ export type PrinterEvent =
   | { readonly type: 'cut'; readonly cut: ReceiptCut }
   | { readonly type: 'realtimeStatus'; readonly n: number }
   | { readonly type: 'paperSensorStatus' }
+  | { readonly type: 'automaticStatusBack'; readonly n: number }
   | { readonly type: 'unknownCommand'; readonly bytes: readonly number[] };
 
 /** Parameter byte counts of fixed-length commands that only change modes we do not model. */
@@ -89,7 +90,6 @@ export const GS_PARAMS: Readonly<Record<number, number>> = {
   0x50: 2, // GS P x y: motion units
   0x57: 2, // GS W nL nH: print area width
   0x5c: 2, // GS \ nL nH: page mode relative position
-  0x61: 1, // GS a n: automatic status back
   0x62: 1, // GS b n: smoothing
   0x66: 1, // GS f n: HRI font
 };

@@ -243,6 +243,10 @@ export class EscPosParser {
         if (!needs(3)) return INCOMPLETE;
         if (m === 1 || m === 0x31) events.push({ type: 'paperSensorStatus' });
         return 3;
+      case GsCommand.automaticStatusBack:
+        if (!needs(3)) return INCOMPLETE;
+        events.push({ type: 'automaticStatusBack', n: m });
+        return 3;
       case GsCommand.twoDimensionalCode: {
         // GS ( fn pL pH …: every GS ( function carries its length.
         if (!needs(5)) return INCOMPLETE;

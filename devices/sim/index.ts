@@ -13,6 +13,9 @@ export type {
   PrinterEvent,
 } from './escpos-parser.js';
 export { ReceiptAssembler, displayWidth, renderReceiptText } from './receipt.js';
+export { renderReceiptHtml } from './receipt-html.js';
+export type { ReceiptHtmlOptions } from './receipt-html.js';
+export { barcodeModules } from './barcode-bars.js';
 export type { Receipt, ReceiptBarcode, ReceiptCut, ReceiptImage, ReceiptLine } from './receipt.js';
 export { RealtimeScanner } from './realtime-scanner.js';
 export type { RealtimeCommand, ScannedRealtimeCommand } from './realtime-scanner.js';

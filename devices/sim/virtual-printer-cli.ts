@@ -19,6 +19,7 @@ const HELP = `Commands:
   paper full|low|out     set the paper sensor
   cover open|closed      open or close the cover
   cutter error|ok        make the auto-cutter fail or work
+  jam on|off             jam the paper path, or clear the jam
   silent on|off          stop answering anything (unplugged printer) or come back
   status                 show the simulated state
   quit                   stop`;
@@ -103,6 +104,10 @@ input.on('line', (line) => {
     case 'cutter error':
     case 'cutter ok':
       printer.setCutterError(argument === 'error');
+      break;
+    case 'jam on':
+    case 'jam off':
+      printer.setPaperJam(argument === 'on');
       break;
     case 'silent on':
     case 'silent off':

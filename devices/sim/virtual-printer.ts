@@ -1,11 +1,4 @@
-import {
-  CLEAR_RESPONSE,
-  PaperSensorBit,
-  REALTIME_STATUS_FIXED_VALUE,
-  RealtimeRequest,
-  RealtimeStatus,
-  StatusBit,
-} from '../printer/framing.js';
+import { CLEAR_RESPONSE, PaperSensorBit, RealtimeRequest } from '../printer/framing.js';
 import { Listeners } from '../transport/byte-transport.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { EscPosParser } from './escpos-parser.js';
@@ -13,6 +6,14 @@ import type { PrinterEvent } from './escpos-parser.js';
 import { RealtimeScanner } from './realtime-scanner.js';
 import type { RealtimeCommand } from './realtime-scanner.js';
 import { ReceiptAssembler, renderReceiptText } from './receipt.js';
+import {
+  ASB_KNOWN_BITS,
+  asbChangeKey,
+  asbMessage,
+  realtimeStatusByte,
+  stoppedBy,
+} from './virtual-printer-status.js';
+import type { VirtualPrinterSensors } from './virtual-printer-status.js';
 import type { Receipt } from './receipt.js';
 
 export type { Receipt, ReceiptCut, ReceiptLine } from './receipt.js';
@@ -43,6 +44,10 @@ export interface VirtualPrinterState {
   readonly coverOpen: boolean;
   readonly cutterError: boolean;
   readonly unrecoverableError: boolean;
+  /** The paper path is jammed (XFS paper `jammed`). */
+  readonly paperJam: boolean;
+  /** GS a n as last received: which changes it reports by itself (0 = none). */
+  readonly automaticStatusBack: number;
   readonly silent: boolean;
 }
 
@@ -73,7 +78,13 @@ export class VirtualPrinter {
   private coverOpen = false;
   private cutterError = false;
   private unrecoverableError = false;
+  private paperJam = false;
   private silent = false;
+  /** GS a n: which changes are reported by themselves (0 = Automatic Status Back off). */
+  private asbEnabled = 0;
+  /** The last ASB message sent, masked by what was asked for: a change is what differs. */
+  private asbLast: string | undefined;
+  private asbSent = 0;
   private held: Uint8Array[] = [];
   private heldBytes = 0;
   private lostBytes = 0;
@@ -167,6 +178,8 @@ export class VirtualPrinter {
       coverOpen: this.coverOpen,
       cutterError: this.cutterError,
       unrecoverableError: this.unrecoverableError,
+      paperJam: this.paperJam,
+      automaticStatusBack: this.asbEnabled,
       silent: this.silent,
     };
   }
@@ -203,18 +216,34 @@ export class VirtualPrinter {
   setPaper(paper: VirtualPaper): void {
     if (this.paper === 'out' && paper !== 'out') this.assembler.discard();
     this.paper = paper;
-    this.resume();
+    this.changed();
   }
 
   setCoverOpen(open: boolean): void {
     this.coverOpen = open;
-    this.resume();
+    this.changed();
   }
 
   /** Clearing the fault is the technician removing the jam and closing the cover. */
   setCutterError(error: boolean): void {
     this.cutterError = error;
-    this.resume();
+    this.changed();
+  }
+
+  /**
+   * A paper jam (XFS paper `jammed`): the paper stops in the paper path, the printer stops and
+   * reports a recoverable mechanical error (DLE EOT 3 bit 2, ASB byte 2 bit 2). Clearing it is a
+   * person pulling the crumpled paper out, with whatever was printed on it and not yet cut.
+   */
+  setPaperJam(jammed: boolean): void {
+    if (this.paperJam && !jammed) this.assembler.discard();
+    this.paperJam = jammed;
+    this.changed();
+  }
+
+  /** ASB messages sent so far (diagnostics, tests). */
+  get automaticStatusBackSent(): number {
+    return this.asbSent;
   }
 
   /**
@@ -223,7 +252,7 @@ export class VirtualPrinter {
    */
   setUnrecoverableError(error: boolean): void {
     this.unrecoverableError = error;
-    this.resume();
+    this.changed();
   }
 
   /**
@@ -236,12 +265,45 @@ export class VirtualPrinter {
       this.scanner.reset();
       this.assembler.discard();
       this.dropHeld();
+      // A power cycle turns Automatic Status Back off (its default), until GS a comes again.
+      this.asbEnabled = 0;
+      this.asbLast = undefined;
     }
     this.silent = silent;
   }
 
   private get stopped(): boolean {
-    return this.paper === 'out' || this.coverOpen || this.cutterError || this.unrecoverableError;
+    return stoppedBy(this.sensors);
+  }
+
+  private get sensors(): VirtualPrinterSensors {
+    return {
+      paper: this.paper,
+      coverOpen: this.coverOpen,
+      cutterError: this.cutterError,
+      unrecoverableError: this.unrecoverableError,
+      paperJam: this.paperJam,
+    };
+  }
+
+  /** A state changed: Automatic Status Back reports it, and a printer no longer stopped resumes. */
+  private changed(): void {
+    this.sendAsb(false);
+    this.resume();
+  }
+
+  /**
+   * Sends the ASB message when what it reports differs from the last one sent (or always, when
+   * GS a has just been processed: Epson sends the first status then). Nothing while silent.
+   */
+  private sendAsb(always: boolean): void {
+    if (this.asbEnabled === 0 || this.silent) return;
+    const message = asbMessage(this.sensors);
+    const key = asbChangeKey(message, this.asbEnabled);
+    if (!always && key === this.asbLast) return;
+    this.asbLast = key;
+    this.asbSent += 1;
+    this.transport.write(message).catch(() => undefined);
   }
 
   private attach(): void {
@@ -296,7 +358,7 @@ export class VirtualPrinter {
   private realtime(command: RealtimeCommand): void {
     switch (command.type) {
       case 'status': {
-        const byte = this.realtimeStatusByte(command.n);
+        const byte = realtimeStatusByte(this.sensors, command.n);
         if (byte !== undefined) this.reply(Uint8Array.of(byte));
         return;
       }
@@ -346,6 +408,11 @@ export class VirtualPrinter {
         }
         return;
       }
+      case 'automaticStatusBack':
+        this.asbEnabled = event.n & ASB_KNOWN_BITS;
+        this.asbLast = undefined;
+        this.sendAsb(true);
+        return;
       case 'paperSensorStatus':
         // Processed only while running, so the paper is never out here.
         this.reply(Uint8Array.of(this.paper === 'low' ? PaperSensorBit.nearEnd : 0x00));
@@ -354,42 +421,6 @@ export class VirtualPrinter {
         this.unknownCommands += 1;
         return;
     }
-  }
-
-  /** DLE EOT n replies, built from the bit table shared with the driver (design.md §4.1). */
-  private realtimeStatusByte(n: number): number | undefined {
-    const out = this.paper === 'out';
-    let bits: number;
-    switch (n) {
-      case RealtimeStatus.printer:
-        // Like an Epson mechanism, it goes offline while the cover is open, paper is out or
-        // an error is pending.
-        bits = this.stopped ? StatusBit.offline : 0;
-        break;
-      case RealtimeStatus.offlineCause:
-        bits =
-          (this.coverOpen ? StatusBit.coverOpen : 0) |
-          (out ? StatusBit.stoppedByPaperEnd : 0) |
-          (this.cutterError || this.unrecoverableError ? StatusBit.errorOccurred : 0);
-        break;
-      case RealtimeStatus.error:
-        bits =
-          (this.cutterError ? StatusBit.cutterError : 0) |
-          (this.unrecoverableError ? StatusBit.unrecoverableError : 0);
-        break;
-      case RealtimeStatus.paperRoll:
-        // The near-end sensor sits before the end sensor: an empty roll trips both.
-        bits =
-          this.paper === 'low'
-            ? StatusBit.paperNearEnd
-            : out
-              ? StatusBit.paperNearEnd | StatusBit.paperEnd
-              : 0;
-        break;
-      default:
-        return undefined; // n the printer does not support: no answer, as on real hardware
-    }
-    return REALTIME_STATUS_FIXED_VALUE | bits;
   }
 
   private reply(bytes: Uint8Array): void {

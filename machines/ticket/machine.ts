@@ -71,6 +71,8 @@ export type TicketFlowEvent =
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'SET_LANGUAGE'; language: Language }
+  /** The customer taps "print again" on the not-printed screen (see `notPrinted`). */
+  | { type: 'REPRINT_TICKET' }
   | DevicesChangedEvent;
 
 const KNOWN_REASONS: ReadonlySet<string> = new Set(PRINT_FAILURE_REASONS);
@@ -104,7 +106,13 @@ export const ticketMachine = setup({
     /** Prints the ticket and waits for the printer's status barrier; rejects with a PrintFailure. */
     printTicket: fromPromise<
       void,
-      { ticket: Ticket; businessType: BusinessType; language: Language }
+      {
+        ticket: Ticket;
+        businessType: BusinessType;
+        language: Language;
+        /** Printed again at the customer's request, after it did not print. */
+        reprint?: boolean;
+      }
     >(async () => notProvided('printTicket')),
     /** Marks the ticket issued and queues it for the branch service, in one transaction. */
     issueTicket: fromPromise<Ticket, { ticket: Ticket; delivery: TicketDelivery }>(async () =>
@@ -126,6 +134,8 @@ export const ticketMachine = setup({
     reportFailure: () => {},
   },
   guards: {
+    /** The printer's supervisor last saw it able to print: "print again" may be offered. */
+    printerReady: ({ context }) => context.printerProblem === null,
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
       context.businessTypes.some((t) => t.id === event.businessTypeId),
@@ -245,7 +255,35 @@ export const ticketMachine = setup({
       },
     },
     issued: { on: { FINISH: 'done' } },
-    notPrinted: { on: { FINISH: 'done' } },
+    // The number is on screen. While the printer is ready the customer may ask for it on paper
+    // again: one tap, one print. Nothing prints again without that tap (not when the printer
+    // comes back by itself), and taps while it prints are not queued (see `reprinting`).
+    notPrinted: {
+      on: {
+        FINISH: 'done',
+        REPRINT_TICKET: { guard: 'printerReady', target: 'reprinting' },
+      },
+    },
+    reprinting: {
+      tags: ['busy'],
+      entry: 'announceBusy',
+      exit: 'announceSettled',
+      invoke: {
+        id: 'printTicket',
+        src: 'printTicket',
+        input: ({ context }) => ({
+          ticket: context.ticket!,
+          businessType: context.businessType!,
+          language: context.language,
+          reprint: true,
+        }),
+        onDone: { target: 'issued', actions: assign({ printFailure: null }) },
+        onError: {
+          target: 'notPrinted',
+          actions: assign({ printFailure: ({ event }) => toPrintFailure(event.error) }),
+        },
+      },
+    },
     // The store could not record the ticket (disk full, database damaged). If a number was
     // already printed the view tells the customer to show it to a guide; the technician log
     // gets `failure` through reportFailure.

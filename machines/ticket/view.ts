@@ -64,6 +64,8 @@ export function projectTicketFlow(
       prompt: { key: 'ticketNotPrinted.noteNumber', params: { number: ticketView.number } },
       notice,
       ticket: ticketView,
+      // Offered only while the printer is ready: a tap that cannot print would only fail again.
+      canReprint: context.printerProblem === null,
     };
   }
   if (snapshot.matches('failed')) {

@@ -12,7 +12,7 @@ import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
 import { serviceDayOf, unissuedTicketsEvent } from '../../src/store/index.js';
-import { PrinterError, type TicketLayout } from '../../devices/printer/index.js';
+import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
 import type { Feature, Infrastructure } from './feature.js';
 
@@ -32,13 +32,20 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           qrPayload: ticketQrPayload(config.ticketQrBaseUrl, input.ticket),
           issuedAt: now(),
         });
+        // One job per print: a reprint is a new job, asked for by the customer's tap.
+        const jobId = newPrintJobId();
         try {
-          await devices.printTicket(layout);
+          await devices.printTicket(layout, { jobId });
+          if (input.reprint === true) {
+            logEvent(logger, 'printer.ticketReprinted', { ticket: input.ticket.number, jobId });
+          }
         } catch (error) {
           logEvent(logger, 'ticket.notPrinted', {
             ticket: input.ticket.number,
             ticketId: input.ticket.id,
             reason: error instanceof PrinterError ? error.reason : 'hardwareError',
+            jobId,
+            reprint: input.reprint === true,
           });
           // Why, in the technician's words and language: the printer's own event.
           if (error instanceof PrinterError) logEventRecord(logger, error);

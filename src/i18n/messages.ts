@@ -47,6 +47,7 @@ const zhCN = {
   'notice.label': '注意',
   'connecting.title': '正在连接终端服务……',
   'connecting.body': '请稍候。如长时间无法使用，请咨询大堂工作人员',
+  'ticketNotPrinted.printAgain': '重新打印号票',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -95,6 +96,7 @@ const en: Record<MessageKey, string> = {
   'notice.label': 'Notice',
   'connecting.title': 'Connecting to the terminal service…',
   'connecting.body': 'Please wait. If this takes long, please ask a lobby guide.',
+  'ticketNotPrinted.printAgain': 'Print my ticket again',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

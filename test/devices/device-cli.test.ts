@@ -5,7 +5,7 @@
  * other end. Asserts the exit status, what the technician reads, and what reached the device.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -40,13 +40,25 @@ interface Run {
 
 /** Runs the compiled CLI; resolves with its exit status and output, whatever they are. */
 function device(...args: string[]): Promise<Run> {
+  return run(process.execPath, [CLI, ...args]);
+}
+
+function run(file: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(file, args, { timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ code, stdout, stderr });
     });
   });
 }
+
+/**
+ * The access-denied test runs the CLI as another user, which only root may do (runuser). Not
+ * root: skipped, because an unprivileged test user cannot make a port it may not open and still
+ * hand it to another user, and running as itself it would open its own pty.
+ */
+const RUNUSER = '/usr/sbin/runuser';
+const CAN_SWITCH_USER = process.getuid?.() === 0 && existsSync(RUNUSER);
 
 /** A failure as the issue asks: one sentence (one line), no stack trace. */
 function expectOneSentence(run: Run): void {
@@ -110,6 +122,38 @@ describe('device CLI without a device', () => {
     expect(run.stderr).toMatch(/--baud must be one of .*9600.*115200/);
     expectOneSentence(run);
   });
+
+  it.skipIf(!CAN_SWITCH_USER)(
+    'a port the user may not open (root-only 0600, user not in dialout): exit 1, one sentence naming permissions and the dialout group (needs root for runuser; skipped otherwise)',
+    async () => {
+      const pair = await openPtyPair();
+      try {
+        // The device node as udev leaves it without a rule for the kiosk's user.
+        chownSync(pair.b, 0, 0);
+        chmodSync(pair.b, 0o600);
+        const denied = await run(RUNUSER, [
+          '-u',
+          'nobody',
+          '--',
+          process.execPath,
+          CLI,
+          'status',
+          '--port',
+          pair.b,
+        ]);
+        expect(denied.code, denied.stderr).toBe(1);
+        expect(denied.stdout).toBe('');
+        expect(denied.stderr).toContain(pair.b);
+        expect(denied.stderr).toMatch(/No permission to open serial port/);
+        expect(denied.stderr).toMatch(/dialout/);
+        expectOneSentence(denied);
+        // The same port as root opens: it was the permission, not the port.
+        expect((await device('status', '--port', pair.b)).stderr).not.toMatch(/permission/i);
+      } finally {
+        await pair.close();
+      }
+    },
+  );
 
   it('--lang zh-CN: the sentences in Chinese', async () => {
     const run = await device('status', '--lang', 'zh-CN');

@@ -126,7 +126,9 @@ describe('a ticket interrupted by paper end, over a socat pty pair', () => {
     });
     sim = new VirtualPrinter(printerSide);
     driver = new ThermalPrinter(new SerialTransport({ path: pair.b, baudRate: 9600 }), {
-      commandTimeoutMs: 500,
+      // The production default: a poll left unanswered ends polling (the job timeout decides
+      // then), and on a loaded 2-core machine a reply through socat can take over 500 ms.
+      commandTimeoutMs: 2000,
       jobTimeoutMs: 10_000,
     });
     await sim.open();

@@ -6,7 +6,9 @@ import type { ScreenProps } from '../types.js';
 
 /**
  * The printer failed after the number was reserved: the number is the customer's ticket now, so
- * it is shown as large as on a printed one; why it did not print is in the notice banner.
+ * it is shown as large as on a printed one; why it did not print is in the notice banner. While
+ * the printer is ready again, "print again" is offered: the customer's tap is the only thing
+ * that prints the ticket again.
  */
 export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNotPrinted'>) {
   const { ticket } = view;
@@ -31,6 +33,16 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
             view={view}
             shown={['ticketNotPrinted.title', 'ticketNotPrinted.noteNumber']}
           />
+          {view.canReprint && (
+            <button
+              type="button"
+              className="action action--secondary action--wide"
+              data-testid="reprint"
+              onClick={() => send({ type: 'REPRINT_TICKET' })}
+            >
+              {t('ticketNotPrinted.printAgain')}
+            </button>
+          )}
           <FinishButton send={send} t={t} />
         </div>
       </div>

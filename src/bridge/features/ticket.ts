@@ -6,6 +6,8 @@ import { ViewBaseSchema } from '../common.js';
 
 export const TicketCommandSchemas = [
   z.object({ type: z.literal('CHOOSE_BUSINESS_TYPE'), businessTypeId: z.string().max(64) }),
+  // "Print again" on the not-printed screen.
+  z.object({ type: z.literal('REPRINT_TICKET') }),
 ] as const;
 
 export const BusinessTypeViewSchema = z.object({
@@ -35,5 +37,10 @@ export const TicketScreenSchemas = [
   // Your number is A023, take your ticket.
   ViewBaseSchema.extend({ screen: z.literal('ticketIssued'), ticket: TicketViewSchema }),
   // Your number is A023, but the printer failed: note it.
-  ViewBaseSchema.extend({ screen: z.literal('ticketNotPrinted'), ticket: TicketViewSchema }),
+  // canReprint: the printer is ready again, "print again" is offered.
+  ViewBaseSchema.extend({
+    screen: z.literal('ticketNotPrinted'),
+    ticket: TicketViewSchema,
+    canReprint: z.boolean(),
+  }),
 ] as const;

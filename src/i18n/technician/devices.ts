@@ -161,6 +161,21 @@ const BASE_EVENTS = defineTechnicianEvents({
   },
 
   // The receipt printer (devices/printer): why and what to do when a ticket did not print.
+  'printer.jobPrinted': {
+    level: 'debug',
+    en: 'Print job {jobId} on {port} printed and confirmed.',
+    'zh-CN': '{port} 上的打印任务 {jobId} 已打印并确认。',
+  },
+  'printer.jobInterrupted': {
+    level: 'warn',
+    en: 'Print job {jobId} on {port} was interrupted ({reason}); it is not printed again unless someone asks for it.',
+    'zh-CN': '{port} 上的打印任务 {jobId} 被中断（{reason}）；除非有人要求，否则不会重新打印。',
+  },
+  'printer.ticketReprinted': {
+    level: 'info',
+    en: "Ticket {ticket} was printed again at the customer's request (job {jobId}).",
+    'zh-CN': '号票 {ticket} 已应客户要求重新打印（任务 {jobId}）。',
+  },
   'printer.noAnswer': {
     level: 'debug',
     en: 'no answer to DLE EOT {n}: {why}',

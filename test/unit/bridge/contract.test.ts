@@ -58,6 +58,7 @@ describe('bridge contract (schemas)', () => {
         'BACK',
         'CHOOSE_BUSINESS_TYPE',
         'FINISH',
+        'REPRINT_TICKET',
         'SET_LANGUAGE',
         'START',
         'START_FLOW',

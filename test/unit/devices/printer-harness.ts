@@ -95,7 +95,12 @@ export async function cleanUp(): Promise<void> {
 }
 
 export async function setup(
-  options: { commandTimeoutMs?: number; jobTimeoutMs?: number; statusPollMs?: number } = {},
+  options: {
+    commandTimeoutMs?: number;
+    jobTimeoutMs?: number;
+    statusPollMs?: number;
+    automaticStatusBack?: boolean;
+  } = {},
 ) {
   const [hostEnd, printerEnd] = createInProcessTransportPair({
     names: ['kiosk', 'virtual printer'],
@@ -107,6 +112,7 @@ export async function setup(
     commandTimeoutMs: options.commandTimeoutMs ?? 1000,
     jobTimeoutMs: options.jobTimeoutMs ?? 3000,
     ...(options.statusPollMs === undefined ? {} : { statusPollMs: options.statusPollMs }),
+    ...(options.automaticStatusBack ? { automaticStatusBack: true } : {}),
   });
   await sim.open();
   await driver.open();

@@ -191,3 +191,56 @@ describe('real-time command scanner', () => {
     );
   });
 });
+
+describe('virtual printer: paper jam and Automatic Status Back', () => {
+  it('a jam stops it and reads as a mechanical error; what it held prints once the jam is cleared', async () => {
+    const { host, sim, received } = await setup();
+    sim.setPaperJam(true);
+    await send(host, fromHex('10 04 01'), fromHex('10 04 02'), fromHex('10 04 03'));
+    // Offline, "error occurred", mechanical error (bit 2).
+    expect(hex(Uint8Array.from(received))).toBe('1A 52 16');
+    await send(host, renderTicketJob(layout));
+    expect(sim.heldByteCount).toBeGreaterThan(0);
+    sim.setPaperJam(false);
+    // The held job prints after the jam: the host drops it (DLE DC4 8) when it gives a job up.
+    expect(numbers(sim)).toEqual(['A023']);
+    expect(sim.state.paperJam).toBe(false);
+  });
+
+  it('sends nothing by itself until GS a, then its status at once and on every change', async () => {
+    const { host, sim, received } = await setup();
+    sim.setPaper('low');
+    await send(host, fromHex('1B 40'));
+    expect(received).toEqual([]);
+    await send(host, fromHex('1D 61 0E'));
+    expect(hex(Uint8Array.from(received))).toBe('10 00 03 00');
+    received.length = 0;
+    sim.setPaper('low'); // no change: nothing
+    sim.setCoverOpen(true);
+    sim.setPaperJam(true);
+    await send(host);
+    expect(hex(Uint8Array.from(received))).toBe('38 00 03 00 38 04 03 00');
+    expect(sim.automaticStatusBackSent).toBe(3);
+    // GS a 0 turns it off; a power cycle does too.
+    received.length = 0;
+    sim.setCoverOpen(false);
+    sim.setPaperJam(false);
+    await send(host, fromHex('1D 61 00'));
+    received.length = 0;
+    sim.setPaper('out');
+    await send(host);
+    expect(received).toEqual([]);
+  });
+
+  it('only the changes GS a n asked for are reported', async () => {
+    const { host, sim, received } = await setup();
+    await send(host, fromHex('1D 61 08')); // paper sensor only
+    received.length = 0;
+    sim.setCoverOpen(true);
+    await send(host);
+    expect(received).toEqual([]);
+    sim.setPaper('low');
+    await send(host);
+    expect(hex(Uint8Array.from(received))).toBe('38 00 03 00');
+  });
+});

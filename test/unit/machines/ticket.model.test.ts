@@ -44,6 +44,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'no-such-queue' } as EventObject,
     { type: 'BACK' },
     { type: 'FINISH' },
+    { type: 'REPRINT_TICKET' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject,
@@ -53,7 +54,7 @@ function events(snapshot: Snapshot): EventObject[] {
     effects.push({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
     effects.push({ type: 'xstate.error.actor.reserveTicket', error: 'disk full' } as EventObject);
   }
-  if (snapshot.matches({ working: 'printing' })) {
+  if (snapshot.matches({ working: 'printing' }) || snapshot.matches('reprinting')) {
     effects.push({ type: 'xstate.done.actor.printTicket' } as EventObject);
     effects.push({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
   }
@@ -251,6 +252,98 @@ describe('ticket machine (model-based)', () => {
       reason: 'hardwareError',
       message: 'EIO',
     });
+    sut.stop();
+  });
+
+  /** Chooses, reserves, fails to print with paper out, issues on screen: `notPrinted`. */
+  async function notPrinted(sut: Sut<Snapshot>): Promise<void> {
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
+    await sut.exec({
+      type: 'xstate.done.actor.issueTicket',
+      output: { ...issued, delivery: 'screen' },
+    } as EventObject);
+    expect(sut.snapshot().value).toBe('notPrinted');
+  }
+
+  it("prints again only on the customer's tap, only while the printer is ready, once per tap", async () => {
+    const printed: unknown[] = [];
+    const pending: { resolve(): void; reject(e: unknown): void }[] = [];
+    const actor = createActor(
+      ticketMachine.provide({
+        actions: recordingActions([]),
+        actors: {
+          reserveTicket: fromPromise(async () => reserved),
+          issueTicket: fromPromise(async (): Promise<Ticket> => ({
+            ...issued,
+            delivery: 'screen',
+          })),
+          printTicket: fromPromise<void, unknown>(({ input }) => {
+            printed.push(input);
+            return new Promise<void>((resolve, reject) => pending.push({ resolve, reject }));
+          }) as never,
+        },
+      }),
+      { input },
+    ).start();
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    actor.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await settle();
+    pending.shift()!.reject(paperOut);
+    await settle();
+    expect(actor.getSnapshot().value).toBe('notPrinted');
+    expect(printed).toHaveLength(1);
+
+    // The printer is not ready: a tap does nothing.
+    actor.send({ type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } });
+    actor.send({ type: 'REPRINT_TICKET' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('notPrinted');
+    // The printer comes back: nothing prints by itself.
+    actor.send({ type: 'DEVICES_CHANGED', devices: { printer: null } });
+    await settle();
+    expect(printed).toHaveLength(1);
+    expect(actor.getSnapshot().value).toBe('notPrinted');
+
+    // One tap, one print; taps while it prints are not queued.
+    actor.send({ type: 'REPRINT_TICKET' });
+    actor.send({ type: 'REPRINT_TICKET' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('reprinting');
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    expect(printed).toHaveLength(2);
+    expect(printed[1]).toMatchObject({ ticket: { number: 'A001' }, reprint: true });
+    // It fails again: back to the number on screen, with the new reason.
+    pending.shift()!.reject({ reason: 'coverOpen', message: 'cover' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('notPrinted');
+    expect(actor.getSnapshot().context.printFailure?.reason).toBe('coverOpen');
+    expect(printed).toHaveLength(2);
+
+    // Another tap prints; this time it comes out.
+    actor.send({ type: 'REPRINT_TICKET' });
+    await settle();
+    pending.shift()!.resolve();
+    await settle();
+    expect(actor.getSnapshot().value).toBe('issued');
+    expect(actor.getSnapshot().context.printFailure).toBeNull();
+    actor.send({ type: 'REPRINT_TICKET' });
+    await settle();
+    expect(printed).toHaveLength(3);
+    actor.stop();
+  });
+
+  it('announces busy while reprinting, settled after', async () => {
+    const announcements: string[] = [];
+    const sut = startSut(announcements);
+    await notPrinted(sut);
+    announcements.length = 0;
+    await sut.exec({ type: 'REPRINT_TICKET' });
+    expect(announcements).toEqual(['busy']);
+    await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    expect(announcements).toEqual(['busy', 'settled']);
+    expect(sut.snapshot().value).toBe('issued');
     sut.stop();
   });
 });
