@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRendererMessage, type HostMessage } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
-import { parseVoicePath, VOICE_PATH_PREFIX } from '../src/bridge/voice.js';
+import { parseVoicePath, VOICE_AVAILABLE_PATH, VOICE_PATH_PREFIX } from '../src/bridge/voice.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import {
   LaunchCodes,
@@ -262,6 +262,20 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       end(res, 405, { Allow: 'GET, HEAD' });
+      return;
+    }
+    if (url.pathname === VOICE_AVAILABLE_PATH) {
+      // The renderer asks once whether to fall back to audio at all: never a failed request.
+      const voice = options.voice;
+      (voice ? voice.available() : Promise.resolve(false)).then((available) => {
+        const body = JSON.stringify({ available });
+        res.writeHead(200, {
+          ...headers,
+          'Content-Type': CONTENT_TYPES['.json'],
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      });
       return;
     }
     if (url.pathname.startsWith(VOICE_PATH_PREFIX)) {

@@ -17,6 +17,8 @@ import type { Language } from '../src/domain/business-type.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 
 export interface VoicePrompts {
+  /** Whether espeak-ng runs here (asked once): without it, no address has audio. */
+  available(): Promise<boolean>;
   /** The WAV file for a catalogue message, generated on first use; null when it cannot be made. */
   audioFor(request: VoiceRequest): Promise<string | null>;
 }
@@ -41,6 +43,7 @@ export function createVoicePrompts(options: VoicePromptOptions): VoicePrompts {
   const folder = path.join(options.dataDir, 'voice');
   // One generation per file at a time: concurrent requests wait for the same one.
   const pending = new Map<string, Promise<string | null>>();
+  let availability: Promise<boolean> | null = null;
 
   async function generate(request: VoiceRequest, file: string, text: string): Promise<string> {
     await mkdir(path.dirname(file), { recursive: true });
@@ -71,6 +74,13 @@ export function createVoicePrompts(options: VoicePromptOptions): VoicePrompts {
   }
 
   return {
+    available() {
+      availability ??= run(binary, ['--version'], '', timeoutMs).then(
+        () => true,
+        () => false,
+      );
+      return availability;
+    },
     audioFor(request) {
       const text = voiceText(request);
       const speed = request.elder ? SPEED.elder : SPEED.standard;

@@ -10,6 +10,8 @@ import { LanguageSchema } from './common.js';
 
 /** Where the browser shell serves voice audio. */
 export const VOICE_PATH_PREFIX = '/voice/';
+/** Answers `{ "available": boolean }`: whether this shell has pre-generated audio at all. */
+export const VOICE_AVAILABLE_PATH = '/voice/available';
 
 export interface VoiceRequest {
   readonly language: Language;
