@@ -1,7 +1,7 @@
 import type { KioskCommand, KioskView } from '../../src/bridge/contract.js';
 import { otherLanguage } from '../i18n.js';
 import type { Translate } from '../i18n.js';
-import { GlobeIcon, SpeakerIcon, TextSizeIcon } from './icons.js';
+import { CheckIcon, GlobeIcon, SpeakerIcon, TextSizeIcon } from './icons.js';
 import { VoiceBar } from './VoiceBar.js';
 
 interface HeaderProps {
@@ -13,7 +13,7 @@ interface HeaderProps {
 /**
  * Branch name and the customer's settings, one tap away on every screen (design.md §7): the
  * language (labelled in the language it switches to), elder mode and voice (toggle buttons with
- * their state in aria-pressed, never in colour alone). With voice on, the voice bar below offers
+ * their state in aria-pressed, and on screen by a check mark and fill, never colour alone). With voice on, the voice bar below offers
  * repeat and volume.
  */
 export function Header({ view, send, t }: HeaderProps) {
@@ -35,6 +35,7 @@ export function Header({ view, send, t }: HeaderProps) {
             aria-pressed={voiceOn}
             onClick={() => send({ type: 'SET_VOICE', on: !voiceOn })}
           >
+            {voiceOn ? <CheckIcon /> : null}
             <SpeakerIcon />
             <span>{t('voice.toggle')}</span>
           </button>
@@ -45,6 +46,7 @@ export function Header({ view, send, t }: HeaderProps) {
             aria-pressed={elder}
             onClick={() => send({ type: 'SET_ELDER', on: !elder })}
           >
+            {elder ? <CheckIcon /> : null}
             <TextSizeIcon />
             <span>{t('header.elder')}</span>
           </button>
