@@ -139,4 +139,15 @@ describe('session host', () => {
       voice: { enabled: false, volume: 80, repeat: 0 },
     });
   });
+
+  it("shows the branch's announcements on the attract screen in the session language", async () => {
+    const { host, next } = startHost();
+    expect(host.bridge.view()).toMatchObject({ screen: 'attract', announcements: [] });
+    host.configUpdated({
+      ...branch,
+      announcements: [{ 'zh-CN': '周六照常营业', en: 'Open on Saturday' }],
+    });
+    const shown = await next((v) => v.screen === 'attract' && v.announcements.length > 0);
+    expect(shown).toMatchObject({ announcements: ['周六照常营业'] });
+  });
 });
