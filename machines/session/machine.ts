@@ -213,8 +213,8 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
           SET_ELDER: { target: 'active', actions: 'setElder' },
           SET_VOICE: { target: 'active', actions: 'setVoice' },
           SET_VOLUME: { target: 'active', actions: 'setVolume' },
-          // "Say it again" on the attract screen is not a customer starting yet.
-          REPEAT_PROMPT: { actions: 'repeatPrompt' },
+          // REPEAT_PROMPT is not offered here (voice is off until a customer starts): ignored,
+          // so nothing of a "repeat" lingers on the screen the next customer meets.
         },
       },
       active: {

@@ -370,8 +370,10 @@ describe('session machine (model-based)', () => {
     const sut = startSut(received);
     await sut.exec({ type: 'REPEAT_PROMPT' });
     expect(sut.snapshot().value).toBe('attract');
+    expect(sut.snapshot().context.voice).toEqual(VOICE_DEFAULTS);
     await sut.exec({ type: 'SET_VOLUME', volume: 40 } as EventObject);
-    expect(sut.snapshot().context.voice).toEqual({ enabled: true, volume: 40, repeat: 1 });
+    expect(sut.snapshot().context.voice).toEqual({ enabled: true, volume: 40, repeat: 0 });
+    await sut.exec({ type: 'REPEAT_PROMPT' });
     await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
     await sut.exec({ type: 'SET_ELDER', on: true } as EventObject);
     await sut.exec({ type: 'REPEAT_PROMPT' });
