@@ -192,7 +192,26 @@ test('voice prompts in normal mode: on by a tap, repeat, volume, off', async ({
   await expect(page.getByText(en('voice.volume', { volume: 100 }))).toBeVisible();
   await expect(page.getByRole('button', { name: en('voice.louder'), exact: true })).toBeDisabled();
 
+  // Every screen of the journey speaks its prompt, at the chosen volume.
+  await expectAudio(page, '/voice/en/standard/chooseBusinessType.title.wav', () =>
+    page.getByRole('button', { name: en('menu.takeTicket'), exact: true }).click(),
+  );
+  await expectScreen(page, 'chooseBusinessType');
+  await auditScreen(page, 'choose-voice-en');
+  await expectAudio(page, '/voice/en/standard/ticketIssued.takeTicket.wav', () =>
+    page.getByRole('button', { name: businessTypeName('personal', 'en') }).click(),
+  );
+  await expectScreen(page, 'ticketIssued');
+  await expect(status).toHaveAttribute('data-key', 'ticketIssued.takeTicket');
+  await expect(status).toHaveAttribute('data-volume', '100');
+
   await voiceToggle.click();
   await expect(voiceToggle).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('button', { name: en('voice.repeat') })).toHaveCount(0);
+  await page.getByRole('button', { name: en('common.finish'), exact: true }).click();
+  await expectScreen(page, 'attract');
+  await expect(page.getByRole('button', { name: zh('voice.toggle'), exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 });
