@@ -17,6 +17,7 @@ import { pino } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRendererMessage, type HostMessage } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
+import { parseVoicePath, VOICE_AVAILABLE_PATH, VOICE_PATH_PREFIX } from '../src/bridge/voice.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import {
   LaunchCodes,
@@ -25,6 +26,7 @@ import {
   sessionCookie,
   type RefusalLogOptions,
 } from './bridge-access.js';
+import type { VoicePrompts } from './voice-prompts.js';
 
 export interface BrowserShellOptions {
   readonly bridge: HostBridge;
@@ -55,6 +57,12 @@ export interface BrowserShellOptions {
   readonly onLaunchCodeExpired?: () => void;
   /** Clock for the code expiry (tests); default Date.now. */
   readonly now?: () => number;
+  /**
+   * Pre-generated voice prompts, served at `/voice/<language>/<wording>/<key>.wav` for a
+   * renderer without a speech-synthesis voice. Without it those addresses answer 404 and the
+   * renderer speaks only where Chromium has a voice.
+   */
+  readonly voice?: VoicePrompts;
 }
 
 export interface BrowserShell {
@@ -91,6 +99,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
   '.ico': 'image/x-icon',
+  '.wav': 'audio/wav',
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -255,6 +264,33 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       end(res, 405, { Allow: 'GET, HEAD' });
       return;
     }
+    if (url.pathname === VOICE_AVAILABLE_PATH) {
+      // The renderer asks once whether to fall back to audio at all: never a failed request.
+      const voice = options.voice;
+      (voice ? voice.available() : Promise.resolve(false)).then((available) => {
+        const body = JSON.stringify({ available });
+        res.writeHead(200, {
+          ...headers,
+          'Content-Type': CONTENT_TYPES['.json'],
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      });
+      return;
+    }
+    if (url.pathname.startsWith(VOICE_PATH_PREFIX)) {
+      // A catalogue message's audio, or 404: never a file named by the address itself.
+      const request = parseVoicePath(url.pathname);
+      if (!request || !options.voice) {
+        end(res, 404);
+        return;
+      }
+      options.voice.audioFor(request).then(
+        (file) => (file ? serveFile(req, res, file) : end(res, 404)),
+        () => end(res, 404),
+      );
+      return;
+    }
     let relative: string;
     try {
       relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
@@ -269,6 +305,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       end(res, 404);
       return;
     }
+    serveFile(req, res, file);
+  });
+
+  function serveFile(req: http.IncomingMessage, res: http.ServerResponse, file: string): void {
     stat(file).then(
       (info) => {
         if (!info.isFile()) {
@@ -291,7 +331,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       },
       () => end(res, 404),
     );
-  });
+  }
 
   const refuseUpgrade = (socket: Socket, status: number) => {
     const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);

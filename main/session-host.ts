@@ -3,7 +3,8 @@
  *
  * The view is recomputed on any snapshot of any actor in the system (a child's changes do not
  * emit a parent snapshot) and published only when it changed. While the inactivity warning is up
- * it is republished every second with the countdown, read from the injected clock.
+ * it is republished every second with the countdown, read from the injected clock (elder mode's
+ * longer warning included).
  */
 import { createActor, type Actor } from 'xstate';
 import type { KioskCommand, KioskView } from '../src/bridge/contract.js';
@@ -15,6 +16,7 @@ import { logEvent, type Logger } from '../src/log/index.js';
 import type { DeviceReadiness, RegisteredFlow } from '../machines/flow.js';
 import {
   createSessionMachine,
+  effectiveTimeouts,
   toKioskView,
   type SessionMachine,
 } from '../machines/session/index.js';
@@ -25,8 +27,22 @@ export interface SessionHost {
   configUpdated(branch: BranchConfig): void;
   /** Tells the session and the active flow what the device supervisors now report. */
   devicesChanged(devices: DeviceReadiness): void;
+  /**
+   * Everything the host holds of the session right now: the session's persisted snapshot with
+   * its flow's (context included). For diagnostics and for the tests that prove a reset leaves
+   * nothing of a customer behind; null before start.
+   */
+  snapshot(): unknown;
   start(): void;
   stop(): void;
+}
+
+/** Each bridge's session host, so a test that holds only the kiosk's bridge can inspect it. */
+const HOSTS = new WeakMap<HostBridge, SessionHost>();
+
+/** The session host behind a bridge made by createSessionHost, if any. */
+export function sessionHostOf(bridge: HostBridge): SessionHost | undefined {
+  return HOSTS.get(bridge);
 }
 
 export function createSessionHost(options: {
@@ -58,7 +74,7 @@ export function createSessionHost(options: {
   const qrPayloadFor = (ticket: { id: string; number: string }) =>
     ticketQrPayload(config.ticketQrBaseUrl, ticket);
 
-  const warningSecondsLeft = (warning: boolean): number | null => {
+  const warningSecondsLeft = (warning: boolean, warningMs: number): number | null => {
     if (warning && warningStartedAt === null) {
       warningStartedAt = now().getTime();
       warningTicker = setInterval(publish, 1_000);
@@ -68,7 +84,7 @@ export function createSessionHost(options: {
       warningTicker = null;
     }
     if (warningStartedAt === null) return null;
-    const left = warningStartedAt + config.session.warningMs - now().getTime();
+    const left = warningStartedAt + warningMs - now().getTime();
     return Math.max(0, Math.ceil(left / 1_000));
   };
 
@@ -78,7 +94,10 @@ export function createSessionHost(options: {
     const warning = snapshot.matches({ active: { presence: 'warning' } });
     const view = toKioskView(snapshot, flows, {
       qrPayloadFor,
-      warningSecondsLeft: warningSecondsLeft(warning),
+      warningSecondsLeft: warningSecondsLeft(
+        warning,
+        effectiveTimeouts(snapshot.context).warningMs,
+      ),
     });
     const json = JSON.stringify(view);
     if (json === currentJson) return;
@@ -110,8 +129,9 @@ export function createSessionHost(options: {
     },
   };
 
-  return {
+  const host: SessionHost = {
     bridge,
+    snapshot: () => (actor ? actor.getPersistedSnapshot() : null),
     configUpdated(branch) {
       actor?.send({ type: 'CONFIG_UPDATED', branch });
     },
@@ -144,4 +164,6 @@ export function createSessionHost(options: {
       currentJson = '';
     },
   };
+  HOSTS.set(bridge, host);
+  return host;
 }

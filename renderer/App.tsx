@@ -8,6 +8,8 @@ import { NoticeBanner } from './components/NoticeBanner.js';
 import { translator } from './i18n.js';
 import { ConnectingScreen } from './screens/ConnectingScreen.js';
 import { SCREENS } from './screens/index.js';
+import { useCustomerReset } from './session-reset.js';
+import { useVoicePrompts, type VoiceActivity } from './voice.js';
 import { OutOfServiceScreen } from './screens/session/OutOfServiceScreen.js';
 import type { ScreenComponent, ScreenProps } from './screens/types.js';
 
@@ -23,13 +25,22 @@ export function App() {
   useKioskGuards();
   useDocumentLanguage(view);
   const reportActivity = useActivityReporter(view, send);
-  const t = useMemo(() => translator(view?.language ?? 'zh-CN'), [view?.language]);
+  const visit = useCustomerReset(view);
+  const voice = useVoicePrompts(view);
+  const elder = view?.elder ?? false;
+  const t = useMemo(() => translator(view?.language ?? 'zh-CN', elder), [view?.language, elder]);
 
   if (view === null) return <ConnectingScreen />;
 
   const props: ScreenProps = { view, send, t };
   return (
-    <div className="kiosk" data-screen={view.screen} data-language={view.language}>
+    <div
+      key={visit}
+      className="kiosk"
+      data-screen={view.screen}
+      data-language={view.language}
+      data-elder={elder}
+    >
       <Header view={view} send={send} t={t} />
       {view.notice ? <NoticeBanner language={view.language} notice={view.notice} /> : null}
       {/* Keyed by screen so each screen starts scrolled to the top. */}
@@ -43,7 +54,22 @@ export function App() {
           onContinue={() => reportActivity(ACTIVITY_DEDUPE_MS)}
         />
       ) : null}
+      <VoiceStatus activity={voice} />
     </div>
+  );
+}
+
+/** What the voice did last, for tests and the technician: keys and numbers, never text. */
+function VoiceStatus({ activity }: { activity: VoiceActivity }) {
+  return (
+    <div
+      hidden
+      data-testid="voice"
+      data-source={activity.source}
+      data-key={activity.key ?? ''}
+      data-volume={activity.volume}
+      data-plays={activity.plays}
+    />
   );
 }
 
@@ -61,10 +87,15 @@ function CurrentScreen(props: ScreenProps) {
 /** `<html lang>` and the window title follow the session language. */
 function useDocumentLanguage(view: KioskView | null): void {
   const language = view?.language ?? 'zh-CN';
+  const elder = view?.elder ?? false;
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = formatMessage(language, 'app.title');
   }, [language]);
+  // Elder mode scales every size of the style sheet from <html> (styles.css, --scale).
+  useEffect(() => {
+    document.documentElement.classList.toggle('elder', elder);
+  }, [elder]);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Language } from '../src/domain/business-type.js';
 import type { Prompt } from '../src/bridge/contract.js';
-import { MESSAGES, formatMessage } from '../src/i18n/messages.js';
+import { MESSAGES, formatMessageInMode } from '../src/i18n/messages.js';
 import type { MessageKey } from '../src/i18n/messages.js';
 
 export type Params = Readonly<Record<string, string | number>>;
@@ -19,17 +19,20 @@ export function isMessageKey(value: string): value is MessageKey {
  * `{ reason: 'printerReason.paperOut' }`) is formatted in the same language first, so the host can
  * send translatable parts without knowing the language.
  */
-export function formatPrompt(language: Language, prompt: Prompt): string {
+export function formatPrompt(language: Language, prompt: Prompt, elder = false): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(prompt.params ?? {})) {
     params[name] =
-      typeof value === 'string' && isMessageKey(value) ? formatMessage(language, value) : value;
+      typeof value === 'string' && isMessageKey(value)
+        ? formatMessageInMode({ language, elder }, value)
+        : value;
   }
-  return formatMessage(language, prompt.key, params);
+  return formatMessageInMode({ language, elder }, prompt.key, params);
 }
 
-export function translator(language: Language): Translate {
-  return (key, params) => formatMessage(language, key, params);
+/** The catalogue in the session's language, in elder mode's plainer words where it has them. */
+export function translator(language: Language, elder = false): Translate {
+  return (key, params) => formatMessageInMode({ language, elder }, key, params);
 }
 
 export function otherLanguage(language: Language): Language {

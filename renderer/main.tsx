@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { KioskClientContext, createKioskClient } from './bridge.js';
 import './styles.css';
+import './session.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root');

@@ -31,6 +31,11 @@ const needs = [
     ok: () => existsSync(process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium'),
   },
   { what: 'a CJK font (Chinese text in screenshots)', pkg: 'fonts-wqy-microhei', ok: hasCjkFont },
+  {
+    what: 'espeak-ng (voice prompts in Mandarin and English where Chromium has no voice)',
+    pkg: 'espeak-ng',
+    ok: () => has('espeak-ng'),
+  },
 ];
 
 const missing = needs.filter((n) => !n.ok());

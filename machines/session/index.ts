@@ -1,4 +1,10 @@
-export { createSessionMachine, FLOW_ACTOR_ID } from './machine.js';
+export {
+  createSessionMachine,
+  effectiveTimeouts,
+  elderPolicy,
+  FLOW_ACTOR_ID,
+  VOICE_DEFAULTS,
+} from './machine.js';
 export type {
   SessionContext,
   SessionEvent,

@@ -9,11 +9,18 @@
  * `active` is parallel: `flow` is what the customer is doing, `presence` watches for them
  * leaving. Every customer command (any command of the bridge contract) restarts the presence
  * timer; after `inactivityMs` a warning is shown (visibly, with a countdown) and after
- * `warningMs` more the session ends. Language chosen in a session resets on the attract screen.
+ * `warningMs` more the session ends. Language, elder mode and voice settings chosen in a session
+ * reset on the attract screen: they belong to one customer (design.md §7). In elder mode both
+ * timeouts are the branch policy's multiple of the configured ones.
  */
 import { assign, sendTo, setup, type AnyActorLogic } from 'xstate';
 import { KIOSK_COMMAND_TYPES, type KioskCommand } from '../../src/bridge/contract.js';
-import type { BranchConfig } from '../../src/contract/sync.js';
+import { DEFAULT_VOICE_VOLUME, type VoiceSettings } from '../../src/bridge/common.js';
+import {
+  ELDER_MODE_DEFAULTS,
+  type BranchConfig,
+  type ElderModePolicy,
+} from '../../src/contract/sync.js';
 import type { Language } from '../../src/domain/business-type.js';
 import {
   flowRegistry,
@@ -51,6 +58,31 @@ export interface SessionContext {
   readonly flowParams: unknown;
   /** The flow the customer is in, or null on the menu and the attract screen. */
   readonly activeFlow: string | null;
+  /** Elder mode for this customer: larger, plainer, slower (design.md §7). */
+  readonly elder: boolean;
+  /** This customer's voice prompts: on or off, volume, and the "say it again" counter. */
+  readonly voice: VoiceSettings;
+}
+
+/** Voice as every customer finds it: off until elder mode or the customer turns it on. */
+export const VOICE_DEFAULTS: VoiceSettings = {
+  enabled: false,
+  volume: DEFAULT_VOICE_VOLUME,
+  repeat: 0,
+};
+
+/** The branch's elder-mode policy, or the defaults while it has none. */
+export function elderPolicy(branch: BranchConfig | null): ElderModePolicy {
+  return branch?.elderMode ?? ELDER_MODE_DEFAULTS;
+}
+
+/** The timeouts that apply to this customer: in elder mode, the policy's multiple. */
+export function effectiveTimeouts(context: SessionContext): SessionTimeouts {
+  const factor = context.elder ? elderPolicy(context.branch).timeoutMultiplier : 1;
+  return {
+    inactivityMs: Math.round(context.timeouts.inactivityMs * factor),
+    warningMs: Math.round(context.timeouts.warningMs * factor),
+  };
 }
 
 export type SessionEvent =
@@ -66,6 +98,10 @@ const SESSION_COMMANDS: ReadonlySet<string> = new Set<SessionEvent['type']>([
   'START',
   'START_FLOW',
   'ACTIVITY',
+  'SET_ELDER',
+  'SET_VOICE',
+  'SET_VOLUME',
+  'REPEAT_PROMPT',
 ]);
 
 /** The id every flow runs under, so the view finds the active one without knowing which. */
@@ -84,8 +120,8 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
     },
     actors,
     delays: {
-      inactivity: ({ context }) => context.timeouts.inactivityMs,
-      warning: ({ context }) => context.timeouts.warningMs,
+      inactivity: ({ context }) => effectiveTimeouts(context).inactivityMs,
+      warning: ({ context }) => effectiveTimeouts(context).warningMs,
     },
     guards: {
       flowBusy: ({ context }) => context.flowBusy,
@@ -102,11 +138,40 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
         language: ({ context, event }) =>
           event.type === 'SET_LANGUAGE' ? event.language : context.language,
       }),
+      /** Switching elder mode on also turns voice on where the branch's policy says so. */
+      setElder: assign(({ context, event }) => {
+        if (event.type !== 'SET_ELDER') return {};
+        const voiceOn = event.on && elderPolicy(context.branch).voiceByDefault;
+        return {
+          elder: event.on,
+          voice: voiceOn ? { ...context.voice, enabled: true } : context.voice,
+        };
+      }),
+      setVoice: assign({
+        voice: ({ context, event }) =>
+          event.type === 'SET_VOICE' ? { ...context.voice, enabled: event.on } : context.voice,
+      }),
+      /** Choosing a volume is asking to hear: voice comes on with it. */
+      setVolume: assign({
+        voice: ({ context, event }) =>
+          event.type === 'SET_VOLUME'
+            ? { ...context.voice, enabled: true, volume: event.volume }
+            : context.voice,
+      }),
+      repeatPrompt: assign({
+        voice: ({ context }) => ({
+          ...context.voice,
+          enabled: true,
+          repeat: context.voice.repeat + 1,
+        }),
+      }),
       resetForNextCustomer: assign({
         language: ({ context }) => context.defaultLanguage,
         flowBusy: false,
         flowParams: null,
         activeFlow: null,
+        elder: false,
+        voice: VOICE_DEFAULTS,
       }),
       forwardToFlow: sendTo(FLOW_ACTOR_ID, ({ event }) => event),
       setDevices: assign({
@@ -127,6 +192,8 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
       flowBusy: false,
       flowParams: null,
       activeFlow: null,
+      elder: false,
+      voice: VOICE_DEFAULTS,
     }),
     on: {
       SET_LANGUAGE: { actions: 'setLanguage' },
@@ -142,6 +209,12 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
           // Choosing a language on the attract screen is a customer starting: the choice then
           // belongs to their session and resets with it, never to the next customer.
           SET_LANGUAGE: { target: 'active', actions: 'setLanguage' },
+          // So is elder mode or voice (a lobby guide may switch elder mode on for them).
+          SET_ELDER: { target: 'active', actions: 'setElder' },
+          SET_VOICE: { target: 'active', actions: 'setVoice' },
+          SET_VOLUME: { target: 'active', actions: 'setVolume' },
+          // REPEAT_PROMPT is not offered here (voice is off until a customer starts): ignored,
+          // so nothing of a "repeat" lingers on the screen the next customer meets.
         },
       },
       active: {
@@ -258,6 +331,11 @@ const presenceRestarts = {
   // A ticket just came out (or failed): the customer gets the full time to read the result.
   FLOW_SETTLED: { target: 'watching', reenter: true },
   SET_LANGUAGE: { target: 'watching', reenter: true, actions: 'setLanguage' },
+  // Elder mode changes the timeouts: re-entering `watching` restarts the timer at the new length.
+  SET_ELDER: { target: 'watching', reenter: true, actions: 'setElder' },
+  SET_VOICE: { target: 'watching', reenter: true, actions: 'setVoice' },
+  SET_VOLUME: { target: 'watching', reenter: true, actions: 'setVolume' },
+  REPEAT_PROMPT: { target: 'watching', reenter: true, actions: 'repeatPrompt' },
   '*': { guard: 'isCustomerCommand', target: 'watching', reenter: true },
 } as const;
 

@@ -27,13 +27,15 @@ export function toKioskView(
   flows: readonly RegisteredFlow[],
   extras: ViewExtras,
 ): KioskView {
-  const { language, branch } = session.context;
+  const { language, branch, elder, voice } = session.context;
   const base: Omit<ViewBase, 'prompt' | 'notice'> = {
     language,
     branchName: branch?.branch.name[language] ?? formatMessage(language, 'app.title'),
     inactivityWarningSeconds: session.matches({ active: { presence: 'warning' } })
       ? extras.warningSecondsLeft
       : null,
+    elder,
+    voice,
   };
   const screen = sessionScreen(session, flows, extras);
   // A union spread with the shared parts; the schema test checks every projection's result.
@@ -50,7 +52,13 @@ function sessionScreen(
   flows: readonly RegisteredFlow[],
   extras: ProjectionContext,
 ): FlowScreen {
-  if (!session.matches('active')) return { screen: 'attract' };
+  if (!session.matches('active')) {
+    const { branch, language } = session.context;
+    return {
+      screen: 'attract',
+      announcements: (branch?.announcements ?? []).map((text) => text[language]),
+    };
+  }
   const child: AnyActorRef | undefined = session.children[FLOW_ACTOR_ID];
   const active = flows.find((flow) => flow.id === session.context.activeFlow);
   if (active && child) return active.projectRef(child, extras);

@@ -15,7 +15,7 @@ export function PromptLine({ view, shown, as: Element = 'p' }: PromptLineProps) 
   if (shown.includes(view.prompt.key)) return null;
   return (
     <Element className="prompt" data-testid="prompt">
-      {formatPrompt(view.language, view.prompt)}
+      {formatPrompt(view.language, view.prompt, view.elder ?? false)}
     </Element>
   );
 }

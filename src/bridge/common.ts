@@ -19,6 +19,21 @@ export const PromptSchema = z.object({
 });
 export type Prompt = z.infer<typeof PromptSchema>;
 
+/** Voice volume steps the header offers, in percent of the terminal's output. */
+export const VOICE_VOLUMES = [20, 40, 60, 80, 100] as const;
+export const DEFAULT_VOICE_VOLUME = 80;
+
+/**
+ * The customer's voice settings for this session: prompts spoken or not, how loud, and a counter
+ * the renderer watches to speak the current prompt again ("repeat"). Reset for every customer.
+ */
+export const VoiceSettingsSchema = z.object({
+  enabled: z.boolean(),
+  volume: z.number().int().min(0).max(100),
+  repeat: z.number().int().nonnegative(),
+});
+export type VoiceSettings = z.infer<typeof VoiceSettingsSchema>;
+
 /** What every screen carries besides its own data. */
 export const ViewBaseSchema = z.object({
   language: LanguageSchema,
@@ -30,5 +45,12 @@ export const ViewBaseSchema = z.object({
   branchName: z.string(),
   /** Seconds left before the session resets for the next customer, when a warning is due. */
   inactivityWarningSeconds: z.number().int().nonnegative().nullable(),
+  /**
+   * Elder mode (design.md §7): larger type and targets, plainer words, slower timeouts. For this
+   * session only. Absent (a host older than the renderer) means off.
+   */
+  elder: z.boolean().optional(),
+  /** The session's voice settings; absent means voice off. */
+  voice: VoiceSettingsSchema.optional(),
 });
 export type ViewBase = z.infer<typeof ViewBaseSchema>;

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { LanguageSchema, MessageKeySchema, ViewBaseSchema } from './common.js';
 
+/** Longest announcement the attract screen shows; the branch configuration holds them. */
+export const MAX_ANNOUNCEMENT_LENGTH = 500;
+
 /** Flows the menu can start; a feature adds its id here when it registers a flow. */
 export const FLOW_IDS = ['ticket'] as const;
 export const FlowIdSchema = z.enum(FLOW_IDS);
@@ -17,6 +20,11 @@ export const SessionCommandSchemas = [
   z.object({ type: z.literal('FINISH') }), // "done": back to attract for the next customer
   z.object({ type: z.literal('SET_LANGUAGE'), language: LanguageSchema }),
   z.object({ type: z.literal('ACTIVITY') }), // any touch: postpones the inactivity reset
+  // Elder mode on or off (the header's button, or a lobby guide): this session only.
+  z.object({ type: z.literal('SET_ELDER'), on: z.boolean() }),
+  z.object({ type: z.literal('SET_VOICE'), on: z.boolean() }), // voice prompts on or off
+  z.object({ type: z.literal('SET_VOLUME'), volume: z.number().int().min(0).max(100) }),
+  z.object({ type: z.literal('REPEAT_PROMPT') }), // say the current prompt again
 ] as const;
 
 /** One entry of the home menu: a registered flow and its label. */
@@ -24,7 +32,11 @@ export const MenuEntrySchema = z.object({ flow: z.string(), label: MessageKeySch
 export type MenuEntry = z.infer<typeof MenuEntrySchema>;
 
 export const SessionScreenSchemas = [
-  ViewBaseSchema.extend({ screen: z.literal('attract') }),
+  ViewBaseSchema.extend({
+    screen: z.literal('attract'),
+    /** The branch's announcements in the session language, shown in turn. */
+    announcements: z.array(z.string().max(MAX_ANNOUNCEMENT_LENGTH)).max(20),
+  }),
   ViewBaseSchema.extend({ screen: z.literal('menu'), entries: z.array(MenuEntrySchema) }),
   // Nothing the customer can do here; staff informed.
   ViewBaseSchema.extend({ screen: z.literal('outOfService') }),

@@ -263,6 +263,34 @@ function noDuplicates(
   }
 }
 
+/** At most this many announcements rotate on the attract screen. */
+export const MAX_ANNOUNCEMENTS = 20;
+
+/** The branch's elder-mode policy (design.md §7). Elder mode is offered, never forced. */
+export const ElderModePolicySchema = z.object(
+  {
+    /** Every session timeout is this many times longer in elder mode (1 to 5). */
+    timeoutMultiplier: z
+      .number({ error: say('must be a number from 1 to 5') })
+      .min(1, { error: 'must be a number from 1 to 5' })
+      .max(5, { error: 'must be a number from 1 to 5' }),
+    /** Voice prompts start on when elder mode is switched on. */
+    voiceByDefault: z.boolean({ error: say('must be true or false') }),
+    /** The age from which the ID card offers elder mode (a later flow uses it). */
+    offerFromAge: z
+      .int({ error: say('must be a whole number of years') })
+      .min(50, { error: 'must be between 50 and 100' })
+      .max(100, { error: 'must be between 50 and 100' }),
+  },
+  { error: say('must be an object') },
+);
+export type ElderModePolicy = Immutable<z.infer<typeof ElderModePolicySchema>>;
+export const ELDER_MODE_DEFAULTS: ElderModePolicy = {
+  timeoutMultiplier: 2,
+  voiceByDefault: true,
+  offerFromAge: 65,
+};
+
 export const BranchConfigSchema = z
   .object(
     {
@@ -276,6 +304,13 @@ export const BranchConfigSchema = z
         .max(MAX_BUSINESS_TYPES, {
           error: `must list at most ${MAX_BUSINESS_TYPES} business types`,
         }),
+      /** Shown in turn on the attract screen; optional. */
+      announcements: z
+        .array(LocalizedTextSchema, { error: say('must be an array') })
+        .max(MAX_ANNOUNCEMENTS, { error: `must list at most ${MAX_ANNOUNCEMENTS} announcements` })
+        .optional(),
+      /** How elder mode behaves at this branch; optional (ELDER_MODE_DEFAULTS). */
+      elderMode: ElderModePolicySchema.optional(),
     },
     { error: say('must be an object') },
   )

@@ -41,13 +41,22 @@ const zhCN = {
   'common.language': 'English',
   'inactivity.warning': '{seconds} 秒后将返回首页，触摸屏幕继续',
   'inactivity.title': '您还在办理吗？',
-  'inactivity.continue': '继续办理',
+  'inactivity.continue': '我需要更多时间',
   'ticketIssued.noneAhead': '前面没有人等候，请留意叫号',
   'ticketIssued.oneAhead': '前面还有 1 人等候',
   'notice.label': '注意',
   'connecting.title': '正在连接终端服务……',
   'connecting.body': '请稍候。如长时间无法使用，请咨询大堂工作人员',
   'ticketNotPrinted.printAgain': '重新打印号票',
+  'attract.announcements': '网点公告',
+  'header.elder': '长辈模式',
+  'header.settings': '显示与语音',
+  'voice.toggle': '语音播报',
+  'voice.repeat': '再听一遍',
+  'voice.louder': '大声点',
+  'voice.quieter': '小声点',
+  'voice.volume': '音量 {volume}%',
+  'inactivity.spoken': '您还在办理吗？如需继续，请点击“我需要更多时间”',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -90,16 +99,63 @@ const en: Record<MessageKey, string> = {
   'common.language': '中文',
   'inactivity.warning': 'Returning to the start in {seconds} s. Touch the screen to continue.',
   'inactivity.title': 'Are you still there?',
-  'inactivity.continue': 'Continue',
+  'inactivity.continue': 'I need more time',
   'ticketIssued.noneAhead': 'No one is ahead of you. Listen for your number.',
   'ticketIssued.oneAhead': '1 person ahead of you',
   'notice.label': 'Notice',
   'connecting.title': 'Connecting to the terminal service…',
   'connecting.body': 'Please wait. If this takes long, please ask a lobby guide.',
   'ticketNotPrinted.printAgain': 'Print my ticket again',
+  'attract.announcements': 'Branch announcements',
+  'header.elder': 'Larger text',
+  'header.settings': 'Display and voice',
+  'voice.toggle': 'Voice',
+  'voice.repeat': 'Repeat',
+  'voice.louder': 'Louder',
+  'voice.quieter': 'Quieter',
+  'voice.volume': 'Volume {volume}%',
+  'inactivity.spoken': 'Are you still there? To keep going, touch "I need more time".',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+/**
+ * Plainer words for elder mode (design.md §7): where a key has a variant here, elder mode shows
+ * and speaks it instead. Short sentences, everyday words, one instruction each.
+ */
+export const ELDER_MESSAGES: Record<Language, Partial<Record<MessageKey, string>>> = {
+  'zh-CN': {
+    'attract.touchToStart': '请点一下屏幕',
+    'menu.title': '您要办什么？请点一下',
+    'chooseBusinessType.title': '您要办哪种业务？请点一下',
+    'printing.wait': '请稍等，号票马上出来',
+    'ticketIssued.takeTicket': '请拿好号票，等着叫您的号',
+    'inactivity.warning': '{seconds} 秒后回到首页。还要办，请点一下',
+    'inactivity.spoken': '您还在吗？还要办，请点“我需要更多时间”',
+  },
+  en: {
+    'attract.touchToStart': 'Tap the screen to begin',
+    'menu.title': 'What do you need? Tap one.',
+    'chooseBusinessType.title': 'Which service do you need? Tap one.',
+    'printing.wait': 'Please wait. Your ticket is coming.',
+    'ticketIssued.takeTicket': 'Take your ticket. Wait for your number.',
+    'inactivity.warning': 'Back to the start in {seconds} s. Tap to stay.',
+    'inactivity.spoken': 'Are you still there? To stay, tap "I need more time".',
+  },
+};
+
+/** A message in the words of the session's mode: elder mode's plainer variant where there is one. */
+export function formatMessageInMode(
+  mode: { readonly language: Language; readonly elder: boolean },
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  const variant = mode.elder ? ELDER_MESSAGES[mode.language][key] : undefined;
+  if (variant === undefined) return formatMessage(mode.language, key, params);
+  return variant.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
 
 /** Formats a message; unknown parameters stay visible as {name} so a missing one is noticed. */
 export function formatMessage(

@@ -16,6 +16,7 @@ import { SHELL_EVENTS } from './technician/shell.js';
 import { STORE_EVENTS } from './technician/store.js';
 import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
+import { VOICE_EVENTS } from './technician/voice.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -27,6 +28,7 @@ const AREAS = [
   TICKET_EVENTS,
   IDCARD_EVENTS,
   CLI_EVENTS,
+  VOICE_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

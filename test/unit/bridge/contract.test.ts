@@ -62,6 +62,10 @@ describe('bridge contract (schemas)', () => {
         'SET_LANGUAGE',
         'START',
         'START_FLOW',
+        'SET_ELDER',
+        'SET_VOICE',
+        'SET_VOLUME',
+        'REPEAT_PROMPT',
       ].sort(),
     );
   });

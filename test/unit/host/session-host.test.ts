@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromPromise } from 'xstate';
 import { KioskViewSchema, type KioskView } from '../../../src/bridge/contract.js';
 import { defaultConfig } from '../../../src/config.js';
@@ -101,5 +101,53 @@ describe('session host', () => {
     host.devicesChanged({ printer: null });
     await next((v) => v.screen === 'chooseBusinessType' && v.notice === null);
     for (const view of views) expect(KioskViewSchema.safeParse(view).success).toBe(true);
+  });
+
+  it('counts the longer elder-mode warning down, and publishes the customer settings', async () => {
+    const { host, next } = startHost();
+    host.bridge.dispatch({ type: 'SET_ELDER', on: true });
+    const warned = await next((v) => v.inactivityWarningSeconds !== null);
+    // Twice the configured 60 s: the default elder-mode policy.
+    expect(warned).toMatchObject({
+      inactivityWarningSeconds: 120,
+      elder: true,
+      voice: { enabled: true, volume: 80, repeat: 0 },
+    });
+  });
+
+  it('holds nothing of the customer after the inactivity reset, in its snapshot or its view', async () => {
+    const { host, next } = startHost(40);
+    host.bridge.dispatch({ type: 'SET_LANGUAGE', language: 'en' });
+    host.bridge.dispatch({ type: 'SET_ELDER', on: true });
+    host.bridge.dispatch({ type: 'SET_VOLUME', volume: 40 });
+    host.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await next((v) => v.screen === 'chooseBusinessType');
+    expect(host.snapshot()).toMatchObject({
+      children: { flow: { snapshot: { status: 'active' } } },
+    });
+    // Elder mode's timeouts (twice 30 ms and 40 ms) run out on the wall clock.
+    await vi.waitFor(() => expect(host.bridge.view().screen).toBe('attract'), { timeout: 5_000 });
+    expect(host.snapshot()).toMatchObject({
+      value: 'attract',
+      children: {},
+      context: { language: 'zh-CN', elder: false, activeFlow: null, flowParams: null },
+    });
+    expect(host.bridge.view()).toMatchObject({
+      screen: 'attract',
+      language: 'zh-CN',
+      elder: false,
+      voice: { enabled: false, volume: 80, repeat: 0 },
+    });
+  });
+
+  it("shows the branch's announcements on the attract screen in the session language", async () => {
+    const { host, next } = startHost();
+    expect(host.bridge.view()).toMatchObject({ screen: 'attract', announcements: [] });
+    host.configUpdated({
+      ...branch,
+      announcements: [{ 'zh-CN': '周六照常营业', en: 'Open on Saturday' }],
+    });
+    const shown = await next((v) => v.screen === 'attract' && v.announcements.length > 0);
+    expect(shown).toMatchObject({ announcements: ['周六照常营业'] });
   });
 });
