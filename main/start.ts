@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type KioskConfig } from '../src/config.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
+import { createVoicePrompts } from './voice-prompts.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { createKiosk } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
@@ -75,6 +76,8 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     staticDir: path.resolve(here, '../renderer'),
     port: config.shell.port,
     logger,
+    // Recorded prompts for Chromium without a voice for the language (espeak-ng, offline).
+    voice: createVoicePrompts({ dataDir: config.dataDir, logger }),
     // Someone else presented the kiosk browser's code: its session is closed, so it starts
     // again with a fresh one (whoever holds a stolen code keeps a session only until then).
     onLaunchCodeReused: () => browser?.restart(),

@@ -9,6 +9,7 @@
  * (src/i18n/messages.ts), and the screen by the `data-screen` attribute of the kiosk's root
  * element; never by CSS class or component structure.
  */
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -17,11 +18,13 @@ import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import type { BranchService } from '../../branch-service/server.js';
 import type { VirtualPrinter } from '../../devices/sim/index.js';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
+import { createVoicePrompts } from '../../main/voice-prompts.js';
 import type { Kiosk } from '../../main/kiosk.js';
 import type { KioskView } from '../../src/bridge/contract.js';
 import type { KioskConfig } from '../../src/config.js';
 import type { Language } from '../../src/domain/business-type.js';
 import { formatMessage, type MessageKey } from '../../src/i18n/messages.js';
+import { createMemoryLog } from '../../src/log/index.js';
 import type { SyncResult } from '../../src/sync/index.js';
 import { startTestKiosk } from '../support/kiosk-harness.js';
 
@@ -143,10 +146,16 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
   },
 
   shell: async ({ kiosk }, use) => {
+    // As start.ts gives the kiosk: espeak-ng audio generated into the kiosk's data folder.
+    const voice = createVoicePrompts({
+      dataDir: kiosk.config.dataDir,
+      logger: createMemoryLog().logger,
+    });
     const shell = await startBrowserShell({
       bridge: kiosk.bridge,
       staticDir: rendererDir,
       port: 0,
+      voice,
     });
     try {
       await use(shell);
@@ -235,4 +244,12 @@ export async function shownTicketNumber(page: Page, language: Language): Promise
     formatMessage(language, 'ticketIssued.yourNumber'),
   );
   return (await number.innerText()).trim();
+}
+
+/** Whether espeak-ng runs here: without it the voice prompts have no recorded fallback. */
+export const hasEspeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** What the page's voice did last (App.tsx writes it on a hidden element). */
+export function voiceStatus(page: Page) {
+  return kioskRoot(page).getByTestId('voice');
 }

@@ -15,10 +15,12 @@ import {
   en,
   expect,
   expectScreen,
+  hasEspeak,
   shownTicketNumber,
+  test,
+  voiceStatus,
   zh,
 } from './fixtures.js';
-import { hasEspeak, test, voiceStatus } from './session-voice-fixtures.js';
 
 /** A catalogue sentence in elder mode's words. */
 const elderSay = (language: Language, key: MessageKey) =>

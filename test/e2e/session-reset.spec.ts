@@ -11,10 +11,13 @@ import {
   en,
   expect,
   expectScreen,
+  hasEspeak,
   shownTicketNumber,
+  test,
+  voiceStatus,
   zh,
 } from './fixtures.js';
-import { hasEspeak, test, voiceStatus } from './session-voice-fixtures.js';
+
 import { formatMessageInMode } from '../../src/i18n/messages.js';
 
 // Elder mode doubles these (the default policy): 4 s before the warning, 6 s of warning.
