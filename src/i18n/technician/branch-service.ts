@@ -60,6 +60,27 @@ export const BRANCH_SERVICE_EVENTS = defineTechnicianEvents({
     en: 'Rejected item {id} from kiosk {kiosk}: {reason}',
     'zh-CN': '拒绝了终端 {kiosk} 的条目 {id}：{reason}',
   },
+  'branchService.authRefused': {
+    level: 'warn',
+    en:
+      'Refused a request claiming kiosk {kiosk} ({cause}); refused since start: ' +
+      '{unknownKiosk} unknown kiosk, {badCredential} bad credential. Provision the kiosk ' +
+      '(npm run branch-service:kiosks -- add <kioskId>) or fix its token.',
+    'zh-CN':
+      '拒绝了自称终端 {kiosk} 的请求（{cause}）；启动以来已拒绝：未知终端 {unknownKiosk} 次，' +
+      '凭据错误 {badCredential} 次。请为该终端开通凭据（npm run branch-service:kiosks -- add <终端号>）' +
+      '或更正其令牌。',
+  },
+  'branchService.kioskProvisioned': {
+    level: 'info',
+    en: 'Kiosk {kiosk} provisioned with a new token (stored hashed).',
+    'zh-CN': '已为终端 {kiosk} 开通新令牌（以摘要保存）。',
+  },
+  'branchService.kioskRevoked': {
+    level: 'warn',
+    en: 'Kiosk {kiosk} revoked: its requests are refused from now on.',
+    'zh-CN': '已吊销终端 {kiosk}：此后其请求将被拒绝。',
+  },
   'branchService.requestFailed': {
     level: 'error',
     en: '{method} {path} failed: {reason}',
