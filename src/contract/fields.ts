@@ -72,7 +72,11 @@ export const Instant = z
   .regex(INSTANT, { error: 'must be an ISO 8601 instant', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 instant' })
   .refine(inYearRange, { error: `must be an instant in the years ${MIN_YEAR}-${MAX_YEAR}` })
-  .meta({ description: 'An ISO 8601 instant with a zone, e.g. 2025-03-04T01:30:04.000Z.' });
+  .meta({
+    description:
+      'An ISO 8601 instant with a zone, e.g. 2025-03-04T01:30:04.000Z, in the years ' +
+      `${MIN_YEAR}-${MAX_YEAR}.`,
+  });
 
 function isCalendarDay(value: string): boolean {
   const match = DAY.exec(value);
@@ -90,7 +94,7 @@ export const CalendarDay = z
   .regex(DAY, { error: 'must be a date YYYY-MM-DD', abort: true })
   .refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' })
   .refine(inYearRange, { error: `must be a day in the years ${MIN_YEAR}-${MAX_YEAR}` })
-  .meta({ description: 'A calendar day, YYYY-MM-DD.' });
+  .meta({ description: `A calendar day, YYYY-MM-DD, in the years ${MIN_YEAR}-${MAX_YEAR}.` });
 
 /** Text with something in it (not only spaces), at most `max` characters. */
 export function nonEmptyText(max = MAX_TEXT_LENGTH) {
