@@ -87,7 +87,9 @@ const OWNERSHIP_SQL = `
 
 /**
  * Every item into kiosk_items (once per id), and for each ticket the last new item of the batch
- * upserted into tickets. kiosk_id is always the authenticated kiosk ($2), never the payload's
+ * upserted into tickets. Rows are written in key order (item id, then ticket id), so two
+ * batches overlapping on a server with concurrent transactions wait for each other instead of
+ * deadlocking. kiosk_id is always the authenticated kiosk ($2), never the payload's
  * claim. The upsert's WHERE keeps ownership atomic: a ticket another kiosk inserted since the
  * check is not overwritten, and shows as expected-but-not-written.
  */
@@ -99,7 +101,7 @@ const STORE_SQL = `
       waiting_ahead integer, reserved_at timestamptz, issued_at timestamptz, service_day date)
   ), held AS (
     INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
-    SELECT item_id, $2, seq, kind, created_at, payload FROM input ORDER BY ord
+    SELECT item_id, $2, seq, kind, created_at, payload FROM input ORDER BY item_id
     ON CONFLICT (id) DO NOTHING
     RETURNING id
   ), latest AS (
