@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runKiosksCommand } from '../../branch-service/kiosks-command.js';
 import { provisionKiosk } from '../../branch-service/credentials.js';
 import type { BranchService } from '../../branch-service/server.js';
+import { startEmbeddedBranchService } from '../../main/embedded-branch-service.js';
+import { parseConfig } from '../../src/config.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import { BranchServiceClient, SyncError } from '../../src/sync/index.js';
 import { lazyPostgres } from '../support/postgres.js';
@@ -160,6 +162,34 @@ describe('kiosk credentials', () => {
       await cleanup.run();
     }
   }, 60_000);
+
+  it("the embedded service provisions the kiosk's configured credential at every start", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-embedded-'));
+    const cleanup = new Cleanup();
+    cleanup.add(() => rmSync(dataDir, { recursive: true, force: true }));
+    const log = createMemoryLog();
+    const configWith = (kioskToken: string) =>
+      parseConfig(
+        { kioskId: 'kiosk-05', kioskToken, dataDir, branchService: { kind: 'embedded', port: 0 } },
+        'kiosk.config.json',
+        dataDir,
+      );
+    try {
+      const first = await startEmbeddedBranchService(configWith('first-token'), log.logger);
+      cleanup.add(() => first.close());
+      expect(await client(first, 'kiosk-05', 'first-token').health()).toMatchObject({
+        kioskId: 'kiosk-05',
+      });
+      await first.close();
+      // The technician changed the kiosk's token in its configuration: the old one is gone.
+      const second = await startEmbeddedBranchService(configWith('second-token'), log.logger);
+      cleanup.add(() => second.close());
+      expect((await client(second, 'kiosk-05', 'second-token').getConfig()).status).toBe('ok');
+      expect(await refusedStatus(client(second, 'kiosk-05', 'first-token').getConfig())).toBe(401);
+    } finally {
+      await cleanup.run();
+    }
+  }, 90_000);
 
   it('the development kiosk is provisioned only while no kiosk is', async () => {
     const cleanup = new Cleanup();
