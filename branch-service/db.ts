@@ -56,11 +56,13 @@ export function sqlState(err: unknown): string | undefined {
 
 /**
  * Whether the database refused the data itself, so sending it again can never succeed: class 22
- * (data exception: NUL in text, a date out of range, a number too large, bad JSON text) and the
- * constraint violations a value alone causes (23502 not null, 23514 check). Everything else
- * (connection lost, serialization failure, deadlock, disk full) may pass on a retry.
+ * (data exception: NUL in text, a date out of range, a number too large, bad JSON text), the
+ * constraint violations a value alone causes (23502 not null, 23514 check), and class 54 (a
+ * value beyond a program limit, e.g. JSON nested too deep). Everything else (connection lost,
+ * serialization failure, deadlock, disk full) may pass on a retry.
  */
 export function isDataRefusal(err: unknown): boolean {
   const state = sqlState(err);
-  return state !== undefined && (state.startsWith('22') || state === '23502' || state === '23514');
+  if (state === undefined) return false;
+  return state.startsWith('22') || state.startsWith('54') || state === '23502' || state === '23514';
 }
