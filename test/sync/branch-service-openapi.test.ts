@@ -3,6 +3,11 @@
 // regenerating the committed file fails here, naming the command that fixes it.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildApp } from '../../branch-service/app.js';
+import { createKioskAuth } from '../../branch-service/auth.js';
+import { checkedBranchConfig } from '../../branch-service/config-route.js';
+import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import { openApiDocument, openApiPath } from '../../branch-service/openapi.js';
 import {
   OPENAPI_COMMAND,
@@ -11,9 +16,10 @@ import {
 } from '../../branch-service/openapi-file.js';
 import { defineRoute } from '../../branch-service/route.js';
 import { OPENAPI_PATH, SERVICE_ROUTES } from '../../branch-service/routes.js';
-import type { BranchService } from '../../branch-service/server.js';
+import { silentLogger, type BranchService } from '../../branch-service/server.js';
+import { Uuid } from '../../src/contract/fields.js';
 import { SYNC_PATHS } from '../../src/contract/sync.js';
-import { Cleanup, branchService } from './harness.js';
+import { Cleanup, KIOSK_ID, TOKEN, branchService } from './harness.js';
 
 type Json = Record<string, unknown>;
 
@@ -118,6 +124,72 @@ describe('OpenAPI document', () => {
         // Without credentials: refused, or answered; never an unknown endpoint.
         expect(Object.keys(op.responses), `${method} ${path}`).toContain(String(res.status));
       }
+    }
+  });
+});
+
+describe('route table', () => {
+  it('serves a new entry with path and query checks, 405 and 401, from its one definition', async () => {
+    const thing = defineRoute({
+      method: 'GET',
+      path: '/v1/things/:id',
+      operationId: 'getThing',
+      summary: 'A route as another feature would add it',
+      auth: 'kiosk',
+      params: z.object({ id: Uuid }),
+      query: z.object({
+        limit: z
+          .string()
+          .regex(/^\d{1,3}$/)
+          .optional(),
+      }),
+      responses: { 200: { description: 'The thing' } },
+      handler: () => (request) => ({
+        status: 200,
+        body: { id: request.params.id, limit: request.query.limit ?? null, by: request.kioskId },
+      }),
+    });
+    const { app } = buildApp({
+      routes: [thing],
+      context: {
+        db: service.db,
+        auth: createKioskAuth(service.db, silentLogger),
+        log: silentLogger,
+        config: checkedBranchConfig({
+          branch: DEFAULT_BRANCH,
+          businessTypes: DEFAULT_BUSINESS_TYPES,
+        }),
+      },
+      maxBodyBytes: 1024,
+      log: silentLogger,
+    });
+    try {
+      const headers = { authorization: `Bearer ${TOKEN}`, 'x-kiosk-id': KIOSK_ID };
+      const id = '01950000-0000-7000-8000-000000000001';
+      const ok = await app.inject({ url: `/v1/things/${id}?limit=5`, headers });
+      expect([ok.statusCode, ok.json()]).toEqual([200, { id, limit: '5', by: KIOSK_ID }]);
+
+      const badId = await app.inject({ url: '/v1/things/NOT-A-UUID', headers });
+      expect([badId.statusCode, badId.json()]).toEqual([
+        400,
+        { error: { code: 'INVALID_REQUEST', message: 'id must be a lower-case UUID' } },
+      ]);
+      const badQuery = await app.inject({ url: `/v1/things/${id}?limit=many`, headers });
+      expect(badQuery.statusCode).toBe(400);
+      expect(badQuery.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
+
+      const post = await app.inject({ method: 'POST', url: `/v1/things/${id}`, headers });
+      expect([post.statusCode, post.headers.allow]).toEqual([405, 'GET']);
+      expect((await app.inject({ url: `/v1/things/${id}` })).statusCode).toBe(401);
+      expect((await app.inject({ url: '/v1/other', headers })).statusCode).toBe(404);
+
+      const doc = openApiDocument([thing]) as { paths: Record<string, { get: Json }> };
+      expect(doc.paths['/v1/things/{id}']!.get.parameters).toEqual([
+        expect.objectContaining({ name: 'id', in: 'path', required: true }),
+        expect.objectContaining({ name: 'limit', in: 'query', required: false }),
+      ]);
+    } finally {
+      await app.close();
     }
   });
 });
