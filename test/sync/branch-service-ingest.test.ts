@@ -119,6 +119,7 @@ describe.each(databaseBackends(postgres))('batch ingest on $name', (backend) => 
       surrogate: ticketItem(KIOSK_ID, { number: 'A\ud80001' }),
       year0: ticketItem(KIOSK_ID, { issuedAt: '0000-03-04T01:30:04.000Z' }),
       createdYear0: withItem(ticketItem(), { createdAt: '0000-01-01T00:00:00Z' }),
+      offset: withItem(ticketItem(), { createdAt: '2025-03-04T01:30:04+23:00' }),
       day0: ticketItem(KIOSK_ID, { serviceDay: '0000-01-01' }),
       seq: withItem(ticketItem(), { seq: 2 ** 63 }),
     };
@@ -134,6 +135,7 @@ describe.each(databaseBackends(postgres))('batch ingest on $name', (backend) => 
           'payload.number must not contain NUL or an unpaired surrogate character',
         [bad.year0.id]: 'payload.issuedAt must be an instant in the years 1970-9999',
         [bad.createdYear0.id]: 'createdAt must be an instant in the years 1970-9999',
+        [bad.offset.id]: 'createdAt must be an ISO 8601 instant',
         [bad.day0.id]: expect.stringMatching(/^payload\.serviceDay must be a (date|day)/),
         [bad.seq.id]: expect.stringMatching(/^seq must be/),
       });
@@ -183,6 +185,7 @@ describe.each(databaseBackends(postgres))('batch ingest on $name', (backend) => 
       tweak({ number: 'A\u0000' }),
       tweak({ issuedAt: '0000-03-04T01:30:04.000Z' }),
       tweak({}, { createdAt: '0000-01-01T00:00:00Z' }),
+      tweak({}, { createdAt: '2025-03-04T01:30:04+23:00' }),
       tweak({ serviceDay: '0000-01-01' }),
     ];
     const outcome = await ingestBatch(service.db, KIOSK_ID, [good[0]!, ...bad, good[1]!]);
