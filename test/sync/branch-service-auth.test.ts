@@ -116,7 +116,7 @@ describe('kiosk credentials', () => {
     } finally {
       await cleanup.run();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('the command explains itself when used wrongly', async () => {
     for (const args of [[], ['add'], ['remove', 'k'], ['list', 'extra']]) {
@@ -133,7 +133,10 @@ describe('kiosk credentials', () => {
     const cleanup = new Cleanup();
     const log = createMemoryLog();
     try {
-      const service = await branchService(cleanup, { logger: log.logger });
+      const service = await branchService(cleanup, {
+        database: { kind: 'postgres', url: await (await postgres.get()).createDatabase() },
+        logger: log.logger,
+      });
       const health = async () => {
         const res = await fetch(`${service.url}/v1/health`);
         return ((await res.json()) as { refusedRequests: unknown }).refusedRequests;
@@ -189,7 +192,7 @@ describe('kiosk credentials', () => {
     } finally {
       await cleanup.run();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('the development kiosk is provisioned only while no kiosk is', async () => {
     const cleanup = new Cleanup();
