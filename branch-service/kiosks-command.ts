@@ -13,7 +13,7 @@ export const KIOSKS_USAGE = [
   '  add <kioskId>     provision a kiosk (or give it a new token); prints the token once',
   '  revoke <kioskId>  refuse the kiosk from now on',
   '  list              the kiosks and whether they are active (no secrets)',
-  'The database is the service\'s: BRANCH_SERVICE_DATABASE_URL, else BRANCH_SERVICE_DATA. An',
+  "The database is the service's: BRANCH_SERVICE_DATABASE_URL, else BRANCH_SERVICE_DATA. An",
   'embedded database (BRANCH_SERVICE_DATA) opens in one process at a time: stop the service first.',
 ].join('\n');
 
