@@ -1,30 +1,33 @@
 /** GET /v1/config: the branch configuration, with an ETag so an unchanged one costs a 304. */
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkBranchConfig, type BranchConfig } from '../src/contract/sync.js';
-import type { KioskAuth } from './auth.js';
-import { sendJson, singleHeader } from './http.js';
+import { singleHeader } from './http.js';
+import type { RouteContext, RouteReply, RouteRequest } from './route.js';
 
 /**
- * The handler of GET /v1/config. The configuration is checked with the contract's schema once,
- * here: a service that would hand kiosks an unusable configuration refuses to start instead.
+ * The configuration checked with the contract's schema, once, at start: a service that would
+ * hand kiosks an unusable configuration refuses to start instead.
  */
-export function configRoute(config: BranchConfig, auth: KioskAuth) {
+export function checkedBranchConfig(config: BranchConfig): BranchConfig {
   const checked = checkBranchConfig(config);
   if (!checked.ok) {
     throw new Error(`Branch service configuration is invalid: ${checked.problem}.`);
   }
-  const body = JSON.stringify(checked.value);
+  return checked.value;
+}
+
+/**
+ * The handler of GET /v1/config. The ETag is a digest of the body, so every instance serving the
+ * same configuration gives the same tag (a kiosk may be answered by any of them).
+ */
+export function configHandler({ config }: RouteContext) {
+  const body = JSON.stringify(config);
   const etag = `"${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 32)}"`;
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    auth.authenticate(req);
-    const ifNoneMatch = singleHeader(req, 'if-none-match');
+  return (request: RouteRequest<undefined, string>): RouteReply => {
+    const ifNoneMatch = singleHeader(request.headers, 'if-none-match');
     const known = (ifNoneMatch ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
     const headers = { etag, 'cache-control': 'no-cache' };
-    if (known.includes(etag) || known.includes('*')) {
-      res.writeHead(304, headers).end();
-      return;
-    }
-    sendJson(res, 200, body, headers);
+    if (known.includes(etag) || known.includes('*')) return { status: 304, headers };
+    return { status: 200, body, headers };
   };
 }

@@ -1,4 +1,7 @@
-/** The development credential used when BRANCH_SERVICE_KIOSKS is not set. Never in production. */
+/**
+ * The development credential used when BRANCH_SERVICE_KIOSKS is not set and no kiosk has been
+ * provisioned. Never in production.
+ */
 export const DEV_KIOSK_ID = 'kiosk-dev';
 export const DEV_KIOSK_TOKEN = 'dev-token';
 
@@ -7,6 +10,8 @@ export interface BranchServiceEnv {
   readonly port: number;
   /** undefined = in-memory database, lost on exit. */
   readonly dataDir: string | undefined;
+  /** A PostgreSQL server (postgres://…) instead of the embedded database; wins over dataDir. */
+  readonly databaseUrl?: string | undefined;
   readonly kiosks: Record<string, string>;
   /** True when the built-in development credential is in use. */
   readonly usingDevKiosk: boolean;
@@ -14,8 +19,10 @@ export interface BranchServiceEnv {
 
 /**
  * Reads BRANCH_SERVICE_HOST (default 127.0.0.1), BRANCH_SERVICE_PORT (default 8787),
- * BRANCH_SERVICE_DATA (folder for a persistent database) and BRANCH_SERVICE_KIOSKS
- * (`id:token,id2:token2`). Throws with a message naming the variable to fix.
+ * BRANCH_SERVICE_DATA (folder for a persistent embedded database), BRANCH_SERVICE_DATABASE_URL
+ * (a PostgreSQL server instead) and BRANCH_SERVICE_KIOSKS (`id:token,id2:token2`, provisioned
+ * at start; kiosks are better provisioned with `npm run branch-service:kiosks`). Throws with a
+ * message naming the variable to fix.
  */
 export function readBranchServiceEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -33,6 +40,7 @@ export function readBranchServiceEnv(
     host: env.BRANCH_SERVICE_HOST?.trim() || '127.0.0.1',
     port,
     dataDir: env.BRANCH_SERVICE_DATA?.trim() || undefined,
+    databaseUrl: env.BRANCH_SERVICE_DATABASE_URL?.trim() || undefined,
     kiosks,
     usingDevKiosk: !kiosksText,
   };

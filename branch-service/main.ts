@@ -3,6 +3,8 @@
 // pino lines (src/log), their sentences in src/i18n/technician/branch-service.ts.
 import { createLogger, logEvent } from '../src/log/index.js';
 import { DEV_KIOSK_ID, readBranchServiceEnv } from './config.js';
+import { listKiosks } from './credentials.js';
+import { databaseFromEnv, describeDatabase } from './env-database.js';
 import { startBranchService } from './server.js';
 import type { BranchService } from './server.js';
 
@@ -10,19 +12,26 @@ const log = createLogger({ base: { service: 'branch-service' } });
 
 async function main(): Promise<void> {
   const env = readBranchServiceEnv(process.env);
-  if (env.usingDevKiosk) logEvent(log, 'branchService.devKiosk', { kiosk: DEV_KIOSK_ID });
-  if (env.dataDir === undefined) logEvent(log, 'branchService.inMemory', {});
+  if (env.dataDir === undefined && env.databaseUrl === undefined) {
+    logEvent(log, 'branchService.inMemory', {});
+  }
   const service: BranchService = await startBranchService({
     host: env.host,
     port: env.port,
-    database: { kind: 'pglite', dataDir: env.dataDir },
-    kiosks: env.kiosks,
+    database: databaseFromEnv(env),
+    // Without BRANCH_SERVICE_KIOSKS, the development kiosk only until one is provisioned.
+    kiosks: env.usingDevKiosk ? {} : env.kiosks,
+    fallbackKiosks: env.usingDevKiosk ? env.kiosks : {},
     logger: log,
   });
+  const active = (await listKiosks(service.db)).filter((k) => k.revokedAt === null);
+  if (active.some((k) => k.kioskId === DEV_KIOSK_ID)) {
+    logEvent(log, 'branchService.devKiosk', { kiosk: DEV_KIOSK_ID });
+  }
   logEvent(log, 'branchService.listening', {
     url: service.url,
-    kiosks: Object.keys(env.kiosks).join(', '),
-    database: env.dataDir ?? 'in memory',
+    kiosks: active.map((k) => k.kioskId).join(', '),
+    database: describeDatabase(env),
   });
 
   let stopping = false;

@@ -1,25 +1,36 @@
 /**
- * The service's endpoints and the one place that turns a failure into an answer: 404 and 405 by
- * the route table, an HttpError as its status, anything else as a logged 500. Every error body
- * is an ErrorResponse.
+ * The branch service's endpoints, one entry each: what they accept and answer (schemas from
+ * src/contract), who may call them, and their handler. ./app.ts serves this table with Fastify
+ * and ./openapi.ts documents it (branch-service/openapi.json, GET /v1/openapi.json).
+ *
+ * Adding an endpoint: write a framework-free handler in its own file (a function of the
+ * RouteContext returning `(request) => RouteReply`), then add one `defineRoute({...})` here.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SYNC_API_VERSION, SYNC_PATHS } from '../src/contract/sync.js';
-import type { ErrorResponse, HealthResponse } from '../src/contract/sync.js';
-import { logEvent, type Logger } from '../src/log/index.js';
-import type { KioskAuth } from './auth.js';
-import type { SqlExecutor } from './db.js';
-import { HttpError, sendJson } from './http.js';
+import {
+  BatchEnvelopeSchema,
+  BatchRequestSchema,
+  BatchResponseSchema,
+  BranchConfigSchema,
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  SYNC_API_VERSION,
+  SYNC_PATHS,
+} from '../src/contract/sync.js';
+import type { HealthResponse } from '../src/contract/sync.js';
+import { logEvent } from '../src/log/index.js';
+import { batchHandler } from './batches.js';
+import { configHandler } from './config-route.js';
+import { openApiDocument } from './openapi.js';
+import { defineRoute, named, type AnyRoute, type RouteContext } from './route.js';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
-export type Routes = Readonly<Record<string, Readonly<Record<string, Handler>>>>;
+/** Where the service publishes its own OpenAPI document. */
+export const OPENAPI_PATH = '/v1/openapi.json';
 
-/** GET /v1/health: liveness, the database, and (when sent) the kiosk's credentials. */
-export function healthRoute(db: SqlExecutor, auth: KioskAuth, log: Logger): Handler {
-  return async (req, res) => {
-    // Anonymous probes (load balancers) are fine; credentials, when sent, must be right, so a
-    // kiosk's self-test can check its token with this call.
-    const kioskId = auth.sentCredentials(req) ? auth.authenticate(req) : undefined;
+export const ERROR_RESPONSE = named('ErrorResponse', ErrorResponseSchema);
+
+/** GET /v1/health: liveness, the database, refusals, and (when sent) the kiosk's credentials. */
+function healthHandler({ db, auth, log }: RouteContext) {
+  return async (request: { readonly kioskId: string | undefined }) => {
     let database: HealthResponse['database'] = 'ok';
     try {
       await db.query('SELECT 1');
@@ -32,70 +43,88 @@ export function healthRoute(db: SqlExecutor, auth: KioskAuth, log: Logger): Hand
       apiVersion: SYNC_API_VERSION,
       time: new Date().toISOString(),
       database,
-      ...(kioskId === undefined ? {} : { kioskId }),
+      ...(request.kioskId === undefined ? {} : { kioskId: request.kioskId }),
+      refusedRequests: auth.refusals(),
     };
-    sendJson(res, database === 'ok' ? 200 : 503, body);
+    return { status: database === 'ok' ? 200 : 503, body };
   };
 }
 
-export function syncRoutes(handlers: {
-  readonly health: Handler;
-  readonly batches: Handler;
-  readonly config: Handler;
-}): Routes {
-  return {
-    [SYNC_PATHS.health]: { GET: handlers.health },
-    [SYNC_PATHS.batches]: { POST: handlers.batches },
-    [SYNC_PATHS.config]: { GET: handlers.config },
-  };
-}
-
-/** Finds the handler for a request and answers every failure as JSON. */
-export function dispatcher(routes: Routes, log: Logger) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    try {
-      const path = new URL(req.url ?? '/', 'http://branch-service').pathname;
-      const methods = Object.hasOwn(routes, path) ? routes[path] : undefined;
-      if (methods === undefined) {
-        throw new HttpError(
-          404,
-          'NOT_FOUND',
-          `No such endpoint ${path}; this is API ${SYNC_API_VERSION}.`,
-        );
-      }
-      const handler = Object.hasOwn(methods, req.method ?? '') ? methods[req.method!] : undefined;
-      if (handler === undefined) {
-        const allowed = Object.keys(methods).join(', ');
-        throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${path} accepts ${allowed}.`, {
-          allow: allowed,
-        });
-      }
-      await handler(req, res);
-    } catch (err) {
-      if (!(err instanceof HttpError)) {
-        logEvent(log, 'branchService.requestFailed', {
-          method: req.method,
-          path: req.url,
-          reason: (err as Error)?.message ?? String(err),
-          err,
-        });
-      }
-      const failure =
-        err instanceof HttpError
-          ? err
-          : new HttpError(
-              500,
-              'INTERNAL',
-              'The branch service failed; the error is logged. Try again later.',
-            );
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const body: ErrorResponse = { error: { code: failure.code, message: failure.message } };
-      sendJson(res, failure.status, body, failure.headers);
-      // Unread request data (e.g. after 401/413) is drained so the client sees this answer.
-      req.resume();
-    }
-  };
-}
+/** Every endpoint of the service, in the order the document lists them. */
+export const SERVICE_ROUTES: readonly AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: SYNC_PATHS.health,
+    operationId: 'getHealth',
+    summary: 'Liveness, database reachability and refused requests',
+    description:
+      'Answered without credentials (load balancers); when credentials are sent they must be ' +
+      "valid, so a kiosk's self-test can check its token with this call.",
+    auth: 'optional',
+    responses: {
+      200: { description: 'Up', schema: named('HealthResponse', HealthResponseSchema) },
+      503: {
+        description: 'Up, but the database is not',
+        schema: named('HealthResponse', HealthResponseSchema),
+      },
+    },
+    handler: healthHandler,
+  }),
+  defineRoute({
+    method: 'POST',
+    path: SYNC_PATHS.batches,
+    operationId: 'postBatch',
+    summary: "Store a batch of a kiosk's outbox items",
+    description:
+      'One transaction per batch, idempotent by item id. Each item is checked on its own: an ' +
+      'invalid item, or one the database cannot store, is rejected with a reason while the ' +
+      'others are stored. `accepted` lists every id the service now holds.',
+    auth: 'kiosk',
+    body: {
+      schema: BatchEnvelopeSchema,
+      invalidCode: 'INVALID_BATCH',
+      documented: named('BatchRequest', BatchRequestSchema),
+    },
+    responses: {
+      200: {
+        description: 'Held and rejected ids',
+        schema: named('BatchResponse', BatchResponseSchema),
+      },
+      403: {
+        description: 'The batch names another kiosk than the credentials',
+        schema: ERROR_RESPONSE,
+      },
+      413: { description: 'The body is larger than the service accepts', schema: ERROR_RESPONSE },
+    },
+    handler: batchHandler,
+  }),
+  defineRoute({
+    method: 'GET',
+    path: SYNC_PATHS.config,
+    operationId: 'getConfig',
+    summary: 'The branch configuration',
+    description: 'With an ETag; `If-None-Match` with the current tag answers 304.',
+    auth: 'kiosk',
+    responses: {
+      200: {
+        description: 'The configuration',
+        schema: named('BranchConfig', BranchConfigSchema),
+        headers: { etag: 'Tag of this configuration, for If-None-Match' },
+      },
+      304: { description: 'Unchanged since the tag sent in If-None-Match' },
+    },
+    handler: configHandler,
+  }),
+  defineRoute({
+    method: 'GET',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApi',
+    summary: 'This OpenAPI document',
+    auth: 'optional',
+    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+    handler: () => {
+      const body = JSON.stringify(openApiDocument(SERVICE_ROUTES));
+      return () => ({ status: 200, body });
+    },
+  }),
+];

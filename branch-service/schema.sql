@@ -34,3 +34,14 @@ CREATE TABLE IF NOT EXISTS tickets (
   updated_at       timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS tickets_day_type ON tickets (service_day, business_type_id);
+
+-- ---------------------------------------------------------------------------------------------
+-- Kiosk credentials (branch-service/credentials.ts). One row per kiosk ever provisioned; only
+-- the SHA-256 of its token (256 random bits) is kept. A revoked kiosk keeps its row, so the
+-- record says when it was revoked; provisioning it again replaces the digest.
+CREATE TABLE IF NOT EXISTS kiosk_credentials (
+  kiosk_id     text PRIMARY KEY,
+  token_sha256 bytea NOT NULL CHECK (length(token_sha256) = 32),
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  revoked_at   timestamptz
+);

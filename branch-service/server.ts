@@ -1,24 +1,25 @@
 /**
- * The reference branch service: the kiosk sync API (src/contract/sync.ts) on node:http, over
- * PostgreSQL (embedded PGlite or any BranchDatabase). This file opens and closes it; the
- * endpoints are in ./routes.ts, ./batches.ts and ./config-route.ts.
+ * The reference branch service: the kiosk sync API (src/contract/sync.ts) on Fastify, over
+ * PostgreSQL (embedded PGlite, a `pg` pool on a real server, or any BranchDatabase). This file
+ * opens and closes it; the endpoints are listed in ./routes.ts and served by ./app.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_BATCH_BODY_BYTES, type BranchConfig } from '../src/contract/sync.js';
 import type { BusinessType } from '../src/domain/business-type.js';
 import { logEvent, type Logger } from '../src/log/index.js';
+import { buildApp } from './app.js';
 import { createKioskAuth } from './auth.js';
-import { batchRoute } from './batches.js';
-import { configRoute } from './config-route.js';
+import { checkedBranchConfig } from './config-route.js';
+import { activeKioskCount, setKioskToken } from './credentials.js';
 import { openPglite } from './db.js';
 import type { BranchDatabase } from './db.js';
 import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES } from './defaults.js';
 import { serviceLogger, type BranchServiceLogger } from './log.js';
-import { dispatcher, healthRoute, syncRoutes } from './routes.js';
+import { openPgDatabase } from './pg-database.js';
+import { SERVICE_ROUTES } from './routes.js';
 
 export { silentLogger } from './log.js';
 export type { BranchServiceLogger } from './log.js';
@@ -26,7 +27,9 @@ export type { BranchServiceLogger } from './log.js';
 export type BranchDatabaseOption =
   /** Embedded PostgreSQL; `dataDir` undefined = in memory. */
   | { readonly kind: 'pglite'; readonly dataDir?: string }
-  /** Any other implementation of the tiny interface, e.g. a `pg` pool. Closed by close(). */
+  /** A PostgreSQL server: postgres://user:password@host:port/database. */
+  | { readonly kind: 'postgres'; readonly url: string; readonly maxConnections?: number }
+  /** Any other implementation of the tiny interface. Closed by close(). */
   | { readonly kind: 'external'; readonly db: BranchDatabase };
 
 export interface BranchServiceOptions {
@@ -35,8 +38,17 @@ export interface BranchServiceOptions {
   /** Default 0: any free port (see `url`). */
   readonly port?: number;
   readonly database: BranchDatabaseOption;
-  /** Kiosk id → token. Anyone else gets 401. */
-  readonly kiosks: Readonly<Record<string, string>>;
+  /**
+   * Kiosk id → token, provisioned at start (stored hashed, replacing an earlier token of the
+   * same kiosk): the embedded service and tests name their kiosk here. Kiosks provisioned
+   * with the command (npm run branch-service:kiosks) are accepted as well.
+   */
+  readonly kiosks?: Readonly<Record<string, string>>;
+  /**
+   * Provisioned only while the database knows no active kiosk: the development credential of
+   * a service started without any (see main.ts), gone from the answer once real ones exist.
+   */
+  readonly fallbackKiosks?: Readonly<Record<string, string>>;
   readonly branch?: BranchConfig['branch'];
   readonly businessTypes?: readonly BusinessType[];
   /** Largest accepted request body; bigger → 413. Default MAX_BATCH_BODY_BYTES (1 MiB). */
@@ -59,69 +71,80 @@ export interface BranchService {
   close(): Promise<void>;
   /** Direct SQL for tests and operations. */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The service's database (tests and operations: provisioning through ./credentials.ts). */
+  readonly db: BranchDatabase;
 }
 
-export async function startBranchService(options: BranchServiceOptions): Promise<BranchService> {
-  const host = options.host ?? '127.0.0.1';
-  const log = serviceLogger(options.logger);
-  const auth = createKioskAuth(options.kiosks);
-  // Checked before anything is opened: a bad configuration leaves nothing to clean up.
-  const config = configRoute(
-    {
-      branch: options.branch ?? DEFAULT_BRANCH,
-      businessTypes: options.businessTypes ?? DEFAULT_BUSINESS_TYPES,
-    },
-    auth,
-  );
-  if (auth.kioskCount === 0) logEvent(log, 'branchService.noKiosks', {});
+/** Opens the database an option names (not yet prepared with the schema). */
+export async function openBranchDatabase(option: BranchDatabaseOption): Promise<BranchDatabase> {
+  switch (option.kind) {
+    case 'pglite':
+      return openPglite(option.dataDir);
+    case 'postgres':
+      return openPgDatabase({ connection: option.url, maxConnections: option.maxConnections });
+    case 'external':
+      return option.db;
+  }
+}
 
-  const schemaPath = options.schemaPath ?? findSchema();
-  const db =
-    options.database.kind === 'pglite'
-      ? await openPglite(options.database.dataDir)
-      : options.database.db;
+/** Opens the database and applies schema.sql (idempotent). */
+export async function prepareBranchDatabase(
+  option: BranchDatabaseOption,
+  schemaPath = findSchema(),
+): Promise<BranchDatabase> {
+  const db = await openBranchDatabase(option);
   try {
     await db.exec(readFileSync(schemaPath, 'utf8'));
   } catch (err) {
     await db.close().catch(() => undefined);
     throw new Error(
       `Branch service could not prepare its database with ${schemaPath}: ` +
-        `${(err as Error).message}. Check the data folder and the schema file.`,
+        `${(err as Error).message}. Check the data folder or database URL and the schema file.`,
       { cause: err },
     );
   }
+  return db;
+}
 
-  const handle = dispatcher(
-    syncRoutes({
-      health: healthRoute(db, auth, log),
-      batches: batchRoute({
-        db,
-        auth,
-        log,
-        maxBodyBytes: options.maxBodyBytes ?? MAX_BATCH_BODY_BYTES,
-      }),
-      config,
-    }),
-    log,
-  );
-  const inFlight = new Set<Promise<void>>();
-  const server = createServer((req, res) => {
-    const handling = handle(req, res).finally(() => inFlight.delete(handling));
-    inFlight.add(handling);
+export async function startBranchService(options: BranchServiceOptions): Promise<BranchService> {
+  const host = options.host ?? '127.0.0.1';
+  const log = serviceLogger(options.logger);
+  // Checked before anything is opened: a bad configuration leaves nothing to clean up.
+  const config = checkedBranchConfig({
+    branch: options.branch ?? DEFAULT_BRANCH,
+    businessTypes: options.businessTypes ?? DEFAULT_BUSINESS_TYPES,
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 15_000;
+
+  const db = await prepareBranchDatabase(options.database, options.schemaPath);
+  let app: ReturnType<typeof buildApp>;
+  try {
+    for (const [kioskId, token] of Object.entries(options.kiosks ?? {})) {
+      await setKioskToken(db, kioskId, token);
+    }
+    if ((await activeKioskCount(db)) === 0) {
+      for (const [kioskId, token] of Object.entries(options.fallbackKiosks ?? {})) {
+        await setKioskToken(db, kioskId, token);
+      }
+    }
+    if ((await activeKioskCount(db)) === 0) logEvent(log, 'branchService.noKiosks', {});
+    const auth = createKioskAuth(db, log);
+    app = buildApp({
+      routes: SERVICE_ROUTES,
+      context: { db, auth, log, config },
+      maxBodyBytes: options.maxBodyBytes ?? MAX_BATCH_BODY_BYTES,
+      log,
+    });
+    await app.app.ready();
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
 
   const requestedPort = options.port ?? 0;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(requestedPort, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await app.app.listen({ port: requestedPort, host });
   } catch (err) {
+    await app.app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     throw new Error(
@@ -132,6 +155,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
       { cause: err },
     );
   }
+  const server = app.app.server;
   server.on('error', (err) => logEvent(log, 'branchService.serverError', { reason: err.message }));
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -140,19 +164,18 @@ export async function startBranchService(options: BranchServiceOptions): Promise
   return {
     url,
     port,
+    db,
     query: (sql, params) => db.query(sql, params),
     close() {
       closing ??= (async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
         // Keep-alive connections that were busy close once their response is out; a client
         // that holds one open without sending anything is cut after a grace period.
         const force = setTimeout(() => server.closeAllConnections(), 2_000);
         force.unref();
-        await closed;
+        await app.app.close();
         clearTimeout(force);
         // A handler may still be inside a transaction (its client gave up): let it finish.
-        await Promise.allSettled([...inFlight]);
+        await Promise.allSettled([...app.inFlight]);
         await db.close();
       })();
       return closing;
@@ -161,7 +184,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
 }
 
 /** schema.sql next to this file (sources) or at <package root>/branch-service (compiled, dist/). */
-function findSchema(): string {
+export function findSchema(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, 'schema.sql')];
   for (let dir = here; ; dir = dirname(dir)) {

@@ -5,6 +5,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+// Debian 12's postgresql package; test/support/postgres.ts runs initdb and pg_ctl from here.
+const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
+
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 // fc-list (package fontconfig) may be absent on a minimal machine: fall back to known files.
 const CJK_FONT_FILES = [
@@ -36,6 +39,11 @@ const needs = [
     pkg: 'espeak-ng',
     ok: () => has('espeak-ng'),
   },
+  {
+    what: 'PostgreSQL 15 (branch service tests start their own server from its programs)',
+    pkg: 'postgresql',
+    ok: () => existsSync(`${process.env.KIOSK_POSTGRES_BIN ?? POSTGRES_BIN}/initdb`),
+  },
 ];
 
 const missing = needs.filter((n) => !n.ok());
@@ -62,8 +70,26 @@ try {
   console.error(`apt-get could not install ${pkgs.join(' ')}: ${error.message}`);
   process.exit(1);
 }
+// Debian's package creates and starts a cluster (port 5432) as a system service. The tests start
+// their own server on a free port, so the package's cluster is stopped and kept from starting
+// at boot: nothing is left listening.
+if (pkgs.includes('postgresql')) stopDebianPostgresCluster();
+
 const still = missing.filter((n) => !n.ok());
 if (still.length > 0) {
   console.error(`Still missing after apt-get: ${still.map((n) => n.pkg).join(' ')}`);
   process.exit(1);
+}
+
+function stopDebianPostgresCluster() {
+  const quiet = { stdio: 'ignore', env };
+  if (has('systemctl')) spawnSync('systemctl', ['disable', '--now', 'postgresql'], quiet);
+  if (!has('pg_lsclusters')) return;
+  const list = spawnSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' });
+  for (const line of (list.stdout ?? '').split('\n')) {
+    const [version, cluster, , status] = line.trim().split(/\s+/);
+    if (status === 'online') spawnSync('pg_ctlcluster', [version, cluster, 'stop'], quiet);
+  }
+  // Not at boot either, where the service manager is not systemd.
+  if (has('update-rc.d')) spawnSync('update-rc.d', ['postgresql', 'disable'], quiet);
 }

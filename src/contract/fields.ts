@@ -33,8 +33,32 @@ export const say =
   (issue: { readonly input?: unknown }): string =>
     issue.input === undefined ? 'is missing' : text;
 
+/**
+ * What PostgreSQL cannot hold in `text` or `jsonb`: NUL, and a UTF-16 surrogate without its pair
+ * (JSON can carry both as escapes). Refused at validation, so such an item is rejected with a
+ * reason instead of failing the database statement it would be stored by.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this finds
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether `value` is text PostgreSQL can store as sent (see UNSTORABLE). */
+export const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
+
+/**
+ * The years an instant or a day may name: from the Unix epoch (a kiosk whose clock was reset
+ * says 1970, and its work must still be recorded) to the last four-digit year. Year 0000, which
+ * JavaScript parses but PostgreSQL does not know, is refused here.
+ */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 9999;
+const inYearRange = (value: string): boolean => {
+  const year = Number(value.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+// Zone offsets run from -12:00 to +14:00 on Earth; PostgreSQL refuses beyond ±15:59.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A UUID in lower case (the kiosk makes UUIDv7s): outbox item and ticket ids. */
@@ -48,7 +72,12 @@ export const Instant = z
   .string({ error: say('must be an ISO 8601 instant') })
   .regex(INSTANT, { error: 'must be an ISO 8601 instant', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 instant' })
-  .meta({ description: 'An ISO 8601 instant with a zone, e.g. 2025-03-04T01:30:04.000Z.' });
+  .refine(inYearRange, { error: `must be an instant in the years ${MIN_YEAR}-${MAX_YEAR}` })
+  .meta({
+    description:
+      'An ISO 8601 instant with a zone, e.g. 2025-03-04T01:30:04.000Z, in the years ' +
+      `${MIN_YEAR}-${MAX_YEAR}.`,
+  });
 
 function isCalendarDay(value: string): boolean {
   const match = DAY.exec(value);
@@ -65,14 +94,16 @@ export const CalendarDay = z
   .string({ error: say('must be a date YYYY-MM-DD') })
   .regex(DAY, { error: 'must be a date YYYY-MM-DD', abort: true })
   .refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' })
-  .meta({ description: 'A calendar day, YYYY-MM-DD.' });
+  .refine(inYearRange, { error: `must be a day in the years ${MIN_YEAR}-${MAX_YEAR}` })
+  .meta({ description: `A calendar day, YYYY-MM-DD, in the years ${MIN_YEAR}-${MAX_YEAR}.` });
 
 /** Text with something in it (not only spaces), at most `max` characters. */
 export function nonEmptyText(max = MAX_TEXT_LENGTH) {
   return z
     .string({ error: say('must be a non-empty string') })
     .max(max, { error: `must be at most ${max} characters long` })
-    .regex(/\S/, { error: 'must be a non-empty string' });
+    .regex(/\S/, { error: 'must be a non-empty string' })
+    .refine(isStorableText, { error: 'must not contain NUL or an unpaired surrogate character' });
 }
 
 /** Ids of kiosks, branches and business types: chosen by people, so only bounded. */

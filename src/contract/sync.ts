@@ -334,6 +334,13 @@ export const HealthResponseSchema = z.object({
   database: z.enum(['ok', 'unavailable']),
   /** Present when the request carried credentials; they were valid (invalid ones get 401). */
   kioskId: Identifier.optional(),
+  /** Requests this service instance refused since it started: unknown kiosk, bad credential. */
+  refusedRequests: z
+    .object({
+      unknownKiosk: z.int().min(0),
+      badCredential: z.int().min(0),
+    })
+    .optional(),
 });
 export type HealthResponse = Immutable<z.infer<typeof HealthResponseSchema>>;
 

@@ -1,5 +1,6 @@
 // The reference branch service over real HTTP: auth, limits, JSON errors, config ETags,
-// idempotent batches, persistence. Kiosk-side behaviour is in sync.test.ts.
+// idempotent batches, persistence; on the embedded PGlite and on a real PostgreSQL server.
+// Kiosk-side behaviour is in sync.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,18 +9,13 @@ import { parseKioskCredentials, readBranchServiceEnv } from '../../branch-servic
 import type { BranchService } from '../../branch-service/server.js';
 import type { OutboxItemWire } from '../../src/contract/sync.js';
 import { BranchServiceClient } from '../../src/sync/index.js';
+import { databaseBackends, lazyPostgres } from '../support/postgres.js';
 import { Cleanup, KIOSK_ID, TOKEN, branchService, countRows, freePort } from './harness.js';
 
-const cleanup = new Cleanup();
+const postgres = lazyPostgres();
+afterAll(() => postgres.stop());
+const BACKENDS = databaseBackends(postgres);
 let service: BranchService;
-
-beforeAll(async () => {
-  service = await branchService(cleanup, {
-    kiosks: { [KIOSK_ID]: TOKEN, 'kiosk-8': 'other-token' },
-    maxBodyBytes: 16 * 1024,
-  });
-});
-afterAll(() => cleanup.run());
 
 const auth = { authorization: `Bearer ${TOKEN}`, 'x-kiosk-id': KIOSK_ID };
 const kiosk8 = { authorization: 'Bearer other-token', 'x-kiosk-id': 'kiosk-8' };
@@ -63,7 +59,17 @@ function postBatch(body: unknown, headers: Record<string, string> = auth) {
   });
 }
 
-describe('reference branch service', () => {
+describe.each(BACKENDS)('reference branch service on $name', (backend) => {
+  const cleanup = new Cleanup();
+  beforeAll(async () => {
+    service = await branchService(cleanup, {
+      database: await backend.fresh(),
+      kiosks: { [KIOSK_ID]: TOKEN, 'kiosk-8': 'other-token' },
+      maxBodyBytes: 16 * 1024,
+    });
+  }, 60_000);
+  afterAll(() => cleanup.run());
+
   it('answers health anonymously, and checks credentials when they are sent', async () => {
     const anonymous = await call('/v1/health');
     expect(anonymous.status).toBe(200);
@@ -299,6 +305,33 @@ describe('reference branch service lifecycle', () => {
       await local.run();
     }
   });
+
+  it('keeps what it received across a restart on a PostgreSQL server', async () => {
+    const database = await BACKENDS[1]!.fresh();
+    const local = new Cleanup();
+    try {
+      const item = ticketItem();
+      const first = await branchService(local, { database });
+      const api = new BranchServiceClient({ baseUrl: first.url, kioskId: KIOSK_ID, token: TOKEN });
+      await api.pushBatch({ kioskId: KIOSK_ID, items: [item] });
+      await first.close();
+
+      const second = await branchService(local, { database });
+      expect(await countRows(second, 'kiosk_items', item.id)).toBe(1);
+      const again = new BranchServiceClient({
+        baseUrl: second.url,
+        kioskId: KIOSK_ID,
+        token: TOKEN,
+      });
+      expect(await again.pushBatch({ kioskId: KIOSK_ID, items: [item] })).toEqual({
+        accepted: [item.id],
+        rejected: [],
+      });
+      expect(await countRows(second, 'kiosk_items')).toBe(1);
+    } finally {
+      await local.run();
+    }
+  }, 60_000);
 
   it('says which port is taken instead of failing obscurely', async () => {
     const port = await freePort();

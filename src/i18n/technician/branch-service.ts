@@ -10,12 +10,12 @@ export const BRANCH_SERVICE_EVENTS = defineTechnicianEvents({
   'branchService.devKiosk': {
     level: 'warn',
     en:
-      'BRANCH_SERVICE_KIOSKS is not set: only the development kiosk "{kiosk}" with the ' +
-      'well-known token is accepted. Never run like this in a branch: set ' +
-      'BRANCH_SERVICE_KIOSKS="kioskId:token,kioskId2:token2".',
+      'The development kiosk "{kiosk}" with the well-known token is accepted (it was ' +
+      'provisioned because no kiosk was). Never run like this in a branch: provision each kiosk ' +
+      '(npm run branch-service:kiosks -- add <kioskId>), then revoke "{kiosk}".',
     'zh-CN':
-      '未设置 BRANCH_SERVICE_KIOSKS：只接受开发终端 "{kiosk}" 及其公开令牌。网点中切勿如此运行：' +
-      '请设置 BRANCH_SERVICE_KIOSKS="终端号:令牌,终端号2:令牌2"。',
+      '正在接受使用公开令牌的开发终端 "{kiosk}"（因尚无任何终端而自动开通）。网点中切勿如此运行：' +
+      '请为每台终端开通凭据（npm run branch-service:kiosks -- add <终端号>），然后吊销 "{kiosk}"。',
   },
   'branchService.inMemory': {
     level: 'warn',
@@ -59,6 +59,27 @@ export const BRANCH_SERVICE_EVENTS = defineTechnicianEvents({
     level: 'warn',
     en: 'Rejected item {id} from kiosk {kiosk}: {reason}',
     'zh-CN': '拒绝了终端 {kiosk} 的条目 {id}：{reason}',
+  },
+  'branchService.authRefused': {
+    level: 'warn',
+    en:
+      'Refused a request claiming kiosk {kiosk} ({cause}); refused since start: ' +
+      '{unknownKiosk} unknown kiosk, {badCredential} bad credential. Provision the kiosk ' +
+      '(npm run branch-service:kiosks -- add <kioskId>) or fix its token.',
+    'zh-CN':
+      '拒绝了自称终端 {kiosk} 的请求（{cause}）；启动以来已拒绝：未知终端 {unknownKiosk} 次，' +
+      '凭据错误 {badCredential} 次。请为该终端开通凭据（npm run branch-service:kiosks -- add <终端号>）' +
+      '或更正其令牌。',
+  },
+  'branchService.kioskProvisioned': {
+    level: 'info',
+    en: 'Kiosk {kiosk} provisioned with a new token (stored hashed).',
+    'zh-CN': '已为终端 {kiosk} 开通新令牌（以摘要保存）。',
+  },
+  'branchService.kioskRevoked': {
+    level: 'warn',
+    en: 'Kiosk {kiosk} revoked: its requests are refused from now on.',
+    'zh-CN': '已吊销终端 {kiosk}：此后其请求将被拒绝。',
   },
   'branchService.requestFailed': {
     level: 'error',

@@ -1,0 +1,239 @@
+/**
+ * Storing a batch of checked outbox items as set-based SQL: per batch, one ownership check
+ * (`= ANY($1)`) and one statement that inserts every item and upserts every ticket from
+ * `jsonb_to_recordset`, in one transaction. The cost no longer grows with statements per item.
+ *
+ * Idempotent by item id: an item the service already holds is not applied again. A ticket id
+ * held by another kiosk refuses the item (a forged or copied id must not overwrite another
+ * kiosk's ticket). When the database refuses a value (a number beyond its type, text it
+ * cannot hold), the batch is stored again item by item so only that item is refused.
+ */
+import type { KnownOutboxItem } from '../src/contract/sync.js';
+import { isDataRefusal, sqlState, type BranchDatabase, type SqlExecutor } from './db.js';
+
+/** An item the service will not store, with the reason the kiosk is told. */
+export interface ItemRefusal {
+  readonly id: string;
+  readonly reason: string;
+  /** For the service's log only (e.g. the owner of a ticket: kiosks do not learn it). */
+  readonly log: Record<string, unknown>;
+}
+
+export interface IngestOutcome {
+  /** Items stored now. */
+  readonly inserted: number;
+  /** Items the service held already (a re-sent batch). */
+  readonly duplicates: number;
+  readonly refused: readonly ItemRefusal[];
+  /** Whether the batch had to be stored item by item (the database refused a value). */
+  readonly itemByItem: boolean;
+}
+
+/** One line of the statement's input: the item, and the ticket it carries when it has one. */
+interface ItemRow {
+  readonly ord: number;
+  readonly item_id: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly created_at: string;
+  readonly payload: unknown;
+  readonly ticket_id: string | null;
+  readonly number?: string;
+  readonly business_type_id?: string;
+  readonly status?: string;
+  readonly delivery?: string | null;
+  readonly waiting_ahead?: number;
+  readonly reserved_at?: string;
+  readonly issued_at?: string | null;
+  readonly service_day?: string;
+}
+
+function toRow(item: KnownOutboxItem, ord: number): ItemRow {
+  const base = {
+    ord,
+    item_id: item.id,
+    seq: item.seq,
+    kind: item.kind,
+    created_at: item.createdAt,
+    payload: item.payload,
+  };
+  switch (item.kind) {
+    case 'ticket.issued': {
+      const ticket = item.payload;
+      return {
+        ...base,
+        ticket_id: ticket.id,
+        number: ticket.number,
+        business_type_id: ticket.businessTypeId,
+        status: ticket.status,
+        delivery: ticket.delivery,
+        waiting_ahead: ticket.waitingAhead,
+        reserved_at: ticket.reservedAt,
+        issued_at: ticket.issuedAt,
+        service_day: ticket.serviceDay,
+      };
+    }
+    default: {
+      // A new kind in the contract fails the type check here until it is stored.
+      const unknown: never = item.kind;
+      throw new Error(`no storage for outbox kind ${String(unknown)}`);
+    }
+  }
+}
+
+/** Tickets among `ticketIds` that another kiosk than `kioskId` wrote: ticket id → owner. */
+const OWNERSHIP_SQL = `
+  SELECT id::text AS id, kiosk_id FROM tickets WHERE id = ANY($1::uuid[]) AND kiosk_id <> $2`;
+
+/**
+ * Every item into kiosk_items (once per id), and for each ticket the last new item of the batch
+ * upserted into tickets. Rows are written in key order (item id, then ticket id), so two
+ * batches overlapping on a server with concurrent transactions wait for each other instead of
+ * deadlocking. kiosk_id is always the authenticated kiosk ($2), never the payload's
+ * claim. The upsert's WHERE keeps ownership atomic: a ticket another kiosk inserted since the
+ * check is not overwritten, and shows as expected-but-not-written.
+ */
+const STORE_SQL = `
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+      ord integer, item_id uuid, seq bigint, kind text, created_at timestamptz, payload jsonb,
+      ticket_id uuid, number text, business_type_id text, status text, delivery text,
+      waiting_ahead integer, reserved_at timestamptz, issued_at timestamptz, service_day date)
+  ), held AS (
+    INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
+    SELECT item_id, $2, seq, kind, created_at, payload FROM input ORDER BY item_id
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+  ), latest AS (
+    SELECT DISTINCT ON (input.ticket_id) input.*
+    FROM input JOIN held ON held.id = input.item_id
+    WHERE input.kind = 'ticket.issued'
+    ORDER BY input.ticket_id, input.ord DESC
+  ), written AS (
+    INSERT INTO tickets (id, number, business_type_id, status, delivery, waiting_ahead,
+      reserved_at, issued_at, kiosk_id, service_day, source_item_id)
+    SELECT ticket_id, number, business_type_id, status, delivery, waiting_ahead,
+      reserved_at, issued_at, $2, service_day, item_id FROM latest
+    ON CONFLICT (id) DO UPDATE SET
+      status = EXCLUDED.status, delivery = EXCLUDED.delivery,
+      issued_at = EXCLUDED.issued_at, waiting_ahead = EXCLUDED.waiting_ahead,
+      source_item_id = EXCLUDED.source_item_id, updated_at = now()
+    WHERE tickets.kiosk_id = EXCLUDED.kiosk_id
+    RETURNING id
+  )
+  SELECT (SELECT count(*)::int FROM held) AS held,
+    ARRAY(SELECT ticket_id::text FROM latest EXCEPT SELECT id::text FROM written) AS lost`;
+
+/** Ticket ids are kiosk-made UUIDs: a clash means a copied or forged id. */
+function foreignTicket(itemId: string, ticketId: string, owner: string): ItemRefusal {
+  return {
+    id: itemId,
+    // The owner's id stays in the service log: a kiosk has no business learning other kiosks'.
+    reason:
+      `ticket ${ticketId} belongs to another kiosk; a kiosk may only write its own tickets. ` +
+      "This item cannot be applied: check this kiosk's ticket ids (they must be made here, " +
+      'never copied from another kiosk or a backup of one).',
+    log: { ticket: ticketId, owner },
+  };
+}
+
+function unstorable(itemId: string, err: unknown): ItemRefusal {
+  const detail = ((err as Error).message ?? String(err)).slice(0, 300);
+  return {
+    id: itemId,
+    reason:
+      `the branch database cannot store this item as sent (${detail}). Sending it again ` +
+      'gives the same answer: correct the kiosk software that produced it.',
+    log: { sqlState: sqlState(err) },
+  };
+}
+
+/** The batch's rows in two statements; refusals for other kiosks' tickets. */
+async function storeRows(
+  tx: SqlExecutor,
+  kioskId: string,
+  rows: readonly ItemRow[],
+): Promise<{ held: number; refused: ItemRefusal[] }> {
+  const ticketIds = rows.flatMap((row) => (row.ticket_id === null ? [] : [row.ticket_id]));
+  const owners = new Map<string, string>();
+  if (ticketIds.length > 0) {
+    const foreign = await tx.query<{ id: string; kiosk_id: string }>(OWNERSHIP_SQL, [
+      ticketIds,
+      kioskId,
+    ]);
+    for (const { id, kiosk_id } of foreign) owners.set(id, kiosk_id);
+  }
+  const refused: ItemRefusal[] = [];
+  const allowed = rows.filter((row) => {
+    const owner = row.ticket_id === null ? undefined : owners.get(row.ticket_id);
+    if (owner !== undefined) refused.push(foreignTicket(row.item_id, row.ticket_id!, owner));
+    return owner === undefined;
+  });
+  if (allowed.length === 0) return { held: 0, refused };
+  const [result] = await tx.query<{ held: number; lost: string[] }>(STORE_SQL, [
+    JSON.stringify(allowed),
+    kioskId,
+  ]);
+  if (result!.lost.length > 0) {
+    // Another kiosk wrote this ticket id between the check and the insert. Failing the
+    // transaction makes the kiosk send the batch again (500 is retryable), and then the check
+    // refuses the item.
+    throw new Error(
+      `ticket ${result!.lost[0]} was written by another kiosk during this batch; the batch is ` +
+        'rolled back and the kiosk will send it again',
+    );
+  }
+  return { held: result!.held, refused };
+}
+
+/** Each row under its own savepoint: a row the database refuses is refused alone. */
+async function storeItemByItem(
+  tx: SqlExecutor,
+  kioskId: string,
+  rows: readonly ItemRow[],
+): Promise<{ held: number; refused: ItemRefusal[] }> {
+  let held = 0;
+  const refused: ItemRefusal[] = [];
+  for (const row of rows) {
+    await tx.query('SAVEPOINT item');
+    try {
+      const one = await storeRows(tx, kioskId, [row]);
+      held += one.held;
+      refused.push(...one.refused);
+      await tx.query('RELEASE SAVEPOINT item');
+    } catch (err) {
+      if (!isDataRefusal(err)) throw err;
+      await tx.query('ROLLBACK TO SAVEPOINT item');
+      refused.push(unstorable(row.item_id, err));
+    }
+  }
+  return { held, refused };
+}
+
+/** Stores `items` (checked, all from `kioskId`) in one transaction. */
+export async function ingestBatch(
+  db: BranchDatabase,
+  kioskId: string,
+  items: readonly KnownOutboxItem[],
+): Promise<IngestOutcome> {
+  const seen = new Set<string>();
+  const rows: ItemRow[] = [];
+  for (const item of items) {
+    if (seen.has(item.id)) continue; // the same item twice in a batch is stored once
+    seen.add(item.id);
+    rows.push(toRow(item, rows.length));
+  }
+  const outcome = (stored: { held: number; refused: ItemRefusal[] }, itemByItem: boolean) => ({
+    inserted: stored.held,
+    duplicates: rows.length - stored.held - stored.refused.length,
+    refused: stored.refused,
+    itemByItem,
+  });
+  try {
+    return outcome(await db.transaction((tx) => storeRows(tx, kioskId, rows)), false);
+  } catch (err) {
+    // Nothing of the batch was stored (the transaction rolled back): find the item at fault.
+    if (!isDataRefusal(err)) throw err;
+    return outcome(await db.transaction((tx) => storeItemByItem(tx, kioskId, rows)), true);
+  }
+}
