@@ -8,11 +8,13 @@
  * - The reader is the sync worker, through `OutboxQueue`: batches by count and bytes in seq
  *   order, acknowledgements, rejections, attempts, and counts for the technician.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
+import { OutboxQuarantine } from './quarantine.js';
+import type { QuarantineInput, QuarantinedOutboxItem } from './quarantine.js';
 import type { StoreTx } from './transaction.js';
-import type { OutboxItemWire } from '../contract/sync.js';
+import { OUTBOX_KINDS, OutboxItemSchema, type OutboxItemWire } from '../contract/sync.js';
 
 export type OutboxState = 'pending' | 'acked' | 'rejected';
 
@@ -104,6 +106,10 @@ export class OutboxQueue {
   readonly #db: Database.Database;
   readonly #now: () => Date;
   readonly #listeners = new Set<() => void>();
+  readonly #quarantineListeners = new Set<(item: QuarantinedOutboxItem) => void>();
+  readonly #quarantine: OutboxQuarantine;
+  /** Rows that could neither be read nor moved (a damaged page): skipped until the next boot. */
+  readonly #unmovable = new Set<number>();
   readonly #sql;
 
   constructor(db: Database.Database, now: () => Date) {
@@ -133,11 +139,21 @@ export class OutboxQueue {
       oldestPending: db.prepare(
         "SELECT created_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1",
       ),
+      pendingSeqs: db.prepare(
+        `SELECT seq FROM outbox INDEXED BY outbox_state_seq
+         WHERE state = 'pending' ORDER BY seq LIMIT ?`,
+      ),
+      bySeq: db.prepare(
+        `SELECT id, seq, kiosk_id, kind, created_at, payload, attempts, last_error FROM outbox
+         WHERE seq = ? AND state = 'pending'`,
+      ),
+      remove: db.prepare('DELETE FROM outbox WHERE seq = ?'),
       rejections: db.prepare(
         `SELECT id, seq, kind, created_at AS createdAt, rejected_reason AS reason, attempts
          FROM outbox WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?`,
       ),
     };
+    this.#quarantine = new OutboxQuarantine(db);
     queues.set(db, this);
   }
 
@@ -172,7 +188,11 @@ export class OutboxQueue {
     return { ...counts, oldestPendingAt: oldest?.created_at ?? null };
   }
 
-  /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
+  /**
+   * Pending items in seq order, up to maxItems and maxBytes (always at least one if any).
+   * A row that fails its checks (payload not JSON, refused by the contract, unreadable) is moved
+   * to the quarantine and reported, and the batch is made of the rows behind it.
+   */
   nextBatch({ maxItems, maxBytes }: OutboxBatchLimits): OutboxItem[] {
     if (!Number.isInteger(maxItems) || maxItems < 1 || !(maxBytes > 0)) {
       throw new StoreError(
@@ -180,26 +200,106 @@ export class OutboxQueue {
         `nextOutboxBatch needs maxItems ≥ 1 and maxBytes > 0, got ${maxItems} and ${maxBytes}.`,
       );
     }
-    const batch: OutboxItem[] = [];
-    let total = 0;
-    for (const row of this.#sql.pending.all(maxItems) as OutboxRow[]) {
-      const wire = {
-        id: row.id,
-        seq: row.seq,
-        kioskId: row.kiosk_id,
-        kind: row.kind,
-        createdAt: row.created_at,
-        payload: JSON.parse(row.payload) as unknown,
-      };
-      const bytes = Buffer.byteLength(JSON.stringify(wire), 'utf8');
-      // An item larger than maxBytes on its own still goes out alone; skipping it would block
-      // every item behind it (the service answers 413 if it is really too large, and the worker
-      // then rejects that one item).
-      if (batch.length > 0 && total + bytes > maxBytes) break;
-      total += bytes;
-      batch.push({ ...wire, attempts: row.attempts, lastError: row.last_error, bytes });
+    for (;;) {
+      const { rows, moved } = this.#pendingRows(maxItems);
+      const batch: OutboxItem[] = [];
+      let total = 0;
+      let quarantined = moved;
+      for (const row of rows) {
+        const checked = checkRow(row);
+        if (typeof checked === 'string') {
+          this.#moveToQuarantine(rowForQuarantine(row), checked);
+          quarantined = true;
+          continue;
+        }
+        const bytes = Buffer.byteLength(JSON.stringify(checked), 'utf8');
+        // An item larger than maxBytes on its own still goes out alone; skipping it would block
+        // every item behind it (the service answers 413 if it is really too large, and the
+        // worker then rejects that one item).
+        if (batch.length > 0 && total + bytes > maxBytes) break;
+        total += bytes;
+        batch.push({ ...checked, attempts: row.attempts, lastError: row.last_error, bytes });
+      }
+      // Rows were taken out of this read: read again so the batch is full and in seq order.
+      if (!quarantined || batch.length >= maxItems) return batch;
     }
-    return batch;
+  }
+
+  /**
+   * The next pending rows. When the table cannot be read as a whole (a damaged page), the seqs
+   * come from the index and each row is read alone: an unreadable one is quarantined by its seq.
+   */
+  #pendingRows(maxItems: number): { rows: OutboxRow[]; moved: boolean } {
+    try {
+      const rows = this.#sql.pending.all(maxItems + this.#unmovable.size) as OutboxRow[];
+      return {
+        rows: rows.filter((row) => !this.#unmovable.has(row.seq)).slice(0, maxItems),
+        moved: false,
+      };
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+    }
+    const rows: OutboxRow[] = [];
+    let moved = false;
+    const seqs = this.#sql.pendingSeqs.all(maxItems + this.#unmovable.size) as { seq: number }[];
+    for (const { seq } of seqs) {
+      if (this.#unmovable.has(seq) || rows.length >= maxItems) continue;
+      try {
+        const row = this.#sql.bySeq.get(seq) as OutboxRow | undefined;
+        if (row !== undefined) rows.push(row);
+      } catch (error) {
+        if (!isCorruption(error)) throw error;
+        moved =
+          this.#moveToQuarantine({ seq }, `row unreadable: ${(error as Error).message}`) || moved;
+      }
+    }
+    return { rows, moved };
+  }
+
+  /** Moves one row to the quarantine in one transaction; false when it could not be removed. */
+  #moveToQuarantine(row: QuarantineInput & { seq: number }, reason: string): boolean {
+    let entry: QuarantinedOutboxItem;
+    try {
+      entry = this.#db
+        .transaction(() => {
+          const copy = this.#quarantine.insert(row, reason, 'outbox', this.#now());
+          this.#sql.remove.run(row.seq);
+          return copy;
+        })
+        .immediate();
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      // The page cannot even be rewritten: skip the row in this process; the boot's
+      // quick_check sets the file aside and salvage takes what is readable.
+      this.#unmovable.add(row.seq);
+      entry = {
+        id: typeof row.id === 'string' ? row.id : null,
+        seq: row.seq,
+        kind: typeof row.kind === 'string' ? row.kind : null,
+        reason: `${reason}; it could not be moved (${(error as Error).message})`,
+        origin: 'outbox',
+        quarantinedAt: this.#now().toISOString(),
+      };
+    }
+    for (const listener of this.#quarantineListeners) {
+      try {
+        listener(entry);
+      } catch {
+        // Reporting must not stop the outbox from being served.
+      }
+    }
+    return true;
+  }
+
+  /** Called for each row moved to the quarantine (for the technician's log). */
+  onQuarantined(listener: (item: QuarantinedOutboxItem) => void): () => void {
+    this.#quarantineListeners.add(listener);
+    return () => this.#quarantineListeners.delete(listener);
+  }
+
+  /** The most recently quarantined rows first. */
+  quarantined(limit = 20): QuarantinedOutboxItem[] {
+    return this.#quarantine.list(limit);
   }
 
   /** Marks pending items acknowledged; returns how many changed. */
@@ -234,6 +334,50 @@ export class OutboxQueue {
   /** Forgets the listeners; appendOutbox on this connection refuses from now on. */
   close(): void {
     this.#listeners.clear();
+    this.#quarantineListeners.clear();
     if (queues.get(this.#db) === this) queues.delete(this.#db);
   }
+}
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set(OUTBOX_KINDS);
+
+/** The wire item of a row, or why the row cannot be sent (the quarantine's reason). */
+function checkRow(row: OutboxRow): OutboxItemWire | string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload) as unknown;
+  } catch (error) {
+    return `payload is not JSON: ${(error as Error).message}`;
+  }
+  const wire: OutboxItemWire = {
+    id: row.id,
+    seq: row.seq,
+    kioskId: row.kiosk_id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    payload,
+  };
+  // A kind this software does not know is sent as it is: a newer branch service may know it,
+  // and an older one rejects it with a reason (design.md §6), which keeps it visible.
+  if (!KNOWN_KINDS.has(row.kind)) return wire;
+  const checked = OutboxItemSchema.safeParse(wire);
+  if (checked.success) return wire;
+  const issue = checked.error.issues[0];
+  return `refused by the contract: ${issue ? `${issue.path.join('.') || '(item)'} ${issue.message}` : 'invalid'}`;
+}
+
+function rowForQuarantine(row: OutboxRow): QuarantineInput & { seq: number } {
+  return {
+    id: row.id,
+    seq: row.seq,
+    kioskId: row.kiosk_id,
+    kind: row.kind,
+    payload: row.payload,
+    createdAt: row.created_at,
+  };
+}
+
+/** A damaged page or file, as opposed to a lock, a full disk or a bug. */
+export function isCorruption(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code);
 }

@@ -10,6 +10,7 @@ import { openDatabase } from './open.js';
 import type { OpenStoreOptions, StoreBootReport } from './open.js';
 import { OutboxQueue } from './outbox.js';
 import type { OutboxItem, OutboxRejection, OutboxStats } from './outbox.js';
+import type { QuarantinedOutboxItem } from './quarantine.js';
 import { createTicketStore } from './tickets.js';
 import type { TicketStore } from './tickets.js';
 import { createStoreWrite } from './transaction.js';
@@ -20,6 +21,7 @@ export { DATABASE_FILE_NAME } from './open.js';
 export type { OpenStoreOptions, StoreBootReport } from './open.js';
 export type { OutboxItem, OutboxRejection, OutboxState, OutboxStats } from './outbox.js';
 export type { CachedConfig } from './config-cache.js';
+export type { QuarantinedOutboxItem } from './quarantine.js';
 export { serviceDayOf } from './tickets.js';
 
 export interface KioskStore extends TicketStore {
@@ -35,6 +37,10 @@ export interface KioskStore extends TicketStore {
   /** Counts a failed delivery attempt on pending items and remembers the error. */
   recordOutboxAttempt(ids: readonly string[], error: string | null): void;
   outboxRejections(limit?: number): OutboxRejection[];
+  /** Rows moved out of the outbox because they failed their checks, most recent first. */
+  quarantinedOutbox(limit?: number): QuarantinedOutboxItem[];
+  /** Called for each row moved to the quarantine (the technician's log). */
+  onOutboxQuarantined(listener: (item: QuarantinedOutboxItem) => void): () => void;
   /** Called after a transaction that appended outbox rows has committed (the sync worker's kick). */
   onOutboxAppended(listener: () => void): () => void;
   cacheConfig(key: string, value: unknown, etag: string | null): void;
@@ -80,6 +86,8 @@ export function openStore(options: OpenStoreOptions): KioskStore {
       markOutboxRejected: (id, reason) => outbox.markRejected(id, reason),
       recordOutboxAttempt: (ids, error) => outbox.recordAttempt(ids, error),
       outboxRejections: (limit) => outbox.rejections(limit),
+      quarantinedOutbox: (limit) => outbox.quarantined(limit),
+      onOutboxQuarantined: (listener) => outbox.onQuarantined(listener),
       onOutboxAppended: (listener) => outbox.onAppended(listener),
       cacheConfig: (key, value, etag) => config.cacheConfig(key, value, etag),
       touchCachedConfig: (key) => config.touchCachedConfig(key),

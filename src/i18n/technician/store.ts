@@ -38,4 +38,28 @@ export const STORE_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '今天有 {count} 张号票已取号但未记录发放（终端在取号与记录之间停止）：{tickets}。可能已打印，请与大堂引导员核对。',
   },
+  'store.salvaged': {
+    level: 'warn',
+    en: "Recovered from the damaged database {from}: {outboxCarried} item(s) not yet sent to the branch (they are being delivered now) and {ticketsCarried} of today's ticket(s); today's numbering continues after {counters}.",
+    'zh-CN':
+      '已从损坏的数据库 {from} 恢复：{outboxCarried} 条尚未发送到网点的数据（正在发送）和今天的 {ticketsCarried} 张号票；今天的叫号继续在 {counters} 之后编号。',
+  },
+  'store.salvageIncomplete': {
+    level: 'error',
+    en: 'Not everything in the damaged database {from} could be saved: {outboxUnreadable} unsent item(s) and {ticketsUnreadable} ticket row(s) were unreadable, {outboxQuarantined} item(s) were quarantined (schema readable: {schemaReadable}; {error}). Keep the file and give it to support.',
+    'zh-CN':
+      '损坏的数据库 {from} 未能全部恢复：{outboxUnreadable} 条未发送数据和 {ticketsUnreadable} 条号票记录无法读取，{outboxQuarantined} 条数据已隔离（结构可读：{schemaReadable}；{error}）。请保留该文件并交给技术支持。',
+  },
+  'store.outboxItemQuarantined': {
+    level: 'error',
+    en: 'Outbox item {id} (seq {seq}, {kind}) failed its checks and was moved to the quarantine table; the items behind it are being sent. Reason: {reason}. Give the database to support.',
+    'zh-CN':
+      '待发送数据 {id}（序号 {seq}，{kind}）未通过检查，已移入隔离表；其后的数据正常发送。原因：{reason}。请将数据库交给技术支持。',
+  },
+  'store.walCheckpointFailed': {
+    level: 'warn',
+    en: 'The write-ahead log of {dbPath} could not be folded into the database at start (a reader holds it, or the disk refuses writes); it is tried again periodically.',
+    'zh-CN':
+      '启动时未能将 {dbPath} 的预写日志合并到数据库（有读取者占用或磁盘拒绝写入）；将定期重试。',
+  },
 });

@@ -1,0 +1,72 @@
+/** One damaged outbox row is moved to the quarantine and reported; the rest is served. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QuarantinedOutboxItem } from '../../../src/store/index.js';
+import { PERSONAL, cleanUp, inspectDb, open, outboxRowsOf, tempDir } from './support.js';
+
+afterEach(cleanUp);
+
+function storeWithIssued(count: number) {
+  const dataDir = tempDir('quarantine');
+  const store = open({ dataDir });
+  for (let i = 0; i < count; i++) {
+    store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, { delivery: 'printed' });
+  }
+  return { dataDir, store };
+}
+
+describe('outbox quarantine', () => {
+  it('moves a row whose payload is not JSON aside, reports it, and serves the rows behind it', () => {
+    const { dataDir, store } = storeWithIssued(4);
+    inspectDb(dataDir, (db) => {
+      db.pragma('ignore_check_constraints = ON');
+      db.prepare('UPDATE outbox SET payload = \'{"number": \' WHERE seq = 2').run();
+    });
+    const reported: QuarantinedOutboxItem[] = [];
+    store.onOutboxQuarantined((item) => reported.push(item));
+
+    const batch = store.nextOutboxBatch({ maxItems: 3, maxBytes: 1e6 });
+    expect(batch.map((i) => i.seq)).toEqual([1, 3, 4]);
+    expect(reported).toEqual([
+      expect.objectContaining({
+        seq: 2,
+        origin: 'outbox',
+        reason: expect.stringMatching(/not JSON/),
+      }),
+    ]);
+    expect(store.quarantinedOutbox()).toEqual([
+      expect.objectContaining({ seq: 2, id: reported[0]!.id }),
+    ]);
+    // Moved, not copied: the outbox no longer holds it, the quarantine keeps the raw bytes.
+    expect(outboxRowsOf(dataDir).map((r) => r.seq)).toEqual([1, 3, 4]);
+    const raw = inspectDb(dataDir, (db) =>
+      db.prepare('SELECT payload FROM outbox_quarantine WHERE seq = 2').get(),
+    );
+    expect(raw).toEqual({ payload: '{"number": ' });
+    expect(store.outboxStats().pending).toBe(3);
+  });
+
+  it('moves aside a row the contract refuses (a ticket.issued that is not issued)', () => {
+    const { dataDir, store } = storeWithIssued(2);
+    inspectDb(dataDir, (db) => {
+      db.prepare(
+        "UPDATE outbox SET payload = json_set(payload, '$.status', 'reserved') WHERE seq = 1",
+      ).run();
+    });
+    const batch = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e6 });
+    expect(batch.map((i) => i.seq)).toEqual([2]);
+    expect(store.quarantinedOutbox()).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        kind: 'ticket.issued',
+        reason: expect.stringMatching(/contract.*status/),
+      }),
+    ]);
+  });
+
+  it('sends a kind this software does not know as it is (the service decides)', () => {
+    const { dataDir, store } = storeWithIssued(1);
+    inspectDb(dataDir, (db) => db.prepare("UPDATE outbox SET kind = 'form.submitted'").run());
+    expect(store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e6 })).toHaveLength(1);
+    expect(store.quarantinedOutbox()).toEqual([]);
+  });
+});
