@@ -7,7 +7,14 @@
 import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
 import { createLogger, logEvent, logEventRecord, type Logger } from '../src/log/index.js';
-import { openStore, storeBootEvents, type KioskStore } from '../src/store/index.js';
+import {
+  openStore,
+  quarantinedItemEvent,
+  storeBootEvents,
+  storeHealthEvent,
+  StoreError,
+  type KioskStore,
+} from '../src/store/index.js';
 import { createBranchLink, type SyncWorker } from '../src/sync/index.js';
 import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
@@ -16,6 +23,7 @@ import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
+import { reasonOf, startOutOfServiceHost, type OutOfServiceReason } from './out-of-service.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -59,9 +67,24 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
 
   try {
     // Store first: if it cannot open, nothing else should start.
-    const store = openStore({ dataDir: config.dataDir, kioskId: config.kioskId, now });
+    const store = openStore({
+      dataDir: config.dataDir,
+      kioskId: config.kioskId,
+      now,
+      spaceWatch: {
+        minFreeBytes: config.storage.minFreeBytes,
+        intervalMs: config.storage.checkIntervalMs,
+      },
+    });
     stops.push(['store', () => store.close()]);
     for (const report of storeBootEvents(store.boot)) logEventRecord(logger, report);
+    if (store.space.current() !== null) {
+      logEventRecord(logger, storeHealthEvent(store.space.health(), config.dataDir));
+    }
+    stops.push([
+      'store reports',
+      store.onOutboxQuarantined((item) => logEventRecord(logger, quarantinedItemEvent(item))),
+    ]);
 
     // PGlite is loaded only when the configuration asks for the embedded service.
     const branchService =
@@ -95,18 +118,27 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
         ),
     ]);
 
+    // The store's readiness rides with the devices': the flows and the notices read one value.
+    const readiness = () => ({ ...devices.readiness(), store: store.space.current() });
     const session = createSessionHost({
       flows: features.flows,
       config,
       branch: () => branch.config.current(),
-      devices: () => devices.readiness(),
+      devices: readiness,
       logger,
       now,
     });
     stops.push(['session', () => session.stop()]);
     stops.push(
       ['configuration listener', branch.config.onChange((c) => session.configUpdated(c))],
-      ['device listener', devices.onReadinessChange((r) => session.devicesChanged(r))],
+      ['device listener', devices.onReadinessChange(() => session.devicesChanged(readiness()))],
+      [
+        'store listener',
+        store.space.onChange((health) => {
+          logEventRecord(logger, storeHealthEvent(health, config.dataDir));
+          session.devicesChanged(readiness());
+        }),
+      ],
     );
 
     let started = false;
@@ -139,4 +171,47 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     await stopAll();
     throw error;
   }
+}
+
+/** What a shell serves: the kiosk, or the out-of-service screen when the store cannot open. */
+export interface KioskHost {
+  readonly bridge: HostBridge;
+  /** The running kiosk; null when out of service. */
+  readonly kiosk: Kiosk | null;
+  /** Why the kiosk is out of service (the store's error code and sentence); null when running. */
+  readonly outOfService: OutOfServiceReason | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates and starts the kiosk. When its store refuses to open (StoreError: a database of newer
+ * software, a mismatched migration history, an unusable data folder…) the host still starts,
+ * showing the out-of-service screen with the technician's message, rather than exiting into a
+ * restart loop with nothing on screen. The database is left untouched for the technician. Any
+ * other failure still rejects (the shell reports it and exits).
+ */
+export async function startKioskHost(
+  config: KioskConfig,
+  options: KioskOptions = {},
+): Promise<KioskHost> {
+  const logger = options.logger ?? createLogger({ base: { kiosk: config.kioskId } });
+  let kiosk: Kiosk;
+  try {
+    kiosk = await createKiosk(config, { ...options, logger });
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    const host = startOutOfServiceHost({
+      reason: reasonOf(error),
+      defaultLanguage: config.defaultLanguage,
+      logger,
+    });
+    return { bridge: host.bridge, kiosk: null, outOfService: host.reason, stop: host.stop };
+  }
+  try {
+    await kiosk.start();
+  } catch (error) {
+    await kiosk.stop();
+    throw error;
+  }
+  return { bridge: kiosk.bridge, kiosk, outOfService: null, stop: () => kiosk.stop() };
 }

@@ -15,7 +15,7 @@ import { loadConfig, type KioskConfig } from '../src/config.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
-import { createKiosk } from './kiosk.js';
+import { startKioskHost } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
 import {
   createProcessLog,
@@ -68,8 +68,8 @@ function writeLaunchFile(config: KioskConfig, shell: BrowserShell, logger: Logge
 async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<void> {
   logEvent(logger, 'shell.starting', { shell: 'browser' });
   await checkShellPort(config.shell.port);
-  const kiosk = await createKiosk(config, { logger });
-  await kiosk.start();
+  // A store that cannot open gives the out-of-service screen with the technician's message.
+  const kiosk = await startKioskHost(config, { logger });
   const shell = await startBrowserShell({
     bridge: kiosk.bridge,
     staticDir: path.resolve(here, '../renderer'),

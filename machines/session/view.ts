@@ -9,6 +9,7 @@ import type { ViewBase } from '../../src/bridge/common.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import {
   printerDownNotice,
+  storeDownNotice,
   type FlowScreen,
   type ProjectionContext,
   type RegisteredFlow,
@@ -50,7 +51,9 @@ function sessionScreen(
   flows: readonly RegisteredFlow[],
   extras: ProjectionContext,
 ): FlowScreen {
-  if (!session.matches('active')) return { screen: 'attract' };
+  if (!session.matches('active')) {
+    return { screen: 'attract', notice: storeDownNotice(session.context.devices) };
+  }
   const child: AnyActorRef | undefined = session.children[FLOW_ACTOR_ID];
   const active = flows.find((flow) => flow.id === session.context.activeFlow);
   if (active && child) return active.projectRef(child, extras);
@@ -60,7 +63,9 @@ function sessionScreen(
   return {
     screen: 'menu',
     entries,
-    notice: printerDownNotice(session.context.devices, session.context.language),
+    notice:
+      storeDownNotice(session.context.devices) ??
+      printerDownNotice(session.context.devices, session.context.language),
   };
 }
 

@@ -47,6 +47,8 @@ const zhCN = {
   'notice.label': '注意',
   'connecting.title': '正在连接终端服务……',
   'connecting.body': '请稍候。如长时间无法使用，请咨询大堂工作人员',
+  'notice.storeDown': '本机暂时无法取号，请到柜台办理',
+  'outOfService.staffNote': '工作人员请注意（{code}）：{reason}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -95,6 +97,8 @@ const en: Record<MessageKey, string> = {
   'notice.label': 'Notice',
   'connecting.title': 'Connecting to the terminal service…',
   'connecting.body': 'Please wait. If this takes long, please ask a lobby guide.',
+  'notice.storeDown': 'This kiosk cannot take tickets now. Please go to a counter.',
+  'outOfService.staffNote': 'For staff ({code}): {reason}',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

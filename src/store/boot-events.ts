@@ -7,6 +7,7 @@ import type { STORE_EVENTS } from '../i18n/technician/store.js';
 import type { StoreBootReport } from './open.js';
 import type { QuarantinedOutboxItem } from './quarantine.js';
 import type { SalvageReport } from './salvage.js';
+import type { StoreHealth } from './space-watch.js';
 
 type Fields = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
@@ -122,4 +123,19 @@ export function quarantinedItemEvent(item: QuarantinedOutboxItem): StoreBootEven
       origin: item.origin,
     },
   };
+}
+
+/** The technician's event for a change of the store's readiness (space watch). */
+export function storeHealthEvent(health: StoreHealth, dataDir: string): StoreBootEvent {
+  switch (health.problem) {
+    case 'diskFull':
+      return { event: 'store.diskFull', fields: { path: dataDir, freeBytes: health.freeBytes } };
+    case 'readOnly':
+      return { event: 'store.readOnly', fields: { path: dataDir, code: health.code } };
+    default:
+      return {
+        event: 'store.writableAgain',
+        fields: { path: dataDir, freeBytes: health.freeBytes },
+      };
+  }
 }

@@ -24,5 +24,17 @@ export type { CachedConfig, ConfigCache } from './config-cache.js';
 export type { QuarantinedOutboxItem, QuarantineOrigin } from './quarantine.js';
 export type { CarriedCounter, SalvageReport } from './salvage.js';
 export { checkpointWal, WAL_SIZE_LIMIT_BYTES } from './open.js';
-export { quarantinedItemEvent, storeBootEvents, unissuedTicketsEvent } from './boot-events.js';
+export {
+  quarantinedItemEvent,
+  storeBootEvents,
+  storeHealthEvent,
+  unissuedTicketsEvent,
+} from './boot-events.js';
 export type { StoreBootEvent } from './boot-events.js';
+export {
+  DEFAULT_MIN_FREE_BYTES,
+  DEFAULT_SPACE_CHECK_MS,
+  isSpaceOrMediaError,
+  StoreSpaceWatch,
+} from './space-watch.js';
+export type { SpaceWatchOptions, StoreHealth, StoreProblem } from './space-watch.js';

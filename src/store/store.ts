@@ -13,8 +13,10 @@ import type { OutboxItem, OutboxRejection, OutboxStats } from './outbox.js';
 import type { QuarantinedOutboxItem } from './quarantine.js';
 import { createTicketStore } from './tickets.js';
 import type { TicketStore } from './tickets.js';
+import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
+import type { SpaceWatchOptions } from './space-watch.js';
 import { createStoreWrite } from './transaction.js';
-import type { StoreContext } from './transaction.js';
+import type { StoreContext, StoreWrite } from './transaction.js';
 
 // Re-exported for modules that import the types from here (src/sync/worker.ts).
 export { DATABASE_FILE_NAME } from './open.js';
@@ -27,6 +29,8 @@ export { serviceDayOf } from './tickets.js';
 export interface KioskStore extends TicketStore {
   readonly kioskId: string;
   readonly boot: StoreBootReport;
+  /** Can the store take work now (disk space, writable media)? Watched from open to close. */
+  readonly space: StoreSpaceWatch;
   outboxStats(): OutboxStats;
   /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
   nextOutboxBatch(limits: { readonly maxItems: number; readonly maxBytes: number }): OutboxItem[];
@@ -60,22 +64,34 @@ export interface KioskStore extends TicketStore {
  * Opens (creating when needed) the kiosk database in `dataDir` (0700, files 0600), checks it,
  * migrates it, and builds the aggregates on it. See openDatabase for recovery and refusals.
  */
-export function openStore(options: OpenStoreOptions): KioskStore {
+export function openStore(
+  options: OpenStoreOptions & {
+    readonly spaceWatch?: Omit<SpaceWatchOptions, 'dataDir' | 'db'>;
+  },
+): KioskStore {
   const { db, boot } = openDatabase(options);
   const now = options.now ?? (() => new Date());
   try {
-    const context: StoreContext = {
-      db,
-      kioskId: options.kioskId,
-      now,
-      write: createStoreWrite(db, options.kioskId, now),
+    const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
+    const write = createStoreWrite(db, options.kioskId, now);
+    // A write the disk refused is news now, not at the next tick: the next customer is told.
+    const watchedWrite: StoreWrite = (work) => {
+      try {
+        return write(work);
+      } catch (error) {
+        if (isSpaceOrMediaError(error)) space.check();
+        throw error;
+      }
     };
+    const context: StoreContext = { db, kioskId: options.kioskId, now, write: watchedWrite };
+    space.start();
     const outbox = new OutboxQueue(db, now);
     const tickets = createTicketStore(context);
     const config = createConfigCache(db, now);
     return {
       kioskId: options.kioskId,
       boot,
+      space,
       reserveTicket: (input) => tickets.reserveTicket(input),
       issueTicket: (ticketId, input) => tickets.issueTicket(ticketId, input),
       getTicket: (id) => tickets.getTicket(id),
@@ -94,6 +110,7 @@ export function openStore(options: OpenStoreOptions): KioskStore {
       getCachedConfig: (key) => config.getCachedConfig(key),
       featureStore: (create) => create(context),
       close() {
+        space.stop();
         outbox.close();
         if (db.open) db.close();
       },

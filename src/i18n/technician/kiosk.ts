@@ -22,4 +22,10 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
     en: 'A shell could not take the new view: {reason}',
     'zh-CN': '界面无法接收新画面：{reason}',
   },
+  'kiosk.outOfService': {
+    level: 'fatal',
+    en: 'The kiosk is out of service because its store cannot open ({code}): {reason} The screen shows this message; restart the kiosk service once it is fixed.',
+    'zh-CN':
+      '终端因数据存储无法打开而暂停服务（{code}）：{reason} 屏幕上显示此信息；处理完毕后请重启终端服务。',
+  },
 });

@@ -62,4 +62,21 @@ export const STORE_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '启动时未能将 {dbPath} 的预写日志合并到数据库（有读取者占用或磁盘拒绝写入）；将定期重试。',
   },
+  'store.diskFull': {
+    level: 'error',
+    en: 'The disk holding the kiosk data folder {path} is full ({freeBytes} bytes free): the kiosk tells customers to go to a counter and takes no tickets until space is freed. Nothing stored is lost; free space (old logs, other files) and it resumes by itself.',
+    'zh-CN':
+      '终端数据文件夹 {path} 所在磁盘已满（剩余 {freeBytes} 字节）：终端提示客户到柜台办理，在释放空间前不再取号。已保存的数据不会丢失；请释放空间（旧日志、其他文件），终端会自动恢复。',
+  },
+  'store.readOnly': {
+    level: 'error',
+    en: 'The kiosk data folder {path} cannot be written ({code}; the disk may have been remounted read-only after an error): the kiosk tells customers to go to a counter. Check the disk (dmesg), remount it writable; the kiosk resumes by itself.',
+    'zh-CN':
+      '终端数据文件夹 {path} 无法写入（{code}；磁盘可能因错误被重新挂载为只读）：终端提示客户到柜台办理。请检查磁盘（dmesg）并重新挂载为可写；终端会自动恢复。',
+  },
+  'store.writableAgain': {
+    level: 'info',
+    en: 'The kiosk data folder {path} can be written again ({freeBytes} bytes free): the kiosk takes tickets again.',
+    'zh-CN': '终端数据文件夹 {path} 已恢复可写（剩余 {freeBytes} 字节）：终端恢复取号。',
+  },
 });

@@ -1,0 +1,256 @@
+/**
+ * The whole kiosk when its store is damaged or its disk is not usable: a database of newer
+ * software gives the out-of-service screen with the technician's message (through the browser
+ * shell's bridge), a corrupt database's unsent work is salvaged and delivered to the branch
+ * service, and a full disk is told to the customer before they choose.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { KioskViewSchema, type HostMessage } from '../../src/bridge/contract.js';
+import { createMemoryLog } from '../../src/log/index.js';
+import { openStore } from '../../src/store/index.js';
+import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
+import { startKioskHost, type KioskHost } from '../../main/kiosk.js';
+import { testConfig, waitForScreen, waitForView } from '../support/kiosk-harness.js';
+import type { KioskConfig } from '../../src/config.js';
+
+const hosts: KioskHost[] = [];
+const shells: BrowserShell[] = [];
+const mounts: string[] = [];
+afterEach(async () => {
+  for (const shell of shells.splice(0)) await shell.close();
+  for (const host of hosts.splice(0)) await host.stop();
+  for (const dir of mounts.splice(0)) {
+    try {
+      execFileSync('umount', ['-l', dir]);
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function host(config: KioskConfig) {
+  const log = createMemoryLog();
+  const started = await startKioskHost(config, { logger: log.logger });
+  hosts.push(started);
+  return { host: started, log };
+}
+
+const PERSONAL = {
+  id: 'personal',
+  prefix: 'A',
+  name: { 'zh-CN': '个人业务', en: 'Personal banking' },
+};
+
+/** The renderer's side of the browser shell: exchange the launch code, then read the view. */
+async function firstViewThroughShell(shell: BrowserShell) {
+  const code = new URL(shell.launchUrl()).hash.replace('#code=', '');
+  const { hostname, port } = new URL(shell.origin);
+  const cookie = await new Promise<string>((resolve, reject) => {
+    const req = request(
+      {
+        hostname,
+        port,
+        path: '/bridge/session',
+        method: 'POST',
+        headers: { Origin: shell.origin, 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        resolve(String(res.headers['set-cookie']).split(';')[0]!);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ code }));
+  });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`, {
+    origin: shell.origin,
+    headers: { Cookie: cookie },
+  });
+  const message = await new Promise<HostMessage>((resolve, reject) => {
+    ws.on('message', (data) => resolve(JSON.parse(String(data)) as HostMessage));
+    ws.on('error', reject);
+  });
+  ws.close();
+  return message;
+}
+
+describe('kiosk (host): a store that cannot open', () => {
+  it('shows the out-of-service screen with the technician’s message for a database of newer software', async () => {
+    const config = testConfig();
+    const store = openStore({ dataDir: config.dataDir, kioskId: config.kioskId });
+    store.close();
+    const db = new Database(path.join(config.dataDir, 'kiosk.db'));
+    db.prepare(
+      "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (99, 'future', 'x', 'y')",
+    ).run();
+    db.close();
+    const before = readFileSync(path.join(config.dataDir, 'kiosk.db'));
+
+    const { host: started, log } = await host(config);
+    expect(started.kiosk).toBeNull();
+    expect(started.outOfService?.code).toBe('DATABASE_NEWER_THAN_SOFTWARE');
+    expect(log.named('kiosk.outOfService')).toEqual([
+      expect.objectContaining({
+        code: 'DATABASE_NEWER_THAN_SOFTWARE',
+        reason: expect.stringContaining('newer kiosk software'),
+      }),
+    ]);
+
+    const staticDir = mkdtempSync(path.join(tmpdir(), 'kiosk-oos-renderer-'));
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+    const shell = await startBrowserShell({
+      bridge: started.bridge,
+      staticDir,
+      port: 0,
+      logger: log.logger,
+    });
+    shells.push(shell);
+    const message = await firstViewThroughShell(shell);
+    expect(message.type).toBe('view');
+    const view = KioskViewSchema.parse((message as { view: unknown }).view);
+    expect(view).toMatchObject({
+      screen: 'outOfService',
+      prompt: { key: 'outOfService.body' },
+      notice: {
+        key: 'outOfService.staffNote',
+        params: {
+          code: 'DATABASE_NEWER_THAN_SOFTWARE',
+          reason: expect.stringMatching(/newer kiosk software.*Install the newer/),
+        },
+      },
+    });
+    // The customer may switch the screen's language; nothing else happens.
+    started.bridge.dispatch({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(started.bridge.view().language).toBe('en');
+    started.bridge.dispatch({ type: 'START' });
+    expect(started.bridge.view().screen).toBe('outOfService');
+    // The database is left exactly as it was for the technician.
+    expect(readFileSync(path.join(config.dataDir, 'kiosk.db'))).toEqual(before);
+  });
+
+  it('shows the out-of-service screen when the data folder is a file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-oos-'));
+    writeFileSync(path.join(dir, 'data'), 'not a folder');
+    const { host: started } = await host(testConfig({ dataDir: path.join(dir, 'data') }));
+    expect(started.outOfService?.code).toBe('DATA_FOLDER_UNUSABLE');
+    expect(started.bridge.view().screen).toBe('outOfService');
+  });
+});
+
+describe('kiosk (host): salvage', () => {
+  it('delivers the unsent tickets of a corrupt database to the branch service, and numbering goes on', async () => {
+    const config = testConfig();
+    const store = openStore({ dataDir: config.dataDir, kioskId: config.kioskId });
+    for (let i = 0; i < 600; i++) {
+      const ticket = store.reserveTicket({ businessType: PERSONAL });
+      store.issueTicket(ticket.id, { delivery: 'printed' });
+    }
+    const itemIds = store.nextOutboxBatch({ maxItems: 1_000, maxBytes: 1e9 }).map((i) => i.id);
+    expect(itemIds).toHaveLength(600);
+    store.close();
+    const file = path.join(config.dataDir, 'kiosk.db');
+    const db = new Database(file);
+    const pages = (
+      db
+        .prepare(
+          "SELECT pageno FROM dbstat WHERE name = 'tickets' AND pagetype = 'leaf' ORDER BY pageno",
+        )
+        .all() as { pageno: number }[]
+    ).map((r) => r.pageno);
+    db.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0xa5, (pages[2]! - 1) * 4096, pages[2]! * 4096);
+    writeFileSync(file, bytes);
+
+    const { host: started, log } = await host(config);
+    const kiosk = started.kiosk!;
+    expect(log.named('store.salvaged')).toEqual([expect.objectContaining({ outboxCarried: 600 })]);
+    for (let i = 0; i < 200 && kiosk.store.outboxStats().pending > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(kiosk.store.outboxStats()).toMatchObject({ pending: 0, acked: 600 });
+    const held = await kiosk.branchService!.query<{ id: string }>('SELECT id FROM kiosk_items');
+    expect(held).toHaveLength(600);
+    expect(new Set(held.map((r) => r.id))).toEqual(new Set(itemIds));
+
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const issued = await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
+    expect(issued.ticket.number).toBe('A601');
+  });
+});
+
+describe('kiosk (host): disk full', () => {
+  it('tells the customer on the attract screen and the menu, and the technician why', async () => {
+    const config = testConfig({
+      storage: { minFreeBytes: Number.MAX_SAFE_INTEGER, checkIntervalMs: 60_000 },
+    });
+    const { host: started, log } = await host(config);
+    const kiosk = started.kiosk!;
+    expect(kiosk.bridge.view()).toMatchObject({
+      screen: 'attract',
+      notice: { key: 'notice.storeDown' },
+    });
+    kiosk.bridge.dispatch({ type: 'START' });
+    await waitForView(kiosk, (v) => v.screen === 'menu');
+    expect(kiosk.bridge.view().notice).toEqual({ key: 'notice.storeDown' });
+    expect(log.named('store.diskFull')).toEqual([
+      expect.objectContaining({ path: config.dataDir, freeBytes: expect.any(Number) }),
+    ]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'on a real full tmpfs: the notice comes, and goes by itself when space returns',
+    async () => {
+      const mount = mkdtempSync(path.join(tmpdir(), 'kiosk-host-tmpfs-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', mount]);
+      mounts.push(mount);
+      const dataDir = path.join(mount, 'data');
+      mkdirSync(dataDir, { mode: 0o700 });
+      const config = testConfig({
+        dataDir,
+        storage: { minFreeBytes: 1024 * 1024, checkIntervalMs: 100 },
+        // The embedded service's database would not fit on this small disk; none is needed.
+        branchService: { kind: 'remote', url: 'http://127.0.0.1:9' },
+      });
+      const { host: started, log } = await host(config);
+      const kiosk = started.kiosk!;
+      expect(kiosk.bridge.view().notice).toBeNull();
+
+      const filler = path.join(mount, 'filler');
+      const fd = openSync(filler, 'w');
+      try {
+        for (;;) writeSync(fd, Buffer.alloc(64 * 1024));
+      } catch {
+        // ENOSPC: full
+      } finally {
+        closeSync(fd);
+      }
+      await waitForView(kiosk, (v) => v.notice?.key === 'notice.storeDown', 5_000);
+      expect(log.named('store.diskFull')).toHaveLength(1);
+
+      rmSync(filler);
+      await waitForView(kiosk, (v) => v.notice === null, 5_000);
+      expect(log.named('store.writableAgain')).toHaveLength(1);
+    },
+  );
+});
