@@ -15,7 +15,7 @@ import {
   StoreError,
   type KioskStore,
 } from '../src/store/index.js';
-import { createBranchLink, type SyncWorker } from '../src/sync/index.js';
+import { BUNDLED_BRANCH_CONFIG, createBranchLink, type SyncWorker } from '../src/sync/index.js';
 import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
 import type { VirtualPrinter } from '../devices/sim/index.js';
@@ -102,6 +102,8 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       store,
       logger,
       syncIntervalMs: config.sync.intervalMs,
+      // A new or emptied store with the service unreachable still offers queues.
+      fallbackConfig: BUNDLED_BRANCH_CONFIG,
       now,
     });
     stops.push(['branch link', () => branch.stop()]);

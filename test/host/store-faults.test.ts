@@ -254,3 +254,19 @@ describe('kiosk (host): disk full', () => {
     },
   );
 });
+
+describe('kiosk (host): a new store with the branch service unreachable', () => {
+  it('offers the bundled queues, says so discreetly, and tells the technician', async () => {
+    const config = testConfig({ branchService: { kind: 'remote', url: 'http://127.0.0.1:9' } });
+    const { host: started, log } = await host(config);
+    const kiosk = started.kiosk!;
+    expect(kiosk.bridge.view().branchName).toBe('银行网点（默认服务列表）');
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    const choose = await waitForScreen(kiosk, 'chooseBusinessType');
+    expect(choose.businessTypes.map((t) => t.id)).toEqual(['personal', 'business', 'wealth']);
+    expect(log.named('sync.configBundled')).toEqual([
+      expect.objectContaining({ businessTypes: 3 }),
+    ]);
+  });
+});
