@@ -226,44 +226,65 @@ export class OutboxQueue {
   }
 
   /**
-   * The next pending rows. When the table cannot be read as a whole (a damaged page), the seqs
-   * come from the index and each row is read alone: an unreadable one is quarantined by its seq.
+   * The next pending rows, read together. The index's list of pending seqs is the check: a row
+   * it lists that the read did not return, or a read that fails on a damaged page, sends the
+   * reading row by row, and a row that cannot be read is quarantined by its seq.
    */
   #pendingRows(maxItems: number): { rows: OutboxRow[]; moved: boolean } {
+    const limit = maxItems + this.#unmovable.size;
+    const usable = (row: { seq: number }) => !this.#unmovable.has(row.seq);
+    let read: OutboxRow[] | null = null;
     try {
-      const rows = this.#sql.pending.all(maxItems + this.#unmovable.size) as OutboxRow[];
-      return {
-        rows: rows.filter((row) => !this.#unmovable.has(row.seq)).slice(0, maxItems),
-        moved: false,
-      };
+      read = this.#sql.pending.all(limit) as OutboxRow[];
     } catch (error) {
       if (!isCorruption(error)) throw error;
     }
+    let seqs: number[];
+    try {
+      seqs = (this.#sql.pendingSeqs.all(limit) as { seq: number }[]).map((r) => r.seq);
+    } catch (error) {
+      // The index itself is damaged: serve what the table gave (the boot check will see it).
+      if (!isCorruption(error) || read === null) throw error;
+      return { rows: read.filter(usable).slice(0, maxItems), moved: false };
+    }
+    const bySeq = new Map((read ?? []).map((row) => [row.seq, row]));
+    if (read !== null && seqs.every((seq) => bySeq.has(seq))) {
+      return { rows: read.filter(usable).slice(0, maxItems), moved: false };
+    }
     const rows: OutboxRow[] = [];
     let moved = false;
-    const seqs = this.#sql.pendingSeqs.all(maxItems + this.#unmovable.size) as { seq: number }[];
-    for (const { seq } of seqs) {
-      if (this.#unmovable.has(seq) || rows.length >= maxItems) continue;
-      try {
-        const row = this.#sql.bySeq.get(seq) as OutboxRow | undefined;
-        if (row !== undefined) rows.push(row);
-      } catch (error) {
-        if (!isCorruption(error)) throw error;
-        moved =
-          this.#moveToQuarantine({ seq }, `row unreadable: ${(error as Error).message}`) || moved;
+    for (const seq of seqs) {
+      if (this.#unmovable.has(seq)) continue;
+      if (rows.length >= maxItems) break;
+      let row: OutboxRow | undefined = bySeq.get(seq);
+      let reason = 'row unreadable: listed as pending, but its page does not hold it';
+      if (row === undefined) {
+        try {
+          row = this.#sql.bySeq.get(seq) as OutboxRow | undefined;
+        } catch (error) {
+          if (!isCorruption(error)) throw error;
+          reason = `row unreadable: ${(error as Error).message}`;
+        }
       }
+      if (row !== undefined) {
+        rows.push(row);
+        continue;
+      }
+      this.#moveToQuarantine({ seq }, reason);
+      moved = true;
     }
     return { rows, moved };
   }
 
-  /** Moves one row to the quarantine in one transaction; false when it could not be removed. */
-  #moveToQuarantine(row: QuarantineInput & { seq: number }, reason: string): boolean {
+  /** Moves one row to the quarantine in one transaction, and tells the listeners. */
+  #moveToQuarantine(row: QuarantineInput & { seq: number }, reason: string): void {
     let entry: QuarantinedOutboxItem;
     try {
       entry = this.#db
         .transaction(() => {
           const copy = this.#quarantine.insert(row, reason, 'outbox', this.#now());
-          this.#sql.remove.run(row.seq);
+          // Not found by its seq (the damaged page hides it): recorded, then skipped here.
+          if (this.#sql.remove.run(row.seq).changes === 0) this.#unmovable.add(row.seq);
           return copy;
         })
         .immediate();
@@ -288,7 +309,6 @@ export class OutboxQueue {
         // Reporting must not stop the outbox from being served.
       }
     }
-    return true;
   }
 
   /** Called for each row moved to the quarantine (for the technician's log). */

@@ -270,3 +270,32 @@ describe('kiosk (host): a new store with the branch service unreachable', () => 
     ]);
   });
 });
+
+describe('kiosk (host): one damaged outbox row', () => {
+  it('is quarantined and reported while the rest is delivered', async () => {
+    const { host: started, log } = await host(testConfig());
+    const kiosk = started.kiosk!;
+    const issue = () =>
+      kiosk.store.issueTicket(kiosk.store.reserveTicket({ businessType: PERSONAL }).id, {
+        delivery: 'printed',
+      });
+    for (let i = 0; i < 3; i++) issue();
+    await kiosk.sync.syncNow();
+    expect(kiosk.store.outboxStats().pending).toBe(0);
+
+    for (let i = 0; i < 3; i++) issue();
+    const damage = new Database(path.join(kiosk.config.dataDir, 'kiosk.db'));
+    damage.pragma('ignore_check_constraints = ON');
+    damage.prepare("UPDATE outbox SET payload = '{broken' WHERE seq = 5").run();
+    damage.close();
+    await kiosk.sync.syncNow();
+    expect(kiosk.store.outboxStats()).toMatchObject({ pending: 0, acked: 5 });
+    expect(log.named('store.outboxItemQuarantined')).toEqual([
+      expect.objectContaining({
+        seq: 5,
+        kind: 'ticket.issued',
+        reason: expect.stringMatching(/not JSON/),
+      }),
+    ]);
+  });
+});

@@ -1,5 +1,9 @@
 /** One damaged outbox row is moved to the quarantine and reported; the rest is served. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxQueue } from '../../../src/store/outbox.js';
 import type { QuarantinedOutboxItem } from '../../../src/store/index.js';
 import { PERSONAL, cleanUp, inspectDb, open, outboxRowsOf, tempDir } from './support.js';
 
@@ -68,5 +72,39 @@ describe('outbox quarantine', () => {
     inspectDb(dataDir, (db) => db.prepare("UPDATE outbox SET kind = 'form.submitted'").run());
     expect(store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e6 })).toHaveLength(1);
     expect(store.quarantinedOutbox()).toEqual([]);
+  });
+});
+
+describe('outbox quarantine on a damaged page', () => {
+  it('reads the rows one by one when a page cannot be read, and serves the others', () => {
+    const { dataDir, store } = storeWithIssued(300);
+    store.close();
+    const file = join(dataDir, 'kiosk.db');
+    const page = inspectDb(dataDir, (db) => {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const leaves = db
+        .prepare(
+          "SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = 'leaf' ORDER BY pageno",
+        )
+        .all() as { pageno: number }[];
+      return leaves[1]!.pageno;
+    });
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, (page - 1) * 4096 + 8, page * 4096);
+    writeFileSync(file, bytes);
+
+    // A connection that did not run the boot's quick_check (the damage came while running).
+    const db = new Database(file);
+    const queue = new OutboxQueue(db, () => new Date());
+    const reported: QuarantinedOutboxItem[] = [];
+    queue.onQuarantined((item) => reported.push(item));
+    const batch = queue.nextBatch({ maxItems: 1_000, maxBytes: 1e9 });
+    expect(reported.length).toBeGreaterThan(0);
+    expect(batch.length + reported.length).toBe(300);
+    expect(batch[0]!.seq).toBe(1);
+    expect(batch.at(-1)!.seq).toBe(300);
+    expect(reported.every((r) => /unreadable/.test(r.reason))).toBe(true);
+    queue.close();
+    db.close();
   });
 });
