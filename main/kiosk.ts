@@ -23,7 +23,13 @@ import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
-import { reasonOf, startOutOfServiceHost, type OutOfServiceReason } from './out-of-service.js';
+import {
+  createSwitchableBridge,
+  reasonOf,
+  RETRIED_STORE_CODES,
+  startOutOfServiceHost,
+  type OutOfServiceReason,
+} from './out-of-service.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -31,6 +37,8 @@ export interface KioskOptions {
   readonly logger?: Logger;
   /** Clock for tests; default the system clock. */
   readonly now?: () => Date;
+  /** Out of service for a disk or folder fault: how often the store is tried again. 30 s. */
+  readonly storeRetryMs?: number;
 }
 
 export interface Kiosk {
@@ -177,8 +185,9 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
 
 /** What a shell serves: the kiosk, or the out-of-service screen when the store cannot open. */
 export interface KioskHost {
+  /** The same object for the host's life; it follows the kiosk when it comes back in service. */
   readonly bridge: HostBridge;
-  /** The running kiosk; null when out of service. */
+  /** The running kiosk; null while out of service. */
   readonly kiosk: Kiosk | null;
   /** Why the kiosk is out of service (the store's error code and sentence); null when running. */
   readonly outOfService: OutOfServiceReason | null;
@@ -189,31 +198,73 @@ export interface KioskHost {
  * Creates and starts the kiosk. When its store refuses to open (StoreError: a database of newer
  * software, a mismatched migration history, an unusable data folder…) the host still starts,
  * showing the out-of-service screen with the technician's message, rather than exiting into a
- * restart loop with nothing on screen. The database is left untouched for the technician. Any
- * other failure still rejects (the shell reports it and exits).
+ * restart loop with nothing on screen. The database is left untouched for the technician. For
+ * a disk or folder fault (RETRIED_STORE_CODES) the store is tried again every `storeRetryMs`
+ * and the kiosk comes back in service by itself. Any other failure still rejects (the shell
+ * reports it and exits).
  */
 export async function startKioskHost(
   config: KioskConfig,
   options: KioskOptions = {},
 ): Promise<KioskHost> {
   const logger = options.logger ?? createLogger({ base: { kiosk: config.kioskId } });
-  let kiosk: Kiosk;
+  const start = async (): Promise<Kiosk> => {
+    const kiosk = await createKiosk(config, { ...options, logger });
+    try {
+      await kiosk.start();
+    } catch (error) {
+      await kiosk.stop();
+      throw error;
+    }
+    return kiosk;
+  };
   try {
-    kiosk = await createKiosk(config, { ...options, logger });
+    const kiosk = await start();
+    return { bridge: kiosk.bridge, kiosk, outOfService: null, stop: () => kiosk.stop() };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
-    const host = startOutOfServiceHost({
+    const oos = startOutOfServiceHost({
       reason: reasonOf(error),
       defaultLanguage: config.defaultLanguage,
       logger,
     });
-    return { bridge: host.bridge, kiosk: null, outOfService: host.reason, stop: host.stop };
+    const switchable = createSwitchableBridge(oos.bridge);
+    let kiosk: Kiosk | null = null;
+    let stopped = false;
+    let attempt: Promise<void> | null = null;
+    const retry = RETRIED_STORE_CODES.has(oos.reason.code)
+      ? setInterval(() => {
+          attempt ??= start()
+            .then(async (started) => {
+              if (stopped) return started.stop();
+              clearInterval(retry!);
+              kiosk = started;
+              switchable.switchTo(started.bridge);
+              logEvent(logger, 'kiosk.backInService', { code: oos.reason.code });
+            })
+            .catch(() => {
+              // Still out of service: the screen and the first event say why.
+            })
+            .finally(() => {
+              attempt = null;
+            });
+        }, options.storeRetryMs ?? 30_000)
+      : null;
+    return {
+      bridge: switchable.bridge,
+      get kiosk() {
+        return kiosk;
+      },
+      get outOfService() {
+        return kiosk === null ? oos.reason : null;
+      },
+      async stop() {
+        stopped = true;
+        if (retry !== null) clearInterval(retry);
+        await attempt;
+        await oos.stop();
+        await kiosk?.stop();
+      },
+    };
   }
-  try {
-    await kiosk.start();
-  } catch (error) {
-    await kiosk.stop();
-    throw error;
-  }
-  return { bridge: kiosk.bridge, kiosk, outOfService: null, stop: () => kiosk.stop() };
 }

@@ -82,3 +82,47 @@ export function startOutOfServiceHost(options: {
     },
   };
 }
+
+/**
+ * Store failures a technician fixes outside the software (the disk, the folder's owner or
+ * mode): the host tries to open the store again on an interval and comes back by itself. The
+ * others (a database of newer software, a mismatched history, another kiosk's database) need
+ * another install or configuration, and so a restart.
+ */
+export const RETRIED_STORE_CODES: ReadonlySet<string> = new Set([
+  'OPEN_FAILED',
+  'DATA_FOLDER_UNUSABLE',
+  'CORRUPT',
+]);
+
+/**
+ * A bridge that forwards to another, which can be replaced: the shells keep the one object they
+ * were given, and when the kiosk comes back in service its views reach them.
+ */
+export function createSwitchableBridge(initial: HostBridge): {
+  readonly bridge: HostBridge;
+  switchTo(next: HostBridge): void;
+} {
+  let target = initial;
+  const listeners = new Set<(view: KioskView) => void>();
+  const forward = (view: KioskView) => {
+    for (const listener of listeners) listener(view);
+  };
+  let unsubscribe = target.onView(forward);
+  return {
+    bridge: {
+      view: () => target.view(),
+      onView(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      dispatch: (command) => target.dispatch(command),
+    },
+    switchTo(next) {
+      unsubscribe();
+      target = next;
+      unsubscribe = target.onView(forward);
+      forward(target.view());
+    },
+  };
+}

@@ -45,9 +45,12 @@ afterEach(async () => {
   }
 });
 
-async function host(config: KioskConfig) {
+async function host(config: KioskConfig, storeRetryMs?: number) {
   const log = createMemoryLog();
-  const started = await startKioskHost(config, { logger: log.logger });
+  const started = await startKioskHost(config, {
+    logger: log.logger,
+    ...(storeRetryMs ? { storeRetryMs } : {}),
+  });
   hosts.push(started);
   return { host: started, log };
 }
@@ -145,12 +148,32 @@ describe('kiosk (host): a store that cannot open', () => {
     expect(readFileSync(path.join(config.dataDir, 'kiosk.db'))).toEqual(before);
   });
 
-  it('shows the out-of-service screen when the data folder is a file', async () => {
+  it('shows the out-of-service screen when the data folder is a file, and comes back by itself once fixed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-oos-'));
     writeFileSync(path.join(dir, 'data'), 'not a folder');
-    const { host: started } = await host(testConfig({ dataDir: path.join(dir, 'data') }));
+    const config = testConfig({
+      dataDir: path.join(dir, 'data'),
+      branchService: { kind: 'remote', url: 'http://127.0.0.1:9' },
+    });
+    const { host: started, log } = await host(config, 100);
     expect(started.outOfService?.code).toBe('DATA_FOLDER_UNUSABLE');
+    const views: string[] = [];
+    started.bridge.onView((v) => views.push(v.screen));
     expect(started.bridge.view().screen).toBe('outOfService');
+
+    rmSync(path.join(dir, 'data')); // the technician moves the file away
+    for (let i = 0; i < 100 && started.kiosk === null; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(started.kiosk).not.toBeNull();
+    expect(started.outOfService).toBeNull();
+    expect(views).toContain('attract');
+    expect(started.bridge.view().screen).toBe('attract');
+    started.bridge.dispatch({ type: 'START' });
+    await waitForView(started.kiosk!, (v) => v.screen === 'menu');
+    expect(log.named('kiosk.backInService')).toEqual([
+      expect.objectContaining({ code: 'DATA_FOLDER_UNUSABLE' }),
+    ]);
   });
 });
 
