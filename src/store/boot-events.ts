@@ -39,7 +39,7 @@ export function storeBootEvents(boot: StoreBootReport): StoreBootEvent[] {
       },
     });
   }
-  if (boot.salvage !== null) events.push(...salvageEvents(boot.salvage));
+  for (const salvage of boot.salvaged) events.push(...salvageEvents(salvage));
   if (!boot.walCheckpointed) {
     events.push({ event: 'store.walCheckpointFailed', fields: { dbPath: boot.dbPath } });
   }

@@ -6,7 +6,7 @@ import type { DataFolderReport, NotPrivatePath } from './data-folder.js';
 import { StoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { ensureQuarantineTable } from './quarantine.js';
-import { salvageDatabase } from './salvage.js';
+import { salvageSetAsideFiles } from './salvage.js';
 import type { SalvageReport } from './salvage.js';
 
 export const DATABASE_FILE_NAME = 'kiosk.db';
@@ -29,8 +29,11 @@ export interface StoreBootReport {
   /** Set when the previous file was unreadable and was moved aside (kept for recovery). */
   readonly corruptFileMovedTo: string | null;
   readonly corruptReason: string | null;
-  /** What was carried over from the corrupt file (set with corruptFileMovedTo). */
-  readonly salvage: SalvageReport | null;
+  /**
+   * What was carried over from files set aside as corrupt and not salvaged before: this boot's
+   * (corruptFileMovedTo), and any an earlier boot or older software left behind.
+   */
+  readonly salvaged: readonly SalvageReport[];
   /** The write-ahead log folded into the database at boot (TRUNCATE); false when it could not be. */
   readonly walCheckpointed: boolean;
   /** Migrations applied during this boot, e.g. ['0001_tickets_and_outbox']. */
@@ -100,11 +103,8 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
     const migrated = migrate(db, { migrationsDir: options.migrationsDir, dbPath, now });
     const kioskIdChangedFrom = claimDatabase(db, kioskId, dbPath);
     ensureQuarantineTable(db);
-    // The work left in the corrupt file goes out from the new one, and today's numbers go on.
-    const salvage =
-      corruptFileMovedTo === null
-        ? null
-        : salvageDatabase(corruptFileMovedTo, db, { kioskId, now: now() });
+    // The work left in a corrupt file goes out from the new one, and today's numbers go on.
+    const salvaged = salvageSetAsideFiles(db, dbPath, { kioskId, now: now() });
     const walCheckpointed = checkpointWal(db);
     // -wal and -shm exist now; SQLite made them with the file's mode, this confirms it.
     secure();
@@ -115,7 +115,7 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
         kioskId,
         corruptFileMovedTo,
         corruptReason,
-        salvage,
+        salvaged,
         walCheckpointed,
         migrationsApplied: migrated.applied,
         schemaVersion: migrated.version,

@@ -12,6 +12,8 @@
  * The source file is opened read-only and never changed: it stays as support's copy. Salvage
  * never throws; what it could not do is in its report.
  */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { localDay } from '../domain/local-time.js';
 import { isCorruption } from './outbox.js';
@@ -78,7 +80,11 @@ export function salvageDatabase(
   }
   try {
     const tables = listTables(old);
-    if (tables === null) return report;
+    if (tables === null) {
+      // Nothing in it will ever be readable: recorded, so it is not tried at every boot.
+      markSalvaged(target, source, report);
+      return report;
+    }
     report.schemaReadable = true;
     const today = localDay(options.now);
     const quarantine = new OutboxQuarantine(target);
@@ -105,10 +111,18 @@ export function salvageDatabase(
           highest.set(type, Math.max(highest.get(type) ?? 0, sequence));
         };
 
+        const hasId = target.prepare('SELECT 1 FROM outbox WHERE id = ?');
+        const hasSeq = target.prepare('SELECT 1 FROM outbox WHERE seq = ?');
         for (const row of outbox.rows) {
           if (row.state !== 'pending' && row.state !== 'rejected') continue;
+          // Salvaged before (a crash after the commit but before the record), or sent since.
+          if (hasId.get(row.id) !== undefined) continue;
           const refusal = outboxRefusal(row, options.kioskId);
-          const inserted = refusal === null && insertRow(target, 'outbox', row);
+          // A file salvaged days later: its seqs may be taken by newer items; the item keeps
+          // its id (the idempotency key) and takes the next seq (seq is not unique upstream).
+          const { seq, ...withoutSeq } = row;
+          const copy = hasSeq.get(seq) === undefined ? row : withoutSeq;
+          const inserted = refusal === null && insertRow(target, 'outbox', copy);
           if (inserted === true) {
             report.outboxCarried++;
             const number = numberOf(row, today);
@@ -145,6 +159,8 @@ export function salvageDatabase(
           carry.run(today, businessTypeId, lastSequence);
           report.counters.push({ businessTypeId, lastSequence });
         }
+        // In the same transaction: a crash before this commit leaves the file to salvage again.
+        markSalvaged(target, source, report);
       })
       .immediate();
     return report;
@@ -153,6 +169,46 @@ export function salvageDatabase(
   } finally {
     old.close();
   }
+}
+
+/** The prefix of a file set aside as corrupt (open.ts: `kiosk.db.corrupt-<timestamp>`). */
+const SET_ASIDE = '.corrupt-';
+
+/**
+ * Salvages every file set aside as corrupt next to `dbPath` that this database has not
+ * salvaged yet (recorded in kiosk_meta as `salvaged:<file name>`, in salvage's own transaction),
+ * oldest first. So a crash between setting a file aside and committing its salvage loses
+ * nothing (the next boot does it), and a file set aside by older software, which never
+ * salvaged, is salvaged by the first boot of this one.
+ */
+export function salvageSetAsideFiles(
+  target: Database.Database,
+  dbPath: string,
+  options: SalvageOptions,
+): SalvageReport[] {
+  const prefix = basename(dbPath) + SET_ASIDE;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dbPath))
+      .filter((name) => name.startsWith(prefix) && !/-(wal|shm|journal)$/.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+  const done = target.prepare('SELECT 1 FROM kiosk_meta WHERE key = ?');
+  return names
+    .filter((name) => done.get(`salvaged:${name}`) === undefined)
+    .map((name) => salvageDatabase(join(dirname(dbPath), name), target, options));
+}
+
+function markSalvaged(target: Database.Database, source: string, report: SalvageReport): void {
+  target.prepare('INSERT OR REPLACE INTO kiosk_meta (key, value) VALUES (?, ?)').run(
+    `salvaged:${basename(source)}`,
+    JSON.stringify({
+      outboxCarried: report.outboxCarried,
+      ticketsCarried: report.ticketsCarried,
+    }),
+  );
 }
 
 /** The tables of the old file, or null when its schema cannot be read. */

@@ -3,7 +3,7 @@
  * unsent outbox (ids and seqs kept), today's tickets, and today's numbering per queue.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,7 +59,7 @@ describe('salvage of a corrupt database', () => {
 
     const store = open({ dataDir, now });
     expect(store.boot.corruptFileMovedTo).not.toBeNull();
-    const salvage = store.boot.salvage!;
+    const salvage = store.boot.salvaged[0]!;
     expect(salvage).toMatchObject({
       schemaReadable: true,
       outboxCarried: 600,
@@ -114,7 +114,7 @@ describe('salvage of a corrupt database', () => {
     corruptPages(dataDir, [outboxPages[2]!]);
 
     const store = open({ dataDir, now });
-    const salvage = store.boot.salvage!;
+    const salvage = store.boot.salvaged[0]!;
     expect(salvage.outboxUnreadable).toBeGreaterThan(0);
     expect(salvage.outboxCarried + salvage.outboxUnreadable).toBe(300);
     // Rows on both sides of the damaged page are saved.
@@ -139,7 +139,7 @@ describe('salvage of a corrupt database', () => {
     corruptPages(dataDir, [leafPagesOf(dataDir, 'tickets')[0]!]);
 
     const store = open({ dataDir, now });
-    expect(store.boot.salvage).toMatchObject({ outboxCarried: 3, outboxQuarantined: 2 });
+    expect(store.boot.salvaged[0]).toMatchObject({ outboxCarried: 3, outboxQuarantined: 2 });
     expect(store.quarantinedOutbox().map((q) => [q.seq, q.origin, q.reason])).toEqual([
       [4, 'salvage', expect.stringMatching(/not JSON/)],
       [2, 'salvage', expect.stringMatching(/kiosk kiosk-9/)],
@@ -150,7 +150,7 @@ describe('salvage of a corrupt database', () => {
     const dataDir = tempDir('garbage');
     writeFileSync(join(dataDir, 'kiosk.db'), randomBytes(8192));
     const store = open({ dataDir, now });
-    expect(store.boot.salvage).toMatchObject({ schemaReadable: false, outboxCarried: 0 });
+    expect(store.boot.salvaged[0]).toMatchObject({ schemaReadable: false, outboxCarried: 0 });
     expect(storeBootEvents(store.boot).map((e) => e.event)).toContain('store.salvageIncomplete');
     expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
   });
@@ -163,5 +163,41 @@ describe('salvage of a corrupt database', () => {
     expect(readFileSync(store.boot.corruptFileMovedTo!)).toEqual(before);
     const reread = new Database(store.boot.corruptFileMovedTo!, { readonly: true });
     reread.close();
+  });
+});
+
+describe('salvage of files set aside earlier', () => {
+  it('salvages, once, a file that older software set aside without salvaging', () => {
+    const { dataDir, outbox } = databaseWithPending(20);
+    renameSync(
+      join(dataDir, 'kiosk.db'),
+      join(dataDir, 'kiosk.db.corrupt-2025-03-01T00-00-00-000Z'),
+    );
+    // The data folder as older software left it: a fresh database already in use.
+    const fresh = open({ dataDir, now, kioskId: 'kiosk-1' });
+    expect(fresh.boot.salvaged).toHaveLength(1); // this software finds the file at once
+    fresh.close();
+
+    const reopened = open({ dataDir, now });
+    expect(reopened.boot.salvaged).toEqual([]);
+    const pending = reopened.nextOutboxBatch({ maxItems: 100, maxBytes: 1e9 });
+    expect(pending.map((i) => i.id)).toEqual(outbox.map((i) => i.id));
+  });
+
+  it('gives a salvaged item a new seq when its old one is taken, keeping its id', () => {
+    const old = databaseWithPending(3);
+    const dataDir = tempDir('later');
+    const store = open({ dataDir, now });
+    store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, { delivery: 'printed' });
+    store.close();
+    writeFileSync(
+      join(dataDir, 'kiosk.db.corrupt-2025-03-01T00-00-00-000Z'),
+      readFileSync(join(old.dataDir, 'kiosk.db')),
+    );
+    const reopened = open({ dataDir, now });
+    expect(reopened.boot.salvaged[0]).toMatchObject({ outboxCarried: 3, outboxQuarantined: 0 });
+    const items = reopened.nextOutboxBatch({ maxItems: 100, maxBytes: 1e9 });
+    expect(items.map((i) => i.seq)).toEqual([1, 2, 3, 4]);
+    expect(new Set(items.slice(1).map((i) => i.id))).toEqual(new Set(old.outbox.map((i) => i.id)));
   });
 });
