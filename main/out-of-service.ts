@@ -87,12 +87,14 @@ export function startOutOfServiceHost(options: {
  * Store failures a technician fixes outside the software (the disk, the folder's owner or
  * mode): the host tries to open the store again on an interval and comes back by itself. The
  * others (a database of newer software, a mismatched history, another kiosk's database) need
- * another install or configuration, and so a restart.
+ * another install or configuration, and so a restart. CORRUPT here means a freshly created
+ * database was unreadable too: a faulty disk, and retrying would set a file aside every time.
  */
 export const RETRIED_STORE_CODES: ReadonlySet<string> = new Set([
   'OPEN_FAILED',
   'DATA_FOLDER_UNUSABLE',
-  'CORRUPT',
+  'DISK_FULL',
+  'READ_ONLY_MEDIA',
 ]);
 
 /**

@@ -1,9 +1,9 @@
-import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, renameSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_SIDE_FILES, prepareDataFolder, secureDatabaseFiles } from './data-folder.js';
 import type { DataFolderReport, NotPrivatePath } from './data-folder.js';
-import { StoreError } from './errors.js';
+import { isSpaceOrMediaError, StoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { ensureQuarantineTable } from './quarantine.js';
 import { salvageSetAsideFiles } from './salvage.js';
@@ -183,6 +183,10 @@ function openChecked(dbPath: string): Opened {
       return { corrupt: `${err.code}: ${err.message}` };
     }
     if (err instanceof StoreError) throw err;
+    if (isSpaceOrMediaError(err)) {
+      const media = mediaProblem(dbPath, err);
+      if (media !== null) throw media;
+    }
     throw new StoreError(
       'OPEN_FAILED',
       `Cannot open the kiosk database ${dbPath}: ${(err as Error).message}. Check that the data ` +
@@ -190,6 +194,44 @@ function openChecked(dbPath: string): Opened {
       { cause: err },
     );
   }
+}
+
+/** Below this, a failure to open is put down to a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * A full or read-only disk, said as such (SQLite only says "disk I/O error" when it cannot
+ * create the -shm file), or null when the disk looks fine and the cause is elsewhere.
+ */
+function mediaProblem(dbPath: string, cause: unknown): StoreError | null {
+  const folder = dirname(dbPath);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EROFS') {
+      return new StoreError(
+        'READ_ONLY_MEDIA',
+        `The disk holding the kiosk data folder ${folder} is read-only (EROFS): check it ` +
+          '(dmesg) and mount it writable. Nothing stored is lost; the kiosk opens by itself then.',
+        { cause },
+      );
+    }
+    return null;
+  }
+  let free: number;
+  try {
+    const stats = statfsSync(folder);
+    free = Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return null;
+  }
+  if (free >= NEARLY_FULL_BYTES) return null;
+  return new StoreError(
+    'DISK_FULL',
+    `The disk holding the kiosk data folder ${folder} is full (${free} bytes free): free space ` +
+      '(old logs, other files). Nothing stored is lost; the kiosk opens by itself then.',
+    { cause },
+  );
 }
 
 /** Renames kiosk.db (and its -wal/-shm, which belong to it) to kiosk.db.corrupt-<timestamp>. */

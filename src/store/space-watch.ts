@@ -41,11 +41,7 @@ export interface SpaceWatchOptions {
 export const DEFAULT_MIN_FREE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_SPACE_CHECK_MS = 15_000;
 
-/** The store errors that mean "the disk cannot take this write", not a bug or a lock. */
-export function isSpaceOrMediaError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code);
-}
+export { isSpaceOrMediaError } from './errors.js';
 
 const statfsFree = (dataDir: string): number => {
   const stats = statfsSync(dataDir);

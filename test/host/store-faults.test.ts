@@ -278,6 +278,62 @@ describe('kiosk (host): disk full', () => {
   );
 });
 
+describe('kiosk (host): booting on a full disk', () => {
+  it.skipIf(process.getuid?.() !== 0)(
+    'is out of service saying the disk is full, and comes back by itself when space returns',
+    async () => {
+      const mount = mkdtempSync(path.join(tmpdir(), 'kiosk-host-tmpfs-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', mount]);
+      mounts.push(mount);
+      const dataDir = path.join(mount, 'data');
+      mkdirSync(dataDir, { mode: 0o700 });
+      const config = testConfig({
+        dataDir,
+        storage: { minFreeBytes: 1024 * 1024, checkIntervalMs: 100 },
+        branchService: { kind: 'remote', url: 'http://127.0.0.1:9' },
+      });
+      const first = await host(config, 100);
+      const kiosk = first.host.kiosk!;
+      const ticket = kiosk.store.issueTicket(
+        kiosk.store.reserveTicket({ businessType: PERSONAL }).id,
+        { delivery: 'printed' },
+      );
+      await first.host.stop();
+      hosts.splice(hosts.indexOf(first.host), 1);
+
+      const filler = path.join(mount, 'filler');
+      const fd = openSync(filler, 'w');
+      try {
+        for (;;) writeSync(fd, Buffer.alloc(16 * 1024));
+      } catch {
+        // ENOSPC: full
+      } finally {
+        closeSync(fd);
+      }
+      // SQLite cannot even create its shared-memory file: out of service, saying why, and
+      // tried again until space returns.
+      const { host: started, log } = await host(config, 100);
+      expect(started.kiosk).toBeNull();
+      expect(started.outOfService?.code).toBe('DISK_FULL');
+      expect(started.bridge.view()).toMatchObject({
+        screen: 'outOfService',
+        notice: { params: { code: 'DISK_FULL', reason: expect.stringMatching(/is full/) } },
+      });
+
+      rmSync(filler);
+      for (let i = 0; i < 100 && started.kiosk === null; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(started.kiosk).not.toBeNull();
+      expect(started.bridge.view()).toMatchObject({ screen: 'attract', notice: null });
+      expect(started.kiosk!.store.getTicket(ticket.id)).toEqual(ticket);
+      expect(log.named('kiosk.backInService')).toEqual([
+        expect.objectContaining({ code: 'DISK_FULL' }),
+      ]);
+    },
+  );
+});
+
 describe('kiosk (host): a new store with the branch service unreachable', () => {
   it('offers the bundled queues, says so discreetly, and tells the technician', async () => {
     const config = testConfig({ branchService: { kind: 'remote', url: 'http://127.0.0.1:9' } });
