@@ -334,6 +334,50 @@ describe('kiosk (host): booting on a full disk', () => {
   );
 });
 
+describe('kiosk (host): booting on read-only media', () => {
+  it.skipIf(process.getuid?.() !== 0)(
+    'is out of service saying the disk is read-only, and comes back by itself once remounted writable',
+    async () => {
+      const mount = mkdtempSync(path.join(tmpdir(), 'kiosk-host-tmpfs-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', mount]);
+      mounts.push(mount);
+      const dataDir = path.join(mount, 'data');
+      mkdirSync(dataDir, { mode: 0o700 });
+      const config = testConfig({
+        dataDir,
+        branchService: { kind: 'remote', url: 'http://127.0.0.1:9' },
+      });
+      const first = await host(config);
+      const kiosk = first.host.kiosk!;
+      const ticket = kiosk.store.issueTicket(
+        kiosk.store.reserveTicket({ businessType: PERSONAL }).id,
+        { delivery: 'printed' },
+      );
+      await first.host.stop();
+      hosts.splice(hosts.indexOf(first.host), 1);
+
+      execFileSync('mount', ['-o', 'remount,ro', mount]);
+      const { host: started, log } = await host(config, 100);
+      expect(started.outOfService?.code).toBe('READ_ONLY_MEDIA');
+      expect(started.bridge.view()).toMatchObject({
+        screen: 'outOfService',
+        notice: { params: { code: 'READ_ONLY_MEDIA', reason: expect.stringMatching(/read-only/) } },
+      });
+
+      execFileSync('mount', ['-o', 'remount,rw', mount]);
+      for (let i = 0; i < 100 && started.kiosk === null; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(started.kiosk).not.toBeNull();
+      expect(started.kiosk!.store.getTicket(ticket.id)).toEqual(ticket);
+      expect(started.kiosk!.store.outboxStats().pending).toBe(1);
+      expect(log.named('kiosk.backInService')).toEqual([
+        expect.objectContaining({ code: 'READ_ONLY_MEDIA' }),
+      ]);
+    },
+  );
+});
+
 describe('kiosk (host): a new store with the branch service unreachable', () => {
   it('offers the bundled queues, says so discreetly, and tells the technician', async () => {
     const config = testConfig({ branchService: { kind: 'remote', url: 'http://127.0.0.1:9' } });
