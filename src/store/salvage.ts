@@ -165,7 +165,15 @@ export function salvageDatabase(
       .immediate();
     return report;
   } catch (error) {
-    return { ...report, error: (error as Error).message };
+    // The transaction rolled back: nothing was carried, and the file is tried again next boot.
+    return {
+      ...report,
+      outboxCarried: 0,
+      outboxQuarantined: 0,
+      ticketsCarried: 0,
+      counters: [],
+      error: (error as Error).message,
+    };
   } finally {
     old.close();
   }
