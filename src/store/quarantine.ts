@@ -1,6 +1,7 @@
 /**
  * The outbox quarantine: where an outbox row goes when it fails the kiosk's own checks (its
- * payload is not JSON, the contract refuses it, or its page cannot be read). One damaged row must
+ * payload is not JSON, its page cannot be read, or, in salvage, the new database's schema or
+ * the kiosk refuses it). One damaged row must
  * not set the whole store aside nor block the items behind it: the row is moved here, with the
  * reason, in one transaction, the technician is told, and the rest of the outbox is served.
  *
