@@ -29,6 +29,11 @@ export type FlowId = string;
  */
 export interface DeviceReadiness {
   readonly printer: PrintFailureReason | null;
+  /**
+   * Why the store cannot record work now (disk full, read-only media: src/store/space-watch.ts
+   * StoreProblem); absent or null when it can.
+   */
+  readonly store?: 'diskFull' | 'readOnly' | null;
 }
 
 export type DevicesChangedEvent = {
@@ -99,6 +104,14 @@ export function printerDownNotice(devices: DeviceReadiness, language: Language):
     key: 'notice.printerDown',
     params: { reason: formatMessage(language, `printerReason.${devices.printer}`) },
   };
+}
+
+/**
+ * The notice that tells a customer, before they choose, that the kiosk cannot record a ticket
+ * now (its disk is full or read-only) and where to go instead.
+ */
+export function storeDownNotice(devices: DeviceReadiness): Prompt | null {
+  return devices.store ? { key: 'notice.storeDown' } : null;
 }
 
 /** A registered flow with its types erased, as the session and its view hold it. */

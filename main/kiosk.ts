@@ -7,8 +7,15 @@
 import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
 import { createLogger, logEvent, logEventRecord, type Logger } from '../src/log/index.js';
-import { openStore, storeBootEvents, type KioskStore } from '../src/store/index.js';
-import { createBranchLink, type SyncWorker } from '../src/sync/index.js';
+import {
+  openStore,
+  quarantinedItemEvent,
+  storeBootEvents,
+  storeHealthEvent,
+  StoreError,
+  type KioskStore,
+} from '../src/store/index.js';
+import { BUNDLED_BRANCH_CONFIG, createBranchLink, type SyncWorker } from '../src/sync/index.js';
 import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
 import type { VirtualPrinter } from '../devices/sim/index.js';
@@ -16,6 +23,13 @@ import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
+import {
+  createSwitchableBridge,
+  reasonOf,
+  RETRIED_STORE_CODES,
+  startOutOfServiceHost,
+  type OutOfServiceReason,
+} from './out-of-service.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -23,6 +37,8 @@ export interface KioskOptions {
   readonly logger?: Logger;
   /** Clock for tests; default the system clock. */
   readonly now?: () => Date;
+  /** Out of service for a disk or folder fault: how often the store is tried again. 30 s. */
+  readonly storeRetryMs?: number;
 }
 
 export interface Kiosk {
@@ -59,9 +75,24 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
 
   try {
     // Store first: if it cannot open, nothing else should start.
-    const store = openStore({ dataDir: config.dataDir, kioskId: config.kioskId, now });
+    const store = openStore({
+      dataDir: config.dataDir,
+      kioskId: config.kioskId,
+      now,
+      spaceWatch: {
+        minFreeBytes: config.storage.minFreeBytes,
+        intervalMs: config.storage.checkIntervalMs,
+      },
+    });
     stops.push(['store', () => store.close()]);
     for (const report of storeBootEvents(store.boot)) logEventRecord(logger, report);
+    if (store.space.current() !== null) {
+      logEventRecord(logger, storeHealthEvent(store.space.health(), config.dataDir));
+    }
+    stops.push([
+      'store reports',
+      store.onOutboxQuarantined((item) => logEventRecord(logger, quarantinedItemEvent(item))),
+    ]);
 
     // PGlite is loaded only when the configuration asks for the embedded service.
     const branchService =
@@ -79,6 +110,8 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       store,
       logger,
       syncIntervalMs: config.sync.intervalMs,
+      // A new or emptied store with the service unreachable still offers queues.
+      fallbackConfig: BUNDLED_BRANCH_CONFIG,
       now,
     });
     stops.push(['branch link', () => branch.stop()]);
@@ -95,18 +128,27 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
         ),
     ]);
 
+    // The store's readiness rides with the devices': the flows and the notices read one value.
+    const readiness = () => ({ ...devices.readiness(), store: store.space.current() });
     const session = createSessionHost({
       flows: features.flows,
       config,
       branch: () => branch.config.current(),
-      devices: () => devices.readiness(),
+      devices: readiness,
       logger,
       now,
     });
     stops.push(['session', () => session.stop()]);
     stops.push(
       ['configuration listener', branch.config.onChange((c) => session.configUpdated(c))],
-      ['device listener', devices.onReadinessChange((r) => session.devicesChanged(r))],
+      ['device listener', devices.onReadinessChange(() => session.devicesChanged(readiness()))],
+      [
+        'store listener',
+        store.space.onChange((health) => {
+          logEventRecord(logger, storeHealthEvent(health, config.dataDir));
+          session.devicesChanged(readiness());
+        }),
+      ],
     );
 
     let started = false;
@@ -138,5 +180,91 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/** What a shell serves: the kiosk, or the out-of-service screen when the store cannot open. */
+export interface KioskHost {
+  /** The same object for the host's life; it follows the kiosk when it comes back in service. */
+  readonly bridge: HostBridge;
+  /** The running kiosk; null while out of service. */
+  readonly kiosk: Kiosk | null;
+  /** Why the kiosk is out of service (the store's error code and sentence); null when running. */
+  readonly outOfService: OutOfServiceReason | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates and starts the kiosk. When its store refuses to open (StoreError: a database of newer
+ * software, a mismatched migration history, an unusable data folder…) the host still starts,
+ * showing the out-of-service screen with the technician's message, rather than exiting into a
+ * restart loop with nothing on screen. The database is left untouched for the technician. For
+ * a disk or folder fault (RETRIED_STORE_CODES) the store is tried again every `storeRetryMs`
+ * and the kiosk comes back in service by itself. Any other failure still rejects (the shell
+ * reports it and exits).
+ */
+export async function startKioskHost(
+  config: KioskConfig,
+  options: KioskOptions = {},
+): Promise<KioskHost> {
+  const logger = options.logger ?? createLogger({ base: { kiosk: config.kioskId } });
+  const start = async (): Promise<Kiosk> => {
+    const kiosk = await createKiosk(config, { ...options, logger });
+    try {
+      await kiosk.start();
+    } catch (error) {
+      await kiosk.stop();
+      throw error;
+    }
+    return kiosk;
+  };
+  try {
+    const kiosk = await start();
+    return { bridge: kiosk.bridge, kiosk, outOfService: null, stop: () => kiosk.stop() };
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    const oos = startOutOfServiceHost({
+      reason: reasonOf(error),
+      defaultLanguage: config.defaultLanguage,
+      logger,
+    });
+    const switchable = createSwitchableBridge(oos.bridge);
+    let kiosk: Kiosk | null = null;
+    let stopped = false;
+    let attempt: Promise<void> | null = null;
+    const retry = RETRIED_STORE_CODES.has(oos.reason.code)
+      ? setInterval(() => {
+          attempt ??= start()
+            .then(async (started) => {
+              if (stopped) return started.stop();
+              clearInterval(retry!);
+              kiosk = started;
+              switchable.switchTo(started.bridge);
+              logEvent(logger, 'kiosk.backInService', { code: oos.reason.code });
+            })
+            .catch(() => {
+              // Still out of service: the screen and the first event say why.
+            })
+            .finally(() => {
+              attempt = null;
+            });
+        }, options.storeRetryMs ?? 30_000)
+      : null;
+    return {
+      bridge: switchable.bridge,
+      get kiosk() {
+        return kiosk;
+      },
+      get outOfService() {
+        return kiosk === null ? oos.reason : null;
+      },
+      async stop() {
+        stopped = true;
+        if (retry !== null) clearInterval(retry);
+        await attempt;
+        await oos.stop();
+        await kiosk?.stop();
+      },
+    };
   }
 }

@@ -8,7 +8,8 @@
  * kiosk browser the one-time address goes to a file only the kiosk user can read.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type KioskConfig } from '../src/config.js';
@@ -16,7 +17,7 @@ import { logEvent, type Logger } from '../src/log/index.js';
 import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
 import { createVoicePrompts } from './voice-prompts.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
-import { createKiosk } from './kiosk.js';
+import { startKioskHost } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
 import {
   createProcessLog,
@@ -52,10 +53,25 @@ function chromiumArgs(shell: BrowserShell, profile: string): () => readonly stri
   ];
 }
 
+/**
+ * Where the shell keeps its own files (the browser profile, the launch file): the data folder,
+ * or, when the kiosk is out of service because that folder cannot be written (read-only media,
+ * a file in its place), a new private folder in the system's temporary folder, so the
+ * out-of-service screen still reaches the screen.
+ */
+function shellFolder(config: KioskConfig): string {
+  try {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    accessSync(config.dataDir, constants.W_OK);
+    return config.dataDir;
+  } catch {
+    return mkdtempSync(path.join(tmpdir(), 'kiosk-shell-'));
+  }
+}
+
 /** For a person opening the kiosk by hand: the one-time address in a file only we can read. */
-function writeLaunchFile(config: KioskConfig, shell: BrowserShell, logger: Logger): void {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(config.dataDir, 'launch-url');
+function writeLaunchFile(folder: string, shell: BrowserShell, logger: Logger): void {
+  const file = path.join(folder, 'launch-url');
   // Removed first and created exclusively, so the 0600 mode always applies and a planted link
   // is not followed.
   rmSync(file, { force: true });
@@ -69,8 +85,8 @@ function writeLaunchFile(config: KioskConfig, shell: BrowserShell, logger: Logge
 async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<void> {
   logEvent(logger, 'shell.starting', { shell: 'browser' });
   await checkShellPort(config.shell.port);
-  const kiosk = await createKiosk(config, { logger });
-  await kiosk.start();
+  // A store that cannot open gives the out-of-service screen with the technician's message.
+  const kiosk = await startKioskHost(config, { logger });
   const shell = await startBrowserShell({
     bridge: kiosk.bridge,
     staticDir: path.resolve(here, '../renderer'),
@@ -89,9 +105,10 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
 
   const chromium = chromiumBinary();
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  const folder = shellFolder(config);
   if (config.shell.launchBrowser && chromium && display) {
     // One profile folder in the data folder, reused across restarts (not a new one per start).
-    const profile = path.join(config.dataDir, 'chromium-profile');
+    const profile = path.join(folder, 'chromium-profile');
     mkdirSync(profile, { recursive: true, mode: 0o700 });
     browser = superviseBrowser({ binary: chromium, args: chromiumArgs(shell, profile), logger });
     logEvent(logger, 'shell.browserStarted', { binary: chromium });
@@ -99,7 +116,7 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     if (config.shell.launchBrowser) {
       logEvent(logger, chromium ? 'shell.noDisplay' : 'shell.noChromium', {});
     }
-    writeLaunchFile(config, shell, logger);
+    writeLaunchFile(folder, shell, logger);
   }
 
   let stopping = false;

@@ -41,6 +41,8 @@ export interface KioskConfig {
   /** Public address customers' phones open from the ticket's QR code. */
   readonly ticketQrBaseUrl: string;
   readonly sync: { readonly intervalMs: number };
+  /** The store's space watch: below minFreeBytes free the kiosk takes no tickets. */
+  readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     session: { inactivityMs: 60_000, warningMs: 15_000 },
     ticketQrBaseUrl: 'https://queue.example-bank.cn/',
     sync: { intervalMs: 5_000 },
+    storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
   };
 }
 
@@ -131,6 +134,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     'session',
     'ticketQrBaseUrl',
     'sync',
+    'storage',
   ]);
 
   const language = r.string(top.defaultLanguage, 'defaultLanguage', d.defaultLanguage);
@@ -222,6 +226,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   const shellRaw = r.object(top.shell, 'shell', ['port', 'launchBrowser']);
   const sessionRaw = r.object(top.session, 'session', ['inactivityMs', 'warningMs']);
   const syncRaw = r.object(top.sync, 'sync', ['intervalMs']);
+  const storageRaw = r.object(top.storage, 'storage', ['minFreeBytes', 'checkIntervalMs']);
   const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
   try {
     new URL(qr);
@@ -268,6 +273,22 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         'sync.intervalMs',
         d.sync.intervalMs,
         200,
+        3_600_000,
+      ),
+    },
+    storage: {
+      minFreeBytes: r.integer(
+        storageRaw.minFreeBytes,
+        'storage.minFreeBytes',
+        d.storage.minFreeBytes,
+        0,
+        Number.MAX_SAFE_INTEGER,
+      ),
+      checkIntervalMs: r.integer(
+        storageRaw.checkIntervalMs,
+        'storage.checkIntervalMs',
+        d.storage.checkIntervalMs,
+        100,
         3_600_000,
       ),
     },

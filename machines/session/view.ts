@@ -9,6 +9,7 @@ import type { ViewBase } from '../../src/bridge/common.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import {
   printerDownNotice,
+  storeDownNotice,
   type FlowScreen,
   type ProjectionContext,
   type RegisteredFlow,
@@ -53,10 +54,11 @@ function sessionScreen(
   extras: ProjectionContext,
 ): FlowScreen {
   if (!session.matches('active')) {
-    const { branch, language } = session.context;
+    const { branch, language, devices } = session.context;
     return {
       screen: 'attract',
       announcements: (branch?.announcements ?? []).map((text) => text[language]),
+      notice: storeDownNotice(devices),
     };
   }
   const child: AnyActorRef | undefined = session.children[FLOW_ACTOR_ID];
@@ -68,7 +70,9 @@ function sessionScreen(
   return {
     screen: 'menu',
     entries,
-    notice: printerDownNotice(session.context.devices, session.context.language),
+    notice:
+      storeDownNotice(session.context.devices) ??
+      printerDownNotice(session.context.devices, session.context.language),
   };
 }
 

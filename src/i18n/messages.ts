@@ -57,6 +57,8 @@ const zhCN = {
   'voice.quieter': '小声点',
   'voice.volume': '音量 {volume}%',
   'inactivity.spoken': '您还在办理吗？如需继续，请点击“我需要更多时间”',
+  'notice.storeDown': '本机暂时无法取号，请到柜台办理',
+  'outOfService.staffNote': '工作人员请注意（{code}）：{reason}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -115,6 +117,8 @@ const en: Record<MessageKey, string> = {
   'voice.quieter': 'Quieter',
   'voice.volume': 'Volume {volume}%',
   'inactivity.spoken': 'Are you still there? To keep going, touch "I need more time".',
+  'notice.storeDown': 'This kiosk cannot take tickets now. Please go to a counter.',
+  'outOfService.staffNote': 'For staff ({code}): {reason}',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -5,6 +5,9 @@
 import type { Ticket } from '../domain/ticket.js';
 import type { STORE_EVENTS } from '../i18n/technician/store.js';
 import type { StoreBootReport } from './open.js';
+import type { QuarantinedOutboxItem } from './quarantine.js';
+import type { SalvageReport } from './salvage.js';
+import type { StoreHealth } from './space-watch.js';
 
 type Fields = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
@@ -35,6 +38,10 @@ export function storeBootEvents(boot: StoreBootReport): StoreBootEvent[] {
         movedTo: boot.corruptFileMovedTo,
       },
     });
+  }
+  for (const salvage of boot.salvaged) events.push(...salvageEvents(salvage));
+  if (!boot.walCheckpointed) {
+    events.push({ event: 'store.walCheckpointFailed', fields: { dbPath: boot.dbPath } });
   }
   if (boot.migrationsApplied.length > 0) {
     events.push({
@@ -68,4 +75,67 @@ export function unissuedTicketsEvent(tickets: readonly Ticket[]): StoreBootEvent
       ticketIds: tickets.map((t) => t.id),
     },
   };
+}
+
+/**
+ * What salvage carried over (always reported: the technician must know the kiosk is sending
+ * work recovered from a damaged file) and, separately, what it could not save.
+ */
+function salvageEvents(salvage: SalvageReport): StoreBootEvent[] {
+  const events: StoreBootEvent[] = [
+    {
+      event: 'store.salvaged',
+      fields: {
+        from: salvage.from,
+        outboxCarried: salvage.outboxCarried,
+        ticketsCarried: salvage.ticketsCarried,
+        counters:
+          salvage.counters.map((c) => `${c.businessTypeId}:${c.lastSequence}`).join(', ') || 'none',
+      },
+    },
+  ];
+  const lost = salvage.outboxUnreadable + salvage.ticketsUnreadable + salvage.outboxQuarantined;
+  if (!salvage.schemaReadable || salvage.error !== null || lost > 0) {
+    events.push({
+      event: 'store.salvageIncomplete',
+      fields: {
+        from: salvage.from,
+        schemaReadable: salvage.schemaReadable,
+        outboxUnreadable: salvage.outboxUnreadable,
+        outboxQuarantined: salvage.outboxQuarantined,
+        ticketsUnreadable: salvage.ticketsUnreadable,
+        error: salvage.error,
+      },
+    });
+  }
+  return events;
+}
+
+/** The event for one outbox row moved to the quarantine. */
+export function quarantinedItemEvent(item: QuarantinedOutboxItem): StoreBootEvent {
+  return {
+    event: 'store.outboxItemQuarantined',
+    fields: {
+      id: item.id,
+      seq: item.seq,
+      kind: item.kind,
+      reason: item.reason,
+      origin: item.origin,
+    },
+  };
+}
+
+/** The technician's event for a change of the store's readiness (space watch). */
+export function storeHealthEvent(health: StoreHealth, dataDir: string): StoreBootEvent {
+  switch (health.problem) {
+    case 'diskFull':
+      return { event: 'store.diskFull', fields: { path: dataDir, freeBytes: health.freeBytes } };
+    case 'readOnly':
+      return { event: 'store.readOnly', fields: { path: dataDir, code: health.code } };
+    default:
+      return {
+        event: 'store.writableAgain',
+        fields: { path: dataDir, freeBytes: health.freeBytes },
+      };
+  }
 }

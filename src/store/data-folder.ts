@@ -163,6 +163,15 @@ export function prepareDataFolder(dataDir: string): DataFolderReport {
   try {
     accessSync(dataDir, constants.W_OK | constants.X_OK);
   } catch (err) {
+    if (codeOf(err) === 'EROFS') {
+      // The media, not the user: a remount after a disk error, a write-protected card.
+      throw new StoreError(
+        'READ_ONLY_MEDIA',
+        `The disk holding the kiosk data folder ${dataDir} is read-only (EROFS): check it ` +
+          '(dmesg) and mount it writable. Nothing stored is lost; the kiosk opens by itself then.',
+        { cause: err },
+      );
+    }
     throw unusable(
       `The kiosk data folder ${dataDir} is not writable by the kiosk service user: make that ` +
         `user its owner with mode 0700, ${useAnother} that the user may write.`,

@@ -15,7 +15,11 @@ export type StoreErrorCode =
   | 'TICKET_NOT_FOUND'
   | 'INVALID_ARGUMENT'
   | 'NOT_IN_TRANSACTION'
-  | 'NESTED_TRANSACTION';
+  | 'NESTED_TRANSACTION'
+  /** The disk holding the data folder is full: the kiosk retries by itself once space returns. */
+  | 'DISK_FULL'
+  /** The data folder's disk refuses writes (mounted read-only). */
+  | 'READ_ONLY_MEDIA';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';
@@ -27,4 +31,10 @@ export class StoreError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/** The store errors that mean "the disk cannot take this write", not a bug or a lock. */
+export function isSpaceOrMediaError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code);
 }

@@ -21,5 +21,20 @@ export type {
 export { createTicketStore, serviceDayOf, TICKET_ISSUED } from './tickets.js';
 export type { TicketStore } from './tickets.js';
 export type { CachedConfig, ConfigCache } from './config-cache.js';
-export { storeBootEvents, unissuedTicketsEvent } from './boot-events.js';
+export type { QuarantinedOutboxItem, QuarantineOrigin } from './quarantine.js';
+export type { CarriedCounter, SalvageReport } from './salvage.js';
+export { checkpointWal, WAL_SIZE_LIMIT_BYTES } from './open.js';
+export {
+  quarantinedItemEvent,
+  storeBootEvents,
+  storeHealthEvent,
+  unissuedTicketsEvent,
+} from './boot-events.js';
 export type { StoreBootEvent } from './boot-events.js';
+export {
+  DEFAULT_MIN_FREE_BYTES,
+  DEFAULT_SPACE_CHECK_MS,
+  isSpaceOrMediaError,
+  StoreSpaceWatch,
+} from './space-watch.js';
+export type { SpaceWatchOptions, StoreHealth, StoreProblem } from './space-watch.js';

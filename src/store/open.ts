@@ -1,10 +1,13 @@
-import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, renameSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_SIDE_FILES, prepareDataFolder, secureDatabaseFiles } from './data-folder.js';
 import type { DataFolderReport, NotPrivatePath } from './data-folder.js';
-import { StoreError } from './errors.js';
+import { isSpaceOrMediaError, StoreError } from './errors.js';
 import { migrate } from './migrate.js';
+import { ensureQuarantineTable } from './quarantine.js';
+import { salvageSetAsideFiles } from './salvage.js';
+import type { SalvageReport } from './salvage.js';
 
 export const DATABASE_FILE_NAME = 'kiosk.db';
 
@@ -26,6 +29,13 @@ export interface StoreBootReport {
   /** Set when the previous file was unreadable and was moved aside (kept for recovery). */
   readonly corruptFileMovedTo: string | null;
   readonly corruptReason: string | null;
+  /**
+   * What was carried over from files set aside as corrupt and not salvaged before: this boot's
+   * (corruptFileMovedTo), and any an earlier boot or older software left behind.
+   */
+  readonly salvaged: readonly SalvageReport[];
+  /** The write-ahead log folded into the database at boot (TRUNCATE); false when it could not be. */
+  readonly walCheckpointed: boolean;
   /** Migrations applied during this boot, e.g. ['0001_tickets_and_outbox']. */
   readonly migrationsApplied: readonly string[];
   readonly schemaVersion: number;
@@ -92,6 +102,10 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
   try {
     const migrated = migrate(db, { migrationsDir: options.migrationsDir, dbPath, now });
     const kioskIdChangedFrom = claimDatabase(db, kioskId, dbPath);
+    ensureQuarantineTable(db);
+    // The work left in a corrupt file goes out from the new one, and today's numbers go on.
+    const salvaged = salvageSetAsideFiles(db, dbPath, { kioskId, now: now() });
+    const walCheckpointed = checkpointWal(db);
     // -wal and -shm exist now; SQLite made them with the file's mode, this confirms it.
     secure();
     return {
@@ -101,6 +115,8 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
         kioskId,
         corruptFileMovedTo,
         corruptReason,
+        salvaged,
+        walCheckpointed,
         migrationsApplied: migrated.applied,
         schemaVersion: migrated.version,
         kioskIdChangedFrom,
@@ -110,6 +126,23 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** What the WAL may keep after a checkpoint. */
+export const WAL_SIZE_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * Folds the write-ahead log into the database and truncates it to zero bytes (at boot, and
+ * periodically from the space watch). False when it could not complete: a reader holds an old
+ * snapshot (it is tried again later), or the disk refuses the write.
+ */
+export function checkpointWal(db: Database.Database): boolean {
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } catch {
+    return false;
   }
 }
 
@@ -133,6 +166,9 @@ function openChecked(dbPath: string): Opened {
     db.pragma('foreign_keys = ON');
     // Another process (a log exporter, a technician's sqlite3) may briefly hold the lock.
     db.pragma('busy_timeout = 5000');
+    // After a checkpoint the log is cut back to this size instead of keeping its high-water
+    // mark (it once reached 412 KB beside a 4 KB database): space a full disk needs back.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     const problems = (db.pragma('quick_check') as { quick_check: string }[])
       .map((row) => row.quick_check)
       .filter((result) => result !== 'ok');
@@ -147,6 +183,10 @@ function openChecked(dbPath: string): Opened {
       return { corrupt: `${err.code}: ${err.message}` };
     }
     if (err instanceof StoreError) throw err;
+    if (isSpaceOrMediaError(err)) {
+      const media = mediaProblem(dbPath, err);
+      if (media !== null) throw media;
+    }
     throw new StoreError(
       'OPEN_FAILED',
       `Cannot open the kiosk database ${dbPath}: ${(err as Error).message}. Check that the data ` +
@@ -154,6 +194,44 @@ function openChecked(dbPath: string): Opened {
       { cause: err },
     );
   }
+}
+
+/** Below this, a failure to open is put down to a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * A full or read-only disk, said as such (SQLite only says "disk I/O error" when it cannot
+ * create the -shm file), or null when the disk looks fine and the cause is elsewhere.
+ */
+function mediaProblem(dbPath: string, cause: unknown): StoreError | null {
+  const folder = dirname(dbPath);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EROFS') {
+      return new StoreError(
+        'READ_ONLY_MEDIA',
+        `The disk holding the kiosk data folder ${folder} is read-only (EROFS): check it ` +
+          '(dmesg) and mount it writable. Nothing stored is lost; the kiosk opens by itself then.',
+        { cause },
+      );
+    }
+    return null;
+  }
+  let free: number;
+  try {
+    const stats = statfsSync(folder);
+    free = Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return null;
+  }
+  if (free >= NEARLY_FULL_BYTES) return null;
+  return new StoreError(
+    'DISK_FULL',
+    `The disk holding the kiosk data folder ${folder} is full (${free} bytes free): free space ` +
+      '(old logs, other files). Nothing stored is lost; the kiosk opens by itself then.',
+    { cause },
+  );
 }
 
 /** Renames kiosk.db (and its -wal/-shm, which belong to it) to kiosk.db.corrupt-<timestamp>. */

@@ -8,9 +8,11 @@
  * - The reader is the sync worker, through `OutboxQueue`: batches by count and bytes in seq
  *   order, acknowledgements, rejections, attempts, and counts for the technician.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
+import { OutboxQuarantine } from './quarantine.js';
+import type { QuarantineInput, QuarantinedOutboxItem } from './quarantine.js';
 import type { StoreTx } from './transaction.js';
 import type { OutboxItemWire } from '../contract/sync.js';
 
@@ -104,6 +106,10 @@ export class OutboxQueue {
   readonly #db: Database.Database;
   readonly #now: () => Date;
   readonly #listeners = new Set<() => void>();
+  readonly #quarantineListeners = new Set<(item: QuarantinedOutboxItem) => void>();
+  readonly #quarantine: OutboxQuarantine;
+  /** Rows that could neither be read nor moved (a damaged page): skipped until the next boot. */
+  readonly #unmovable = new Set<number>();
   readonly #sql;
 
   constructor(db: Database.Database, now: () => Date) {
@@ -133,11 +139,21 @@ export class OutboxQueue {
       oldestPending: db.prepare(
         "SELECT created_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1",
       ),
+      pendingSeqs: db.prepare(
+        `SELECT seq FROM outbox INDEXED BY outbox_state_seq
+         WHERE state = 'pending' ORDER BY seq LIMIT ?`,
+      ),
+      bySeq: db.prepare(
+        `SELECT id, seq, kiosk_id, kind, created_at, payload, attempts, last_error FROM outbox
+         WHERE seq = ? AND state = 'pending'`,
+      ),
+      remove: db.prepare('DELETE FROM outbox WHERE seq = ?'),
       rejections: db.prepare(
         `SELECT id, seq, kind, created_at AS createdAt, rejected_reason AS reason, attempts
          FROM outbox WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?`,
       ),
     };
+    this.#quarantine = new OutboxQuarantine(db);
     queues.set(db, this);
   }
 
@@ -172,7 +188,11 @@ export class OutboxQueue {
     return { ...counts, oldestPendingAt: oldest?.created_at ?? null };
   }
 
-  /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
+  /**
+   * Pending items in seq order, up to maxItems and maxBytes (always at least one if any).
+   * A row that fails its checks (payload not JSON, page unreadable) is moved to the quarantine
+   * and reported, and the batch is made of the rows behind it.
+   */
   nextBatch({ maxItems, maxBytes }: OutboxBatchLimits): OutboxItem[] {
     if (!Number.isInteger(maxItems) || maxItems < 1 || !(maxBytes > 0)) {
       throw new StoreError(
@@ -180,26 +200,126 @@ export class OutboxQueue {
         `nextOutboxBatch needs maxItems ≥ 1 and maxBytes > 0, got ${maxItems} and ${maxBytes}.`,
       );
     }
-    const batch: OutboxItem[] = [];
-    let total = 0;
-    for (const row of this.#sql.pending.all(maxItems) as OutboxRow[]) {
-      const wire = {
-        id: row.id,
-        seq: row.seq,
-        kioskId: row.kiosk_id,
-        kind: row.kind,
-        createdAt: row.created_at,
-        payload: JSON.parse(row.payload) as unknown,
-      };
-      const bytes = Buffer.byteLength(JSON.stringify(wire), 'utf8');
-      // An item larger than maxBytes on its own still goes out alone; skipping it would block
-      // every item behind it (the service answers 413 if it is really too large, and the worker
-      // then rejects that one item).
-      if (batch.length > 0 && total + bytes > maxBytes) break;
-      total += bytes;
-      batch.push({ ...wire, attempts: row.attempts, lastError: row.last_error, bytes });
+    for (;;) {
+      const { rows, moved } = this.#pendingRows(maxItems);
+      const batch: OutboxItem[] = [];
+      let total = 0;
+      let quarantined = moved;
+      for (const row of rows) {
+        const checked = checkRow(row);
+        if (typeof checked === 'string') {
+          this.#moveToQuarantine(rowForQuarantine(row), checked);
+          quarantined = true;
+          continue;
+        }
+        const bytes = Buffer.byteLength(JSON.stringify(checked), 'utf8');
+        // An item larger than maxBytes on its own still goes out alone; skipping it would block
+        // every item behind it (the service answers 413 if it is really too large, and the
+        // worker then rejects that one item).
+        if (batch.length > 0 && total + bytes > maxBytes) break;
+        total += bytes;
+        batch.push({ ...checked, attempts: row.attempts, lastError: row.last_error, bytes });
+      }
+      // Rows were taken out of this read: read again so the batch is full and in seq order.
+      if (!quarantined || batch.length >= maxItems) return batch;
     }
-    return batch;
+  }
+
+  /**
+   * The next pending rows, read together. The index's list of pending seqs is the check: a row
+   * it lists that the read did not return, or a read that fails on a damaged page, sends the
+   * reading row by row, and a row that cannot be read is quarantined by its seq.
+   */
+  #pendingRows(maxItems: number): { rows: OutboxRow[]; moved: boolean } {
+    const limit = maxItems + this.#unmovable.size;
+    const usable = (row: { seq: number }) => !this.#unmovable.has(row.seq);
+    let read: OutboxRow[] | null = null;
+    try {
+      read = this.#sql.pending.all(limit) as OutboxRow[];
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+    }
+    let seqs: number[];
+    try {
+      seqs = (this.#sql.pendingSeqs.all(limit) as { seq: number }[]).map((r) => r.seq);
+    } catch (error) {
+      // The index itself is damaged: serve what the table gave (the boot check will see it).
+      if (!isCorruption(error) || read === null) throw error;
+      return { rows: read.filter(usable).slice(0, maxItems), moved: false };
+    }
+    const bySeq = new Map((read ?? []).map((row) => [row.seq, row]));
+    if (read !== null && seqs.every((seq) => bySeq.has(seq))) {
+      return { rows: read.filter(usable).slice(0, maxItems), moved: false };
+    }
+    const rows: OutboxRow[] = [];
+    let moved = false;
+    for (const seq of seqs) {
+      if (this.#unmovable.has(seq)) continue;
+      if (rows.length >= maxItems) break;
+      let row: OutboxRow | undefined = bySeq.get(seq);
+      let reason = 'row unreadable: listed as pending, but its page does not hold it';
+      if (row === undefined) {
+        try {
+          row = this.#sql.bySeq.get(seq) as OutboxRow | undefined;
+        } catch (error) {
+          if (!isCorruption(error)) throw error;
+          reason = `row unreadable: ${(error as Error).message}`;
+        }
+      }
+      if (row !== undefined) {
+        rows.push(row);
+        continue;
+      }
+      this.#moveToQuarantine({ seq }, reason);
+      moved = true;
+    }
+    return { rows, moved };
+  }
+
+  /** Moves one row to the quarantine in one transaction, and tells the listeners. */
+  #moveToQuarantine(row: QuarantineInput & { seq: number }, reason: string): void {
+    let entry: QuarantinedOutboxItem;
+    try {
+      entry = this.#db
+        .transaction(() => {
+          const copy = this.#quarantine.insert(row, reason, 'outbox', this.#now());
+          // Not found by its seq (the damaged page hides it): recorded, then skipped here.
+          if (this.#sql.remove.run(row.seq).changes === 0) this.#unmovable.add(row.seq);
+          return copy;
+        })
+        .immediate();
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      // The page cannot even be rewritten: skip the row in this process; the boot's
+      // quick_check sets the file aside and salvage takes what is readable.
+      this.#unmovable.add(row.seq);
+      entry = {
+        id: typeof row.id === 'string' ? row.id : null,
+        seq: row.seq,
+        kind: typeof row.kind === 'string' ? row.kind : null,
+        reason: `${reason}; it could not be moved (${(error as Error).message})`,
+        origin: 'outbox',
+        quarantinedAt: this.#now().toISOString(),
+      };
+    }
+    for (const listener of this.#quarantineListeners) {
+      try {
+        listener(entry);
+      } catch {
+        // Reporting must not stop the outbox from being served.
+      }
+    }
+  }
+
+  /** Called for each row moved to the quarantine (for the technician's log). */
+  onQuarantined(listener: (item: QuarantinedOutboxItem) => void): () => void {
+    this.#quarantineListeners.add(listener);
+    return () => this.#quarantineListeners.delete(listener);
+  }
+
+  /** The most recently quarantined rows first. */
+  quarantined(limit = 20): QuarantinedOutboxItem[] {
+    return this.#quarantine.list(limit);
   }
 
   /** Marks pending items acknowledged; returns how many changed. */
@@ -234,6 +354,46 @@ export class OutboxQueue {
   /** Forgets the listeners; appendOutbox on this connection refuses from now on. */
   close(): void {
     this.#listeners.clear();
+    this.#quarantineListeners.clear();
     if (queues.get(this.#db) === this) queues.delete(this.#db);
   }
+}
+
+/**
+ * The wire item of a row, or why the row cannot be sent (the quarantine's reason). Only what
+ * would stop the kiosk from building the item is checked here: a payload that is not JSON
+ * (a damaged row). An item that is readable but breaks the contract goes to the branch service,
+ * which rejects that one item with its reason (design.md §6) while it takes the others.
+ */
+function checkRow(row: OutboxRow): OutboxItemWire | string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload) as unknown;
+  } catch (error) {
+    return `payload is not JSON: ${(error as Error).message}`;
+  }
+  return {
+    id: row.id,
+    seq: row.seq,
+    kioskId: row.kiosk_id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    payload,
+  };
+}
+
+function rowForQuarantine(row: OutboxRow): QuarantineInput & { seq: number } {
+  return {
+    id: row.id,
+    seq: row.seq,
+    kioskId: row.kiosk_id,
+    kind: row.kind,
+    payload: row.payload,
+    createdAt: row.created_at,
+  };
+}
+
+/** A damaged page or file, as opposed to a lock, a full disk or a bug. */
+export function isCorruption(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code);
 }

@@ -10,21 +10,27 @@ import { openDatabase } from './open.js';
 import type { OpenStoreOptions, StoreBootReport } from './open.js';
 import { OutboxQueue } from './outbox.js';
 import type { OutboxItem, OutboxRejection, OutboxStats } from './outbox.js';
+import type { QuarantinedOutboxItem } from './quarantine.js';
 import { createTicketStore } from './tickets.js';
 import type { TicketStore } from './tickets.js';
+import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
+import type { SpaceWatchOptions } from './space-watch.js';
 import { createStoreWrite } from './transaction.js';
-import type { StoreContext } from './transaction.js';
+import type { StoreContext, StoreWrite } from './transaction.js';
 
 // Re-exported for modules that import the types from here (src/sync/worker.ts).
 export { DATABASE_FILE_NAME } from './open.js';
 export type { OpenStoreOptions, StoreBootReport } from './open.js';
 export type { OutboxItem, OutboxRejection, OutboxState, OutboxStats } from './outbox.js';
 export type { CachedConfig } from './config-cache.js';
+export type { QuarantinedOutboxItem } from './quarantine.js';
 export { serviceDayOf } from './tickets.js';
 
 export interface KioskStore extends TicketStore {
   readonly kioskId: string;
   readonly boot: StoreBootReport;
+  /** Can the store take work now (disk space, writable media)? Watched from open to close. */
+  readonly space: StoreSpaceWatch;
   outboxStats(): OutboxStats;
   /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
   nextOutboxBatch(limits: { readonly maxItems: number; readonly maxBytes: number }): OutboxItem[];
@@ -35,6 +41,10 @@ export interface KioskStore extends TicketStore {
   /** Counts a failed delivery attempt on pending items and remembers the error. */
   recordOutboxAttempt(ids: readonly string[], error: string | null): void;
   outboxRejections(limit?: number): OutboxRejection[];
+  /** Rows moved out of the outbox because they failed their checks, most recent first. */
+  quarantinedOutbox(limit?: number): QuarantinedOutboxItem[];
+  /** Called for each row moved to the quarantine (the technician's log). */
+  onOutboxQuarantined(listener: (item: QuarantinedOutboxItem) => void): () => void;
   /** Called after a transaction that appended outbox rows has committed (the sync worker's kick). */
   onOutboxAppended(listener: () => void): () => void;
   cacheConfig(key: string, value: unknown, etag: string | null): void;
@@ -54,22 +64,34 @@ export interface KioskStore extends TicketStore {
  * Opens (creating when needed) the kiosk database in `dataDir` (0700, files 0600), checks it,
  * migrates it, and builds the aggregates on it. See openDatabase for recovery and refusals.
  */
-export function openStore(options: OpenStoreOptions): KioskStore {
+export function openStore(
+  options: OpenStoreOptions & {
+    readonly spaceWatch?: Omit<SpaceWatchOptions, 'dataDir' | 'db'>;
+  },
+): KioskStore {
   const { db, boot } = openDatabase(options);
   const now = options.now ?? (() => new Date());
   try {
-    const context: StoreContext = {
-      db,
-      kioskId: options.kioskId,
-      now,
-      write: createStoreWrite(db, options.kioskId, now),
+    const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
+    const write = createStoreWrite(db, options.kioskId, now);
+    // A write the disk refused is news now, not at the next tick: the next customer is told.
+    const watchedWrite: StoreWrite = (work) => {
+      try {
+        return write(work);
+      } catch (error) {
+        if (isSpaceOrMediaError(error)) space.check();
+        throw error;
+      }
     };
+    const context: StoreContext = { db, kioskId: options.kioskId, now, write: watchedWrite };
+    space.start();
     const outbox = new OutboxQueue(db, now);
     const tickets = createTicketStore(context);
     const config = createConfigCache(db, now);
     return {
       kioskId: options.kioskId,
       boot,
+      space,
       reserveTicket: (input) => tickets.reserveTicket(input),
       issueTicket: (ticketId, input) => tickets.issueTicket(ticketId, input),
       getTicket: (id) => tickets.getTicket(id),
@@ -80,12 +102,15 @@ export function openStore(options: OpenStoreOptions): KioskStore {
       markOutboxRejected: (id, reason) => outbox.markRejected(id, reason),
       recordOutboxAttempt: (ids, error) => outbox.recordAttempt(ids, error),
       outboxRejections: (limit) => outbox.rejections(limit),
+      quarantinedOutbox: (limit) => outbox.quarantined(limit),
+      onOutboxQuarantined: (listener) => outbox.onQuarantined(listener),
       onOutboxAppended: (listener) => outbox.onAppended(listener),
       cacheConfig: (key, value, etag) => config.cacheConfig(key, value, etag),
       touchCachedConfig: (key) => config.touchCachedConfig(key),
       getCachedConfig: (key) => config.getCachedConfig(key),
       featureStore: (create) => create(context),
       close() {
+        space.stop();
         outbox.close();
         if (db.open) db.close();
       },

@@ -3,6 +3,7 @@
  * its ETag, cached in the store so the kiosk serves from the last known one while the service is
  * down, confirmed on a 304, refreshed on an interval. Listeners hear of each new configuration.
  */
+import { equalJitterBackoff, type BackoffPolicy } from '../backoff.js';
 import { checkBranchConfig, type BranchConfig } from '../contract/sync.js';
 import { logEvent, logEventRecord, type Logger } from '../log/index.js';
 import type { ConfigFetchResult } from './client.js';
@@ -23,12 +24,29 @@ export interface BranchConfigSource {
   current(): BranchConfig | null;
   /** Called with each new configuration; returns the unsubscribe. */
   onChange(listener: (config: BranchConfig) => void): () => void;
+  /**
+   * Where current() comes from: the branch service (fetched now or cached from an earlier run),
+   * the bundled default (nothing from the branch yet), or none.
+   */
+  origin(): ConfigOrigin;
 }
+
+export type ConfigOrigin = 'branch' | 'bundled' | 'none';
+
+/** Until a configuration has come from the branch, the fetch is retried this fast (then doubling). */
+export const FIRST_FETCH_RETRY_MS = 1_000;
 
 export interface ConfigPollerOptions {
   readonly client: ConfigFetcher;
   readonly store: Pick<BranchLinkStore, 'getCachedConfig' | 'cacheConfig' | 'touchCachedConfig'>;
   readonly logger: Logger;
+  /**
+   * Served while nothing from the branch is cached or fetched (BUNDLED_BRANCH_CONFIG), and
+   * replaced by the branch's first configuration. Without it current() is null until then.
+   */
+  readonly fallback?: BranchConfig;
+  /** Retry while nothing came from the branch: doubling from 1 s, capped at the interval. */
+  readonly firstFetchRetryMs?: number;
 }
 
 export class BranchConfigPoller implements BranchConfigSource {
@@ -37,8 +55,14 @@ export class BranchConfigPoller implements BranchConfigSource {
   readonly #logger: Logger;
   readonly #listeners = new Set<(config: BranchConfig) => void>();
   #config: BranchConfig | null;
+  #origin: ConfigOrigin;
   #etag: string | null;
-  #timer: ReturnType<typeof setInterval> | null = null;
+  readonly #firstFetchRetryMs: number;
+  /** Failed fetches in a row (the back-off's attempt while nothing came from the branch). */
+  #failures = 0;
+  #intervalMs = 0;
+  #running = false;
+  #timer: ReturnType<typeof setTimeout> | null = null;
   #refreshing: Promise<void> | null = null;
   /** The failure last logged (its English sentence); null while the service answers. */
   #failing: string | null = null;
@@ -54,6 +78,16 @@ export class BranchConfigPoller implements BranchConfigSource {
     this.#config = checked?.ok ? checked.value : null;
     // An unusable cached copy is not offered as current, so a 304 cannot keep it.
     this.#etag = checked?.ok ? (cached?.etag ?? null) : null;
+    this.#origin = this.#config !== null ? 'branch' : 'none';
+    this.#firstFetchRetryMs = options.firstFetchRetryMs ?? FIRST_FETCH_RETRY_MS;
+    if (this.#config === null && options.fallback !== undefined) {
+      this.#config = options.fallback;
+      this.#origin = 'bundled';
+    }
+  }
+
+  origin(): ConfigOrigin {
+    return this.#origin;
   }
 
   current(): BranchConfig | null {
@@ -78,19 +112,44 @@ export class BranchConfigPoller implements BranchConfigSource {
     return this.#refreshing;
   }
 
-  /** Refreshes every `intervalMs` until stop(). */
+  /**
+   * Refreshes every `intervalMs` until stop(). While nothing has come from the branch (a new or
+   * emptied store), sooner: after 1 s, then doubling up to the interval (src/backoff.ts), so a
+   * kiosk that started while the service was down leaves the bundled list within seconds of
+   * the service's return, not half a minute later.
+   */
   start(intervalMs: number): void {
-    if (this.#timer !== null) return;
-    // refresh() never rejects; the catch is a second wall, because a rejection here would end
-    // the process (Node's unhandled-rejection default) and take the kiosk down with it.
-    this.#timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.#unexpected(error));
-    }, intervalMs);
+    if (this.#running) return;
+    this.#running = true;
+    this.#intervalMs = intervalMs;
+    this.#schedule();
   }
 
-  /** Stops the interval and waits for a fetch in flight, so nothing touches the store after. */
+  #schedule(): void {
+    if (!this.#running) return;
+    const delay =
+      this.#origin === 'branch'
+        ? this.#intervalMs
+        : equalJitterBackoff(this.#firstFetchPolicy(), Math.max(this.#failures - 1, 0));
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      // refresh() never rejects; the catch is a second wall, because a rejection here would
+      // end the process (Node's unhandled-rejection default) and take the kiosk down with it.
+      this.refresh()
+        .catch((error: unknown) => this.#unexpected(error))
+        .finally(() => this.#schedule());
+    }, delay);
+  }
+
+  #firstFetchPolicy(): BackoffPolicy {
+    const maxMs = this.#intervalMs;
+    return { initialMs: Math.min(this.#firstFetchRetryMs, maxMs), maxMs };
+  }
+
+  /** Stops the timer and waits for a fetch in flight, so nothing touches the store after. */
   async stop(): Promise<void> {
-    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#running = false;
+    if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#refreshing;
   }
@@ -100,9 +159,18 @@ export class BranchConfigPoller implements BranchConfigSource {
     try {
       result = await this.#client.getConfig(this.#etag);
     } catch (error) {
+      this.#failures++;
       this.#unavailable(error);
+      // Said once, when the bundled list is really what the customers get: the first fetch
+      // failed and nothing from the branch is cached.
+      if (this.#origin === 'bundled' && this.#failures === 1) {
+        logEvent(this.#logger, 'sync.configBundled', {
+          businessTypes: this.#config?.businessTypes.length ?? 0,
+        });
+      }
       return;
     }
+    this.#failures = 0;
     if (this.#failing !== null) {
       this.#failing = null;
       logEvent(this.#logger, 'sync.configReachable', {});
@@ -117,6 +185,7 @@ export class BranchConfigPoller implements BranchConfigSource {
     this.#writeCache(() => this.#store.cacheConfig(BRANCH_CONFIG_KEY, result.config, result.etag));
     this.#etag = result.etag;
     this.#config = result.config;
+    this.#origin = 'branch';
     logEvent(this.#logger, 'sync.configUpdated', {
       businessTypes: result.config.businessTypes.length,
       etag: result.etag,

@@ -23,6 +23,13 @@ export type {
 export { createBranchLink, MIN_CONFIG_INTERVAL_MS } from './link.js';
 export type { BranchLink, BranchLinkOptions } from './link.js';
 export { BRANCH_CONFIG_KEY, BranchConfigPoller } from './config-poller.js';
-export type { BranchConfigSource, ConfigFetcher, ConfigPollerOptions } from './config-poller.js';
+export type {
+  BranchConfigSource,
+  ConfigFetcher,
+  ConfigOrigin,
+  ConfigPollerOptions,
+} from './config-poller.js';
+export { FIRST_FETCH_RETRY_MS } from './config-poller.js';
+export { BUNDLED_BRANCH_CONFIG } from './bundled-config.js';
 export { syncReporter } from './report.js';
 export type { SyncReportOptions } from './report.js';

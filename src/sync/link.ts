@@ -3,6 +3,7 @@
  * composition root. The client (src/sync/client.ts), the sync worker that drains the outbox, and
  * the configuration poller; their state changes are logged as events for the technician.
  */
+import type { BranchConfig } from '../contract/sync.js';
 import type { Logger } from '../log/index.js';
 import { BranchServiceClient } from './client.js';
 import { BranchConfigPoller, type BranchConfigSource } from './config-poller.js';
@@ -24,6 +25,11 @@ export interface BranchLinkOptions {
   readonly syncIntervalMs: number;
   /** How often the configuration is fetched again. Default max(syncIntervalMs, 30 s). */
   readonly configIntervalMs?: number;
+  /**
+   * Served while nothing from the branch is cached or fetched (the kiosk passes
+   * BUNDLED_BRANCH_CONFIG); default none (current() is null until the branch answers).
+   */
+  readonly fallbackConfig?: BranchConfig;
   /** Per request to the branch service. Default 5 s. */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
@@ -65,7 +71,12 @@ export function createBranchLink(options: BranchLinkOptions): BranchLink {
     now: options.now,
     onRun: syncReporter({ logger, rejections: store, url: client.baseUrl }),
   });
-  const poller = new BranchConfigPoller({ client, store, logger });
+  const poller = new BranchConfigPoller({
+    client,
+    store,
+    logger,
+    ...(options.fallbackConfig ? { fallback: options.fallbackConfig } : {}),
+  });
   const configIntervalMs =
     options.configIntervalMs ?? Math.max(options.syncIntervalMs, MIN_CONFIG_INTERVAL_MS);
 

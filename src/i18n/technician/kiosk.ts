@@ -22,4 +22,15 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
     en: 'A shell could not take the new view: {reason}',
     'zh-CN': '界面无法接收新画面：{reason}',
   },
+  'kiosk.outOfService': {
+    level: 'fatal',
+    en: 'The kiosk is out of service because its store cannot open ({code}): {reason} The screen shows this message. A disk or folder fault is retried by itself; otherwise restart the kiosk service once it is fixed.',
+    'zh-CN':
+      '终端因数据存储无法打开而暂停服务（{code}）：{reason} 屏幕上显示此信息。磁盘或文件夹问题会自动重试；其他情况请在处理完毕后重启终端服务。',
+  },
+  'kiosk.backInService': {
+    level: 'info',
+    en: 'The store opens again (it was out of service for {code}): the kiosk is back in service.',
+    'zh-CN': '数据存储已可打开（此前因 {code} 暂停服务）：终端已恢复服务。',
+  },
 });

@@ -38,4 +38,45 @@ export const STORE_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '今天有 {count} 张号票已取号但未记录发放（终端在取号与记录之间停止）：{tickets}。可能已打印，请与大堂引导员核对。',
   },
+  'store.salvaged': {
+    level: 'warn',
+    en: "Recovered from the damaged database {from}: {outboxCarried} item(s) not yet sent to the branch (they are being delivered now) and {ticketsCarried} of today's ticket(s); today's numbering continues after {counters}.",
+    'zh-CN':
+      '已从损坏的数据库 {from} 恢复：{outboxCarried} 条尚未发送到网点的数据（正在发送）和今天的 {ticketsCarried} 张号票；今天的叫号继续在 {counters} 之后编号。',
+  },
+  'store.salvageIncomplete': {
+    level: 'error',
+    en: 'Not everything in the damaged database {from} could be saved: {outboxUnreadable} unsent item(s) and {ticketsUnreadable} ticket row(s) were unreadable, {outboxQuarantined} item(s) were quarantined (schema readable: {schemaReadable}; {error}). Keep the file and give it to support.',
+    'zh-CN':
+      '损坏的数据库 {from} 未能全部恢复：{outboxUnreadable} 条未发送数据和 {ticketsUnreadable} 条号票记录无法读取，{outboxQuarantined} 条数据已隔离（结构可读：{schemaReadable}；{error}）。请保留该文件并交给技术支持。',
+  },
+  'store.outboxItemQuarantined': {
+    level: 'error',
+    en: 'Outbox item {id} (seq {seq}, {kind}) failed its checks and was moved to the quarantine table; the items behind it are being sent. Reason: {reason}. Give the database to support.',
+    'zh-CN':
+      '待发送数据 {id}（序号 {seq}，{kind}）未通过检查，已移入隔离表；其后的数据正常发送。原因：{reason}。请将数据库交给技术支持。',
+  },
+  'store.walCheckpointFailed': {
+    level: 'warn',
+    en: 'The write-ahead log of {dbPath} could not be folded into the database at start (a reader holds it, or the disk refuses writes); it is tried again periodically.',
+    'zh-CN':
+      '启动时未能将 {dbPath} 的预写日志合并到数据库（有读取者占用或磁盘拒绝写入）；将定期重试。',
+  },
+  'store.diskFull': {
+    level: 'error',
+    en: 'The disk holding the kiosk data folder {path} is full ({freeBytes} bytes free): the kiosk tells customers to go to a counter and takes no tickets until space is freed. Nothing stored is lost; free space (old logs, other files) and it resumes by itself.',
+    'zh-CN':
+      '终端数据文件夹 {path} 所在磁盘已满（剩余 {freeBytes} 字节）：终端提示客户到柜台办理，在释放空间前不再取号。已保存的数据不会丢失；请释放空间（旧日志、其他文件），终端会自动恢复。',
+  },
+  'store.readOnly': {
+    level: 'error',
+    en: 'The kiosk data folder {path} cannot be written ({code}; the disk may have been remounted read-only after an error): the kiosk tells customers to go to a counter. Check the disk (dmesg), remount it writable; the kiosk resumes by itself.',
+    'zh-CN':
+      '终端数据文件夹 {path} 无法写入（{code}；磁盘可能因错误被重新挂载为只读）：终端提示客户到柜台办理。请检查磁盘（dmesg）并重新挂载为可写；终端会自动恢复。',
+  },
+  'store.writableAgain': {
+    level: 'info',
+    en: 'The kiosk data folder {path} can be written again ({freeBytes} bytes free): the kiosk takes tickets again.',
+    'zh-CN': '终端数据文件夹 {path} 已恢复可写（剩余 {freeBytes} 字节）：终端恢复取号。',
+  },
 });

@@ -151,4 +151,10 @@ export const SYNC_EVENTS = defineTechnicianEvents({
       'with the kiosk log.',
     'zh-CN': '同步发生意外错误：{error}。这是自助机软件或数据库错误，请连同日志一起报告。',
   },
+  'sync.configBundled': {
+    level: 'warn',
+    en: 'No branch configuration has been received or cached yet: the kiosk offers its bundled default list ({businessTypes} business types) until the branch service answers; it retries within seconds.',
+    'zh-CN':
+      '尚未收到或缓存网点配置：在网点服务响应前，终端使用内置的默认服务列表（{businessTypes} 种业务）；将在数秒内重试。',
+  },
 });

@@ -31,7 +31,9 @@ export function tempDir(prefix: string): string {
 }
 
 /** Opens a store that cleanUp() closes. */
-export function open(options: Partial<OpenStoreOptions> & { dataDir: string }): KioskStore {
+export function open(
+  options: Partial<Parameters<typeof openStore>[0]> & { dataDir: string },
+): KioskStore {
   const store = openStore({ kioskId: 'kiosk-1', ...options });
   stores.push(store);
   return store;
