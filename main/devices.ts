@@ -65,9 +65,19 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
     });
   }
   // The virtual printer sends Automatic Status Back; a serial printer's manual says whether it
-  // does (GS a), so the configuration says so (off until it does: see the option).
+  // does (GS a), so the configuration says so (off until it does), and likewise for QR codes
+  // drawn by the printer and the paper width.
+  const printerSettings = config.printer;
   const printer = new ThermalPrinter(transport, {
-    automaticStatusBack: config.printer.kind === 'simulated',
+    automaticStatusBack:
+      printerSettings.kind === 'simulated' || printerSettings.automaticStatusBack === true,
+    ticket:
+      printerSettings.kind === 'serial'
+        ? {
+            ...(printerSettings.qrCode ? { qr: printerSettings.qrCode } : {}),
+            ...(printerSettings.paperWidthMm ? { paper: printerSettings.paperWidthMm } : {}),
+          }
+        : {},
   });
   // The supervisor opens the port, watches it while idle and reopens it after an unplug.
   const printerSupervisor = supervisePrinter(printer, { logger });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { logEvent } from '../src/log/index.js';
 import { createKioskWindow } from './electron-shell.js';
-import { createKiosk } from './kiosk.js';
+import { startKioskHost } from './kiosk.js';
 import {
   createProcessLog,
   reportCrash,
@@ -42,8 +42,8 @@ if (!app.requestSingleInstanceLock()) {
       processLog = createProcessLog({ dataDir: config.dataDir, kioskId: config.kioskId });
       const { logger } = processLog;
       logEvent(logger, 'shell.starting', { shell: 'electron' });
-      const kiosk = await createKiosk(config, { logger });
-      await kiosk.start();
+      // A store that cannot open shows the out-of-service screen instead of a restart loop.
+      const kiosk = await startKioskHost(config, { logger });
       const shell = createKioskWindow(electron, {
         bridge: kiosk.bridge,
         rendererIndex: path.resolve(here, '../renderer/index.html'),

@@ -37,6 +37,48 @@ describe('kiosk configuration', () => {
     expect(config.kioskId).toBe('kiosk-07');
   });
 
+  it("reads what a serial printer's manual says it can do, and refuses it for the simulator", () => {
+    const config = parseConfig(
+      {
+        printer: {
+          kind: 'serial',
+          path: '/dev/ttyS1',
+          baudRate: 9600,
+          automaticStatusBack: true,
+          qrCode: 'raster',
+          paperWidthMm: 58,
+        },
+      },
+      'k.json',
+      '/',
+    );
+    expect(config.printer).toEqual({
+      kind: 'serial',
+      path: '/dev/ttyS1',
+      baudRate: 9600,
+      automaticStatusBack: true,
+      qrCode: 'raster',
+      paperWidthMm: 58,
+    });
+    expect(() =>
+      parseConfig(
+        { printer: { kind: 'serial', path: '/dev/ttyS1', qrCode: 'svg' } },
+        'k.json',
+        '/',
+      ),
+    ).toThrow(/printer.qrCode.*"native" or "raster"/);
+    expect(() =>
+      parseConfig(
+        { printer: { kind: 'serial', path: '/dev/ttyS1', paperWidthMm: 70 } },
+        'k.json',
+        '/',
+      ),
+    ).toThrow(/printer.paperWidthMm.*58 or 80/);
+    expect(() =>
+      parseConfig({ printer: { kind: 'simulated', automaticStatusBack: true } }, 'k.json', '/'),
+    ).toThrow(/printer.automaticStatusBack.*serial printer/);
+  });
+
   it('reads the ID-card reader: simulated by default, serial with its path, or none', () => {
     expect(parseConfig({}, 'k.json', '/').idReader).toEqual({ kind: 'simulated' });
     expect(parseConfig({ idReader: { kind: 'none' } }, 'k.json', '/').idReader).toEqual({
