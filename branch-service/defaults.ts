@@ -35,3 +35,23 @@ export const DEFAULT_BUSINESS_TYPES: BranchConfig['businessTypes'] = [
     },
   },
 ];
+
+/**
+ * Everything of a branch's configuration beyond its name and queues (announcements, the
+ * elder-mode policy, …): what the reference service hands out with them.
+ */
+export type BranchContent = Omit<BranchConfig, 'branch' | 'businessTypes'>;
+
+/** Demo content: two announcements for the attract screen; the elder-mode policy's defaults. */
+export const DEFAULT_CONTENT: BranchContent = {
+  announcements: [
+    {
+      'zh-CN': '本网点营业时间：周一至周五 9:00–17:00，周六 9:00–12:00',
+      en: 'Opening hours: Monday to Friday 9:00–17:00, Saturday 9:00–12:00',
+    },
+    {
+      'zh-CN': '年满 65 周岁的客户刷身份证可优先取号',
+      en: 'Customers aged 65 or over get priority with their ID card',
+    },
+  ],
+};

@@ -16,7 +16,12 @@ import { checkedBranchConfig } from './config-route.js';
 import { activeKioskCount, setKioskToken } from './credentials.js';
 import { openPglite } from './db.js';
 import type { BranchDatabase } from './db.js';
-import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES } from './defaults.js';
+import {
+  DEFAULT_BRANCH,
+  DEFAULT_BUSINESS_TYPES,
+  DEFAULT_CONTENT,
+  type BranchContent,
+} from './defaults.js';
 import { serviceLogger, type BranchServiceLogger } from './log.js';
 import { openPgDatabase } from './pg-database.js';
 import { SERVICE_ROUTES } from './routes.js';
@@ -51,6 +56,8 @@ export interface BranchServiceOptions {
   readonly fallbackKiosks?: Readonly<Record<string, string>>;
   readonly branch?: BranchConfig['branch'];
   readonly businessTypes?: readonly BusinessType[];
+  /** The rest of the configuration (announcements, elder-mode policy…). Default DEFAULT_CONTENT. */
+  readonly content?: BranchContent;
   /** Largest accepted request body; bigger → 413. Default MAX_BATCH_BODY_BYTES (1 MiB). */
   readonly maxBodyBytes?: number;
   /**
@@ -111,6 +118,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
   const log = serviceLogger(options.logger);
   // Checked before anything is opened: a bad configuration leaves nothing to clean up.
   const config = checkedBranchConfig({
+    ...(options.content ?? DEFAULT_CONTENT),
     branch: options.branch ?? DEFAULT_BRANCH,
     businessTypes: options.businessTypes ?? DEFAULT_BUSINESS_TYPES,
   });

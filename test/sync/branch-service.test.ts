@@ -269,6 +269,9 @@ describe.each(BACKENDS)('reference branch service on $name', (backend) => {
       expect(type.name['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
       expect(type.name.en).toMatch(/[a-z]/i);
     }
+    // The demo content rides along: the attract screen's announcements, in both languages.
+    expect(fresh.config.announcements?.length).toBeGreaterThan(0);
+    for (const text of fresh.config.announcements ?? []) expect(text.en).toMatch(/[a-z]/i);
     expect(await api.getConfig(fresh.etag)).toEqual({ status: 'not-modified', etag: fresh.etag });
     expect((await api.getConfig('"stale"')).status).toBe('ok');
 
