@@ -29,6 +29,11 @@ export type FlowId = string;
  */
 export interface DeviceReadiness {
   readonly printer: PrintFailureReason | null;
+  /**
+   * An ID-card reader is configured, online and its SAM works: the ticket flow may offer the
+   * card. Absent (a terminal without a reader, or a host that does not say): never offered.
+   */
+  readonly idReaderReady?: boolean;
 }
 
 export type DevicesChangedEvent = {

@@ -16,6 +16,7 @@ import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
+import { createIdentifyFeature } from './features/identify.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -86,7 +87,10 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     stops.push(['devices', () => devices.close()]);
 
     const infrastructure = { config, logger, now, store, branch, devices };
-    const features = combineFeatures([createTicketFeature(infrastructure)]);
+    const features = combineFeatures([
+      createTicketFeature(infrastructure),
+      createIdentifyFeature(infrastructure),
+    ]);
     stops.push([
       'features',
       () =>

@@ -23,3 +23,6 @@ export type { TicketStore } from './tickets.js';
 export type { CachedConfig, ConfigCache } from './config-cache.js';
 export { storeBootEvents, unissuedTicketsEvent } from './boot-events.js';
 export type { StoreBootEvent } from './boot-events.js';
+export { createTicketCustomerStore } from './ticket-customers.js';
+export type { TicketCustomerStore } from './ticket-customers.js';
+export { DEVICE_SECRET_FILE, loadDeviceSecret } from './device-secret.js';

@@ -61,6 +61,11 @@ describe('bridge contract (schemas)', () => {
         'SET_LANGUAGE',
         'START',
         'START_FLOW',
+        // identify
+        'USE_ID_CARD',
+        'CONTINUE_WITHOUT_ID_CARD',
+        'AGREE_TO_ID_CARD_READ',
+        'RETRY_ID_CARD',
       ].sort(),
     );
   });
