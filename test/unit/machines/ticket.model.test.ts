@@ -56,7 +56,6 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject,
-    { type: 'DEVICES_CHANGED', devices: { printer: null, idReaderReady: true } } as EventObject,
     { type: 'USE_ID_CARD' },
     { type: 'CONTINUE_WITHOUT_ID_CARD' },
   ];
@@ -152,13 +151,36 @@ describe('ticket machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
     // Three starts: no reader (straight to the choice), a reader (the card offered first), and
     // back from the identify flow (the abuse guard). Coverage is of the three together.
+    // The later two walk only the events of their part, so the state space stays small (the
+    // first walks everything else).
+    const only =
+      (types: readonly string[]) =>
+      (snapshot: Snapshot): EventObject[] =>
+        events(snapshot).filter((e) => types.includes(e.type));
+    const starts = [
+      { start: input, walk: events },
+      {
+        start: withReader,
+        walk: only(['USE_ID_CARD', 'CONTINUE_WITHOUT_ID_CARD', 'BACK', 'DEVICES_CHANGED']),
+      },
+      {
+        start: identified,
+        walk: only([
+          'CHOOSE_BUSINESS_TYPE',
+          'BACK',
+          'FINISH',
+          'xstate.done.actor.findLiveTicket',
+          'xstate.error.actor.findLiveTicket',
+        ]),
+      },
+    ];
     const runs = [];
-    for (const start of [input, withReader, identified]) {
+    for (const { start, walk } of starts) {
       runs.push(
         await runModel({
           machine: model,
           input: start,
-          events,
+          events: walk,
           startSut: () => startSut([], start),
         }),
       );
