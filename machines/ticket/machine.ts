@@ -1,6 +1,7 @@
 /**
- * The queue-ticket flow: choose a business type → reserve a number → print it (the driver's
- * status barrier confirms paper and cutter) → issue it.
+ * The queue-ticket flow: [offer the ID card → the identify flow and back →] choose a business
+ * type → [the abuse guard, with a card →] reserve a number → print it (the driver's status
+ * barrier confirms paper and cutter) → issue it.
  *
  * "Commit after print" (design.md §4.1): the ticket is issued only after the printer confirmed
  * the ticket came out. When printing fails the customer still sees the number on screen and the
@@ -13,8 +14,8 @@
  */
 import { and, assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
-import type { Ticket, TicketDelivery, TicketPriority } from '../../src/domain/ticket.js';
-import { IdentificationSchema, type Identification } from '../../src/domain/identification.js';
+import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
+import type { Identification } from '../../src/domain/identification.js';
 import type { Prompt } from '../../src/bridge/contract.js';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
 import { PRINT_FAILURE_REASONS, type PrintFailureReason } from '../../src/domain/device-status.js';
@@ -25,6 +26,14 @@ import {
   type FlowInput,
   type FlowOutput,
 } from '../flow.js';
+import {
+  identificationFrom,
+  toIdentifyFlow,
+  type LiveTicket,
+  type ReserveTicketInput,
+} from './id-card.js';
+
+export type { LiveTicket, ReserveTicketInput } from './id-card.js';
 
 export type { PrintFailureReason };
 
@@ -45,23 +54,6 @@ export interface TicketFlowParams {
    * without it. Either way the card is not offered again in this flow.
    */
   readonly identification?: Identification | null;
-}
-
-/** The flow that reads the ID card (machines/identify), named by id: flows never import flows. */
-const IDENTIFY_FLOW = 'identify';
-
-/** A ticket this ID card already holds for the chosen queue: the abuse guard's answer. */
-export interface LiveTicket {
-  readonly number: string;
-  /** "14:30": when this card may take another ticket for this queue. */
-  readonly liveUntil: string;
-}
-
-/** What the reserve effect gets: the queue, and the ID card's priority and key when used. */
-export interface ReserveTicketInput {
-  readonly businessType: BusinessType;
-  readonly priority?: TicketPriority;
-  readonly customerKey?: string;
 }
 
 export type TicketFlowInput = FlowInput<TicketFlowParams | null | undefined>;
@@ -375,18 +367,7 @@ export const ticketMachine = setup({
   },
   // Went back: the menu; a number (or sent away): the next customer.
   output: ({ context }): FlowOutput => {
-    if (context.outcome === 'identify') {
-      const carry = context.preselectedBusinessTypeId
-        ? { businessTypeId: context.preselectedBusinessTypeId }
-        : {};
-      return { next: 'flow', flow: IDENTIFY_FLOW, params: { returnTo: 'ticket', carry } };
-    }
+    if (context.outcome === 'identify') return toIdentifyFlow(context.preselectedBusinessTypeId);
     return context.outcome === 'cancelled' ? { next: 'menu' } : { next: 'attract' };
   },
 });
-
-/** The identification passed back by the identify flow, checked: anything else is none. */
-function identificationFrom(params: TicketFlowParams | null | undefined): Identification | null {
-  const parsed = IdentificationSchema.safeParse(params?.identification);
-  return parsed.success ? parsed.data : null;
-}

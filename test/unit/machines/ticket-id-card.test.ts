@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { projectTicketFlow, ticketMachine } from '../../../machines/ticket/index.js';
-import type { LiveTicket, ReserveTicketInput } from '../../../machines/ticket/machine.js';
+import type { LiveTicket, ReserveTicketInput } from '../../../machines/ticket/index.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 
 const branch = {
