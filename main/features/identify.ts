@@ -156,6 +156,9 @@ function flowEventFor(
   }
 }
 
+/** What stands in for the identity in a read kept only for its buffers. */
+const NO_IDENTITY: CardRead['identity'] = { ok: false, problem: 'blockLength', length: 0 };
+
 /** The `idCardReader` actor for the identify machine. */
 export function idCardReaderActor(options: IdCardReaderActorOptions) {
   return fromCallback<IdentifyFlowEvent>(({ sendBack }) => {
@@ -171,15 +174,16 @@ export function idCardReaderActor(options: IdCardReaderActorOptions) {
       logger,
       ...(options.pollIntervalMs ? { intervalMs: options.pollIntervalMs } : {}),
     });
+    // The reads' buffers, kept (without the identity) only so the cleanup can wipe them again.
     const seen: CardRead[] = [];
     let stopped = false;
     const off = poller.onEvent((event) => {
-      if (event.type === 'read') {
-        seen.push(event.card);
-        options.onCardRead?.(event.card);
-      }
+      if (event.type === 'read') options.onCardRead?.(event.card);
       const flowEvent = stopped ? null : flowEventFor(event, options);
-      if (event.type === 'read') wipeCardRead(event.card);
+      if (event.type === 'read') {
+        wipeCardRead(event.card);
+        seen.push({ ...event.card, identity: NO_IDENTITY });
+      }
       if (flowEvent) sendBack(flowEvent);
     });
     poller.start();
