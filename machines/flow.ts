@@ -34,6 +34,11 @@ export interface DeviceReadiness {
    * StoreProblem); absent or null when it can.
    */
   readonly store?: 'diskFull' | 'readOnly' | null;
+  /**
+   * An ID-card reader is configured, online and its SAM works: the ticket flow may offer the
+   * card. Absent (a terminal without a reader, or a host that does not say): never offered.
+   */
+  readonly idReaderReady?: boolean;
 }
 
 export type DevicesChangedEvent = {

@@ -41,7 +41,10 @@ export interface DeviceRegistry {
    * once as `printer.jobInterrupted` and never sent again by itself.
    */
   printTicket(layout: TicketLayout, options?: PrintJobOptions): Promise<PrinterStatus>;
-  /** What the flows need to know: why the printer cannot print now, or null. */
+  /**
+   * What the flows need to know: why the printer cannot print now (or null), and whether an
+   * ID-card reader is ready to read a card.
+   */
   readiness(): DeviceReadiness;
   /** Called when the readiness changes (not on every status poll). Returns an unsubscribe. */
   onReadinessChange(listener: (readiness: DeviceReadiness) => void): () => void;
@@ -84,6 +87,7 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
   const reader = buildIdReader(config, logger);
   const readiness = (): DeviceReadiness => ({
     printer: printFailureReason(printerSupervisor.current()) ?? null,
+    idReaderReady: reader !== null && idReaderReady(reader.supervisor.current()),
   });
 
   return {
@@ -117,13 +121,19 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
     },
     readiness,
     onReadinessChange(listener) {
-      let last = readiness().printer;
-      return printerSupervisor.onStatus(() => {
+      let last = readiness();
+      const changed = () => {
         const next = readiness();
-        if (next.printer === last) return;
-        last = next.printer;
+        if (next.printer === last.printer && next.idReaderReady === last.idReaderReady) return;
+        last = next;
         listener(next);
-      });
+      };
+      const offPrinter = printerSupervisor.onStatus(changed);
+      const offReader = reader?.supervisor.onStatus(changed);
+      return () => {
+        offPrinter();
+        offReader?.();
+      };
     },
     async open() {
       await virtualPrinter?.open();
@@ -139,6 +149,14 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
       await closeSupervised(printerSupervisor, printer, virtualPrinter);
     },
   };
+}
+
+/**
+ * The reader can read a card: its port answers and its SAM works. The card on it (media) does
+ * not matter: the identify flow reads whatever card is there.
+ */
+export function idReaderReady(status: IdReaderStatus): boolean {
+  return status.device === 'online' && status.sam === 'ok';
 }
 
 /** The configured ID-card reader with its supervisor (and its simulator), or null for none. */

@@ -30,6 +30,7 @@ import {
   startOutOfServiceHost,
   type OutOfServiceReason,
 } from './out-of-service.js';
+import { createIdentifyFeature } from './features/identify.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -119,7 +120,10 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     stops.push(['devices', () => devices.close()]);
 
     const infrastructure = { config, logger, now, store, branch, devices };
-    const features = combineFeatures([createTicketFeature(infrastructure)]);
+    const features = combineFeatures([
+      createTicketFeature(infrastructure),
+      createIdentifyFeature(infrastructure),
+    ]);
     stops.push([
       'features',
       () =>

@@ -5,6 +5,8 @@ import { projectTicketFlow } from './view.js';
 
 export { ticketMachine, toPrintFailure } from './machine.js';
 export type {
+  LiveTicket,
+  ReserveTicketInput,
   PrintFailure,
   PrintFailureReason,
   TicketFlowContext,

@@ -1,6 +1,7 @@
 /**
- * The queue-ticket flow: choose a business type → reserve a number → print it (the driver's
- * status barrier confirms paper and cutter) → issue it.
+ * The queue-ticket flow: [offer the ID card → the identify flow and back →] choose a business
+ * type → [the abuse guard, with a card →] reserve a number → print it (the driver's status
+ * barrier confirms paper and cutter) → issue it.
  *
  * "Commit after print" (design.md §4.1): the ticket is issued only after the printer confirmed
  * the ticket came out. When printing fails the customer still sees the number on screen and the
@@ -11,10 +12,12 @@
  * The machine is pure: every effect is a named actor given in setup(). The composition root
  * provides the real ones (store, printer); tests provide their own.
  */
-import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
+import { and, assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
+import type { Identification } from '../../src/domain/identification.js';
 import type { Prompt } from '../../src/bridge/contract.js';
+import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
 import { PRINT_FAILURE_REASONS, type PrintFailureReason } from '../../src/domain/device-status.js';
 import {
   FLOW_BUSY,
@@ -23,6 +26,14 @@ import {
   type FlowInput,
   type FlowOutput,
 } from '../flow.js';
+import {
+  identificationFrom,
+  toIdentifyFlow,
+  type LiveTicket,
+  type ReserveTicketInput,
+} from './id-card.js';
+
+export type { LiveTicket, ReserveTicketInput } from './id-card.js';
 
 export type { PrintFailureReason };
 
@@ -38,12 +49,20 @@ export interface PrintFailure {
  */
 export interface TicketFlowParams {
   readonly businessTypeId?: string;
+  /**
+   * Back from the identify flow: the ID card's outcome, or null when the customer went on
+   * without it. Either way the card is not offered again in this flow.
+   */
+  readonly identification?: Identification | null;
 }
 
 export type TicketFlowInput = FlowInput<TicketFlowParams | null | undefined>;
 
-/** `cancelled`: the customer went back; `done`: the customer has a number (or was sent away). */
-type TicketOutcome = 'cancelled' | 'done';
+/**
+ * `cancelled`: the customer went back; `done`: the customer has a number (or was sent away);
+ * `identify`: the customer chose to use their ID card (the identify flow comes back here).
+ */
+type TicketOutcome = 'cancelled' | 'done' | 'identify';
 
 export interface TicketFlowContext {
   readonly businessTypes: readonly BusinessType[];
@@ -64,12 +83,24 @@ export interface TicketFlowContext {
    * replug since the last look is not missed.
    */
   readonly printerProblem: PrintFailureReason | null;
+  /** An ID-card reader is ready: the card may be offered (see `offeringIdCard`). */
+  readonly idReaderReady: boolean;
+  /** The card was offered already in this visit (used, or declined): not offered again. */
+  readonly idCardAsked: boolean;
+  /** The ID card's outcome, carrying no identity: priority and the abuse guard's key. */
+  readonly identification: Identification | null;
+  /** The abuse guard found a live ticket for this card and queue. */
+  readonly liveTicket: LiveTicket | null;
+  /** The branch's senior age, told with the offer. */
+  readonly seniorAge: number;
 }
 
 export type TicketFlowEvent =
   | { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string }
   | { type: 'BACK' }
   | { type: 'FINISH' }
+  | { type: 'USE_ID_CARD' }
+  | { type: 'CONTINUE_WITHOUT_ID_CARD' }
   | { type: 'SET_LANGUAGE'; language: Language }
   /** The customer taps "print again" on the not-printed screen (see `notPrinted`). */
   | { type: 'REPRINT_TICKET' }
@@ -100,9 +131,14 @@ export const ticketMachine = setup({
   },
   actors: {
     /** Reserves the next number for a business type (store). */
-    reserveTicket: fromPromise<Ticket, { businessType: BusinessType }>(async () =>
+    reserveTicket: fromPromise<Ticket, ReserveTicketInput>(async () =>
       notProvided('reserveTicket'),
     ),
+    /** The abuse guard: a live ticket of this ID card for this queue, or null (store). */
+    findLiveTicket: fromPromise<
+      LiveTicket | null,
+      { customerKey: string; businessType: BusinessType }
+    >(async () => notProvided('findLiveTicket')),
     /** Prints the ticket and waits for the printer's status barrier; rejects with a PrintFailure. */
     printTicket: fromPromise<
       void,
@@ -136,6 +172,11 @@ export const ticketMachine = setup({
   guards: {
     /** The printer's supervisor last saw it able to print: "print again" may be offered. */
     printerReady: ({ context }) => context.printerProblem === null,
+    /** No reader ready, or the card was offered already: straight to the choice of queue. */
+    skipsIdCardOffer: ({ context }) => !context.idReaderReady || context.idCardAsked,
+    hasIdentification: ({ context }) => context.identification !== null,
+    foundLiveTicket: ({ event }) =>
+      'output' in event && (event as { output: unknown }).output !== null,
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
       context.businessTypes.some((t) => t.id === event.businessTypeId),
@@ -153,17 +194,50 @@ export const ticketMachine = setup({
     outcome: 'done',
     preselectedBusinessTypeId: input.params?.businessTypeId ?? null,
     printerProblem: input.devices.printer,
+    idReaderReady: input.devices.idReaderReady === true,
+    idCardAsked: input.params != null && 'identification' in input.params,
+    identification: identificationFrom(input.params),
+    liveTicket: null,
+    seniorAge: (input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES).seniorAge,
   }),
   on: {
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
-    DEVICES_CHANGED: { actions: assign({ printerProblem: ({ event }) => event.devices.printer }) },
+    DEVICES_CHANGED: {
+      actions: assign({
+        printerProblem: ({ event }) => event.devices.printer,
+        idReaderReady: ({ event }) => event.devices.idReaderReady === true,
+      }),
+    },
   },
-  initial: 'choosingBusinessType',
+  initial: 'offeringIdCard',
   states: {
+    // "Use your ID card (priority for seniors)" or "continue without", when a reader is ready
+    // and the card was not offered yet. A reader that goes away meanwhile ends the offer.
+    offeringIdCard: {
+      always: { guard: 'skipsIdCardOffer', target: 'choosingBusinessType' },
+      on: {
+        USE_ID_CARD: 'identifying',
+        CONTINUE_WITHOUT_ID_CARD: {
+          target: 'choosingBusinessType',
+          actions: assign({ idCardAsked: true }),
+        },
+        BACK: 'cancelled',
+      },
+    },
+    identifying: { type: 'final', entry: assign({ outcome: 'identify' as const }) },
     choosingBusinessType: {
       entry: 'choosePreselected',
       on: {
         CHOOSE_BUSINESS_TYPE: [
+          {
+            guard: and(['isKnownBusinessType', 'hasIdentification']),
+            target: 'checkingCustomer',
+            actions: assign({
+              businessType: ({ context, event }) =>
+                context.businessTypes.find((t) => t.id === event.businessTypeId) ?? null,
+              notice: null,
+            }),
+          },
           {
             guard: 'isKnownBusinessType',
             target: 'working',
@@ -181,6 +255,36 @@ export const ticketMachine = setup({
         BACK: 'cancelled',
       },
     },
+    // The abuse guard: one live ticket per ID card per queue. A guard that cannot answer (the
+    // store failed) does not keep the customer from their ticket; the effect logs why.
+    checkingCustomer: {
+      invoke: {
+        id: 'findLiveTicket',
+        src: 'findLiveTicket',
+        input: ({ context }) => ({
+          customerKey: context.identification!.customerKey,
+          businessType: context.businessType!,
+        }),
+        onDone: [
+          {
+            guard: 'foundLiveTicket',
+            target: 'liveTicketExists',
+            actions: assign({ liveTicket: ({ event }) => event.output }),
+          },
+          { target: 'working' },
+        ],
+        onError: 'working',
+      },
+    },
+    liveTicketExists: {
+      on: {
+        FINISH: 'done',
+        BACK: {
+          target: 'choosingBusinessType',
+          actions: assign({ liveTicket: null, businessType: null }),
+        },
+      },
+    },
     // Reserving, printing and issuing: the customer is waiting on the terminal, not gone. The
     // parent session is told, so its inactivity reset never abandons a ticket mid-print.
     working: {
@@ -193,7 +297,15 @@ export const ticketMachine = setup({
           invoke: {
             id: 'reserveTicket',
             src: 'reserveTicket',
-            input: ({ context }) => ({ businessType: context.businessType! }),
+            input: ({ context }): ReserveTicketInput => ({
+              businessType: context.businessType!,
+              ...(context.identification
+                ? {
+                    priority: context.identification.priority,
+                    customerKey: context.identification.customerKey,
+                  }
+                : {}),
+            }),
             onDone: {
               target: 'printing',
               actions: assign({ ticket: ({ event }) => event.output }),
@@ -292,6 +404,8 @@ export const ticketMachine = setup({
     done: { type: 'final' },
   },
   // Went back: the menu; a number (or sent away): the next customer.
-  output: ({ context }): FlowOutput =>
-    context.outcome === 'cancelled' ? { next: 'menu' } : { next: 'attract' },
+  output: ({ context }): FlowOutput => {
+    if (context.outcome === 'identify') return toIdentifyFlow(context.preselectedBusinessTypeId);
+    return context.outcome === 'cancelled' ? { next: 'menu' } : { next: 'attract' };
+  },
 });

@@ -18,7 +18,28 @@ export function projectTicketFlow(
   const { context } = snapshot;
   const { language, ticket } = context;
 
-  if (snapshot.matches('choosingBusinessType') || snapshot.matches('cancelled')) {
+  if (snapshot.matches('offeringIdCard') || snapshot.matches('identifying')) {
+    return {
+      screen: 'idCardOffer',
+      prompt: { key: 'identify.offer.body', params: { age: context.seniorAge } },
+      notice: printerDownNotice({ printer: context.printerProblem }, language),
+    };
+  }
+  if (snapshot.matches('liveTicketExists') && context.liveTicket) {
+    return {
+      screen: 'liveTicketExists',
+      prompt: { key: 'identify.liveTicket.title' },
+      number: context.liveTicket.number,
+      businessTypeName: context.businessType ? context.businessType.name[language] : '',
+      liveUntil: context.liveTicket.liveUntil,
+    };
+  }
+
+  if (
+    snapshot.matches('choosingBusinessType') ||
+    snapshot.matches('checkingCustomer') ||
+    snapshot.matches('cancelled')
+  ) {
     return {
       screen: 'chooseBusinessType',
       prompt: { key: 'chooseBusinessType.title' },
@@ -38,6 +59,7 @@ export function projectTicketFlow(
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
         waitingAhead: ticket.waitingAhead,
         qrPayload: qrPayloadFor(ticket),
+        ...(ticket.priority === 'senior' ? { priority: 'senior' as const } : {}),
       }
     : null;
 

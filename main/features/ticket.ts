@@ -11,7 +11,12 @@ import { localDayAndMinute } from '../../src/domain/local-time.js';
 import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
-import { serviceDayOf, unissuedTicketsEvent } from '../../src/store/index.js';
+import {
+  createTicketCustomerStore,
+  serviceDayOf,
+  unissuedTicketsEvent,
+} from '../../src/store/index.js';
+import { DEFAULT_TICKET_GUARD } from '../../src/contract/sync.js';
 import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
 import type { Feature, Infrastructure } from './feature.js';
@@ -22,8 +27,33 @@ const ISSUE_ATTEMPTS = 3;
 export function createTicketFeature(infra: Infrastructure): Feature {
   const { store, logger, config, now, devices, branch } = infra;
 
+  const ticketCustomers = store.featureStore(createTicketCustomerStore);
+
   const logic = ticketMachine.provide({
     actors: {
+      // The abuse guard (identify feature): one live ticket per ID card per queue.
+      findLiveTicket: fromPromise(async ({ input }) => {
+        const { liveMinutes } = branch.config.current()?.ticketGuard ?? DEFAULT_TICKET_GUARD;
+        try {
+          const live = ticketCustomers.liveTicketFor({
+            customerKey: input.customerKey,
+            businessTypeId: input.businessType.id,
+            now: now(),
+            liveMinutes,
+          });
+          if (!live) return null;
+          logEvent(logger, 'identify.liveTicketRefused', {
+            businessType: input.businessType.id,
+            ticket: live.number,
+            minutes: liveMinutes,
+          });
+          const until = new Date(new Date(live.reservedAt).getTime() + liveMinutes * 60_000);
+          return { number: live.number, liveUntil: localDayAndMinute(until).slice(11) };
+        } catch (error) {
+          logEvent(logger, 'identify.guardFailed', { reason: String(error) });
+          throw error;
+        }
+      }),
       reserveTicket: fromPromise(async ({ input }) => store.reserveTicket(input)),
       printTicket: fromPromise(async ({ input }) => {
         const layout = ticketLayout({
@@ -117,6 +147,12 @@ export function ticketLayout(ticket: {
     }),
     issuedAtText: localDayAndMinute(ticket.issuedAt),
     qrPayload: ticket.qrPayload,
-    footerLines: [formatMessage(language, 'ticketIssued.takeTicket')],
+    footerLines: [
+      // Served first: said on the paper too, so the teller and the customer both see it.
+      ...(ticket.ticket.priority === 'senior'
+        ? [formatMessage(language, 'ticket.priority.senior')]
+        : []),
+      formatMessage(language, 'ticketIssued.takeTicket'),
+    ],
   };
 }

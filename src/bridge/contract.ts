@@ -16,21 +16,25 @@ import { z } from 'zod';
 import { check } from '../contract/problems.js';
 import type { Prompt } from './common.js';
 import { TicketCommandSchemas, TicketScreenSchemas } from './features/ticket.js';
+import { IdentifyCommandSchemas, IdentifyScreenSchemas } from './features/identify.js';
 import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
 export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
 export type { BusinessTypeView, TicketView } from './features/ticket.js';
+export type { IdCardProblem } from './features/identify.js';
 export type { Prompt };
 
 export const KioskCommandSchema = z.discriminatedUnion('type', [
   ...SessionCommandSchemas,
   ...TicketCommandSchemas,
+  ...IdentifyCommandSchemas,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommandSchema>;
 
 export const KioskViewSchema = z.discriminatedUnion('screen', [
   ...SessionScreenSchemas,
   ...TicketScreenSchemas,
+  ...IdentifyScreenSchemas,
 ]);
 export type KioskView = z.infer<typeof KioskViewSchema>;
 export type Screen = KioskView['screen'];

@@ -290,6 +290,34 @@ export const ELDER_MODE_DEFAULTS: ElderModePolicy = {
   voiceByDefault: true,
   offerFromAge: 65,
 };
+/** Priority rules: a customer whose ID card shows at least `seniorAge` years is a senior. */
+export const PriorityRulesSchema = z.object(
+  {
+    seniorAge: z
+      .int({ error: say('must be a whole number of years') })
+      .min(0, { error: 'must be between 0 and 150' })
+      .max(150, { error: 'must be between 0 and 150' }),
+  },
+  { error: say('must be an object with seniorAge') },
+);
+export type PriorityRules = Immutable<z.infer<typeof PriorityRulesSchema>>;
+export const DEFAULT_PRIORITY_RULES: PriorityRules = { seniorAge: 65 };
+
+/**
+ * The abuse guard: one live ticket per ID card per business type. A ticket is live on its
+ * service day for `liveMinutes` after it was taken.
+ */
+export const TicketGuardSchema = z.object(
+  {
+    liveMinutes: z
+      .int({ error: say('must be a whole number of minutes') })
+      .min(1, { error: 'must be between 1 and 1440' })
+      .max(1440, { error: 'must be between 1 and 1440' }),
+  },
+  { error: say('must be an object with liveMinutes') },
+);
+export type TicketGuard = Immutable<z.infer<typeof TicketGuardSchema>>;
+export const DEFAULT_TICKET_GUARD: TicketGuard = { liveMinutes: 240 };
 
 export const BranchConfigSchema = z
   .object(
@@ -311,6 +339,10 @@ export const BranchConfigSchema = z
         .optional(),
       /** How elder mode behaves at this branch; optional (ELDER_MODE_DEFAULTS). */
       elderMode: ElderModePolicySchema.optional(),
+      /** Who is served first; absent: the defaults (DEFAULT_PRIORITY_RULES). */
+      priorityRules: PriorityRulesSchema.optional(),
+      /** How long a ticket taken with an ID card blocks a second one for the same queue. */
+      ticketGuard: TicketGuardSchema.optional(),
     },
     { error: say('must be an object') },
   )

@@ -23,6 +23,12 @@ export const TicketStatusSchema = z.enum(['reserved', 'issued']);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 export const TicketDeliverySchema = z.enum(['printed', 'screen']);
 export type TicketDelivery = z.infer<typeof TicketDeliverySchema>;
+/**
+ * Served before the ordinary queue: `senior` from the ID card's age and the branch's rules
+ * (src/domain/identification.ts); `none` for everyone else. Absent on tickets from before it.
+ */
+export const TicketPrioritySchema = z.enum(['none', 'senior']);
+export type TicketPriority = z.infer<typeof TicketPrioritySchema>;
 
 /** More people than this ahead in one queue is a counting error, not a busy day. */
 export const MAX_WAITING_AHEAD = 99_999;
@@ -45,6 +51,8 @@ export const TicketSchema = z.object(
     reservedAt: Instant,
     issuedAt: Instant.nullable(),
     kioskId: Identifier,
+    /** Optional: tickets from before priorities, and the branch service's older readers. */
+    priority: TicketPrioritySchema.optional(),
   },
   { error: say('must be an object (the ticket)') },
 );

@@ -38,3 +38,6 @@ export {
   StoreSpaceWatch,
 } from './space-watch.js';
 export type { SpaceWatchOptions, StoreHealth, StoreProblem } from './space-watch.js';
+export { createTicketCustomerStore } from './ticket-customers.js';
+export type { TicketCustomerStore } from './ticket-customers.js';
+export { DEVICE_SECRET_FILE, loadDeviceSecret } from './device-secret.js';

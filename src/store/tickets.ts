@@ -9,7 +9,7 @@
  */
 import type { BusinessType } from '../domain/business-type.js';
 import { formatTicketNumber } from '../domain/ticket.js';
-import type { Ticket, TicketDelivery, TicketStatus } from '../domain/ticket.js';
+import type { Ticket, TicketDelivery, TicketPriority, TicketStatus } from '../domain/ticket.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import { appendOutbox } from './outbox.js';
@@ -21,7 +21,13 @@ export const TICKET_ISSUED = 'ticket.issued';
 
 export interface TicketStore {
   /** Next number of that queue for today; the ticket is 'reserved' until it is issued. */
-  reserveTicket(input: { readonly businessType: BusinessType }): Ticket;
+  reserveTicket(input: {
+    readonly businessType: BusinessType;
+    /** From the ID card (migrations/0003); default 'none'. */
+    readonly priority?: TicketPriority;
+    /** The ID card's customer key (HMAC of the ID number, never the number itself). */
+    readonly customerKey?: string;
+  }): Ticket;
   /**
    * Marks the ticket issued and appends its `ticket.issued` outbox row in one transaction.
    * Idempotent: an already issued ticket is returned unchanged and nothing is appended.
@@ -35,7 +41,7 @@ export interface TicketStore {
   unissuedTickets(): Ticket[];
 }
 
-interface TicketRow {
+export interface TicketRow {
   id: string;
   number: string;
   business_type_id: string;
@@ -46,9 +52,11 @@ interface TicketRow {
   issued_at: string | null;
   kiosk_id: string;
   service_day: string;
+  priority: TicketPriority;
+  customer_key: string | null;
 }
 
-const toTicket = (row: TicketRow): Ticket => ({
+export const toTicket = (row: TicketRow): Ticket => ({
   id: row.id,
   number: row.number,
   businessTypeId: row.business_type_id,
@@ -58,7 +66,12 @@ const toTicket = (row: TicketRow): Ticket => ({
   reservedAt: row.reserved_at,
   issuedAt: row.issued_at,
   kioskId: row.kiosk_id,
+  // Only when served first: a ticket of the ordinary queue reads as it did before priorities.
+  ...(row.priority !== 'none' ? { priority: row.priority } : {}),
 });
+
+const PRIORITIES: readonly TicketPriority[] = ['none', 'senior'];
+const CUSTOMER_KEY = /^[0-9a-f]{64}$/;
 
 /** The branch's calendar day in local time (the kiosk's clock is set to branch time). */
 export function serviceDayOf(date: Date): string {
@@ -80,9 +93,9 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
     ),
     insertTicket: db.prepare(
       `INSERT INTO tickets (id, number, sequence, business_type_id, status, delivery,
-         waiting_ahead, reserved_at, issued_at, kiosk_id, service_day)
+         waiting_ahead, reserved_at, issued_at, kiosk_id, service_day, priority, customer_key)
        VALUES (@id, @number, @sequence, @businessTypeId, 'reserved', NULL,
-         @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay)`,
+         @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay, @priority, @customerKey)`,
     ),
     getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     unissued: db.prepare(
@@ -97,12 +110,26 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
   const getRow = (id: string) => sql.getTicket.get(id) as TicketRow | undefined;
 
   return {
-    reserveTicket({ businessType }) {
+    reserveTicket({ businessType, priority = 'none', customerKey }) {
       if (!businessType?.id || !businessType.prefix) {
         throw new StoreError(
           'INVALID_ARGUMENT',
           'reserveTicket needs a business type with an id and a prefix; the cached branch ' +
             'configuration is incomplete, refresh it from the branch service.',
+        );
+      }
+      if (!PRIORITIES.includes(priority)) {
+        throw new StoreError(
+          'INVALID_ARGUMENT',
+          `reserveTicket: priority must be 'none' or 'senior', got ${JSON.stringify(priority)}.`,
+        );
+      }
+      if (customerKey !== undefined && !CUSTOMER_KEY.test(customerKey)) {
+        // Never echoed: if a caller passed an ID number by mistake, it must not reach a log.
+        throw new StoreError(
+          'INVALID_ARGUMENT',
+          'reserveTicket: customerKey must be 64 lower-case hex digits (an HMAC-SHA256), never ' +
+            'an ID number; check the identify feature.',
         );
       }
       return write((tx): Ticket => {
@@ -127,8 +154,15 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
           reservedAt: tx.now.toISOString(),
           issuedAt: null,
           kioskId: tx.kioskId,
+          ...(priority !== 'none' ? { priority } : {}),
         };
-        sql.insertTicket.run({ ...ticket, sequence, serviceDay });
+        sql.insertTicket.run({
+          ...ticket,
+          sequence,
+          serviceDay,
+          priority,
+          customerKey: customerKey ?? null,
+        });
         return ticket;
       });
     },

@@ -16,7 +16,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import type { BranchService } from '../../branch-service/server.js';
-import type { VirtualPrinter } from '../../devices/sim/index.js';
+import type { VirtualIdReader, VirtualPrinter } from '../../devices/sim/index.js';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
 import { createVoicePrompts } from '../../main/voice-prompts.js';
 import type { Kiosk } from '../../main/kiosk.js';
@@ -65,6 +65,12 @@ interface KioskTestFixtures {
   kiosk: Kiosk;
   /** The kiosk's simulated printer: receipts, and faults to inject (silent, paper, cover). */
   printer: VirtualPrinter;
+  /**
+   * The kiosk's simulated ID-card reader: place and take away test cards (TEST_CARDS), inject
+   * faults (unreadable, silence…). Needs `test.use({ kioskOverrides: { idReader: { kind:
+   * 'simulated' } } })`: the test kiosks have no reader unless asked.
+   */
+  idReader: VirtualIdReader;
   /** The embedded branch service, to read what the kiosk delivered. */
   branchService: BranchService;
   /** Delivers the kiosk's outbox to the branch service now, without waiting for the interval. */
@@ -133,6 +139,21 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
   printer: async ({ kiosk }, use) => {
     if (!kiosk.virtualPrinter) throw new Error('the test kiosk has no virtual printer');
     await use(kiosk.virtualPrinter);
+  },
+
+  idReader: async ({ kiosk }, use) => {
+    const reader = kiosk.devices.virtualIdReader;
+    if (!reader) {
+      throw new Error(
+        "the test kiosk has no virtual ID reader: use kioskOverrides idReader 'simulated'",
+      );
+    }
+    try {
+      await use(reader);
+    } finally {
+      reader.removeCard();
+      reader.setFault(undefined);
+    }
   },
 
   branchService: async ({ sharedKiosk }, use) => {

@@ -141,7 +141,7 @@ describe('kiosk (host, headless)', () => {
   });
 
   it('supervises the simulated ID-card reader: online with its SAM ready, and it reads a test card', async () => {
-    const { kiosk, log } = await start();
+    const { kiosk, log } = await start({ idReader: { kind: 'simulated' } });
     await vi.waitFor(
       () => expect(kiosk.devices.idReaderStatus()).toMatchObject({ device: 'online', sam: 'ok' }),
       {

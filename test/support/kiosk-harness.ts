@@ -13,6 +13,10 @@ export function testConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
     ...defaultConfig(dir),
     shell: { port: 0, launchBrowser: false },
     sync: { intervalMs: 60_000 },
+    // No ID-card reader unless a test asks for the simulated one (`idReader: { kind:
+    // 'simulated' }`): with a reader ready the ticket flow offers the card first, and the tests
+    // of the ticket journey without a card start at the choice of queue.
+    idReader: { kind: 'none' },
     ...overrides,
   };
 }

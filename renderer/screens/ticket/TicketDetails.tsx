@@ -21,6 +21,11 @@ export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }
       <p className="ticket__type" data-testid="ticket-business-type">
         {ticket.businessTypeName}
       </p>
+      {ticket.priority === 'senior' ? (
+        <p className="ticket__type" data-testid="ticket-priority">
+          {t('ticket.priority.senior')}
+        </p>
+      ) : null}
     </div>
   );
 }

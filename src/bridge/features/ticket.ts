@@ -23,6 +23,8 @@ export const TicketViewSchema = z.object({
   businessTypeName: z.string(),
   waitingAhead: z.number().int().nonnegative(),
   qrPayload: z.string(),
+  /** Served first (from the ID card's age); absent for the ordinary queue. */
+  priority: z.literal('senior').optional(),
 });
 export type TicketView = z.infer<typeof TicketViewSchema>;
 

@@ -109,4 +109,33 @@ export const IDCARD_EVENTS = defineTechnicianEvents({
     en: 'Polling the ID card reader on {port} failed: {error}',
     'zh-CN': '轮询 {port} 上的身份证阅读器失败：{error}',
   },
+  // The identify flow (main/features/identify.ts): what became of a customer's card.
+  'identify.cardProblem': {
+    level: 'warn',
+    en: 'A customer could not use their ID card ({problem}) and was offered to try again or go on without it. Many of these: check the reader (window clean, cable, SAM).',
+    'zh-CN':
+      '客户未能使用身份证（{problem}），已提示重试或不使用身份证继续。若频繁发生，请检查阅读器（感应区清洁、线缆、SAM）。',
+  },
+  'identify.cardNotRemoved': {
+    level: 'warn',
+    en: 'A customer left their ID card on the reader for {seconds} s after its read; the screen asks them to take it. If the customer has gone, a guide should keep the card safe.',
+    'zh-CN':
+      '读卡后客户的身份证在阅读器上已停留 {seconds} 秒，屏幕正提示取走。若客户已离开，请大堂工作人员妥善保管该证件。',
+  },
+  'identify.readerUnavailable': {
+    level: 'warn',
+    en: 'The ID card reader was not ready when a customer wanted to use their card ({state}); they were offered to go on without it.',
+    'zh-CN': '客户要使用身份证时阅读器未就绪（{state}），已提示不使用身份证继续。',
+  },
+  'identify.liveTicketRefused': {
+    level: 'info',
+    en: 'A second ticket for {businessType} was refused to an ID card that already holds {ticket} (one live ticket per card and queue, {minutes} minutes).',
+    'zh-CN':
+      '同一身份证已持有 {ticket}，再次取{businessType}的号被拒绝（每证每业务一个有效号，{minutes} 分钟）。',
+  },
+  'identify.guardFailed': {
+    level: 'error',
+    en: 'The one-ticket-per-card check could not run ({reason}); the ticket was issued without it. Check the kiosk database.',
+    'zh-CN': '一证一号检查无法执行（{reason}），已在不检查的情况下出号。请检查终端数据库。',
+  },
 });

@@ -66,6 +66,11 @@ describe('bridge contract (schemas)', () => {
         'SET_VOICE',
         'SET_VOLUME',
         'REPEAT_PROMPT',
+        // identify
+        'USE_ID_CARD',
+        'CONTINUE_WITHOUT_ID_CARD',
+        'AGREE_TO_ID_CARD_READ',
+        'RETRY_ID_CARD',
       ].sort(),
     );
   });

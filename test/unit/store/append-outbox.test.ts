@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError, appendOutbox } from '../../../src/store/index.js';
 import type { KioskStore, StoreContext, StoreTx } from '../../../src/store/index.js';
-import { PERSONAL, cleanUp, copyOfMigrations, inspectDb, open, tempDir } from './support.js';
+import {
+  PERSONAL,
+  cleanUp,
+  copyOfMigrations,
+  inspectDb,
+  laterMigration,
+  open,
+  tempDir,
+} from './support.js';
 
 interface Feedback {
   readonly id: string;
@@ -42,7 +50,7 @@ let feedback: ReturnType<typeof createFeedbackStore>;
 beforeEach(() => {
   const migrationsDir = copyOfMigrations();
   writeFileSync(
-    join(migrationsDir, '0002_feedback.sql'),
+    join(migrationsDir, `${laterMigration('feedback')}.sql`),
     'CREATE TABLE feedback (id TEXT PRIMARY KEY, rating INTEGER NOT NULL, at TEXT NOT NULL) STRICT;\n',
   );
   dataDir = tempDir('feature');

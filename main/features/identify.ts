@@ -1,0 +1,198 @@
+/**
+ * The identify feature's effects: the ID-card reader's poller as the flow's `idCardReader` actor,
+ * with the device secret that keys the customer key, and the technician's events for a card that
+ * gave nothing or was left on the reader.
+ *
+ * The poller (devices/idcard/poller.ts) runs only while the flow invokes the actor, and its
+ * events become the flow's (inserted, read, unreadable, unsupported, removed, reader offline).
+ * A read is reduced here, at once, to what the flow may hold: the masked name to show, the age
+ * and the customer key (HMAC-SHA256 of the ID number under the device secret). The rest of the
+ * identity is dropped, and the read's buffers (photo, fingerprints) are zeroed with wipeCardRead
+ * right after; the actor's cleanup stops the poller and wipes again whatever it saw, so a session
+ * reset mid-read leaves nothing behind.
+ */
+import { createHmac } from 'node:crypto';
+import { fromCallback } from 'xstate';
+import { ageInYears } from '../../src/domain/identification.js';
+import { localDay } from '../../src/domain/local-time.js';
+import type { IdReaderStatus } from '../../src/domain/device-status.js';
+import type { Identity } from '../../src/domain/identity.js';
+import { logEvent, type Logger } from '../../src/log/index.js';
+import { loadDeviceSecret } from '../../src/store/index.js';
+import { maskName } from '../../src/log/mask.js';
+import {
+  IdCardPoller,
+  wipeCardRead,
+  type CardRead,
+  type IdCardEvent,
+  type IdCardReader,
+} from '../../devices/idcard/index.js';
+import {
+  IDENTIFY_TIMEOUTS,
+  identifyFlow,
+  identifyMachine,
+  type CardSummary,
+  type IdentifyFlowEvent,
+} from '../../machines/identify/index.js';
+import type { Feature, Infrastructure } from './feature.js';
+
+export interface IdentifyFeatureOptions {
+  /** The flow's timeouts; default IDENTIFY_TIMEOUTS (30 s for a card, 20 s to take it back). */
+  readonly timeouts?: Partial<typeof IDENTIFY_TIMEOUTS>;
+  /** The reader's poll interval; default the poller's. */
+  readonly pollIntervalMs?: number;
+  /** Sees every read before it is wiped (tests prove the wipe). */
+  readonly onCardRead?: (card: CardRead) => void;
+}
+
+export function createIdentifyFeature(
+  infra: Infrastructure,
+  options: IdentifyFeatureOptions = {},
+): Feature {
+  const { logger, devices, config, now } = infra;
+  // Read once: the data folder is the store's, opened before any feature is built.
+  const secret = loadDeviceSecret(config.dataDir);
+  const timeouts = { ...IDENTIFY_TIMEOUTS, ...options.timeouts };
+
+  const logic = identifyMachine.provide({
+    actors: {
+      idCardReader: idCardReaderActor({
+        reader: devices.idReader,
+        status: () => devices.idReaderStatus(),
+        secret,
+        now,
+        logger,
+        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+        ...(options.onCardRead ? { onCardRead: options.onCardRead } : {}),
+      }),
+    },
+    delays: timeouts,
+    actions: {
+      reportProblem: (_, { problem }) => logEvent(logger, 'identify.cardProblem', { problem }),
+      reportCardLeft: () =>
+        logEvent(logger, 'identify.cardNotRemoved', {
+          seconds: Math.round(timeouts.removalTimeout / 1000),
+        }),
+    },
+  });
+
+  return {
+    name: 'identify',
+    flows: [identifyFlow(logic)],
+    stop() {
+      secret.fill(0);
+    },
+  };
+}
+
+export interface IdCardReaderActorOptions {
+  /** The configured reader, or null on a terminal without one. */
+  readonly reader: IdCardReader | null;
+  /** What the reader's supervisor last saw (null without a reader). */
+  readonly status: () => IdReaderStatus | null;
+  /** The device secret (src/store/device-secret.ts), read once at start. */
+  readonly secret: Uint8Array;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** Poll interval; default the poller's (300 ms). */
+  readonly pollIntervalMs?: number;
+  /** Sees every read before it is wiped (tests check that it is wiped). */
+  readonly onCardRead?: (card: CardRead) => void;
+}
+
+/** HMAC-SHA256 of the ID number under the device secret, in hex: the abuse guard's key. */
+export function customerKeyOf(idNumber: string, secret: Uint8Array): string {
+  return createHmac('sha256', secret).update(idNumber.toUpperCase(), 'utf8').digest('hex');
+}
+
+/** What the flow may keep of an identity: a masked name, the age, the key. */
+export function summarizeIdentity(
+  identity: Identity,
+  secret: Uint8Array,
+  today: string,
+): CardSummary | undefined {
+  const ageYears = ageInYears(identity.birthDate, today);
+  if (ageYears === undefined) return undefined;
+  const name =
+    identity.name ||
+    (identity.cardType === 'foreignPermanentResidence' ? identity.englishName : '');
+  return {
+    maskedName: maskName(name),
+    ageYears,
+    customerKey: customerKeyOf(identity.idNumber, secret),
+  };
+}
+
+/** The flow's event for a poller event; null for one the flow does not need. */
+function flowEventFor(
+  event: IdCardEvent,
+  options: IdCardReaderActorOptions,
+): IdentifyFlowEvent | null {
+  switch (event.type) {
+    case 'inserted':
+      return { type: 'CARD_INSERTED' };
+    case 'read': {
+      const parsed = event.card.identity;
+      if (!parsed.ok) {
+        return parsed.problem === 'unsupportedCardType'
+          ? { type: 'CARD_UNSUPPORTED' }
+          : { type: 'CARD_UNREADABLE' };
+      }
+      const card = summarizeIdentity(parsed.identity, options.secret, localDay(options.now()));
+      return card ? { type: 'CARD_READ', card } : { type: 'CARD_UNREADABLE' };
+    }
+    case 'unreadable':
+      return { type: 'CARD_UNREADABLE' };
+    case 'removed':
+      return { type: 'CARD_REMOVED' };
+    case 'failed':
+      // Answers that do not add up come from a card read gone wrong as often as from the reader.
+      return event.error.reason === 'protocolError'
+        ? { type: 'CARD_UNREADABLE' }
+        : { type: 'READER_OFFLINE' };
+    case 'stillPresent':
+      // The flow keeps its own time for "please take your card".
+      return null;
+  }
+}
+
+/** What stands in for the identity in a read kept only for its buffers. */
+const NO_IDENTITY: CardRead['identity'] = { ok: false, problem: 'blockLength', length: 0 };
+
+/** The `idCardReader` actor for the identify machine. */
+export function idCardReaderActor(options: IdCardReaderActorOptions) {
+  return fromCallback<IdentifyFlowEvent>(({ sendBack }) => {
+    const { reader, logger } = options;
+    const status = options.status();
+    if (reader === null || status === null || status.device !== 'online' || status.sam !== 'ok') {
+      const state = status ? `${status.device}, SAM ${status.sam}` : 'none configured';
+      logEvent(logger, 'identify.readerUnavailable', { state });
+      sendBack({ type: 'READER_OFFLINE' });
+      return () => {};
+    }
+    const poller = new IdCardPoller(reader, {
+      logger,
+      ...(options.pollIntervalMs ? { intervalMs: options.pollIntervalMs } : {}),
+    });
+    // The reads' buffers, kept (without the identity) only so the cleanup can wipe them again.
+    const seen: CardRead[] = [];
+    let stopped = false;
+    const off = poller.onEvent((event) => {
+      if (event.type === 'read') options.onCardRead?.(event.card);
+      const flowEvent = stopped ? null : flowEventFor(event, options);
+      if (event.type === 'read') {
+        wipeCardRead(event.card);
+        seen.push({ ...event.card, identity: NO_IDENTITY });
+      }
+      if (flowEvent) sendBack(flowEvent);
+    });
+    poller.start();
+    return () => {
+      stopped = true;
+      for (const card of seen.splice(0)) wipeCardRead(card);
+      // The listener stays until the poll in progress has ended: a read that finishes meanwhile
+      // is wiped by it (and sent nowhere).
+      void poller.stop().finally(off);
+    };
+  });
+}

@@ -1,0 +1,40 @@
+import { FinishButton } from '../../components/FinishButton.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { BackIcon, WarningIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
+
+/** The abuse guard: this ID card already holds a live ticket for this service; why, and until when. */
+export function LiveTicketExistsScreen({ view, send, t }: ScreenProps<'liveTicketExists'>) {
+  return (
+    <section
+      className="screen screen--centered"
+      data-testid="screen-liveTicketExists"
+      aria-labelledby="live-ticket-title"
+    >
+      <h1 id="live-ticket-title" className="headline headline--with-icon">
+        <WarningIcon className="icon headline__icon headline__icon--warn" />
+        {t('identify.liveTicket.title')}
+      </h1>
+      <p className="body-text">
+        {t('identify.liveTicket.body', {
+          number: view.number,
+          businessType: view.businessTypeName,
+          until: view.liveUntil,
+        })}
+      </p>
+      <PromptLine view={view} shown={['identify.liveTicket.title']} />
+      <FinishButton send={send} t={t} />
+      <div className="screen__footer">
+        <button
+          type="button"
+          className="action action--secondary"
+          data-testid="back"
+          onClick={() => send({ type: 'BACK' })}
+        >
+          <BackIcon />
+          <span>{t('common.back')}</span>
+        </button>
+      </div>
+    </section>
+  );
+}
