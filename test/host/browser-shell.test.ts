@@ -299,15 +299,17 @@ describe('browser shell host', () => {
   });
 
   it('logs the first refused frames, then one summary event per interval with the count', async () => {
-    const { shell, log, wsBridge } = await start({ refusalLog: { burst: 3, intervalMs: 200 } });
+    // An interval long enough for 2,000 frames even on a loaded CI machine (at 200 ms a busy
+    // machine split them over several intervals and logged several bursts).
+    const { shell, log, wsBridge } = await start({ refusalLog: { burst: 3, intervalMs: 3_000 } });
     const c = connect(wsBridge, shell.origin, { Cookie: await session(shell) });
     await c.opened;
     const bad = JSON.stringify({ type: 'command', command: { type: 'NO_SUCH_COMMAND' } });
     for (let i = 0; i < 2_000; i++) c.ws.send(bad);
-    await until(() => c.messages.filter((m) => m.type === 'error').length === 2_000);
+    await until(() => c.messages.filter((m) => m.type === 'error').length === 2_000, 3_000);
     expect(c.messages.filter((m) => m.type === 'error')).toHaveLength(2_000);
     expect(log.named('shell.frameRefused')).toHaveLength(3);
-    await until(() => log.named('shell.refusalsSuppressed').length > 0);
+    await until(() => log.named('shell.refusalsSuppressed').length > 0, 5_000);
     expect(log.named('shell.refusalsSuppressed')).toEqual([
       expect.objectContaining({ kind: 'frame', count: 1_997, level: 'warn' }),
     ]);
