@@ -175,8 +175,6 @@ export const ticketMachine = setup({
     /** No reader ready, or the card was offered already: straight to the choice of queue. */
     skipsIdCardOffer: ({ context }) => !context.idReaderReady || context.idCardAsked,
     hasIdentification: ({ context }) => context.identification !== null,
-    foundLiveTicket: ({ event }) =>
-      'output' in event && (event as { output: unknown }).output !== null,
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
       context.businessTypes.some((t) => t.id === event.businessTypeId),
@@ -267,7 +265,8 @@ export const ticketMachine = setup({
         }),
         onDone: [
           {
-            guard: 'foundLiveTicket',
+            // Inline: only here is the event the lookup's done event, typed with its output.
+            guard: ({ event }) => event.output !== null,
             target: 'liveTicketExists',
             actions: assign({ liveTicket: ({ event }) => event.output }),
           },
