@@ -178,6 +178,48 @@ describe('a paper jam over a pty', () => {
   });
 });
 
+describe.each([
+  {
+    fault: 'cover open',
+    set: (sim: VirtualPrinter, on: boolean) => sim.setCoverOpen(on),
+    reason: 'coverOpen',
+    word: 'cover open',
+  },
+  {
+    fault: 'cutter error',
+    set: (sim: VirtualPrinter, on: boolean) => sim.setCutterError(on),
+    reason: 'cutterError',
+    word: 'cutter error',
+  },
+])('$fault over a pty', ({ set, reason, word }) => {
+  it('is published by Automatic Status Back, refuses the ticket before a byte of it, and clears', async () => {
+    const ptys = await pair();
+    const sim = await virtualPrinter(ptys.a);
+    const { driver, supervisor, log } = await supervised(ptys.b, {
+      automaticStatusBack: true,
+      pollMs: 60_000,
+    });
+    await until(supervisor.current, (s) => s.device === 'online', 3000, 'online');
+
+    set(sim, true);
+    await until(
+      () => log.named('device.statusChanged').map((e) => String(e.to)),
+      (changes) => changes.some((to) => to.includes(word)),
+      3000,
+      `${word} published`,
+    );
+    const refused: unknown = await driver.printTicket(layout).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PrinterError);
+    expect(refused).toMatchObject({ reason, stage: 'precheck' });
+    expect(sim.receipts()).toEqual([]);
+
+    set(sim, false);
+    await until(supervisor.current, (s) => s.device === 'online', 3000, 'online again');
+    await driver.printTicket(layout);
+    expect(sim.receiptsPrinted).toBe(1);
+  });
+});
+
 describe('unplugged in the middle of a job, over a pty', () => {
   it('is reported once with its job id, and after the replug nothing of it is written until asked', async () => {
     // The device node the kiosk is configured with: a link, re-pointed at the new pty on replug,
