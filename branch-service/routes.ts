@@ -38,12 +38,13 @@ export function healthRoute(db: SqlExecutor, auth: KioskAuth, log: Logger): Hand
   };
 }
 
-export function syncRoutes(handlers: {
-  readonly health: Handler;
-  readonly batches: Handler;
-  readonly config: Handler;
-}): Routes {
+export function syncRoutes(
+  handlers: { readonly health: Handler; readonly batches: Handler; readonly config: Handler },
+  /** More endpoints (numbers, queue status, counter: ./number-routes.ts). */
+  more: Routes = {},
+): Routes {
   return {
+    ...more,
     [SYNC_PATHS.health]: { GET: handlers.health },
     [SYNC_PATHS.batches]: { POST: handlers.batches },
     [SYNC_PATHS.config]: { GET: handlers.config },

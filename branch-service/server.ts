@@ -18,6 +18,7 @@ import { openPglite } from './db.js';
 import type { BranchDatabase } from './db.js';
 import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES } from './defaults.js';
 import { serviceLogger, type BranchServiceLogger } from './log.js';
+import { numberRoutes } from './number-routes.js';
 import { dispatcher, healthRoute, syncRoutes } from './routes.js';
 
 export { silentLogger } from './log.js';
@@ -91,17 +92,21 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     );
   }
 
+  const businessTypes = options.businessTypes ?? DEFAULT_BUSINESS_TYPES;
   const handle = dispatcher(
-    syncRoutes({
-      health: healthRoute(db, auth, log),
-      batches: batchRoute({
-        db,
-        auth,
-        log,
-        maxBodyBytes: options.maxBodyBytes ?? MAX_BATCH_BODY_BYTES,
-      }),
-      config,
-    }),
+    syncRoutes(
+      {
+        health: healthRoute(db, auth, log),
+        batches: batchRoute({
+          db,
+          auth,
+          log,
+          maxBodyBytes: options.maxBodyBytes ?? MAX_BATCH_BODY_BYTES,
+        }),
+        config,
+      },
+      numberRoutes(db, auth, { businessTypes }),
+    ),
     log,
   );
   const inFlight = new Set<Promise<void>>();

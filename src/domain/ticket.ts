@@ -45,6 +45,8 @@ export const TicketSchema = z.object(
     reservedAt: Instant,
     issuedAt: Instant.nullable(),
     kioskId: Identifier,
+    /** Numbered from this kiosk's leased block while the branch service was unreachable. */
+    issuedOffline: z.boolean({ error: say('must be true or false') }).optional(),
   },
   { error: say('must be an object (the ticket)') },
 );
