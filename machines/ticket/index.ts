@@ -7,6 +7,7 @@ export { ticketMachine, toPrintFailure } from './machine.js';
 export type {
   PrintFailure,
   PrintFailureReason,
+  ReservedTicket,
   TicketFlowContext,
   TicketFlowEvent,
   TicketFlowInput,

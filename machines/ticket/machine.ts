@@ -14,6 +14,7 @@
 import { assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
+import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import type { Prompt } from '../../src/bridge/contract.js';
 import { PRINT_FAILURE_REASONS, type PrintFailureReason } from '../../src/domain/device-status.js';
 import {
@@ -42,6 +43,12 @@ export interface TicketFlowParams {
 
 export type TicketFlowInput = FlowInput<TicketFlowParams | null | undefined>;
 
+/** What reserving gives: the ticket and the wait as the branch counted it (null: unknown). */
+export interface ReservedTicket {
+  readonly ticket: Ticket;
+  readonly queue: QueueEstimate | null;
+}
+
 /** `cancelled`: the customer went back; `done`: the customer has a number (or was sent away). */
 type TicketOutcome = 'cancelled' | 'done';
 
@@ -50,6 +57,8 @@ export interface TicketFlowContext {
   readonly language: Language;
   readonly businessType: BusinessType | null;
   readonly ticket: Ticket | null;
+  /** People ahead and the estimated wait, from the branch; null: "wait unknown". */
+  readonly queue: QueueEstimate | null;
   readonly notice: Prompt | null;
   readonly printFailure: PrintFailure | null;
   /** For the technician log; never shown to the customer. */
@@ -97,14 +106,19 @@ export const ticketMachine = setup({
     output: {} as FlowOutput,
   },
   actors: {
-    /** Reserves the next number for a business type (store). */
-    reserveTicket: fromPromise<Ticket, { businessType: BusinessType }>(async () =>
+    /** Reserves the next number for a business type (the branch's, or the kiosk's block). */
+    reserveTicket: fromPromise<ReservedTicket, { businessType: BusinessType }>(async () =>
       notProvided('reserveTicket'),
     ),
     /** Prints the ticket and waits for the printer's status barrier; rejects with a PrintFailure. */
     printTicket: fromPromise<
       void,
-      { ticket: Ticket; businessType: BusinessType; language: Language }
+      {
+        ticket: Ticket;
+        businessType: BusinessType;
+        language: Language;
+        queue: QueueEstimate | null;
+      }
     >(async () => notProvided('printTicket')),
     /** Marks the ticket issued and queues it for the branch service, in one transaction. */
     issueTicket: fromPromise<Ticket, { ticket: Ticket; delivery: TicketDelivery }>(async () =>
@@ -137,6 +151,7 @@ export const ticketMachine = setup({
     language: input.language,
     businessType: null,
     ticket: null,
+    queue: null,
     notice: null,
     printFailure: null,
     failure: null,
@@ -186,7 +201,10 @@ export const ticketMachine = setup({
             input: ({ context }) => ({ businessType: context.businessType! }),
             onDone: {
               target: 'printing',
-              actions: assign({ ticket: ({ event }) => event.output }),
+              actions: assign({
+                ticket: ({ event }) => event.output.ticket,
+                queue: ({ event }) => event.output.queue,
+              }),
             },
             onError: {
               target: '#ticket.failed',
@@ -202,6 +220,7 @@ export const ticketMachine = setup({
               ticket: context.ticket!,
               businessType: context.businessType!,
               language: context.language,
+              queue: context.queue,
             }),
             onDone: 'issuing',
             onError: {

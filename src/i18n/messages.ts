@@ -47,6 +47,10 @@ const zhCN = {
   'notice.label': '注意',
   'connecting.title': '正在连接终端服务……',
   'connecting.body': '请稍候。如长时间无法使用，请咨询大堂工作人员',
+  'ticketIssued.waitUnknown': '等候时间暂时未知，请留意叫号',
+  'ticketIssued.waitMinutes': '预计等候约 {minutes} 分钟',
+  'ticketIssued.asOf': '（截至 {time}）',
+  'ticketIssued.issuedOffline': '离线取号',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -95,6 +99,10 @@ const en: Record<MessageKey, string> = {
   'notice.label': 'Notice',
   'connecting.title': 'Connecting to the terminal service…',
   'connecting.body': 'Please wait. If this takes long, please ask a lobby guide.',
+  'ticketIssued.waitUnknown': 'Wait unknown for now. Listen for your number.',
+  'ticketIssued.waitMinutes': 'Estimated wait about {minutes} min',
+  'ticketIssued.asOf': '(as of {time})',
+  'ticketIssued.issuedOffline': 'Issued offline',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -16,6 +16,7 @@ import { SHELL_EVENTS } from './technician/shell.js';
 import { STORE_EVENTS } from './technician/store.js';
 import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
+import { NUMBER_EVENTS } from './technician/numbers.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -27,6 +28,7 @@ const AREAS = [
   TICKET_EVENTS,
   IDCARD_EVENTS,
   CLI_EVENTS,
+  NUMBER_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

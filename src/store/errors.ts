@@ -15,7 +15,9 @@ export type StoreErrorCode =
   | 'TICKET_NOT_FOUND'
   | 'INVALID_ARGUMENT'
   | 'NOT_IN_TRANSACTION'
-  | 'NESTED_TRANSACTION';
+  | 'NESTED_TRANSACTION'
+  /** No branch number and no leased number left for that queue today (issue 7). */
+  | 'NO_NUMBERS_LEFT';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -70,7 +70,12 @@ export function openStore(options: OpenStoreOptions): KioskStore {
     return {
       kioskId: options.kioskId,
       boot,
+      requestNumber: (input) => tickets.requestNumber(input),
       reserveTicket: (input) => tickets.reserveTicket(input),
+      settleInterruptedReservations: () => tickets.settleInterruptedReservations(),
+      addNumberBlock: (block) => tickets.addNumberBlock(block),
+      numbersLeft: (serviceDay, businessTypeId) => tickets.numbersLeft(serviceDay, businessTypeId),
+      dropExpiredBlocks: (today) => tickets.dropExpiredBlocks(today),
       issueTicket: (ticketId, input) => tickets.issueTicket(ticketId, input),
       getTicket: (id) => tickets.getTicket(id),
       unissuedTickets: () => tickets.unissuedTickets(),

@@ -21,6 +21,14 @@ export const TicketViewSchema = z.object({
   businessTypeName: z.string(),
   waitingAhead: z.number().int().nonnegative(),
   qrPayload: z.string(),
+  /** Numbered from the kiosk's leased block while the branch service was unreachable. */
+  issuedOffline: z.boolean().optional(),
+  /** true: the branch's count is not current, say "wait unknown" instead of `waitingAhead`. */
+  waitUnknown: z.boolean().optional(),
+  /** The branch's estimate in minutes; null: it has none yet. */
+  estimatedWaitMinutes: z.number().int().nonnegative().max(1440).nullable().optional(),
+  /** When the branch counted, as local "HH:MM". */
+  asOf: z.string().max(8).optional(),
 });
 export type TicketView = z.infer<typeof TicketViewSchema>;
 

@@ -42,7 +42,7 @@ let feedback: ReturnType<typeof createFeedbackStore>;
 beforeEach(() => {
   const migrationsDir = copyOfMigrations();
   writeFileSync(
-    join(migrationsDir, '0002_feedback.sql'),
+    join(migrationsDir, '0003_feedback.sql'),
     'CREATE TABLE feedback (id TEXT PRIMARY KEY, rating INTEGER NOT NULL, at TEXT NOT NULL) STRICT;\n',
   );
   dataDir = tempDir('feature');

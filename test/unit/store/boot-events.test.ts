@@ -26,7 +26,10 @@ describe('store boot events', () => {
     expect(events).toEqual([
       {
         event: 'store.migrated',
-        fields: { schemaVersion: 1, migrations: '0001_tickets_and_outbox' },
+        fields: {
+          schemaVersion: 2,
+          migrations: '0001_tickets_and_outbox, 0002_branch_numbers',
+        },
       },
     ]);
     expectCatalogued(events);
@@ -69,7 +72,7 @@ describe('store boot events', () => {
       event: 'store.unissuedTickets',
       fields: {
         count: 2,
-        tickets: `A001 at ${a.reservedAt}, A002 at ${b.reservedAt}`,
+        tickets: `A0001 at ${a.reservedAt}, A0002 at ${b.reservedAt}`,
         ticketIds: [a.id, b.id],
       },
     });

@@ -33,12 +33,17 @@ describe('migrations', () => {
     const dataDir = join(tempDir('fresh'), 'nested', 'data'); // folder is created
     const store = open({ dataDir });
 
-    expect(store.boot.migrationsApplied).toEqual(['0001_tickets_and_outbox']);
-    expect(store.boot.schemaVersion).toBe(1);
+    expect(store.boot.migrationsApplied).toEqual([
+      '0001_tickets_and_outbox',
+      '0002_branch_numbers',
+    ]);
+    expect(store.boot.schemaVersion).toBe(2);
     expect(store.boot.corruptFileMovedTo).toBeNull();
     const sql = readFileSync(join(SHIPPED, '0001_tickets_and_outbox.sql'), 'utf8');
+    const sql2 = readFileSync(join(SHIPPED, '0002_branch_numbers.sql'), 'utf8');
     expect(history(dataDir)).toEqual([
       { version: 1, name: 'tickets_and_outbox', checksum: migrationChecksum(sql) },
+      { version: 2, name: 'branch_numbers', checksum: migrationChecksum(sql2) },
     ]);
     const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -53,9 +58,9 @@ describe('migrations', () => {
 
     const second = open({ dataDir });
     expect(second.boot.migrationsApplied).toEqual([]);
-    expect(second.boot.schemaVersion).toBe(1);
+    expect(second.boot.schemaVersion).toBe(2);
     expect(second.getTicket(ticket.id)).toEqual(ticket);
-    expect(history(dataDir)).toHaveLength(1);
+    expect(history(dataDir)).toHaveLength(2);
   });
 
   it('checksums ignore CRLF line endings (a Windows checkout is not an edit)', () => {
@@ -88,19 +93,20 @@ describe('migrations', () => {
     const dataDir = tempDir('newer');
     const newerMigrations = copyOfMigrations();
     writeFileSync(
-      join(newerMigrations, '0002_future_feature.sql'),
+      join(newerMigrations, '0003_future_feature.sql'),
       'CREATE TABLE future_feature (id TEXT PRIMARY KEY) STRICT;\n',
     );
     const newer = open({ dataDir, migrationsDir: newerMigrations });
     expect(newer.boot.migrationsApplied).toEqual([
       '0001_tickets_and_outbox',
-      '0002_future_feature',
+      '0002_branch_numbers',
+      '0003_future_feature',
     ]);
     newer.close();
 
-    const error = openError({ dataDir }); // the shipped files only know 0001
+    const error = openError({ dataDir }); // the shipped files only know 0001 and 0002
     expect(error.code).toBe('DATABASE_NEWER_THAN_SOFTWARE');
-    expect(error.message).toContain('0002_future_feature');
+    expect(error.message).toContain('0003_future_feature');
     expect(error.message).toContain('Install the newer kiosk software');
   });
 
@@ -110,24 +116,24 @@ describe('migrations', () => {
     open({ dataDir, migrationsDir }).close();
 
     writeFileSync(
-      join(migrationsDir, '0002_broken.sql'),
+      join(migrationsDir, '0003_broken.sql'),
       'CREATE TABLE half_done (id TEXT) STRICT;\nTHIS IS NOT SQL;\n',
     );
     const error = openError({ dataDir, migrationsDir });
     expect(error.code).toBe('MIGRATION_FAILED');
-    expect(history(dataDir)).toHaveLength(1);
+    expect(history(dataDir)).toHaveLength(2);
     const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").all();
     db.close();
     expect(tables).toEqual([]);
 
-    writeFileSync(join(migrationsDir, '0002_broken.sql'), 'CREATE TABLE whole (id TEXT) STRICT;\n');
-    expect(open({ dataDir, migrationsDir }).boot.migrationsApplied).toEqual(['0002_broken']);
+    writeFileSync(join(migrationsDir, '0003_broken.sql'), 'CREATE TABLE whole (id TEXT) STRICT;\n');
+    expect(open({ dataDir, migrationsDir }).boot.migrationsApplied).toEqual(['0003_broken']);
   });
 
   it('rejects a migrations folder with gaps or badly named files', () => {
     const gap = copyOfMigrations();
-    writeFileSync(join(gap, '0003_skipped_two.sql'), 'SELECT 1;\n');
+    writeFileSync(join(gap, '0004_skipped_two.sql'), 'SELECT 1;\n');
     expect(openError({ dataDir: tempDir('gap'), migrationsDir: gap }).code).toBe(
       'MIGRATION_FILES_INVALID',
     );

@@ -20,8 +20,11 @@ describe('opening and recovery', () => {
     );
     // Kept byte for byte for recovery.
     expect(readFileSync(store.boot.corruptFileMovedTo!)).toEqual(garbage);
-    expect(store.boot.migrationsApplied).toEqual(['0001_tickets_and_outbox']);
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
+    expect(store.boot.migrationsApplied).toEqual([
+      '0001_tickets_and_outbox',
+      '0002_branch_numbers',
+    ]);
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0001');
   });
 
   it('moves aside a database whose pages are damaged (quick_check / malformed)', () => {
