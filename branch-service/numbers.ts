@@ -2,16 +2,18 @@
  * Branch numbers (POST /v1/numbers) and offline number blocks (POST /v1/number-leases),
  * framework-free: plain functions of the database, the authenticated kiosk and a checked body.
  *
- * One counter per queue per service day (number_sequences). An allocation takes the next value;
- * a lease takes the next `size` values. Both lock the counter's row (SELECT … FOR UPDATE) in
- * their transaction, so on one PostgreSQL database, with any number of service instances, every
- * value is handed out exactly once: to one ticket online, or inside one kiosk's block. A kiosk
- * issues a block's values itself, once each (its store), so no two kiosks ever show the same
- * number on a day.
+ * One range 1…9999 per queue per service day (number_sequences): an allocation takes the next
+ * value from the bottom, a lease takes `size` values from the top, so online numbers stay dense
+ * (A0001, A0002…) and offline blocks sit apart (A9951–A9999…). Both lock the range's row
+ * (SELECT … FOR UPDATE) in their transaction, so on one PostgreSQL database, with any number of
+ * service instances, every value is handed out exactly once: to one ticket online, or inside
+ * one kiosk's block. A kiosk issues a block's values itself, once each (its store), so no two
+ * kiosks ever show the same number on a day.
  *
  * End of the range: a queue has MAX_QUEUE_SEQUENCE (9999) numbers a day and never wraps (a
- * wrapped number would be the same number twice on one day). An allocation past it is refused
- * with 409 NUMBERS_EXHAUSTED; a lease near it gets what is left, and 409 once nothing is.
+ * wrapped number would be the same number twice on one day). When the two ends meet, an
+ * allocation is refused with 409 NUMBERS_EXHAUSTED; a lease gets what is left, and 409 once
+ * nothing is.
  */
 import type {
   KnownOutboxItem,
@@ -53,35 +55,42 @@ function exhausted(request: { businessTypeId: string; serviceDay: string }): Htt
 }
 
 /**
- * Takes `size` values (fewer if the range ends first) from the queue's counter of that day;
- * returns [first, last], or null when the range is used up. Must run inside a transaction.
+ * Takes values from the queue's range of that day: `from: 'bottom'` the next `size` values
+ * upwards (online numbers), `from: 'top'` the `size` values below the lowest leased one (offline
+ * blocks), fewer if the two ends meet. Returns [first, last], or null when nothing is left.
+ * Must run inside a transaction: the row lock makes concurrent takers (any instance) take turns.
  */
 async function takeSequences(
   tx: SqlExecutor,
   serviceDay: string,
   businessTypeId: string,
   size: number,
+  from: 'bottom' | 'top',
 ): Promise<readonly [number, number] | null> {
   await tx.query(
-    `INSERT INTO number_sequences (service_day, business_type_id, last_sequence)
-     VALUES ($1::date, $2, 0) ON CONFLICT DO NOTHING`,
-    [serviceDay, businessTypeId],
+    `INSERT INTO number_sequences (service_day, business_type_id, last_sequence, lowest_leased)
+     VALUES ($1::date, $2, 0, $3) ON CONFLICT DO NOTHING`,
+    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
   );
-  // The row lock makes concurrent allocations and leases (any instance) take turns.
-  const [row] = await tx.query<{ last_sequence: number }>(
-    `SELECT last_sequence FROM number_sequences
+  const [row] = await tx.query<{ last_sequence: number; lowest_leased: number }>(
+    `SELECT last_sequence, lowest_leased FROM number_sequences
      WHERE service_day = $1::date AND business_type_id = $2 FOR UPDATE`,
     [serviceDay, businessTypeId],
   );
-  const last = row!.last_sequence;
-  if (last >= MAX_QUEUE_SEQUENCE) return null;
-  const taken = Math.min(size, MAX_QUEUE_SEQUENCE - last);
+  const { last_sequence: low, lowest_leased: high } = row!;
+  const free = high - low - 1;
+  if (free <= 0) return null;
+  const taken = Math.min(size, free);
+  const range: readonly [number, number] =
+    from === 'bottom' ? [low + 1, low + taken] : [high - taken, high - 1];
   await tx.query(
-    `UPDATE number_sequences SET last_sequence = $3
+    `UPDATE number_sequences SET last_sequence = $3, lowest_leased = $4
      WHERE service_day = $1::date AND business_type_id = $2`,
-    [serviceDay, businessTypeId, last + taken],
+    from === 'bottom'
+      ? [serviceDay, businessTypeId, range[1], high]
+      : [serviceDay, businessTypeId, low, range[0]],
   );
-  return [last + 1, last + taken];
+  return range;
 }
 
 interface AllocationRow {
@@ -117,7 +126,7 @@ export async function allocateNumber(
   if (allocation === undefined) {
     try {
       allocation = await db.transaction(async (tx) => {
-        const range = await takeSequences(tx, request.serviceDay, type.id, 1);
+        const range = await takeSequences(tx, request.serviceDay, type.id, 1, 'bottom');
         if (range === null) throw exhausted(request);
         const number = formatQueueNumber(type.prefix, range[0]);
         const inserted = await tx.query<AllocationRow>(
@@ -219,7 +228,7 @@ export async function leaseNumbers(
   if (lease === undefined) {
     try {
       lease = await db.transaction(async (tx) => {
-        const range = await takeSequences(tx, request.serviceDay, type.id, request.size);
+        const range = await takeSequences(tx, request.serviceDay, type.id, request.size, 'top');
         if (range === null) throw exhausted(request);
         const rows = await tx.query<LeaseRow>(
           `INSERT INTO number_leases (request_id, kiosk_id, service_day, business_type_id,

@@ -38,14 +38,19 @@ CREATE INDEX IF NOT EXISTS tickets_day_type ON tickets (service_day, business_ty
 -- ---------------------------------------------------------------------------------------------
 -- Branch numbers and queue status (issue 7; handlers in numbers.ts, queue.ts, counter.ts).
 
--- One counter per queue per service day, shared by every kiosk and counter of the branch. An
--- online allocation takes the next value, a kiosk's offline block takes the next `size` values,
--- both under this row's lock: every value is handed out once, by exactly one of the two.
+-- One row per queue per service day, shared by every kiosk and counter of the branch, holding
+-- the two ends of the day's range 1…9999: online allocations take the next value from the
+-- bottom (last_sequence rises), offline blocks leased to kiosks take `size` values from the top
+-- (lowest_leased falls), both under this row's lock. So every value is handed out once, by
+-- exactly one of the two, and online numbers stay dense from 1. The range is used up when the
+-- two ends meet.
 CREATE TABLE IF NOT EXISTS number_sequences (
   service_day      date NOT NULL,
   business_type_id text NOT NULL,
   last_sequence    integer NOT NULL CHECK (last_sequence BETWEEN 0 AND 9999),
-  PRIMARY KEY (service_day, business_type_id)
+  lowest_leased    integer NOT NULL CHECK (lowest_leased BETWEEN 1 AND 10000),
+  PRIMARY KEY (service_day, business_type_id),
+  CHECK (last_sequence < lowest_leased)
 );
 
 -- Online allocations, one per ticket id (a retried request gets the same number).

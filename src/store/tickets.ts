@@ -51,10 +51,15 @@ export interface ReserveTicketInput {
   /** The branch's number (online). Without it the number comes from a leased block (offline). */
   readonly branchNumber?: BranchNumber;
   /**
-   * The request that did not get an answer (offline after a timeout): the branch may have
-   * allocated a number for it, so it is voided in the same transaction.
+   * The request that got no number (offline): settled in the same transaction. When it may
+   * have reached the branch (a timeout, a cut connection, a 5xx), the branch may have allocated
+   * a number for it, so it is voided with a `ticket.voided` item; when it cannot have (the
+   * connection was refused, the request was not sent, the branch refused it), it is dropped.
    */
-  readonly unansweredRequest?: string;
+  readonly unansweredRequest?: {
+    readonly ticketId: string;
+    readonly mayHaveReachedBranch: boolean;
+  };
   /** People ahead, as the branch last said; default 0. Stored, never counted here. */
   readonly waitingAhead?: number;
 }
@@ -215,8 +220,10 @@ export function createTicketStore(context: StoreContext): TicketStore {
         } else {
           // Voided even when no number is left below: it is settled either way.
           if (unansweredRequest !== undefined) {
-            const request = sql.getRequest.get(unansweredRequest) as RequestRow | undefined;
-            if (request !== undefined) voidRequest(tx, request);
+            const { ticketId: requestId, mayHaveReachedBranch } = unansweredRequest;
+            const request = sql.getRequest.get(requestId) as RequestRow | undefined;
+            if (request !== undefined && mayHaveReachedBranch) voidRequest(tx, request);
+            else sql.deleteRequest.run(requestId);
           }
           serviceDay = serviceDayOf(tx.now);
           const taken = blocks.take(tx, serviceDay, businessType.id);

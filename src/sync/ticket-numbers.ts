@@ -73,6 +73,8 @@ export class TicketNumbers {
     const { store, client, logger } = this.#options;
     const request = store.requestNumber({ businessType });
     let reason = 'branch service not asked: it did not answer moments ago';
+    let unreachable = true;
+    let mayHaveReachedBranch = false;
     if (this.#now().getTime() >= this.#offlineUntil) {
       try {
         const answer = await client.allocateNumber(
@@ -100,18 +102,21 @@ export class TicketNumbers {
         reason = messageOf(error);
         // No answer at all: skip the next customers' attempts for a while. An answer that
         // refuses (e.g. the day's numbers are used up) says the service is there.
-        if (!(error instanceof SyncError) || error.status === null) {
+        unreachable = !(error instanceof SyncError) || error.status === null;
+        mayHaveReachedBranch = reachedBranch(error);
+        if (unreachable) {
           this.#offlineUntil =
             this.#now().getTime() + (this.#options.offlineHoldMs ?? DEFAULT_OFFLINE_HOLD_MS);
         }
       }
     }
-    const queue = this.#options.estimate(businessType.id);
+    // The service just did not answer: whatever copy the kiosk has is not current.
+    const queue = unreachable ? null : this.#options.estimate(businessType.id);
     let ticket: Ticket;
     try {
       ticket = store.reserveTicket({
         businessType,
-        unansweredRequest: request.ticketId,
+        unansweredRequest: { ticketId: request.ticketId, mayHaveReachedBranch },
         waitingAhead: queue?.waitingAhead ?? 0,
       });
     } catch (error) {
@@ -126,4 +131,16 @@ export class TicketNumbers {
     this.#options.onBlockNumberUsed?.();
     return { ticket, queue };
   }
+}
+
+/**
+ * Whether a failed allocation may have been carried out by the branch (its answer lost): a
+ * timeout, a cut connection, a 5xx or an unreadable answer. Not when the connection was refused
+ * or the host not found (nothing was sent), nor when the branch answered with a refusal (4xx).
+ */
+function reachedBranch(error: unknown): boolean {
+  if (!(error instanceof SyncError)) return true;
+  if (error.status === null)
+    return error.code !== 'connectionRefused' && error.code !== 'hostNotFound';
+  return error.status >= 500 || error.status < 400;
 }

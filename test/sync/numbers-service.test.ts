@@ -103,39 +103,41 @@ describe('number allocation', () => {
 });
 
 describe('number leases', () => {
-  it('takes blocks from the same counter as online numbers, so they never overlap', async () => {
+  it('takes blocks from the top of the same range as online numbers, so they never overlap', async () => {
     await allocate('kiosk-1');
     const requestId = uuidv7();
     const request = { requestId, businessTypeId: 'personal', serviceDay: DAY, size: 50 };
     const lease = await leaseNumbers(db, 'kiosk-2', request, options);
-    expect(lease).toMatchObject({ prefix: 'A', firstSequence: 2, lastSequence: 51 });
+    expect(lease).toMatchObject({ prefix: 'A', firstSequence: 9950, lastSequence: 9999 });
     // A retry (lost answer) gets the same block, not a second one.
     expect(await leaseNumbers(db, 'kiosk-2', request, options)).toEqual(lease);
-    expect((await allocate('kiosk-1')).sequence).toBe(52);
+    // Online numbers stay dense from the bottom.
+    expect((await allocate('kiosk-1')).sequence).toBe(2);
     const second = await leaseNumbers(
       db,
       'kiosk-3',
       { ...request, requestId: uuidv7(), size: 10 },
       options,
     );
-    expect([second.firstSequence, second.lastSequence]).toEqual([53, 62]);
+    expect([second.firstSequence, second.lastSequence]).toEqual([9940, 9949]);
     const stolen = await refusal(leaseNumbers(db, 'kiosk-3', request, options));
     expect(stolen.code).toBe('REQUEST_ID_IN_USE');
   });
 });
 
 describe('end of the range', () => {
-  it('hands out A9999 last, never wraps, and answers 409 NUMBERS_EXHAUSTED after it', async () => {
-    await db.query(`INSERT INTO number_sequences VALUES ($1::date, 'personal', 9990)`, [DAY]);
-    expect((await allocate('kiosk-1')).number).toBe('A9991');
+  it('ends where online numbers meet the leased blocks: no wrap, 409 NUMBERS_EXHAUSTED', async () => {
+    // 9980 numbers handed out online, 10 leased from the top: 9 values are left (9981–9989).
+    await db.query(`INSERT INTO number_sequences VALUES ($1::date, 'personal', 9980, 9990)`, [DAY]);
+    expect((await allocate('kiosk-1')).number).toBe('A9981');
     const lease = await leaseNumbers(
       db,
       'kiosk-2',
       { requestId: uuidv7(), businessTypeId: 'personal', serviceDay: DAY, size: 50 },
       options,
     );
-    // Near the end a block is smaller: what is left, up to A9999.
-    expect([lease.firstSequence, lease.lastSequence]).toEqual([9992, 9999]);
+    // Near the end a block is smaller: what is left between the two ends.
+    expect([lease.firstSequence, lease.lastSequence]).toEqual([9982, 9989]);
     const online = await refusal(allocate('kiosk-1'));
     expect([online.status, online.code]).toEqual([409, 'NUMBERS_EXHAUSTED']);
     const block = await refusal(
@@ -149,6 +151,14 @@ describe('end of the range', () => {
     expect(block.code).toBe('NUMBERS_EXHAUSTED');
     // The other queues and the next day are untouched.
     expect((await allocate('kiosk-1', 'business')).number).toBe('B0001');
+  });
+
+  it('hands out A9999 as the last online number when nothing was leased', async () => {
+    await db.query(`INSERT INTO number_sequences VALUES ($1::date, 'personal', 9998, 10000)`, [
+      DAY,
+    ]);
+    expect((await allocate('kiosk-1')).number).toBe('A9999');
+    expect((await refusal(allocate('kiosk-1'))).code).toBe('NUMBERS_EXHAUSTED');
   });
 });
 

@@ -104,7 +104,7 @@ describe('ticket numbers', () => {
     const request = store.requestNumber({ businessType: PERSONAL });
     const ticket = store.reserveTicket({
       businessType: PERSONAL,
-      unansweredRequest: request.ticketId,
+      unansweredRequest: { ticketId: request.ticketId, mayHaveReachedBranch: true },
     });
     expect(ticket.id).not.toBe(request.ticketId);
     const rows = outboxRows();
@@ -116,6 +116,18 @@ describe('ticket numbers', () => {
       issuedOffline: false,
       reason: 'interruptedBeforeIssue',
     });
+  });
+
+  it('drops, without a voided item, a request that cannot have reached the branch', () => {
+    const request = store.requestNumber({ businessType: PERSONAL });
+    const ticket = store.reserveTicket({
+      businessType: PERSONAL,
+      unansweredRequest: { ticketId: request.ticketId, mayHaveReachedBranch: false },
+    });
+    expect(ticket.issuedOffline).toBe(true);
+    expect(outboxRows()).toEqual([]);
+    store.issueTicket(ticket.id, { delivery: 'printed' });
+    expect(store.settleInterruptedReservations()).toEqual([]);
   });
 
   it('uses only the numbers of its blocks, each once, and stops at the end of them', () => {
