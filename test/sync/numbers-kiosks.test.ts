@@ -10,7 +10,8 @@ import type { BranchService } from '../../branch-service/server.js';
 import type { Kiosk } from '../../main/kiosk.js';
 import type { KioskConfig } from '../../src/config.js';
 import { startTestKiosk, waitForScreen, waitForView } from '../support/kiosk-harness.js';
-import { Cleanup } from './harness.js';
+import { BranchServiceClient } from '../../src/sync/index.js';
+import { Cleanup, PERSONAL } from './harness.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -121,5 +122,42 @@ describe('branch numbers with two kiosks and one service', () => {
     for (const row of rows.filter((r) => r.offline)) {
       expect(Number(row.number.slice(1))).toBeGreaterThan(9000);
     }
+  });
+
+  it('voids at boot a number reserved before a crash, tells the branch, and never reuses it', async () => {
+    const serviceDir = mkdtempSync(join(tmpdir(), 'numbers-service-'));
+    cleanup.add(() => rmSync(serviceDir, { recursive: true, force: true }));
+    const branch = await service(serviceDir);
+    const a = await kiosk('kiosk-a', branch.url);
+    const personal = PERSONAL;
+    // The kiosk stops between reserving (the branch allocated) and issuing: a crash mid-print.
+    const request = a.kiosk.store.requestNumber({ businessType: personal });
+    const api = new BranchServiceClient({
+      baseUrl: branch.url,
+      kioskId: 'kiosk-a',
+      token: 'token-a',
+    });
+    const answer = await api.allocateNumber({ ...request, businessTypeId: 'personal' });
+    const orphan = a.kiosk.store.reserveTicket({
+      businessType: personal,
+      branchNumber: { ...answer, ticketId: request.ticketId },
+    });
+    expect(orphan.number).toBe('A0001');
+    const dataDir = a.kiosk.config.dataDir;
+    await a.kiosk.stop();
+
+    const again = await kiosk('kiosk-a', branch.url, dataDir);
+    expect(again.log.named('numbers.reservationsVoided')).toEqual([
+      expect.objectContaining({ count: 1, numbers: 'A0001', ticketIds: [orphan.id] }),
+    ]);
+    await again.kiosk.sync.syncNow();
+    expect(again.kiosk.store.outboxStats()).toMatchObject({ pending: 0, rejected: 0 });
+    const entries = await branch.query<{ number: string; state: string }>(
+      'SELECT number, state FROM queue_entries ORDER BY number',
+    );
+    expect(entries).toEqual([{ number: 'A0001', state: 'voided' }]);
+    const next = await take(again.kiosk);
+    expect(next.number).toBe('A0002');
+    expect(next.waitingAhead).toBe(0); // the voided number is nobody ahead
   });
 });
