@@ -12,7 +12,7 @@ import type {
   CounterCallRequest,
   CounterTicket,
   CounterTicketRequest,
-} from '../src/contract/sync.js';
+} from '../src/contract/numbers.js';
 import type { BranchDatabase, SqlExecutor } from './db.js';
 import { HttpError } from './http.js';
 

@@ -13,7 +13,7 @@ import {
   NUMBER_PATHS,
   NumberLeaseRequestSchema,
   NumberRequestSchema,
-} from '../src/contract/sync.js';
+} from '../src/contract/numbers.js';
 import { CalendarDay } from '../src/contract/fields.js';
 import type { KioskAuth } from './auth.js';
 import { callNext, markNoShow, markServed, recall } from './counter.js';

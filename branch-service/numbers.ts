@@ -16,13 +16,13 @@
  * nothing is.
  */
 import type {
-  KnownOutboxItem,
   NumberAnswer,
   NumberLeaseAnswer,
   NumberLeaseRequest,
   NumberRequest,
-} from '../src/contract/sync.js';
-import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../src/contract/sync.js';
+} from '../src/contract/numbers.js';
+import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../src/contract/numbers.js';
+import type { KnownOutboxItem } from '../src/contract/sync.js';
 import type { BusinessType } from '../src/domain/business-type.js';
 import type { BranchDatabase, SqlExecutor } from './db.js';
 import { HttpError } from './http.js';

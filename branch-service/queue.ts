@@ -8,8 +8,8 @@
  * unknown"), never a guess.
  */
 import { createHash } from 'node:crypto';
-import type { QueueStatus, QueueSummary } from '../src/contract/sync.js';
-import { MAX_WAIT_MINUTES } from '../src/contract/sync.js';
+import type { QueueStatus, QueueSummary } from '../src/contract/numbers.js';
+import { MAX_WAIT_MINUTES } from '../src/contract/numbers.js';
 import type { SqlExecutor } from './db.js';
 
 /** How many recent service times the estimate averages. */

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { localDay } from '../../src/domain/local-time.js';
 import { BranchServiceClient } from '../../src/sync/client.js';
-import type { CounterTicket } from '../../src/contract/sync.js';
+import type { CounterTicket } from '../../src/contract/numbers.js';
 
 export const COUNTER_USAGE = `Usage: npm run counter -- [options] <command>
 

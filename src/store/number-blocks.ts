@@ -8,7 +8,7 @@
  * there or neither, and the number is never issued twice, even across restarts.
  */
 import type Database from 'better-sqlite3';
-import { MAX_QUEUE_SEQUENCE } from '../contract/sync.js';
+import { MAX_QUEUE_SEQUENCE } from '../contract/numbers.js';
 import { StoreError } from './errors.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 

@@ -18,7 +18,7 @@
  */
 import type { BusinessType } from '../domain/business-type.js';
 import type { Ticket, TicketDelivery, TicketStatus } from '../domain/ticket.js';
-import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/sync.js';
+import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/numbers.js';
 import type { TicketVoidedPayload } from '../contract/sync.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';

@@ -1,35 +1,39 @@
 import { check } from '../contract/problems.js';
 import {
   BatchResponseSchema,
-  CounterCallAnswerSchema,
-  CounterTicketSchema,
   HealthResponseSchema,
   KIOSK_ID_HEADER,
+  SYNC_PATHS,
+  checkBranchConfig,
+} from '../contract/sync.js';
+import {
+  CounterCallAnswerSchema,
+  CounterTicketSchema,
   NUMBER_PATHS,
   NumberAnswerSchema,
   NumberLeaseAnswerSchema,
   QueueStatusSchema,
-  SYNC_PATHS,
-  checkBranchConfig,
-} from '../contract/sync.js';
+} from '../contract/numbers.js';
 import type { z } from 'zod';
 import { SyncError, type SyncErrorCode, type SyncErrorFields } from './errors.js';
 import type {
   BatchRequest,
   BatchResponse,
   BranchConfig,
+  ErrorResponse,
+  HealthResponse,
+} from '../contract/sync.js';
+import type {
   CounterCallAnswer,
   CounterCallRequest,
   CounterTicket,
   CounterTicketRequest,
-  ErrorResponse,
-  HealthResponse,
   NumberAnswer,
   NumberLeaseAnswer,
   NumberLeaseRequest,
   NumberRequest,
   QueueStatus,
-} from '../contract/sync.js';
+} from '../contract/numbers.js';
 
 export { SyncError } from './errors.js';
 export type { SyncErrorKind } from './errors.js';

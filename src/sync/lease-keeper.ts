@@ -9,7 +9,7 @@
  */
 import type { BusinessType } from '../domain/business-type.js';
 import { localDay } from '../domain/local-time.js';
-import type { NumberLeaseAnswer, NumberLeaseRequest } from '../contract/sync.js';
+import type { NumberLeaseAnswer, NumberLeaseRequest } from '../contract/numbers.js';
 import { logEvent, type Logger } from '../log/index.js';
 import { uuidv7 } from '../uuidv7.js';
 import { messageOf } from './errors.js';

@@ -7,7 +7,7 @@
  * confirmation is older than `staleAfterMs`, or when it is another day's, the estimate is null.
  */
 import { check } from '../contract/problems.js';
-import { QueueStatusSchema, type QueueStatus } from '../contract/sync.js';
+import { QueueStatusSchema, type QueueStatus } from '../contract/numbers.js';
 import type { QueueEstimate } from '../domain/queue-estimate.js';
 import { localDay } from '../domain/local-time.js';
 import { logEvent, type Logger } from '../log/index.js';

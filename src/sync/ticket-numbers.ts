@@ -13,7 +13,7 @@
  * After a network failure the branch is not asked again for a short while, so the next
  * customers do not each wait out the timeout.
  */
-import type { NumberAnswer, NumberRequest } from '../contract/sync.js';
+import type { NumberAnswer, NumberRequest } from '../contract/numbers.js';
 import type { BusinessType } from '../domain/business-type.js';
 import type { QueueEstimate } from '../domain/queue-estimate.js';
 import type { Ticket } from '../domain/ticket.js';
