@@ -82,6 +82,8 @@ describe('ticket numbers', () => {
   it('takes the branch’s number online: the requested ticket id, not marked offline', () => {
     const request = store.requestNumber({ businessType: PERSONAL });
     expect(request.serviceDay).toBe('2025-03-04');
+    // Recorded without its own fsync, and customer work is FULL again right after (2 = FULL).
+    expect(store.featureStore(({ db }) => db.pragma('synchronous', { simple: true }))).toBe(2);
     const ticket = store.reserveTicket({
       businessType: PERSONAL,
       branchNumber: { ...request, sequence: 412, number: 'A0412' },
