@@ -30,6 +30,8 @@ const ISSUE_ATTEMPTS = 3;
 const LEASE_INTERVAL_MS = 30_000;
 /** How often the queue status is fetched (a 304 costs little). */
 const QUEUE_STATUS_INTERVAL_MS = 15_000;
+/** How long the start waits for the first offline numbers and queue status. */
+const FIRST_FETCH_WAIT_MS = 2_000;
 
 export function createTicketFeature(infra: Infrastructure): Feature {
   const { store, logger, config, now, devices, branch } = infra;
@@ -126,9 +128,17 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           ticketIds: voided.map((v) => v.ticketId),
         });
       }
-      // Numbers for offline use and a first queue status before the first customer; each
-      // gives up quickly when the service is not there, and keeps trying on its interval.
-      await Promise.all([leases.refill(), queueStatus.refresh()]);
+      // Numbers for offline use and a first queue status before the first customer, waited
+      // for at most FIRST_FETCH_WAIT_MS (a service that accepts and hangs must not hold the
+      // attract screen); both go on in the background and then on their intervals.
+      let waited: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all([leases.refill(), queueStatus.refresh()]),
+        new Promise((resolve) => {
+          waited = setTimeout(resolve, FIRST_FETCH_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(waited);
       leases.start(LEASE_INTERVAL_MS);
       queueStatus.start(QUEUE_STATUS_INTERVAL_MS);
       unsubscribe = branch.config.onChange(() => void leases.refill());
