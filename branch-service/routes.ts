@@ -20,6 +20,7 @@ import type { HealthResponse } from '../src/contract/sync.js';
 import { logEvent } from '../src/log/index.js';
 import { batchHandler } from './batches.js';
 import { configHandler } from './config-route.js';
+import { NUMBER_ROUTES } from './number-routes.js';
 import { openApiDocument } from './openapi.js';
 import { defineRoute, named, type AnyRoute, type RouteContext } from './route.js';
 
@@ -127,4 +128,5 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       return () => ({ status: 200, body });
     },
   }),
+  ...NUMBER_ROUTES,
 ];

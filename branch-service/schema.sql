@@ -45,3 +45,105 @@ CREATE TABLE IF NOT EXISTS kiosk_credentials (
   created_at   timestamptz NOT NULL DEFAULT now(),
   revoked_at   timestamptz
 );
+-- Branch numbers and queue status (issue 7; handlers in numbers.ts, queue.ts, counter.ts).
+
+-- One row per queue per service day, shared by every kiosk and counter of the branch, holding
+-- the two ends of the day's range 1…9999: online allocations take the next value from the
+-- bottom (last_sequence rises), offline blocks leased to kiosks take `size` values from the top
+-- (lowest_leased falls), both under this row's lock. So every value is handed out once, by
+-- exactly one of the two, and online numbers stay dense from 1. The range is used up when the
+-- two ends meet.
+CREATE TABLE IF NOT EXISTS number_sequences (
+  service_day      date NOT NULL,
+  business_type_id text NOT NULL,
+  last_sequence    integer NOT NULL CHECK (last_sequence BETWEEN 0 AND 9999),
+  lowest_leased    integer NOT NULL CHECK (lowest_leased BETWEEN 1 AND 10000),
+  PRIMARY KEY (service_day, business_type_id),
+  CHECK (last_sequence < lowest_leased)
+);
+
+-- Online allocations, one per ticket id (a retried request gets the same number).
+CREATE TABLE IF NOT EXISTS number_allocations (
+  ticket_id        uuid PRIMARY KEY,
+  kiosk_id         text NOT NULL,
+  service_day      date NOT NULL,
+  business_type_id text NOT NULL,
+  sequence         integer NOT NULL CHECK (sequence BETWEEN 1 AND 9999),
+  number           text NOT NULL,
+  allocated_at     timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (service_day, business_type_id, sequence)
+);
+
+-- Blocks leased to kiosks for offline use; they expire with their service day.
+CREATE TABLE IF NOT EXISTS number_leases (
+  request_id       uuid PRIMARY KEY,
+  kiosk_id         text NOT NULL,
+  service_day      date NOT NULL,
+  business_type_id text NOT NULL,
+  first_sequence   integer NOT NULL CHECK (first_sequence BETWEEN 1 AND 9999),
+  last_sequence    integer NOT NULL CHECK (last_sequence BETWEEN first_sequence AND 9999),
+  granted_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS number_leases_day_type ON number_leases (service_day, business_type_id);
+
+-- The queue as the counters work it: every ticket of the day, from allocation or ingest.
+CREATE TABLE IF NOT EXISTS queue_entries (
+  ticket_id        uuid PRIMARY KEY,
+  service_day      date NOT NULL,
+  business_type_id text NOT NULL,
+  number           text NOT NULL,
+  kiosk_id         text NOT NULL,
+  issued_offline   boolean NOT NULL DEFAULT false,
+  state            text NOT NULL
+                   CHECK (state IN ('waiting', 'called', 'served', 'noShow', 'voided')),
+  queued_at        timestamptz NOT NULL,
+  counter_id       text,
+  called_at        timestamptz,
+  finished_at      timestamptz,
+  updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS queue_entries_waiting
+  ON queue_entries (service_day, business_type_id, queued_at) WHERE state = 'waiting';
+CREATE INDEX IF NOT EXISTS queue_entries_day_type_state
+  ON queue_entries (service_day, business_type_id, state);
+CREATE INDEX IF NOT EXISTS queue_entries_counter
+  ON queue_entries (counter_id, service_day) WHERE state = 'called';
+
+-- Tickets and voided numbers reach the queue from the kiosks' delivered items, whatever the
+-- ingest statement that stored them (one row or a set): a statement-level trigger reads the
+-- inserted items once. An issued ticket joins the queue (an entry made by its allocation keeps
+-- its state); a voided number leaves it, or is recorded as skipped.
+CREATE OR REPLACE FUNCTION queue_entries_from_items() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
+    issued_offline, state, queued_at)
+  SELECT (i.payload->>'id')::uuid, (i.payload->>'serviceDay')::date,
+         i.payload->>'businessTypeId', i.payload->>'number', i.kiosk_id,
+         coalesce((i.payload->>'issuedOffline')::boolean, false), 'waiting',
+         (i.payload->>'reservedAt')::timestamptz
+  FROM new_items i
+  WHERE i.kind = 'ticket.issued'
+  ON CONFLICT (ticket_id) DO UPDATE SET issued_offline = EXCLUDED.issued_offline,
+    updated_at = now()
+  WHERE q.kiosk_id = EXCLUDED.kiosk_id;
+
+  INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
+    issued_offline, state, queued_at, finished_at)
+  SELECT (i.payload->>'ticketId')::uuid, (i.payload->>'serviceDay')::date,
+         i.payload->>'businessTypeId',
+         coalesce(i.payload->>'number', a.number), i.kiosk_id,
+         coalesce((i.payload->>'issuedOffline')::boolean, false), 'voided',
+         (i.payload->>'reservedAt')::timestamptz, (i.payload->>'voidedAt')::timestamptz
+  FROM new_items i
+  LEFT JOIN number_allocations a
+    ON a.ticket_id = (i.payload->>'ticketId')::uuid AND a.kiosk_id = i.kiosk_id
+  WHERE i.kind = 'ticket.voided' AND coalesce(i.payload->>'number', a.number) IS NOT NULL
+  ON CONFLICT (ticket_id) DO UPDATE SET state = 'voided', finished_at = EXCLUDED.finished_at,
+    updated_at = now()
+  WHERE q.kiosk_id = EXCLUDED.kiosk_id AND q.state = 'waiting';
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER kiosk_items_to_queue AFTER INSERT ON kiosk_items
+  REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION queue_entries_from_items();

@@ -9,6 +9,7 @@ export type {
   ReserveTicketInput,
   PrintFailure,
   PrintFailureReason,
+  ReservedTicket,
   TicketFlowContext,
   TicketFlowEvent,
   TicketFlowInput,

@@ -16,6 +16,7 @@ import { and, assign, enqueueActions, fromPromise, sendParent, setup } from 'xst
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
 import type { Identification } from '../../src/domain/identification.js';
+import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import type { Prompt } from '../../src/bridge/contract.js';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
 import { PRINT_FAILURE_REASONS, type PrintFailureReason } from '../../src/domain/device-status.js';
@@ -58,6 +59,12 @@ export interface TicketFlowParams {
 
 export type TicketFlowInput = FlowInput<TicketFlowParams | null | undefined>;
 
+/** What reserving gives: the ticket and the wait as the branch counted it (null: unknown). */
+export interface ReservedTicket {
+  readonly ticket: Ticket;
+  readonly queue: QueueEstimate | null;
+}
+
 /**
  * `cancelled`: the customer went back; `done`: the customer has a number (or was sent away);
  * `identify`: the customer chose to use their ID card (the identify flow comes back here).
@@ -69,6 +76,8 @@ export interface TicketFlowContext {
   readonly language: Language;
   readonly businessType: BusinessType | null;
   readonly ticket: Ticket | null;
+  /** People ahead and the estimated wait, from the branch; null: "wait unknown". */
+  readonly queue: QueueEstimate | null;
   readonly notice: Prompt | null;
   readonly printFailure: PrintFailure | null;
   /** For the technician log; never shown to the customer. */
@@ -130,8 +139,8 @@ export const ticketMachine = setup({
     output: {} as FlowOutput,
   },
   actors: {
-    /** Reserves the next number for a business type (store). */
-    reserveTicket: fromPromise<Ticket, ReserveTicketInput>(async () =>
+    /** Reserves the next number for a business type (the branch's, or the kiosk's block). */
+    reserveTicket: fromPromise<ReservedTicket, ReserveTicketInput>(async () =>
       notProvided('reserveTicket'),
     ),
     /** The abuse guard: a live ticket of this ID card for this queue, or null (store). */
@@ -146,6 +155,7 @@ export const ticketMachine = setup({
         ticket: Ticket;
         businessType: BusinessType;
         language: Language;
+        queue: QueueEstimate | null;
         /** Printed again at the customer's request, after it did not print. */
         reprint?: boolean;
       }
@@ -186,6 +196,7 @@ export const ticketMachine = setup({
     language: input.language,
     businessType: null,
     ticket: null,
+    queue: null,
     notice: null,
     printFailure: null,
     failure: null,
@@ -307,7 +318,10 @@ export const ticketMachine = setup({
             }),
             onDone: {
               target: 'printing',
-              actions: assign({ ticket: ({ event }) => event.output }),
+              actions: assign({
+                ticket: ({ event }) => event.output.ticket,
+                queue: ({ event }) => event.output.queue,
+              }),
             },
             onError: {
               target: '#ticket.failed',
@@ -323,6 +337,7 @@ export const ticketMachine = setup({
               ticket: context.ticket!,
               businessType: context.businessType!,
               language: context.language,
+              queue: context.queue,
             }),
             onDone: 'issuing',
             onError: {
@@ -386,6 +401,7 @@ export const ticketMachine = setup({
           ticket: context.ticket!,
           businessType: context.businessType!,
           language: context.language,
+          queue: context.queue,
           reprint: true,
         }),
         onDone: { target: 'issued', actions: assign({ printFailure: null }) },

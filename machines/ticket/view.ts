@@ -5,6 +5,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import { formatMessage } from '../../src/i18n/messages.js';
+import { localHourMinute } from '../../src/domain/local-time.js';
 import type { Prompt, TicketView } from '../../src/bridge/contract.js';
 import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
 import type { ticketMachine } from './machine.js';
@@ -53,13 +54,22 @@ export function projectTicketFlow(
     };
   }
 
+  const { queue } = context;
   const ticketView: TicketView | null = ticket
     ? {
         number: ticket.number,
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
-        waitingAhead: ticket.waitingAhead,
+        waitingAhead: queue?.waitingAhead ?? ticket.waitingAhead,
         qrPayload: qrPayloadFor(ticket),
         ...(ticket.priority === 'senior' ? { priority: 'senior' as const } : {}),
+        issuedOffline: ticket.issuedOffline === true,
+        ...(queue === null
+          ? { waitUnknown: true }
+          : {
+              waitUnknown: false,
+              estimatedWaitMinutes: queue.estimatedWaitMinutes,
+              asOf: localHourMinute(new Date(queue.asOf)),
+            }),
       }
     : null;
 

@@ -1,13 +1,18 @@
 /**
- * The ticket feature's effects (design.md §4.1, "commit after print"): reserve a number in the
- * store, print it, issue it; the printed layout in the customer's language; the retry policy for
- * recording a ticket that is already in the customer's hand; and, at boot, the technician's
- * report of tickets reserved but never issued.
+ * The ticket feature's effects (design.md §4.1, "commit after print"): reserve a number (the
+ * branch's, or this kiosk's leased block offline: src/sync/ticket-numbers.ts), print it, issue
+ * it; the printed layout in the customer's language; the retry policy for recording a ticket
+ * that is already in the customer's hand; and, at boot, the technician's report of tickets
+ * reserved but never issued, which are then voided and reported to the branch.
+ *
+ * Its services: the lease keeper (offline number blocks) and the queue-status poller (people
+ * ahead, estimated wait), both on the branch link's client.
  */
 import { fromPromise } from 'xstate';
 import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
-import { localDayAndMinute } from '../../src/domain/local-time.js';
+import { localDayAndMinute, localHourMinute } from '../../src/domain/local-time.js';
+import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
@@ -17,15 +22,41 @@ import {
   unissuedTicketsEvent,
 } from '../../src/store/index.js';
 import { DEFAULT_TICKET_GUARD } from '../../src/contract/sync.js';
+import { NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
+import { QueueStatusPoller } from '../../src/sync/queue-status.js';
+import { TicketNumbers } from '../../src/sync/ticket-numbers.js';
 import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
 import type { Feature, Infrastructure } from './feature.js';
 
 /** A printed ticket is in the customer's hand: a passing store failure is retried this often. */
 const ISSUE_ATTEMPTS = 3;
+/** How often the offline number blocks are checked (and topped up when low). */
+const LEASE_INTERVAL_MS = 30_000;
+/** How often the queue status is fetched (a 304 costs little). */
+const QUEUE_STATUS_INTERVAL_MS = 15_000;
+/** How long the start waits for the first offline numbers and queue status. */
+const FIRST_FETCH_WAIT_MS = 2_000;
 
 export function createTicketFeature(infra: Infrastructure): Feature {
   const { store, logger, config, now, devices, branch } = infra;
+  const queueStatus = new QueueStatusPoller({ client: branch.client, store, logger, now });
+  const leases = new NumberLeaseKeeper({
+    client: branch.client,
+    store,
+    businessTypes: () => branch.config.current()?.businessTypes ?? [],
+    logger,
+    now,
+  });
+  const numbers = new TicketNumbers({
+    client: branch.client,
+    store,
+    estimate: (businessTypeId) => queueStatus.estimate(businessTypeId),
+    onBlockNumberUsed: () => void leases.refill(),
+    logger,
+    now,
+  });
+  let unsubscribe: (() => void) | null = null;
 
   const ticketCustomers = store.featureStore(createTicketCustomerStore);
 
@@ -54,7 +85,9 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           throw error;
         }
       }),
-      reserveTicket: fromPromise(async ({ input }) => store.reserveTicket(input)),
+      reserveTicket: fromPromise(async ({ input: { businessType, ...customer } }) =>
+        numbers.reserve(businessType, customer),
+      ),
       printTicket: fromPromise(async ({ input }) => {
         const layout = ticketLayout({
           ...input,
@@ -115,7 +148,7 @@ export function createTicketFeature(infra: Infrastructure): Feature {
   return {
     name: 'ticket',
     flows: [ticketFlow(logic)],
-    start() {
+    async start() {
       // Only today's: an older one's queue is closed, and repeating it at every boot would
       // bury the news in the log.
       const today = serviceDayOf(now());
@@ -124,6 +157,34 @@ export function createTicketFeature(infra: Infrastructure): Feature {
         .filter((t) => serviceDayOf(new Date(t.reservedAt)) === today);
       const report = unissuedTicketsEvent(unissued);
       if (report) logEventRecord(logger, report);
+      // Then every interrupted reservation, of any day, is voided and the branch told (outbox),
+      // before the first customer can take a number.
+      const voided = store.settleInterruptedReservations();
+      if (voided.length > 0) {
+        logEvent(logger, 'numbers.reservationsVoided', {
+          count: voided.length,
+          numbers: voided.map((v) => v.number ?? `(${v.businessTypeId}, unanswered)`).join(', '),
+          ticketIds: voided.map((v) => v.ticketId),
+        });
+      }
+      // Numbers for offline use and a first queue status before the first customer, waited
+      // for at most FIRST_FETCH_WAIT_MS (a service that accepts and hangs must not hold the
+      // attract screen); both go on in the background and then on their intervals.
+      let waited: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all([leases.refill(), queueStatus.refresh()]),
+        new Promise((resolve) => {
+          waited = setTimeout(resolve, FIRST_FETCH_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(waited);
+      leases.start(LEASE_INTERVAL_MS);
+      queueStatus.start(QUEUE_STATUS_INTERVAL_MS);
+      unsubscribe = branch.config.onChange(() => void leases.refill());
+    },
+    async stop() {
+      unsubscribe?.();
+      await Promise.all([leases.stop(), queueStatus.stop()]);
     },
   };
 }
@@ -136,15 +197,15 @@ export function ticketLayout(ticket: {
   readonly language: Language;
   readonly qrPayload: string;
   readonly issuedAt: Date;
+  /** People ahead and the wait as the branch counted them; null: "wait unknown". */
+  readonly queue?: QueueEstimate | null;
 }): TicketLayout {
   const { language } = ticket;
   return {
     branchName: ticket.branch?.name[language] ?? formatMessage(language, 'app.title'),
     businessTypeName: ticket.businessType.name[language],
     number: ticket.ticket.number,
-    waitingAheadText: formatMessage(language, 'ticketIssued.waitingAhead', {
-      count: ticket.ticket.waitingAhead,
-    }),
+    waitingAheadText: waitText(language, ticket.ticket, ticket.queue),
     issuedAtText: localDayAndMinute(ticket.issuedAt),
     qrPayload: ticket.qrPayload,
     footerLines: [
@@ -152,7 +213,37 @@ export function ticketLayout(ticket: {
       ...(ticket.ticket.priority === 'senior'
         ? [formatMessage(language, 'ticket.priority.senior')]
         : []),
+      ...(ticket.ticket.issuedOffline === true
+        ? [formatMessage(language, 'ticketIssued.issuedOffline')]
+        : []),
       formatMessage(language, 'ticketIssued.takeTicket'),
     ],
   };
+}
+
+/**
+ * The wait line of a printed ticket: people ahead, the estimate and "as of", from the branch;
+ * "wait unknown" when it is not current. `queue` undefined (a caller that knows nothing of
+ * the branch's count) prints the ticket's own count, as before.
+ */
+function waitText(
+  language: Language,
+  ticket: Ticket,
+  queue: QueueEstimate | null | undefined,
+): string {
+  if (queue === null) return formatMessage(language, 'ticketIssued.waitUnknown');
+  const count = queue?.waitingAhead ?? ticket.waitingAhead;
+  if (queue === undefined) return formatMessage(language, 'ticketIssued.waitingAhead', { count });
+  const ahead = formatMessage(language, 'ticketIssued.waitingAhead', { count });
+  const minutes =
+    queue.estimatedWaitMinutes === null
+      ? ''
+      : (language === 'en' ? ', ' : '，') +
+        formatMessage(language, 'ticketIssued.waitMinutes', {
+          minutes: queue.estimatedWaitMinutes,
+        });
+  const asOf = formatMessage(language, 'ticketIssued.asOf', {
+    time: localHourMinute(new Date(queue.asOf)),
+  });
+  return `${ahead}${minutes} ${asOf}`;
 }

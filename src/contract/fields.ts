@@ -108,3 +108,14 @@ export function nonEmptyText(max = MAX_TEXT_LENGTH) {
 
 /** Ids of kiosks, branches and business types: chosen by people, so only bounded. */
 export const Identifier = nonEmptyText(MAX_TEXT_LENGTH);
+
+/** The largest sequence a queue reaches in a day: prefix + 4 digits (A0001…A9999). */
+export const MAX_QUEUE_SEQUENCE = 9999;
+/** Digits after the prefix in a branch number. */
+export const QUEUE_NUMBER_DIGITS = 4;
+
+/** A position in one queue's numbering of one service day. */
+export const QueueSequence = z
+  .int({ error: say('must be an integer from 1 to 9999') })
+  .min(1, { error: `must be an integer from 1 to ${MAX_QUEUE_SEQUENCE}` })
+  .max(MAX_QUEUE_SEQUENCE, { error: `must be an integer from 1 to ${MAX_QUEUE_SEQUENCE}` });

@@ -23,6 +23,7 @@ import {
   Instant,
   MAX_REASON_LENGTH,
   MAX_TEXT_LENGTH,
+  QueueSequence,
   Uuid,
   nonEmptyText,
   say,
@@ -52,7 +53,7 @@ export const MAX_BATCH_BODY_BYTES = 1024 * 1024;
 /** A branch offering more queues than this could not show them on one kiosk screen anyway. */
 export const MAX_BUSINESS_TYPES = 50;
 
-export const OUTBOX_KINDS = ['ticket.issued'] as const;
+export const OUTBOX_KINDS = ['ticket.issued', 'ticket.voided'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -95,15 +96,48 @@ export const TicketIssuedItemSchema = z.object({
   payload: TicketIssuedPayloadSchema,
 });
 
-/** One outbox item as it travels; its `kind` says what its `payload` is. */
-export const OutboxItemSchema = z.discriminatedUnion('kind', [TicketIssuedItemSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union' && 'discriminator' in issue
-      ? `unknown kind ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}; ` +
-        'this branch service understands ' +
-        `${OUTBOX_KINDS.join(', ')} (update the branch service, then re-queue the item)`
-      : undefined,
+/**
+ * Payload of kind 'ticket.voided': a number reserved (by the branch, or from this kiosk's
+ * block) that no customer will be called for, because the kiosk stopped between reserving it
+ * and issuing it. `number` and `sequence` are null when the kiosk asked the branch for a number
+ * and never heard the answer: the branch finds what it allocated by `ticketId`.
+ */
+export const TicketVoidedPayloadSchema = z.looseObject(
+  {
+    ticketId: Uuid,
+    kioskId: Identifier,
+    businessTypeId: Identifier,
+    serviceDay: CalendarDay,
+    number: nonEmptyText(32).nullable(),
+    sequence: QueueSequence.nullable(),
+    issuedOffline: z.boolean({ error: say('must be true or false') }),
+    reservedAt: Instant,
+    voidedAt: Instant,
+    reason: z.enum(['interruptedBeforeIssue']),
+  },
+  { error: say('must be an object (the voided number)') },
+);
+export type TicketVoidedPayload = Immutable<z.infer<typeof TicketVoidedPayloadSchema>>;
+
+export const TicketVoidedItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('ticket.voided'),
+  payload: TicketVoidedPayloadSchema,
 });
+
+/** One outbox item as it travels; its `kind` says what its `payload` is. */
+export const OutboxItemSchema = z.discriminatedUnion(
+  'kind',
+  [TicketIssuedItemSchema, TicketVoidedItemSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' && 'discriminator' in issue
+        ? `unknown kind ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}; ` +
+          'this branch service understands ' +
+          `${OUTBOX_KINDS.join(', ')} (update the branch service, then re-queue the item)`
+        : undefined,
+  },
+);
 
 /**
  * An outbox item on the wire. `kind` and `payload` stay open here: the kiosk sends whatever its

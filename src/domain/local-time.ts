@@ -13,3 +13,8 @@ export function localDay(date: Date): string {
 export function localDayAndMinute(date: Date): string {
   return `${localDay(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/** "09:05": the time of day, as a screen says "as of". */
+export function localHourMinute(date: Date): string {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

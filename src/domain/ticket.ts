@@ -53,6 +53,8 @@ export const TicketSchema = z.object(
     kioskId: Identifier,
     /** Optional: tickets from before priorities, and the branch service's older readers. */
     priority: TicketPrioritySchema.optional(),
+    /** Numbered from this kiosk's leased block while the branch service was unreachable. */
+    issuedOffline: z.boolean({ error: say('must be true or false') }).optional(),
   },
   { error: say('must be an object (the ticket)') },
 );

@@ -95,6 +95,10 @@ const zhCN = {
     '此证件已取得{businessType}的号码 {number}，{until} 之前不能再取同一业务的号。请留意叫号，如有疑问请咨询大堂工作人员。',
   'ticket.priority': '优先',
   'ticket.priority.senior': '优先办理（老年客户）',
+  'ticketIssued.waitUnknown': '等候时间暂时未知，请留意叫号',
+  'ticketIssued.waitMinutes': '预计等候约 {minutes} 分钟',
+  'ticketIssued.asOf': '（截至 {time}）',
+  'ticketIssued.issuedOffline': '离线取号',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -193,6 +197,10 @@ const en: Record<MessageKey, string> = {
     'This card already took number {number} for {businessType}. Another ticket for this service can be taken after {until}. Please listen for your number, or ask a lobby guide.',
   'ticket.priority': 'Priority',
   'ticket.priority.senior': 'Priority (senior customer)',
+  'ticketIssued.waitUnknown': 'Wait unknown for now. Listen for your number.',
+  'ticketIssued.waitMinutes': 'Estimated wait about {minutes} min',
+  'ticketIssued.asOf': '(as of {time})',
+  'ticketIssued.issuedOffline': 'Issued offline',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

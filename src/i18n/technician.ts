@@ -17,6 +17,7 @@ import { STORE_EVENTS } from './technician/store.js';
 import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
 import { VOICE_EVENTS } from './technician/voice.js';
+import { NUMBER_EVENTS } from './technician/numbers.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -29,6 +30,7 @@ const AREAS = [
   IDCARD_EVENTS,
   CLI_EVENTS,
   VOICE_EVENTS,
+  NUMBER_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

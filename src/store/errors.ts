@@ -19,7 +19,9 @@ export type StoreErrorCode =
   /** The disk holding the data folder is full: the kiosk retries by itself once space returns. */
   | 'DISK_FULL'
   /** The data folder's disk refuses writes (mounted read-only). */
-  | 'READ_ONLY_MEDIA';
+  | 'READ_ONLY_MEDIA'
+  /** No branch number and no leased number left for that queue today (issue 7). */
+  | 'NO_NUMBERS_LEFT';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

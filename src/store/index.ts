@@ -18,8 +18,14 @@ export type {
   OutboxState,
   OutboxStats,
 } from './outbox.js';
-export { createTicketStore, serviceDayOf, TICKET_ISSUED } from './tickets.js';
-export type { TicketStore } from './tickets.js';
+export { createTicketStore, serviceDayOf, TICKET_ISSUED, TICKET_VOIDED } from './tickets.js';
+export type {
+  BranchNumber,
+  NumberRequestRecord,
+  ReserveTicketInput,
+  TicketStore,
+} from './tickets.js';
+export type { BlockNumber, NumberBlock, NumberBlockStore } from './number-blocks.js';
 export type { CachedConfig, ConfigCache } from './config-cache.js';
 export type { QuarantinedOutboxItem, QuarantineOrigin } from './quarantine.js';
 export type { CarriedCounter, SalvageReport } from './salvage.js';

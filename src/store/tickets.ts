@@ -1,33 +1,78 @@
 /**
- * The ticket feature's part of the store: its tables (tickets, ticket_counters, in
- * migrations/0001) and its queries, writing its outbox item inside its own transaction.
+ * The ticket feature's part of the store: its tables (tickets in migrations/0001, number blocks
+ * and number requests in 0002) and its queries, writing its outbox items inside its own
+ * transaction.
  *
- * This is the module a next feature (e-form, feedback…) copies: a `create<Feature>Store(context)`
- * that prepares its statements once, runs every write through `context.write((tx) => …)`, and
- * calls `appendOutbox(tx, '<feature>.<event>', payload)` inside that write for whatever the
- * branch must learn. Its tables come in a new migrations/NNNN_<feature>.sql.
+ * Numbers come from the branch (issue 7): online, the branch service allocates the number and
+ * the reservation records it; offline, the number is taken from a block the branch leased to
+ * this kiosk (./number-blocks.ts) and the ticket is marked `issuedOffline`. A kiosk never makes
+ * up a number of its own: with neither, the reservation is refused (NO_NUMBERS_LEFT).
+ *
+ * Crash safety: a number asked of the branch is recorded first (number_requests), and a
+ * reservation is a row until it is issued. At boot, whatever a crash left between reserving and
+ * issuing is voided with a `ticket.voided` outbox item (settleInterruptedReservations): the
+ * branch learns the number was skipped, and it is never reused.
+ *
+ * Cost per ticket is flat over the day: every statement here is a lookup by key or a one-row
+ * write; nothing counts the day's tickets ("people ahead" comes from the branch).
  */
 import type { BusinessType } from '../domain/business-type.js';
-import { formatTicketNumber } from '../domain/ticket.js';
 import type { Ticket, TicketDelivery, TicketPriority, TicketStatus } from '../domain/ticket.js';
+import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/numbers.js';
+import type { TicketVoidedPayload } from '../contract/sync.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
+import { createNumberBlocks, type NumberBlockStore } from './number-blocks.js';
 import { appendOutbox } from './outbox.js';
-import type { StoreContext } from './transaction.js';
+import type { StoreContext, StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
 
 /** The outbox kind the branch service files issued tickets under. */
 export const TICKET_ISSUED = 'ticket.issued';
+/** The outbox kind of a number reserved and never issued (see settleInterruptedReservations). */
+export const TICKET_VOIDED = 'ticket.voided';
 
-export interface TicketStore {
-  /** Next number of that queue for today; the ticket is 'reserved' until it is issued. */
-  reserveTicket(input: {
-    readonly businessType: BusinessType;
-    /** From the ID card (migrations/0003); default 'none'. */
-    readonly priority?: TicketPriority;
-    /** The ID card's customer key (HMAC of the ID number, never the number itself). */
-    readonly customerKey?: string;
-  }): Ticket;
+/** A number the branch service allocated for a ticket id (POST /v1/numbers). */
+export interface BranchNumber {
+  readonly ticketId: string;
+  readonly serviceDay: string;
+  readonly sequence: number;
+  readonly number: string;
+}
+
+/** A number asked of the branch: recorded before the request goes out. */
+export interface NumberRequestRecord {
+  readonly ticketId: string;
+  readonly serviceDay: string;
+}
+
+export interface ReserveTicketInput {
+  readonly businessType: BusinessType;
+  /** The branch's number (online). Without it the number comes from a leased block (offline). */
+  readonly branchNumber?: BranchNumber;
+  /**
+   * The request that got no number (offline): settled in the same transaction. When it may
+   * have reached the branch (a timeout, a cut connection, a 5xx), the branch may have allocated
+   * a number for it, so it is voided with a `ticket.voided` item; when it cannot have (the
+   * connection was refused, the request was not sent, the branch refused it), it is dropped.
+   */
+  readonly unansweredRequest?: {
+    readonly ticketId: string;
+    readonly mayHaveReachedBranch: boolean;
+  };
+  /** People ahead, as the branch last said; default 0. Stored, never counted here. */
+  readonly waitingAhead?: number;
+  /** From the ID card (migrations/0003); default 'none'. */
+  readonly priority?: TicketPriority;
+  /** The ID card's customer key (HMAC of the ID number, never the number itself). */
+  readonly customerKey?: string;
+}
+
+export interface TicketStore extends NumberBlockStore {
+  /** Records that a number is being asked of the branch for a new ticket id; returns that id. */
+  requestNumber(input: { readonly businessType: BusinessType }): NumberRequestRecord;
+  /** Reserves the ticket with the branch's number, or the next number of a leased block. */
+  reserveTicket(input: ReserveTicketInput): Ticket;
   /**
    * Marks the ticket issued and appends its `ticket.issued` outbox row in one transaction.
    * Idempotent: an already issued ticket is returned unchanged and nothing is appended.
@@ -35,15 +80,22 @@ export interface TicketStore {
   issueTicket(ticketId: string, input: { readonly delivery: TicketDelivery }): Ticket;
   getTicket(id: string): Ticket | undefined;
   /**
-   * Tickets reserved but never issued: the kiosk stopped (crash, power cut) between taking the
-   * number and recording it. Whether the paper came out is unknown, so the technician is told.
+   * Tickets reserved but never issued (and not voided yet): the kiosk stopped (crash, power
+   * cut) between taking the number and recording it.
    */
   unissuedTickets(): Ticket[];
+  /**
+   * Voids what a crash left between reserving and issuing: unanswered number requests and
+   * unissued reservations, each with a `ticket.voided` outbox item, in one transaction. Call at
+   * boot, before any ticket is taken. Returns what was voided.
+   */
+  settleInterruptedReservations(): TicketVoidedPayload[];
 }
 
 export interface TicketRow {
   id: string;
   number: string;
+  sequence: number;
   business_type_id: string;
   status: TicketStatus;
   delivery: TicketDelivery | null;
@@ -52,6 +104,7 @@ export interface TicketRow {
   issued_at: string | null;
   kiosk_id: string;
   service_day: string;
+  issued_offline: number;
   priority: TicketPriority;
   customer_key: string | null;
 }
@@ -66,6 +119,7 @@ export const toTicket = (row: TicketRow): Ticket => ({
   reservedAt: row.reserved_at,
   issuedAt: row.issued_at,
   kioskId: row.kiosk_id,
+  issuedOffline: row.issued_offline === 1,
   // Only when served first: a ticket of the ordinary queue reads as it did before priorities.
   ...(row.priority !== 'none' ? { priority: row.priority } : {}),
 });
@@ -80,44 +134,111 @@ export function serviceDayOf(date: Date): string {
 
 const DELIVERIES: readonly TicketDelivery[] = ['printed', 'screen'];
 
-export function createTicketStore({ db, kioskId, write }: StoreContext): TicketStore {
+function checkBusinessType(businessType: BusinessType | undefined, call: string): void {
+  if (!businessType?.id || !businessType.prefix) {
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `${call} needs a business type with an id and a prefix; the cached branch ` +
+        'configuration is incomplete, refresh it from the branch service.',
+    );
+  }
+}
+
+export function createTicketStore(context: StoreContext): TicketStore {
+  const { db, kioskId, write } = context;
+  const blocks = createNumberBlocks(context);
   const sql = {
-    nextSequence: db.prepare(
-      `INSERT INTO ticket_counters (service_day, business_type_id, last_sequence) VALUES (?, ?, 1)
-       ON CONFLICT (service_day, business_type_id) DO UPDATE SET last_sequence = last_sequence + 1
-       RETURNING last_sequence AS sequence`,
+    insertRequest: db.prepare(
+      `INSERT INTO number_requests (ticket_id, business_type_id, service_day, requested_at)
+       VALUES (?, ?, ?, ?)`,
     ),
-    countIssued: db.prepare(
-      `SELECT count(*) AS n FROM tickets
-       WHERE service_day = ? AND business_type_id = ? AND kiosk_id = ? AND status = 'issued'`,
-    ),
+    getRequest: db.prepare('SELECT * FROM number_requests WHERE ticket_id = ?'),
+    deleteRequest: db.prepare('DELETE FROM number_requests WHERE ticket_id = ?'),
+    allRequests: db.prepare('SELECT * FROM number_requests ORDER BY requested_at'),
     insertTicket: db.prepare(
       `INSERT INTO tickets (id, number, sequence, business_type_id, status, delivery,
-         waiting_ahead, reserved_at, issued_at, kiosk_id, service_day, priority, customer_key)
+         waiting_ahead, reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority,
+         customer_key)
        VALUES (@id, @number, @sequence, @businessTypeId, 'reserved', NULL,
-         @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay, @priority, @customerKey)`,
+         @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay, @offline, @priority,
+         @customerKey)`,
     ),
     getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     unissued: db.prepare(
-      `SELECT * FROM tickets WHERE status = 'reserved' AND kiosk_id = ? ORDER BY reserved_at`,
+      `SELECT * FROM tickets WHERE status = 'reserved' AND voided_at IS NULL AND kiosk_id = ?
+       ORDER BY reserved_at`,
+    ),
+    voidTicket: db.prepare(
+      `UPDATE tickets SET voided_at = ? WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
     ),
     issueTicket: db.prepare(
       `UPDATE tickets SET status = 'issued', delivery = ?, issued_at = ?
-       WHERE id = ? AND status = 'reserved'`,
+       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
     ),
   };
 
   const getRow = (id: string) => sql.getTicket.get(id) as TicketRow | undefined;
 
+  interface RequestRow {
+    ticket_id: string;
+    business_type_id: string;
+    service_day: string;
+    requested_at: string;
+  }
+
+  /** Voids a request the branch may have answered unheard; its number is the branch's to find. */
+  const voidRequest = (tx: StoreTx, request: RequestRow): TicketVoidedPayload => {
+    sql.deleteRequest.run(request.ticket_id);
+    const payload: TicketVoidedPayload = {
+      ticketId: request.ticket_id,
+      kioskId: tx.kioskId,
+      businessTypeId: request.business_type_id,
+      serviceDay: request.service_day,
+      number: null,
+      sequence: null,
+      issuedOffline: false,
+      reservedAt: request.requested_at,
+      voidedAt: tx.now.toISOString(),
+      reason: 'interruptedBeforeIssue',
+    };
+    appendOutbox(tx, TICKET_VOIDED, payload);
+    return payload;
+  };
+
   return {
-    reserveTicket({ businessType, priority = 'none', customerKey }) {
-      if (!businessType?.id || !businessType.prefix) {
-        throw new StoreError(
-          'INVALID_ARGUMENT',
-          'reserveTicket needs a business type with an id and a prefix; the cached branch ' +
-            'configuration is incomplete, refresh it from the branch service.',
-        );
+    addNumberBlock: (block) => blocks.addNumberBlock(block),
+    numbersLeft: (serviceDay, businessTypeId) => blocks.numbersLeft(serviceDay, businessTypeId),
+    dropExpiredBlocks: (today) => blocks.dropExpiredBlocks(today),
+
+    requestNumber({ businessType }) {
+      checkBusinessType(businessType, 'requestNumber');
+      // Written without its own fsync: the reservation that follows is a durable commit and
+      // makes this row durable with it. A process crash in between keeps it (it is in the
+      // WAL); only a power cut while the branch is asked can lose it (see the report of
+      // issue 7). So a ticket costs two fsyncs, as before: reserve and issue.
+      const previous = db.pragma('synchronous', { simple: true }) as number;
+      db.pragma('synchronous = NORMAL');
+      try {
+        return write((tx) => {
+          const ticketId = uuidv7(tx.now.getTime());
+          const serviceDay = serviceDayOf(tx.now);
+          sql.insertRequest.run(ticketId, businessType.id, serviceDay, tx.now.toISOString());
+          return { ticketId, serviceDay };
+        });
+      } finally {
+        db.pragma(`synchronous = ${previous}`);
       }
+    },
+
+    reserveTicket({
+      businessType,
+      branchNumber,
+      unansweredRequest,
+      waitingAhead = 0,
+      priority = 'none',
+      customerKey,
+    }) {
+      checkBusinessType(businessType, 'reserveTicket');
       if (!PRIORITIES.includes(priority)) {
         throw new StoreError(
           'INVALID_ARGUMENT',
@@ -132,21 +253,32 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
             'an ID number; check the identify feature.',
         );
       }
-      return write((tx): Ticket => {
-        const serviceDay = serviceDayOf(tx.now);
-        const { sequence } = sql.nextSequence.get(serviceDay, businessType.id) as {
-          sequence: number;
-        };
-        // Thin for now: "ahead" is what this kiosk issued today in that queue, not what the
-        // tellers have not yet called. The branch service's queue status will replace it.
-        const { n: waitingAhead } = sql.countIssued.get(
-          serviceDay,
-          businessType.id,
-          tx.kioskId,
-        ) as { n: number };
+      let serviceDay = '';
+      const reserved = write((tx): Ticket | null => {
+        let id: string;
+        let sequence: number;
+        let number: string;
+        if (branchNumber !== undefined) {
+          ({ ticketId: id, serviceDay, sequence, number } = branchNumber);
+          sql.deleteRequest.run(id);
+        } else {
+          // Voided even when no number is left below: it is settled either way.
+          if (unansweredRequest !== undefined) {
+            const { ticketId: requestId, mayHaveReachedBranch } = unansweredRequest;
+            const request = sql.getRequest.get(requestId) as RequestRow | undefined;
+            if (request !== undefined && mayHaveReachedBranch) voidRequest(tx, request);
+            else sql.deleteRequest.run(requestId);
+          }
+          serviceDay = serviceDayOf(tx.now);
+          const taken = blocks.take(tx, serviceDay, businessType.id);
+          if (taken === null) return null;
+          id = uuidv7(tx.now.getTime());
+          sequence = taken.sequence;
+          number = formatQueueNumber(taken.prefix, taken.sequence);
+        }
         const ticket: Ticket = {
-          id: uuidv7(tx.now.getTime()),
-          number: formatTicketNumber(businessType.prefix, sequence),
+          id,
+          number,
           businessTypeId: businessType.id,
           status: 'reserved',
           delivery: null,
@@ -154,17 +286,28 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
           reservedAt: tx.now.toISOString(),
           issuedAt: null,
           kioskId: tx.kioskId,
+          issuedOffline: branchNumber === undefined,
           ...(priority !== 'none' ? { priority } : {}),
         };
         sql.insertTicket.run({
           ...ticket,
           sequence,
           serviceDay,
+          offline: ticket.issuedOffline ? 1 : 0,
           priority,
           customerKey: customerKey ?? null,
         });
         return ticket;
       });
+      if (reserved === null) {
+        throw new StoreError(
+          'NO_NUMBERS_LEFT',
+          `No number for queue ${businessType.id} on ${serviceDay}: the branch service did ` +
+            'not give one and this kiosk holds no leased numbers for that queue today. Send ' +
+            'the customer to a counter; check the link to the branch service.',
+        );
+      }
+      return reserved;
     },
 
     issueTicket(ticketId, { delivery }) {
@@ -186,7 +329,13 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
         // Already issued (a retried "printed" event, a double tap): same answer, no second row.
         if (row.status === 'issued') return toTicket(row);
         const issuedAt = tx.now.toISOString();
-        sql.issueTicket.run(delivery, issuedAt, ticketId);
+        if (sql.issueTicket.run(delivery, issuedAt, ticketId).changes === 0) {
+          throw new StoreError(
+            'TICKET_NOT_FOUND',
+            `Ticket ${row.number} was voided at boot (its reservation was interrupted), so it ` +
+              'cannot be issued now. Reserve a new number for the customer.',
+          );
+        }
         const issued: Ticket = { ...toTicket(row), status: 'issued', delivery, issuedAt };
         // The branch needs the branch-local day to place the ticket in its day's queue.
         appendOutbox(tx, TICKET_ISSUED, { ...issued, serviceDay: row.service_day });
@@ -201,6 +350,34 @@ export function createTicketStore({ db, kioskId, write }: StoreContext): TicketS
 
     unissuedTickets() {
       return (sql.unissued.all(kioskId) as TicketRow[]).map(toTicket);
+    },
+
+    settleInterruptedReservations() {
+      return write((tx) => {
+        const voided: TicketVoidedPayload[] = [];
+        for (const request of sql.allRequests.all() as RequestRow[]) {
+          voided.push(voidRequest(tx, request));
+        }
+        for (const row of sql.unissued.all(tx.kioskId) as TicketRow[]) {
+          sql.voidTicket.run(tx.now.toISOString(), row.id);
+          const payload: TicketVoidedPayload = {
+            ticketId: row.id,
+            kioskId: tx.kioskId,
+            businessTypeId: row.business_type_id,
+            serviceDay: row.service_day,
+            number: row.number,
+            // A number from before branch numbering (0001's own counter) may lie outside it.
+            sequence: row.sequence <= MAX_QUEUE_SEQUENCE ? row.sequence : null,
+            issuedOffline: row.issued_offline === 1,
+            reservedAt: row.reserved_at,
+            voidedAt: tx.now.toISOString(),
+            reason: 'interruptedBeforeIssue',
+          };
+          appendOutbox(tx, TICKET_VOIDED, payload);
+          voided.push(payload);
+        }
+        return voided;
+      });
     },
   };
 }

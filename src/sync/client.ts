@@ -6,6 +6,15 @@ import {
   SYNC_PATHS,
   checkBranchConfig,
 } from '../contract/sync.js';
+import {
+  CounterCallAnswerSchema,
+  CounterTicketSchema,
+  NUMBER_PATHS,
+  NumberAnswerSchema,
+  NumberLeaseAnswerSchema,
+  QueueStatusSchema,
+} from '../contract/numbers.js';
+import type { z } from 'zod';
 import { SyncError, type SyncErrorCode, type SyncErrorFields } from './errors.js';
 import type {
   BatchRequest,
@@ -14,6 +23,17 @@ import type {
   ErrorResponse,
   HealthResponse,
 } from '../contract/sync.js';
+import type {
+  CounterCallAnswer,
+  CounterCallRequest,
+  CounterTicket,
+  CounterTicketRequest,
+  NumberAnswer,
+  NumberLeaseAnswer,
+  NumberLeaseRequest,
+  NumberRequest,
+  QueueStatus,
+} from '../contract/numbers.js';
 
 export { SyncError } from './errors.js';
 export type { SyncErrorKind } from './errors.js';
@@ -28,6 +48,10 @@ export interface BranchServiceClientOptions {
   /** Injectable for tests (fault injection); default the global fetch. */
   readonly fetch?: typeof fetch;
 }
+
+export type QueueStatusFetchResult =
+  | { readonly status: 'not-modified'; readonly etag: string }
+  | { readonly status: 'ok'; readonly queueStatus: QueueStatus; readonly etag: string | null };
 
 export type ConfigFetchResult =
   | { readonly status: 'not-modified'; readonly etag: string }
@@ -96,11 +120,74 @@ export class BranchServiceClient {
     return { status: 'ok', config: config.value, etag: res.headers.get('etag') };
   }
 
+  /**
+   * The branch's next number of a queue for `request.ticketId` (idempotent: a retry with the
+   * same ticket id gets the same number). `timeoutMs` overrides the client's: a customer waits.
+   */
+  allocateNumber(request: NumberRequest, timeoutMs?: number): Promise<NumberAnswer> {
+    return this.#post(NUMBER_PATHS.numbers, request, NumberAnswerSchema, timeoutMs);
+  }
+
+  /** A block of a queue's numbers for offline use on that day (idempotent by requestId). */
+  leaseNumbers(request: NumberLeaseRequest): Promise<NumberLeaseAnswer> {
+    return this.#post(NUMBER_PATHS.leases, request, NumberLeaseAnswerSchema);
+  }
+
+  /** The queues of a service day; pass the cached ETag to get 'not-modified' when unchanged. */
+  async getQueueStatus(serviceDay: string, etag?: string | null): Promise<QueueStatusFetchResult> {
+    const headers: Record<string, string> = etag ? { 'if-none-match': etag } : {};
+    const path = `${NUMBER_PATHS.queueStatus}?serviceDay=${encodeURIComponent(serviceDay)}`;
+    const res = await this.#request('GET', path, undefined, headers);
+    if (res.status === 304) {
+      return { status: 'not-modified', etag: res.headers.get('etag') ?? etag! };
+    }
+    if (res.status !== 200) throw this.#failure(res);
+    const checked = check(QueueStatusSchema, res.body, 'the queue status');
+    if (!checked.ok) {
+      throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
+    }
+    return { status: 'ok', queueStatus: checked.value, etag: res.headers.get('etag') };
+  }
+
+  /** Counter: finish this counter's customer and call the next one of these queues. */
+  counterCallNext(request: CounterCallRequest): Promise<CounterCallAnswer> {
+    return this.#post(NUMBER_PATHS.counterCallNext, request, CounterCallAnswerSchema);
+  }
+
+  /** Counter: recall, mark served or mark a no-show, for a ticket called at this counter. */
+  counterUpdate(
+    action: 'recall' | 'served' | 'noShow',
+    request: CounterTicketRequest,
+  ): Promise<CounterTicket> {
+    const path = {
+      recall: NUMBER_PATHS.counterRecall,
+      served: NUMBER_PATHS.counterServed,
+      noShow: NUMBER_PATHS.counterNoShow,
+    }[action];
+    return this.#post(path, request, CounterTicketSchema);
+  }
+
+  async #post<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    timeoutMs?: number,
+  ): Promise<z.output<S>> {
+    const res = await this.#request('POST', path, JSON.stringify(body), {}, timeoutMs);
+    if (res.status !== 200) throw this.#failure(res);
+    const answer = check(schema, res.body, 'the answer');
+    if (!answer.ok) {
+      throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
+    }
+    return answer.value;
+  }
+
   async #request(
     method: 'GET' | 'POST',
     path: string,
     body?: string,
     extraHeaders: Record<string, string> = {},
+    timeoutMs: number = this.timeoutMs,
   ): Promise<RawResponse> {
     const url = `${this.baseUrl}${path}`;
     const headers: Record<string, string> = {
@@ -115,7 +202,7 @@ export class BranchServiceClient {
         method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();
       let parsed: unknown = undefined;
@@ -128,16 +215,19 @@ export class BranchServiceClient {
       }
       return { status: res.status, headers: res.headers, body: parsed };
     } catch (err) {
-      const { code, fields } = this.#networkFailure(err);
+      const { code, fields } = this.#networkFailure(err, timeoutMs);
       throw new SyncError('retryable', code, fields, null, { cause: err });
     }
   }
 
-  #networkFailure(err: unknown): { code: SyncErrorCode; fields: SyncErrorFields } {
+  #networkFailure(
+    err: unknown,
+    timeoutMs: number,
+  ): { code: SyncErrorCode; fields: SyncErrorFields } {
     const url = this.baseUrl;
     const name = (err as { name?: unknown })?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return { code: 'timeout', fields: { url, timeoutMs: this.timeoutMs } };
+      return { code: 'timeout', fields: { url, timeoutMs } };
     }
     const cause = (err as { cause?: { code?: unknown; message?: unknown } })?.cause;
     const code = typeof cause?.code === 'string' ? cause.code : undefined;

@@ -25,7 +25,7 @@ const SUPERVISOR_NOTICES = { timeout: 5_000 + 10_000 };
 
 /** The ticket number printed in large type on a receipt, as the customer reads it off the paper. */
 function numberOn(receipt: Receipt): string | undefined {
-  return receipt.lines.find((l) => l.width > 1 && /^[A-Z]+\d{3}$/.test(l.text.trim()))?.text.trim();
+  return receipt.lines.find((l) => l.width > 1 && /^[A-Z]+\d{4}$/.test(l.text.trim()))?.text.trim();
 }
 
 function printedNumber(receipt: Receipt): string {
@@ -58,7 +58,7 @@ test.describe('when the store cannot record a printed ticket', () => {
       await expect(page.getByText(zh('outOfService.body'))).toBeVisible();
       // The ticket came out of the printer before the store failed: it is in the customer's hand.
       const number = printedNumber(await printer.waitForReceipt());
-      expect(number).toMatch(/^A\d{3}$/);
+      expect(number).toMatch(/^A\d{4}$/);
       await expect(page.getByRole('alert')).toContainText(
         zh('notice.ticketNotRegistered', { number }),
       );
@@ -121,7 +121,7 @@ test('says the printer is out of paper before the customer chooses, shows the nu
     // Straight to the screen: no wait for a printer that is known to be down.
     await expectScreen(page, 'ticketNotPrinted');
     const number = await shownTicketNumber(page, 'zh-CN');
-    expect(number).toMatch(/^A\d{3}$/);
+    expect(number).toMatch(/^A\d{4}$/);
     await expect(notice).toContainText(
       zh('notice.printerFailed', { reason: zh('printerReason.paperOut') }),
     );

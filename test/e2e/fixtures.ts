@@ -259,7 +259,7 @@ export function businessTypeName(id: string, language: Language): string {
 
 /** The ticket number on screen (the text described as "your number"), read as the customer does. */
 export async function shownTicketNumber(page: Page, language: Language): Promise<string> {
-  const number = page.getByText(/^[A-Z]+\d{3}$/);
+  const number = page.getByText(/^[A-Z]+\d{4}$/);
   await expect(number).toBeVisible();
   await expect(number).toHaveAccessibleDescription(
     formatMessage(language, 'ticketIssued.yourNumber'),

@@ -33,7 +33,7 @@ test.describe('take a queue ticket in Chromium', () => {
 
     await expectScreen(page, 'ticketIssued');
     const number = await shownTicketNumber(page, 'zh-CN');
-    expect(number).toMatch(/^A\d{3}$/);
+    expect(number).toMatch(/^A\d{4}$/);
     await auditScreen(page, 'issued-zh-CN');
 
     // The virtual printer got that number, in large type, and a QR code for the ticket.
@@ -110,7 +110,7 @@ test.describe('take a queue ticket in Chromium', () => {
 
       await expectScreen(page, 'ticketNotPrinted', { timeout: 30_000 });
       const number = await shownTicketNumber(page, 'zh-CN');
-      expect(number).toMatch(/^A\d{3}$/);
+      expect(number).toMatch(/^A\d{4}$/);
       const notice = page.getByRole('alert');
       await expect(notice).toContainText(zh('printerReason.offline'));
       await expect(notice).toContainText(

@@ -19,7 +19,7 @@ describe('kiosk (host, headless): faults', () => {
     ).businessTypes;
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: types[0]!.id });
     const view = await waitForScreen(kiosk, 'ticketNotPrinted', 20_000);
-    expect(view.ticket.number).toMatch(/^[A-Z]+\d{3}$/);
+    expect(view.ticket.number).toMatch(/^[A-Z]+\d{4}$/);
     expect(view.notice?.key).toBe('notice.printerFailed');
     expect(view.prompt).toEqual({
       key: 'ticketNotPrinted.noteNumber',
@@ -66,7 +66,7 @@ describe('kiosk (host, headless): faults', () => {
     const number = printed.lines
       .map((l) => l.text)
       .join('')
-      .match(/A\d{3}/)![0];
+      .match(/A\d{4}/)![0];
     expect(view.notice).toEqual({ key: 'notice.ticketNotRegistered', params: { number } });
     expect(log.named('ticket.flowFailed')).toEqual([
       expect.objectContaining({ ticket: number, reason: expect.stringContaining('SQLITE_FULL') }),
@@ -129,6 +129,6 @@ describe('kiosk (host, headless): faults', () => {
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
     const view = await waitForScreen(kiosk, 'outOfService', 20_000);
     expect(view.notice?.key).toBe('notice.numberNotRegistered');
-    expect(view.notice?.params?.number).toMatch(/^A\d{3}$/);
+    expect(view.notice?.params?.number).toMatch(/^A\d{4}$/);
   });
 });

@@ -22,7 +22,7 @@ describe('kiosk (host, headless)', () => {
     const type = types[0]!;
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: type.id });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
-    expect(issued.ticket.number).toBe(`${type.prefix}001`);
+    expect(issued.ticket.number).toBe(`${type.prefix}0001`);
 
     const receipt = await kiosk.virtualPrinter!.waitForReceipt();
     expect(receipt.lines.map((l) => l.text).join('\n')).toContain(issued.ticket.number);

@@ -64,6 +64,15 @@ async function main() {
   const sync = setting('CRASH_SYNC', '1') !== '0';
 
   const store = openStore({ dataDir, kioskId });
+  // Numbers as a kiosk that reached its branch today holds them (idempotent across restarts).
+  store.addNumberBlock({
+    requestId: '01950000-0000-7000-8000-00000000b10c',
+    serviceDay: serviceDayOf(new Date()),
+    businessTypeId: PERSONAL.id,
+    prefix: PERSONAL.prefix,
+    firstSequence: 1,
+    lastSequence: 9999,
+  });
   await report({
     type: 'opened',
     boot: store.boot,

@@ -543,7 +543,7 @@ async function expectExactlyOnce(dataDir: string, issuedIds: readonly string[]):
 /** Issues N tickets in a kiosk process that then syncs; resolves with their ids and numbers. */
 async function issueAll(child: KioskChild) {
   const opened = await child.waitFor('opened');
-  expect(opened.boot.migrationsApplied).toEqual(['0001_tickets_and_outbox']); // a new database
+  expect(opened.boot.migrationsApplied).toEqual(['0001_tickets_and_outbox', '0002_branch_numbers']); // a new database
   await child.waitFor('issued', (m) => m.index === N);
   const issued = child.messages.filter((m): m is MessageOf<'issued'> => m.type === 'issued');
   expect(issued).toHaveLength(N);

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { silentLogger, startBranchService } from '../../branch-service/server.js';
 import type { BranchService, BranchServiceOptions } from '../../branch-service/server.js';
 import type { BusinessType } from '../../src/domain/business-type.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, serviceDayOf } from '../../src/store/index.js';
+import { uuidv7 } from '../../src/uuidv7.js';
 import type { KioskStore } from '../../src/store/index.js';
 
 export const KIOSK_ID = 'kiosk-7';
@@ -69,6 +70,18 @@ export async function freePort(): Promise<number> {
 }
 
 export function issueTicket(store: KioskStore, type: BusinessType = PERSONAL) {
+  // Numbers as a kiosk that reached its branch today holds them (a leased block).
+  const serviceDay = serviceDayOf(new Date());
+  if (store.numbersLeft(serviceDay, type.id) === 0) {
+    store.addNumberBlock({
+      requestId: uuidv7(),
+      serviceDay,
+      businessTypeId: type.id,
+      prefix: type.prefix,
+      firstSequence: 1,
+      lastSequence: 999,
+    });
+  }
   const reserved = store.reserveTicket({ businessType: type });
   return store.issueTicket(reserved.id, { delivery: 'printed' });
 }

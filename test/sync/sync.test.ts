@@ -90,7 +90,7 @@ describe('kiosk → branch service sync', () => {
     expect(rows).toEqual([
       {
         id: ticket.id,
-        number: 'A001',
+        number: 'A0001',
         business_type_id: 'personal',
         status: 'issued',
         delivery: 'printed',

@@ -26,11 +26,24 @@ export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }
           {t('ticket.priority.senior')}
         </p>
       ) : null}
+      {ticket.issuedOffline === true && (
+        <p className="ticket__offline" data-testid="ticket-issued-offline">
+          {t('ticketIssued.issuedOffline')}
+        </p>
+      )}
     </div>
   );
 }
 
+/** People ahead and the estimated wait "as of" the branch's count, or "wait unknown". */
 export function WaitingAhead({ ticket, t }: { ticket: TicketView; t: Translate }) {
+  if (ticket.waitUnknown === true) {
+    return (
+      <p className="body-text ticket__ahead" data-testid="waiting-ahead">
+        {t('ticketIssued.waitUnknown')}
+      </p>
+    );
+  }
   const count = ticket.waitingAhead;
   const text =
     count <= 0
@@ -38,9 +51,16 @@ export function WaitingAhead({ ticket, t }: { ticket: TicketView; t: Translate }
       : count === 1
         ? t('ticketIssued.oneAhead')
         : t('ticketIssued.waitingAhead', { count });
+  const minutes = ticket.estimatedWaitMinutes;
   return (
     <p className="body-text ticket__ahead" data-testid="waiting-ahead">
       {text}
+      {count > 0 && typeof minutes === 'number' && (
+        <span data-testid="wait-estimate"> {t('ticketIssued.waitMinutes', { minutes })}</span>
+      )}
+      {ticket.asOf !== undefined && (
+        <span data-testid="wait-as-of"> {t('ticketIssued.asOf', { time: ticket.asOf })}</span>
+      )}
     </p>
   );
 }

@@ -25,6 +25,14 @@ export const TicketViewSchema = z.object({
   qrPayload: z.string(),
   /** Served first (from the ID card's age); absent for the ordinary queue. */
   priority: z.literal('senior').optional(),
+  /** Numbered from the kiosk's leased block while the branch service was unreachable. */
+  issuedOffline: z.boolean().optional(),
+  /** true: the branch's count is not current, say "wait unknown" instead of `waitingAhead`. */
+  waitUnknown: z.boolean().optional(),
+  /** The branch's estimate in minutes; null: it has none yet. */
+  estimatedWaitMinutes: z.number().int().nonnegative().max(1440).nullable().optional(),
+  /** When the branch counted, as local "HH:MM". */
+  asOf: z.string().max(8).optional(),
 });
 export type TicketView = z.infer<typeof TicketViewSchema>;
 

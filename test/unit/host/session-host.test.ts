@@ -6,8 +6,7 @@ import { fromPromise } from 'xstate';
 import { KioskViewSchema, type KioskView } from '../../../src/bridge/contract.js';
 import { defaultConfig } from '../../../src/config.js';
 import { createMemoryLog } from '../../../src/log/index.js';
-import type { Ticket } from '../../../src/domain/ticket.js';
-import { ticketFlow, ticketMachine } from '../../../machines/ticket/index.js';
+import { ticketFlow, ticketMachine, type ReservedTicket } from '../../../machines/ticket/index.js';
 import { createSessionHost, type SessionHost } from '../../../main/session-host.js';
 
 const branch = {
@@ -25,7 +24,7 @@ function startHost(warningMs = 60_000) {
   const flow = ticketFlow(
     ticketMachine.provide({
       // The ticket never comes back: the flow stays busy printing as long as the test needs.
-      actors: { reserveTicket: fromPromise(() => new Promise<Ticket>(() => {})) },
+      actors: { reserveTicket: fromPromise(() => new Promise<ReservedTicket>(() => {})) },
     }),
   );
   host = createSessionHost({

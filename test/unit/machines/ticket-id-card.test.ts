@@ -6,8 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { projectTicketFlow, ticketMachine } from '../../../machines/ticket/index.js';
-import type { LiveTicket, ReserveTicketInput } from '../../../machines/ticket/index.js';
-import type { Ticket } from '../../../src/domain/ticket.js';
+import type {
+  LiveTicket,
+  ReservedTicket,
+  ReserveTicketInput,
+} from '../../../machines/ticket/index.js';
 
 const branch = {
   branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
@@ -66,7 +69,7 @@ describe('the ticket flow with an ID-card reader', () => {
           findLiveTicket: fromPromise(async (): Promise<LiveTicket | null> => null) as never,
           reserveTicket: fromPromise(async ({ input }) => {
             reserved.push(input);
-            return new Promise<Ticket>(() => {});
+            return new Promise<ReservedTicket>(() => {});
           }),
         },
       }),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
-import { ticketMachine, type PrintFailure } from '../../../machines/ticket/index.js';
+import {
+  projectTicketFlow,
+  ticketMachine,
+  type PrintFailure,
+  type ReservedTicket,
+} from '../../../machines/ticket/index.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
@@ -31,6 +36,11 @@ const reserved: Ticket = {
   reservedAt: '2026-11-23T09:00:00.000Z',
   issuedAt: null,
   kioskId: 'kiosk-test',
+};
+/** What reserving answers: the ticket and the branch's count (null would be "wait unknown"). */
+const reservation: ReservedTicket = {
+  ticket: reserved,
+  queue: { waitingAhead: 4, estimatedWaitMinutes: 12, asOf: '2026-11-23T09:00:00.000Z' },
 };
 const issued: Ticket = { ...reserved, status: 'issued', delivery: 'printed', issuedAt: 'x' };
 
@@ -70,7 +80,7 @@ function events(snapshot: Snapshot): EventObject[] {
     } as EventObject);
   }
   if (snapshot.matches({ working: 'reserving' })) {
-    effects.push({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    effects.push({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     effects.push({ type: 'xstate.error.actor.reserveTicket', error: 'disk full' } as EventObject);
   }
   if (snapshot.matches({ working: 'printing' }) || snapshot.matches('reprinting')) {
@@ -198,7 +208,7 @@ describe('ticket machine (model-based)', () => {
   it('keeps the number on screen when the printer fails, and says why', async () => {
     const sut = startSut();
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
     expect(sut.snapshot().value).toEqual({ working: 'issuingOnScreen' });
     await sut.exec({
@@ -218,7 +228,7 @@ describe('ticket machine (model-based)', () => {
     const sut = startSut(announcements);
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
     expect(announcements).toEqual(['busy']);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     expect(announcements).toEqual(['busy']);
     await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
@@ -231,7 +241,7 @@ describe('ticket machine (model-based)', () => {
     const announcements: string[] = [];
     const sut = startSut(announcements);
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
     expect(sut.snapshot().value).toBe('failed');
@@ -255,7 +265,7 @@ describe('ticket machine (model-based)', () => {
       ticketMachine.provide({
         actions: recordingActions(announcements),
         actors: {
-          reserveTicket: fromPromise(() => new Promise<Ticket>(() => {})),
+          reserveTicket: fromPromise(() => new Promise<ReservedTicket>(() => {})),
         },
       }),
       { input: { ...input, params: { businessTypeId: 'personal' } } },
@@ -282,7 +292,7 @@ describe('ticket machine (model-based)', () => {
     expect(back.getSnapshot().output).toEqual({ next: 'menu' });
     const sut = startSut();
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
     await sut.exec({ type: 'FINISH' });
@@ -303,7 +313,7 @@ describe('ticket machine (model-based)', () => {
   it('treats an unexpected print error as a hardware error', async () => {
     const sut = startSut();
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({
       type: 'xstate.error.actor.printTicket',
       error: new Error('EIO'),
@@ -318,7 +328,7 @@ describe('ticket machine (model-based)', () => {
   /** Chooses, reserves, fails to print with paper out, issues on screen: `notPrinted`. */
   async function notPrinted(sut: Sut<Snapshot>): Promise<void> {
     await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reserved } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
     await sut.exec({
       type: 'xstate.done.actor.issueTicket',
@@ -334,7 +344,7 @@ describe('ticket machine (model-based)', () => {
       ticketMachine.provide({
         actions: recordingActions([]),
         actors: {
-          reserveTicket: fromPromise(async () => reserved),
+          reserveTicket: fromPromise(async () => reservation),
           issueTicket: fromPromise(async (): Promise<Ticket> => ({
             ...issued,
             delivery: 'screen',
@@ -405,5 +415,49 @@ describe('ticket machine (model-based)', () => {
     expect(announcements).toEqual(['busy', 'settled']);
     expect(sut.snapshot().value).toBe('issued');
     sut.stop();
+  });
+
+  it('shows the branch’s count with "as of", "wait unknown" without one, and the offline mark', async () => {
+    const project = (sut: Sut<Snapshot>) =>
+      projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
+    const known = startSut();
+    await known.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await known.exec({
+      type: 'xstate.done.actor.reserveTicket',
+      output: reservation,
+    } as EventObject);
+    await known.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    await known.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
+    expect(project(known)).toMatchObject({
+      screen: 'ticketIssued',
+      ticket: {
+        waitingAhead: 4,
+        waitUnknown: false,
+        estimatedWaitMinutes: 12,
+        asOf: expect.stringMatching(/^\d\d:\d\d$/),
+        issuedOffline: false,
+      },
+    });
+    known.stop();
+
+    const offline = startSut();
+    const offlineTicket = { ...reserved, number: 'A0051', issuedOffline: true };
+    await offline.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await offline.exec({
+      type: 'xstate.done.actor.reserveTicket',
+      output: { ticket: offlineTicket, queue: null },
+    } as EventObject);
+    await offline.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
+    await offline.exec({
+      type: 'xstate.done.actor.issueTicket',
+      output: { ...offlineTicket, status: 'issued', delivery: 'screen', issuedAt: 'x' },
+    } as EventObject);
+    const view = project(offline);
+    expect(view).toMatchObject({
+      screen: 'ticketNotPrinted',
+      ticket: { number: 'A0051', waitUnknown: true, issuedOffline: true },
+    });
+    expect(view).not.toHaveProperty('ticket.asOf');
+    offline.stop();
   });
 });

@@ -72,7 +72,7 @@ describe('store boot events', () => {
       event: 'store.unissuedTickets',
       fields: {
         count: 2,
-        tickets: `A001 at ${a.reservedAt}, A002 at ${b.reservedAt}`,
+        tickets: `A0001 at ${a.reservedAt}, A0002 at ${b.reservedAt}`,
         ticketIds: [a.id, b.id],
       },
     });

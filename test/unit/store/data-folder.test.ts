@@ -164,7 +164,7 @@ describe('data folder and database files', () => {
     locked.push(dataDir);
 
     const store = open({ dataDir });
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0001');
     expect(modeOf(dataDir)).toBe(0o755);
     expect(store.boot.dataFolder).toEqual({
       path: dataDir,

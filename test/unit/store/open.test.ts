@@ -21,7 +21,7 @@ describe('opening and recovery', () => {
     // Kept byte for byte for recovery.
     expect(readFileSync(store.boot.corruptFileMovedTo!)).toEqual(garbage);
     expect(store.boot.migrationsApplied).toEqual(SHIPPED_MIGRATIONS);
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0001');
   });
 
   it('moves aside a database whose pages are damaged (quick_check / malformed)', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import { StoreError, openStore } from '../../../src/store/index.js';
 import type { KioskStore } from '../../../src/store/index.js';
-import { BUSINESS, PERSONAL } from './support.js';
+import { BUSINESS, PERSONAL, grantNumbers } from './support.js';
 
 let dataDir: string;
 let clock: Date;
@@ -15,6 +15,7 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-outbox-'));
   clock = new Date(2025, 2, 4, 9, 30); // local time: the service day is 2025-03-04
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
+  grantNumbers(store, '2025-03-04');
 });
 
 afterEach(() => {
@@ -107,7 +108,7 @@ describe('outbox for the sync worker', () => {
     store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
     const [item] = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1_000_000 });
     expect((item!.payload as { id: string }).id).toBe(ticket.id);
-    expect(issueOne().number).toBe('A002');
+    expect(issueOne().number).toBe('A0002');
     expect(store.nextOutboxBatch({ maxItems: 10, maxBytes: 1_000_000 }).map((i) => i.seq)).toEqual([
       1, 2,
     ]);

@@ -10,6 +10,7 @@ import {
   findMigrationsDir,
   loadMigrations,
   openStore,
+  serviceDayOf,
 } from '../../../src/store/index.js';
 import type { KioskStore, OpenStoreOptions } from '../../../src/store/index.js';
 
@@ -48,13 +49,32 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/** Opens a store that cleanUp() closes. */
+/**
+ * Opens a store that cleanUp() closes. It holds numbers 1–999 of PERSONAL and BUSINESS for the
+ * day it opens on, as a kiosk that reached its branch service today does (numbers come from the
+ * branch: src/store/number-blocks.ts), so a test can reserve tickets.
+ */
 export function open(
   options: Partial<Parameters<typeof openStore>[0]> & { dataDir: string },
 ): KioskStore {
   const store = openStore({ kioskId: 'kiosk-1', ...options });
   stores.push(store);
+  grantNumbers(store, serviceDayOf(options.now?.() ?? new Date()));
   return store;
+}
+
+/** Gives the store numbers 1–999 of PERSONAL and BUSINESS on `serviceDay` (idempotent). */
+export function grantNumbers(store: KioskStore, serviceDay: string): void {
+  for (const type of [PERSONAL, BUSINESS]) {
+    store.addNumberBlock({
+      requestId: `00000000-0000-7000-8000-${type.prefix.charCodeAt(0).toString(16)}${serviceDay.replaceAll('-', '').padStart(10, '0')}`,
+      serviceDay,
+      businessTypeId: type.id,
+      prefix: type.prefix,
+      firstSequence: 1,
+      lastSequence: 999,
+    });
+  }
 }
 
 export function copyOfMigrations(): string {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import { StoreError, openStore, serviceDayOf } from '../../../src/store/index.js';
 import type { KioskStore } from '../../../src/store/index.js';
-import { BUSINESS, PERSONAL, inspectDb, outboxRowsOf } from './support.js';
+import { BUSINESS, PERSONAL, grantNumbers, inspectDb, outboxRowsOf } from './support.js';
 
 let dataDir: string;
 let clock: Date;
@@ -17,6 +17,7 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-tickets-'));
   clock = new Date(2025, 2, 4, 9, 30); // local time: the service day is 2025-03-04
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
+  grantNumbers(store, '2025-03-04');
 });
 
 afterEach(() => {
@@ -32,15 +33,22 @@ function issueOne(type: BusinessType = PERSONAL, delivery: 'printed' | 'screen' 
 }
 
 describe('ticket numbers', () => {
-  it('counts per business type and per service day: A001, A002, B001, then A001 tomorrow', () => {
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A002');
-    expect(store.reserveTicket({ businessType: BUSINESS }).number).toBe('B001');
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A003');
+  it('numbers from the leased blocks per business type and day: A0001, A0002, B0001, A0003', () => {
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0001');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0002');
+    expect(store.reserveTicket({ businessType: BUSINESS }).number).toBe('B0001');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0003');
 
+    // Blocks expire with their day: tomorrow needs tomorrow's block.
     clock = new Date(2025, 2, 5, 8, 0);
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
-    expect(store.reserveTicket({ businessType: BUSINESS }).number).toBe('B001');
+    expect(() => store.reserveTicket({ businessType: PERSONAL })).toThrow(
+      expect.objectContaining({ code: 'NO_NUMBERS_LEFT' }),
+    );
+    grantNumbers(store, '2025-03-05');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0001');
+    expect(store.reserveTicket({ businessType: BUSINESS }).number).toBe('B0001');
+    expect(store.dropExpiredBlocks('2025-03-05')).toBe(2);
+    expect(store.numbersLeft('2025-03-04', PERSONAL.id)).toBe(0);
   });
 
   it('uses the local calendar day, and survives a restart without reusing a number', () => {
@@ -48,35 +56,111 @@ describe('ticket numbers', () => {
     store.reserveTicket({ businessType: PERSONAL });
     store.close();
     store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A002');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0002');
   });
 
-  it('reserves a ticket with the fields the machines need', () => {
-    const ticket = store.reserveTicket({ businessType: PERSONAL });
+  it('reserves a ticket with the fields the machines need, marked offline when from a block', () => {
+    const ticket = store.reserveTicket({ businessType: PERSONAL, waitingAhead: 7 });
     expect(ticket).toEqual({
       id: expect.stringMatching(
         /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       ),
-      number: 'A001',
+      number: 'A0001',
       businessTypeId: 'personal',
       status: 'reserved',
       delivery: null,
-      waitingAhead: 0,
+      waitingAhead: 7,
       reservedAt: clock.toISOString(),
       issuedAt: null,
       kioskId: 'kiosk-1',
+      issuedOffline: true,
     });
     expect(store.getTicket(ticket.id)).toEqual(ticket);
     expect(store.getTicket('no-such-ticket')).toBeUndefined();
   });
 
-  it('counts waitingAhead as the tickets of that queue issued today at this kiosk', () => {
-    issueOne(PERSONAL);
-    issueOne(PERSONAL);
-    store.reserveTicket({ businessType: PERSONAL }); // reserved only: not ahead of anyone
-    issueOne(BUSINESS);
-    expect(store.reserveTicket({ businessType: PERSONAL }).waitingAhead).toBe(2);
-    expect(store.reserveTicket({ businessType: BUSINESS }).waitingAhead).toBe(1);
+  it('takes the branch’s number online: the requested ticket id, not marked offline', () => {
+    const request = store.requestNumber({ businessType: PERSONAL });
+    expect(request.serviceDay).toBe('2025-03-04');
+    // Recorded without its own fsync, and customer work is FULL again right after (2 = FULL).
+    expect(store.featureStore(({ db }) => db.pragma('synchronous', { simple: true }))).toBe(2);
+    const ticket = store.reserveTicket({
+      businessType: PERSONAL,
+      branchNumber: { ...request, sequence: 412, number: 'A0412' },
+      waitingAhead: 3,
+    });
+    expect(ticket).toMatchObject({
+      id: request.ticketId,
+      number: 'A0412',
+      waitingAhead: 3,
+      issuedOffline: false,
+    });
+    // The request is settled: once issued, nothing is left for the boot to void.
+    store.issueTicket(ticket.id, { delivery: 'printed' });
+    expect(store.settleInterruptedReservations()).toEqual([]);
+    // The block was not touched.
+    expect(store.numbersLeft('2025-03-04', PERSONAL.id)).toBe(999);
+  });
+
+  it('voids an unanswered request when it numbers offline, in the same transaction', () => {
+    const request = store.requestNumber({ businessType: PERSONAL });
+    const ticket = store.reserveTicket({
+      businessType: PERSONAL,
+      unansweredRequest: { ticketId: request.ticketId, mayHaveReachedBranch: true },
+    });
+    expect(ticket.id).not.toBe(request.ticketId);
+    const rows = outboxRows();
+    expect(rows.map((r) => r.kind)).toEqual(['ticket.voided']);
+    expect(JSON.parse(rows[0]!.payload)).toMatchObject({
+      ticketId: request.ticketId,
+      number: null,
+      sequence: null,
+      issuedOffline: false,
+      reason: 'interruptedBeforeIssue',
+    });
+  });
+
+  it('drops, without a voided item, a request that cannot have reached the branch', () => {
+    const request = store.requestNumber({ businessType: PERSONAL });
+    const ticket = store.reserveTicket({
+      businessType: PERSONAL,
+      unansweredRequest: { ticketId: request.ticketId, mayHaveReachedBranch: false },
+    });
+    expect(ticket.issuedOffline).toBe(true);
+    expect(outboxRows()).toEqual([]);
+    store.issueTicket(ticket.id, { delivery: 'printed' });
+    expect(store.settleInterruptedReservations()).toEqual([]);
+  });
+
+  it('uses only the numbers of its blocks, each once, and stops at the end of them', () => {
+    clock = new Date(2025, 5, 1, 9, 0);
+    const day = '2025-06-01';
+    const block = (requestId: string, first: number, last: number) =>
+      store.addNumberBlock({
+        requestId,
+        serviceDay: day,
+        businessTypeId: PERSONAL.id,
+        prefix: 'A',
+        firstSequence: first,
+        lastSequence: last,
+      });
+    expect(block('01970000-0000-7000-8000-000000000002', 9998, 9999)).toBe(true);
+    expect(block('01970000-0000-7000-8000-000000000001', 10, 11)).toBe(true);
+    // The same grant twice (a retried lease) is kept once.
+    expect(block('01970000-0000-7000-8000-000000000001', 10, 11)).toBe(false);
+    expect(store.numbersLeft(day, PERSONAL.id)).toBe(4);
+    const numbers = Array.from(
+      { length: 4 },
+      () => store.reserveTicket({ businessType: PERSONAL }).number,
+    );
+    expect(numbers).toEqual(['A0010', 'A0011', 'A9998', 'A9999']);
+    expect(() => store.reserveTicket({ businessType: PERSONAL })).toThrow(
+      expect.objectContaining({ code: 'NO_NUMBERS_LEFT' }),
+    );
+    // Nothing past the day's range is accepted as a block.
+    expect(() => block('01970000-0000-7000-8000-000000000003', 9999, 10000)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('never hands out the same number twice in a queue (any interleaving of queues)', () => {
@@ -84,6 +168,7 @@ describe('ticket numbers', () => {
       fc.property(fc.array(fc.boolean(), { maxLength: 40 }), (picks) => {
         const seen = new Map<string, string[]>();
         clock = new Date(clock.getTime() + 86_400_000); // a fresh day per run
+        grantNumbers(store, serviceDayOf(clock));
         for (const pickPersonal of picks) {
           const type = pickPersonal ? PERSONAL : BUSINESS;
           const numbers = seen.get(type.id) ?? [];
@@ -93,7 +178,7 @@ describe('ticket numbers', () => {
         for (const [id, numbers] of seen) {
           const prefix = id === PERSONAL.id ? 'A' : 'B';
           expect(numbers).toEqual(
-            numbers.map((_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`),
+            numbers.map((_, i) => `${prefix}${String(i + 1).padStart(4, '0')}`),
           );
         }
       }),
@@ -105,6 +190,39 @@ describe('ticket numbers', () => {
     expect(() => store.reserveTicket({ businessType: { ...PERSONAL, prefix: '' } })).toThrow(
       StoreError,
     );
+  });
+});
+
+describe('reservations interrupted by a crash', () => {
+  it('are voided at boot with a ticket.voided item each, never reused, never issued', () => {
+    const unanswered = store.requestNumber({ businessType: BUSINESS });
+    const reserved = store.reserveTicket({ businessType: PERSONAL });
+    issueOne(PERSONAL);
+    store.close();
+    // The next start: the kiosk stopped between reserving and issuing.
+    store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
+    expect(store.unissuedTickets().map((t) => t.id)).toEqual([reserved.id]);
+    const voided = store.settleInterruptedReservations();
+    expect(voided).toEqual([
+      expect.objectContaining({ ticketId: unanswered.ticketId, number: null }),
+      expect.objectContaining({
+        ticketId: reserved.id,
+        number: 'A0001',
+        sequence: 1,
+        issuedOffline: true,
+        businessTypeId: 'personal',
+        serviceDay: '2025-03-04',
+        reason: 'interruptedBeforeIssue',
+      }),
+    ]);
+    const kinds = outboxRows().map((r) => r.kind);
+    expect(kinds).toEqual(['ticket.issued', 'ticket.voided', 'ticket.voided']);
+    expect(store.unissuedTickets()).toEqual([]);
+    expect(store.settleInterruptedReservations()).toEqual([]); // settled once
+    expect(() => store.issueTicket(reserved.id, { delivery: 'printed' })).toThrow(
+      expect.objectContaining({ code: 'TICKET_NOT_FOUND' }),
+    );
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0003');
   });
 });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRequest, BatchResponse } from '../../../src/contract/sync.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
-import { openStore } from '../../../src/store/index.js';
+import { openStore, serviceDayOf } from '../../../src/store/index.js';
+import { grantNumbers } from '../store/support.js';
 import type { KioskStore } from '../../../src/store/index.js';
 import { SyncError, SyncWorker } from '../../../src/sync/index.js';
 import type { SyncWorkerOptions } from '../../../src/sync/index.js';
@@ -60,6 +61,7 @@ let workers: SyncWorker[];
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-worker-'));
   store = openStore({ dataDir, kioskId: 'kiosk-1' });
+  grantNumbers(store, serviceDayOf(new Date()));
   client = new ScriptedClient();
   timers = new ManualTimers();
   workers = [];
