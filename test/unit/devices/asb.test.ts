@@ -2,6 +2,7 @@
  * Automatic Status Back (GS a, design.md §4.1): the bytes of the request, the split of ASB
  * messages from replies at every chunk boundary, and what each message means in CEN/XFS words.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ASB_GAP_MS,
@@ -9,6 +10,7 @@ import {
   automaticStatusBackRequest,
   rawStatusFromAsb,
 } from '../../../devices/printer/asb.js';
+import { isRealtimeStatusByte } from '../../../devices/printer/framing.js';
 import { collapsePrinterStatus } from '../../../devices/printer/status.js';
 import { asbMessage } from '../../../devices/sim/virtual-printer-status.js';
 import type { VirtualPrinterSensors } from '../../../devices/sim/virtual-printer-status.js';
@@ -120,5 +122,41 @@ describe('what an ASB message means', () => {
     expect(hex(asbMessage({ ...READY, paper: 'out' }))).toBe('18 00 0F 00');
     expect(hex(asbMessage({ ...READY, coverOpen: true }))).toBe('38 00 00 00');
     expect(() => rawStatusFromAsb(Uint8Array.of(0x10, 0, 0))).toThrow(RangeError);
+  });
+});
+
+describe('AsbSplitter on random bytes (fast-check)', () => {
+  it('never throws, never holds more than one message, never swallows a DLE EOT reply, and accounts for every byte', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 32 }),
+        (bytes, cuts) => {
+          const messages: Uint8Array[] = [];
+          const splitter = new AsbSplitter(
+            (m) => messages.push(m),
+            () => 0,
+          );
+          const passed: number[] = [];
+          let at = 0;
+          for (const cut of [...cuts, bytes.length]) {
+            passed.push(...splitter.split(bytes.subarray(at, at + cut)));
+            at += cut;
+            if (at >= bytes.length) break;
+          }
+          if (at < bytes.length) passed.push(...splitter.split(bytes.subarray(at)));
+          for (const m of messages) expect(m).toHaveLength(4);
+          // A real-time status reply is the answer a request waits for: it always gets through.
+          const replies = [...bytes].filter(isRealtimeStatusByte);
+          expect(passed.filter(isRealtimeStatusByte)).toEqual(replies);
+          // Every byte is passed on, in a message, or in a given-up or still-open partial
+          // message, which is at most 3 bytes: the splitter's memory is bounded.
+          const held = bytes.length - passed.length - 4 * messages.length;
+          expect(held).toBeGreaterThanOrEqual(0);
+          expect(held).toBeLessThanOrEqual(3 * (splitter.brokenCount + 1));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 });
