@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError, appendOutbox } from '../../../src/store/index.js';
 import type { KioskStore, StoreContext, StoreTx } from '../../../src/store/index.js';
-import { PERSONAL, cleanUp, copyOfMigrations, inspectDb, open, tempDir } from './support.js';
+import {
+  PERSONAL,
+  cleanUp,
+  copyOfMigrations,
+  inspectDb,
+  laterMigration,
+  open,
+  tempDir,
+} from './support.js';
 
 interface Feedback {
   readonly id: string;
@@ -18,7 +26,7 @@ interface Feedback {
 
 /** The example feature's store module. */
 function createFeedbackStore({ db, write }: StoreContext) {
-  const insert = db.prepare('INSERT INTO feedback (id, rating, at) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT INTO sample_feedback (id, rating, at) VALUES (?, ?, ?)');
   return {
     submit(ratings: readonly number[], options: { failAfterAppend?: boolean } = {}) {
       return write((tx) =>
@@ -42,8 +50,8 @@ let feedback: ReturnType<typeof createFeedbackStore>;
 beforeEach(() => {
   const migrationsDir = copyOfMigrations();
   writeFileSync(
-    join(migrationsDir, '0002_feedback.sql'),
-    'CREATE TABLE feedback (id TEXT PRIMARY KEY, rating INTEGER NOT NULL, at TEXT NOT NULL) STRICT;\n',
+    join(migrationsDir, `${laterMigration('feedback')}.sql`),
+    'CREATE TABLE sample_feedback (id TEXT PRIMARY KEY, rating INTEGER NOT NULL, at TEXT NOT NULL) STRICT;\n',
   );
   dataDir = tempDir('feature');
   clock = new Date('2025-03-04T01:30:00.000Z');
@@ -54,7 +62,10 @@ beforeEach(() => {
 afterEach(cleanUp);
 
 const feedbackRows = () =>
-  inspectDb(dataDir, (db) => db.prepare('SELECT id FROM feedback').all() as { id: string }[]);
+  inspectDb(
+    dataDir,
+    (db) => db.prepare('SELECT id FROM sample_feedback').all() as { id: string }[],
+  );
 
 describe('appendOutbox in a feature transaction', () => {
   it("writes the feature's rows and its outbox items together, stamped with the write's time", () => {

@@ -5,7 +5,7 @@ import { TECHNICIAN_EVENTS, technicianSentence } from '../../../src/i18n/technic
 import type { TechnicianEvent } from '../../../src/i18n/technician.js';
 import { storeBootEvents, unissuedTicketsEvent } from '../../../src/store/index.js';
 import type { StoreBootEvent } from '../../../src/store/index.js';
-import { PERSONAL, cleanUp, open, tempDir } from './support.js';
+import { PERSONAL, SHIPPED_MIGRATIONS, cleanUp, open, tempDir } from './support.js';
 
 afterEach(cleanUp);
 
@@ -26,7 +26,10 @@ describe('store boot events', () => {
     expect(events).toEqual([
       {
         event: 'store.migrated',
-        fields: { schemaVersion: 1, migrations: '0001_tickets_and_outbox' },
+        fields: {
+          schemaVersion: SHIPPED_MIGRATIONS.length,
+          migrations: SHIPPED_MIGRATIONS.join(', '),
+        },
       },
     ]);
     expectCatalogued(events);

@@ -6,7 +6,9 @@ import { findMigrationsDir, migrationChecksum } from '../../../src/store/index.j
 import {
   PERSONAL,
   SHIPPED,
+  SHIPPED_MIGRATIONS,
   cleanUp,
+  laterMigration,
   copyOfMigrations,
   open,
   openError,
@@ -33,13 +35,19 @@ describe('migrations', () => {
     const dataDir = join(tempDir('fresh'), 'nested', 'data'); // folder is created
     const store = open({ dataDir });
 
-    expect(store.boot.migrationsApplied).toEqual(['0001_tickets_and_outbox']);
-    expect(store.boot.schemaVersion).toBe(1);
+    expect(SHIPPED_MIGRATIONS[0]).toBe('0001_tickets_and_outbox');
+    expect(store.boot.migrationsApplied).toEqual(SHIPPED_MIGRATIONS);
+    expect(store.boot.schemaVersion).toBe(SHIPPED_MIGRATIONS.length);
     expect(store.boot.corruptFileMovedTo).toBeNull();
     const sql = readFileSync(join(SHIPPED, '0001_tickets_and_outbox.sql'), 'utf8');
-    expect(history(dataDir)).toEqual([
-      { version: 1, name: 'tickets_and_outbox', checksum: migrationChecksum(sql) },
-    ]);
+    expect(history(dataDir)[0]).toEqual({
+      version: 1,
+      name: 'tickets_and_outbox',
+      checksum: migrationChecksum(sql),
+    });
+    expect(history(dataDir).map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`)).toEqual(
+      SHIPPED_MIGRATIONS,
+    );
     const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
@@ -53,9 +61,9 @@ describe('migrations', () => {
 
     const second = open({ dataDir });
     expect(second.boot.migrationsApplied).toEqual([]);
-    expect(second.boot.schemaVersion).toBe(1);
+    expect(second.boot.schemaVersion).toBe(SHIPPED_MIGRATIONS.length);
     expect(second.getTicket(ticket.id)).toEqual(ticket);
-    expect(history(dataDir)).toHaveLength(1);
+    expect(history(dataDir)).toHaveLength(SHIPPED_MIGRATIONS.length);
   });
 
   it('checksums ignore CRLF line endings (a Windows checkout is not an edit)', () => {
@@ -88,19 +96,19 @@ describe('migrations', () => {
     const dataDir = tempDir('newer');
     const newerMigrations = copyOfMigrations();
     writeFileSync(
-      join(newerMigrations, '0002_future_feature.sql'),
+      join(newerMigrations, `${laterMigration('future_feature')}.sql`),
       'CREATE TABLE future_feature (id TEXT PRIMARY KEY) STRICT;\n',
     );
     const newer = open({ dataDir, migrationsDir: newerMigrations });
     expect(newer.boot.migrationsApplied).toEqual([
-      '0001_tickets_and_outbox',
-      '0002_future_feature',
+      ...SHIPPED_MIGRATIONS,
+      laterMigration('future_feature'),
     ]);
     newer.close();
 
-    const error = openError({ dataDir }); // the shipped files only know 0001
+    const error = openError({ dataDir }); // the shipped files do not know it
     expect(error.code).toBe('DATABASE_NEWER_THAN_SOFTWARE');
-    expect(error.message).toContain('0002_future_feature');
+    expect(error.message).toContain(laterMigration('future_feature'));
     expect(error.message).toContain('Install the newer kiosk software');
   });
 
@@ -110,24 +118,29 @@ describe('migrations', () => {
     open({ dataDir, migrationsDir }).close();
 
     writeFileSync(
-      join(migrationsDir, '0002_broken.sql'),
+      join(migrationsDir, `${laterMigration('broken')}.sql`),
       'CREATE TABLE half_done (id TEXT) STRICT;\nTHIS IS NOT SQL;\n',
     );
     const error = openError({ dataDir, migrationsDir });
     expect(error.code).toBe('MIGRATION_FAILED');
-    expect(history(dataDir)).toHaveLength(1);
+    expect(history(dataDir)).toHaveLength(SHIPPED_MIGRATIONS.length);
     const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").all();
     db.close();
     expect(tables).toEqual([]);
 
-    writeFileSync(join(migrationsDir, '0002_broken.sql'), 'CREATE TABLE whole (id TEXT) STRICT;\n');
-    expect(open({ dataDir, migrationsDir }).boot.migrationsApplied).toEqual(['0002_broken']);
+    writeFileSync(
+      join(migrationsDir, `${laterMigration('broken')}.sql`),
+      'CREATE TABLE whole (id TEXT) STRICT;\n',
+    );
+    expect(open({ dataDir, migrationsDir }).boot.migrationsApplied).toEqual([
+      laterMigration('broken'),
+    ]);
   });
 
   it('rejects a migrations folder with gaps or badly named files', () => {
     const gap = copyOfMigrations();
-    writeFileSync(join(gap, '0003_skipped_two.sql'), 'SELECT 1;\n');
+    writeFileSync(join(gap, `${laterMigration('skipped_one', 2)}.sql`), 'SELECT 1;\n');
     expect(openError({ dataDir: tempDir('gap'), migrationsDir: gap }).code).toBe(
       'MIGRATION_FILES_INVALID',
     );

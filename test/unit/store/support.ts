@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { BusinessType } from '../../../src/domain/business-type.js';
-import { StoreError, findMigrationsDir, openStore } from '../../../src/store/index.js';
+import {
+  StoreError,
+  findMigrationsDir,
+  loadMigrations,
+  openStore,
+} from '../../../src/store/index.js';
 import type { KioskStore, OpenStoreOptions } from '../../../src/store/index.js';
 
 export const PERSONAL: BusinessType = {
@@ -20,6 +25,19 @@ export const BUSINESS: BusinessType = {
 };
 
 export const SHIPPED = findMigrationsDir();
+
+/**
+ * The shipped migrations' labels ('0001_tickets_and_outbox', …), in order: a test that adds a
+ * migration of its own numbers it after these, so features adding theirs do not break it.
+ */
+export const SHIPPED_MIGRATIONS: readonly string[] = loadMigrations(SHIPPED).map(
+  (m) => `${String(m.version).padStart(4, '0')}_${m.name}`,
+);
+
+/** The label of a test's own migration `name`, `after` places past the last shipped one. */
+export function laterMigration(name: string, after = 1): string {
+  return `${String(SHIPPED_MIGRATIONS.length + after).padStart(4, '0')}_${name}`;
+}
 
 let dirs: string[] = [];
 let stores: KioskStore[] = [];
