@@ -10,6 +10,7 @@ import type { BatchRejection, BatchResponse, KnownOutboxItem } from '../src/cont
 import { logEvent, type Logger } from '../src/log/index.js';
 import type { KioskAuth } from './auth.js';
 import type { BranchDatabase, SqlExecutor } from './db.js';
+import { applyFeedbackSubmitted } from './feedback.js';
 import { HttpError, readJsonBody, sendJson } from './http.js';
 
 export interface BatchRouteOptions {
@@ -94,10 +95,12 @@ function applyItem(tx: SqlExecutor, item: KnownOutboxItem, kioskId: string): Pro
   switch (item.kind) {
     case 'ticket.issued':
       return applyTicketIssued(tx, item, kioskId);
+    case 'feedback.submitted':
+      return applyFeedbackSubmitted(tx, item);
     default: {
       // A new kind in the contract fails the type check here until it is applied.
-      const unknown: never = item.kind;
-      throw new Error(`no handler for outbox kind ${String(unknown)}`);
+      const unknown: never = item;
+      throw new Error(`no handler for outbox kind ${String((unknown as { kind: unknown }).kind)}`);
     }
   }
 }

@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type.js';
 import { TicketDeliverySchema, TicketSchema } from '../domain/ticket.js';
+import { BranchInfoSchema, FaqSchema, RatesSchema } from './branch-info.js';
 import {
   CalendarDay,
   Identifier,
@@ -52,7 +53,7 @@ export const MAX_BATCH_BODY_BYTES = 1024 * 1024;
 /** A branch offering more queues than this could not show them on one kiosk screen anyway. */
 export const MAX_BUSINESS_TYPES = 50;
 
-export const OUTBOX_KINDS = ['ticket.issued'] as const;
+export const OUTBOX_KINDS = ['ticket.issued', 'feedback.submitted'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +77,47 @@ export const TicketIssuedPayloadSchema = z.looseObject(
 );
 export type TicketIssuedPayload = Immutable<z.infer<typeof TicketIssuedPayloadSchema>>;
 
+/** What a customer's comment is about; the branch sorts its feedback by it. */
+export const FEEDBACK_CATEGORIES = ['suggestion', 'complaint', 'praise'] as const;
+export const FeedbackCategorySchema = z.enum(FEEDBACK_CATEGORIES, {
+  error: `must be one of ${FEEDBACK_CATEGORIES.join(', ')}`,
+});
+export type FeedbackCategory = z.infer<typeof FeedbackCategorySchema>;
+/** Longest comment a customer can type on the kiosk's keyboard. */
+export const MAX_FEEDBACK_COMMENT_LENGTH = 500;
+
+/**
+ * Payload of kind 'feedback.submitted': an optional 1–5 rating and an optional comment, given
+ * after a flow (of a business type, when the flow had one). At least one of the two is present.
+ * Loose like the ticket's, so a newer kiosk's fields are kept.
+ */
+export const FeedbackSubmittedPayloadSchema = z
+  .looseObject(
+    {
+      id: Uuid,
+      kioskId: Identifier,
+      businessTypeId: Identifier.nullable(),
+      rating: z
+        .int({ error: say('must be an integer from 1 to 5, or null') })
+        .min(1, { error: 'must be an integer from 1 to 5, or null' })
+        .max(5, { error: 'must be an integer from 1 to 5, or null' })
+        .nullable(),
+      category: FeedbackCategorySchema.nullable(),
+      comment: nonEmptyText(MAX_FEEDBACK_COMMENT_LENGTH).nullable(),
+      submittedAt: Instant,
+      /** YYYY-MM-DD, the branch's calendar day. */
+      serviceDay: CalendarDay,
+    },
+    { error: say('must be an object (the feedback)') },
+  )
+  .refine((f) => (f.category === null) === (f.comment === null), {
+    error: 'must give a category with a comment, and no category without one',
+  })
+  .refine((f) => f.rating !== null || f.comment !== null, {
+    error: 'must carry a rating or a comment',
+  });
+export type FeedbackSubmittedPayload = Immutable<z.infer<typeof FeedbackSubmittedPayloadSchema>>;
+
 /** What every outbox item carries, whatever its kind. */
 const outboxItemFields = {
   /** UUIDv7, lower case: the idempotency key. */
@@ -95,15 +137,25 @@ export const TicketIssuedItemSchema = z.object({
   payload: TicketIssuedPayloadSchema,
 });
 
-/** One outbox item as it travels; its `kind` says what its `payload` is. */
-export const OutboxItemSchema = z.discriminatedUnion('kind', [TicketIssuedItemSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union' && 'discriminator' in issue
-      ? `unknown kind ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}; ` +
-        'this branch service understands ' +
-        `${OUTBOX_KINDS.join(', ')} (update the branch service, then re-queue the item)`
-      : undefined,
+export const FeedbackSubmittedItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('feedback.submitted'),
+  payload: FeedbackSubmittedPayloadSchema,
 });
+
+/** One outbox item as it travels; its `kind` says what its `payload` is. */
+export const OutboxItemSchema = z.discriminatedUnion(
+  'kind',
+  [TicketIssuedItemSchema, FeedbackSubmittedItemSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' && 'discriminator' in issue
+        ? `unknown kind ${JSON.stringify((issue.input as { kind?: unknown } | undefined)?.kind)}; ` +
+          'this branch service understands ' +
+          `${OUTBOX_KINDS.join(', ')} (update the branch service, then re-queue the item)`
+        : undefined,
+  },
+);
 
 /**
  * An outbox item on the wire. `kind` and `payload` stay open here: the kiosk sends whatever its
@@ -276,6 +328,10 @@ export const BranchConfigSchema = z
         .max(MAX_BUSINESS_TYPES, {
           error: `must list at most ${MAX_BUSINESS_TYPES} business types`,
         }),
+      // Self-service queries (optional: a branch without them offers no such answer).
+      branchInfo: BranchInfoSchema.optional(),
+      rates: RatesSchema.optional(),
+      faq: FaqSchema.optional(),
     },
     { error: say('must be an object') },
   )
