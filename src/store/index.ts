@@ -23,3 +23,5 @@ export type { TicketStore } from './tickets.js';
 export type { CachedConfig, ConfigCache } from './config-cache.js';
 export { storeBootEvents, unissuedTicketsEvent } from './boot-events.js';
 export type { StoreBootEvent } from './boot-events.js';
+export { createFeedbackStore, FEEDBACK_SUBMITTED } from './feedback.js';
+export type { FeedbackInput, FeedbackStore, StoredFeedback } from './feedback.js';
