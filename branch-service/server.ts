@@ -16,7 +16,7 @@ import { batchRoute } from './batches.js';
 import { configRoute } from './config-route.js';
 import { openPglite } from './db.js';
 import type { BranchDatabase } from './db.js';
-import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES } from './defaults.js';
+import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES, DEFAULT_QUERY_CONTENT } from './defaults.js';
 import { serviceLogger, type BranchServiceLogger } from './log.js';
 import { dispatcher, healthRoute, syncRoutes } from './routes.js';
 
@@ -70,6 +70,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     {
       branch: options.branch ?? DEFAULT_BRANCH,
       businessTypes: options.businessTypes ?? DEFAULT_BUSINESS_TYPES,
+      ...DEFAULT_QUERY_CONTENT,
     },
     auth,
   );
