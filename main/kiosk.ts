@@ -16,6 +16,8 @@ import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
 import { startEmbeddedBranchService } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
+import { createQueryFeature } from './features/query.js';
+import { createFeedbackFeature } from './features/feedback.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -86,7 +88,11 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     stops.push(['devices', () => devices.close()]);
 
     const infrastructure = { config, logger, now, store, branch, devices };
-    const features = combineFeatures([createTicketFeature(infrastructure)]);
+    const features = combineFeatures([
+      createTicketFeature(infrastructure),
+      createQueryFeature(infrastructure),
+      createFeedbackFeature(infrastructure),
+    ]);
     stops.push([
       'features',
       () =>

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LanguageSchema, MessageKeySchema, ViewBaseSchema } from './common.js';
 
 /** Flows the menu can start; a feature adds its id here when it registers a flow. */
-export const FLOW_IDS = ['ticket'] as const;
+export const FLOW_IDS = ['ticket', 'query'] as const;
 export const FlowIdSchema = z.enum(FLOW_IDS);
 export type FlowId = z.infer<typeof FlowIdSchema>;
 

@@ -16,6 +16,8 @@ import { SHELL_EVENTS } from './technician/shell.js';
 import { STORE_EVENTS } from './technician/store.js';
 import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
+import { QUERY_EVENTS } from './technician/query.js';
+import { FEEDBACK_EVENTS } from './technician/feedback.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -27,6 +29,8 @@ const AREAS = [
   TICKET_EVENTS,
   IDCARD_EVENTS,
   CLI_EVENTS,
+  QUERY_EVENTS,
+  FEEDBACK_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

@@ -62,6 +62,14 @@ describe('bridge contract (schemas)', () => {
         'SET_LANGUAGE',
         'START',
         'START_FLOW',
+        'CHOOSE_QUERY',
+        'RATE_US',
+        'RATE_SERVICE',
+        'SKIP_RATING',
+        'CHOOSE_FEEDBACK_CATEGORY',
+        'TYPE_FEEDBACK_TEXT',
+        'ERASE_FEEDBACK_TEXT',
+        'SUBMIT_FEEDBACK',
       ].sort(),
     );
   });
