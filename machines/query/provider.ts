@@ -39,6 +39,13 @@ export interface QuerySources {
   readonly config: BranchConfig | null;
   /** When the branch service last confirmed that copy (ISO 8601), or null. */
   readonly configAsOf: string | null;
+  /**
+   * Any other copy the store's cache holds (e.g. the branch's queue status), by its cache key,
+   * with when it was last confirmed. Unchecked: a provider validates it with its own schema.
+   */
+  readonly cached: (
+    key: string,
+  ) => { readonly value: unknown; readonly fetchedAt: string } | undefined;
   readonly now: Date;
 }
 

@@ -42,6 +42,7 @@ export function createQueryFeature(
           config: branch.config.current(),
           // The copy's age: when the branch service last confirmed it (a 304 counts).
           configAsOf: store.getCachedConfig(BRANCH_CONFIG_KEY)?.fetchedAt ?? null,
+          cached: (key) => store.getCachedConfig(key),
           now: now(),
         });
       }),

@@ -5,6 +5,7 @@ import {
   answerWith,
   createQueryMachine,
   projectQueryFlow,
+  type QueryProvider,
   type QueryResult,
 } from '../../../machines/query/index.js';
 import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
@@ -136,7 +137,7 @@ describe('query machine (model-based)', () => {
 
 describe('built-in query providers', () => {
   const now = new Date('2026-11-27T03:00:00.000Z');
-  const sources = { config, configAsOf: '2026-11-27T02:50:00.000Z', now };
+  const sources = { config, configAsOf: '2026-11-27T02:50:00.000Z', cached: () => undefined, now };
 
   it('answer every built-in query from the configuration, with the copy age, in a valid view', async () => {
     let checked = 0;
@@ -185,5 +186,44 @@ describe('built-in query providers', () => {
     }
     const unconfirmed = answerWith(BUILT_IN_QUERY_PROVIDERS[2]!, { ...sources, configAsOf: null });
     expect(unconfirmed).toMatchObject({ status: 'answered', ageMinutes: null });
+  });
+
+  it('a branch adds a query as one more provider, reading another cached copy by its key', async () => {
+    const waiting: QueryProvider = {
+      id: 'queueStatus',
+      label: 'query.title',
+      answer: ({ cached }) => {
+        const copy = cached('queue-status');
+        if (!copy) return null;
+        const { personal } = copy.value as { personal: number };
+        const text = { 'zh-CN': `${personal} 人等候`, en: `${personal} waiting` };
+        return { asOf: copy.fetchedAt, blocks: [{ kind: 'text', text }] };
+      },
+    };
+    const cached = (key: string) =>
+      key === 'queue-status'
+        ? { value: { personal: 7 }, fetchedAt: '2026-11-27T02:58:00.000Z' }
+        : undefined;
+    const result = answerWith(waiting, { ...sources, cached });
+    expect(result).toMatchObject({ status: 'answered', ageMinutes: 2 });
+    expect(answerWith(waiting, sources)).toEqual({ status: 'unavailable' });
+
+    const withIt = createQueryMachine([...entries, { id: waiting.id, label: waiting.label }]);
+    const actor = createActor(
+      withIt.provide({
+        actors: {
+          answerQuery: fromPromise<QueryResult, { queryId: string }>(async () => result),
+        },
+      }),
+      { input: { ...input, language: 'en' as const } },
+    ).start();
+    actor.send({ type: 'CHOOSE_QUERY', queryId: 'queueStatus' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(projectQueryFlow(actor.getSnapshot())).toMatchObject({
+      screen: 'queryAnswer',
+      blocks: [{ kind: 'text', text: '7 waiting' }],
+      ageMinutes: 2,
+    });
+    actor.stop();
   });
 });
