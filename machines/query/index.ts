@@ -10,6 +10,7 @@ export type {
   QueryAnswer,
   QueryBlock,
   QueryEntry,
+  QueryInputKind,
   QueryProvider,
   QueryResult,
   QuerySources,
@@ -18,6 +19,7 @@ export {
   BUILT_IN_QUERY_PROVIDERS,
   branchInfoProvider,
   faqProvider,
+  myTicketProvider,
   ratesProvider,
   words,
 } from './providers.js';

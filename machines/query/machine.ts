@@ -17,6 +17,10 @@ export interface QueryFlowContext {
   readonly entries: readonly QueryEntry[];
   readonly language: Language;
   readonly query: QueryEntry | null;
+  /** What the customer typed for a query that asks (a ticket number), upper case. */
+  readonly input: string;
+  /** Ticket prefixes of the branch's business types: the keypad's letter keys. */
+  readonly prefixes: readonly string[];
   readonly result: QueryResult | null;
   readonly notice: Prompt | null;
   /** For the technician log; never shown to the customer. */
@@ -26,9 +30,16 @@ export interface QueryFlowContext {
 
 export type QueryFlowEvent =
   | { type: 'CHOOSE_QUERY'; queryId: string }
+  | { type: 'TYPE_QUERY_INPUT'; text: string }
+  | { type: 'ERASE_QUERY_INPUT' }
+  | { type: 'SUBMIT_QUERY_INPUT' }
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'SET_LANGUAGE'; language: Language };
+
+/** A ticket number as printed: one or two prefix letters and three digits (A023). */
+const TICKET_NUMBER = /^[A-Z]{1,2}\d{3}$/;
+const MAX_TICKET_NUMBER_LENGTH = 5;
 
 function notProvided(name: string): never {
   throw new Error(`query machine: actor "${name}" was not provided by the composition root`);
@@ -45,7 +56,7 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
     },
     actors: {
       /** The answer of one query, from the kiosk's copies (the providers). */
-      answerQuery: fromPromise<QueryResult, { queryId: string }>(async () =>
+      answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(async () =>
         notProvided('answerQuery'),
       ),
     },
@@ -57,6 +68,14 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
     guards: {
       isKnownQuery: ({ event }) =>
         event.type === 'CHOOSE_QUERY' && entries.some((e) => e.id === event.queryId),
+      asksInput: ({ event }) =>
+        event.type === 'CHOOSE_QUERY' &&
+        entries.some((e) => e.id === event.queryId && e.asks !== undefined),
+      typable: ({ context, event }) =>
+        event.type === 'TYPE_QUERY_INPUT' &&
+        /^[A-Z0-9]$/.test(event.text) &&
+        context.input.length < MAX_TICKET_NUMBER_LENGTH,
+      inputComplete: ({ context }) => TICKET_NUMBER.test(context.input),
     },
   }).createMachine({
     id: 'query',
@@ -64,6 +83,8 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
       entries,
       language: input.language,
       query: null,
+      input: '',
+      prefixes: input.branch?.businessTypes.map((t) => t.prefix) ?? [],
       result: null,
       notice: null,
       failure: null,
@@ -75,6 +96,16 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
       choosing: {
         on: {
           CHOOSE_QUERY: [
+            {
+              guard: 'asksInput',
+              target: 'entering',
+              actions: assign({
+                query: ({ context, event }) =>
+                  context.entries.find((e) => e.id === event.queryId) ?? null,
+                input: '',
+                notice: null,
+              }),
+            },
             {
               guard: 'isKnownQuery',
               target: 'answering',
@@ -91,11 +122,28 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
           FINISH: 'done',
         },
       },
+      // A query that asks first: the ticket number on the kiosk's keypad.
+      entering: {
+        on: {
+          TYPE_QUERY_INPUT: {
+            guard: 'typable',
+            actions: assign({ input: ({ context, event }) => context.input + event.text }),
+          },
+          ERASE_QUERY_INPUT: {
+            actions: assign({ input: ({ context }) => context.input.slice(0, -1) }),
+          },
+          SUBMIT_QUERY_INPUT: { guard: 'inputComplete', target: 'answering' },
+          BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) },
+        },
+      },
       answering: {
         invoke: {
           id: 'answerQuery',
           src: 'answerQuery',
-          input: ({ context }) => ({ queryId: context.query!.id }),
+          input: ({ context }) => ({
+            queryId: context.query!.id,
+            input: context.query!.asks ? context.input : null,
+          }),
           onDone: {
             target: 'showing',
             actions: [assign({ result: ({ event }) => event.output }), 'reportAnswer'],
@@ -112,13 +160,13 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
             ],
           },
         },
-        on: { BACK: { target: 'choosing', actions: assign({ query: null }) } },
+        on: { BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) } },
       },
       showing: {
         on: {
           BACK: {
             target: 'choosing',
-            actions: assign({ query: null, result: null, failure: null }),
+            actions: assign({ query: null, input: '', result: null, failure: null }),
           },
           FINISH: 'done',
         },

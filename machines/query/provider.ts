@@ -9,6 +9,7 @@
  */
 import type { BranchConfig, LocalizedText } from '../../src/contract/sync.js';
 import type { MessageKey } from '../../src/i18n/messages.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 
 /** One block of an answer, in every language (the view picks the customer's). */
 export type QueryBlock =
@@ -46,6 +47,8 @@ export interface QuerySources {
   readonly cached: (
     key: string,
   ) => { readonly value: unknown; readonly fetchedAt: string } | undefined;
+  /** Today's ticket with this number issued at this kiosk, from its own store, if any. */
+  readonly findTicketToday: (number: string) => Ticket | undefined;
   readonly now: Date;
 }
 
@@ -70,19 +73,29 @@ export interface QueryProvider {
   readonly id: string;
   /** The catalogue key of its menu entry and of its answer's title. */
   readonly label: MessageKey;
-  /** The answer, or null when the kiosk holds nothing to answer with. */
-  answer(sources: QuerySources): QueryAnswer | null;
+  /** What the customer types first, if anything (a ticket number for "my ticket"). */
+  readonly asks?: QueryInputKind;
+  /** The answer, or null when the kiosk holds nothing to answer with. `input`: what was typed. */
+  answer(sources: QuerySources, input: string | null): QueryAnswer | null;
 }
+
+/** What a query may ask the customer to type before it answers. */
+export type QueryInputKind = 'ticketNumber';
 
 /** The menu entry of a provider, as the flow's machine holds it (no functions in context). */
 export interface QueryEntry {
   readonly id: string;
   readonly label: MessageKey;
+  readonly asks?: QueryInputKind;
 }
 
 /** Asks a provider and says how old the answer's information is. */
-export function answerWith(provider: QueryProvider, sources: QuerySources): QueryResult {
-  const answer = provider.answer(sources);
+export function answerWith(
+  provider: QueryProvider,
+  sources: QuerySources,
+  input: string | null = null,
+): QueryResult {
+  const answer = provider.answer(sources, input);
   if (answer === null) return { status: 'unavailable' };
   const ageMinutes =
     answer.asOf === null

@@ -115,9 +115,48 @@ export const faqProvider: QueryProvider = {
   },
 };
 
+/**
+ * "My ticket" from the kiosk's own store: what it knows (when, which queue, how many were ahead
+ * then), and honestly that the current position is unknown until the branch's queue status
+ * reaches the kiosk (issue 7); then this provider reads that cache too.
+ */
+export const myTicketProvider: QueryProvider = {
+  id: 'myTicket',
+  label: 'query.myTicket',
+  asks: 'ticketNumber',
+  answer({ config, findTicketToday, now }, number) {
+    if (number === null) return null;
+    const asOf = now.toISOString(); // the kiosk's own store: current
+    const ticket = findTicketToday(number);
+    if (!ticket || ticket.status !== 'issued' || ticket.issuedAt === null) {
+      return { asOf, blocks: [{ kind: 'text', text: words('query.ticketNotFound', { number }) }] };
+    }
+    const type = config?.businessTypes.find((t) => t.id === ticket.businessTypeId);
+    return {
+      asOf,
+      blocks: [
+        {
+          kind: 'pairs',
+          pairs: [
+            { label: words('query.ticketNumber'), value: same(ticket.number) },
+            ...(type ? [{ label: words('query.businessType'), value: type.name }] : []),
+            {
+              label: words('query.issuedAt'),
+              value: same(localDayAndMinute(new Date(ticket.issuedAt))),
+            },
+            { label: words('query.aheadWhenIssued'), value: same(String(ticket.waitingAhead)) },
+          ],
+        },
+        { kind: 'text', text: words('query.positionUnknown') },
+      ],
+    };
+  },
+};
+
 /** The queries every kiosk offers, in menu order. */
 export const BUILT_IN_QUERY_PROVIDERS: readonly QueryProvider[] = [
   branchInfoProvider,
   ratesProvider,
   faqProvider,
+  myTicketProvider,
 ];

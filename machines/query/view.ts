@@ -67,6 +67,17 @@ export function projectQueryFlow(snapshot: SnapshotFrom<QueryMachine>): FlowScre
       ageMinutes: result.ageMinutes,
     };
   }
+  if (snapshot.matches('entering') && query) {
+    return {
+      screen: 'queryInput',
+      prompt: { key: 'query.enterNumber' },
+      notice: null,
+      title: query.label,
+      input: context.input,
+      prefixes: [...context.prefixes],
+      complete: /^[A-Z]{1,2}\d{3}$/.test(context.input),
+    };
+  }
   // Choosing, answering (a moment), and the instant before the session follows the output.
   return {
     screen: 'queryMenu',

@@ -8,6 +8,7 @@
  */
 import { fromPromise } from 'xstate';
 import { logEvent } from '../../src/log/index.js';
+import { createTicketLookup } from '../../src/store/index.js';
 import { BRANCH_CONFIG_KEY } from '../../src/sync/index.js';
 import {
   BUILT_IN_QUERY_PROVIDERS,
@@ -32,19 +33,31 @@ export function createQueryFeature(
     byId.set(provider.id, provider);
   }
 
-  const machine = createQueryMachine(providers.map(({ id, label }) => ({ id, label })));
+  const tickets = store.featureStore(createTicketLookup);
+  const findTicketToday = (number: string) => {
+    const id = tickets.ticketIdToday(number);
+    return id === undefined ? undefined : store.getTicket(id);
+  };
+  const machine = createQueryMachine(
+    providers.map(({ id, label, asks }) => ({ id, label, ...(asks ? { asks } : {}) })),
+  );
   const logic = machine.provide({
     actors: {
       answerQuery: fromPromise(async ({ input }) => {
         const provider = byId.get(input.queryId);
         if (!provider) throw new Error(`no provider for query ${input.queryId}`);
-        return answerWith(provider, {
-          config: branch.config.current(),
-          // The copy's age: when the branch service last confirmed it (a 304 counts).
-          configAsOf: store.getCachedConfig(BRANCH_CONFIG_KEY)?.fetchedAt ?? null,
-          cached: (key) => store.getCachedConfig(key),
-          now: now(),
-        });
+        return answerWith(
+          provider,
+          {
+            config: branch.config.current(),
+            // The copy's age: when the branch service last confirmed it (a 304 counts).
+            configAsOf: store.getCachedConfig(BRANCH_CONFIG_KEY)?.fetchedAt ?? null,
+            cached: (key) => store.getCachedConfig(key),
+            findTicketToday,
+            now: now(),
+          },
+          input.input,
+        );
       }),
     },
     actions: {

@@ -1,4 +1,5 @@
 import type { ScreenProps } from '../screens/types.js';
+import './keyboard.css';
 
 /** The keys, row by row: digits, letters, punctuation. A pinyin input method is not included. */
 const ROWS: readonly (readonly string[])[] = [

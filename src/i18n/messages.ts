@@ -98,6 +98,17 @@ const zhCN = {
   'feedback.saving': '正在提交……',
   'feedback.thanks': '感谢您的评价！',
   'feedback.notSaved': '抱歉，您的评价未能保存，请告知大堂工作人员',
+  'query.myTicket': '我的号票',
+  'query.enterNumber': '请输入号票上的号码（如 A023）',
+  'query.show': '查询',
+  'query.ticketNumber': '号码',
+  'query.businessType': '业务类型',
+  'query.issuedAt': '取号时间',
+  'query.aheadWhenIssued': '取号时前面等候人数',
+  'query.positionUnknown':
+    '当前排队位置未知：本机暂未接入网点的叫号信息，请留意叫号屏或咨询大堂工作人员',
+  'query.ticketNotFound':
+    '本机今天没有发出号码为 {number} 的号票，请核对号码；其他终端取的号请咨询大堂工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -198,6 +209,17 @@ const en: Record<MessageKey, string> = {
   'feedback.saving': 'Sending…',
   'feedback.thanks': 'Thank you for your feedback!',
   'feedback.notSaved': 'Sorry, your feedback could not be saved. Please tell a lobby guide.',
+  'query.myTicket': 'My ticket',
+  'query.enterNumber': 'Enter the number on your ticket (for example A023)',
+  'query.show': 'Show',
+  'query.ticketNumber': 'Number',
+  'query.businessType': 'Service',
+  'query.issuedAt': 'Taken at',
+  'query.aheadWhenIssued': 'People ahead when taken',
+  'query.positionUnknown':
+    'Your current position is unknown: this kiosk does not receive the branch’s calling information yet. Please watch the display or ask a lobby guide.',
+  'query.ticketNotFound':
+    'This kiosk issued no ticket {number} today. Check the number; for a ticket from another terminal, please ask a lobby guide.',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -25,3 +25,5 @@ export { storeBootEvents, unissuedTicketsEvent } from './boot-events.js';
 export type { StoreBootEvent } from './boot-events.js';
 export { createFeedbackStore, FEEDBACK_SUBMITTED } from './feedback.js';
 export type { FeedbackInput, FeedbackStore, StoredFeedback } from './feedback.js';
+export { createTicketLookup } from './ticket-lookup.js';
+export type { TicketLookup } from './ticket-lookup.js';

@@ -7,7 +7,16 @@
 import type { Page } from '@playwright/test';
 import { feedbackReport } from '../../branch-service/feedback.js';
 import type { Language } from '../../src/domain/business-type.js';
-import { auditScreen, businessTypeName, expect, expectScreen, say, test, zh } from './fixtures.js';
+import {
+  auditScreen,
+  businessTypeName,
+  expect,
+  expectScreen,
+  say,
+  shownTicketNumber,
+  test,
+  zh,
+} from './fixtures.js';
 
 const QUERIES = [
   { label: 'query.branchInfo', shows: { 'zh-CN': '中山路', en: 'Zhongshan Road' } },
@@ -59,6 +68,7 @@ for (const language of ['zh-CN', 'en'] as const) {
     await expectScreen(page, 'chooseBusinessType');
     await page.getByRole('button', { name: businessTypeName('personal', language) }).click();
     await expectScreen(page, 'ticketIssued');
+    const number = await shownTicketNumber(page, language);
     await page.getByRole('button', { name: t('feedback.rateUs'), exact: true }).click();
 
     await expectScreen(page, 'feedbackRating');
@@ -84,6 +94,22 @@ for (const language of ['zh-CN', 'en'] as const) {
     await expectScreen(page, 'feedbackThanks');
     await expect(page.getByRole('heading', { name: t('feedback.thanks') })).toBeVisible();
     await auditScreen(page, `feedback-thanks-${language}`);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    // "My ticket": the number on the keypad; what the kiosk knows, and "position unknown".
+    await begin(page, language);
+    await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
+    await page.getByRole('button', { name: t('query.myTicket'), exact: true }).click();
+    await expectScreen(page, 'queryInput');
+    for (const key of number) await page.getByRole('button', { name: key, exact: true }).click();
+    await expect(page.getByTestId('query-input')).toHaveText(number);
+    await auditScreen(page, `query-myTicket-input-${language}`);
+    await page.getByRole('button', { name: t('query.show'), exact: true }).click();
+    await expectScreen(page, 'queryAnswer');
+    await expect(page.getByText(t('query.positionUnknown'))).toBeVisible();
+    await expect(page.getByText(number, { exact: true })).toBeVisible();
+    await auditScreen(page, `query-myTicket-${language}`);
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
     await expectScreen(page, 'attract');
 

@@ -17,7 +17,7 @@ async function readEveryQuery(kiosk: Kiosk) {
   kiosk.bridge.dispatch({ type: 'START' });
   kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'query' });
   const menu = await waitForScreen(kiosk, 'queryMenu');
-  expect(menu.entries.map((e) => e.id)).toEqual([...QUERIES]);
+  expect(menu.entries.map((e) => e.id)).toEqual([...QUERIES, 'myTicket']);
   const answers = [];
   for (const queryId of QUERIES) {
     kiosk.bridge.dispatch({ type: 'CHOOSE_QUERY', queryId });
@@ -67,6 +67,29 @@ describe('kiosk (host, headless): self-service queries', () => {
       expect(answer.blocks.length).toBeGreaterThan(0);
       expect(answer.asOf).not.toBeNull();
     }
+  });
+});
+
+describe('kiosk (host, headless): my ticket', () => {
+  it('finds a ticket this kiosk issued today by its number, and says the position is unknown', async () => {
+    const { kiosk } = await start();
+    const issued = await takeTicket(kiosk, 'personal');
+    const number = issued.ticket.number;
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForScreen(kiosk, 'attract');
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'query' });
+    await waitForScreen(kiosk, 'queryMenu');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_QUERY', queryId: 'myTicket' });
+    const keypad = await waitForScreen(kiosk, 'queryInput');
+    expect(keypad.prefixes).toEqual(['A', 'B', 'V']);
+    for (const text of number) kiosk.bridge.dispatch({ type: 'TYPE_QUERY_INPUT', text });
+    await waitForView(kiosk, (v) => v.screen === 'queryInput' && v.complete);
+    kiosk.bridge.dispatch({ type: 'SUBMIT_QUERY_INPUT' });
+    const answer = await waitForScreen(kiosk, 'queryAnswer');
+    const text = JSON.stringify(answer.blocks);
+    expect(text).toContain(number);
+    expect(text).toContain('当前排队位置未知');
   });
 });
 

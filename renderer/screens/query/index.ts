@@ -2,11 +2,13 @@
 import type { ScreenMap } from '../types.js';
 import { QueryAnswerScreen } from './QueryAnswerScreen.js';
 import { QueryIcon } from './QueryIcon.js';
+import { QueryInputScreen } from './QueryInputScreen.js';
 import { QueryMenuScreen } from './QueryMenuScreen.js';
 import './query.css';
 
-export const queryScreens: ScreenMap<'queryMenu' | 'queryAnswer'> = {
+export const queryScreens: ScreenMap<'queryMenu' | 'queryInput' | 'queryAnswer'> = {
   queryMenu: QueryMenuScreen,
+  queryInput: QueryInputScreen,
   queryAnswer: QueryAnswerScreen,
 };
 

@@ -10,6 +10,10 @@ import { MessageKeySchema, ViewBaseSchema } from '../common.js';
 
 export const QueryCommandSchemas = [
   z.object({ type: z.literal('CHOOSE_QUERY'), queryId: z.string().max(64) }),
+  // One key of the keypad for a query that asks first (a ticket number: a letter or a digit).
+  z.object({ type: z.literal('TYPE_QUERY_INPUT'), text: z.string().regex(/^[A-Z0-9]$/) }),
+  z.object({ type: z.literal('ERASE_QUERY_INPUT') }),
+  z.object({ type: z.literal('SUBMIT_QUERY_INPUT') }),
 ] as const;
 
 export const QueryEntryViewSchema = z.object({ id: z.string(), label: MessageKeySchema });
@@ -39,6 +43,16 @@ export type QueryBlockView = z.infer<typeof QueryBlockViewSchema>;
 export const QueryScreenSchemas = [
   // What would you like to know?
   ViewBaseSchema.extend({ screen: z.literal('queryMenu'), entries: z.array(QueryEntryViewSchema) }),
+  // What the query needs first: the ticket number, typed on a keypad of the branch's ticket
+  // prefixes and the digits.
+  ViewBaseSchema.extend({
+    screen: z.literal('queryInput'),
+    title: MessageKeySchema,
+    input: z.string().max(8),
+    prefixes: z.array(z.string()),
+    /** The input is a whole ticket number: "show" is offered. */
+    complete: z.boolean(),
+  }),
   // The answer, with the age of the kiosk's copy; `blocks` is empty when the branch has not
   // configured this information (the notice says so).
   ViewBaseSchema.extend({

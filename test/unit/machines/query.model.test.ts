@@ -4,7 +4,9 @@ import {
   BUILT_IN_QUERY_PROVIDERS,
   answerWith,
   createQueryMachine,
+  myTicketProvider,
   projectQueryFlow,
+  words,
   type QueryProvider,
   type QueryResult,
 } from '../../../machines/query/index.js';
@@ -13,7 +15,13 @@ import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
-const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label }) => ({ id, label }));
+const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label, asks }) => ({
+  id,
+  label,
+  ...(asks ? { asks } : {}),
+}));
+/** The providers that answer without asking first. */
+const DIRECT = BUILT_IN_QUERY_PROVIDERS.filter((p) => p.asks === undefined);
 const machine = createQueryMachine(entries);
 const input = {
   branch: null,
@@ -40,6 +48,12 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
+    { type: 'CHOOSE_QUERY', queryId: 'myTicket' } as EventObject,
+    { type: 'TYPE_QUERY_INPUT', text: 'A' } as EventObject,
+    { type: 'TYPE_QUERY_INPUT', text: '0' } as EventObject,
+    { type: 'TYPE_QUERY_INPUT', text: 'a' } as EventObject,
+    { type: 'ERASE_QUERY_INPUT' },
+    { type: 'SUBMIT_QUERY_INPUT' },
   ];
   if (snapshot.matches('answering')) {
     commands.push({ type: 'xstate.done.actor.answerQuery', output: answered } as EventObject);
@@ -60,7 +74,7 @@ function startSut(log: string[] = []): Sut<Snapshot> {
     machine.provide({
       actions: recording(log),
       actors: {
-        answerQuery: fromPromise<QueryResult, { queryId: string }>(
+        answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
           () =>
             new Promise((resolve, reject) => {
               pending = { resolve: resolve as (v: unknown) => void, reject };
@@ -100,7 +114,12 @@ const config: BranchConfig = (() => {
 
 describe('query machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    const run = await runModel({ machine: model, input, events, startSut: () => startSut() });
+    const run = await runModel({
+      machine: model,
+      input,
+      events,
+      startSut: () => startSut(),
+    });
     expectFullCoverage(model, run);
     expect(run.paths).toBeGreaterThan(8);
   });
@@ -137,11 +156,17 @@ describe('query machine (model-based)', () => {
 
 describe('built-in query providers', () => {
   const now = new Date('2026-11-27T03:00:00.000Z');
-  const sources = { config, configAsOf: '2026-11-27T02:50:00.000Z', cached: () => undefined, now };
+  const sources = {
+    config,
+    configAsOf: '2026-11-27T02:50:00.000Z',
+    cached: () => undefined,
+    findTicketToday: () => undefined,
+    now,
+  };
 
   it('answer every built-in query from the configuration, with the copy age, in a valid view', async () => {
     let checked = 0;
-    for (const provider of BUILT_IN_QUERY_PROVIDERS) {
+    for (const provider of DIRECT) {
       const result = answerWith(provider, sources);
       expect(result.status, provider.id).toBe('answered');
       if (result.status !== 'answered') continue;
@@ -151,7 +176,9 @@ describe('built-in query providers', () => {
         const actor = createActor(
           machine.provide({
             actors: {
-              answerQuery: fromPromise<QueryResult, { queryId: string }>(async () => result),
+              answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
+                async () => result,
+              ),
             },
           }),
           { input: { ...input, language } },
@@ -167,7 +194,7 @@ describe('built-in query providers', () => {
         checked++;
       }
     }
-    expect(checked).toBe(BUILT_IN_QUERY_PROVIDERS.length * 2);
+    expect(checked).toBe(DIRECT.length * 2);
   });
 
   it('the rates answer carries the bank’s own date besides the copy’s age', () => {
@@ -180,7 +207,7 @@ describe('built-in query providers', () => {
 
   it('answers "unavailable" when the branch has not configured it, and no age without a copy', () => {
     const bare = { ...config, branchInfo: undefined, rates: undefined, faq: undefined };
-    for (const provider of BUILT_IN_QUERY_PROVIDERS) {
+    for (const provider of DIRECT) {
       expect(answerWith(provider, { ...sources, config: bare }).status).toBe('unavailable');
       expect(answerWith(provider, { ...sources, config: null }).status).toBe('unavailable');
     }
@@ -212,7 +239,9 @@ describe('built-in query providers', () => {
     const actor = createActor(
       withIt.provide({
         actors: {
-          answerQuery: fromPromise<QueryResult, { queryId: string }>(async () => result),
+          answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
+            async () => result,
+          ),
         },
       }),
       { input: { ...input, language: 'en' as const } },
@@ -225,5 +254,31 @@ describe('built-in query providers', () => {
       ageMinutes: 2,
     });
     actor.stop();
+  });
+
+  it('"my ticket" tells what the kiosk knows of a ticket, and that the position is unknown', () => {
+    const ticket = {
+      id: '01890000-0000-7000-8000-000000000001',
+      number: 'A023',
+      businessTypeId: 'personal',
+      status: 'issued' as const,
+      delivery: 'printed' as const,
+      waitingAhead: 3,
+      reservedAt: '2026-11-27T02:40:00.000Z',
+      issuedAt: '2026-11-27T02:40:02.000Z',
+      kioskId: 'kiosk-1',
+    };
+    const find = (n: string) => (n === 'A023' ? ticket : undefined);
+    const found = answerWith(myTicketProvider, { ...sources, findTicketToday: find }, 'A023');
+    expect(found).toMatchObject({ status: 'answered', ageMinutes: 0 });
+    const text = JSON.stringify(found);
+    expect(text).toContain('A023');
+    expect(text).toContain('个人'); // the business type's name from the configuration
+    expect(text).toContain(JSON.stringify(words('query.positionUnknown')).slice(1, -1));
+    const missing = answerWith(myTicketProvider, { ...sources, findTicketToday: find }, 'B001');
+    expect(JSON.stringify(missing)).toContain(
+      JSON.stringify(words('query.ticketNotFound', { number: 'B001' })).slice(1, -1),
+    );
+    expect(answerWith(myTicketProvider, sources, null)).toEqual({ status: 'unavailable' });
   });
 });
