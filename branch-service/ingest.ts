@@ -77,6 +77,9 @@ function toRow(item: KnownOutboxItem, ord: number): ItemRow {
       // Only the item: the queue learns the number was skipped from it (schema.sql's trigger
       // on kiosk_items), and the tickets table keeps tickets customers hold.
       return { ...base, ticket_id: null };
+    case 'feedback.submitted':
+      // Only the item: the feedback report reads kiosk_items (./feedback.ts).
+      return { ...base, ticket_id: null };
     default: {
       // A new kind in the contract fails the type check here until it is stored.
       const unknown: never = item;

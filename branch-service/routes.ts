@@ -17,15 +17,23 @@ import {
   SYNC_PATHS,
 } from '../src/contract/sync.js';
 import type { HealthResponse } from '../src/contract/sync.js';
+import {
+  FeedbackReportQuerySchema,
+  FeedbackReportSchema,
+} from '../src/contract/feedback-report.js';
 import { logEvent } from '../src/log/index.js';
 import { batchHandler } from './batches.js';
 import { configHandler } from './config-route.js';
+import { feedbackReport } from './feedback.js';
 import { NUMBER_ROUTES } from './number-routes.js';
 import { openApiDocument } from './openapi.js';
 import { defineRoute, named, type AnyRoute, type RouteContext } from './route.js';
 
 /** Where the service publishes its own OpenAPI document. */
 export const OPENAPI_PATH = '/v1/openapi.json';
+
+/** Where a branch reads its customers' satisfaction (./feedback.ts). */
+export const FEEDBACK_REPORT_PATH = '/v1/reports/feedback';
 
 export const ERROR_RESPONSE = named('ErrorResponse', ErrorResponseSchema);
 
@@ -127,6 +135,24 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       const body = JSON.stringify(openApiDocument(SERVICE_ROUTES));
       return () => ({ status: 200, body });
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: FEEDBACK_REPORT_PATH,
+    operationId: 'getFeedbackReport',
+    summary: 'Average satisfaction rating and comment count per business type',
+    description: 'Over branch-local days `from`..`to`, both included, either open.',
+    auth: 'kiosk',
+    query: FeedbackReportQuerySchema,
+    responses: {
+      200: {
+        description: 'One row per business type',
+        schema: named('FeedbackReport', FeedbackReportSchema),
+      },
+    },
+    handler:
+      ({ db }) =>
+      async ({ query }) => ({ status: 200, body: await feedbackReport(db, query) }),
   }),
   ...NUMBER_ROUTES,
 ];

@@ -31,6 +31,8 @@ import {
   type OutOfServiceReason,
 } from './out-of-service.js';
 import { createIdentifyFeature } from './features/identify.js';
+import { createQueryFeature } from './features/query.js';
+import { createFeedbackFeature } from './features/feedback.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -123,6 +125,8 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     const features = combineFeatures([
       createTicketFeature(infrastructure),
       createIdentifyFeature(infrastructure),
+      createQueryFeature(infrastructure),
+      createFeedbackFeature(infrastructure),
     ]);
     stops.push([
       'features',

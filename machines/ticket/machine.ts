@@ -67,9 +67,10 @@ export interface ReservedTicket {
 
 /**
  * `cancelled`: the customer went back; `done`: the customer has a number (or was sent away);
- * `identify`: the customer chose to use their ID card (the identify flow comes back here).
+ * `identify`: the customer chose to use their ID card (the identify flow comes back here);
+ * `feedback`: the customer has a number and tapped "rate us".
  */
-type TicketOutcome = 'cancelled' | 'done' | 'identify';
+type TicketOutcome = 'cancelled' | 'done' | 'identify' | 'feedback';
 
 export interface TicketFlowContext {
   readonly businessTypes: readonly BusinessType[];
@@ -113,6 +114,8 @@ export type TicketFlowEvent =
   | { type: 'SET_LANGUAGE'; language: Language }
   /** The customer taps "print again" on the not-printed screen (see `notPrinted`). */
   | { type: 'REPRINT_TICKET' }
+  /** "Rate us" on an end screen: the flow ends into the feedback flow (optional). */
+  | { type: 'RATE_US' }
   | DevicesChangedEvent;
 
 const KNOWN_REASONS: ReadonlySet<string> = new Set(PRINT_FAILURE_REASONS);
@@ -380,7 +383,7 @@ export const ticketMachine = setup({
         },
       },
     },
-    issued: { on: { FINISH: 'done' } },
+    issued: { on: { FINISH: 'done', RATE_US: 'rated' } },
     // The number is on screen. While the printer is ready the customer may ask for it on paper
     // again: one tap, one print. Nothing prints again without that tap (not when the printer
     // comes back by itself), and taps while it prints are not queued (see `reprinting`).
@@ -388,6 +391,7 @@ export const ticketMachine = setup({
       on: {
         FINISH: 'done',
         REPRINT_TICKET: { guard: 'printerReady', target: 'reprinting' },
+        RATE_US: 'rated',
       },
     },
     reprinting: {
@@ -417,10 +421,17 @@ export const ticketMachine = setup({
     failed: { entry: 'reportFailure', on: { FINISH: 'done' } },
     cancelled: { type: 'final', entry: assign({ outcome: 'cancelled' as const }) },
     done: { type: 'final' },
+    rated: { type: 'final', entry: assign({ outcome: 'feedback' as const }) },
   },
-  // Went back: the menu; a number (or sent away): the next customer.
+  // Went back: the menu; "rate us": the feedback flow for this business type; a number (or
+  // sent away): the next customer.
   output: ({ context }): FlowOutput => {
     if (context.outcome === 'identify') return toIdentifyFlow(context.preselectedBusinessTypeId);
-    return context.outcome === 'cancelled' ? { next: 'menu' } : { next: 'attract' };
+    if (context.outcome === 'cancelled') return { next: 'menu' };
+    if (context.outcome === 'feedback') {
+      const params = { businessTypeId: context.businessType?.id ?? null };
+      return { next: 'flow', flow: 'feedback', params };
+    }
+    return { next: 'attract' };
   },
 });

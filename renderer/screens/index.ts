@@ -6,10 +6,14 @@ import type { Screen } from '../../src/bridge/contract.js';
 import { sessionScreens } from './session/index.js';
 import { ticketScreens } from './ticket/index.js';
 import { identifyScreens } from './identify/index.js';
+import { queryScreens } from './query/index.js';
+import { feedbackScreens } from './feedback/index.js';
 import type { ScreenComponent } from './types.js';
 
 export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
   ...sessionScreens,
   ...ticketScreens,
   ...identifyScreens,
+  ...queryScreens,
+  ...feedbackScreens,
 };

@@ -7,6 +7,7 @@ import type { FlowId } from '../../src/bridge/contract.js';
 import type { IconProps } from '../components/icons.js';
 import type { ReactElement } from 'react';
 import { ticketMenuEntry } from './ticket/index.js';
+import { queryMenuEntry } from './query/index.js';
 
 export interface MenuPresentation {
   readonly flow: FlowId;
@@ -16,4 +17,5 @@ export interface MenuPresentation {
 
 export const MENU_ENTRIES: { readonly [F in FlowId]: MenuPresentation & { flow: F } } = {
   ticket: ticketMenuEntry,
+  query: queryMenuEntry,
 };

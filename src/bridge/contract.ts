@@ -17,17 +17,22 @@ import { check } from '../contract/problems.js';
 import type { Prompt } from './common.js';
 import { TicketCommandSchemas, TicketScreenSchemas } from './features/ticket.js';
 import { IdentifyCommandSchemas, IdentifyScreenSchemas } from './features/identify.js';
+import { QueryCommandSchemas, QueryScreenSchemas } from './features/query.js';
+import { FeedbackCommandSchemas, FeedbackScreenSchemas } from './features/feedback.js';
 import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
 export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
 export type { BusinessTypeView, TicketView } from './features/ticket.js';
 export type { IdCardProblem } from './features/identify.js';
+export type { QueryBlockView, QueryEntryView } from './features/query.js';
 export type { Prompt };
 
 export const KioskCommandSchema = z.discriminatedUnion('type', [
   ...SessionCommandSchemas,
   ...TicketCommandSchemas,
   ...IdentifyCommandSchemas,
+  ...QueryCommandSchemas,
+  ...FeedbackCommandSchemas,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommandSchema>;
 
@@ -35,6 +40,8 @@ export const KioskViewSchema = z.discriminatedUnion('screen', [
   ...SessionScreenSchemas,
   ...TicketScreenSchemas,
   ...IdentifyScreenSchemas,
+  ...QueryScreenSchemas,
+  ...FeedbackScreenSchemas,
 ]);
 export type KioskView = z.infer<typeof KioskViewSchema>;
 export type Screen = KioskView['screen'];

@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type.js';
 import { TicketDeliverySchema, TicketSchema } from '../domain/ticket.js';
+import { BranchInfoSchema, FaqSchema, RatesSchema } from './branch-info.js';
 import {
   CalendarDay,
   Identifier,
@@ -53,7 +54,7 @@ export const MAX_BATCH_BODY_BYTES = 1024 * 1024;
 /** A branch offering more queues than this could not show them on one kiosk screen anyway. */
 export const MAX_BUSINESS_TYPES = 50;
 
-export const OUTBOX_KINDS = ['ticket.issued', 'ticket.voided'] as const;
+export const OUTBOX_KINDS = ['ticket.issued', 'ticket.voided', 'feedback.submitted'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +77,47 @@ export const TicketIssuedPayloadSchema = z.looseObject(
   { error: say('must be an object (the issued ticket)') },
 );
 export type TicketIssuedPayload = Immutable<z.infer<typeof TicketIssuedPayloadSchema>>;
+
+/** What a customer's comment is about; the branch sorts its feedback by it. */
+export const FEEDBACK_CATEGORIES = ['suggestion', 'complaint', 'praise'] as const;
+export const FeedbackCategorySchema = z.enum(FEEDBACK_CATEGORIES, {
+  error: `must be one of ${FEEDBACK_CATEGORIES.join(', ')}`,
+});
+export type FeedbackCategory = z.infer<typeof FeedbackCategorySchema>;
+/** Longest comment a customer can type on the kiosk's keyboard. */
+export const MAX_FEEDBACK_COMMENT_LENGTH = 500;
+
+/**
+ * Payload of kind 'feedback.submitted': an optional 1–5 rating and an optional comment, given
+ * after a flow (of a business type, when the flow had one). At least one of the two is present.
+ * Loose like the ticket's, so a newer kiosk's fields are kept.
+ */
+export const FeedbackSubmittedPayloadSchema = z
+  .looseObject(
+    {
+      id: Uuid,
+      kioskId: Identifier,
+      businessTypeId: Identifier.nullable(),
+      rating: z
+        .int({ error: say('must be an integer from 1 to 5, or null') })
+        .min(1, { error: 'must be an integer from 1 to 5, or null' })
+        .max(5, { error: 'must be an integer from 1 to 5, or null' })
+        .nullable(),
+      category: FeedbackCategorySchema.nullable(),
+      comment: nonEmptyText(MAX_FEEDBACK_COMMENT_LENGTH).nullable(),
+      submittedAt: Instant,
+      /** YYYY-MM-DD, the branch's calendar day. */
+      serviceDay: CalendarDay,
+    },
+    { error: say('must be an object (the feedback)') },
+  )
+  .refine((f) => (f.category === null) === (f.comment === null), {
+    error: 'must give a category with a comment, and no category without one',
+  })
+  .refine((f) => f.rating !== null || f.comment !== null, {
+    error: 'must carry a rating or a comment',
+  });
+export type FeedbackSubmittedPayload = Immutable<z.infer<typeof FeedbackSubmittedPayloadSchema>>;
 
 /** What every outbox item carries, whatever its kind. */
 const outboxItemFields = {
@@ -125,10 +167,16 @@ export const TicketVoidedItemSchema = z.object({
   payload: TicketVoidedPayloadSchema,
 });
 
+export const FeedbackSubmittedItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('feedback.submitted'),
+  payload: FeedbackSubmittedPayloadSchema,
+});
+
 /** One outbox item as it travels; its `kind` says what its `payload` is. */
 export const OutboxItemSchema = z.discriminatedUnion(
   'kind',
-  [TicketIssuedItemSchema, TicketVoidedItemSchema],
+  [TicketIssuedItemSchema, TicketVoidedItemSchema, FeedbackSubmittedItemSchema],
   {
     error: (issue) =>
       issue.code === 'invalid_union' && 'discriminator' in issue
@@ -377,6 +425,10 @@ export const BranchConfigSchema = z
       priorityRules: PriorityRulesSchema.optional(),
       /** How long a ticket taken with an ID card blocks a second one for the same queue. */
       ticketGuard: TicketGuardSchema.optional(),
+      // Self-service queries (optional: a branch without them offers no such answer).
+      branchInfo: BranchInfoSchema.optional(),
+      rates: RatesSchema.optional(),
+      faq: FaqSchema.optional(),
     },
     { error: say('must be an object') },
   )

@@ -18,6 +18,8 @@ import { SYNC_EVENTS } from './technician/sync.js';
 import { TICKET_EVENTS } from './technician/ticket.js';
 import { VOICE_EVENTS } from './technician/voice.js';
 import { NUMBER_EVENTS } from './technician/numbers.js';
+import { QUERY_EVENTS } from './technician/query.js';
+import { FEEDBACK_EVENTS } from './technician/feedback.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -31,6 +33,8 @@ const AREAS = [
   CLI_EVENTS,
   VOICE_EVENTS,
   NUMBER_EVENTS,
+  QUERY_EVENTS,
+  FEEDBACK_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

@@ -47,3 +47,7 @@ export type { SpaceWatchOptions, StoreHealth, StoreProblem } from './space-watch
 export { createTicketCustomerStore } from './ticket-customers.js';
 export type { TicketCustomerStore } from './ticket-customers.js';
 export { DEVICE_SECRET_FILE, loadDeviceSecret } from './device-secret.js';
+export { createFeedbackStore, FEEDBACK_SUBMITTED } from './feedback.js';
+export type { FeedbackInput, FeedbackStore, StoredFeedback } from './feedback.js';
+export { createTicketLookup } from './ticket-lookup.js';
+export type { TicketLookup } from './ticket-lookup.js';

@@ -28,6 +28,15 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'
             view={view}
             shown={['ticketIssued.title', 'ticketIssued.takeTicket', 'ticketIssued.yourNumber']}
           />
+          {/* Optional: "done" leaves without a word of feedback. */}
+          <button
+            type="button"
+            className="action action--secondary action--wide"
+            data-testid="rate-us"
+            onClick={() => send({ type: 'RATE_US' })}
+          >
+            {t('feedback.rateUs')}
+          </button>
           <FinishButton send={send} t={t} />
         </div>
       </div>

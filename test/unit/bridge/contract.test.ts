@@ -71,6 +71,17 @@ describe('bridge contract (schemas)', () => {
         'CONTINUE_WITHOUT_ID_CARD',
         'AGREE_TO_ID_CARD_READ',
         'RETRY_ID_CARD',
+        'CHOOSE_QUERY',
+        'TYPE_QUERY_INPUT',
+        'ERASE_QUERY_INPUT',
+        'SUBMIT_QUERY_INPUT',
+        'RATE_US',
+        'RATE_SERVICE',
+        'SKIP_RATING',
+        'CHOOSE_FEEDBACK_CATEGORY',
+        'TYPE_FEEDBACK_TEXT',
+        'ERASE_FEEDBACK_TEXT',
+        'SUBMIT_FEEDBACK',
       ].sort(),
     );
   });

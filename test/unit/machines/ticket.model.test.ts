@@ -64,6 +64,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'REPRINT_TICKET' },
+    { type: 'RATE_US' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject,

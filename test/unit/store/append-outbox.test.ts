@@ -26,7 +26,7 @@ interface Feedback {
 
 /** The example feature's store module. */
 function createFeedbackStore({ db, write }: StoreContext) {
-  const insert = db.prepare('INSERT INTO feedback (id, rating, at) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT INTO sample_feedback (id, rating, at) VALUES (?, ?, ?)');
   return {
     submit(ratings: readonly number[], options: { failAfterAppend?: boolean } = {}) {
       return write((tx) =>
@@ -51,7 +51,7 @@ beforeEach(() => {
   const migrationsDir = copyOfMigrations();
   writeFileSync(
     join(migrationsDir, `${laterMigration('feedback')}.sql`),
-    'CREATE TABLE feedback (id TEXT PRIMARY KEY, rating INTEGER NOT NULL, at TEXT NOT NULL) STRICT;\n',
+    'CREATE TABLE sample_feedback (id TEXT PRIMARY KEY, rating INTEGER NOT NULL, at TEXT NOT NULL) STRICT;\n',
   );
   dataDir = tempDir('feature');
   clock = new Date('2025-03-04T01:30:00.000Z');
@@ -62,7 +62,10 @@ beforeEach(() => {
 afterEach(cleanUp);
 
 const feedbackRows = () =>
-  inspectDb(dataDir, (db) => db.prepare('SELECT id FROM feedback').all() as { id: string }[]);
+  inspectDb(
+    dataDir,
+    (db) => db.prepare('SELECT id FROM sample_feedback').all() as { id: string }[],
+  );
 
 describe('appendOutbox in a feature transaction', () => {
   it("writes the feature's rows and its outbox items together, stamped with the write's time", () => {

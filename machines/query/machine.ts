@@ -1,0 +1,183 @@
+/**
+ * The self-service query flow: choose a query → its answer (from the kiosk's own copy of the
+ * branch configuration, so it works offline, with the copy's age) → back to the choice, or done.
+ *
+ * The machine only knows the menu entries (ids and labels); the answer comes from the named actor
+ * `answerQuery`, which the composition root provides from the registered providers. Pure.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import type { Prompt } from '../../src/bridge/contract.js';
+import type { Language } from '../../src/domain/business-type.js';
+import type { FlowInput, FlowOutput } from '../flow.js';
+import type { QueryEntry, QueryResult } from './provider.js';
+
+export type QueryFlowInput = FlowInput<unknown>;
+
+export interface QueryFlowContext {
+  readonly entries: readonly QueryEntry[];
+  readonly language: Language;
+  readonly query: QueryEntry | null;
+  /** What the customer typed for a query that asks (a ticket number), upper case. */
+  readonly input: string;
+  /** Ticket prefixes of the branch's business types: the keypad's letter keys. */
+  readonly prefixes: readonly string[];
+  readonly result: QueryResult | null;
+  readonly notice: Prompt | null;
+  /** For the technician log; never shown to the customer. */
+  readonly failure: string | null;
+  readonly outcome: 'cancelled' | 'done';
+}
+
+export type QueryFlowEvent =
+  | { type: 'CHOOSE_QUERY'; queryId: string }
+  | { type: 'TYPE_QUERY_INPUT'; text: string }
+  | { type: 'ERASE_QUERY_INPUT' }
+  | { type: 'SUBMIT_QUERY_INPUT' }
+  | { type: 'BACK' }
+  | { type: 'FINISH' }
+  | { type: 'SET_LANGUAGE'; language: Language };
+
+/** A ticket number as printed: one or two prefix letters and three digits (A023). */
+const TICKET_NUMBER = /^[A-Z]{1,2}\d{3}$/;
+const MAX_TICKET_NUMBER_LENGTH = 5;
+
+function notProvided(name: string): never {
+  throw new Error(`query machine: actor "${name}" was not provided by the composition root`);
+}
+
+/** The query machine over these menu entries (the registered providers, in menu order). */
+export function createQueryMachine(entries: readonly QueryEntry[]) {
+  return setup({
+    types: {
+      context: {} as QueryFlowContext,
+      events: {} as QueryFlowEvent,
+      input: {} as QueryFlowInput,
+      output: {} as FlowOutput,
+    },
+    actors: {
+      /** The answer of one query, from the kiosk's copies (the providers). */
+      answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(async () =>
+        notProvided('answerQuery'),
+      ),
+    },
+    actions: {
+      /** Where the technician hears what customers read; the composition root provides it. */
+      reportAnswer: () => {},
+      reportFailure: () => {},
+    },
+    guards: {
+      isKnownQuery: ({ event }) =>
+        event.type === 'CHOOSE_QUERY' && entries.some((e) => e.id === event.queryId),
+      asksInput: ({ event }) =>
+        event.type === 'CHOOSE_QUERY' &&
+        entries.some((e) => e.id === event.queryId && e.asks !== undefined),
+      typable: ({ context, event }) =>
+        event.type === 'TYPE_QUERY_INPUT' &&
+        /^[A-Z0-9]$/.test(event.text) &&
+        context.input.length < MAX_TICKET_NUMBER_LENGTH,
+      inputComplete: ({ context }) => TICKET_NUMBER.test(context.input),
+    },
+  }).createMachine({
+    id: 'query',
+    context: ({ input }) => ({
+      entries,
+      language: input.language,
+      query: null,
+      input: '',
+      prefixes: input.branch?.businessTypes.map((t) => t.prefix) ?? [],
+      result: null,
+      notice: null,
+      failure: null,
+      outcome: 'done',
+    }),
+    on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
+    initial: 'choosing',
+    states: {
+      choosing: {
+        on: {
+          CHOOSE_QUERY: [
+            {
+              guard: 'asksInput',
+              target: 'entering',
+              actions: assign({
+                query: ({ context, event }) =>
+                  context.entries.find((e) => e.id === event.queryId) ?? null,
+                input: '',
+                notice: null,
+              }),
+            },
+            {
+              guard: 'isKnownQuery',
+              target: 'answering',
+              actions: assign({
+                query: ({ context, event }) =>
+                  context.entries.find((e) => e.id === event.queryId) ?? null,
+                notice: null,
+              }),
+            },
+            // A stale screen or a tampered frame: say so and let the customer choose again.
+            { actions: assign({ notice: { key: 'notice.unknownQuery' } }) },
+          ],
+          BACK: 'cancelled',
+          FINISH: 'done',
+        },
+      },
+      // A query that asks first: the ticket number on the kiosk's keypad.
+      entering: {
+        on: {
+          TYPE_QUERY_INPUT: {
+            guard: 'typable',
+            actions: assign({ input: ({ context, event }) => context.input + event.text }),
+          },
+          ERASE_QUERY_INPUT: {
+            actions: assign({ input: ({ context }) => context.input.slice(0, -1) }),
+          },
+          SUBMIT_QUERY_INPUT: { guard: 'inputComplete', target: 'answering' },
+          BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) },
+        },
+      },
+      answering: {
+        invoke: {
+          id: 'answerQuery',
+          src: 'answerQuery',
+          input: ({ context }) => ({
+            queryId: context.query!.id,
+            input: context.query!.asks ? context.input : null,
+          }),
+          onDone: {
+            target: 'showing',
+            actions: [assign({ result: ({ event }) => event.output }), 'reportAnswer'],
+          },
+          // A provider that throws is a bug, not the customer's problem: "not available".
+          onError: {
+            target: 'showing',
+            actions: [
+              assign({
+                result: { status: 'unavailable' } as const,
+                failure: ({ event }) => String(event.error),
+              }),
+              'reportFailure',
+            ],
+          },
+        },
+        on: { BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) } },
+      },
+      showing: {
+        on: {
+          BACK: {
+            target: 'choosing',
+            actions: assign({ query: null, input: '', result: null, failure: null }),
+          },
+          FINISH: 'done',
+        },
+      },
+      cancelled: { type: 'final', entry: assign({ outcome: 'cancelled' as const }) },
+      done: { type: 'final' },
+    },
+    // Went back: the menu; read what they wanted: the next customer.
+    output: ({ context }): FlowOutput =>
+      context.outcome === 'cancelled' ? { next: 'menu' } : { next: 'attract' },
+  });
+}
+
+export type QueryMachine = ReturnType<typeof createQueryMachine>;

@@ -1,0 +1,84 @@
+import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.js';
+import { FinishButton } from '../../components/FinishButton.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { BackIcon } from '../../components/icons.js';
+import { FEEDBACK_CATEGORIES } from '../../../src/bridge/features/feedback.js';
+import type { ScreenProps } from '../types.js';
+
+/** A suggestion, complaint or praise, typed on the kiosk's keyboard; then send. Optional. */
+export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackComment'>) {
+  return (
+    <section
+      className="screen screen--feedback"
+      data-testid="screen-feedbackComment"
+      aria-labelledby="comment-title"
+    >
+      <h1 id="comment-title" className="headline">
+        {t('feedback.commentTitle')}
+      </h1>
+      <PromptLine view={view} shown={['feedback.commentTitle']} />
+      {view.rating !== null ? (
+        <p className="body-text" data-testid="your-rating">
+          {t('feedback.yourRating', { rating: view.rating })}
+        </p>
+      ) : null}
+      <div className="feedback-categories" role="group" aria-label={t('feedback.chooseCategory')}>
+        {FEEDBACK_CATEGORIES.map((category) => (
+          <button
+            key={category}
+            type="button"
+            className="action action--secondary feedback-category"
+            data-testid={`category-${category}`}
+            aria-pressed={view.category === category}
+            onClick={() => send({ type: 'CHOOSE_FEEDBACK_CATEGORY', category })}
+          >
+            {t(`feedback.category.${category}`)}
+          </button>
+        ))}
+      </div>
+      <h2 id="feedback-text-label" className="feedback-text__label">
+        {t('feedback.textLabel')}
+      </h2>
+      <p
+        className="feedback-text"
+        data-testid="feedback-text"
+        aria-labelledby="feedback-text-label"
+      >
+        {view.text}
+      </p>
+      <p className="feedback-hint">
+        {view.category === null
+          ? t('feedback.chooseCategory')
+          : t('feedback.charactersLeft', { count: view.maxLength - view.text.length })}{' '}
+        {t('feedback.keyboardHint')}
+      </p>
+      <OnScreenKeyboard
+        t={t}
+        enabled={view.category !== null}
+        onKey={(text) => send({ type: 'TYPE_FEEDBACK_TEXT', text })}
+        onErase={() => send({ type: 'ERASE_FEEDBACK_TEXT' })}
+      />
+      <div className="screen__footer feedback-footer">
+        <button
+          type="button"
+          className="action action--secondary"
+          data-testid="back"
+          onClick={() => send({ type: 'BACK' })}
+        >
+          <BackIcon />
+          <span>{t('common.back')}</span>
+        </button>
+        <button
+          type="button"
+          className="action action--primary"
+          data-testid="submit-feedback"
+          disabled={!view.canSubmit}
+          onClick={() => send({ type: 'SUBMIT_FEEDBACK' })}
+        >
+          {t('feedback.submit')}
+        </button>
+        <FinishButton send={send} t={t} />
+      </div>
+    </section>
+  );
+}

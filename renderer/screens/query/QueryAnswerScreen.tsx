@@ -1,0 +1,46 @@
+import { FinishButton } from '../../components/FinishButton.js';
+import { PromptLine } from '../../components/PromptLine.js';
+import { BackIcon, ClockIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
+import { QueryBlock } from './QueryBlock.js';
+
+/** The answer to one query, with how old the kiosk's copy of it is. */
+export function QueryAnswerScreen({ view, send, t }: ScreenProps<'queryAnswer'>) {
+  return (
+    <section
+      className="screen screen--query"
+      data-testid="screen-queryAnswer"
+      aria-labelledby="answer-title"
+    >
+      <h1 id="answer-title" className="headline">
+        {t(view.title)}
+      </h1>
+      <PromptLine view={view} shown={[view.title]} />
+      {view.asOf !== null ? (
+        <p className="query-as-of" data-testid="as-of">
+          <ClockIcon className="icon instruction__icon" />
+          <span>{t('query.asOf', { time: view.asOf, minutes: view.ageMinutes ?? 0 })}</span>
+        </p>
+      ) : null}
+      <div className="query-answer" data-testid="answer">
+        {view.blocks.length === 0 ? (
+          <p className="body-text empty">{t('query.unavailable')}</p>
+        ) : (
+          view.blocks.map((block, i) => <QueryBlock key={i} block={block} index={i} />)
+        )}
+      </div>
+      <div className="screen__footer query-footer">
+        <button
+          type="button"
+          className="action action--secondary"
+          data-testid="back"
+          onClick={() => send({ type: 'BACK' })}
+        >
+          <BackIcon />
+          <span>{t('common.back')}</span>
+        </button>
+        <FinishButton send={send} t={t} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { PromptLine } from '../../components/PromptLine.js';
+import { BackIcon, ChevronIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
+import { QueryIcon } from './QueryIcon.js';
+
+/** What would you like to know? One card per query the kiosk offers, in the host's order. */
+export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
+  return (
+    <section
+      className="screen screen--query"
+      data-testid="screen-queryMenu"
+      aria-labelledby="query-title"
+    >
+      <h1 id="query-title" className="headline">
+        {t('query.title')}
+      </h1>
+      <PromptLine view={view} shown={['query.title']} />
+      <ul className="query-entries">
+        {view.entries.map((entry) => (
+          <li key={entry.id}>
+            <button
+              type="button"
+              className="card-button"
+              data-testid={`query-${entry.id}`}
+              onClick={() => send({ type: 'CHOOSE_QUERY', queryId: entry.id })}
+            >
+              <QueryIcon className="icon card-button__icon" />
+              <span className="card-button__label">{t(entry.label)}</span>
+              <ChevronIcon className="icon card-button__chevron" />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="screen__footer">
+        <button
+          type="button"
+          className="action action--secondary"
+          data-testid="back"
+          onClick={() => send({ type: 'BACK' })}
+        >
+          <BackIcon />
+          <span>{t('common.back')}</span>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+/** Technician sentences for the self-service query feature. */
+import { defineTechnicianEvents } from './define.js';
+
+export const QUERY_EVENTS = defineTechnicianEvents({
+  'query.answered': {
+    level: 'info',
+    en: 'A customer read "{query}" (the copy was {ageMinutes} minutes old)',
+    'zh-CN': '客户查看了“{query}”（信息副本已有 {ageMinutes} 分钟）',
+  },
+  'query.unavailable': {
+    level: 'warn',
+    en: 'A customer asked for "{query}", which the branch configuration does not provide. Add it in the branch service configuration',
+    'zh-CN': '客户查询了“{query}”，但网点配置中没有此项信息。请在网点服务配置中添加',
+  },
+  'query.failed': {
+    level: 'error',
+    en: 'The query "{query}" failed: {reason}. The customer was told the information is unavailable; send the log to support',
+    'zh-CN': '查询“{query}”失败：{reason}。已告知客户信息暂不可用；请将日志发送给技术支持',
+  },
+});

@@ -1,0 +1,129 @@
+/**
+ * End to end in Chromium: every self-service query read from the synced configuration with its
+ * "as of" time, then a ticket, "rate us", a rating and a suggestion typed on the on-screen
+ * keyboard, stored, synced and reported per business type. In Chinese and in English, with
+ * axe-core reporting no violation on any screen.
+ */
+import type { Page } from '@playwright/test';
+import { feedbackReport } from '../../branch-service/feedback.js';
+import type { Language } from '../../src/domain/business-type.js';
+import {
+  auditScreen,
+  businessTypeName,
+  expect,
+  expectScreen,
+  say,
+  shownTicketNumber,
+  test,
+  zh,
+} from './fixtures.js';
+
+const QUERIES = [
+  { label: 'query.branchInfo', shows: { 'zh-CN': '中山路', en: 'Zhongshan Road' } },
+  { label: 'query.rates', shows: { 'zh-CN': '美元 USD', en: 'US dollar USD' } },
+  { label: 'query.faq', shows: { 'zh-CN': '银行卡丢失怎么办？', en: 'I lost my bank card' } },
+] as const;
+
+async function begin(page: Page, language: Language) {
+  await page.getByRole('button', { name: zh('attract.touchToStart'), exact: true }).click();
+  await expectScreen(page, 'menu');
+  if (language === 'en') {
+    await page.getByRole('button', { name: zh('common.language'), exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  }
+}
+
+for (const language of ['zh-CN', 'en'] as const) {
+  const t = (key: Parameters<typeof say>[1], params?: Record<string, string | number>) =>
+    say(language, key, params);
+
+  test(`every query with its "as of" time, then a rating and a suggestion (${language})`, async ({
+    kioskPage: page,
+    branchService,
+    syncNow,
+    pageErrors,
+  }) => {
+    await begin(page, language);
+    await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
+    await expectScreen(page, 'queryMenu');
+    await auditScreen(page, `query-menu-${language}`);
+
+    for (const query of QUERIES) {
+      await page.getByRole('button', { name: t(query.label), exact: true }).click();
+      await expectScreen(page, 'queryAnswer');
+      await expect(page.getByRole('heading', { level: 1, name: t(query.label) })).toBeVisible();
+      // The age of the kiosk's copy, in the customer's words.
+      const asOfStart = t('query.asOf', { time: '@', minutes: 0 }).split('@')[0]!;
+      await expect(page.getByText(asOfStart, { exact: false })).toBeVisible();
+      await expect(page.getByText(query.shows[language], { exact: false }).first()).toBeVisible();
+      await auditScreen(page, `query-${query.label.split('.')[1]}-${language}`);
+      await page.getByRole('button', { name: t('common.back'), exact: true }).click();
+      await expectScreen(page, 'queryMenu');
+    }
+    await page.getByRole('button', { name: t('common.back'), exact: true }).click();
+    await expectScreen(page, 'menu');
+
+    // A ticket, then "rate us": optional, offered beside "done".
+    await page.getByRole('button', { name: t('menu.takeTicket'), exact: true }).click();
+    await expectScreen(page, 'chooseBusinessType');
+    await page.getByRole('button', { name: businessTypeName('personal', language) }).click();
+    await expectScreen(page, 'ticketIssued');
+    const number = await shownTicketNumber(page, language);
+    await page.getByRole('button', { name: t('feedback.rateUs'), exact: true }).click();
+
+    await expectScreen(page, 'feedbackRating');
+    await auditScreen(page, `feedback-rating-${language}`);
+    await page.getByRole('button', { name: t('feedback.rating.4'), exact: true }).click();
+
+    await expectScreen(page, 'feedbackComment');
+    await expect(page.getByText(t('feedback.yourRating', { rating: 4 }))).toBeVisible();
+    // The keyboard waits for a category.
+    await expect(page.getByRole('button', { name: 'o', exact: true })).toBeDisabled();
+    await page
+      .getByRole('button', { name: t('feedback.category.suggestion'), exact: true })
+      .click();
+    const comment = `tea ${language === 'en' ? 'en' : 'zh'}`;
+    for (const key of comment) {
+      const name = key === ' ' ? t('feedback.space') : key;
+      await page.getByRole('button', { name, exact: true }).click();
+    }
+    await expect(page.getByTestId('feedback-text')).toHaveText(comment);
+    await auditScreen(page, `feedback-comment-${language}`);
+    await page.getByRole('button', { name: t('feedback.submit'), exact: true }).click();
+
+    await expectScreen(page, 'feedbackThanks');
+    await expect(page.getByRole('heading', { name: t('feedback.thanks') })).toBeVisible();
+    await auditScreen(page, `feedback-thanks-${language}`);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    // "My ticket": the number on the keypad; what the kiosk knows, and "position unknown".
+    await begin(page, language);
+    await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
+    await page.getByRole('button', { name: t('query.myTicket'), exact: true }).click();
+    await expectScreen(page, 'queryInput');
+    for (const key of number) await page.getByRole('button', { name: key, exact: true }).click();
+    await expect(page.getByTestId('query-input')).toHaveText(number);
+    await auditScreen(page, `query-myTicket-input-${language}`);
+    await page.getByRole('button', { name: t('query.show'), exact: true }).click();
+    await expectScreen(page, 'queryAnswer');
+    await expect(page.getByText(t('query.positionUnknown'))).toBeVisible();
+    await expect(page.getByText(number, { exact: true })).toBeVisible();
+    await auditScreen(page, `query-myTicket-${language}`);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    // Synced like every customer's work: the branch holds it and reports it.
+    await syncNow();
+    const held = await branchService.query<{ rating: number }>(
+      `SELECT (payload->>'rating')::int AS rating FROM kiosk_items
+        WHERE kind = 'feedback.submitted' AND payload->>'comment' = $1`,
+      [comment],
+    );
+    expect(held).toEqual([{ rating: 4 }]);
+    const report = await feedbackReport(branchService);
+    const personal = report.rows.find((r) => r.businessTypeId === 'personal');
+    expect(personal?.ratings ?? 0).toBeGreaterThanOrEqual(1);
+    expect(pageErrors).toEqual([]);
+  });
+}

@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import {
+  BUILT_IN_QUERY_PROVIDERS,
+  answerWith,
+  createQueryMachine,
+  myTicketProvider,
+  projectQueryFlow,
+  words,
+  type QueryProvider,
+  type QueryResult,
+} from '../../../machines/query/index.js';
+import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
+import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
+import { KioskViewSchema } from '../../../src/bridge/contract.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+
+const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label, asks }) => ({
+  id,
+  label,
+  ...(asks ? { asks } : {}),
+}));
+/** The providers that answer without asking first. */
+const DIRECT = BUILT_IN_QUERY_PROVIDERS.filter((p) => p.asks === undefined);
+const machine = createQueryMachine(entries);
+const input = {
+  branch: null,
+  language: 'zh-CN' as const,
+  devices: { printer: null },
+  params: null,
+};
+
+const answered: QueryResult = {
+  status: 'answered',
+  answer: {
+    asOf: '2026-11-27T01:00:00.000Z',
+    blocks: [{ kind: 'text', text: { 'zh-CN': '文字', en: 'Text' } }],
+  },
+  ageMinutes: 5,
+};
+
+type Snapshot = SnapshotFrom<typeof machine>;
+
+function events(snapshot: Snapshot): EventObject[] {
+  const commands: EventObject[] = [
+    { type: 'CHOOSE_QUERY', queryId: 'rates' } as EventObject,
+    { type: 'CHOOSE_QUERY', queryId: 'no-such-query' } as EventObject,
+    { type: 'BACK' },
+    { type: 'FINISH' },
+    { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
+    { type: 'CHOOSE_QUERY', queryId: 'myTicket' } as EventObject,
+    { type: 'TYPE_QUERY_INPUT', text: 'A' } as EventObject,
+    { type: 'TYPE_QUERY_INPUT', text: '0' } as EventObject,
+    { type: 'TYPE_QUERY_INPUT', text: 'a' } as EventObject,
+    { type: 'ERASE_QUERY_INPUT' },
+    { type: 'SUBMIT_QUERY_INPUT' },
+  ];
+  if (snapshot.matches('answering')) {
+    commands.push({ type: 'xstate.done.actor.answerQuery', output: answered } as EventObject);
+    commands.push({ type: 'xstate.error.actor.answerQuery', error: 'provider bug' } as EventObject);
+  }
+  return commands;
+}
+
+const recording = (log: string[]) => ({
+  reportAnswer: () => void log.push('answer'),
+  reportFailure: () => void log.push('failure'),
+});
+const model = machine.provide({ actions: recording([]) });
+
+function startSut(log: string[] = []): Sut<Snapshot> {
+  let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  const actor = createActor(
+    machine.provide({
+      actions: recording(log),
+      actors: {
+        answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
+          () =>
+            new Promise((resolve, reject) => {
+              pending = { resolve: resolve as (v: unknown) => void, reject };
+            }),
+        ),
+      },
+    }),
+    { input },
+  ).start();
+  return {
+    async exec(event) {
+      if (event.type.startsWith('xstate.')) {
+        expect(pending, 'answerQuery should be running').not.toBeNull();
+        const p = pending!;
+        pending = null;
+        if (event.type.startsWith('xstate.done')) p.resolve((event as { output?: unknown }).output);
+        else p.reject((event as { error?: unknown }).error);
+      } else {
+        actor.send(event as never);
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    snapshot: () => actor.getSnapshot(),
+    stop: () => actor.stop(),
+  };
+}
+
+const config: BranchConfig = (() => {
+  const checked = checkBranchConfig({
+    branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
+    businessTypes: [{ id: 'personal', prefix: 'A', name: { 'zh-CN': '个人', en: 'Personal' } }],
+    ...DEFAULT_QUERY_CONTENT,
+  });
+  if (!checked.ok) throw new Error(checked.problem);
+  return checked.value;
+})();
+
+describe('query machine (model-based)', () => {
+  it('reaches every state and walks every transition against the running machine', async () => {
+    const run = await runModel({
+      machine: model,
+      input,
+      events,
+      startSut: () => startSut(),
+    });
+    expectFullCoverage(model, run);
+    expect(run.paths).toBeGreaterThan(8);
+  });
+
+  it('shows the answer with the age of the copy, and "not available" when a provider fails', async () => {
+    const log: string[] = [];
+    const sut = startSut(log);
+    await sut.exec({ type: 'CHOOSE_QUERY', queryId: 'rates' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.answerQuery', output: answered } as EventObject);
+    const view = projectQueryFlow(sut.snapshot());
+    expect(view).toMatchObject({ screen: 'queryAnswer', title: 'query.rates', ageMinutes: 5 });
+    await sut.exec({ type: 'BACK' });
+    await sut.exec({ type: 'CHOOSE_QUERY', queryId: 'faq' } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.answerQuery', error: 'boom' } as EventObject);
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      screen: 'queryAnswer',
+      blocks: [],
+      notice: { key: 'query.unavailable' },
+    });
+    expect(sut.snapshot().context.failure).toBe('boom');
+    expect(log).toEqual(['answer', 'failure']);
+    sut.stop();
+  });
+
+  it('ends to the menu when the customer goes back, to attract when done', () => {
+    const back = createActor(model, { input }).start();
+    back.send({ type: 'BACK' });
+    expect(back.getSnapshot().output).toEqual({ next: 'menu' });
+    const done = createActor(model, { input }).start();
+    done.send({ type: 'FINISH' });
+    expect(done.getSnapshot().output).toEqual({ next: 'attract' });
+  });
+});
+
+describe('built-in query providers', () => {
+  const now = new Date('2026-11-27T03:00:00.000Z');
+  const sources = {
+    config,
+    configAsOf: '2026-11-27T02:50:00.000Z',
+    cached: () => undefined,
+    findTicketToday: () => undefined,
+    now,
+  };
+
+  it('answer every built-in query from the configuration, with the copy age, in a valid view', async () => {
+    let checked = 0;
+    for (const provider of DIRECT) {
+      const result = answerWith(provider, sources);
+      expect(result.status, provider.id).toBe('answered');
+      if (result.status !== 'answered') continue;
+      expect(result.ageMinutes).toBe(10);
+      expect(result.answer.blocks.length).toBeGreaterThan(0);
+      for (const language of ['zh-CN', 'en'] as const) {
+        const actor = createActor(
+          machine.provide({
+            actors: {
+              answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
+                async () => result,
+              ),
+            },
+          }),
+          { input: { ...input, language } },
+        ).start();
+        actor.send({ type: 'CHOOSE_QUERY', queryId: provider.id });
+        await new Promise((r) => setTimeout(r, 0));
+        expect(actor.getSnapshot().value).toBe('showing');
+        const view = projectQueryFlow(actor.getSnapshot());
+        // The session fills in the shared parts; the flow's part must fit the contract.
+        const full = { language, branchName: 'Branch', inactivityWarningSeconds: null, ...view };
+        expect(KioskViewSchema.safeParse(full).error).toBeUndefined();
+        actor.stop();
+        checked++;
+      }
+    }
+    expect(checked).toBe(DIRECT.length * 2);
+  });
+
+  it('the rates answer carries the bank’s own date besides the copy’s age', () => {
+    const result = answerWith(BUILT_IN_QUERY_PROVIDERS[1]!, sources);
+    expect(result.status).toBe('answered');
+    const first = result.status === 'answered' ? result.answer.blocks[0] : undefined;
+    expect(first).toMatchObject({ kind: 'text' });
+    expect(JSON.stringify(first)).toContain('2026-11-20');
+  });
+
+  it('answers "unavailable" when the branch has not configured it, and no age without a copy', () => {
+    const bare = { ...config, branchInfo: undefined, rates: undefined, faq: undefined };
+    for (const provider of DIRECT) {
+      expect(answerWith(provider, { ...sources, config: bare }).status).toBe('unavailable');
+      expect(answerWith(provider, { ...sources, config: null }).status).toBe('unavailable');
+    }
+    const unconfirmed = answerWith(BUILT_IN_QUERY_PROVIDERS[2]!, { ...sources, configAsOf: null });
+    expect(unconfirmed).toMatchObject({ status: 'answered', ageMinutes: null });
+  });
+
+  it('a branch adds a query as one more provider, reading another cached copy by its key', async () => {
+    const waiting: QueryProvider = {
+      id: 'queueStatus',
+      label: 'query.title',
+      answer: ({ cached }) => {
+        const copy = cached('queue-status');
+        if (!copy) return null;
+        const { personal } = copy.value as { personal: number };
+        const text = { 'zh-CN': `${personal} 人等候`, en: `${personal} waiting` };
+        return { asOf: copy.fetchedAt, blocks: [{ kind: 'text', text }] };
+      },
+    };
+    const cached = (key: string) =>
+      key === 'queue-status'
+        ? { value: { personal: 7 }, fetchedAt: '2026-11-27T02:58:00.000Z' }
+        : undefined;
+    const result = answerWith(waiting, { ...sources, cached });
+    expect(result).toMatchObject({ status: 'answered', ageMinutes: 2 });
+    expect(answerWith(waiting, sources)).toEqual({ status: 'unavailable' });
+
+    const withIt = createQueryMachine([...entries, { id: waiting.id, label: waiting.label }]);
+    const actor = createActor(
+      withIt.provide({
+        actors: {
+          answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
+            async () => result,
+          ),
+        },
+      }),
+      { input: { ...input, language: 'en' as const } },
+    ).start();
+    actor.send({ type: 'CHOOSE_QUERY', queryId: 'queueStatus' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(projectQueryFlow(actor.getSnapshot())).toMatchObject({
+      screen: 'queryAnswer',
+      blocks: [{ kind: 'text', text: '7 waiting' }],
+      ageMinutes: 2,
+    });
+    actor.stop();
+  });
+
+  it('"my ticket" tells what the kiosk knows of a ticket, and that the position is unknown', () => {
+    const ticket = {
+      id: '01890000-0000-7000-8000-000000000001',
+      number: 'A023',
+      businessTypeId: 'personal',
+      status: 'issued' as const,
+      delivery: 'printed' as const,
+      waitingAhead: 3,
+      reservedAt: '2026-11-27T02:40:00.000Z',
+      issuedAt: '2026-11-27T02:40:02.000Z',
+      kioskId: 'kiosk-1',
+    };
+    const find = (n: string) => (n === 'A023' ? ticket : undefined);
+    const found = answerWith(myTicketProvider, { ...sources, findTicketToday: find }, 'A023');
+    expect(found).toMatchObject({ status: 'answered', ageMinutes: 0 });
+    const text = JSON.stringify(found);
+    expect(text).toContain('A023');
+    expect(text).toContain('个人'); // the business type's name from the configuration
+    expect(text).toContain(JSON.stringify(words('query.positionUnknown')).slice(1, -1));
+    const missing = answerWith(myTicketProvider, { ...sources, findTicketToday: find }, 'B001');
+    expect(JSON.stringify(missing)).toContain(
+      JSON.stringify(words('query.ticketNotFound', { number: 'B001' })).slice(1, -1),
+    );
+    expect(answerWith(myTicketProvider, sources, null)).toEqual({ status: 'unavailable' });
+  });
+});
