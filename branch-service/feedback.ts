@@ -6,7 +6,6 @@
  * no table of its own is needed, and a re-sent item is held once like every other kind.
  */
 import type { FeedbackReport, FeedbackReportQuery } from '../src/contract/feedback-report.js';
-import type { KnownOutboxItem } from '../src/contract/sync.js';
 import type { SqlExecutor } from './db.js';
 
 interface ReportRow {
