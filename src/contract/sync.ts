@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type.js';
 import { TicketDeliverySchema, TicketSchema } from '../domain/ticket.js';
 import { BranchInfoSchema, FaqSchema, RatesSchema } from './branch-info.js';
+import { FeedbackSubmittedPayloadSchema } from './feedback-report.js';
 import {
   CalendarDay,
   Identifier,
@@ -78,46 +79,15 @@ export const TicketIssuedPayloadSchema = z.looseObject(
 );
 export type TicketIssuedPayload = Immutable<z.infer<typeof TicketIssuedPayloadSchema>>;
 
-/** What a customer's comment is about; the branch sorts its feedback by it. */
-export const FEEDBACK_CATEGORIES = ['suggestion', 'complaint', 'praise'] as const;
-export const FeedbackCategorySchema = z.enum(FEEDBACK_CATEGORIES, {
-  error: `must be one of ${FEEDBACK_CATEGORIES.join(', ')}`,
-});
-export type FeedbackCategory = z.infer<typeof FeedbackCategorySchema>;
-/** Longest comment a customer can type on the kiosk's keyboard. */
-export const MAX_FEEDBACK_COMMENT_LENGTH = 500;
-
-/**
- * Payload of kind 'feedback.submitted': an optional 1–5 rating and an optional comment, given
- * after a flow (of a business type, when the flow had one). At least one of the two is present.
- * Loose like the ticket's, so a newer kiosk's fields are kept.
- */
-export const FeedbackSubmittedPayloadSchema = z
-  .looseObject(
-    {
-      id: Uuid,
-      kioskId: Identifier,
-      businessTypeId: Identifier.nullable(),
-      rating: z
-        .int({ error: say('must be an integer from 1 to 5, or null') })
-        .min(1, { error: 'must be an integer from 1 to 5, or null' })
-        .max(5, { error: 'must be an integer from 1 to 5, or null' })
-        .nullable(),
-      category: FeedbackCategorySchema.nullable(),
-      comment: nonEmptyText(MAX_FEEDBACK_COMMENT_LENGTH).nullable(),
-      submittedAt: Instant,
-      /** YYYY-MM-DD, the branch's calendar day. */
-      serviceDay: CalendarDay,
-    },
-    { error: say('must be an object (the feedback)') },
-  )
-  .refine((f) => (f.category === null) === (f.comment === null), {
-    error: 'must give a category with a comment, and no category without one',
-  })
-  .refine((f) => f.rating !== null || f.comment !== null, {
-    error: 'must carry a rating or a comment',
-  });
-export type FeedbackSubmittedPayload = Immutable<z.infer<typeof FeedbackSubmittedPayloadSchema>>;
+// The feedback payload lives with the feedback report (./feedback-report.ts); re-exported here
+// with the other outbox kinds.
+export {
+  FEEDBACK_CATEGORIES,
+  FeedbackCategorySchema,
+  FeedbackSubmittedPayloadSchema,
+  MAX_FEEDBACK_COMMENT_LENGTH,
+} from './feedback-report.js';
+export type { FeedbackCategory, FeedbackSubmittedPayload } from './feedback-report.js';
 
 /** What every outbox item carries, whatever its kind. */
 const outboxItemFields = {
