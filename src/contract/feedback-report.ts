@@ -1,9 +1,9 @@
 /**
  * Customer feedback in the contract: the 'feedback.submitted' payload a kiosk sends (its item
  * schema is in ./sync.ts with the other outbox kinds), and the branch service's feedback report
- * (issue 8): the average satisfaction rating per business
- * type over a range of branch-local days, for the branch manager. Shared by the service and any
- * client that reads the report; no Node and no DOM here.
+ * (issue 8): the average satisfaction rating per business type over a range of branch-local
+ * days, for the branch manager. Shared by the service and any client that reads the report; no
+ * Node and no DOM here.
  */
 import { z } from 'zod';
 import {
