@@ -68,9 +68,10 @@ export interface KioskConfig {
      * How long delivery waits, while the branch service refuses this kiosk (a bad or revoked
      * credential, a wrong URL: 401/403/404), before trying again by itself: a draw from
      * [½, 1] × this. New tickets do not shorten it; a fix on the service side is picked up
-     * within it. Default 5 min.
+     * within it. Default 5 min (also when absent: optional, so configurations built in code
+     * before this key existed stay valid).
      */
-    readonly blockedRetryMs: number;
+    readonly blockedRetryMs?: number;
   };
   /** The store's space watch: below minFreeBytes free the kiosk takes no tickets. */
   readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
@@ -86,6 +87,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** See KioskConfig.sync.blockedRetryMs. */
+export const DEFAULT_BLOCKED_RETRY_MS = 300_000;
+
 export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
   return {
     dataDir: path.resolve(cwd, '.kiosk-data'),
@@ -98,7 +102,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     shell: { port: 8080, launchBrowser: true },
     session: { inactivityMs: 60_000, warningMs: 15_000 },
     ticketQrBaseUrl: 'https://queue.example-bank.cn/',
-    sync: { intervalMs: 5_000, blockedRetryMs: 300_000 },
+    sync: { intervalMs: 5_000, blockedRetryMs: DEFAULT_BLOCKED_RETRY_MS },
     storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
   };
 }
@@ -341,7 +345,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
       blockedRetryMs: r.integer(
         syncRaw.blockedRetryMs,
         'sync.blockedRetryMs',
-        d.sync.blockedRetryMs,
+        d.sync.blockedRetryMs ?? DEFAULT_BLOCKED_RETRY_MS,
         1_000,
         86_400_000,
       ),
