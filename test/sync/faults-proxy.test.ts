@@ -19,23 +19,12 @@ import { assertExactlyOnce } from '../support/exactly-once.js';
 import { FaultProxy } from '../support/fault-proxy.js';
 import type { Fault } from '../support/fault-proxy.js';
 import { databaseBackends, lazyPostgres } from '../support/postgres.js';
+import { seeded } from '../support/seeded.js';
 import { Cleanup, PERSONAL, branchService, tempStore } from './harness.js';
 
 const KIOSKS = Array.from({ length: 24 }, (_, i) => `kiosk-fault-${i + 1}`);
 const tokenOf = (kioskId: string) => `token-of-${kioskId}`;
 const BATCH = 5;
-
-/** Seeded [0, 1) source (mulberry32): a failing run is repeated from its printed seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const postgres = lazyPostgres();
 afterAll(() => postgres.stop());
