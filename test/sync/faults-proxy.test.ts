@@ -177,6 +177,25 @@ describe.each(databaseBackends(postgres))('faults through a proxy, service on $n
     expect(await recover(k)).toMatchObject({ issued: 3 });
   });
 
+  it("a 429's Retry-After is not carried over to a later failure that had none", async () => {
+    const k = await kiosk();
+    k.issue(3);
+    proxy.script(
+      SYNC_PATHS.batches,
+      { kind: 'status', status: 429, retryAfter: '1' },
+      // Answers for none of the batch (moves nothing): a plain back-off, tens of ms.
+      { kind: 'rewrite', forward: false, rewrite: () => ({ accepted: [], rejected: [] }) },
+    );
+    const w = k.worker({ baseDelayMs: 10 });
+    w.start();
+    await expect.poll(() => k.store.outboxStats().pending, { timeout: 5_000 }).toBe(0);
+    const [limited, answeredNone, delivered] = proxy.on(SYNC_PATHS.batches);
+    expect(answeredNone!.at - limited!.at).toBeGreaterThanOrEqual(950);
+    expect(delivered!.at - answeredNone!.at).toBeLessThan(500);
+    await w.stop();
+    expect(await recover(k)).toMatchObject({ issued: 3 });
+  });
+
   it('connection reset before the request reaches the service: sent again, held once', async () => {
     const k = await kiosk();
     k.issue(BATCH);
