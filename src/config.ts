@@ -61,7 +61,18 @@ export interface KioskConfig {
   readonly session: { readonly inactivityMs: number; readonly warningMs: number };
   /** Public address customers' phones open from the ticket's QR code. */
   readonly ticketQrBaseUrl: string;
-  readonly sync: { readonly intervalMs: number };
+  readonly sync: {
+    /** The sync worker's safety-net look at the outbox while idle. */
+    readonly intervalMs: number;
+    /**
+     * How long delivery waits, while the branch service refuses this kiosk (a bad or revoked
+     * credential, a wrong URL: 401/403/404), before trying again by itself: a draw from
+     * [½, 1] × this. New tickets do not shorten it; a fix on the service side is picked up
+     * within it. Default 5 min (also when absent: optional, so configurations built in code
+     * before this key existed stay valid).
+     */
+    readonly blockedRetryMs?: number;
+  };
   /** The store's space watch: below minFreeBytes free the kiosk takes no tickets. */
   readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
 }
@@ -76,6 +87,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** See KioskConfig.sync.blockedRetryMs. */
+export const DEFAULT_BLOCKED_RETRY_MS = 300_000;
+
 export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
   return {
     dataDir: path.resolve(cwd, '.kiosk-data'),
@@ -88,7 +102,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     shell: { port: 8080, launchBrowser: true },
     session: { inactivityMs: 60_000, warningMs: 15_000 },
     ticketQrBaseUrl: 'https://queue.example-bank.cn/',
-    sync: { intervalMs: 5_000 },
+    sync: { intervalMs: 5_000, blockedRetryMs: DEFAULT_BLOCKED_RETRY_MS },
     storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
   };
 }
@@ -278,7 +292,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
 
   const shellRaw = r.object(top.shell, 'shell', ['port', 'launchBrowser']);
   const sessionRaw = r.object(top.session, 'session', ['inactivityMs', 'warningMs']);
-  const syncRaw = r.object(top.sync, 'sync', ['intervalMs']);
+  const syncRaw = r.object(top.sync, 'sync', ['intervalMs', 'blockedRetryMs']);
   const storageRaw = r.object(top.storage, 'storage', ['minFreeBytes', 'checkIntervalMs']);
   const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
   try {
@@ -327,6 +341,13 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         d.sync.intervalMs,
         200,
         3_600_000,
+      ),
+      blockedRetryMs: r.integer(
+        syncRaw.blockedRetryMs,
+        'sync.blockedRetryMs',
+        d.sync.blockedRetryMs ?? DEFAULT_BLOCKED_RETRY_MS,
+        1_000,
+        86_400_000,
       ),
     },
     storage: {

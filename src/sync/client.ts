@@ -47,7 +47,15 @@ export interface BranchServiceClientOptions {
   readonly timeoutMs?: number;
   /** Injectable for tests (fault injection); default the global fetch. */
   readonly fetch?: typeof fetch;
+  /**
+   * The largest answer read, in bytes (default 1 MiB, far above any real answer: a batch of 100
+   * ids is about 5 KiB). A bigger one (a misrouted download, a runaway proxy page) is refused as
+   * soon as it is known to be too big, without buffering it.
+   */
+  readonly maxResponseBytes?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export type QueueStatusFetchResult =
   | { readonly status: 'not-modified'; readonly etag: string }
@@ -68,6 +76,7 @@ export class BranchServiceClient {
   readonly baseUrl: string;
   readonly kioskId: string;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   // Private fields do not show up in util.inspect / console.log, so the token cannot leak there.
   readonly #token: string;
   readonly #fetch: typeof fetch;
@@ -76,6 +85,7 @@ export class BranchServiceClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.kioskId = options.kioskId;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#token = options.token;
     this.#fetch = options.fetch ?? fetch;
   }
@@ -102,6 +112,22 @@ export class BranchServiceClient {
     const answer = check(BatchResponseSchema, res.body, 'the answer');
     if (!answer.ok) {
       throw new SyncError('retryable', 'badBatchAnswer', { problem: answer.problem }, res.status);
+    }
+    // An answer for ids that were not sent is not an answer to this batch (a mixed-up proxy
+    // cache, a service bug): trusting any of it could mark an item delivered that the service
+    // never saw, so none of it is used and the batch is sent again later.
+    const sent = new Set(request.items.map((item) => item.id));
+    const foreign = [
+      ...answer.value.accepted,
+      ...answer.value.rejected.map((rejection) => rejection.id),
+    ].filter((id) => !sent.has(id));
+    if (foreign.length > 0) {
+      throw new SyncError(
+        'retryable',
+        'badBatchAnswer',
+        { problem: `it answers for ${foreign.length} id(s) not in the batch, e.g. ${foreign[0]}` },
+        res.status,
+      );
     }
     return answer.value;
   }
@@ -204,7 +230,15 @@ export class BranchServiceClient {
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const text = await res.text();
+      const text = await readLimited(res, this.maxResponseBytes);
+      if (text === null) {
+        throw new SyncError(
+          'retryable',
+          'answerTooLarge',
+          { url, status: res.status, limitBytes: this.maxResponseBytes },
+          res.status,
+        );
+      }
       let parsed: unknown = undefined;
       if (text !== '') {
         try {
@@ -215,6 +249,7 @@ export class BranchServiceClient {
       }
       return { status: res.status, headers: res.headers, body: parsed };
     } catch (err) {
+      if (err instanceof SyncError) throw err;
       const { code, fields } = this.#networkFailure(err, timeoutMs);
       throw new SyncError('retryable', code, fields, null, { cause: err });
     }
@@ -282,4 +317,31 @@ function parseRetryAfter(value: string | null): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/**
+ * The answer's text, or null when it is longer than `limit` bytes: refused from Content-Length
+ * before reading, or as soon as the bytes read pass the limit (then the rest is not read).
+ */
+async function readLimited(res: Response, limit: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (res.body === null) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

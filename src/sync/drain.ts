@@ -174,6 +174,8 @@ export class OutboxDrain {
         const cause = syncCause('noneAccepted');
         ledger.noteError(describeCause(cause), cause);
         ledger.failures += 1;
+        // This failure had no Retry-After: an earlier 429's must not stretch this back-off.
+        ledger.retryAfterMs = null;
         return this.result('retry-later', acked, rejected, cause);
       }
     }

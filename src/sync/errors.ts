@@ -26,6 +26,7 @@ export const SYNC_ERROR_EVENTS = {
   serviceUnavailable: 'sync.serviceUnavailable',
   requestRefused: 'sync.requestRefused',
   badBatchAnswer: 'sync.badBatchAnswer',
+  answerTooLarge: 'sync.answerTooLarge',
   badConfig: 'sync.badConfig',
   sendFailed: 'sync.sendFailed',
   noneAccepted: 'sync.noneAccepted',

@@ -23,6 +23,8 @@ export interface BranchLinkOptions {
   readonly logger: Logger;
   /** The sync worker's safety-net look at the outbox (config.sync.intervalMs). */
   readonly syncIntervalMs: number;
+  /** While the service refuses this kiosk, the wait before trying again (config.sync.blockedRetryMs). */
+  readonly blockedRetryMs?: number;
   /** How often the configuration is fetched again. Default max(syncIntervalMs, 30 s). */
   readonly configIntervalMs?: number;
   /**
@@ -65,6 +67,7 @@ export function createBranchLink(options: BranchLinkOptions): BranchLink {
   });
   const sync = new SyncWorker({
     pollIntervalMs: options.syncIntervalMs,
+    ...(options.blockedRetryMs !== undefined ? { blockedRetryMs: options.blockedRetryMs } : {}),
     ...options.worker,
     store,
     client,

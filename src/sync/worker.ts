@@ -229,6 +229,7 @@ export class SyncWorker {
       const cause = syncCause('unexpectedFailure', { error: messageOf(err) });
       this.#ledger.noteError(describeCause(cause), cause);
       this.#ledger.failures += 1;
+      this.#ledger.retryAfterMs = null;
       result = this.#drain.result('retry-later', 0, 0, cause);
     } finally {
       this.#inFlight = null;

@@ -126,6 +126,15 @@ export const SYNC_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '网点服务对批次的应答不是批次响应（{problem}）；请检查配置的网点服务地址是否指向同步接口。',
   },
+  'sync.answerTooLarge': {
+    level: 'warn',
+    en:
+      'The branch service answered {status} with more than {limitBytes} bytes, which the kiosk ' +
+      'does not read; check that {url} points at the branch service and not at a proxy page or ' +
+      'a download.',
+    'zh-CN':
+      '网点服务以 {status} 应答，内容超过 {limitBytes} 字节，自助机不予读取；请检查 {url} 是否指向网点服务，而不是代理页面或下载文件。',
+  },
   'sync.badConfig': {
     level: 'warn',
     en:
