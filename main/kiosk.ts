@@ -113,6 +113,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       store,
       logger,
       syncIntervalMs: config.sync.intervalMs,
+      blockedRetryMs: config.sync.blockedRetryMs,
       // A new or emptied store with the service unreachable still offers queues.
       fallbackConfig: BUNDLED_BRANCH_CONFIG,
       now,
