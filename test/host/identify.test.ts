@@ -125,7 +125,7 @@ describe('the ID card in the ticket journey (simulated reader)', () => {
       await waitForScreen(kiosk, 'chooseBusinessType');
       kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'business' });
       const other = await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
-      expect(other.ticket.number).toMatch(/^B\d{3}$/);
+      expect(other.ticket.number).toMatch(/^B\d{4}$/);
     }
   });
 
