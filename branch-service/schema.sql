@@ -112,25 +112,30 @@ CREATE INDEX IF NOT EXISTS queue_entries_counter
 -- Tickets and voided numbers reach the queue from the kiosks' delivered items, whatever the
 -- ingest statement that stored them (one row or a set): a statement-level trigger reads the
 -- inserted items once. An issued ticket joins the queue (an entry made by its allocation keeps
--- its state); a voided number leaves it, or is recorded as skipped.
+-- its state); a voided number leaves it, or is recorded as skipped. A set may hold several items
+-- of one ticket (a batch that updates it twice): one row per ticket, the kiosk's latest (highest
+-- seq), since one INSERT … ON CONFLICT DO UPDATE cannot touch a row twice.
 CREATE OR REPLACE FUNCTION queue_entries_from_items() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
     issued_offline, state, queued_at)
-  SELECT (i.payload->>'id')::uuid, (i.payload->>'serviceDay')::date,
+  SELECT DISTINCT ON ((i.payload->>'id')::uuid)
+         (i.payload->>'id')::uuid, (i.payload->>'serviceDay')::date,
          i.payload->>'businessTypeId', i.payload->>'number', i.kiosk_id,
          coalesce((i.payload->>'issuedOffline')::boolean, false), 'waiting',
          (i.payload->>'reservedAt')::timestamptz
   FROM new_items i
   WHERE i.kind = 'ticket.issued'
+  ORDER BY (i.payload->>'id')::uuid, i.seq DESC
   ON CONFLICT (ticket_id) DO UPDATE SET issued_offline = EXCLUDED.issued_offline,
     updated_at = now()
   WHERE q.kiosk_id = EXCLUDED.kiosk_id;
 
   INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
     issued_offline, state, queued_at, finished_at)
-  SELECT (i.payload->>'ticketId')::uuid, (i.payload->>'serviceDay')::date,
+  SELECT DISTINCT ON ((i.payload->>'ticketId')::uuid)
+         (i.payload->>'ticketId')::uuid, (i.payload->>'serviceDay')::date,
          i.payload->>'businessTypeId',
          coalesce(i.payload->>'number', a.number), i.kiosk_id,
          coalesce((i.payload->>'issuedOffline')::boolean, false), 'voided',
@@ -139,6 +144,7 @@ BEGIN
   LEFT JOIN number_allocations a
     ON a.ticket_id = (i.payload->>'ticketId')::uuid AND a.kiosk_id = i.kiosk_id
   WHERE i.kind = 'ticket.voided' AND coalesce(i.payload->>'number', a.number) IS NOT NULL
+  ORDER BY (i.payload->>'ticketId')::uuid, i.seq DESC
   ON CONFLICT (ticket_id) DO UPDATE SET state = 'voided', finished_at = EXCLUDED.finished_at,
     updated_at = now()
   WHERE q.kiosk_id = EXCLUDED.kiosk_id AND q.state = 'waiting';

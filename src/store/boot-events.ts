@@ -89,8 +89,11 @@ function salvageEvents(salvage: SalvageReport): StoreBootEvent[] {
         from: salvage.from,
         outboxCarried: salvage.outboxCarried,
         ticketsCarried: salvage.ticketsCarried,
-        counters:
-          salvage.counters.map((c) => `${c.businessTypeId}:${c.lastSequence}`).join(', ') || 'none',
+        blocksRetired:
+          salvage.blocksRetired
+            .map((b) => `${b.businessTypeId} ${b.serviceDay}:${b.first}–${b.last}`)
+            .join(', ') || 'none',
+        requestsCarried: salvage.requestsCarried,
       },
     },
   ];
@@ -104,6 +107,7 @@ function salvageEvents(salvage: SalvageReport): StoreBootEvent[] {
         outboxUnreadable: salvage.outboxUnreadable,
         outboxQuarantined: salvage.outboxQuarantined,
         ticketsUnreadable: salvage.ticketsUnreadable,
+        blocksUnreadable: salvage.blocksUnreadable,
         error: salvage.error,
       },
     });

@@ -28,7 +28,7 @@ export type {
 export type { BlockNumber, NumberBlock, NumberBlockStore } from './number-blocks.js';
 export type { CachedConfig, ConfigCache } from './config-cache.js';
 export type { QuarantinedOutboxItem, QuarantineOrigin } from './quarantine.js';
-export type { CarriedCounter, SalvageReport } from './salvage.js';
+export type { RetiredBlock, SalvageReport } from './salvage.js';
 export { checkpointWal, WAL_SIZE_LIMIT_BYTES } from './open.js';
 export {
   quarantinedItemEvent,

@@ -103,7 +103,7 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
     const migrated = migrate(db, { migrationsDir: options.migrationsDir, dbPath, now });
     const kioskIdChangedFrom = claimDatabase(db, kioskId, dbPath);
     ensureQuarantineTable(db);
-    // The work left in a corrupt file goes out from the new one, and today's numbers go on.
+    // The work left in a corrupt file goes out from the new one; its leased numbers are retired.
     const salvaged = salvageSetAsideFiles(db, dbPath, { kioskId, now: now() });
     const walCheckpointed = checkpointWal(db);
     // -wal and -shm exist now; SQLite made them with the file's mode, this confirms it.

@@ -1,11 +1,22 @@
 /**
  * Salvage: what can still be read from a database that was set aside as corrupt goes into the
  * new one, so the work it held is not stranded in a file nobody reads (600 pending tickets once
- * stayed behind this way) and today's numbering does not restart at 001.
+ * stayed behind this way) and no number of today is ever issued twice.
  *
  * Order of importance: the outbox first (unsent work, with its ids and seqs kept, so the branch
  * service's idempotency by id makes a redelivery of an item it already holds harmless), then
- * today's tickets, then today's highest number per queue. Reading is row by row: a table is read
+ * today's tickets (ids and numbers kept), then the number blocks leased for today and the number
+ * requests left unanswered.
+ *
+ * Numbers come from the branch (src/store/number-blocks.ts): a leased block's `next_sequence`
+ * says which of its numbers are still unused, but SQLite pages carry no checksum, so a pointer
+ * read from a damaged file is not proof (a stale or garbled page reads as a smaller one, and the
+ * tickets that would correct it may be on the lost pages). So each old block is carried
+ * retired (next_sequence past its last number, under its own request id, so a retried grant of
+ * it is not kept as new): its unused numbers become gaps, never duplicates, and the lease keeper
+ * leases fresh numbers, which the branch takes after everything it leased before. Unanswered
+ * number requests are carried so that boot voids them (the branch may have allocated a number
+ * nobody got). Reading is row by row: a table is read
  * in one pass while it can be, and from the first damaged page on by rowid, one row at a time,
  * each failure counted (SQLite's `.recover` is a CLI feature, not part of the library).
  *
@@ -15,15 +26,19 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { formatQueueNumber } from '../contract/numbers.js';
 import { localDay } from '../domain/local-time.js';
 import { isCorruption } from './outbox.js';
 import { OutboxQuarantine } from './quarantine.js';
 import type { QuarantineInput } from './quarantine.js';
 
-/** Highest per-queue number carried over for today. */
-export interface CarriedCounter {
+/** A block leased to the old database, carried with none of its numbers left to issue. */
+export interface RetiredBlock {
   readonly businessTypeId: string;
-  readonly lastSequence: number;
+  readonly serviceDay: string;
+  /** The block's first and last numbers as the customer sees them, e.g. 'A0001', 'A0999'. */
+  readonly first: string;
+  readonly last: string;
 }
 
 export interface SalvageReport {
@@ -40,8 +55,16 @@ export interface SalvageReport {
   /** Today's tickets copied (issued and reserved). */
   readonly ticketsCarried: number;
   readonly ticketsUnreadable: number;
-  /** Today's numbering, per queue, as carried into the new database. */
-  readonly counters: readonly CarriedCounter[];
+  /**
+   * The blocks leased for today (or later) that the old database held, carried retired: their
+   * unused numbers are never issued (gaps, never duplicates); the lease keeper leases fresh ones.
+   */
+  readonly blocksRetired: readonly RetiredBlock[];
+  /** Block rows that could not be read (their numbers are safe anyway: the branch never
+   * leases them again). */
+  readonly blocksUnreadable: number;
+  /** Number requests left unanswered, carried so that boot voids them. */
+  readonly requestsCarried: number;
   /** Why salvage stopped early (the new database is still usable); null when it ran through. */
   readonly error: string | null;
 }
@@ -69,7 +92,9 @@ export function salvageDatabase(
     outboxUnreadable: 0,
     ticketsCarried: 0,
     ticketsUnreadable: 0,
-    counters: [] as CarriedCounter[],
+    blocksRetired: [] as RetiredBlock[],
+    blocksUnreadable: 0,
+    requestsCarried: 0,
     error: null as string | null,
   };
   let old: Database.Database;
@@ -95,22 +120,19 @@ export function salvageDatabase(
     const tickets = tables.has('tickets')
       ? readTolerant(old, 'tickets', commonColumns(old, target, 'tickets'))
       : { rows: [], unreadable: 0, highest: 0 };
-    const counters = tables.has('ticket_counters')
-      ? readTolerant(old, 'ticket_counters', ['service_day', 'business_type_id', 'last_sequence'])
+    const blocks = tables.has('number_blocks')
+      ? readTolerant(old, 'number_blocks', commonColumns(old, target, 'number_blocks'))
+      : { rows: [], unreadable: 0, highest: 0 };
+    const requests = tables.has('number_requests')
+      ? readTolerant(old, 'number_requests', commonColumns(old, target, 'number_requests'))
       : { rows: [], unreadable: 0, highest: 0 };
     report.outboxUnreadable = outbox.unreadable;
     report.ticketsUnreadable = tickets.unreadable;
+    report.blocksUnreadable = blocks.unreadable;
     const oldSequence = tables.has('sqlite_sequence') ? outboxSequence(old) : 0;
 
     target
       .transaction(() => {
-        const highest = new Map<string, number>();
-        const raise = (type: unknown, sequence: unknown) => {
-          if (typeof type !== 'string' || typeof sequence !== 'number') return;
-          if (!Number.isSafeInteger(sequence) || sequence < 1) return;
-          highest.set(type, Math.max(highest.get(type) ?? 0, sequence));
-        };
-
         const hasId = target.prepare('SELECT 1 FROM outbox WHERE id = ?');
         const hasSeq = target.prepare('SELECT 1 FROM outbox WHERE seq = ?');
         for (const row of outbox.rows) {
@@ -125,8 +147,6 @@ export function salvageDatabase(
           const inserted = refusal === null && insertRow(target, 'outbox', copy);
           if (inserted === true) {
             report.outboxCarried++;
-            const number = numberOf(row, today);
-            if (number) raise(number.businessTypeId, number.sequence);
             continue;
           }
           quarantine.insert(
@@ -141,23 +161,14 @@ export function salvageDatabase(
         const lastSeq = Math.max(oldSequence, outbox.highest);
         if (lastSeq > 0) raiseOutboxSequence(target, lastSeq);
 
+        // Blocks before tickets: from here on, none of the old blocks' numbers can be issued.
+        report.blocksRetired.push(...retireBlocks(target, blocks.rows, today, options.now));
         for (const row of tickets.rows) {
           if (row.service_day !== today) continue;
           if (insertRow(target, 'tickets', row) === true) report.ticketsCarried++;
-          raise(row.business_type_id, row.sequence);
         }
-        for (const row of counters.rows) {
-          if (row.service_day === today) raise(row.business_type_id, row.last_sequence);
-        }
-        const carry = target.prepare(
-          `INSERT INTO ticket_counters (service_day, business_type_id, last_sequence)
-           VALUES (?, ?, ?)
-           ON CONFLICT (service_day, business_type_id)
-           DO UPDATE SET last_sequence = max(last_sequence, excluded.last_sequence)`,
-        );
-        for (const [businessTypeId, lastSequence] of [...highest].sort()) {
-          carry.run(today, businessTypeId, lastSequence);
-          report.counters.push({ businessTypeId, lastSequence });
+        for (const row of requests.rows) {
+          if (insertRow(target, 'number_requests', row) === true) report.requestsCarried++;
         }
         // In the same transaction: a crash before this commit leaves the file to salvage again.
         markSalvaged(target, source, report);
@@ -171,7 +182,8 @@ export function salvageDatabase(
       outboxCarried: 0,
       outboxQuarantined: 0,
       ticketsCarried: 0,
-      counters: [],
+      blocksRetired: [],
+      requestsCarried: 0,
       error: (error as Error).message,
     };
   } finally {
@@ -375,18 +387,56 @@ function quarantineInput(row: Row): QuarantineInput {
 }
 
 /**
- * Today's ticket number of a `ticket.issued` item (its queue and the digits of its number): the
- * floor of that queue's counter when the ticket's own row is lost. The digits are a lower bound
- * of the counter (a number may have wrapped), which is what a floor needs.
+ * Carries the old database's blocks of `today` and later as retired: next_sequence past the last
+ * number, so `take` never hands one out and a retried grant of the same request is not kept as a
+ * new block. A block the new database already holds (salvaged before, or granted again since)
+ * is retired too: its position in the new database is no proof either when the old file says
+ * it was in use. Sorted by queue and first number.
  */
-function numberOf(row: Row, today: string): { businessTypeId: string; sequence: number } | null {
-  if (row.kind !== 'ticket.issued' || typeof row.payload !== 'string') return null;
-  try {
-    const payload = JSON.parse(row.payload) as Record<string, unknown>;
-    if (payload.serviceDay !== today || typeof payload.businessTypeId !== 'string') return null;
-    const digits = typeof payload.number === 'string' ? /(\d+)$/.exec(payload.number) : null;
-    return digits ? { businessTypeId: payload.businessTypeId, sequence: Number(digits[1]) } : null;
-  } catch {
-    return null;
+function retireBlocks(
+  target: Database.Database,
+  rows: readonly Row[],
+  today: string,
+  now: Date,
+): RetiredBlock[] {
+  const retire = target.prepare(
+    `INSERT INTO number_blocks (request_id, service_day, business_type_id, prefix,
+       first_sequence, last_sequence, next_sequence, granted_at)
+     VALUES (@requestId, @serviceDay, @businessTypeId, @prefix, @first, @last, @last + 1, @grantedAt)
+     ON CONFLICT (request_id) DO UPDATE SET next_sequence = last_sequence + 1`,
+  );
+  const retired: RetiredBlock[] = [];
+  for (const row of rows) {
+    const {
+      request_id: requestId,
+      service_day: serviceDay,
+      business_type_id: businessTypeId,
+    } = row;
+    const { prefix, first_sequence: first, last_sequence: last } = row;
+    if (typeof serviceDay !== 'string' || serviceDay < today) continue; // expired with its day
+    if (typeof requestId !== 'string' || typeof businessTypeId !== 'string') continue;
+    if (typeof prefix !== 'string' || typeof first !== 'number' || typeof last !== 'number') {
+      continue;
+    }
+    try {
+      const block = {
+        businessTypeId,
+        serviceDay,
+        first: formatQueueNumber(prefix, first),
+        last: formatQueueNumber(prefix, last),
+      };
+      const grantedAt = typeof row.granted_at === 'string' ? row.granted_at : now.toISOString();
+      retire.run({ requestId, serviceDay, businessTypeId, prefix, first, last, grantedAt });
+      retired.push(block);
+    } catch {
+      // A garbled row the new schema refuses: the branch never leases its numbers again anyway.
+      continue;
+    }
   }
+  return retired.sort(
+    (a, b) =>
+      a.businessTypeId.localeCompare(b.businessTypeId) ||
+      a.serviceDay.localeCompare(b.serviceDay) ||
+      a.first.localeCompare(b.first),
+  );
 }

@@ -115,17 +115,17 @@ describe('the ID card in the ticket journey (simulated reader)', () => {
         continue;
       }
       const refused = await waitForScreen(kiosk, 'liveTicketExists');
-      expect(refused.number).toBe('A001');
+      expect(refused.number).toBe('A0001');
       expect(refused.liveUntil).toMatch(/^\d{2}:\d{2}$/);
       expect(log.named('identify.liveTicketRefused')).toEqual([
-        expect.objectContaining({ ticket: 'A001', businessType: 'personal' }),
+        expect.objectContaining({ ticket: 'A0001', businessType: 'personal' }),
       ]);
       // Another queue is still open to the same card.
       kiosk.bridge.dispatch({ type: 'BACK' });
       await waitForScreen(kiosk, 'chooseBusinessType');
       kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'business' });
       const other = await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
-      expect(other.ticket.number).toMatch(/^B\d{3}$/);
+      expect(other.ticket.number).toMatch(/^B\d{4}$/);
     }
   });
 

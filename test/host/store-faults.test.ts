@@ -23,7 +23,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { KioskViewSchema, type HostMessage } from '../../src/bridge/contract.js';
 import { createMemoryLog } from '../../src/log/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, serviceDayOf } from '../../src/store/index.js';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
 import { startKioskHost, type KioskHost } from '../../main/kiosk.js';
 import { testConfig, waitForScreen, waitForView } from '../support/kiosk-harness.js';
@@ -60,6 +60,37 @@ const PERSONAL = {
   prefix: 'A',
   name: { 'zh-CN': '个人业务', en: 'Personal banking' },
 };
+
+/**
+ * Numbers of PERSONAL this kiosk leased from its branch earlier today (a block from the top of
+ * the day's range, where the branch leases), so it can issue offline: since issue 7 numbers
+ * come from the branch and a kiosk without a lease has none of its own.
+ */
+function leasedEarlier(
+  store: { addNumberBlock: ReturnType<typeof openStore>['addNumberBlock'] },
+  firstSequence: number,
+  lastSequence: number,
+) {
+  store.addNumberBlock({
+    requestId: '00000000-0000-7000-8000-0000000000a1',
+    serviceDay: serviceDayOf(new Date()),
+    businessTypeId: PERSONAL.id,
+    prefix: PERSONAL.prefix,
+    firstSequence,
+    lastSequence,
+  });
+}
+
+/**
+ * Waits until the out-of-service host has opened the kiosk (it retries every `storeRetryMs`):
+ * a condition with a generous limit, so a loaded machine only makes it slower, not red.
+ */
+async function backInService(started: KioskHost, limitMs = 20_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (started.kiosk === null && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /** The renderer's side of the browser shell: exchange the launch code, then read the view. */
 async function firstViewThroughShell(shell: BrowserShell) {
@@ -162,9 +193,7 @@ describe('kiosk (host): a store that cannot open', () => {
     expect(started.bridge.view().screen).toBe('outOfService');
 
     rmSync(path.join(dir, 'data')); // the technician moves the file away
-    for (let i = 0; i < 100 && started.kiosk === null; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await backInService(started);
     expect(started.kiosk).not.toBeNull();
     expect(started.outOfService).toBeNull();
     expect(views).toContain('attract');
@@ -178,9 +207,12 @@ describe('kiosk (host): a store that cannot open', () => {
 });
 
 describe('kiosk (host): salvage', () => {
-  it('delivers the unsent tickets of a corrupt database to the branch service, and numbering goes on', async () => {
+  it('delivers the unsent tickets of a corrupt database to the branch service, and the next customer gets a branch number no salvaged ticket has', async () => {
     const config = testConfig();
     const store = openStore({ dataDir: config.dataDir, kioskId: config.kioskId });
+    // Offline numbers leased earlier: below this embedded branch's own first lease (9950–9999),
+    // which it makes at start knowing nothing of this one.
+    leasedEarlier(store, 8001, 8600);
     for (let i = 0; i < 600; i++) {
       const ticket = store.reserveTicket({ businessType: PERSONAL });
       store.issueTicket(ticket.id, { delivery: 'printed' });
@@ -219,7 +251,12 @@ describe('kiosk (host): salvage', () => {
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
     const issued = await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
-    expect(issued.ticket.number).toBe('A601');
+    // Numbers come from the branch (issue 7): online, the day's numbers from the bottom, apart
+    // from the salvaged tickets' leased A8001–A8600, which are never issued again.
+    expect(issued.ticket.number).toBe('A0001');
+    expect(log.named('store.salvaged')).toEqual([
+      expect.objectContaining({ blocksRetired: expect.stringMatching(/personal .*A8001–A8600/) }),
+    ]);
   });
 });
 
@@ -295,6 +332,7 @@ describe('kiosk (host): booting on a full disk', () => {
       });
       const first = await host(config, 100);
       const kiosk = first.host.kiosk!;
+      leasedEarlier(kiosk.store, 9950, 9999); // the branch is unreachable here
       const ticket = kiosk.store.issueTicket(
         kiosk.store.reserveTicket({ businessType: PERSONAL }).id,
         { delivery: 'printed' },
@@ -322,9 +360,7 @@ describe('kiosk (host): booting on a full disk', () => {
       });
 
       rmSync(filler);
-      for (let i = 0; i < 100 && started.kiosk === null; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await backInService(started);
       expect(started.kiosk).not.toBeNull();
       expect(started.bridge.view()).toMatchObject({ screen: 'attract', notice: null });
       expect(started.kiosk!.store.getTicket(ticket.id)).toEqual(ticket);
@@ -350,6 +386,7 @@ describe('kiosk (host): booting on read-only media', () => {
       });
       const first = await host(config);
       const kiosk = first.host.kiosk!;
+      leasedEarlier(kiosk.store, 9950, 9999); // the branch is unreachable here
       const ticket = kiosk.store.issueTicket(
         kiosk.store.reserveTicket({ businessType: PERSONAL }).id,
         { delivery: 'printed' },
@@ -366,9 +403,7 @@ describe('kiosk (host): booting on read-only media', () => {
       });
 
       execFileSync('mount', ['-o', 'remount,rw', mount]);
-      for (let i = 0; i < 100 && started.kiosk === null; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await backInService(started);
       expect(started.kiosk).not.toBeNull();
       expect(started.kiosk!.store.getTicket(ticket.id)).toEqual(ticket);
       expect(started.kiosk!.store.outboxStats().pending).toBe(1);

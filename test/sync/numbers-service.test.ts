@@ -240,6 +240,50 @@ describe('queue status and the counter', () => {
     expect(status.queues[0]!.waiting).toBe(0);
   });
 
+  it('makes one queue entry per ticket from a set that holds several items of it', async () => {
+    // The set-based ingest stores a batch in one statement: its trigger sees every item at once.
+    const issuedId = uuidv7();
+    const voidedId = uuidv7();
+    const voided = {
+      ticketId: voidedId,
+      kioskId: 'kiosk-1',
+      businessTypeId: 'personal',
+      serviceDay: DAY,
+      number: 'A0043',
+      sequence: 43,
+      issuedOffline: true,
+      reservedAt: new Date().toISOString(),
+      voidedAt: new Date().toISOString(),
+      reason: 'interruptedBeforeIssue',
+    };
+    const items = [
+      ['ticket.issued', issuedPayload('kiosk-1', issuedId, 'A0041', true)],
+      [
+        'ticket.issued',
+        { ...issuedPayload('kiosk-1', issuedId, 'A0041', true), delivery: 'screen' },
+      ],
+      ['ticket.voided', voided],
+      ['ticket.voided', voided],
+    ] as const;
+    await db.query(
+      `INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
+       SELECT i.id, 'kiosk-1', i.seq, i.kind, now(), i.payload
+       FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, seq bigint, kind text, payload jsonb)`,
+      [
+        JSON.stringify(
+          items.map(([kind, payload], n) => ({ id: uuidv7(), seq: n + 1, kind, payload })),
+        ),
+      ],
+    );
+    const rows = await db.query<{ number: string; state: string }>(
+      'SELECT number, state FROM queue_entries ORDER BY number',
+    );
+    expect(rows).toEqual([
+      { number: 'A0041', state: 'waiting' },
+      { number: 'A0043', state: 'voided' },
+    ]);
+  });
+
   it('estimates from recent service times and the counters serving the queue', () => {
     expect(estimateWaitMinutes(5, null, 1)).toBeNull();
     expect(estimateWaitMinutes(0, 300, 1)).toBe(0);

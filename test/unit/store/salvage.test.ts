@@ -1,19 +1,36 @@
 /**
  * A corrupt database is set aside and what it still holds is carried into the new one: the
- * unsent outbox (ids and seqs kept), today's tickets, and today's numbering per queue.
+ * unsent outbox (ids and seqs kept), today's tickets (ids and numbers kept), and the number
+ * blocks leased for today, retired: numbers come from the branch, and none of an old block's
+ * numbers is issued again (its unused ones become gaps); the kiosk leases fresh ones.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BusinessType } from '../../../src/domain/business-type.js';
 import { storeBootEvents } from '../../../src/store/index.js';
-import { BUSINESS, PERSONAL, cleanUp, inspectDb, open, tempDir } from './support.js';
+import type { KioskStore } from '../../../src/store/index.js';
+import { BUSINESS, PERSONAL, cleanUp, grantNumbers, inspectDb, open, tempDir } from './support.js';
 
 afterEach(cleanUp);
 
 const clock = new Date(2025, 2, 4, 9, 30); // local: service day 2025-03-04
 const now = () => clock;
+const TODAY = '2025-03-04';
+
+/** A fresh lease, as the lease keeper gets it: the branch takes it after all it leased before. */
+function leaseAfterOldBlocks(store: KioskStore, type: BusinessType, requestId: string) {
+  store.addNumberBlock({
+    requestId,
+    serviceDay: TODAY,
+    businessTypeId: type.id,
+    prefix: type.prefix,
+    firstSequence: 1000,
+    lastSequence: 1099,
+  });
+}
 
 /** A closed database with `count` issued tickets, all still pending in the outbox. */
 function databaseWithPending(count: number) {
@@ -51,8 +68,8 @@ function corruptPages(dataDir: string, pages: readonly number[]): void {
 }
 
 describe('salvage of a corrupt database', () => {
-  it('carries all 600 pending items and today’s numbering when ticket pages are damaged', () => {
-    const { dataDir, outbox } = databaseWithPending(600);
+  it('carries all 600 pending items and today’s tickets, and never reissues an old number, when ticket pages are damaged', () => {
+    const { dataDir, issued, outbox } = databaseWithPending(600);
     const ticketPages = leafPagesOf(dataDir, 'tickets');
     expect(ticketPages.length).toBeGreaterThan(4);
     corruptPages(dataDir, [ticketPages[1]!, ticketPages[3]!]);
@@ -69,10 +86,17 @@ describe('salvage of a corrupt database', () => {
     });
     expect(salvage.ticketsUnreadable).toBeGreaterThan(0);
     expect(salvage.ticketsCarried + salvage.ticketsUnreadable).toBe(600);
-    expect(salvage.counters).toEqual([
-      { businessTypeId: 'business', lastSequence: 200 },
-      { businessTypeId: 'personal', lastSequence: 400 },
+    // The readable tickets keep their ids and numbers.
+    const kept = issued.filter((t) => store.getTicket(t.id) !== undefined);
+    expect(kept).toHaveLength(salvage.ticketsCarried);
+    for (const ticket of kept) expect(store.getTicket(ticket.id)?.number).toBe(ticket.number);
+    // The blocks leased for today come along retired: the lost ticket pages may have held any
+    // of their numbers, so none of them is issued again.
+    expect(salvage.blocksRetired).toEqual([
+      { businessTypeId: 'business', serviceDay: TODAY, first: 'B0001', last: 'B0999' },
+      { businessTypeId: 'personal', serviceDay: TODAY, first: 'A0001', last: 'A0999' },
     ]);
+    expect(salvage.blocksUnreadable).toBe(0);
 
     // The same items, same ids and seqs, pending again: the branch's idempotency by id makes a
     // redelivery of one it already holds harmless.
@@ -82,10 +106,21 @@ describe('salvage of a corrupt database', () => {
     );
     expect(store.outboxStats().pending).toBe(600);
 
-    // Numbering continues on the same day; new outbox items come after every old seq.
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A401');
+    // Branch numbering: no old number again, even when the same grants arrive once more (a
+    // retried lease request; open() just did that). Numbers go on from a fresh lease, after
+    // the old blocks: today's numbers never repeat, with gaps where old ones went unused.
+    grantNumbers(store, TODAY);
+    expect(store.numbersLeft(TODAY, 'personal')).toBe(0);
+    expect(store.numbersLeft(TODAY, 'business')).toBe(0);
+    expect(() => store.reserveTicket({ businessType: PERSONAL })).toThrow(
+      expect.objectContaining({ code: 'NO_NUMBERS_LEFT' }),
+    );
+    leaseAfterOldBlocks(store, PERSONAL, '00000000-0000-7000-8000-00000000000a');
+    leaseAfterOldBlocks(store, BUSINESS, '00000000-0000-7000-8000-00000000000b');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A1000');
     const next = store.reserveTicket({ businessType: BUSINESS });
-    expect(next.number).toBe('B201');
+    expect(next.number).toBe('B1000');
+    // New outbox items come after every old seq.
     store.issueTicket(next.id, { delivery: 'screen' });
     const newest = store.nextOutboxBatch({ maxItems: 10_000, maxBytes: 1e9 }).at(-1)!;
     expect(newest.seq).toBe(601);
@@ -100,7 +135,7 @@ describe('salvage of a corrupt database', () => {
     );
     expect(events.find((e) => e.event === 'store.salvaged')!.fields).toMatchObject({
       outboxCarried: 600,
-      counters: 'business:200, personal:400',
+      blocksRetired: `business ${TODAY}:B0001–B0999, personal ${TODAY}:A0001–A0999`,
     });
     expect(events.find((e) => e.event === 'store.salvageIncomplete')!.fields).toMatchObject({
       outboxUnreadable: 0,
@@ -109,7 +144,7 @@ describe('salvage of a corrupt database', () => {
   });
 
   it('saves the readable outbox rows around a damaged outbox page and counts the lost ones', () => {
-    const { dataDir, outbox } = databaseWithPending(300);
+    const { dataDir, issued, outbox } = databaseWithPending(300);
     const outboxPages = leafPagesOf(dataDir, 'outbox');
     corruptPages(dataDir, [outboxPages[2]!]);
 
@@ -124,9 +159,13 @@ describe('salvage of a corrupt database', () => {
     expect(seqs.at(-1)).toBe(300);
     const original = new Map(outbox.map((i) => [i.seq, i.id]));
     for (const item of carried) expect(item.id).toBe(original.get(item.seq));
-    // The ticket table was intact: numbering goes on from it.
+    // The ticket table was intact: every ticket is carried with its number, and the numbers
+    // after the last one are not issued again (the block's pointer is not trusted).
     expect(salvage.ticketsCarried).toBe(300);
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A201');
+    expect(store.getTicket(issued.at(-1)!.id)?.number).toBe('B0100');
+    expect(store.numbersLeft(TODAY, 'personal')).toBe(0);
+    leaseAfterOldBlocks(store, PERSONAL, '00000000-0000-7000-8000-00000000000a');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A1000');
   });
 
   it('quarantines a salvaged row that belongs to another kiosk or whose payload is garbled', () => {
@@ -152,7 +191,22 @@ describe('salvage of a corrupt database', () => {
     const store = open({ dataDir, now });
     expect(store.boot.salvaged[0]).toMatchObject({ schemaReadable: false, outboxCarried: 0 });
     expect(storeBootEvents(store.boot).map((e) => e.event)).toContain('store.salvageIncomplete');
-    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A001');
+    expect(store.boot.salvaged[0]).toMatchObject({ blocksRetired: [] });
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0001');
+  });
+
+  it('carries a number request left unanswered, so that boot voids it', () => {
+    const { dataDir } = databaseWithPending(50);
+    const before = open({ dataDir, now });
+    const request = before.requestNumber({ businessType: PERSONAL });
+    before.close();
+    corruptPages(dataDir, [leafPagesOf(dataDir, 'tickets')[0]!]);
+
+    const store = open({ dataDir, now });
+    expect(store.boot.salvaged[0]).toMatchObject({ requestsCarried: 1, error: null });
+    expect(store.settleInterruptedReservations()).toEqual([
+      expect.objectContaining({ ticketId: request.ticketId, number: null }),
+    ]);
   });
 
   it('leaves the set-aside file unchanged', () => {

@@ -13,7 +13,7 @@ import {
   type KioskStore,
   type TicketCustomerStore,
 } from '../../../src/store/index.js';
-import { BUSINESS, PERSONAL, inspectDb, outboxRowsOf } from './support.js';
+import { BUSINESS, PERSONAL, grantNumbers, inspectDb, outboxRowsOf } from './support.js';
 
 const KEY = 'c0ffee'.padEnd(64, '0');
 const OTHER_KEY = 'f'.repeat(64);
@@ -27,6 +27,8 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-ticket-customers-'));
   clock = new Date(2026, 10, 27, 9, 0); // local: service day 2026-11-27
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
+  // Numbers come from the branch: this kiosk holds today's leased blocks, as after a lease.
+  grantNumbers(store, '2026-11-27');
   customers = store.featureStore(createTicketCustomerStore);
 });
 
