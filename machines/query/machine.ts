@@ -5,6 +5,7 @@
  * The machine only knows the menu entries (ids and labels); the answer comes from the named actor
  * `answerQuery`, which the composition root provides from the registered providers. Pure.
  */
+import { MAX_QUEUE_NUMBER_LENGTH, QUEUE_NUMBER_PATTERN } from '../../src/contract/numbers.js';
 import { assign, fromPromise, setup } from 'xstate';
 import type { Prompt } from '../../src/bridge/contract.js';
 import type { Language } from '../../src/domain/business-type.js';
@@ -37,9 +38,9 @@ export type QueryFlowEvent =
   | { type: 'FINISH' }
   | { type: 'SET_LANGUAGE'; language: Language };
 
-/** A ticket number as printed: one or two prefix letters and three digits (A023). */
-const TICKET_NUMBER = /^[A-Z]{1,2}\d{3}$/;
-const MAX_TICKET_NUMBER_LENGTH = 5;
+// A ticket number as printed (A0023): one source with the numbers the branch hands out.
+const TICKET_NUMBER = QUEUE_NUMBER_PATTERN;
+const MAX_TICKET_NUMBER_LENGTH = MAX_QUEUE_NUMBER_LENGTH;
 
 function notProvided(name: string): never {
   throw new Error(`query machine: actor "${name}" was not provided by the composition root`);

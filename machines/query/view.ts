@@ -2,6 +2,7 @@
  * What the customer sees of the query flow: the menu of queries, or an answer in the customer's
  * language with the age of the kiosk's copy. Pure.
  */
+import { QUEUE_NUMBER_PATTERN } from '../../src/contract/numbers.js';
 import type { SnapshotFrom } from 'xstate';
 import type { QueryBlockView } from '../../src/bridge/contract.js';
 import type { Language } from '../../src/domain/business-type.js';
@@ -75,7 +76,7 @@ export function projectQueryFlow(snapshot: SnapshotFrom<QueryMachine>): FlowScre
       title: query.label,
       input: context.input,
       prefixes: [...context.prefixes],
-      complete: /^[A-Z]{1,2}\d{3}$/.test(context.input),
+      complete: QUEUE_NUMBER_PATTERN.test(context.input),
     };
   }
   // Choosing, answering (a moment), and the instant before the session follows the output.

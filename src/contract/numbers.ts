@@ -45,6 +45,11 @@ export const MAX_LEASE_SIZE = 500;
 /** An estimate longer than a day is not an estimate. */
 export const MAX_WAIT_MINUTES = 24 * 60;
 
+/** A ticket number as printed: the business type's prefix (one or two letters) and its digits. */
+export const QUEUE_NUMBER_PATTERN = new RegExp(`^[A-Z]{1,2}\\d{${QUEUE_NUMBER_DIGITS}}$`);
+/** The longest ticket number: a two-letter prefix and the digits. */
+export const MAX_QUEUE_NUMBER_LENGTH = 2 + QUEUE_NUMBER_DIGITS;
+
 /** "A" + 7 → "A0007": the prefix and four digits; there is no number past 9999 in a day. */
 export function formatQueueNumber(prefix: string, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_QUEUE_SEQUENCE) {
