@@ -81,5 +81,7 @@ for (;;) {
   const { ticket } = await numbers.reserve(PERSONAL);
   await sleep(Math.floor(random() * 6)); // the receipt is printing
   store.issueTicket(ticket.id, { delivery: 'printed' });
+  // The test paces its kills by how long a ticket takes on this machine right now.
+  process.send?.({ type: 'issued' });
   await sleep(Math.floor(random() * 6));
 }
