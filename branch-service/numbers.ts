@@ -98,10 +98,24 @@ interface AllocationRow {
   business_type_id: string;
   sequence: number;
   number: string;
+  /** The kiosk voided the request (it gave up waiting): the number is recorded as skipped. */
+  voided: boolean;
 }
 
-const READ_ALLOCATION = `SELECT kiosk_id, to_char(service_day, 'YYYY-MM-DD') AS service_day,
-  business_type_id, sequence, number FROM number_allocations WHERE ticket_id = $1`;
+const READ_ALLOCATION = `SELECT a.kiosk_id, to_char(a.service_day, 'YYYY-MM-DD') AS service_day,
+  a.business_type_id, a.sequence, a.number, coalesce(q.state = 'voided', false) AS voided
+  FROM number_allocations a LEFT JOIN queue_entries q ON q.ticket_id = a.ticket_id
+  WHERE a.ticket_id = $1`;
+
+function voidedRequest(ticketId: string, number: string): HttpError {
+  return new HttpError(
+    409,
+    'TICKET_VOIDED',
+    `This kiosk voided ticket id ${ticketId} (it stopped waiting for the answer); its number ` +
+      `${number} is recorded as skipped and is not handed out. Make a new ticket id (UUIDv7) ` +
+      'for a new number.',
+  );
+}
 
 /** A second request for a ticket id (a retry after a lost answer) raced the first one. */
 class AlreadyAllocated extends Error {}
@@ -109,6 +123,13 @@ class AlreadyAllocated extends Error {}
 /**
  * POST /v1/numbers: the next number of the queue for `request.ticketId`. Idempotent: the same
  * ticket id gets the same number again; another kiosk's ticket id is refused (409).
+ *
+ * A request the kiosk already voided (it stopped waiting, issued from its block and sent a
+ * 'ticket.voided' item by ticket id) is refused with 409 TICKET_VOIDED, whether the void came
+ * before or after the allocation: its number is spent and recorded as voided in the queue. The
+ * kiosk has aborted that request by then, so the answer normally reaches nobody; were it read,
+ * the client takes any 409 as a refusal ('requestRefused') and the ticket comes from the block
+ * (src/sync/ticket-numbers.ts). The kiosk never asks again with a voided ticket id.
  */
 export async function allocateNumber(
   db: BranchDatabase,
@@ -128,21 +149,50 @@ export async function allocateNumber(
         const range = await takeSequences(tx, request.serviceDay, type.id, 1, 'bottom');
         if (range === null) throw exhausted(request);
         const number = formatQueueNumber(type.prefix, range[0]);
+        // Under the queue's lock, in a statement after it (a fresh READ COMMITTED snapshot): a
+        // void of this request committed before the lock was ours is seen here; one that
+        // commits later waits for this transaction and voids the entry itself (schema.sql,
+        // queue_entries_from_items). Either way the number ends voided, never waiting.
+        const [voided] = await tx.query<{ voided_at: string | null }>(
+          `SELECT payload->>'voidedAt' AS voided_at FROM kiosk_items
+           WHERE kind = 'ticket.voided' AND payload->>'ticketId' = $1 AND kiosk_id = $2
+           LIMIT 1`,
+          [request.ticketId, kioskId],
+        );
         const inserted = await tx.query<AllocationRow>(
           `INSERT INTO number_allocations (ticket_id, kiosk_id, service_day, business_type_id,
              sequence, number) VALUES ($1, $2, $3::date, $4, $5, $6)
            ON CONFLICT (ticket_id) DO NOTHING
            RETURNING kiosk_id, to_char(service_day, 'YYYY-MM-DD') AS service_day,
-             business_type_id, sequence, number`,
-          [request.ticketId, kioskId, request.serviceDay, type.id, range[0], number],
+             business_type_id, sequence, number, $7::boolean AS voided`,
+          [
+            request.ticketId,
+            kioskId,
+            request.serviceDay,
+            type.id,
+            range[0],
+            number,
+            voided !== undefined,
+          ],
         );
         // Rolled back, so the counter's value is not spent: the first request's number stands.
         if (inserted.length === 0) throw new AlreadyAllocated();
+        // A voided request still spends its value (recorded as skipped, like a void that came
+        // after it), so the day's sequence reads the same whichever came first.
         await tx.query(
           `INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number,
-             kiosk_id, state, queued_at) VALUES ($1, $2::date, $3, $4, $5, 'waiting', now())
+             kiosk_id, state, queued_at, finished_at)
+           VALUES ($1, $2::date, $3, $4, $5, $6, now(), $7::timestamptz)
            ON CONFLICT (ticket_id) DO NOTHING`,
-          [request.ticketId, request.serviceDay, type.id, number, kioskId],
+          [
+            request.ticketId,
+            request.serviceDay,
+            type.id,
+            number,
+            kioskId,
+            voided === undefined ? 'waiting' : 'voided',
+            voided?.voided_at ?? null,
+          ],
         );
         return inserted[0]!;
       });
@@ -171,6 +221,8 @@ export async function allocateNumber(
         'first request.',
     );
   }
+  // Nobody is waiting for this answer: the kiosk timed out and took a number from its block.
+  if (allocation.voided) throw voidedRequest(request.ticketId, allocation.number);
   const [ahead] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM queue_entries WHERE service_day = $1::date
        AND business_type_id = $2 AND state = 'waiting' AND ticket_id <> $3`,

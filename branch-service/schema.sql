@@ -17,6 +17,10 @@ CREATE TABLE IF NOT EXISTS kiosk_items (
   received_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS kiosk_items_kiosk_seq ON kiosk_items (kiosk_id, seq);
+-- A number request the kiosk gave up on is voided by ticket id (number null): allocateNumber
+-- looks for that void under the queue's lock (numbers.ts), once per allocation.
+CREATE INDEX IF NOT EXISTS kiosk_items_voided_ticket ON kiosk_items ((payload->>'ticketId'))
+  WHERE kind = 'ticket.voided';
 
 -- Tickets as the branch knows them, upserted from 'ticket.issued' items.
 CREATE TABLE IF NOT EXISTS tickets (
@@ -118,6 +122,37 @@ CREATE INDEX IF NOT EXISTS queue_entries_counter
 CREATE OR REPLACE FUNCTION queue_entries_from_items() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- A void without a number (the kiosk gave up waiting for POST /v1/numbers) can arrive while
+  -- that allocation is still running, before it commits. Looked up with no lock, the allocation
+  -- is invisible then, and commits afterwards as 'waiting' for ever: a number no customer holds.
+  -- So such a void first takes the queue's number_sequences row lock, the one allocateNumber
+  -- holds from taking its value to its commit, and only then, in a later statement (under READ
+  -- COMMITTED every statement of this function reads a fresh snapshot), looks the allocation up:
+  --  * allocation first: the void waits for the lock until the allocation commits, then sees it
+  --    and voids its entry;
+  --  * void first: the allocation waits for the lock until this transaction commits, then finds
+  --    the void item (kiosk_items_voided_ticket) and records its number as voided itself.
+  -- The row is created if missing (an INSERT waits for a concurrent uncommitted insert of the
+  -- same key, so the void cannot slip past a first allocation of the day). A set-based batch
+  -- locks all its queues in one statement, in key order, so two batches do not deadlock on each
+  -- other. This runs before any other write of the trigger: lock order is number_sequences, then
+  -- queue_entries, as in allocateNumber. The lock is held to the batch's commit (milliseconds).
+  -- PGlite runs one transaction at a time, so there only the two orders above exist.
+  --
+  -- 10000 = MAX_QUEUE_SEQUENCE + 1: nothing leased yet (as takeSequences in numbers.ts).
+  INSERT INTO number_sequences (service_day, business_type_id, last_sequence, lowest_leased)
+  SELECT DISTINCT (i.payload->>'serviceDay')::date, i.payload->>'businessTypeId', 0, 10000
+  FROM new_items i
+  WHERE i.kind = 'ticket.voided' AND i.payload->>'number' IS NULL
+  ORDER BY 1, 2
+  ON CONFLICT DO NOTHING;
+  PERFORM 1 FROM number_sequences s
+  WHERE (s.service_day, s.business_type_id) IN (
+    SELECT (i.payload->>'serviceDay')::date, i.payload->>'businessTypeId' FROM new_items i
+    WHERE i.kind = 'ticket.voided' AND i.payload->>'number' IS NULL)
+  ORDER BY s.service_day, s.business_type_id
+  FOR UPDATE OF s;
+
   INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
     issued_offline, state, queued_at)
   SELECT DISTINCT ON ((i.payload->>'id')::uuid)
