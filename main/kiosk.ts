@@ -65,7 +65,11 @@ export interface Kiosk {
    * must not hold up the screen); the branch link starts when it is up.
    */
   startInteractive(): Promise<void>;
-  /** Resolves when the embedded branch service is up (at once for a remote one). */
+  /**
+   * Resolves when the embedded branch service is up and the kiosk has fetched from it what
+   * start could not (configuration, offline numbers, queue status; each bounded as at start).
+   * At once for a remote service. Rejects when the embedded service could not start.
+   */
   branchServiceUp(): Promise<void>;
   /** startInteractive(), then waits for the embedded branch service. */
   start(): Promise<void>;
@@ -185,20 +189,30 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       if (embedded === null || embedded.current() !== null) {
         linkStarting = branch.start();
         await linkStarting;
+        await features.start();
       } else {
         const since = performance.now();
-        linkStarting = embedded.up.then(
-          () => {
+        const featuresStarted = features.start();
+        linkStarting = embedded.up
+          .then(async () => {
             logEvent(logger, 'kiosk.branchServiceUp', {
               ms: Math.round(performance.now() - since),
             });
-            return stopping ? undefined : branch.start();
-          },
-          (error: unknown) =>
-            logEvent(logger, 'kiosk.branchServiceFailed', { reason: (error as Error).message }),
-        );
+            if (stopping) return;
+            await branch.start();
+            await featuresStarted;
+            if (!stopping) await features.branchServiceUp();
+          })
+          .catch((error: unknown) =>
+            // A feature that failed to start has failed startInteractive() already.
+            embedded.current() === null
+              ? logEvent(logger, 'kiosk.branchServiceFailed', {
+                  reason: (error as Error).message,
+                })
+              : undefined,
+          );
+        await featuresStarted;
       }
-      await features.start();
       session.start();
       logEvent(logger, 'kiosk.started', {
         kiosk: config.kioskId,
@@ -224,11 +238,19 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
         interactive ??= startInteractive();
         return interactive;
       },
-      branchServiceUp: () => serviceUp,
-      async start() {
-        await kiosk.startInteractive();
+      async branchServiceUp() {
         await serviceUp;
         await linkStarting;
+      },
+      async start() {
+        try {
+          await kiosk.startInteractive();
+          await kiosk.branchServiceUp();
+        } catch (error) {
+          // As when the service was started before the kiosk: nothing is left running.
+          await stopAll();
+          throw error;
+        }
       },
       stop: stopAll,
     };
