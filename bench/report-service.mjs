@@ -43,7 +43,7 @@ function drainRows(name, d, targets, row) {
 }
 
 export function serviceRows(results, row) {
-  const { drain, startup, ticketDay } = results;
+  const { drain, startup, ticketDay, fleet } = results;
   if (drain) {
     drainRows('PGlite', drain.pglite, drain.targets, row);
     if (drain.postgres) drainRows('PostgreSQL', drain.postgres, drain.targets, row);
@@ -112,6 +112,26 @@ export function serviceRows(results, row) {
       ticketDay.ticketOverRawCommit.last,
       '×',
       `target ≤ 2.2: ${met(Math.max(ticketDay.ticketOverRawCommit.first, ticketDay.ticketOverRawCommit.last) <= 2.2)}`,
+    );
+  }
+  if (fleet) {
+    row(
+      'fleet',
+      `number allocation, ${fleet.kiosks} kiosks / ${fleet.processes} processes / 2 instances`,
+      fleet.allocationMs.n,
+      fleet.allocationMs.median,
+      fleet.p99Ms,
+      'ms',
+      `p95 column = p99; target p99 ≤ ${fleet.targetP99Ms}: ${met(fleet.p99Ms <= fleet.targetP99Ms)}`,
+    );
+    row(
+      'fleet',
+      'throughput; duplicates; failed',
+      '',
+      fleet.allocationsPerSecond,
+      '',
+      'numbers/s',
+      `${fleet.duplicates} duplicates, ${fleet.failed} failed, ${fleet.heldByDatabase} in the database`,
     );
   }
 }
