@@ -12,7 +12,7 @@ import {
   type EmbeddedBranchService,
 } from '../../main/embedded-branch-service.js';
 import { createMemoryLog } from '../../src/log/index.js';
-import { testConfig } from '../support/kiosk-harness.js';
+import { testConfig, waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { takeTicket } from './kiosk-helpers.js';
 
 const hosts: KioskHost[] = [];
@@ -46,6 +46,33 @@ describe('embedded branch service start', () => {
     expect((await kiosk.sync.syncNow()).outcome).toBe('delivered');
     const rows = await kiosk.branchService!.query<{ number: string }>('select number from tickets');
     expect(rows).toEqual([{ number: issued.ticket.number }]);
+  });
+
+  it('serves the first customers while the embedded service starts: at worst one is refused', async () => {
+    const host = await startKioskHost(testConfig(), { logger: createMemoryLog().logger });
+    hosts.push(host);
+    const kiosk = host.kiosk!;
+    // Straight away, on the bundled queues: the number request waits for the service within
+    // its own timeout (1.5 s), so this customer is served unless the service takes longer.
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const first = await waitForView(
+      kiosk,
+      (v) => !['chooseBusinessType', 'printing'].includes(v.screen),
+      30_000,
+    );
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForScreen(kiosk, 'attract');
+
+    // Once it is up, the next customer has a number: the branch's, or the block leased then.
+    await kiosk.branchServiceUp();
+    const second = await takeTicket(kiosk, 'personal');
+    expect(second.screen).toBe('ticketIssued');
+    if (first.screen === 'ticketIssued' && second.screen === 'ticketIssued') {
+      expect(second.ticket.number).not.toBe(first.ticket.number);
+    }
   });
 
   it('lets a number request wait for the starting service and answers background work 503', async () => {
