@@ -1,4 +1,5 @@
 // The human-readable table printed at the end of a run (the JSON file holds everything).
+import { serviceRows } from './report-service.mjs';
 import { table } from './stats.mjs';
 
 const fixed = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : '');
@@ -7,7 +8,7 @@ export function report(results) {
   const rows = [];
   const row = (section, measure, n, median, p95, unit, note = '') =>
     rows.push([section, measure, n, median, p95, unit, note]);
-  const { printer, idread, parsers, outbox, drain, soak } = results;
+  const { printer, idread, parsers, outbox, soak } = results;
 
   if (printer) {
     const w = printer.wire;
@@ -164,36 +165,28 @@ export function report(results) {
       'ms',
       'p95 column = last 10%',
     );
+    if (outbox.rawCommitMs) {
+      row(
+        'outbox',
+        'raw single-row FULL commit, same disk',
+        outbox.rawCommitMs.n,
+        outbox.rawCommitMs.median,
+        outbox.rawCommitMs.p95,
+        'ms',
+        'the floor: a ticket makes two',
+      );
+      row(
+        'outbox',
+        'reserve + issue / raw commit (medians)',
+        '',
+        outbox.ticketOverRawCommit,
+        '',
+        '×',
+        `target ≤ ${outbox.targetTicketOverRawCommit}: ${outbox.ticketOverRawCommit <= outbox.targetTicketOverRawCommit ? 'met' : 'NOT met'}`,
+      );
+    }
   }
-  if (drain) {
-    const worst = Math.min(...drain.rounds.map((r) => r.itemsPerSecond));
-    row(
-      'drain',
-      `backlog of ${drain.backlog} → 0`,
-      drain.rounds.length,
-      drain.itemsPerSecond.median,
-      '',
-      'items/s',
-      `slowest round ${worst} items/s`,
-    );
-    row(
-      'drain',
-      'POST /batches (≤100 items)',
-      drain.batchMs.n,
-      drain.batchMs.median,
-      drain.batchMs.p95,
-      'ms',
-      `median ${drain.batchItems.median} items`,
-    );
-    row(
-      'drain',
-      '  per item within a batch',
-      drain.msPerItemInBatch.n,
-      drain.msPerItemInBatch.median,
-      drain.msPerItemInBatch.p95,
-      'ms',
-    );
-  }
+  serviceRows(results, row);
   if (soak) {
     const mem = (label) => soak.memory.find((m) => m.label === label);
     const [before, started, warm, end] = [

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { openPgliteDataDir } from './pglite-template.js';
 
 /** Runs one SQL statement with $1… parameters and returns its rows. */
 export interface SqlExecutor {
@@ -21,9 +21,12 @@ export interface BranchDatabase extends SqlExecutor {
   close(): Promise<void>;
 }
 
-/** Embedded PostgreSQL. `dataDir` undefined = in memory (tests, demos): gone on close. */
+/**
+ * Embedded PostgreSQL. `dataDir` undefined = in memory (tests, demos): gone on close. A fresh
+ * cluster (folder or memory) starts from the pre-initialised database (./pglite-template.ts).
+ */
 export async function openPglite(dataDir?: string): Promise<BranchDatabase> {
-  const pg = dataDir === undefined ? await PGlite.create() : await PGlite.create({ dataDir });
+  const pg = await openPgliteDataDir(dataDir);
   // PGlite is one connection: queries and transactions are serialised by its own mutex, so
   // concurrent requests never interleave inside a transaction.
   return {

@@ -20,7 +20,7 @@ import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
 import type { VirtualPrinter } from '../devices/sim/index.js';
 import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
-import { startEmbeddedBranchService } from './embedded-branch-service.js';
+import { startEmbeddedBranchServiceInBackground } from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
 import {
@@ -49,15 +49,31 @@ export interface Kiosk {
   readonly bridge: HostBridge;
   readonly store: KioskStore;
   readonly sync: SyncWorker;
-  /** Where the branch service answers (the embedded one's loopback address, or the configured one). */
+  /**
+   * Where the branch service answers: the configured one, or the embedded one's loopback
+   * address (a placeholder origin while it is still starting on port 0).
+   */
   readonly branchServiceUrl: string;
-  /** The embedded branch service, when the configuration asks for one. */
+  /** The embedded branch service once it is up (null before, and for a remote one). */
   readonly branchService: BranchService | null;
   /** The simulated printer, when the configuration asks for one: tests and the technician read it. */
   readonly virtualPrinter: VirtualPrinter | null;
   readonly printer: ThermalPrinter;
   /** The device registry: the ID-card reader and its status, the devices' readiness. */
   readonly devices: DeviceRegistry;
+  /**
+   * Opens the devices, starts the features and the session: the attract screen is published
+   * and customers are served. The embedded branch service may still be starting (issue 7: it
+   * must not hold up the screen); the branch link starts when it is up.
+   */
+  startInteractive(): Promise<void>;
+  /**
+   * Resolves when the embedded branch service is up and the kiosk has fetched from it what
+   * start could not (configuration, offline numbers, queue status; each bounded as at start).
+   * At once for a remote service. Rejects when the embedded service could not start.
+   */
+  branchServiceUp(): Promise<void>;
+  /** startInteractive(), then waits for the embedded branch service. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -97,17 +113,19 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       store.onOutboxQuarantined((item) => logEventRecord(logger, quarantinedItemEvent(item))),
     ]);
 
-    // PGlite is loaded only when the configuration asks for the embedded service.
-    const branchService =
+    // PGlite is loaded only when the configuration asks for the embedded service, and starts
+    // in the background: the link reaches it through its gate (embedded-branch-service.ts).
+    const embedded =
       config.branchService.kind === 'embedded'
-        ? await startEmbeddedBranchService(config, logger)
+        ? startEmbeddedBranchServiceInBackground(config, logger)
         : null;
-    if (branchService) stops.push(['branch service', () => branchService.close()]);
-    const branchServiceUrl =
-      config.branchService.kind === 'embedded' ? branchService!.url : config.branchService.url;
+    if (embedded) stops.push(['branch service', () => embedded.close()]);
+    const serviceUp = embedded ? embedded.up.then(() => undefined) : Promise.resolve();
+    const remoteUrl = config.branchService.kind === 'remote' ? config.branchService.url : null;
 
     const branch = createBranchLink({
-      baseUrl: branchServiceUrl,
+      baseUrl: embedded?.baseUrl ?? remoteUrl!,
+      ...(embedded ? { fetch: embedded.fetch } : {}),
       kioskId: config.kioskId,
       token: config.kioskToken,
       store,
@@ -118,7 +136,17 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       fallbackConfig: BUNDLED_BRANCH_CONFIG,
       now,
     });
-    stops.push(['branch link', () => branch.stop()]);
+    // The link starts once the service answers (at once for a remote one); stop waits for it.
+    let linkStarting: Promise<void> | null = null;
+    let stopping = false;
+    stops.push([
+      'branch link',
+      async () => {
+        stopping = true;
+        await linkStarting;
+        await branch.stop();
+      },
+    ]);
     const devices = createDeviceRegistry(config, logger);
     stops.push(['devices', () => devices.close()]);
 
@@ -160,32 +188,78 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       ],
     );
 
-    let started = false;
-    return {
+    let interactive: Promise<void> | null = null;
+    const startInteractive = async () => {
+      await devices.open();
+      if (embedded === null || embedded.current() !== null) {
+        linkStarting = branch.start();
+        await linkStarting;
+        await features.start();
+      } else {
+        const since = performance.now();
+        const featuresStarted = features.start();
+        linkStarting = embedded.up
+          .then(async () => {
+            logEvent(logger, 'kiosk.branchServiceUp', {
+              ms: Math.round(performance.now() - since),
+            });
+            if (stopping) return;
+            await branch.start();
+            await featuresStarted;
+            if (!stopping) await features.branchServiceUp();
+          })
+          .catch((error: unknown) =>
+            // A feature that failed to start has failed startInteractive() already.
+            embedded.current() === null
+              ? logEvent(logger, 'kiosk.branchServiceFailed', {
+                  reason: (error as Error).message,
+                })
+              : undefined,
+          );
+        await featuresStarted;
+      }
+      session.start();
+      logEvent(logger, 'kiosk.started', {
+        kiosk: config.kioskId,
+        printer: config.printer.kind,
+        branchService: config.branchService.kind,
+      });
+    };
+    const kiosk: Kiosk = {
       config,
       bridge: session.bridge,
       store,
       sync: branch.sync,
-      branchServiceUrl,
-      branchService,
+      get branchServiceUrl() {
+        return embedded === null ? remoteUrl! : (embedded.current()?.url ?? embedded.baseUrl);
+      },
+      get branchService() {
+        return embedded?.current() ?? null;
+      },
       virtualPrinter: devices.virtualPrinter,
       printer: devices.printer,
       devices,
+      startInteractive() {
+        interactive ??= startInteractive();
+        return interactive;
+      },
+      async branchServiceUp() {
+        await serviceUp;
+        await linkStarting;
+      },
       async start() {
-        if (started) return;
-        started = true;
-        await devices.open();
-        await branch.start();
-        await features.start();
-        session.start();
-        logEvent(logger, 'kiosk.started', {
-          kiosk: config.kioskId,
-          printer: config.printer.kind,
-          branchService: config.branchService.kind,
-        });
+        try {
+          await kiosk.startInteractive();
+          await kiosk.branchServiceUp();
+        } catch (error) {
+          // As when the service was started before the kiosk: nothing is left running.
+          await stopAll();
+          throw error;
+        }
       },
       stop: stopAll,
     };
+    return kiosk;
   } catch (error) {
     await stopAll();
     throw error;
@@ -220,7 +294,8 @@ export async function startKioskHost(
   const start = async (): Promise<Kiosk> => {
     const kiosk = await createKiosk(config, { ...options, logger });
     try {
-      await kiosk.start();
+      // The screen comes up while the embedded branch service may still be starting.
+      await kiosk.startInteractive();
     } catch (error) {
       await kiosk.stop();
       throw error;

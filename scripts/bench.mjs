@@ -4,7 +4,7 @@
 //
 //   node scripts/bench.mjs            full run (under a minute on 2 cores)
 //   node scripts/bench.mjs --quick    smoke run (a few seconds of each benchmark)
-//   node scripts/bench.mjs --only=soak,printer,idread,parsers,outbox,drain
+//   node scripts/bench.mjs --only=soak,printer,idread,parsers,outbox,ticketDay,drain,startup,fleet
 //
 // Memory figures need a forced GC, so without --expose-gc the script runs itself again with it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,7 +17,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 // The soak runs first, so its RSS figures are not inflated by what earlier benchmarks left
 // behind (PGlite's WebAssembly memory is not returned to the OS when it closes).
-const SECTIONS = ['soak', 'printer', 'idread', 'parsers', 'outbox', 'drain'];
+const SECTIONS = [
+  'soak',
+  'printer',
+  'idread',
+  'parsers',
+  'outbox',
+  'ticketDay',
+  'drain',
+  'startup',
+  'fleet',
+];
 
 if (typeof globalThis.gc !== 'function' && process.env.KIOSK_BENCH_CHILD !== '1') {
   const child = spawn(
@@ -55,7 +65,7 @@ function parseArgs(argv) {
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
   console.error(
-    'usage: node scripts/bench.mjs [--quick] [--only=soak,printer,idread,parsers,outbox,drain]\n' +
+    'usage: node scripts/bench.mjs [--quick] [--only=soak,printer,idread,parsers,outbox,ticketDay,drain,startup,fleet]\n' +
       'Run `npm run build` first (or use `npm run bench`, which does).',
   );
   process.exit(problem ? 2 : 0);
@@ -113,6 +123,9 @@ async function main() {
       parsers: (await import('../bench/parsers.mjs')).benchParsers,
       outbox: (await import('../bench/outbox.mjs')).benchOutbox,
       drain: (await import('../bench/drain.mjs')).benchDrain,
+      ticketDay: (await import('../bench/ticket-day.mjs')).benchTicketDay,
+      startup: (await import('../bench/startup.mjs')).benchStartup,
+      fleet: (await import('../bench/fleet.mjs')).benchFleet,
       soak: (await import('../bench/soak.mjs')).benchSoak,
     };
   } catch (error) {

@@ -29,12 +29,18 @@ export interface Feature {
   readonly flows: readonly RegisteredFlow[];
   /** Started after the infrastructure, before the session; stopped in reverse order. */
   start?(): Promise<void> | void;
+  /**
+   * The embedded branch service finished starting after start() (issue 7: it does not hold up
+   * the screen): fetch now what start() could not.
+   */
+  branchServiceUp?(): Promise<void> | void;
   stop?(): Promise<void> | void;
 }
 
 export interface CombinedFeatures {
   readonly flows: readonly RegisteredFlow[];
   start(): Promise<void>;
+  branchServiceUp(): Promise<void>;
   stop(onError: (feature: string, error: unknown) => void): Promise<void>;
 }
 
@@ -60,6 +66,9 @@ export function combineFeatures(features: readonly Feature[]): CombinedFeatures 
         await feature.start?.();
         started.push(feature);
       }
+    },
+    async branchServiceUp() {
+      await Promise.all(started.map((feature) => feature.branchServiceUp?.()));
     },
     async stop(onError) {
       for (const feature of started.splice(0).reverse()) {

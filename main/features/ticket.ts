@@ -57,6 +57,19 @@ export function createTicketFeature(infra: Infrastructure): Feature {
     now,
   });
   let unsubscribe: (() => void) | null = null;
+  // Numbers for offline use and a first queue status before the first customer, waited for at
+  // most FIRST_FETCH_WAIT_MS (a service that accepts and hangs must not hold the attract
+  // screen); both go on in the background and then on their intervals.
+  const firstFetch = async () => {
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([leases.refill(), queueStatus.refresh()]),
+      new Promise((resolve) => {
+        waited = setTimeout(resolve, FIRST_FETCH_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(waited);
+  };
 
   const ticketCustomers = store.featureStore(createTicketCustomerStore);
 
@@ -167,21 +180,13 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           ticketIds: voided.map((v) => v.ticketId),
         });
       }
-      // Numbers for offline use and a first queue status before the first customer, waited
-      // for at most FIRST_FETCH_WAIT_MS (a service that accepts and hangs must not hold the
-      // attract screen); both go on in the background and then on their intervals.
-      let waited: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        Promise.all([leases.refill(), queueStatus.refresh()]),
-        new Promise((resolve) => {
-          waited = setTimeout(resolve, FIRST_FETCH_WAIT_MS);
-        }),
-      ]);
-      clearTimeout(waited);
+      await firstFetch();
       leases.start(LEASE_INTERVAL_MS);
       queueStatus.start(QUEUE_STATUS_INTERVAL_MS);
       unsubscribe = branch.config.onChange(() => void leases.refill());
     },
+    // The embedded service is up: its numbers and queue status at once, not in 30 s.
+    branchServiceUp: firstFetch,
     async stop() {
       unsubscribe?.();
       await Promise.all([leases.stop(), queueStatus.stop()]);

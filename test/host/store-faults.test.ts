@@ -52,6 +52,9 @@ async function host(config: KioskConfig, storeRetryMs?: number) {
     ...(storeRetryMs ? { storeRetryMs } : {}),
   });
   hosts.push(started);
+  // The screen no longer waits for the embedded branch service (issue 7): these tests use
+  // what the kiosk fetches from it (offline numbers) straight away.
+  await started.kiosk?.branchServiceUp();
   return { host: started, log };
 }
 

@@ -7,6 +7,17 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
     en: 'Kiosk {kiosk} started: printer {printer}, branch service {branchService}',
     'zh-CN': '终端 {kiosk} 已启动：打印机 {printer}，网点服务 {branchService}',
   },
+  'kiosk.branchServiceUp': {
+    level: 'info',
+    en: 'The embedded branch service is up, {ms} ms after the screen started',
+    'zh-CN': '内置网点服务已启动，比屏幕晚 {ms} 毫秒',
+  },
+  'kiosk.branchServiceFailed': {
+    level: 'error',
+    en: 'The embedded branch service could not start ({reason}): the kiosk serves customers from its leased numbers only and keeps its tickets until a service answers. Check the data folder, then restart the kiosk service.',
+    'zh-CN':
+      '内置网点服务无法启动（{reason}）：终端仅用已租用的号码服务客户，票据保留至服务恢复。请检查数据文件夹后重启终端服务。',
+  },
   'kiosk.stopFailed': {
     level: 'warn',
     en: 'While stopping, {part} failed: {reason}',

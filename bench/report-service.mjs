@@ -1,0 +1,137 @@
+// The report's rows for the branch-service benchmarks of issue 7: drain (PGlite and PostgreSQL,
+// batched and one request per item), host start → attract, and the ticket day.
+const met = (ok) => (ok ? 'met' : 'NOT met');
+
+function drainRows(name, d, targets, row) {
+  const worst = Math.min(...d.rounds.map((r) => r.itemsPerSecond));
+  row(
+    'drain',
+    `${name}: backlog of ${d.backlog} → 0, batches`,
+    d.rounds.length,
+    d.itemsPerSecond.median,
+    '',
+    'items/s',
+    `slowest ${worst}; target ≥ ${targets.itemsPerSecond}: ${met(d.itemsPerSecond.median >= targets.itemsPerSecond)}`,
+  );
+  row(
+    'drain',
+    `${name}: one request per item (${d.perItem.items})`,
+    1,
+    d.perItem.itemsPerSecond,
+    '',
+    'items/s',
+    '',
+  );
+  row(
+    'drain',
+    `${name}: batched / per item`,
+    '',
+    d.batchedOverPerItem,
+    '',
+    '×',
+    `target ≥ ${targets.batchedOverPerItem}: ${met(d.batchedOverPerItem >= targets.batchedOverPerItem)}`,
+  );
+  row(
+    'drain',
+    `${name}: POST /batches`,
+    d.batchMs.n,
+    d.batchMs.median,
+    d.batchMs.p95,
+    'ms',
+    `median ${d.batchItems.median} items; ${d.msPerItemInBatch.median} ms per item`,
+  );
+}
+
+export function serviceRows(results, row) {
+  const { drain, startup, ticketDay, fleet } = results;
+  if (drain) {
+    drainRows('PGlite', drain.pglite, drain.targets, row);
+    if (drain.postgres) drainRows('PostgreSQL', drain.postgres, drain.targets, row);
+    else row('drain', 'PostgreSQL: not measured', '', '', '', '', drain.postgresError ?? '');
+  }
+  if (startup) {
+    for (const [label, f] of [
+      ['fresh data folder', startup.fresh],
+      ['restart', startup.restart],
+    ]) {
+      row(
+        'startup',
+        `${label}: host start → attract`,
+        f.hostStartToAttractMs.n,
+        f.hostStartToAttractMs.median,
+        f.hostStartToAttractMs.p95,
+        'ms',
+        `target ≤ ${startup.targetMs}: ${met(f.hostStartToAttractMs.median <= startup.targetMs)}; service up at attract ${f.serviceUpAtAttract}/${f.hostStartToAttractMs.n}`,
+      );
+      row(
+        'startup',
+        `${label}: host start → embedded service up`,
+        f.hostStartToServiceUpMs.n,
+        f.hostStartToServiceUpMs.median,
+        f.hostStartToServiceUpMs.p95,
+        'ms',
+        `process start → attract ${f.processStartToAttractMs.median} ms`,
+      );
+    }
+    if (startup.noTemplate) {
+      row(
+        'startup',
+        'no PGlite template: host start → attract',
+        1,
+        startup.noTemplate.hostStartToAttractMs,
+        '',
+        'ms',
+        `service up ${startup.noTemplate.hostStartToServiceUpMs} ms (creates + writes the template)`,
+      );
+    }
+  }
+  if (ticketDay) {
+    row(
+      'ticketDay',
+      `reserve + issue, first vs last ${ticketDay.window} of ${ticketDay.tickets}`,
+      ticketDay.window,
+      ticketDay.wallMs.first.median,
+      ticketDay.wallMs.last.median,
+      'ms',
+      'p95 column = last window median',
+    );
+    row(
+      'ticketDay',
+      'CPU per ticket, first vs last window',
+      ticketDay.window,
+      ticketDay.cpuMs.first.median,
+      ticketDay.cpuMs.last.median,
+      'ms',
+      `last / first ${ticketDay.cpuLastOverFirst}`,
+    );
+    row(
+      'ticketDay',
+      'reserve + issue / raw commit, first vs last',
+      '',
+      ticketDay.ticketOverRawCommit.first,
+      ticketDay.ticketOverRawCommit.last,
+      '×',
+      `target ≤ 2.2: ${met(Math.max(ticketDay.ticketOverRawCommit.first, ticketDay.ticketOverRawCommit.last) <= 2.2)}`,
+    );
+  }
+  if (fleet) {
+    row(
+      'fleet',
+      `number allocation, ${fleet.kiosks} kiosks / ${fleet.processes} processes / 2 instances`,
+      fleet.allocationMs.n,
+      fleet.allocationMs.median,
+      fleet.p99Ms,
+      'ms',
+      `p95 column = p99; target p99 ≤ ${fleet.targetP99Ms}: ${met(fleet.p99Ms <= fleet.targetP99Ms)}`,
+    );
+    row(
+      'fleet',
+      'throughput; duplicates; failed',
+      '',
+      fleet.allocationsPerSecond,
+      '',
+      'numbers/s',
+      `${fleet.duplicates} duplicates, ${fleet.failed} failed, ${fleet.heldByDatabase} in the database`,
+    );
+  }
+}
