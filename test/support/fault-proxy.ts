@@ -3,10 +3,11 @@
 // struggling service or a broken middlebox does. Faults are scripted (a queue per path, consumed
 // one request at a time) or drawn from a seeded random source (chaos mode); every request is
 // recorded with what was done to it and what the service answered.
-import { Agent, createServer, request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Agent, createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { endToEndHeaders, forwardRequest, readAll, type Upstream } from './http-forward.js';
 
 /** What the proxy does to one request. */
 export type Fault =
@@ -58,31 +59,6 @@ export interface ChaosPlan {
   readonly random: () => number;
   readonly paths: readonly string[];
   readonly faults: readonly { readonly p: number; readonly fault: Fault }[];
-}
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
-function endToEnd(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
-  }
-  return out;
-}
-
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
-
-interface Upstream {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
 }
 
 export class FaultProxy {
@@ -228,13 +204,13 @@ export class FaultProxy {
     switch (fault.kind) {
       case 'pass': {
         const answer = await forward();
-        return reply(answer.status, endToEnd(answer.headers), answer.body);
+        return reply(answer.status, endToEndHeaders(answer.headers), answer.body);
       }
       case 'slow': {
         await sleep(fault.delayMs);
         const answer = await forward();
         if (res.destroyed) return;
-        return reply(answer.status, endToEnd(answer.headers), answer.body);
+        return reply(answer.status, endToEndHeaders(answer.headers), answer.body);
       }
       case 'status': {
         const headers: Record<string, string> = { ...json };
@@ -258,7 +234,7 @@ export class FaultProxy {
           await forward();
           answer = await forward();
         }
-        return reply(answer.status, endToEnd(answer.headers), answer.body);
+        return reply(answer.status, endToEndHeaders(answer.headers), answer.body);
       }
       case 'malformed':
         return reply(200, json, Buffer.from('{"accepted": ["'));
@@ -306,30 +282,6 @@ export class FaultProxy {
   }
 
   #forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
-    return new Promise((resolve, reject) => {
-      const upstream = httpRequest(
-        {
-          host: this.#target.hostname,
-          port: this.#target.port,
-          method: req.method,
-          path: `${this.#target.pathname.replace(/\/+$/, '')}${req.url ?? '/'}`,
-          agent: this.#agent,
-          headers: {
-            ...endToEnd(req.headers),
-            host: this.#target.host,
-            'content-length': String(body.length),
-          },
-        },
-        (answer) => {
-          readAll(answer).then(
-            (data) =>
-              resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: data }),
-            reject,
-          );
-        },
-      );
-      upstream.once('error', reject);
-      upstream.end(body);
-    });
+    return forwardRequest(this.#target, this.#agent, req, body);
   }
 }

@@ -13,8 +13,8 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Agent, createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,12 @@ import { SYNC_PATHS } from '../../src/contract/sync.js';
 import { findMigrationsDir, loadMigrations } from '../../src/store/index.js';
 import type { OutboxRejection, OutboxStats, StoreBootReport } from '../../src/store/index.js';
 import type { SyncResult } from '../../src/sync/index.js';
+import {
+  endToEndHeaders,
+  forwardRequest,
+  readAll,
+  type Upstream,
+} from '../support/http-forward.js';
 
 const KIOSK_ID = 'kiosk-crash';
 const TOKEN = 'token';
@@ -67,28 +73,6 @@ interface BatchRecord {
 interface ArmedHold extends HoldPlan {
   seen: number;
   reached: (record: BatchRecord) => void;
-}
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
-function endToEndHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
-  }
-  return out;
-}
-
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-    stream.once('close', () => {
-      if (!stream.complete) reject(new Error('the peer went away mid-message'));
-    });
-  });
 }
 
 class CrashProxy {
@@ -208,35 +192,8 @@ class CrashProxy {
     if (record !== null) record.deliveredToKiosk = true;
   }
 
-  #forward(
-    req: IncomingMessage,
-    body: Buffer,
-  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const upstream = httpRequest(
-        {
-          host: this.#target.hostname,
-          port: this.#target.port,
-          method: req.method,
-          path: req.url,
-          agent: this.#agent,
-          headers: {
-            ...endToEndHeaders(req.headers),
-            host: this.#target.host,
-            'content-length': String(body.length),
-          },
-        },
-        (answer) => {
-          readAll(answer).then(
-            (data) =>
-              resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: data }),
-            reject,
-          );
-        },
-      );
-      upstream.once('error', reject);
-      upstream.end(body);
-    });
+  #forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
+    return forwardRequest(this.#target, this.#agent, req, body);
   }
 }
 
