@@ -181,3 +181,14 @@ export function PlusIcon(props: IconProps) {
     </Svg>
   );
 }
+
+/** "i" in a circle: information (the self-service queries' menu entry). */
+export function InfoIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="10" />
+      <path d="M12 16v-5" />
+      <path d="M12 8h.01" />
+    </Svg>
+  );
+}

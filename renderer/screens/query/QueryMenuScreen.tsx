@@ -1,7 +1,7 @@
 import { PromptLine } from '../../components/PromptLine.js';
 import { BackIcon, ChevronIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
-import { QueryIcon } from './QueryIcon.js';
+import { InfoIcon } from '../../components/icons.js';
 
 /** What would you like to know? One card per query the kiosk offers, in the host's order. */
 export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
@@ -24,7 +24,7 @@ export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
               data-testid={`query-${entry.id}`}
               onClick={() => send({ type: 'CHOOSE_QUERY', queryId: entry.id })}
             >
-              <QueryIcon className="icon card-button__icon" />
+              <InfoIcon className="icon card-button__icon" />
               <span className="card-button__label">{t(entry.label)}</span>
               <ChevronIcon className="icon card-button__chevron" />
             </button>

@@ -1,7 +1,7 @@
 /** The self-service query feature's screens and its menu entry. */
 import type { ScreenMap } from '../types.js';
 import { QueryAnswerScreen } from './QueryAnswerScreen.js';
-import { QueryIcon } from './QueryIcon.js';
+import { InfoIcon } from '../../components/icons.js';
 import { QueryInputScreen } from './QueryInputScreen.js';
 import { QueryMenuScreen } from './QueryMenuScreen.js';
 import './query.css';
@@ -12,4 +12,4 @@ export const queryScreens: ScreenMap<'queryMenu' | 'queryInput' | 'queryAnswer'>
   queryAnswer: QueryAnswerScreen,
 };
 
-export const queryMenuEntry = { flow: 'query', Icon: QueryIcon, testId: 'queries' } as const;
+export const queryMenuEntry = { flow: 'query', Icon: InfoIcon, testId: 'queries' } as const;
