@@ -77,7 +77,7 @@ export interface KioskConfig {
   readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
   /**
    * Guide assistance: the staff PIN that unlocks assisted mode, as `scrypt$<salt hex>$<key hex>`
-   * (N=16384, r=8, p=1; `hashPin` in main/features/guide-pin.ts). Never the PIN itself. Absent:
+   * (N=16384, r=8, p=1; `hashPin` in src/staff-pin.ts). Never the PIN itself. Absent:
    * the development default (DEV_GUIDE_PIN_HASH).
    */
   readonly guide?: { readonly pinHash: string };

@@ -6,7 +6,7 @@ import {
   hashPin,
   MAX_LOCKOUT_MS,
   pinMatches,
-} from '../../../main/features/guide-pin.js';
+} from '../../../src/staff-pin.js';
 
 const BRANCH_PIN_HASH = hashPin('7391', Buffer.from('00112233445566778899aabbccddeeff', 'hex'));
 const remote = (extra: object) => ({
