@@ -4,7 +4,7 @@
  * doubles, capped at 15 min). The lockout lives in the host, not in a flow, so starting the flow
  * again does not reset it; an accepted PIN does. The PIN is never kept, logged or returned.
  */
-import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /** The configured hash: `scrypt$<salt hex>$<key hex>` (N=16384, r=8, p=1). */
 const PIN_HASH = /^scrypt\$([0-9a-f]{16,})\$([0-9a-f]{32,})$/;
@@ -17,6 +17,22 @@ export const MAX_LOCKOUT_MS = 15 * 60_000;
 export function hashPin(pin: string, salt: Buffer): string {
   const key = scryptSync(pin, salt, 32, { N: 16384, r: 8, p: 1 });
   return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
+}
+
+/**
+ * The configuration line for a branch's staff PIN (4 to 8 digits) with a fresh random salt, or
+ * why the PIN is refused. The PIN itself is never echoed.
+ */
+export function pinHashFor(
+  pin: string,
+): { ok: true; hash: string } | { ok: false; reason: string } {
+  if (!/^[0-9]{4,8}$/.test(pin)) {
+    return {
+      ok: false,
+      reason: 'the staff PIN must be 4 to 8 digits (the keypad has only digits)',
+    };
+  }
+  return { ok: true, hash: hashPin(pin, randomBytes(16)) };
 }
 
 /** Whether `hash` is a PIN hash this kiosk can check. */

@@ -5,6 +5,7 @@ import {
   FIRST_LOCKOUT_MS,
   hashPin,
   MAX_LOCKOUT_MS,
+  pinHashFor,
   pinMatches,
 } from '../../../src/staff-pin.js';
 
@@ -67,5 +68,22 @@ describe('staff PIN lock', () => {
     now = new Date(now.getTime() + MAX_LOCKOUT_MS);
     expect(lock.attempt('7391')).toEqual({ outcome: 'accepted', failures: 0, lockedUntil: null });
     expect(lock.attempt('0000')).toMatchObject({ outcome: 'rejected', failures: 1 });
+  });
+});
+
+describe('pinHashFor (the guide-pin CLI)', () => {
+  it('hashes a 4 to 8 digit PIN with a fresh salt, and refuses anything else without echoing it', () => {
+    const a = pinHashFor('7391');
+    const b = pinHashFor('7391');
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.hash).not.toBe(b.hash); // a fresh salt each time
+    expect(pinMatches('7391', a.hash)).toBe(true);
+    expect(parseConfig({ guide: { pinHash: a.hash } }, 'k.json', '/').guide?.pinHash).toBe(a.hash);
+    for (const bad of ['123', '123456789', '12a4', '']) {
+      const refused = pinHashFor(bad);
+      expect(refused).toMatchObject({ ok: false });
+      expect(JSON.stringify(refused)).not.toContain(bad || '\u0000');
+    }
   });
 });
