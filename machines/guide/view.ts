@@ -26,7 +26,8 @@ export function projectGuideFlow(snapshot: SnapshotFrom<typeof guideMachine>): F
     return {
       screen: 'guideLockedOut',
       prompt: { key: 'guide.lockedOut', params: { seconds: context.lockedSeconds } },
-      notice: { key: 'guide.lockedOut', params: { seconds: context.lockedSeconds } },
+      // The headline says it; a banner repeating it would be read twice.
+      notice: null,
       lockedSeconds: context.lockedSeconds,
     };
   }
