@@ -80,6 +80,10 @@ function toRow(item: KnownOutboxItem, ord: number): ItemRow {
     case 'feedback.submitted':
       // Only the item: the feedback report reads kiosk_items (./feedback.ts).
       return { ...base, ticket_id: null };
+    case 'guide.called':
+    case 'guide.audit':
+      // Only the item: the lobby's calls and the staff PIN's audit trail are read from kiosk_items.
+      return { ...base, ticket_id: null };
     default: {
       // A new kind in the contract fails the type check here until it is stored.
       const unknown: never = item;

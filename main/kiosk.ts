@@ -33,6 +33,7 @@ import {
 import { createIdentifyFeature } from './features/identify.js';
 import { createQueryFeature } from './features/query.js';
 import { createFeedbackFeature } from './features/feedback.js';
+import { createGuideFeature } from './features/guide.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -156,6 +157,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       createIdentifyFeature(infrastructure),
       createQueryFeature(infrastructure),
       createFeedbackFeature(infrastructure),
+      createGuideFeature(infrastructure),
     ]);
     stops.push([
       'features',

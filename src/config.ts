@@ -75,7 +75,22 @@ export interface KioskConfig {
   };
   /** The store's space watch: below minFreeBytes free the kiosk takes no tickets. */
   readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
+  /**
+   * Guide assistance: the staff PIN that unlocks assisted mode, as `scrypt$<salt hex>$<key hex>`
+   * (N=16384, r=8, p=1; `hashPin` in src/staff-pin.ts). Never the PIN itself. Absent:
+   * the development default (DEV_GUIDE_PIN_HASH).
+   */
+  readonly guide?: { readonly pinHash: string };
 }
+
+/**
+ * DEVELOPMENT ONLY: the hash of the staff PIN 2580, so `npm start` can show assisted mode. A
+ * configuration with a remote branch service must set its own `guide.pinHash`: this one is
+ * refused there, like the development kiosk identity.
+ */
+export const DEV_GUIDE_PIN_HASH =
+  'scrypt$6b696f736b2d6465762d677569646521$0e2aab57a2ca24d1bd4c46cc05b147891a0852f0d4fd86142109b5701f62d2cc';
+const PIN_HASH = /^scrypt\$[0-9a-f]{16,}\$[0-9a-f]{32,}$/;
 
 export class ConfigError extends Error {
   constructor(
@@ -104,6 +119,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     ticketQrBaseUrl: 'https://queue.example-bank.cn/',
     sync: { intervalMs: 5_000, blockedRetryMs: DEFAULT_BLOCKED_RETRY_MS },
     storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
+    guide: { pinHash: DEV_GUIDE_PIN_HASH },
   };
 }
 
@@ -170,6 +186,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     'ticketQrBaseUrl',
     'sync',
     'storage',
+    'guide',
   ]);
 
   const language = r.string(top.defaultLanguage, 'defaultLanguage', d.defaultLanguage);
@@ -287,6 +304,14 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         );
       }
     }
+    // Nor may a real branch's kiosks share the development staff PIN.
+    const guideRaw = r.object(top.guide, 'guide', ['pinHash']);
+    if (guideRaw.pinHash === undefined || guideRaw.pinHash === DEV_GUIDE_PIN_HASH) {
+      throw new ConfigError(
+        file,
+        '"guide.pinHash" is required with a remote branch service: hash the branch\'s staff PIN (scrypt$<salt hex>$<key hex>).',
+      );
+    }
     branchService = { kind: 'remote', url };
   } else r.fail('branchService.kind', '"embedded" or "remote"', bsKind);
 
@@ -294,6 +319,14 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   const sessionRaw = r.object(top.session, 'session', ['inactivityMs', 'warningMs']);
   const syncRaw = r.object(top.sync, 'sync', ['intervalMs', 'blockedRetryMs']);
   const storageRaw = r.object(top.storage, 'storage', ['minFreeBytes', 'checkIntervalMs']);
+  const pinHash = r.string(
+    r.object(top.guide, 'guide', ['pinHash']).pinHash,
+    'guide.pinHash',
+    DEV_GUIDE_PIN_HASH,
+  );
+  if (!PIN_HASH.test(pinHash)) {
+    r.fail('guide.pinHash', '"scrypt$<salt hex>$<key hex>" (lower-case hex)', '(not shown)');
+  }
   const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
   try {
     new URL(qr);
@@ -366,6 +399,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         3_600_000,
       ),
     },
+    guide: { pinHash },
   };
 }
 

@@ -19,6 +19,7 @@ import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type
 import { TicketDeliverySchema, TicketSchema } from '../domain/ticket.js';
 import { BranchInfoSchema, FaqSchema, RatesSchema } from './branch-info.js';
 import { FeedbackSubmittedPayloadSchema } from './feedback-report.js';
+import { GuideAuditPayloadSchema, GuideCalledPayloadSchema } from './guide.js';
 import {
   CalendarDay,
   Identifier,
@@ -55,7 +56,13 @@ export const MAX_BATCH_BODY_BYTES = 1024 * 1024;
 /** A branch offering more queues than this could not show them on one kiosk screen anyway. */
 export const MAX_BUSINESS_TYPES = 50;
 
-export const OUTBOX_KINDS = ['ticket.issued', 'ticket.voided', 'feedback.submitted'] as const;
+export const OUTBOX_KINDS = [
+  'ticket.issued',
+  'ticket.voided',
+  'feedback.submitted',
+  'guide.called',
+  'guide.audit',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -88,6 +95,13 @@ export {
   MAX_FEEDBACK_COMMENT_LENGTH,
 } from './feedback-report.js';
 export type { FeedbackCategory, FeedbackSubmittedPayload } from './feedback-report.js';
+// Guide assistance (./guide.ts): a call for a guide, and every use of the staff PIN.
+export {
+  GUIDE_AUDIT_OUTCOMES,
+  GuideAuditPayloadSchema,
+  GuideCalledPayloadSchema,
+} from './guide.js';
+export type { GuideAuditOutcome, GuideAuditPayload, GuideCalledPayload } from './guide.js';
 
 /** What every outbox item carries, whatever its kind. */
 const outboxItemFields = {
@@ -143,10 +157,28 @@ export const FeedbackSubmittedItemSchema = z.object({
   payload: FeedbackSubmittedPayloadSchema,
 });
 
+export const GuideCalledItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('guide.called'),
+  payload: GuideCalledPayloadSchema,
+});
+
+export const GuideAuditItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('guide.audit'),
+  payload: GuideAuditPayloadSchema,
+});
+
 /** One outbox item as it travels; its `kind` says what its `payload` is. */
 export const OutboxItemSchema = z.discriminatedUnion(
   'kind',
-  [TicketIssuedItemSchema, TicketVoidedItemSchema, FeedbackSubmittedItemSchema],
+  [
+    TicketIssuedItemSchema,
+    TicketVoidedItemSchema,
+    FeedbackSubmittedItemSchema,
+    GuideCalledItemSchema,
+    GuideAuditItemSchema,
+  ],
   {
     error: (issue) =>
       issue.code === 'invalid_union' && 'discriminator' in issue

@@ -82,6 +82,12 @@ describe('bridge contract (schemas)', () => {
         'TYPE_FEEDBACK_TEXT',
         'ERASE_FEEDBACK_TEXT',
         'SUBMIT_FEEDBACK',
+        // guide
+        'STAFF_UNLOCK',
+        'PIN_DIGIT',
+        'PIN_ERASE',
+        'PIN_SUBMIT',
+        'ASSIST_PRIORITY_TICKET',
       ].sort(),
     );
   });

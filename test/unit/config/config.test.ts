@@ -8,6 +8,9 @@ function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'kiosk-config-'));
 }
 
+/** A branch's own staff PIN hash (a remote branch service refuses the development one). */
+const BRANCH_PIN_HASH = `scrypt$00112233445566778899aabbccddeeff$${'ab'.repeat(32)}`;
+
 describe('kiosk configuration', () => {
   it('runs on embedded defaults when no file is present', () => {
     const dir = tempDir();
@@ -25,6 +28,7 @@ describe('kiosk configuration', () => {
       JSON.stringify({
         kioskId: 'kiosk-07',
         kioskToken: 'provisioned',
+        guide: { pinHash: BRANCH_PIN_HASH },
         printer: { kind: 'serial', path: '/dev/ttyS1', baudRate: 38400 },
         branchService: { kind: 'remote', url: 'https://branch.example/' },
         dataDir: 'data',
@@ -152,6 +156,7 @@ describe('kiosk configuration', () => {
     const remote = (extra: object, url = 'https://branch.example/') => ({
       kioskId: 'kiosk-07',
       kioskToken: 'provisioned',
+      guide: { pinHash: BRANCH_PIN_HASH },
       branchService: { kind: 'remote', url },
       ...extra,
     });

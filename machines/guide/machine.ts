@@ -1,0 +1,234 @@
+/**
+ * Guide assistance (issue 8). "Call a guide" on the home menu stores the call and sends it to
+ * the branch service (the named actor `callGuide`), and the screen says a guide is on the way.
+ * The guide, once there, unlocks assisted mode with the staff PIN typed on the kiosk's keypad
+ * (one digit a command; the view shows dots, never digits), checked by the host (`verifyPin`:
+ * hash, lockout, audit). In assisted mode the guide starts a priority ticket for the customer:
+ * the flow ends into the ticket flow with a senior-priority identification. Assisted mode lives
+ * only in this flow's context, so it ends with the flow and never reaches the next customer.
+ *
+ * Pure: the store, the PIN check and the log are named actors/actions provided by the root.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
+import type { Language } from '../../src/domain/business-type.js';
+import type { Identification } from '../../src/domain/identification.js';
+import type { FlowInput, FlowOutput } from '../flow.js';
+
+export type GuideFlowInput = FlowInput<unknown>;
+
+/** Staff PINs are 4 to 8 digits. */
+export const MIN_PIN_LENGTH = 4;
+export const MAX_PIN_LENGTH = 8;
+
+/** What the host's PIN check came to; the PIN itself never comes back. */
+export type PinVerdict =
+  | {
+      readonly outcome: 'accepted';
+      /** A fresh random key (64 hex digits) for the ticket's abuse guard: one per assisted use. */
+      readonly assistKey: string;
+    }
+  | { readonly outcome: 'rejected'; readonly attemptsLeft: number }
+  | { readonly outcome: 'lockedOut'; readonly lockedSeconds: number };
+
+export interface GuideFlowContext {
+  readonly language: Language;
+  readonly seniorAge: number;
+  /** The call reached the store and its outbox (null while it is being stored). */
+  readonly callSent: boolean | null;
+  /** The digits typed so far; cleared as soon as they are checked or left. Never projected. */
+  readonly pin: string;
+  readonly pinNotice: 'wrongPin' | 'checkFailed' | null;
+  readonly attemptsLeft: number | null;
+  readonly lockedSeconds: number;
+  /** Set only in assisted mode. */
+  readonly assistKey: string | null;
+  readonly outcome: 'menu' | 'attract' | 'ticket';
+  /** For the technician log; never shown to the customer. */
+  readonly failure: string | null;
+}
+
+export type GuideFlowEvent =
+  | { type: 'STAFF_UNLOCK' }
+  | { type: 'PIN_DIGIT'; digit: string }
+  | { type: 'PIN_ERASE' }
+  | { type: 'PIN_SUBMIT' }
+  | { type: 'ASSIST_PRIORITY_TICKET' }
+  | { type: 'BACK' }
+  | { type: 'FINISH' }
+  | { type: 'SET_LANGUAGE'; language: Language };
+
+function notProvided(name: string): never {
+  throw new Error(`guide machine: actor "${name}" was not provided by the composition root`);
+}
+
+export const guideMachine = setup({
+  types: {
+    context: {} as GuideFlowContext,
+    events: {} as GuideFlowEvent,
+    input: {} as GuideFlowInput,
+    output: {} as FlowOutput,
+  },
+  actors: {
+    /** Stores the call and its 'guide.called' outbox item in one transaction. */
+    callGuide: fromPromise<void, void>(async () => notProvided('callGuide')),
+    /** Checks the PIN behind the lockout and writes the audit row with its outbox item. */
+    verifyPin: fromPromise<PinVerdict, { pin: string }>(async () => notProvided('verifyPin')),
+  },
+  actions: {
+    /** The digits typed so far go as soon as they are checked or left. */
+    leavePin: assign({ pin: '', pinNotice: null, attemptsLeft: null }),
+    /** Where the technician hears about a call or a check that failed; provided by the root. */
+    reportFailure: () => {},
+    /** The technician log of an assisted priority ticket; provided by the root. */
+    reportAssistedTicket: () => {},
+  },
+  guards: {
+    digit: ({ context, event }) =>
+      event.type === 'PIN_DIGIT' &&
+      /^[0-9]$/.test(event.digit) &&
+      context.pin.length < MAX_PIN_LENGTH,
+    pinComplete: ({ context }) => context.pin.length >= MIN_PIN_LENGTH,
+  },
+}).createMachine({
+  id: 'guide',
+  context: ({ input }) => ({
+    language: input.language,
+    seniorAge: (input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES).seniorAge,
+    callSent: null,
+    pin: '',
+    pinNotice: null,
+    attemptsLeft: null,
+    lockedSeconds: 0,
+    assistKey: null,
+    outcome: 'attract',
+    failure: null,
+  }),
+  on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
+  initial: 'calling',
+  states: {
+    calling: {
+      invoke: {
+        id: 'callGuide',
+        src: 'callGuide',
+        onDone: { target: 'called', actions: assign({ callSent: true }) },
+        onError: {
+          target: 'called',
+          actions: [
+            assign({ callSent: false, failure: ({ event }) => String(event.error) }),
+            'reportFailure',
+          ],
+        },
+      },
+    },
+    // "A guide is on the way" (or: ask at the counter), with a way back; the guide's key.
+    called: {
+      on: {
+        STAFF_UNLOCK: 'enteringPin',
+        BACK: { target: 'done', actions: assign({ outcome: 'menu' as const }) },
+        FINISH: 'done',
+      },
+    },
+    enteringPin: {
+      on: {
+        PIN_DIGIT: {
+          guard: 'digit',
+          actions: assign({ pin: ({ context, event }) => context.pin + event.digit }),
+        },
+        PIN_ERASE: { actions: assign({ pin: ({ context }) => context.pin.slice(0, -1) }) },
+        PIN_SUBMIT: { guard: 'pinComplete', target: 'verifying' },
+        BACK: { target: 'called', actions: 'leavePin' },
+        FINISH: { target: 'done', actions: 'leavePin' },
+      },
+    },
+    verifying: {
+      invoke: {
+        id: 'verifyPin',
+        src: 'verifyPin',
+        input: ({ context }) => ({ pin: context.pin }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.outcome === 'accepted',
+            target: 'assisted',
+            actions: [
+              'leavePin',
+              assign({
+                assistKey: ({ event }) =>
+                  event.output.outcome === 'accepted' ? event.output.assistKey : null,
+              }),
+            ],
+          },
+          {
+            guard: ({ event }) => event.output.outcome === 'lockedOut',
+            target: 'lockedOut',
+            actions: [
+              'leavePin',
+              assign({
+                lockedSeconds: ({ event }) =>
+                  event.output.outcome === 'lockedOut' ? event.output.lockedSeconds : 0,
+              }),
+            ],
+          },
+          {
+            target: 'enteringPin',
+            actions: assign({
+              pin: '',
+              pinNotice: 'wrongPin' as const,
+              attemptsLeft: ({ event }) =>
+                event.output.outcome === 'rejected' ? event.output.attemptsLeft : null,
+            }),
+          },
+        ],
+        onError: {
+          target: 'enteringPin',
+          actions: [
+            assign({
+              pin: '',
+              pinNotice: 'checkFailed' as const,
+              failure: ({ event }) => String(event.error),
+            }),
+            'reportFailure',
+          ],
+        },
+      },
+    },
+    // Too many wrong PINs: the keypad waits. The host keeps the lockout, not this flow.
+    lockedOut: {
+      on: {
+        STAFF_UNLOCK: 'enteringPin',
+        BACK: 'called',
+        FINISH: 'done',
+      },
+    },
+    assisted: {
+      on: {
+        ASSIST_PRIORITY_TICKET: {
+          target: 'done',
+          actions: [assign({ outcome: 'ticket' as const }), 'reportAssistedTicket'],
+        },
+        BACK: { target: 'done', actions: assign({ assistKey: null, outcome: 'menu' as const }) },
+        FINISH: { target: 'done', actions: assign({ assistKey: null }) },
+      },
+    },
+    done: { type: 'final' },
+  },
+  output: ({ context }): FlowOutput => {
+    if (context.outcome === 'ticket' && context.assistKey !== null) {
+      return {
+        next: 'flow',
+        flow: 'ticket',
+        params: { identification: assistedPriority(context) },
+      };
+    }
+    return { next: context.outcome === 'menu' ? 'menu' : 'attract' };
+  },
+});
+
+/**
+ * The identification a guide vouches for: senior priority without a card. No card was read, so
+ * the age is the branch's senior threshold (never a read age) and the key is the assisted use's
+ * own random key (the abuse guard sees each assisted ticket as a new customer).
+ */
+export function assistedPriority(context: GuideFlowContext): Identification {
+  return { priority: 'senior', ageYears: context.seniorAge, customerKey: context.assistKey ?? '' };
+}

@@ -1,0 +1,52 @@
+/** What the customer (and the guide) sees of the guide flow, one screen per state. Pure. */
+import type { SnapshotFrom } from 'xstate';
+import type { FlowScreen } from '../flow.js';
+import { MAX_PIN_LENGTH, MIN_PIN_LENGTH, type guideMachine } from './machine.js';
+
+export function projectGuideFlow(snapshot: SnapshotFrom<typeof guideMachine>): FlowScreen {
+  const { context } = snapshot;
+  if (snapshot.matches('enteringPin') || snapshot.matches('verifying')) {
+    // Dots only: the length of the PIN, never its digits.
+    return {
+      screen: 'guidePin',
+      prompt: { key: 'guide.pinTitle' },
+      notice:
+        context.pinNotice === 'wrongPin'
+          ? { key: 'guide.wrongPin', params: { count: context.attemptsLeft ?? 0 } }
+          : context.pinNotice === 'checkFailed'
+            ? { key: 'guide.checkFailed' }
+            : null,
+      pinLength: context.pin.length,
+      maxLength: MAX_PIN_LENGTH,
+      canSubmit: snapshot.matches('enteringPin') && context.pin.length >= MIN_PIN_LENGTH,
+      checking: snapshot.matches('verifying'),
+    };
+  }
+  if (snapshot.matches('lockedOut')) {
+    return {
+      screen: 'guideLockedOut',
+      prompt: { key: 'guide.lockedOut', params: { seconds: context.lockedSeconds } },
+      // The headline says it; a banner repeating it would be read twice.
+      notice: null,
+      lockedSeconds: context.lockedSeconds,
+    };
+  }
+  if (snapshot.matches('assisted')) {
+    return { screen: 'guideAssisted', prompt: { key: 'guide.assistedTitle' }, notice: null };
+  }
+  // Calling, called (and the instant before the session follows `done`).
+  const status = context.callSent === null ? 'calling' : context.callSent ? 'sent' : 'notSent';
+  return {
+    screen: 'guideCalled',
+    prompt: {
+      key:
+        status === 'calling'
+          ? 'guide.calling'
+          : status === 'sent'
+            ? 'guide.onTheWay'
+            : 'guide.notSent',
+    },
+    notice: status === 'notSent' ? { key: 'guide.notSent' } : null,
+    status,
+  };
+}

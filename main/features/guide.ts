@@ -1,0 +1,58 @@
+/**
+ * The guide feature's effects: a call for a guide stored with its outbox item (src/store/guide.ts)
+ * and synced like all customer work; the staff PIN checked against the configured hash behind
+ * the host's lockout (src/staff-pin.ts), every use written to the audit log with its outbox item
+ * and told to the technician. The PIN is never logged: only what it came to.
+ */
+import { randomBytes } from 'node:crypto';
+import { fromPromise } from 'xstate';
+import { DEV_GUIDE_PIN_HASH } from '../../src/config.js';
+import { logEvent } from '../../src/log/index.js';
+import { createGuideStore } from '../../src/store/guide.js';
+import { guideFlow, guideMachine, type PinVerdict } from '../../machines/guide/index.js';
+import type { Feature, Infrastructure } from './feature.js';
+import { createPinLock, PIN_FAILURES_BEFORE_LOCKOUT } from '../../src/staff-pin.js';
+
+export function createGuideFeature(infra: Infrastructure): Feature {
+  const { store, logger, config, now } = infra;
+  const guide = store.featureStore(createGuideStore);
+  const lock = createPinLock({ pinHash: config.guide?.pinHash ?? DEV_GUIDE_PIN_HASH, now });
+
+  function verify(pin: string): PinVerdict {
+    const attempt = lock.attempt(pin);
+    // The audit row first: a use that cannot be audited does not unlock (the flow says so).
+    const audit = guide.recordAudit(attempt);
+    const fields = { auditId: audit.id, failures: attempt.failures };
+    if (attempt.outcome === 'accepted') {
+      logEvent(logger, 'guide.pinAccepted', fields);
+      return { outcome: 'accepted', assistKey: randomBytes(32).toString('hex') };
+    }
+    if (attempt.outcome === 'rejected') {
+      logEvent(logger, 'guide.pinRejected', fields);
+      const attemptsLeft =
+        PIN_FAILURES_BEFORE_LOCKOUT - (attempt.failures % PIN_FAILURES_BEFORE_LOCKOUT);
+      return { outcome: 'rejected', attemptsLeft };
+    }
+    logEvent(logger, 'guide.lockedOut', { ...fields, lockedUntil: audit.lockedUntil });
+    const lockedSeconds = Math.ceil((attempt.lockedUntil.getTime() - now().getTime()) / 1000);
+    return { outcome: 'lockedOut', lockedSeconds };
+  }
+
+  const logic = guideMachine.provide({
+    actors: {
+      callGuide: fromPromise(async () => {
+        const call = guide.recordCall();
+        logEvent(logger, 'guide.called', { callId: call.id });
+      }),
+      verifyPin: fromPromise(async ({ input }) => verify(input.pin)),
+    },
+    actions: {
+      reportFailure: ({ context }) =>
+        logEvent(logger, context.callSent === false ? 'guide.callFailed' : 'guide.checkFailed', {
+          reason: context.failure,
+        }),
+      reportAssistedTicket: () => logEvent(logger, 'guide.assistedTicket', {}),
+    },
+  });
+  return { name: 'guide', flows: [guideFlow(logic)] };
+}

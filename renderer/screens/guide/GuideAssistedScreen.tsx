@@ -1,0 +1,36 @@
+import { TicketIcon } from '../../components/icons.js';
+import type { ScreenProps } from '../types.js';
+
+/** Assisted mode: what the guide can do for the customer, and the way out of it. */
+export function GuideAssistedScreen({ send, t }: ScreenProps<'guideAssisted'>) {
+  return (
+    <section
+      className="screen screen--guide"
+      data-testid="screen-guideAssisted"
+      aria-labelledby="guide-assisted-title"
+    >
+      <h1 id="guide-assisted-title" className="headline">
+        {t('guide.assistedTitle')}
+      </h1>
+      <button
+        type="button"
+        className="action action--primary"
+        data-testid="assist-priority-ticket"
+        onClick={() => send({ type: 'ASSIST_PRIORITY_TICKET' })}
+      >
+        <TicketIcon />
+        <span>{t('guide.priorityTicket')}</span>
+      </button>
+      <div className="screen__footer guide-footer">
+        <button
+          type="button"
+          className="action action--secondary"
+          data-testid="end-assisted"
+          onClick={() => send({ type: 'FINISH' })}
+        >
+          {t('guide.endAssisted')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The guide flow's commands and screens. Imported by the renderer: no Node, no DOM.
+ *
+ * The staff PIN is typed on the kiosk's keypad, one digit a command, so the digits live in the
+ * host (cleared once checked); the view carries only how many were typed (dots on screen).
+ */
+import { z } from 'zod';
+import { ViewBaseSchema } from '../common.js';
+
+export const GuideCommandSchemas = [
+  // "Staff: assisted mode" on the guide's screen: the PIN keypad.
+  z.object({ type: z.literal('STAFF_UNLOCK') }),
+  z.object({ type: z.literal('PIN_DIGIT'), digit: z.string().regex(/^[0-9]$/) }),
+  z.object({ type: z.literal('PIN_ERASE') }),
+  z.object({ type: z.literal('PIN_SUBMIT') }),
+  // In assisted mode: a priority ticket for the customer.
+  z.object({ type: z.literal('ASSIST_PRIORITY_TICKET') }),
+] as const;
+
+export const GuideScreenSchemas = [
+  // A guide is on the way (or: being called, or: the call could not be sent).
+  ViewBaseSchema.extend({
+    screen: z.literal('guideCalled'),
+    status: z.enum(['calling', 'sent', 'notSent']),
+  }),
+  // The staff PIN keypad: dots for the digits typed so far.
+  ViewBaseSchema.extend({
+    screen: z.literal('guidePin'),
+    pinLength: z.int().min(0).max(16),
+    maxLength: z.int().positive().max(16),
+    canSubmit: z.boolean(),
+    checking: z.boolean(),
+  }),
+  // Too many wrong PINs: wait before trying again.
+  ViewBaseSchema.extend({
+    screen: z.literal('guideLockedOut'),
+    lockedSeconds: z.int().min(0),
+  }),
+  // Assisted mode: what the guide can do for the customer.
+  ViewBaseSchema.extend({ screen: z.literal('guideAssisted') }),
+] as const;

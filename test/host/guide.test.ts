@@ -1,0 +1,121 @@
+/**
+ * Guide assistance in the whole kiosk under Node (createKiosk, the embedded branch service on
+ * PGlite, the in-process virtual printer): a call for a guide reaches the branch service; wrong
+ * staff PINs lock the keypad out, every use audited and synced; the right PIN unlocks assisted
+ * mode, whose priority ticket is issued as senior and never carries over to the next customer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Kiosk } from '../../main/kiosk.js';
+import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
+import { start } from './kiosk-helpers.js';
+
+/** The items of `kind` the branch service holds, once it holds `count` of them. */
+async function heldItems(kiosk: Kiosk, kind: string, count: number) {
+  const service = kiosk.branchService!;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = await service.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM kiosk_items WHERE kind = $1 ORDER BY seq`,
+      [kind],
+    );
+    if (rows.length >= count || Date.now() > deadline) return rows.map((r) => r.payload);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function callGuide(kiosk: Kiosk) {
+  kiosk.bridge.dispatch({ type: 'START' });
+  const menu = await waitForScreen(kiosk, 'menu');
+  expect(menu.entries.map((e) => e.flow)).toContain('guide');
+  kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'guide' });
+  return waitForView(kiosk, (v) => v.screen === 'guideCalled' && v.status !== 'calling');
+}
+
+async function typePin(kiosk: Kiosk, pin: string) {
+  for (const digit of pin) kiosk.bridge.dispatch({ type: 'PIN_DIGIT', digit });
+  await waitForView(kiosk, (v) => v.screen === 'guidePin' && v.pinLength === pin.length);
+  kiosk.bridge.dispatch({ type: 'PIN_SUBMIT' });
+  return waitForView(
+    kiosk,
+    (v) =>
+      (v.screen === 'guidePin' && !v.checking && v.pinLength === 0 && v.notice !== null) ||
+      v.screen === 'guideLockedOut' ||
+      v.screen === 'guideAssisted',
+  );
+}
+
+describe('kiosk (host, headless): guide assistance', () => {
+  it('a call for a guide is stored, confirmed on screen and reaches the branch service', async () => {
+    const { kiosk, log } = await start();
+    const called = await callGuide(kiosk);
+    expect(called).toMatchObject({ screen: 'guideCalled', status: 'sent' });
+    const [event] = log.named('guide.called');
+    expect(event).toMatchObject({ callId: expect.any(String) });
+    const [held] = await heldItems(kiosk, 'guide.called', 1);
+    expect(held).toMatchObject({ id: event!['callId'], kioskId: kiosk.config.kioskId });
+    kiosk.bridge.dispatch({ type: 'BACK' });
+    await waitForScreen(kiosk, 'menu');
+  });
+
+  it('locks the keypad out after 3 wrong PINs, audits every use and never logs or shows the digits', async () => {
+    const { kiosk, log } = await start();
+    await callGuide(kiosk);
+    kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(kiosk, 'guidePin');
+    const first = await typePin(kiosk, '1111');
+    expect(first).toMatchObject({
+      screen: 'guidePin',
+      notice: { key: 'guide.wrongPin', params: { count: 2 } },
+    });
+    await typePin(kiosk, '1111');
+    const locked = await typePin(kiosk, '1111');
+    expect(locked).toMatchObject({ screen: 'guideLockedOut', lockedSeconds: 30 });
+    // Locked: the right PIN is refused too, and that use is audited as well.
+    kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(kiosk, 'guidePin');
+    expect(await typePin(kiosk, '2580')).toMatchObject({ screen: 'guideLockedOut' });
+
+    expect(log.named('guide.pinRejected').map((e) => e['failures'])).toEqual([1, 2]);
+    expect(log.named('guide.lockedOut').map((e) => e['failures'])).toEqual([3, 3]);
+    expect(log.named('guide.pinAccepted')).toEqual([]);
+    const everything = JSON.stringify(log.events());
+    expect(everything).not.toContain('1111');
+    expect(everything).not.toContain('2580');
+    const audits = await heldItems(kiosk, 'guide.audit', 4);
+    expect(audits.map((a) => a['outcome'])).toEqual([
+      'rejected',
+      'rejected',
+      'lockedOut',
+      'lockedOut',
+    ]);
+    expect(JSON.stringify(audits)).not.toMatch(/1111|2580/);
+  });
+
+  it('the staff PIN unlocks assisted mode; its priority ticket is senior, and the next customer is not', async () => {
+    const { kiosk, log } = await start();
+    await callGuide(kiosk);
+    kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(kiosk, 'guidePin');
+    expect(await typePin(kiosk, '2580')).toMatchObject({ screen: 'guideAssisted' });
+    expect(log.named('guide.pinAccepted')).toHaveLength(1);
+    kiosk.bridge.dispatch({ type: 'ASSIST_PRIORITY_TICKET' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
+    expect(log.named('guide.assistedTicket')).toHaveLength(1);
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForScreen(kiosk, 'attract');
+
+    // The next customer: an ordinary ticket, no assisted mode left over.
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
+
+    const tickets = await heldItems(kiosk, 'ticket.issued', 2);
+    expect(tickets.map((t) => t['priority'] ?? 'none')).toEqual(['senior', 'none']);
+    const audits = await heldItems(kiosk, 'guide.audit', 1);
+    expect(audits.map((a) => a['outcome'])).toEqual(['accepted']);
+  });
+});

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { guideMachine, projectGuideFlow, type PinVerdict } from '../../../machines/guide/index.js';
+import { ticketMachine } from '../../../machines/ticket/index.js';
+import { KioskViewSchema } from '../../../src/bridge/contract.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+
+const input = { branch: null, language: 'zh-CN' as const, devices: { printer: null }, params: {} };
+type Snapshot = SnapshotFrom<typeof guideMachine>;
+
+const ASSIST_KEY = 'ab'.repeat(32);
+const VERDICTS: PinVerdict[] = [
+  { outcome: 'accepted', assistKey: ASSIST_KEY },
+  { outcome: 'rejected', attemptsLeft: 2 },
+  { outcome: 'lockedOut', lockedSeconds: 30 },
+];
+
+function events(snapshot: Snapshot): EventObject[] {
+  const commands: EventObject[] = [
+    { type: 'STAFF_UNLOCK' },
+    { type: 'PIN_DIGIT', digit: '1' } as EventObject,
+    { type: 'PIN_DIGIT', digit: 'x' } as EventObject,
+    { type: 'PIN_ERASE' },
+    { type: 'PIN_SUBMIT' },
+    { type: 'ASSIST_PRIORITY_TICKET' },
+    { type: 'BACK' },
+    { type: 'FINISH' },
+    { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
+  ];
+  if (snapshot.matches('calling')) {
+    commands.push({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    commands.push({ type: 'xstate.error.actor.callGuide', error: 'SQLITE_FULL' } as EventObject);
+  }
+  if (snapshot.matches('verifying')) {
+    for (const output of VERDICTS) {
+      commands.push({ type: 'xstate.done.actor.verifyPin', output } as EventObject);
+    }
+    commands.push({ type: 'xstate.error.actor.verifyPin', error: 'SQLITE_IOERR' } as EventObject);
+  }
+  return commands;
+}
+
+// The PIN's length would multiply the graph by nine (what matters is under 4 digits or not),
+// and the language, the failure text and the counts each multiply it without new transitions.
+const folded = (s: Snapshot) => ({
+  v: s.value,
+  c: {
+    callSent: s.context.callSent,
+    pin: Math.min(s.context.pin.length, 4),
+    pinNotice: s.context.pinNotice,
+    assisted: s.context.assistKey !== null,
+    outcome: s.context.outcome,
+  },
+});
+const serializeState = (s: Snapshot) => JSON.stringify(folded(s));
+
+const recording = (log: string[]) => ({
+  reportFailure: () => void log.push('failure'),
+  reportAssistedTicket: () => void log.push('assistedTicket'),
+});
+const model = guideMachine.provide({ actions: recording([]) });
+
+function startSut(checked: string[] = [], log: string[] = []): Sut<Snapshot> {
+  const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  const controlled = <O, I>(name: string, onInput: (i: I) => void = () => {}) =>
+    fromPromise<O, I>(
+      ({ input: given }) =>
+        new Promise<O>((resolve, reject) => {
+          onInput(given);
+          pending.set(name, { resolve: resolve as (v: unknown) => void, reject });
+        }),
+    );
+  const actor = createActor(
+    guideMachine.provide({
+      actions: recording(log),
+      actors: {
+        callGuide: controlled<void, void>('callGuide'),
+        verifyPin: controlled<PinVerdict, { pin: string }>('verifyPin', (i) => checked.push(i.pin)),
+      },
+    }),
+    { input },
+  ).start();
+  return {
+    async exec(event) {
+      const effect = /^xstate\.(done|error)\.actor\.(\w+)$/.exec(event.type);
+      if (effect) {
+        const p = pending.get(effect[2]!);
+        expect(p, `${effect[2]} should be running`).toBeDefined();
+        pending.delete(effect[2]!);
+        if (effect[1] === 'done') p!.resolve((event as { output?: unknown }).output);
+        else p!.reject((event as { error?: unknown }).error);
+      } else {
+        actor.send(event as never);
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    snapshot: () => actor.getSnapshot(),
+    stop: () => actor.stop(),
+  };
+}
+
+const fullView = (s: Snapshot) => ({
+  language: s.context.language,
+  notice: null,
+  branchName: 'Branch',
+  inactivityWarningSeconds: null,
+  ...projectGuideFlow(s),
+});
+
+describe('guide machine (model-based)', () => {
+  it('reaches every state and walks every transition against the running machine', async () => {
+    const run = await runModel({
+      machine: model,
+      input,
+      events,
+      serializeState,
+      comparedContext: (s) => folded(s).c,
+      startSut: () => startSut(),
+    });
+    expectFullCoverage(model, run);
+    expect(run.paths).toBeGreaterThan(20);
+  });
+
+  it('every snapshot projects to a valid view that never carries the PIN digits', async () => {
+    const sut = startSut();
+    await sut.exec({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    for (const digit of ['7', '3', '9', '1']) {
+      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+    }
+    const view = fullView(sut.snapshot());
+    expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
+    expect(view).toMatchObject({ screen: 'guidePin', pinLength: 4, canSubmit: true });
+    expect(JSON.stringify(view)).not.toContain('7391');
+    sut.stop();
+  });
+
+  it('calls a guide, then a wrong PIN, a lockout, and a right PIN into a senior-priority ticket', async () => {
+    const checked: string[] = [];
+    const log: string[] = [];
+    const sut = startSut(checked, log);
+    const views = [fullView(sut.snapshot())];
+    await sut.exec({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    views.push(fullView(sut.snapshot()));
+    expect(views.map((v) => v.screen === 'guideCalled' && v.status)).toEqual(['calling', 'sent']);
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    for (const digit of ['1', '2', '3'])
+      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+    await sut.exec({ type: 'PIN_SUBMIT' }); // three digits: not yet
+    expect(sut.snapshot().value).toBe('enteringPin');
+    await sut.exec({ type: 'PIN_DIGIT', digit: '4' } as EventObject);
+    await sut.exec({ type: 'PIN_SUBMIT' });
+    expect(fullView(sut.snapshot())).toMatchObject({ screen: 'guidePin', checking: true });
+    await sut.exec({
+      type: 'xstate.done.actor.verifyPin',
+      output: { outcome: 'rejected', attemptsLeft: 2 },
+    } as EventObject);
+    views.push(fullView(sut.snapshot()));
+    expect(views.at(-1)).toMatchObject({
+      screen: 'guidePin',
+      pinLength: 0,
+      notice: { key: 'guide.wrongPin', params: { count: 2 } },
+    });
+    for (const digit of ['0', '0', '0', '0']) {
+      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+    }
+    await sut.exec({ type: 'PIN_SUBMIT' });
+    await sut.exec({
+      type: 'xstate.done.actor.verifyPin',
+      output: { outcome: 'lockedOut', lockedSeconds: 30 },
+    } as EventObject);
+    views.push(fullView(sut.snapshot()));
+    expect(views.at(-1)).toMatchObject({ screen: 'guideLockedOut', lockedSeconds: 30 });
+    expect(sut.snapshot().context.pin).toBe('');
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    for (const digit of ['2', '5', '8', '0']) {
+      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+    }
+    await sut.exec({ type: 'PIN_SUBMIT' });
+    await sut.exec({
+      type: 'xstate.done.actor.verifyPin',
+      output: { outcome: 'accepted', assistKey: ASSIST_KEY },
+    } as EventObject);
+    views.push(fullView(sut.snapshot()));
+    expect(views.at(-1)!.screen).toBe('guideAssisted');
+    await sut.exec({ type: 'ASSIST_PRIORITY_TICKET' });
+    expect(checked).toEqual(['1234', '0000', '2580']);
+    expect(log).toEqual(['assistedTicket']);
+    const snapshot = sut.snapshot();
+    expect(snapshot.status).toBe('done');
+    const output = snapshot.output!;
+    expect(output).toEqual({
+      next: 'flow',
+      flow: 'ticket',
+      params: { identification: { priority: 'senior', ageYears: 65, customerKey: ASSIST_KEY } },
+    });
+    for (const view of views) expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
+
+    // The ticket flow takes it as an identification: straight to the queues, senior priority.
+    const ticket = createActor(ticketMachine, {
+      input: {
+        ...input,
+        devices: { printer: null, idReaderReady: true },
+        params: output.next === 'flow' ? output.params : null,
+      } as never,
+    }).start();
+    expect(ticket.getSnapshot().value).toBe('choosingBusinessType');
+    expect(ticket.getSnapshot().context.identification).toEqual({
+      priority: 'senior',
+      ageYears: 65,
+      customerKey: ASSIST_KEY,
+    });
+    ticket.stop();
+    sut.stop();
+  });
+
+  it('ends assisted mode with the flow: "end assisted mode" goes to the next customer, back to the menu', async () => {
+    for (const [leave, next] of [
+      ['FINISH', 'attract'],
+      ['BACK', 'menu'],
+    ] as const) {
+      const sut = startSut();
+      await sut.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
+      expect(fullView(sut.snapshot())).toMatchObject({ screen: 'guideCalled', status: 'notSent' });
+      await sut.exec({ type: 'STAFF_UNLOCK' });
+      for (const digit of ['2', '5', '8', '0']) {
+        await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+      }
+      await sut.exec({ type: 'PIN_SUBMIT' });
+      await sut.exec({
+        type: 'xstate.done.actor.verifyPin',
+        output: { outcome: 'accepted', assistKey: ASSIST_KEY },
+      } as EventObject);
+      await sut.exec({ type: leave });
+      expect(sut.snapshot().output).toEqual({ next });
+      expect(sut.snapshot().context.assistKey).toBeNull();
+      sut.stop();
+    }
+  });
+});
