@@ -13,6 +13,7 @@ import {
   storeBootEvents,
   storeHealthEvent,
   StoreError,
+  type DeviceKeyProvider,
   type KioskStore,
 } from '../src/store/index.js';
 import { BUNDLED_BRANCH_CONFIG, createBranchLink, type SyncWorker } from '../src/sync/index.js';
@@ -42,6 +43,11 @@ export interface KioskOptions {
   readonly now?: () => Date;
   /** Out of service for a disk or folder fault: how often the store is tried again. 30 s. */
   readonly storeRetryMs?: number;
+  /**
+   * Where the personal-data key lives (issue 7): electron-main passes Electron's safeStorage
+   * (electronDeviceKey); default the 0600 key file in the data folder.
+   */
+  readonly deviceKey?: DeviceKeyProvider;
 }
 
 export interface Kiosk {

@@ -75,6 +75,13 @@ export interface KioskConfig {
   };
   /** The store's space watch: below minFreeBytes free the kiosk takes no tickets. */
   readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
+  /**
+   * Personal data (issue 7, PIPL: keep briefly): how long after the branch service acknowledged
+   * an item its personal fields (feedback comment, the ticket's card key) are kept. Optional, so
+   * configurations built in code before this key existed stay valid; default a day
+   * (DEFAULT_PURGE_AFTER_MS_CONFIG).
+   */
+  readonly privacy?: { readonly purgeAfterMs: number };
 }
 
 export class ConfigError extends Error {
@@ -86,6 +93,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** See KioskConfig.privacy.purgeAfterMs (the store's DEFAULT_PURGE_AFTER_MS). */
+export const DEFAULT_PURGE_AFTER_MS_CONFIG = 86_400_000;
 
 /** See KioskConfig.sync.blockedRetryMs. */
 export const DEFAULT_BLOCKED_RETRY_MS = 300_000;
@@ -104,6 +114,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     ticketQrBaseUrl: 'https://queue.example-bank.cn/',
     sync: { intervalMs: 5_000, blockedRetryMs: DEFAULT_BLOCKED_RETRY_MS },
     storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
+    privacy: { purgeAfterMs: DEFAULT_PURGE_AFTER_MS_CONFIG },
   };
 }
 
@@ -170,6 +181,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     'ticketQrBaseUrl',
     'sync',
     'storage',
+    'privacy',
   ]);
 
   const language = r.string(top.defaultLanguage, 'defaultLanguage', d.defaultLanguage);
@@ -294,6 +306,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   const sessionRaw = r.object(top.session, 'session', ['inactivityMs', 'warningMs']);
   const syncRaw = r.object(top.sync, 'sync', ['intervalMs', 'blockedRetryMs']);
   const storageRaw = r.object(top.storage, 'storage', ['minFreeBytes', 'checkIntervalMs']);
+  const privacyRaw = r.object(top.privacy, 'privacy', ['purgeAfterMs']);
   const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
   try {
     new URL(qr);
@@ -364,6 +377,16 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         d.storage.checkIntervalMs,
         100,
         3_600_000,
+      ),
+    },
+    privacy: {
+      // At least a second; at most 30 days: PIPL asks for the shortest time the purpose needs.
+      purgeAfterMs: r.integer(
+        privacyRaw.purgeAfterMs,
+        'privacy.purgeAfterMs',
+        d.privacy?.purgeAfterMs ?? DEFAULT_PURGE_AFTER_MS_CONFIG,
+        1_000,
+        30 * 86_400_000,
       ),
     },
   };
