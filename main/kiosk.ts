@@ -108,6 +108,13 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
         minFreeBytes: config.storage.minFreeBytes,
         intervalMs: config.storage.checkIntervalMs,
       },
+      personalData: {
+        ...(options.deviceKey ? { deviceKey: options.deviceKey } : {}),
+        ...(config.privacy ? { purgeAfterMs: config.privacy.purgeAfterMs } : {}),
+        onPurged: (report) => logEvent(logger, 'store.personalDataPurged', { ...report }),
+        onFailed: (error) =>
+          logEvent(logger, 'store.personalDataPurgeFailed', { reason: String(error) }),
+      },
     });
     stops.push(['store', () => store.close()]);
     for (const report of storeBootEvents(store.boot)) logEventRecord(logger, report);
