@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedbackStore, type FeedbackStore } from '../../../src/store/feedback.js';
 import type { KioskStore } from '../../../src/store/index.js';
-import { cleanUp, inspectDb, open, PERSONAL, tempDir } from './support.js';
+import { cleanUp, inspectDb, open, tempDir } from './support.js';
 
 let dataDir: string;
 let store: KioskStore;
