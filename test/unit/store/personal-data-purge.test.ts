@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedbackStore, type FeedbackStore } from '../../../src/store/feedback.js';
 import type { KioskStore } from '../../../src/store/index.js';
-import { cleanUp, inspectDb, open, tempDir } from './support.js';
+import { cleanUp, inspectDb, open, PERSONAL, tempDir } from './support.js';
 
 let dataDir: string;
 let store: KioskStore;
@@ -88,6 +88,25 @@ describe('personal data purge', () => {
       feedbackComments: 0,
       outboxPayloads: 0,
     });
+  });
+
+  it("forgets the ID card's customer key of an acknowledged ticket, and keeps a pending one's", () => {
+    const issueWithCard = (key: string) => {
+      const reserved = store.reserveTicket({ businessType: PERSONAL, customerKey: key });
+      return store.issueTicket(reserved.id, { delivery: 'printed' });
+    };
+    const acked = issueWithCard('a'.repeat(64));
+    const pending = issueWithCard('b'.repeat(64));
+    const keyOf = (id: string) =>
+      inspectDb(dataDir, (db) =>
+        db.prepare('SELECT customer_key FROM tickets WHERE id = ?').pluck().get(id),
+      );
+    const [item] = outboxOf('ticket.issued').filter((row) => row.payload.id === acked.id);
+    store.markOutboxAcked([item!.id]);
+    later(HOUR);
+    expect(store.personalDataPurge.runOnce()).toMatchObject({ customerKeys: 1 });
+    expect(keyOf(acked.id)).toBeNull();
+    expect(keyOf(pending.id)).toBe('b'.repeat(64));
   });
 
   it('seals comments left in clear by a store from before migration 0006, at the next open', () => {
