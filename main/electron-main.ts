@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { logEvent } from '../src/log/index.js';
+import { electronDeviceKey } from '../src/store/index.js';
 import { createKioskWindow } from './electron-shell.js';
 import { startKioskHost } from './kiosk.js';
 import {
@@ -43,7 +44,9 @@ if (!app.requestSingleInstanceLock()) {
       const { logger } = processLog;
       logEvent(logger, 'shell.starting', { shell: 'electron' });
       // A store that cannot open shows the out-of-service screen instead of a restart loop.
-      const kiosk = await startKioskHost(config, { logger });
+      // The personal-data key is kept by the OS credential store where Electron has one.
+      const deviceKey = electronDeviceKey(config.dataDir, electron.safeStorage);
+      const kiosk = await startKioskHost(config, { logger, deviceKey });
       const shell = createKioskWindow(electron, {
         bridge: kiosk.bridge,
         rendererIndex: path.resolve(here, '../renderer/index.html'),

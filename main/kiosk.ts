@@ -13,6 +13,7 @@ import {
   storeBootEvents,
   storeHealthEvent,
   StoreError,
+  type DeviceKeyProvider,
   type KioskStore,
 } from '../src/store/index.js';
 import { BUNDLED_BRANCH_CONFIG, createBranchLink, type SyncWorker } from '../src/sync/index.js';
@@ -43,6 +44,11 @@ export interface KioskOptions {
   readonly now?: () => Date;
   /** Out of service for a disk or folder fault: how often the store is tried again. 30 s. */
   readonly storeRetryMs?: number;
+  /**
+   * Where the personal-data key lives (issue 7): electron-main passes Electron's safeStorage
+   * (electronDeviceKey); default the 0600 key file in the data folder.
+   */
+  readonly deviceKey?: DeviceKeyProvider;
 }
 
 export interface Kiosk {
@@ -102,6 +108,13 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       spaceWatch: {
         minFreeBytes: config.storage.minFreeBytes,
         intervalMs: config.storage.checkIntervalMs,
+      },
+      personalData: {
+        ...(options.deviceKey ? { deviceKey: options.deviceKey } : {}),
+        ...(config.privacy ? { purgeAfterMs: config.privacy.purgeAfterMs } : {}),
+        onPurged: (report) => logEvent(logger, 'store.personalDataPurged', { ...report }),
+        onFailed: (error) =>
+          logEvent(logger, 'store.personalDataPurgeFailed', { reason: String(error) }),
       },
     });
     stops.push(['store', () => store.close()]);

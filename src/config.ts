@@ -81,6 +81,13 @@ export interface KioskConfig {
    * the development default (DEV_GUIDE_PIN_HASH).
    */
   readonly guide?: { readonly pinHash: string };
+  /**
+   * Personal data (issue 7, PIPL: keep briefly): how long after the branch service acknowledged
+   * an item its personal fields (feedback comment, the ticket's card key) are kept. Optional, so
+   * configurations built in code before this key existed stay valid; default a day
+   * (DEFAULT_PURGE_AFTER_MS_CONFIG).
+   */
+  readonly privacy?: { readonly purgeAfterMs: number };
 }
 
 /**
@@ -102,6 +109,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** See KioskConfig.privacy.purgeAfterMs (the store's DEFAULT_PURGE_AFTER_MS). */
+export const DEFAULT_PURGE_AFTER_MS_CONFIG = 86_400_000;
+
 /** See KioskConfig.sync.blockedRetryMs. */
 export const DEFAULT_BLOCKED_RETRY_MS = 300_000;
 
@@ -120,6 +130,7 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     sync: { intervalMs: 5_000, blockedRetryMs: DEFAULT_BLOCKED_RETRY_MS },
     storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
     guide: { pinHash: DEV_GUIDE_PIN_HASH },
+    privacy: { purgeAfterMs: DEFAULT_PURGE_AFTER_MS_CONFIG },
   };
 }
 
@@ -187,6 +198,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     'sync',
     'storage',
     'guide',
+    'privacy',
   ]);
 
   const language = r.string(top.defaultLanguage, 'defaultLanguage', d.defaultLanguage);
@@ -327,6 +339,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   if (!PIN_HASH.test(pinHash)) {
     r.fail('guide.pinHash', '"scrypt$<salt hex>$<key hex>" (lower-case hex)', '(not shown)');
   }
+  const privacyRaw = r.object(top.privacy, 'privacy', ['purgeAfterMs']);
   const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
   try {
     new URL(qr);
@@ -400,6 +413,16 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
       ),
     },
     guide: { pinHash },
+    privacy: {
+      // At least a second; at most 30 days: PIPL asks for the shortest time the purpose needs.
+      purgeAfterMs: r.integer(
+        privacyRaw.purgeAfterMs,
+        'privacy.purgeAfterMs',
+        d.privacy?.purgeAfterMs ?? DEFAULT_PURGE_AFTER_MS_CONFIG,
+        1_000,
+        30 * 86_400_000,
+      ),
+    },
   };
 }
 

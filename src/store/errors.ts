@@ -21,7 +21,9 @@ export type StoreErrorCode =
   /** The data folder's disk refuses writes (mounted read-only). */
   | 'READ_ONLY_MEDIA'
   /** No branch number and no leased number left for that queue today (issue 7). */
-  | 'NO_NUMBERS_LEFT';
+  | 'NO_NUMBERS_LEFT'
+  /** Sealed personal data that does not open (another device key, altered, wrong row). */
+  | 'PERSONAL_DATA';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -2,6 +2,11 @@
  * The feedback feature's part of the store: its table (migrations/0004_feedback.sql) and its one
  * write, which appends the 'feedback.submitted' outbox item in the same transaction, so the
  * branch service learns of every stored feedback and of nothing that was rolled back.
+ *
+ * The comment is a customer's own words: the table keeps it sealed under the device key
+ * (./personal-data.ts, the row id as associated data). The outbox item carries it in clear, for
+ * the branch service over TLS, until the purge (./personal-data-purge.ts) removes it from both a
+ * configured time after the branch acknowledged it.
  */
 import {
   FEEDBACK_CATEGORIES,
@@ -33,6 +38,8 @@ export type StoredFeedback = FeedbackSubmittedPayload;
 export interface FeedbackStore {
   /** Stores the feedback and queues it for the branch service, in one transaction. */
   submitFeedback(input: FeedbackInput): StoredFeedback;
+  /** The comment stored with a feedback, opened; null when there was none or it was purged. */
+  storedComment(feedbackId: string): string | null;
 }
 
 function invalid(message: string): never {
@@ -55,13 +62,14 @@ function checkInput({ rating, comment }: FeedbackInput): void {
   if (rating === null && comment === null) invalid('give a rating or a comment (or nothing).');
 }
 
-export function createFeedbackStore({ db, write }: StoreContext): FeedbackStore {
+export function createFeedbackStore({ db, write, personalData }: StoreContext): FeedbackStore {
   const insert = db.prepare(
     `INSERT INTO feedback (id, kiosk_id, business_type_id, rating, category, comment,
        submitted_at, service_day)
      VALUES (@id, @kioskId, @businessTypeId, @rating, @category, @comment, @submittedAt,
        @serviceDay)`,
   );
+  const commentOf = db.prepare('SELECT comment FROM feedback WHERE id = ?').pluck();
   return {
     submitFeedback(input) {
       checkInput(input);
@@ -76,10 +84,18 @@ export function createFeedbackStore({ db, write }: StoreContext): FeedbackStore 
           submittedAt: tx.now.toISOString(),
           serviceDay: localDay(tx.now),
         });
-        insert.run(feedback);
+        insert.run({
+          ...feedback,
+          comment:
+            feedback.comment === null ? null : personalData.seal(feedback.comment, feedback.id),
+        });
         appendOutbox(tx, FEEDBACK_SUBMITTED, feedback);
         return feedback;
       });
+    },
+    storedComment(feedbackId) {
+      const sealed = commentOf.get(feedbackId) as string | null | undefined;
+      return sealed == null ? null : personalData.open(sealed, feedbackId);
     },
   };
 }

@@ -51,3 +51,28 @@ export { createFeedbackStore, FEEDBACK_SUBMITTED } from './feedback.js';
 export type { FeedbackInput, FeedbackStore, StoredFeedback } from './feedback.js';
 export { createTicketLookup } from './ticket-lookup.js';
 export type { TicketLookup } from './ticket-lookup.js';
+export {
+  createPersonalDataSealer,
+  deviceKeyId,
+  DEVICE_KEY_BYTES,
+  SEALED_VERSION,
+} from './personal-data.js';
+export type { DeviceKeyProvider, PersonalDataSealer } from './personal-data.js';
+export {
+  electronDeviceKey,
+  fileDeviceKey,
+  PERSONAL_DATA_KEY_FILE,
+  PERSONAL_DATA_SAFE_KEY_FILE,
+  safeStorageDeviceKey,
+} from './personal-data-key.js';
+export type { SafeStorageLike } from './personal-data-key.js';
+export {
+  createPersonalDataPurge,
+  DEFAULT_PURGE_AFTER_MS,
+  DEFAULT_PURGE_INTERVAL_MS,
+} from './personal-data-purge.js';
+export type {
+  PersonalDataPurge,
+  PersonalDataPurgeOptions,
+  PurgeReport,
+} from './personal-data-purge.js';

@@ -16,6 +16,14 @@ import type { TicketStore } from './tickets.js';
 import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
 import type { SpaceWatchOptions } from './space-watch.js';
 import { createStoreWrite } from './transaction.js';
+import { createPersonalDataSealer, type DeviceKeyProvider } from './personal-data.js';
+import { fileDeviceKey } from './personal-data-key.js';
+import {
+  createPersonalDataPurge,
+  DEFAULT_PURGE_AFTER_MS,
+  type PersonalDataPurge,
+  type PersonalDataPurgeOptions,
+} from './personal-data-purge.js';
 import type { StoreContext, StoreWrite } from './transaction.js';
 
 // Re-exported for modules that import the types from here (src/sync/worker.ts).
@@ -31,6 +39,8 @@ export interface KioskStore extends TicketStore {
   readonly boot: StoreBootReport;
   /** Can the store take work now (disk space, writable media)? Watched from open to close. */
   readonly space: StoreSpaceWatch;
+  /** Removes personal fields a while after the branch acknowledged them; runs from open to close. */
+  readonly personalDataPurge: PersonalDataPurge;
   outboxStats(): OutboxStats;
   /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
   nextOutboxBatch(limits: { readonly maxItems: number; readonly maxBytes: number }): OutboxItem[];
@@ -67,11 +77,24 @@ export interface KioskStore extends TicketStore {
 export function openStore(
   options: OpenStoreOptions & {
     readonly spaceWatch?: Omit<SpaceWatchOptions, 'dataDir' | 'db'>;
+    /**
+     * The personal-data key and purge (issue 7): the key from `deviceKey` (default: the 0600
+     * key file in dataDir; the composition root passes Electron's safeStorage under Electron),
+     * purged `purgeAfterMs` after the branch's acknowledgement (default a day).
+     */
+    readonly personalData?: {
+      readonly deviceKey?: DeviceKeyProvider;
+    } & Partial<PersonalDataPurgeOptions>;
   },
 ): KioskStore {
   const { db, boot } = openDatabase(options);
   const now = options.now ?? (() => new Date());
   try {
+    // Deleted and overwritten cells are zeroed, so a purged comment leaves no bytes behind.
+    db.pragma('secure_delete = ON');
+    const personalData = createPersonalDataSealer(
+      options.personalData?.deviceKey ?? fileDeviceKey(options.dataDir),
+    );
     const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
     const write = createStoreWrite(db, options.kioskId, now);
     // A write the disk refused is news now, not at the next tick: the next customer is told.
@@ -83,8 +106,19 @@ export function openStore(
         throw error;
       }
     };
-    const context: StoreContext = { db, kioskId: options.kioskId, now, write: watchedWrite };
+    const context: StoreContext = {
+      db,
+      kioskId: options.kioskId,
+      now,
+      write: watchedWrite,
+      personalData,
+    };
+    const purge = createPersonalDataPurge(context, {
+      ...options.personalData,
+      purgeAfterMs: options.personalData?.purgeAfterMs ?? DEFAULT_PURGE_AFTER_MS,
+    });
     space.start();
+    purge.start();
     const outbox = new OutboxQueue(db, now);
     const tickets = createTicketStore(context);
     const config = createConfigCache(db, now);
@@ -92,6 +126,7 @@ export function openStore(
       kioskId: options.kioskId,
       boot,
       space,
+      personalDataPurge: purge,
       requestNumber: (input) => tickets.requestNumber(input),
       reserveTicket: (input) => tickets.reserveTicket(input),
       settleInterruptedReservations: () => tickets.settleInterruptedReservations(),
@@ -116,6 +151,7 @@ export function openStore(
       featureStore: (create) => create(context),
       close() {
         space.stop();
+        purge.stop();
         outbox.close();
         if (db.open) db.close();
       },

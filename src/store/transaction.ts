@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
+import type { PersonalDataSealer } from './personal-data.js';
 
 /**
  * A write transaction in progress, handed to a feature's store code by `write`. A feature writes
@@ -29,6 +30,8 @@ export interface StoreContext {
   readonly kioskId: string;
   readonly now: () => Date;
   readonly write: StoreWrite;
+  /** Seals what the kiosk keeps of a person before it is written (./personal-data.ts). */
+  readonly personalData: PersonalDataSealer;
 }
 
 export function createStoreWrite(

@@ -79,4 +79,15 @@ export const STORE_EVENTS = defineTechnicianEvents({
     en: 'The kiosk data folder {path} can be written again ({freeBytes} bytes free): the kiosk takes tickets again.',
     'zh-CN': '终端数据文件夹 {path} 已恢复可写（剩余 {freeBytes} 字节）：终端恢复取号。',
   },
+  'store.personalDataPurged': {
+    level: 'info',
+    en: 'Personal data the branch service acknowledged long enough ago was removed: {feedbackComments} feedback comment(s), {outboxPayloads} outbox item(s), {customerKeys} ID-card key(s); WAL emptied: {walTruncated}.',
+    'zh-CN':
+      '已删除分行服务确认已久的个人信息：{feedbackComments} 条意见内容、{outboxPayloads} 条待发记录、{customerKeys} 个身份证密钥；WAL 已清空：{walTruncated}。',
+  },
+  'store.personalDataPurgeFailed': {
+    level: 'warn',
+    en: 'Removing acknowledged personal data failed ({reason}); it is tried again at the next pass. Check that the disk is not full.',
+    'zh-CN': '删除已确认的个人信息失败（{reason}），将在下一轮重试。请检查磁盘是否已满。',
+  },
 });

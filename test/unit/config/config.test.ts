@@ -103,6 +103,17 @@ describe('kiosk configuration', () => {
     );
   });
 
+  it('reads how long acknowledged personal data is kept (privacy.purgeAfterMs), a day by default', () => {
+    expect(parseConfig({}, 'k.json', '/').privacy).toEqual({ purgeAfterMs: 86_400_000 });
+    expect(parseConfig({ privacy: { purgeAfterMs: 3_600_000 } }, 'k.json', '/').privacy).toEqual({
+      purgeAfterMs: 3_600_000,
+    });
+    expect(() => parseConfig({ privacy: { purgeAfterMs: 10 } }, 'k.json', '/')).toThrow(
+      /privacy\.purgeAfterMs/,
+    );
+    expect(() => parseConfig({ privacy: { keepDays: 1 } }, 'k.json', '/')).toThrow(ConfigError);
+  });
+
   it('names the file and the JSON error when the file is garbled', () => {
     const dir = tempDir();
     const file = path.join(dir, 'kiosk.config.json');

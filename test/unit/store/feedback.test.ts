@@ -38,18 +38,23 @@ describe('feedback store', () => {
       comment: 'More chairs please',
       submittedAt: '2026-11-27T02:30:00.000Z',
     });
-    expect(feedbackRows()).toEqual([
+    // The comment is the customer's own words: sealed at rest (issue 7), opened by the store.
+    const rows = feedbackRows() as { comment: string }[];
+    expect(rows).toEqual([
       {
         id: stored.id,
         kiosk_id: 'kiosk-1',
         business_type_id: 'personal',
         rating: 4,
         category: 'suggestion',
-        comment: 'More chairs please',
+        comment: expect.stringMatching(/^pd1\.[0-9a-f]{16}\./) as unknown,
+        comment_purged_at: null,
         submitted_at: '2026-11-27T02:30:00.000Z',
         service_day: stored.serviceDay,
       },
     ]);
+    expect(rows[0]!.comment).not.toContain('chairs');
+    expect(feedback.storedComment(stored.id)).toBe('More chairs please');
     const outbox = outboxRowsOf(dataDir);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ kind: 'feedback.submitted' });
