@@ -1,7 +1,8 @@
 /**
  * The queue-ticket flow: [offer the ID card → the identify flow and back →] choose a business
- * type → [the abuse guard, with a card →] reserve a number → print it (the driver's status
- * barrier confirms paper and cutter) → issue it.
+ * type → [the abuse guard, with a card →] confirm (people ahead and the estimated wait, or "wait
+ * unknown"; or go back) → reserve a number → print it (the driver's status barrier confirms
+ * paper and cutter) → issue it.
  *
  * "Commit after print" (design.md §4.1): the ticket is issued only after the printer confirmed
  * the ticket came out. When printing fails the customer still sees the number on screen and the
@@ -108,6 +109,8 @@ export interface TicketFlowContext {
 export type TicketFlowEvent =
   | { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string }
   | { type: 'BACK' }
+  /** "Print my ticket" on the confirmation screen (people ahead, estimated wait). */
+  | { type: 'CONFIRM_TICKET' }
   | { type: 'FINISH' }
   | { type: 'USE_ID_CARD' }
   | { type: 'CONTINUE_WITHOUT_ID_CARD' }
@@ -142,6 +145,13 @@ export const ticketMachine = setup({
     output: {} as FlowOutput,
   },
   actors: {
+    /**
+     * People ahead and the estimated wait for a queue, from the copy of the branch's queue
+     * status; null: "wait unknown" (stale, offline, or no count for this queue).
+     */
+    estimateWait: fromPromise<QueueEstimate | null, { businessType: BusinessType }>(async () =>
+      notProvided('estimateWait'),
+    ),
     /** Reserves the next number for a business type (the branch's, or the kiosk's block). */
     reserveTicket: fromPromise<ReservedTicket, ReserveTicketInput>(async () =>
       notProvided('reserveTicket'),
@@ -252,7 +262,7 @@ export const ticketMachine = setup({
           },
           {
             guard: 'isKnownBusinessType',
-            target: 'working',
+            target: 'estimating',
             actions: assign({
               businessType: ({ context, event }) =>
                 context.businessTypes.find((t) => t.id === event.businessTypeId) ?? null,
@@ -284,9 +294,30 @@ export const ticketMachine = setup({
             target: 'liveTicketExists',
             actions: assign({ liveTicket: ({ event }) => event.output }),
           },
-          { target: 'working' },
+          { target: 'estimating' },
         ],
-        onError: 'working',
+        onError: 'estimating',
+      },
+    },
+    // Before a number is taken: how many are ahead and how long the wait is, for this queue.
+    // A copy that cannot be read is "wait unknown", never a reason to refuse the ticket.
+    estimating: {
+      invoke: {
+        id: 'estimateWait',
+        src: 'estimateWait',
+        input: ({ context }) => ({ businessType: context.businessType! }),
+        onDone: { target: 'confirming', actions: assign({ queue: ({ event }) => event.output }) },
+        onError: { target: 'confirming', actions: assign({ queue: null }) },
+      },
+    },
+    // "N people ahead, about M minutes (as of HH:MM)": print the ticket, or choose again.
+    confirming: {
+      on: {
+        CONFIRM_TICKET: 'working',
+        BACK: {
+          target: 'choosingBusinessType',
+          actions: assign({ businessType: null, queue: null, liveTicket: null }),
+        },
       },
     },
     liveTicketExists: {

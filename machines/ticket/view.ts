@@ -7,6 +7,9 @@ import type { SnapshotFrom } from 'xstate';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { localHourMinute } from '../../src/domain/local-time.js';
 import type { Prompt, TicketView } from '../../src/bridge/contract.js';
+import type { BusinessTypeView, QueueWaitView } from '../../src/bridge/features/ticket.js';
+import type { BusinessType, Language } from '../../src/domain/business-type.js';
+import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
 import type { ticketMachine } from './machine.js';
 
@@ -36,21 +39,27 @@ export function projectTicketFlow(
     };
   }
 
+  if (snapshot.matches('confirming') && context.businessType) {
+    return {
+      screen: 'confirmTicket',
+      prompt: { key: 'confirmTicket.title' },
+      notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
+      businessType: businessTypeView(context.businessType, language),
+      wait: queueWaitView(context.queue, 0),
+    };
+  }
+
   if (
     snapshot.matches('choosingBusinessType') ||
     snapshot.matches('checkingCustomer') ||
+    snapshot.matches('estimating') ||
     snapshot.matches('cancelled')
   ) {
     return {
       screen: 'chooseBusinessType',
       prompt: { key: 'chooseBusinessType.title' },
       notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
-      businessTypes: context.businessTypes.map((t) => ({
-        id: t.id,
-        prefix: t.prefix,
-        name: t.name[language],
-        ...(t.description ? { description: t.description[language] } : {}),
-      })),
+      businessTypes: context.businessTypes.map((t) => businessTypeView(t, language)),
     };
   }
 
@@ -59,17 +68,11 @@ export function projectTicketFlow(
     ? {
         number: ticket.number,
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
-        waitingAhead: queue?.waitingAhead ?? ticket.waitingAhead,
         qrPayload: qrPayloadFor(ticket),
+        ...issuedAtView(ticket),
         ...(ticket.priority === 'senior' ? { priority: 'senior' as const } : {}),
         issuedOffline: ticket.issuedOffline === true,
-        ...(queue === null
-          ? { waitUnknown: true }
-          : {
-              waitUnknown: false,
-              estimatedWaitMinutes: queue.estimatedWaitMinutes,
-              asOf: localHourMinute(new Date(queue.asOf)),
-            }),
+        ...queueWaitView(queue, ticket.waitingAhead),
       }
     : null;
 
@@ -116,4 +119,30 @@ export function projectTicketFlow(
   }
   // Reserving, printing, issuing (and the instant before the session follows `done`).
   return { screen: 'printing', prompt: { key: 'printing.wait' }, notice: context.notice };
+}
+
+function businessTypeView(t: BusinessType, language: Language): BusinessTypeView {
+  return {
+    id: t.id,
+    prefix: t.prefix,
+    name: t.name[language],
+    ...(t.description ? { description: t.description[language] } : {}),
+  };
+}
+
+/** The branch's count and estimate "as of" its time, or "wait unknown" (null). */
+function queueWaitView(queue: QueueEstimate | null, fallbackAhead: number): QueueWaitView {
+  if (queue === null) return { waitingAhead: fallbackAhead, waitUnknown: true };
+  return {
+    waitingAhead: queue.waitingAhead,
+    waitUnknown: false,
+    estimatedWaitMinutes: queue.estimatedWaitMinutes,
+    asOf: localHourMinute(new Date(queue.asOf)),
+  };
+}
+
+/** When the ticket was taken, local "HH:MM"; nothing when the store's time is unreadable. */
+function issuedAtView(ticket: { issuedAt: string | null; reservedAt: string }) {
+  const at = new Date(ticket.issuedAt ?? ticket.reservedAt);
+  return Number.isNaN(at.getTime()) ? {} : { issuedAt: localHourMinute(at) };
 }

@@ -98,6 +98,9 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           throw error;
         }
       }),
+      // Before the customer confirms: the copy of the branch's queue status (null: "wait
+      // unknown", when it is stale or the service does not answer).
+      estimateWait: fromPromise(async ({ input }) => queueStatus.estimate(input.businessType.id)),
       reserveTicket: fromPromise(async ({ input: { businessType, ...customer } }) =>
         numbers.reserve(businessType, customer),
       ),

@@ -160,6 +160,18 @@ const zhCN = {
     '当前排队位置未知：本机暂未接入网点的叫号信息，请留意叫号屏或咨询大堂工作人员',
   'query.ticketNotFound':
     '本机今天没有发出号码为 {number} 的号票，请核对号码；其他终端取的号请咨询大堂工作人员',
+  'confirmTicket.title': '确认取号',
+  'confirmTicket.confirm': '打印号票',
+  'confirmTicket.chooseAgain': '重新选择业务',
+  'ticketIssued.scanToFollow': '用手机扫码，随时查看排队进度',
+  'ticketNotPrinted.nextSteps': '接下来：',
+  'ticketNotPrinted.stepRemember': '记下或用手机拍下上面的号码',
+  'ticketNotPrinted.stepListen': '留意叫号屏和广播，叫到这个号码时去柜台',
+  'ticketNotPrinted.stepGuide': '需要纸质号票，请找大堂工作人员',
+  'businessType.opensAt': '{time} 开始办理',
+  'businessType.closesAt': '已于 {time} 停止办理',
+  'businessType.notToday': '今日不办理',
+  'notice.businessTypeUnavailable': '“{name}”{reason}，请选择其他业务或咨询大堂工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -324,6 +336,20 @@ const en: Record<MessageKey, string> = {
     'Your current position is unknown: this kiosk does not receive the branch’s calling information yet. Please watch the display or ask a lobby guide.',
   'query.ticketNotFound':
     'This kiosk issued no ticket {number} today. Check the number; for a ticket from another terminal, please ask a lobby guide.',
+  'confirmTicket.title': 'Confirm your ticket',
+  'confirmTicket.confirm': 'Print my ticket',
+  'confirmTicket.chooseAgain': 'Choose another service',
+  'ticketIssued.scanToFollow': 'Scan with your phone to follow the queue',
+  'ticketNotPrinted.nextSteps': 'What to do now:',
+  'ticketNotPrinted.stepRemember': 'Note the number above, or take a photo of it',
+  'ticketNotPrinted.stepListen':
+    'Watch the call screen; go to the counter when this number is called',
+  'ticketNotPrinted.stepGuide': 'For a paper ticket, ask a lobby guide',
+  'businessType.opensAt': 'Opens at {time}',
+  'businessType.closesAt': 'Closed since {time}',
+  'businessType.notToday': 'Not available today',
+  'notice.businessTypeUnavailable':
+    '{name}: {reason}. Please choose another service or ask a lobby guide.',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -42,6 +42,8 @@ const reservation: ReservedTicket = {
   ticket: reserved,
   queue: { waitingAhead: 4, estimatedWaitMinutes: 12, asOf: '2026-11-23T09:00:00.000Z' },
 };
+/** What the copy of the queue status says before the customer confirms. */
+const estimate = { waitingAhead: 3, estimatedWaitMinutes: 9, asOf: '2026-11-23T08:59:00.000Z' };
 const issued: Ticket = { ...reserved, status: 'issued', delivery: 'printed', issuedAt: 'x' };
 
 /** A terminal with an ID-card reader ready: the flow offers the card first. */
@@ -62,6 +64,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject,
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'no-such-queue' } as EventObject,
     { type: 'BACK' },
+    { type: 'CONFIRM_TICKET' },
     { type: 'FINISH' },
     { type: 'REPRINT_TICKET' },
     { type: 'RATE_US' },
@@ -79,6 +82,11 @@ function events(snapshot: Snapshot): EventObject[] {
       type: 'xstate.error.actor.findLiveTicket',
       error: 'SQLITE_BUSY',
     } as EventObject);
+  }
+  if (snapshot.matches('estimating')) {
+    effects.push({ type: 'xstate.done.actor.estimateWait', output: estimate } as EventObject);
+    effects.push({ type: 'xstate.done.actor.estimateWait', output: null } as EventObject);
+    effects.push({ type: 'xstate.error.actor.estimateWait', error: 'store' } as EventObject);
   }
   if (snapshot.matches({ working: 'reserving' })) {
     effects.push({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
@@ -133,6 +141,7 @@ function startSut(announcements: string[] = [], sutInput: object = input): Sut<S
         printTicket: controlled('printTicket') as never,
         issueTicket: controlled('issueTicket') as never,
         findLiveTicket: controlled('findLiveTicket') as never,
+        estimateWait: controlled('estimateWait') as never,
       },
     }),
     { input: sutInput as typeof input },
@@ -157,6 +166,15 @@ function startSut(announcements: string[] = [], sutInput: object = input): Sut<S
     snapshot: () => actor.getSnapshot(),
     stop: () => actor.stop(),
   };
+}
+
+/** Chooses the personal queue, answers the estimate (null: "wait unknown") and confirms. */
+async function chooseAndConfirm(sut: Sut<Snapshot>, wait: typeof estimate | null = estimate) {
+  await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+  expect(sut.snapshot().value).toBe('estimating');
+  await sut.exec({ type: 'xstate.done.actor.estimateWait', output: wait } as EventObject);
+  expect(sut.snapshot().value).toBe('confirming');
+  await sut.exec({ type: 'CONFIRM_TICKET' });
 }
 
 describe('ticket machine (model-based)', () => {
@@ -208,7 +226,7 @@ describe('ticket machine (model-based)', () => {
 
   it('keeps the number on screen when the printer fails, and says why', async () => {
     const sut = startSut();
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
     expect(sut.snapshot().value).toEqual({ working: 'issuingOnScreen' });
@@ -227,7 +245,7 @@ describe('ticket machine (model-based)', () => {
   it('tells the session it is busy from reserving until the ticket is issued', async () => {
     const announcements: string[] = [];
     const sut = startSut(announcements);
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     expect(announcements).toEqual(['busy']);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
@@ -241,7 +259,7 @@ describe('ticket machine (model-based)', () => {
   it('reports a failure to record the ticket, keeping the printed number', async () => {
     const announcements: string[] = [];
     const sut = startSut(announcements);
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
@@ -267,10 +285,16 @@ describe('ticket machine (model-based)', () => {
         actions: recordingActions(announcements),
         actors: {
           reserveTicket: fromPromise(() => new Promise<ReservedTicket>(() => {})),
+          estimateWait: fromPromise(async () => estimate),
         },
       }),
       { input: { ...input, params: { businessTypeId: 'personal' } } },
     ).start();
+    // Chosen elsewhere, still confirmed here: the customer sees the wait before a number.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(actor.getSnapshot().value).toBe('confirming');
+    expect(announcements).toEqual([]);
+    actor.send({ type: 'CONFIRM_TICKET' });
     expect(actor.getSnapshot().value).toEqual({ working: 'reserving' });
     expect(actor.getSnapshot().context.businessType).toEqual(personal);
     expect(actor.getSnapshot().context.preselectedBusinessTypeId).toBeNull();
@@ -292,7 +316,7 @@ describe('ticket machine (model-based)', () => {
     back.send({ type: 'BACK' });
     expect(back.getSnapshot().output).toEqual({ next: 'menu' });
     const sut = startSut();
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
@@ -313,7 +337,7 @@ describe('ticket machine (model-based)', () => {
 
   it('treats an unexpected print error as a hardware error', async () => {
     const sut = startSut();
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({
       type: 'xstate.error.actor.printTicket',
@@ -328,7 +352,7 @@ describe('ticket machine (model-based)', () => {
 
   /** Chooses, reserves, fails to print with paper out, issues on screen: `notPrinted`. */
   async function notPrinted(sut: Sut<Snapshot>): Promise<void> {
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
     await sut.exec({
@@ -345,6 +369,7 @@ describe('ticket machine (model-based)', () => {
       ticketMachine.provide({
         actions: recordingActions([]),
         actors: {
+          estimateWait: fromPromise(async () => null),
           reserveTicket: fromPromise(async () => reservation),
           issueTicket: fromPromise(async (): Promise<Ticket> => ({
             ...issued,
@@ -360,6 +385,8 @@ describe('ticket machine (model-based)', () => {
     ).start();
     const settle = () => new Promise((r) => setTimeout(r, 0));
     actor.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await settle();
+    actor.send({ type: 'CONFIRM_TICKET' });
     await settle();
     pending.shift()!.reject(paperOut);
     await settle();
@@ -422,7 +449,7 @@ describe('ticket machine (model-based)', () => {
     const project = (sut: Sut<Snapshot>) =>
       projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
     const known = startSut();
-    await known.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(known);
     await known.exec({
       type: 'xstate.done.actor.reserveTicket',
       output: reservation,
@@ -443,7 +470,7 @@ describe('ticket machine (model-based)', () => {
 
     const offline = startSut();
     const offlineTicket = { ...reserved, number: 'A0051', issuedOffline: true };
-    await offline.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(offline);
     await offline.exec({
       type: 'xstate.done.actor.reserveTicket',
       output: { ticket: offlineTicket, queue: null },
@@ -460,5 +487,59 @@ describe('ticket machine (model-based)', () => {
     });
     expect(view).not.toHaveProperty('ticket.asOf');
     offline.stop();
+  });
+
+  it('shows the wait before printing, "wait unknown" without a copy, and goes back to the choice', async () => {
+    const project = (sut: Sut<Snapshot>) =>
+      projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
+    const sut = startSut();
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.estimateWait', output: estimate } as EventObject);
+    expect(project(sut)).toMatchObject({
+      screen: 'confirmTicket',
+      prompt: { key: 'confirmTicket.title' },
+      businessType: { id: 'personal', prefix: 'A', name: '个人业务' },
+      wait: {
+        waitingAhead: 3,
+        waitUnknown: false,
+        estimatedWaitMinutes: 9,
+        asOf: expect.stringMatching(/^\d\d:\d\d$/),
+      },
+    });
+    // Going back takes nothing: no number reserved, the choice shown again.
+    await sut.exec({ type: 'BACK' });
+    expect(sut.snapshot().value).toBe('choosingBusinessType');
+    expect(sut.snapshot().context.businessType).toBeNull();
+    expect(sut.snapshot().context.queue).toBeNull();
+    expect(sut.snapshot().context.ticket).toBeNull();
+    // The copy cannot be read: "wait unknown", and the ticket is still offered.
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.estimateWait', error: 'store' } as EventObject);
+    const unknown = project(sut);
+    expect(unknown).toMatchObject({ screen: 'confirmTicket', wait: { waitUnknown: true } });
+    expect(unknown).not.toHaveProperty('wait.asOf');
+    await sut.exec({ type: 'CONFIRM_TICKET' });
+    expect(sut.snapshot().value).toEqual({ working: 'reserving' });
+    sut.stop();
+  });
+
+  it('shows the time the ticket was taken', async () => {
+    const sut = startSut();
+    await chooseAndConfirm(sut);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    const at = '2026-11-23T09:01:00.000Z';
+    await sut.exec({
+      type: 'xstate.done.actor.issueTicket',
+      output: { ...issued, issuedAt: at },
+    } as EventObject);
+    const view = projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
+    const local = new Date(at);
+    const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+    expect(view).toMatchObject({
+      screen: 'ticketIssued',
+      ticket: { issuedAt: hhmm, qrPayload: 'qr' },
+    });
+    sut.stop();
   });
 });
