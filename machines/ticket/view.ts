@@ -10,8 +10,9 @@ import type { Prompt, TicketView } from '../../src/bridge/contract.js';
 import type { BusinessTypeView, QueueWaitView } from '../../src/bridge/features/ticket.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
+import type { Unavailability } from '../../src/domain/business-hours.js';
 import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
-import type { ticketMachine } from './machine.js';
+import type { ticketMachine, TicketFlowContext } from './machine.js';
 
 type TicketSnapshot = SnapshotFrom<typeof ticketMachine>;
 
@@ -58,8 +59,17 @@ export function projectTicketFlow(
     return {
       screen: 'chooseBusinessType',
       prompt: { key: 'chooseBusinessType.title' },
-      notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
-      businessTypes: context.businessTypes.map((t) => businessTypeView(t, language)),
+      notice:
+        refusedNotice(context) ??
+        context.notice ??
+        printerDownNotice({ printer: context.printerProblem }, language),
+      businessTypes: context.businessTypes.map((t) => {
+        const unavailable = context.unavailable[t.id];
+        return {
+          ...businessTypeView(t, language),
+          ...(unavailable ? { unavailable: unavailabilityText(language, unavailable) } : {}),
+        };
+      }),
     };
   }
 
@@ -145,4 +155,31 @@ function queueWaitView(queue: QueueEstimate | null, fallbackAhead: number): Queu
 function issuedAtView(ticket: { issuedAt: string | null; reservedAt: string }) {
   const at = new Date(ticket.issuedAt ?? ticket.reservedAt);
   return Number.isNaN(at.getTime()) ? {} : { issuedAt: localHourMinute(at) };
+}
+
+/** "Opens at 09:00", "Not available today": why a listed business type cannot be chosen now. */
+function unavailabilityText(language: Language, why: Unavailability): string {
+  switch (why.reason) {
+    case 'opensAt':
+      return formatMessage(language, 'businessType.opensAt', { time: why.time });
+    case 'closedAt':
+      return formatMessage(language, 'businessType.closesAt', { time: why.time });
+    default:
+      return formatMessage(language, 'businessType.notToday');
+  }
+}
+
+/** The customer tapped a closed or switched-off business type: which, and why. */
+function refusedNotice(context: TicketFlowContext): Prompt | null {
+  const id = context.refusedBusinessTypeId;
+  const why = id === null ? undefined : context.unavailable[id];
+  const type = context.businessTypes.find((t) => t.id === id);
+  if (why === undefined || type === undefined) return null;
+  return {
+    key: 'notice.businessTypeUnavailable',
+    params: {
+      name: type.name[context.language],
+      reason: unavailabilityText(context.language, why),
+    },
+  };
 }

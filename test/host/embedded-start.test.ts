@@ -62,7 +62,7 @@ describe('embedded branch service start', () => {
     kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const first = await waitForView(
       kiosk,
-      (v) => !['chooseBusinessType', 'printing'].includes(v.screen),
+      (v) => !['chooseBusinessType', 'confirmTicket', 'printing'].includes(v.screen),
       30_000,
     );
     kiosk.bridge.dispatch({ type: 'FINISH' });

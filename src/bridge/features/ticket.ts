@@ -17,6 +17,8 @@ export const BusinessTypeViewSchema = z.object({
   prefix: z.string(),
   name: z.string(),
   description: z.string().optional(),
+  /** Closed or switched off now: listed greyed with why ("Opens at 09:00"); refused if chosen. */
+  unavailable: z.string().max(200).optional(),
 });
 export type BusinessTypeView = z.infer<typeof BusinessTypeViewSchema>;
 

@@ -202,7 +202,7 @@ describe('the ticket flow chains to feedback only when the customer taps "rate u
           reserveTicket: fromPromise(async () => ({ ...ticket, status: 'reserved' })) as never,
           printTicket: fromPromise(async () => {}) as never,
           issueTicket: fromPromise(async () => ticket) as never,
-          estimateWait: fromPromise(async () => null),
+          estimateWait: fromPromise(async () => null) as never,
         },
       }),
       { input: { ...input, branch, params: null } },

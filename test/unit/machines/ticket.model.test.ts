@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { assign, createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   projectTicketFlow,
   ticketMachine,
@@ -46,6 +46,15 @@ const reservation: ReservedTicket = {
 const estimate = { waitingAhead: 3, estimatedWaitMinutes: 9, asOf: '2026-11-23T08:59:00.000Z' };
 const issued: Ticket = { ...reserved, status: 'issued', delivery: 'printed', issuedAt: 'x' };
 
+/** A branch with a switched-off business type: listed, greyed, refused with the reason. */
+const closedType: BusinessType = {
+  id: 'closed',
+  prefix: 'C',
+  name: { 'zh-CN': '外汇业务', en: 'Foreign exchange' },
+  enabled: false,
+};
+const withClosed = { ...input, branch: { ...branch, businessTypes: [personal, closedType] } };
+
 /** A terminal with an ID-card reader ready: the flow offers the card first. */
 const withReader = { ...input, devices: { printer: null, idReaderReady: true } };
 /** Back from the identify flow with the card's outcome: the abuse guard runs before reserving. */
@@ -63,6 +72,7 @@ function events(snapshot: Snapshot): EventObject[] {
   const commands: EventObject[] = [
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject,
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'no-such-queue' } as EventObject,
+    { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'closed' } as EventObject,
     { type: 'BACK' },
     { type: 'CONFIRM_TICKET' },
     { type: 'FINISH' },
@@ -193,6 +203,7 @@ describe('ticket machine (model-based)', () => {
         start: withReader,
         walk: only(['USE_ID_CARD', 'CONTINUE_WITHOUT_ID_CARD', 'BACK', 'DEVICES_CHANGED']),
       },
+      { start: withClosed, walk: only(['CHOOSE_BUSINESS_TYPE', 'BACK']) },
       {
         start: identified,
         walk: only([
@@ -285,7 +296,7 @@ describe('ticket machine (model-based)', () => {
         actions: recordingActions(announcements),
         actors: {
           reserveTicket: fromPromise(() => new Promise<ReservedTicket>(() => {})),
-          estimateWait: fromPromise(async () => estimate),
+          estimateWait: fromPromise(async () => estimate) as never,
         },
       }),
       { input: { ...input, params: { businessTypeId: 'personal' } } },
@@ -369,7 +380,7 @@ describe('ticket machine (model-based)', () => {
       ticketMachine.provide({
         actions: recordingActions([]),
         actors: {
-          estimateWait: fromPromise(async () => null),
+          estimateWait: fromPromise(async () => null) as never,
           reserveTicket: fromPromise(async () => reservation),
           issueTicket: fromPromise(async (): Promise<Ticket> => ({
             ...issued,
@@ -541,5 +552,62 @@ describe('ticket machine (model-based)', () => {
       ticket: { issuedAt: hhmm, qrPayload: 'qr' },
     });
     sut.stop();
+  });
+
+  it('lists a switched-off business type greyed with why, and refuses it with that reason', async () => {
+    const project = (sut: Sut<Snapshot>) =>
+      projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
+    const sut = startSut([], { ...withClosed, language: 'en' });
+    expect(project(sut)).toMatchObject({
+      screen: 'chooseBusinessType',
+      businessTypes: [
+        { id: 'personal' },
+        { id: 'closed', name: 'Foreign exchange', unavailable: 'Not available today' },
+      ],
+    });
+    expect(project(sut)).not.toHaveProperty('businessTypes.0.unavailable');
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'closed' } as EventObject);
+    expect(sut.snapshot().value).toBe('choosingBusinessType');
+    expect(sut.snapshot().context.businessType).toBeNull();
+    expect(project(sut)).toMatchObject({
+      notice: {
+        key: 'notice.businessTypeUnavailable',
+        params: { name: 'Foreign exchange', reason: 'Not available today' },
+      },
+    });
+    // Another, open one is still taken, and the notice goes.
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    expect(sut.snapshot().value).toBe('estimating');
+    expect(sut.snapshot().context.refusedBusinessTypeId).toBeNull();
+    sut.stop();
+  });
+
+  it('refuses a closed business type passed in by another flow, before any confirmation', () => {
+    const actor = createActor(model, {
+      input: { ...withClosed, params: { businessTypeId: 'closed' } },
+    }).start();
+    expect(actor.getSnapshot().value).toBe('choosingBusinessType');
+    expect(actor.getSnapshot().context.refusedBusinessTypeId).toBe('closed');
+    actor.stop();
+  });
+
+  it('reads the opening hours through the provided availability action', () => {
+    const actor = createActor(
+      model.provide({
+        actions: {
+          readAvailability: assign({
+            unavailable: () => ({ personal: { reason: 'opensAt' as const, time: '09:00' } }),
+          }),
+        },
+      }),
+      { input },
+    ).start();
+    actor.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const view = projectTicketFlow(actor.getSnapshot(), { qrPayloadFor: () => 'qr' } as never);
+    expect(view).toMatchObject({
+      businessTypes: [{ id: 'personal', unavailable: '09:00 开始办理' }],
+      notice: { key: 'notice.businessTypeUnavailable', params: { reason: '09:00 开始办理' } },
+    });
+    actor.stop();
   });
 });
