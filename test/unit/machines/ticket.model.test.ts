@@ -1,71 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { assign, createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, fromPromise, type EventObject } from 'xstate';
 import {
   projectTicketFlow,
   ticketMachine,
-  type PrintFailure,
   type ReservedTicket,
 } from '../../../machines/ticket/index.js';
-import type { BusinessType } from '../../../src/domain/business-type.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
-
-const personal: BusinessType = {
-  id: 'personal',
-  prefix: 'A',
-  name: { 'zh-CN': '个人业务', en: 'Personal banking' },
-};
-const branch = {
-  branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
-  businessTypes: [personal],
-};
-const input = {
-  branch,
-  language: 'zh-CN' as const,
-  devices: { printer: null },
-  params: null,
-};
-
-const reserved: Ticket = {
-  id: '01890000-0000-7000-8000-000000000001',
-  number: 'A001',
-  businessTypeId: 'personal',
-  status: 'reserved',
-  delivery: null,
-  waitingAhead: 2,
-  reservedAt: '2026-11-23T09:00:00.000Z',
-  issuedAt: null,
-  kioskId: 'kiosk-test',
-};
-/** What reserving answers: the ticket and the branch's count (null would be "wait unknown"). */
-const reservation: ReservedTicket = {
-  ticket: reserved,
-  queue: { waitingAhead: 4, estimatedWaitMinutes: 12, asOf: '2026-11-23T09:00:00.000Z' },
-};
-/** What the copy of the queue status says before the customer confirms. */
-const estimate = { waitingAhead: 3, estimatedWaitMinutes: 9, asOf: '2026-11-23T08:59:00.000Z' };
-const issued: Ticket = { ...reserved, status: 'issued', delivery: 'printed', issuedAt: 'x' };
-
-/** A branch with a switched-off business type: listed, greyed, refused with the reason. */
-const closedType: BusinessType = {
-  id: 'closed',
-  prefix: 'C',
-  name: { 'zh-CN': '外汇业务', en: 'Foreign exchange' },
-  enabled: false,
-};
-const withClosed = { ...input, branch: { ...branch, businessTypes: [personal, closedType] } };
-
-/** A terminal with an ID-card reader ready: the flow offers the card first. */
-const withReader = { ...input, devices: { printer: null, idReaderReady: true } };
-/** Back from the identify flow with the card's outcome: the abuse guard runs before reserving. */
-const identified = {
-  ...withReader,
-  params: { identification: { priority: 'senior', ageYears: 66, customerKey: 'a'.repeat(64) } },
-};
-const liveTicket = { number: 'A001', liveUntil: '13:00' };
-const paperOut: PrintFailure = { reason: 'paperOut', message: 'paper end sensor' };
-
-type Snapshot = SnapshotFrom<typeof ticketMachine>;
+import {
+  chooseAndConfirm,
+  estimate,
+  identified,
+  input,
+  issued,
+  liveTicket,
+  model,
+  paperOut,
+  personal,
+  recordingActions,
+  reservation,
+  reserved,
+  startSut,
+  withClosed,
+  withReader,
+  type Snapshot,
+} from './ticket-support.js';
 
 /** Events offered to the model in each state: customer commands and effect outcomes. */
 function events(snapshot: Snapshot): EventObject[] {
@@ -114,77 +73,6 @@ function events(snapshot: Snapshot): EventObject[] {
     effects.push({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
   }
   return [...commands, ...effects];
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
-
-/** The real machine with effects that wait until the test settles them. */
-/** The parent notifications, recorded instead of sent (the machine runs without a parent here). */
-function recordingActions(announcements: string[]) {
-  return {
-    announceBusy: () => void announcements.push('busy'),
-    announceSettled: () => void announcements.push('settled'),
-    reportFailure: () => void announcements.push('failure'),
-  };
-}
-
-/** The model: the same machine, with parent notifications as no-ops (traversal has no parent). */
-const model = ticketMachine.provide({ actions: recordingActions([]) });
-
-function startSut(announcements: string[] = [], sutInput: object = input): Sut<Snapshot> {
-  const pending = new Map<string, Pending>();
-  const controlled = (id: string) =>
-    fromPromise<never, unknown>(
-      () =>
-        new Promise<never>((resolve, reject) => {
-          pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        }),
-    );
-  const actor = createActor(
-    ticketMachine.provide({
-      actions: recordingActions(announcements),
-      actors: {
-        reserveTicket: controlled('reserveTicket') as never,
-        printTicket: controlled('printTicket') as never,
-        issueTicket: controlled('issueTicket') as never,
-        findLiveTicket: controlled('findLiveTicket') as never,
-        estimateWait: controlled('estimateWait') as never,
-      },
-    }),
-    { input: sutInput as typeof input },
-  ).start();
-  const settle = () => new Promise((r) => setTimeout(r, 0));
-  return {
-    async exec(event) {
-      const done = /^xstate\.done\.actor\.(.+)$/.exec(event.type);
-      const failed = /^xstate\.error\.actor\.(.+)$/.exec(event.type);
-      if (done || failed) {
-        const id = (done ?? failed)![1]!;
-        const p = pending.get(id);
-        expect(p, `effect ${id} should be running`).toBeDefined();
-        pending.delete(id);
-        if (done) p!.resolve((event as { output?: unknown }).output);
-        else p!.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await settle();
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
-}
-
-/** Chooses the personal queue, answers the estimate (null: "wait unknown") and confirms. */
-async function chooseAndConfirm(sut: Sut<Snapshot>, wait: typeof estimate | null = estimate) {
-  await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-  expect(sut.snapshot().value).toBe('estimating');
-  await sut.exec({ type: 'xstate.done.actor.estimateWait', output: wait } as EventObject);
-  expect(sut.snapshot().value).toBe('confirming');
-  await sut.exec({ type: 'CONFIRM_TICKET' });
 }
 
 describe('ticket machine (model-based)', () => {
@@ -552,62 +440,5 @@ describe('ticket machine (model-based)', () => {
       ticket: { issuedAt: hhmm, qrPayload: 'qr' },
     });
     sut.stop();
-  });
-
-  it('lists a switched-off business type greyed with why, and refuses it with that reason', async () => {
-    const project = (sut: Sut<Snapshot>) =>
-      projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
-    const sut = startSut([], { ...withClosed, language: 'en' });
-    expect(project(sut)).toMatchObject({
-      screen: 'chooseBusinessType',
-      businessTypes: [
-        { id: 'personal' },
-        { id: 'closed', name: 'Foreign exchange', unavailable: 'Not available today' },
-      ],
-    });
-    expect(project(sut)).not.toHaveProperty('businessTypes.0.unavailable');
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'closed' } as EventObject);
-    expect(sut.snapshot().value).toBe('choosingBusinessType');
-    expect(sut.snapshot().context.businessType).toBeNull();
-    expect(project(sut)).toMatchObject({
-      notice: {
-        key: 'notice.businessTypeUnavailable',
-        params: { name: 'Foreign exchange', reason: 'Not available today' },
-      },
-    });
-    // Another, open one is still taken, and the notice goes.
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
-    expect(sut.snapshot().value).toBe('estimating');
-    expect(sut.snapshot().context.refusedBusinessTypeId).toBeNull();
-    sut.stop();
-  });
-
-  it('refuses a closed business type passed in by another flow, before any confirmation', () => {
-    const actor = createActor(model, {
-      input: { ...withClosed, params: { businessTypeId: 'closed' } },
-    }).start();
-    expect(actor.getSnapshot().value).toBe('choosingBusinessType');
-    expect(actor.getSnapshot().context.refusedBusinessTypeId).toBe('closed');
-    actor.stop();
-  });
-
-  it('reads the opening hours through the provided availability action', () => {
-    const actor = createActor(
-      model.provide({
-        actions: {
-          readAvailability: assign({
-            unavailable: () => ({ personal: { reason: 'opensAt' as const, time: '09:00' } }),
-          }),
-        },
-      }),
-      { input },
-    ).start();
-    actor.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
-    const view = projectTicketFlow(actor.getSnapshot(), { qrPayloadFor: () => 'qr' } as never);
-    expect(view).toMatchObject({
-      businessTypes: [{ id: 'personal', unavailable: '09:00 开始办理' }],
-      notice: { key: 'notice.businessTypeUnavailable', params: { reason: '09:00 开始办理' } },
-    });
-    actor.stop();
   });
 });
