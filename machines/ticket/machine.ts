@@ -1,7 +1,8 @@
 /**
  * The queue-ticket flow: [offer the ID card → the identify flow and back →] choose a business
- * type → [the abuse guard, with a card →] reserve a number → print it (the driver's status
- * barrier confirms paper and cutter) → issue it.
+ * type → [the abuse guard, with a card →] confirm (people ahead and the estimated wait, or "wait
+ * unknown"; or go back) → reserve a number → print it (the driver's status barrier confirms
+ * paper and cutter) → issue it.
  *
  * "Commit after print" (design.md §4.1): the ticket is issued only after the printer confirmed
  * the ticket came out. When printing fails the customer still sees the number on screen and the
@@ -15,120 +16,35 @@
 import { and, assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
-import type { Identification } from '../../src/domain/identification.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
-import type { Prompt } from '../../src/bridge/contract.js';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
-import { PRINT_FAILURE_REASONS, type PrintFailureReason } from '../../src/domain/device-status.js';
-import {
-  FLOW_BUSY,
-  FLOW_SETTLED,
-  type DevicesChangedEvent,
-  type FlowInput,
-  type FlowOutput,
-} from '../flow.js';
+import { FLOW_BUSY, FLOW_SETTLED, type FlowOutput } from '../flow.js';
 import {
   identificationFrom,
   toIdentifyFlow,
   type LiveTicket,
   type ReserveTicketInput,
 } from './id-card.js';
+import {
+  toPrintFailure,
+  type ReservedTicket,
+  type TicketFlowContext,
+  type TicketFlowEvent,
+  type TicketFlowInput,
+} from './types.js';
 
 export type { LiveTicket, ReserveTicketInput } from './id-card.js';
 
-export type { PrintFailureReason };
-
-/** What a failing print actor rejects with. Anything else counts as a hardware error. */
-export interface PrintFailure {
-  readonly reason: PrintFailureReason;
-  readonly message: string;
-}
-
-/**
- * What the ticket flow may start with: a business type already chosen elsewhere (a submitted
- * form goes straight into a ticket for its business type). From the menu: nothing.
- */
-export interface TicketFlowParams {
-  readonly businessTypeId?: string;
-  /**
-   * Back from the identify flow: the ID card's outcome, or null when the customer went on
-   * without it. Either way the card is not offered again in this flow.
-   */
-  readonly identification?: Identification | null;
-}
-
-export type TicketFlowInput = FlowInput<TicketFlowParams | null | undefined>;
-
-/** What reserving gives: the ticket and the wait as the branch counted it (null: unknown). */
-export interface ReservedTicket {
-  readonly ticket: Ticket;
-  readonly queue: QueueEstimate | null;
-}
-
-/**
- * `cancelled`: the customer went back; `done`: the customer has a number (or was sent away);
- * `identify`: the customer chose to use their ID card (the identify flow comes back here);
- * `feedback`: the customer has a number and tapped "rate us".
- */
-type TicketOutcome = 'cancelled' | 'done' | 'identify' | 'feedback';
-
-export interface TicketFlowContext {
-  readonly businessTypes: readonly BusinessType[];
-  readonly language: Language;
-  readonly businessType: BusinessType | null;
-  readonly ticket: Ticket | null;
-  /** People ahead and the estimated wait, from the branch; null: "wait unknown". */
-  readonly queue: QueueEstimate | null;
-  readonly notice: Prompt | null;
-  readonly printFailure: PrintFailure | null;
-  /** For the technician log; never shown to the customer. */
-  readonly failure: string | null;
-  readonly outcome: TicketOutcome;
-  /** A business type chosen before the flow started; taken once, at the start. */
-  readonly preselectedBusinessTypeId: string | null;
-  /**
-   * Why the printer could not print when its supervisor last looked, or null: told to the
-   * customer before they choose. Printing still asks the printer itself (the driver reads a
-   * fresh status first and sends nothing to a printer that cannot print), so a refill or a
-   * replug since the last look is not missed.
-   */
-  readonly printerProblem: PrintFailureReason | null;
-  /** An ID-card reader is ready: the card may be offered (see `offeringIdCard`). */
-  readonly idReaderReady: boolean;
-  /** The card was offered already in this visit (used, or declined): not offered again. */
-  readonly idCardAsked: boolean;
-  /** The ID card's outcome, carrying no identity: priority and the abuse guard's key. */
-  readonly identification: Identification | null;
-  /** The abuse guard found a live ticket for this card and queue. */
-  readonly liveTicket: LiveTicket | null;
-  /** The branch's senior age, told with the offer. */
-  readonly seniorAge: number;
-}
-
-export type TicketFlowEvent =
-  | { type: 'CHOOSE_BUSINESS_TYPE'; businessTypeId: string }
-  | { type: 'BACK' }
-  | { type: 'FINISH' }
-  | { type: 'USE_ID_CARD' }
-  | { type: 'CONTINUE_WITHOUT_ID_CARD' }
-  | { type: 'SET_LANGUAGE'; language: Language }
-  /** The customer taps "print again" on the not-printed screen (see `notPrinted`). */
-  | { type: 'REPRINT_TICKET' }
-  /** "Rate us" on an end screen: the flow ends into the feedback flow (optional). */
-  | { type: 'RATE_US' }
-  | DevicesChangedEvent;
-
-const KNOWN_REASONS: ReadonlySet<string> = new Set(PRINT_FAILURE_REASONS);
-
-export function toPrintFailure(error: unknown): PrintFailure {
-  const e = error as { reason?: unknown; message?: unknown } | null;
-  const reason =
-    e && typeof e.reason === 'string' && KNOWN_REASONS.has(e.reason)
-      ? (e.reason as PrintFailureReason)
-      : 'hardwareError';
-  const message = e && typeof e.message === 'string' ? e.message : String(error);
-  return { reason, message };
-}
+export type {
+  PrintFailure,
+  PrintFailureReason,
+  ReservedTicket,
+  TicketFlowContext,
+  TicketFlowEvent,
+  TicketFlowInput,
+  TicketFlowParams,
+} from './types.js';
+export { toPrintFailure } from './types.js';
 
 function notProvided(name: string): never {
   throw new Error(`ticket machine: actor "${name}" was not provided by the composition root`);
@@ -142,6 +58,13 @@ export const ticketMachine = setup({
     output: {} as FlowOutput,
   },
   actors: {
+    /**
+     * People ahead and the estimated wait for a queue, from the copy of the branch's queue
+     * status; null: "wait unknown" (stale, offline, or no count for this queue).
+     */
+    estimateWait: fromPromise<QueueEstimate | null, { businessType: BusinessType }>(async () =>
+      notProvided('estimateWait'),
+    ),
     /** Reserves the next number for a business type (the branch's, or the kiosk's block). */
     reserveTicket: fromPromise<ReservedTicket, ReserveTicketInput>(async () =>
       notProvided('reserveTicket'),
@@ -179,6 +102,18 @@ export const ticketMachine = setup({
       enqueue.assign({ preselectedBusinessTypeId: null });
       enqueue.raise({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId });
     }),
+    /**
+     * Which business types cannot be chosen now. Without a clock only a switched-off one; the
+     * composition root provides the one that also reads the opening hours at the local time.
+     */
+    readAvailability: assign({
+      unavailable: ({ context }) =>
+        Object.fromEntries(
+          context.businessTypes
+            .filter((t) => t.enabled === false)
+            .map((t) => [t.id, { reason: 'disabled' as const }]),
+        ),
+    }),
     /** Where the technician hears about a failed flow; the composition root provides it. */
     reportFailure: () => {},
   },
@@ -191,6 +126,9 @@ export const ticketMachine = setup({
     isKnownBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' &&
       context.businessTypes.some((t) => t.id === event.businessTypeId),
+    /** Listed, but switched off or outside its hours (see `readAvailability`). */
+    isUnavailableBusinessType: ({ context, event }) =>
+      event.type === 'CHOOSE_BUSINESS_TYPE' && event.businessTypeId in context.unavailable,
   },
 }).createMachine({
   id: 'ticket',
@@ -211,6 +149,8 @@ export const ticketMachine = setup({
     identification: identificationFrom(input.params),
     liveTicket: null,
     seniorAge: (input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES).seniorAge,
+    unavailable: {},
+    refusedBusinessTypeId: null,
   }),
   on: {
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
@@ -238,9 +178,22 @@ export const ticketMachine = setup({
     },
     identifying: { type: 'final', entry: assign({ outcome: 'identify' as const }) },
     choosingBusinessType: {
-      entry: 'choosePreselected',
+      // Availability first, so a business type passed in is refused like a tapped one.
+      entry: ['readAvailability', 'choosePreselected'],
       on: {
         CHOOSE_BUSINESS_TYPE: [
+          {
+            // Closed or switched off: refused with the reason. Read again, so a queue that
+            // opened while the list was on screen is offered on the next tap.
+            guard: 'isUnavailableBusinessType',
+            actions: [
+              assign({
+                notice: null,
+                refusedBusinessTypeId: ({ event }) => event.businessTypeId,
+              }),
+              'readAvailability',
+            ],
+          },
           {
             guard: and(['isKnownBusinessType', 'hasIdentification']),
             target: 'checkingCustomer',
@@ -248,20 +201,25 @@ export const ticketMachine = setup({
               businessType: ({ context, event }) =>
                 context.businessTypes.find((t) => t.id === event.businessTypeId) ?? null,
               notice: null,
+              refusedBusinessTypeId: null,
             }),
           },
           {
             guard: 'isKnownBusinessType',
-            target: 'working',
+            target: 'estimating',
             actions: assign({
               businessType: ({ context, event }) =>
                 context.businessTypes.find((t) => t.id === event.businessTypeId) ?? null,
               notice: null,
+              refusedBusinessTypeId: null,
             }),
           },
           {
             // A stale screen or a tampered frame: say so and let the customer choose again.
-            actions: assign({ notice: { key: 'notice.unknownBusinessType' } }),
+            actions: assign({
+              notice: { key: 'notice.unknownBusinessType' },
+              refusedBusinessTypeId: null,
+            }),
           },
         ],
         BACK: 'cancelled',
@@ -284,9 +242,30 @@ export const ticketMachine = setup({
             target: 'liveTicketExists',
             actions: assign({ liveTicket: ({ event }) => event.output }),
           },
-          { target: 'working' },
+          { target: 'estimating' },
         ],
-        onError: 'working',
+        onError: 'estimating',
+      },
+    },
+    // Before a number is taken: how many are ahead and how long the wait is, for this queue.
+    // A copy that cannot be read is "wait unknown", never a reason to refuse the ticket.
+    estimating: {
+      invoke: {
+        id: 'estimateWait',
+        src: 'estimateWait',
+        input: ({ context }) => ({ businessType: context.businessType! }),
+        onDone: { target: 'confirming', actions: assign({ queue: ({ event }) => event.output }) },
+        onError: { target: 'confirming', actions: assign({ queue: null }) },
+      },
+    },
+    // "N people ahead, about M minutes (as of HH:MM)": print the ticket, or choose again.
+    confirming: {
+      on: {
+        CONFIRM_TICKET: 'working',
+        BACK: {
+          target: 'choosingBusinessType',
+          actions: assign({ businessType: null, queue: null, liveTicket: null }),
+        },
       },
     },
     liveTicketExists: {

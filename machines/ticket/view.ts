@@ -7,8 +7,12 @@ import type { SnapshotFrom } from 'xstate';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { localHourMinute } from '../../src/domain/local-time.js';
 import type { Prompt, TicketView } from '../../src/bridge/contract.js';
+import type { BusinessTypeView, QueueWaitView } from '../../src/bridge/features/ticket.js';
+import type { BusinessType, Language } from '../../src/domain/business-type.js';
+import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
+import type { Unavailability } from '../../src/domain/business-hours.js';
 import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
-import type { ticketMachine } from './machine.js';
+import type { ticketMachine, TicketFlowContext } from './machine.js';
 
 type TicketSnapshot = SnapshotFrom<typeof ticketMachine>;
 
@@ -36,21 +40,36 @@ export function projectTicketFlow(
     };
   }
 
+  if (snapshot.matches('confirming') && context.businessType) {
+    return {
+      screen: 'confirmTicket',
+      prompt: { key: 'confirmTicket.title' },
+      notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
+      businessType: businessTypeView(context.businessType, language),
+      wait: queueWaitView(context.queue, 0),
+    };
+  }
+
   if (
     snapshot.matches('choosingBusinessType') ||
     snapshot.matches('checkingCustomer') ||
+    snapshot.matches('estimating') ||
     snapshot.matches('cancelled')
   ) {
     return {
       screen: 'chooseBusinessType',
       prompt: { key: 'chooseBusinessType.title' },
-      notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
-      businessTypes: context.businessTypes.map((t) => ({
-        id: t.id,
-        prefix: t.prefix,
-        name: t.name[language],
-        ...(t.description ? { description: t.description[language] } : {}),
-      })),
+      notice:
+        refusedNotice(context) ??
+        context.notice ??
+        printerDownNotice({ printer: context.printerProblem }, language),
+      businessTypes: context.businessTypes.map((t) => {
+        const unavailable = context.unavailable[t.id];
+        return {
+          ...businessTypeView(t, language),
+          ...(unavailable ? { unavailable: unavailabilityText(language, unavailable) } : {}),
+        };
+      }),
     };
   }
 
@@ -59,17 +78,11 @@ export function projectTicketFlow(
     ? {
         number: ticket.number,
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
-        waitingAhead: queue?.waitingAhead ?? ticket.waitingAhead,
         qrPayload: qrPayloadFor(ticket),
+        ...issuedAtView(ticket),
         ...(ticket.priority === 'senior' ? { priority: 'senior' as const } : {}),
         issuedOffline: ticket.issuedOffline === true,
-        ...(queue === null
-          ? { waitUnknown: true }
-          : {
-              waitUnknown: false,
-              estimatedWaitMinutes: queue.estimatedWaitMinutes,
-              asOf: localHourMinute(new Date(queue.asOf)),
-            }),
+        ...queueWaitView(queue, ticket.waitingAhead),
       }
     : null;
 
@@ -116,4 +129,57 @@ export function projectTicketFlow(
   }
   // Reserving, printing, issuing (and the instant before the session follows `done`).
   return { screen: 'printing', prompt: { key: 'printing.wait' }, notice: context.notice };
+}
+
+function businessTypeView(t: BusinessType, language: Language): BusinessTypeView {
+  return {
+    id: t.id,
+    prefix: t.prefix,
+    name: t.name[language],
+    ...(t.description ? { description: t.description[language] } : {}),
+  };
+}
+
+/** The branch's count and estimate "as of" its time, or "wait unknown" (null). */
+function queueWaitView(queue: QueueEstimate | null, fallbackAhead: number): QueueWaitView {
+  if (queue === null) return { waitingAhead: fallbackAhead, waitUnknown: true };
+  return {
+    waitingAhead: queue.waitingAhead,
+    waitUnknown: false,
+    estimatedWaitMinutes: queue.estimatedWaitMinutes,
+    asOf: localHourMinute(new Date(queue.asOf)),
+  };
+}
+
+/** When the ticket was taken, local "HH:MM"; nothing when the store's time is unreadable. */
+function issuedAtView(ticket: { issuedAt: string | null; reservedAt: string }) {
+  const at = new Date(ticket.issuedAt ?? ticket.reservedAt);
+  return Number.isNaN(at.getTime()) ? {} : { issuedAt: localHourMinute(at) };
+}
+
+/** "Opens at 09:00", "Not available today": why a listed business type cannot be chosen now. */
+function unavailabilityText(language: Language, why: Unavailability): string {
+  switch (why.reason) {
+    case 'opensAt':
+      return formatMessage(language, 'businessType.opensAt', { time: why.time });
+    case 'closedAt':
+      return formatMessage(language, 'businessType.closesAt', { time: why.time });
+    default:
+      return formatMessage(language, 'businessType.notToday');
+  }
+}
+
+/** The customer tapped a closed or switched-off business type: which, and why. */
+function refusedNotice(context: TicketFlowContext): Prompt | null {
+  const id = context.refusedBusinessTypeId;
+  const why = id === null ? undefined : context.unavailable[id];
+  const type = context.businessTypes.find((t) => t.id === id);
+  if (why === undefined || type === undefined) return null;
+  return {
+    key: 'notice.businessTypeUnavailable',
+    params: {
+      name: type.name[context.language],
+      reason: unavailabilityText(context.language, why),
+    },
+  };
 }

@@ -8,7 +8,7 @@
  * Its services: the lease keeper (offline number blocks) and the queue-status poller (people
  * ahead, estimated wait), both on the branch link's client.
  */
-import { fromPromise } from 'xstate';
+import { assign, fromPromise } from 'xstate';
 import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import { localDayAndMinute, localHourMinute } from '../../src/domain/local-time.js';
@@ -28,6 +28,7 @@ import { TicketNumbers } from '../../src/sync/ticket-numbers.js';
 import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
 import type { Feature, Infrastructure } from './feature.js';
+import { unavailabilityAt, type Unavailability } from '../../src/domain/business-hours.js';
 
 /** A printed ticket is in the customer's hand: a passing store failure is retried this often. */
 const ISSUE_ATTEMPTS = 3;
@@ -98,6 +99,9 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           throw error;
         }
       }),
+      // Before the customer confirms: the copy of the branch's queue status (null: "wait
+      // unknown", when it is stale or the service does not answer).
+      estimateWait: fromPromise(async ({ input }) => queueStatus.estimate(input.businessType.id)),
       reserveTicket: fromPromise(async ({ input: { businessType, ...customer } }) =>
         numbers.reserve(businessType, customer),
       ),
@@ -149,6 +153,10 @@ export function createTicketFeature(infra: Infrastructure): Feature {
       }),
     },
     actions: {
+      // Switched off or outside the opening hours, at the kiosk's local time now.
+      readAvailability: assign({
+        unavailable: ({ context }) => unavailableAt(context.businessTypes, now()),
+      }),
       reportFailure: ({ context }) =>
         logEvent(logger, 'ticket.flowFailed', {
           ticket: context.ticket?.number ?? null,
@@ -251,4 +259,17 @@ function waitText(
     time: localHourMinute(new Date(queue.asOf)),
   });
   return `${ahead}${minutes} ${asOf}`;
+}
+
+/** The business types that cannot be chosen at `at`, by id, with why. */
+export function unavailableAt(
+  types: readonly BusinessType[],
+  at: Date,
+): Record<string, Unavailability> {
+  const closed: Record<string, Unavailability> = {};
+  for (const type of types) {
+    const why = unavailabilityAt(type, at);
+    if (why !== null) closed[type.id] = why;
+  }
+  return closed;
 }

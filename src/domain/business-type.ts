@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { Identifier, nonEmptyText, say, type Immutable } from '../contract/fields.js';
+import { OpeningHoursSchema } from './business-hours.js';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en'], { error: "must be 'zh-CN' or 'en'" });
 export type Language = z.infer<typeof LanguageSchema>;
@@ -29,6 +30,10 @@ export const BusinessTypeSchema = z.object(
     name: LocalizedTextSchema,
     /** Shown under the name on the kiosk; optional. */
     description: LocalizedTextSchema.optional(),
+    /** false: switched off (for the day); still listed, greyed, "not available today". */
+    enabled: z.boolean({ error: say('must be true or false') }).optional(),
+    /** Local hours per weekday; outside them still listed, greyed, "opens at 09:00". */
+    openingHours: OpeningHoursSchema.optional(),
   },
   { error: say('must be an object') },
 );

@@ -178,6 +178,18 @@ const zhCN = {
   'guide.assistedTitle': '协助模式：请为客户选择服务',
   'guide.priorityTicket': '为客户取优先号',
   'guide.endAssisted': '退出协助模式',
+  'confirmTicket.title': '确认取号',
+  'confirmTicket.confirm': '打印号票',
+  'confirmTicket.chooseAgain': '重新选择业务',
+  'ticketIssued.scanToFollow': '用手机扫码，随时查看排队进度',
+  'ticketNotPrinted.nextSteps': '接下来：',
+  'ticketNotPrinted.stepRemember': '记下或用手机拍下上面的号码',
+  'ticketNotPrinted.stepListen': '留意叫号屏和广播，叫到这个号码时去柜台',
+  'ticketNotPrinted.stepGuide': '需要纸质号票，请找大堂工作人员',
+  'businessType.opensAt': '{time} 开始办理',
+  'businessType.closesAt': '已于 {time} 停止办理',
+  'businessType.notToday': '今日不办理',
+  'notice.businessTypeUnavailable': '“{name}”{reason}，请选择其他业务或咨询大堂工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -360,6 +372,20 @@ const en: Record<MessageKey, string> = {
   'guide.assistedTitle': 'Assisted mode: choose for the customer',
   'guide.priorityTicket': 'Priority ticket for the customer',
   'guide.endAssisted': 'End assisted mode',
+  'confirmTicket.title': 'Confirm your ticket',
+  'confirmTicket.confirm': 'Print my ticket',
+  'confirmTicket.chooseAgain': 'Choose another service',
+  'ticketIssued.scanToFollow': 'Scan with your phone to follow the queue',
+  'ticketNotPrinted.nextSteps': 'What to do now:',
+  'ticketNotPrinted.stepRemember': 'Note the number above, or take a photo of it',
+  'ticketNotPrinted.stepListen':
+    'Watch the call screen; go to the counter when this number is called',
+  'ticketNotPrinted.stepGuide': 'For a paper ticket, ask a lobby guide',
+  'businessType.opensAt': 'Opens at {time}',
+  'businessType.closesAt': 'Closed since {time}',
+  'businessType.notToday': 'Not available today',
+  'notice.businessTypeUnavailable':
+    '{name}: {reason}. Please choose another service or ask a lobby guide.',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -52,6 +52,9 @@ test.describe('when the store cannot record a printed ticket', () => {
       await page.getByRole('button', { name: zh('attract.touchToStart'), exact: true }).click();
       await page.getByRole('button', { name: zh('menu.takeTicket'), exact: true }).click();
       await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+      // Before printing: the people ahead and the wait, confirmed.
+      await expectScreen(page, 'confirmTicket');
+      await page.getByTestId('confirm-ticket').click();
 
       await expectScreen(page, 'outOfService');
       await expect(page.getByRole('heading', { name: zh('outOfService.title') })).toBeVisible();
@@ -76,6 +79,9 @@ test.describe('when the store cannot record a printed ticket', () => {
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
       await page.getByRole('button', { name: en('menu.takeTicket'), exact: true }).click();
       await page.getByRole('button', { name: businessTypeName('personal', 'en') }).click();
+      // Before printing: the people ahead and the wait, confirmed.
+      await expectScreen(page, 'confirmTicket');
+      await page.getByTestId('confirm-ticket').click();
 
       await expectScreen(page, 'outOfService');
       await expect(page.getByRole('heading', { name: en('outOfService.title') })).toBeVisible();
@@ -117,6 +123,9 @@ test('says the printer is out of paper before the customer chooses, shows the nu
     await expect(notice).toContainText(printerDown);
     await auditScreen(page, 'choose-printer-down-zh-CN');
     await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+    // Before printing: the people ahead and the wait, confirmed.
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
 
     // Straight to the screen: no wait for a printer that is known to be down.
     await expectScreen(page, 'ticketNotPrinted');
@@ -146,6 +155,9 @@ test('says the printer is out of paper before the customer chooses, shows the nu
     // And the kiosk prints again: this customer's ticket only, nothing left over from the last.
     await page.getByRole('button', { name: zh('menu.takeTicket'), exact: true }).click();
     await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+    // Before printing: the people ahead and the wait, confirmed.
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
     await expectScreen(page, 'ticketIssued');
     const next = await shownTicketNumber(page, 'zh-CN');
     expect(printedNumber(await printer.waitForReceipt((r) => numberOn(r) === next))).toBe(next);

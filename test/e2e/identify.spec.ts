@@ -87,6 +87,9 @@ for (const language of LANGUAGES) {
     idReader.removeCard();
     await expectScreen(page, 'chooseBusinessType');
     await page.getByRole('button', { name: businessTypeName(QUEUE, language) }).click();
+    // Before printing: the people ahead and the wait, confirmed.
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
 
     await expectScreen(page, 'ticketIssued');
     const number = await shownTicketNumber(page, language);
@@ -133,6 +136,9 @@ for (const language of LANGUAGES) {
     await page.getByRole('button', { name: t('identify.continueWithout'), exact: true }).click();
     await expectScreen(page, 'chooseBusinessType');
     await page.getByRole('button', { name: businessTypeName(QUEUE, language) }).click();
+    // Before printing: the people ahead and the wait, confirmed.
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
     await expectScreen(page, 'ticketIssued');
     await expect(page.getByTestId('ticket-priority')).toHaveCount(0);
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();

@@ -67,6 +67,9 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByRole('button', { name: t('menu.takeTicket'), exact: true }).click();
     await expectScreen(page, 'chooseBusinessType');
     await page.getByRole('button', { name: businessTypeName('personal', language) }).click();
+    // Before printing: the people ahead and the wait, confirmed.
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
     await expectScreen(page, 'ticketIssued');
     const number = await shownTicketNumber(page, language);
     await page.getByRole('button', { name: t('feedback.rateUs'), exact: true }).click();

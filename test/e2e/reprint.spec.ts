@@ -26,6 +26,9 @@ test('print again: offered once the printer is ready, one tap, one ticket', asyn
     await page.getByRole('button', { name: zh('menu.takeTicket'), exact: true }).click();
     await expectScreen(page, 'chooseBusinessType');
     await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+    // Before printing: the people ahead and the wait, confirmed.
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
     await expectScreen(page, 'ticketNotPrinted');
     const number = await shownTicketNumber(page, 'zh-CN');
     await expect(reprint).toHaveCount(0);

@@ -137,10 +137,12 @@ test('elder mode: larger type and targets, plainer words, voice on; gone for the
     page.getByRole('heading', { name: elderSay('zh-CN', 'chooseBusinessType.title') }),
   ).toBeVisible();
   await auditScreen(page, 'choose-elder-zh-CN');
-  const choose = () =>
-    page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
-  if (hasEspeak) await expectAudio(page, '/voice/zh-CN/elder/ticketIssued.takeTicket.wav', choose);
-  else await choose();
+  await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+  await expectScreen(page, 'confirmTicket');
+  await auditScreen(page, 'confirm-elder-zh-CN');
+  const confirm = () => page.getByTestId('confirm-ticket').click();
+  if (hasEspeak) await expectAudio(page, '/voice/zh-CN/elder/ticketIssued.takeTicket.wav', confirm);
+  else await confirm();
   await expectScreen(page, 'ticketIssued');
   await shownTicketNumber(page, 'zh-CN');
   await auditScreen(page, 'issued-elder-zh-CN');
@@ -204,8 +206,12 @@ test('voice prompts in normal mode: on by a tap, repeat, volume, off', async ({
   );
   await expectScreen(page, 'chooseBusinessType');
   await auditScreen(page, 'choose-voice-en');
-  await expectAudio(page, '/voice/en/standard/ticketIssued.takeTicket.wav', () =>
+  await expectAudio(page, '/voice/en/standard/confirmTicket.title.wav', () =>
     page.getByRole('button', { name: businessTypeName('personal', 'en') }).click(),
+  );
+  await expectScreen(page, 'confirmTicket');
+  await expectAudio(page, '/voice/en/standard/ticketIssued.takeTicket.wav', () =>
+    page.getByTestId('confirm-ticket').click(),
   );
   await expectScreen(page, 'ticketIssued');
   await expect(status).toHaveAttribute('data-key', 'ticketIssued.takeTicket');

@@ -37,6 +37,9 @@ test('after the timeout reset no trace of the customer remains in the host, the 
   await page.getByRole('button', { name: en('menu.takeTicket'), exact: true }).click();
   await expectScreen(page, 'chooseBusinessType');
   await page.getByRole('button', { name: businessTypeName('personal', 'en') }).click();
+  // Before printing: the people ahead and the wait, confirmed.
+  await expectScreen(page, 'confirmTicket');
+  await page.getByTestId('confirm-ticket').click();
   await expectScreen(page, 'ticketIssued');
   const number = await shownTicketNumber(page, 'en');
 

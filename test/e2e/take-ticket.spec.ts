@@ -30,10 +30,34 @@ test.describe('take a queue ticket in Chromium', () => {
     await expect(page.getByRole('heading', { name: zh('chooseBusinessType.title') })).toBeVisible();
     await auditScreen(page, 'choose-zh-CN');
     await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+    // Before printing: the queue, the people ahead and the wait (or "wait unknown").
+    await expectScreen(page, 'confirmTicket');
+    await expect(page.getByRole('heading', { name: zh('confirmTicket.title') })).toBeVisible();
+    await expect(page.getByTestId('confirm-business-type')).toContainText(
+      businessTypeName('personal', 'zh-CN'),
+    );
+    await expect(page.getByTestId('waiting-ahead')).toBeVisible();
+    await auditScreen(page, 'confirm-zh-CN');
+    // Going back takes no number: the choice again, nothing printed.
+    await page.getByRole('button', { name: zh('confirmTicket.chooseAgain'), exact: true }).click();
+    await expectScreen(page, 'chooseBusinessType');
+    expect(printer.receipts()).toEqual([]);
+    await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+    await expectScreen(page, 'confirmTicket');
+    await page.getByRole('button', { name: zh('confirmTicket.confirm'), exact: true }).click();
 
     await expectScreen(page, 'ticketIssued');
     const number = await shownTicketNumber(page, 'zh-CN');
     expect(number).toMatch(/^A\d{4}$/);
+    // The QR code to follow the queue, large enough for a phone, and what the ticket says.
+    const qr = page.getByRole('img', { name: zh('ticketIssued.scanToFollow') });
+    await expect(qr).toBeVisible();
+    const box = await qr.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(180);
+    await expect(page.getByTestId('ticket-meta')).toContainText(/\d\d:\d\d/);
+    await expect(page.getByTestId('ticket-business-type')).toHaveText(
+      businessTypeName('personal', 'zh-CN'),
+    );
     await auditScreen(page, 'issued-zh-CN');
 
     // The virtual printer got that number, in large type, and a QR code for the ticket.
@@ -75,6 +99,11 @@ test.describe('take a queue ticket in Chromium', () => {
       await expectScreen(page, 'chooseBusinessType');
       await auditScreen(page, 'choose-en');
       await page.getByRole('button', { name: businessTypeName('personal', 'en') }).click();
+      // Before printing: the people ahead and the wait, confirmed.
+      await expectScreen(page, 'confirmTicket');
+      await expect(page.getByRole('heading', { name: en('confirmTicket.title') })).toBeVisible();
+      await auditScreen(page, 'confirm-en');
+      await page.getByRole('button', { name: en('confirmTicket.confirm'), exact: true }).click();
 
       await expectScreen(page, 'ticketIssued');
       const number = await shownTicketNumber(page, 'en');
@@ -104,6 +133,9 @@ test.describe('take a queue ticket in Chromium', () => {
       await page.getByRole('button', { name: zh('attract.touchToStart'), exact: true }).click();
       await page.getByRole('button', { name: zh('menu.takeTicket'), exact: true }).click();
       await page.getByRole('button', { name: businessTypeName('personal', 'zh-CN') }).click();
+      // Before printing: the people ahead and the wait, confirmed.
+      await expectScreen(page, 'confirmTicket');
+      await page.getByTestId('confirm-ticket').click();
       // The kiosk waits a few seconds for the silent printer before it gives up.
       await expectScreen(page, 'printing');
       await auditScreen(page, 'printing-zh-CN');
@@ -117,6 +149,9 @@ test.describe('take a queue ticket in Chromium', () => {
         zh('notice.printerFailed', { reason: zh('printerReason.offline') }),
       );
       await expect(page.getByText(zh('ticketNotPrinted.noteNumber', { number }))).toBeVisible();
+      // What to do now, step by step, and the QR code to follow the queue without paper.
+      await expect(page.getByTestId('next-steps')).toContainText(zh('ticketNotPrinted.stepListen'));
+      await expect(page.getByRole('img', { name: zh('ticketIssued.scanToFollow') })).toBeVisible();
       await auditScreen(page, 'not-printed-zh-CN');
       expect(printer.receipts().some((r) => r.lines.some((l) => l.text.includes(number)))).toBe(
         false,

@@ -58,9 +58,11 @@ describe('embedded branch service start', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const first = await waitForView(
       kiosk,
-      (v) => !['chooseBusinessType', 'printing'].includes(v.screen),
+      (v) => !['chooseBusinessType', 'confirmTicket', 'printing'].includes(v.screen),
       30_000,
     );
     kiosk.bridge.dispatch({ type: 'FINISH' });

@@ -69,6 +69,8 @@ describe('the ID card in the ticket journey (simulated reader)', () => {
     expect(read).toMatchObject({ maskedName: '刘*', priority: 'senior', cardLeft: false });
 
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
     expect(issued.ticket.priority).toBe('senior');
 
@@ -108,6 +110,8 @@ describe('the ID card in the ticket journey (simulated reader)', () => {
       await identifyWith(kiosk, RESIDENT_CARD);
       kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
       if (attempt === 1) {
+        await waitForScreen(kiosk, 'confirmTicket');
+        kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
         const issued = await waitForScreen(kiosk, 'ticketIssued');
         expect(issued.ticket.priority).toBeUndefined(); // born 1990: the ordinary queue
         kiosk.bridge.dispatch({ type: 'FINISH' });
@@ -124,6 +128,8 @@ describe('the ID card in the ticket journey (simulated reader)', () => {
       kiosk.bridge.dispatch({ type: 'BACK' });
       await waitForScreen(kiosk, 'chooseBusinessType');
       kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'business' });
+      await waitForScreen(kiosk, 'confirmTicket');
+      kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
       const other = await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
       expect(other.ticket.number).toMatch(/^B\d{4}$/);
     }

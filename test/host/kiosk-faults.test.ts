@@ -18,6 +18,8 @@ describe('kiosk (host, headless): faults', () => {
       })()
     ).businessTypes;
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: types[0]!.id });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const view = await waitForScreen(kiosk, 'ticketNotPrinted', 20_000);
     expect(view.ticket.number).toMatch(/^[A-Z]+\d{4}$/);
     expect(view.notice?.key).toBe('notice.printerFailed');
@@ -61,6 +63,8 @@ describe('kiosk (host, headless): faults', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const view = await waitForScreen(kiosk, 'outOfService');
     const printed = await kiosk.virtualPrinter!.waitForReceipt();
     const number = printed.lines
@@ -85,6 +89,8 @@ describe('kiosk (host, headless): faults', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const result = await waitForScreen(kiosk, 'ticketNotPrinted', 20_000);
     expect(screens.slice(screens.indexOf('printing'))).not.toContain('attract');
     expect(result.inactivityWarningSeconds).toBeNull();
@@ -106,6 +112,8 @@ describe('kiosk (host, headless): faults', () => {
     expect(menu.notice?.params?.reason).toBe('缺纸');
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const shown = await waitForScreen(kiosk, 'ticketNotPrinted');
     expect(shown.notice?.key).toBe('notice.printerFailed');
     // Nothing was sent to the printer that would hold it.
@@ -127,6 +135,8 @@ describe('kiosk (host, headless): faults', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const view = await waitForScreen(kiosk, 'outOfService', 20_000);
     expect(view.notice?.key).toBe('notice.numberNotRegistered');
     expect(view.notice?.params?.number).toMatch(/^A\d{4}$/);

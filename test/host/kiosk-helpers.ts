@@ -28,6 +28,10 @@ export async function takeTicket(kiosk: Kiosk, businessTypeId: string) {
   const choose = await waitForScreen(kiosk, 'chooseBusinessType');
   expect(choose.businessTypes.length).toBeGreaterThan(0);
   kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId });
+  // Before printing: the people ahead and the wait, confirmed by the customer.
+  const confirm = await waitForScreen(kiosk, 'confirmTicket');
+  expect(confirm.businessType.id).toBe(businessTypeId);
+  kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
   return waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
 }
 

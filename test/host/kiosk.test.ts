@@ -21,6 +21,8 @@ describe('kiosk (host, headless)', () => {
     })();
     const type = types[0]!;
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: type.id });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
     expect(issued.ticket.number).toBe(`${type.prefix}0001`);
 

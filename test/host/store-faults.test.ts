@@ -253,6 +253,8 @@ describe('kiosk (host): salvage', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
     // Numbers come from the branch (issue 7): online, the day's numbers from the bottom, apart
     // from the salvaged tickets' leased A8001–A8600, which are never issued again.

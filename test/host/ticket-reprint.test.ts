@@ -18,6 +18,8 @@ describe('kiosk (host, headless): print the ticket again', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const notPrinted = await waitForScreen(kiosk, 'ticketNotPrinted', 20_000);
     const number = notPrinted.ticket.number;
     // The printer cannot print: no "print again", and a tap anyway does nothing.

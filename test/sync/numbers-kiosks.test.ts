@@ -47,6 +47,8 @@ async function take(k: Kiosk) {
   k.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
   await waitForScreen(k, 'chooseBusinessType');
   k.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+  await waitForScreen(k, 'confirmTicket');
+  k.bridge.dispatch({ type: 'CONFIRM_TICKET' });
   const view = await waitForScreen(k, ['ticketIssued', 'ticketNotPrinted']);
   const { number } = view.ticket;
   const receipt = await k.virtualPrinter!.waitForReceipt((r) =>

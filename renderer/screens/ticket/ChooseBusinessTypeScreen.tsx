@@ -19,10 +19,16 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
         <ul className="business-types">
           {view.businessTypes.map((type) => (
             <li key={type.id}>
+              {/* A closed one stays tappable: the host refuses it and the notice says why. */}
               <button
                 type="button"
-                className="card-button business-type"
+                className={
+                  type.unavailable === undefined
+                    ? 'card-button business-type'
+                    : 'card-button business-type business-type--unavailable'
+                }
                 data-testid={`business-type-${type.id}`}
+                aria-disabled={type.unavailable === undefined ? undefined : 'true'}
                 onClick={() => send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: type.id })}
               >
                 <span className="business-type__prefix" aria-hidden="true">
@@ -32,6 +38,14 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
                   <span className="business-type__name">{type.name}</span>
                   {type.description ? (
                     <span className="business-type__description">{type.description}</span>
+                  ) : null}
+                  {type.unavailable !== undefined ? (
+                    <span
+                      className="business-type__unavailable"
+                      data-testid={`business-type-${type.id}-unavailable`}
+                    >
+                      {type.unavailable}
+                    </span>
                   ) : null}
                 </span>
               </button>

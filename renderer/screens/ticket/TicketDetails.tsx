@@ -1,9 +1,18 @@
 import type { CSSProperties } from 'react';
 import type { TicketView } from '../../../src/bridge/contract.js';
+import type { QueueWaitView } from '../../../src/bridge/features/ticket.js';
 import type { Translate } from '../../i18n.js';
 
 /** "Your number", the number itself (very large), the queue and how many are ahead. */
-export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }) {
+export function TicketNumber({
+  ticket,
+  branchName,
+  t,
+}: {
+  ticket: TicketView;
+  branchName: string;
+  t: Translate;
+}) {
   return (
     <div className="ticket">
       <p className="ticket__label" id="ticket-number-label">
@@ -26,6 +35,10 @@ export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }
           {t('ticket.priority.senior')}
         </p>
       ) : null}
+      <p className="ticket__meta" data-testid="ticket-meta">
+        {branchName}
+        {ticket.issuedAt !== undefined ? ` · ${ticket.issuedAt}` : ''}
+      </p>
       {ticket.issuedOffline === true && (
         <p className="ticket__offline" data-testid="ticket-issued-offline">
           {t('ticketIssued.issuedOffline')}
@@ -36,7 +49,7 @@ export function TicketNumber({ ticket, t }: { ticket: TicketView; t: Translate }
 }
 
 /** People ahead and the estimated wait "as of" the branch's count, or "wait unknown". */
-export function WaitingAhead({ ticket, t }: { ticket: TicketView; t: Translate }) {
+export function WaitingAhead({ ticket, t }: { ticket: QueueWaitView; t: Translate }) {
   if (ticket.waitUnknown === true) {
     return (
       <p className="body-text ticket__ahead" data-testid="waiting-ahead">

@@ -2,6 +2,7 @@ import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { CheckIcon, TicketIcon } from '../../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
+import { TicketQrCode } from './TicketQrCode.js';
 import type { ScreenProps } from '../types.js';
 
 export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'>) {
@@ -17,9 +18,10 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'
         {t('ticketIssued.title')}
       </h1>
       <div className="ticket-layout">
-        <TicketNumber ticket={ticket} t={t} />
+        <TicketNumber ticket={ticket} branchName={view.branchName} t={t} />
         <div className="ticket-layout__side">
           <WaitingAhead ticket={ticket} t={t} />
+          <TicketQrCode payload={ticket.qrPayload} label={t('ticketIssued.scanToFollow')} />
           <p className="instruction">
             <TicketIcon className="icon instruction__icon" />
             <span>{t('ticketIssued.takeTicket')}</span>

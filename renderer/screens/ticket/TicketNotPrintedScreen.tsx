@@ -2,6 +2,7 @@ import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { WarningIcon } from '../../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
+import { TicketQrCode } from './TicketQrCode.js';
 import type { ScreenProps } from '../types.js';
 
 /**
@@ -23,12 +24,22 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
         {t('ticketNotPrinted.title')}
       </h1>
       <div className="ticket-layout">
-        <TicketNumber ticket={ticket} t={t} />
+        <TicketNumber ticket={ticket} branchName={view.branchName} t={t} />
         <div className="ticket-layout__side">
           <WaitingAhead ticket={ticket} t={t} />
           <p className="instruction instruction--strong">
             {t('ticketNotPrinted.noteNumber', { number: ticket.number })}
           </p>
+          <div className="next-steps" data-testid="next-steps">
+            <p>{t('ticketNotPrinted.nextSteps')}</p>
+            <ol>
+              <li>{t('ticketNotPrinted.stepRemember')}</li>
+              <li>{t('ticketNotPrinted.stepListen')}</li>
+              <li>{t('ticketNotPrinted.stepGuide')}</li>
+            </ol>
+          </div>
+          {/* No paper: the phone can follow the queue instead. */}
+          <TicketQrCode payload={ticket.qrPayload} label={t('ticketIssued.scanToFollow')} />
           <PromptLine
             view={view}
             shown={['ticketNotPrinted.title', 'ticketNotPrinted.noteNumber']}

@@ -2,14 +2,17 @@
 import { TicketIcon } from '../../components/icons.js';
 import type { ScreenMap } from '../types.js';
 import { ChooseBusinessTypeScreen } from './ChooseBusinessTypeScreen.js';
+import { ConfirmTicketScreen } from './ConfirmTicketScreen.js';
+import './ticket.css';
 import { PrintingScreen } from './PrintingScreen.js';
 import { TicketIssuedScreen } from './TicketIssuedScreen.js';
 import { TicketNotPrintedScreen } from './TicketNotPrintedScreen.js';
 
 export const ticketScreens: ScreenMap<
-  'chooseBusinessType' | 'printing' | 'ticketIssued' | 'ticketNotPrinted'
+  'chooseBusinessType' | 'confirmTicket' | 'printing' | 'ticketIssued' | 'ticketNotPrinted'
 > = {
   chooseBusinessType: ChooseBusinessTypeScreen,
+  confirmTicket: ConfirmTicketScreen,
   printing: PrintingScreen,
   ticketIssued: TicketIssuedScreen,
   ticketNotPrinted: TicketNotPrintedScreen,

@@ -8,6 +8,8 @@ export const TicketCommandSchemas = [
   z.object({ type: z.literal('CHOOSE_BUSINESS_TYPE'), businessTypeId: z.string().max(64) }),
   // "Print again" on the not-printed screen.
   z.object({ type: z.literal('REPRINT_TICKET') }),
+  // "Print my ticket" on the confirmation screen.
+  z.object({ type: z.literal('CONFIRM_TICKET') }),
 ] as const;
 
 export const BusinessTypeViewSchema = z.object({
@@ -15,6 +17,8 @@ export const BusinessTypeViewSchema = z.object({
   prefix: z.string(),
   name: z.string(),
   description: z.string().optional(),
+  /** Closed or switched off now: listed greyed with why ("Opens at 09:00"); refused if chosen. */
+  unavailable: z.string().max(200).optional(),
 });
 export type BusinessTypeView = z.infer<typeof BusinessTypeViewSchema>;
 
@@ -33,14 +37,31 @@ export const TicketViewSchema = z.object({
   estimatedWaitMinutes: z.number().int().nonnegative().max(1440).nullable().optional(),
   /** When the branch counted, as local "HH:MM". */
   asOf: z.string().max(8).optional(),
+  /** When the ticket was taken, as local "HH:MM" (printed on the ticket too). */
+  issuedAt: z.string().max(8).optional(),
 });
 export type TicketView = z.infer<typeof TicketViewSchema>;
+
+/** The wait for one queue: the part of a ticket's view the confirmation screen shows too. */
+export const QueueWaitViewSchema = TicketViewSchema.pick({
+  waitingAhead: true,
+  waitUnknown: true,
+  estimatedWaitMinutes: true,
+  asOf: true,
+});
+export type QueueWaitView = z.infer<typeof QueueWaitViewSchema>;
 
 export const TicketScreenSchemas = [
   // Which queue?
   ViewBaseSchema.extend({
     screen: z.literal('chooseBusinessType'),
     businessTypes: z.array(BusinessTypeViewSchema),
+  }),
+  // Before printing: this queue, the people ahead and the estimated wait; confirm or go back.
+  ViewBaseSchema.extend({
+    screen: z.literal('confirmTicket'),
+    businessType: BusinessTypeViewSchema,
+    wait: QueueWaitViewSchema,
   }),
   // Your ticket is being printed.
   ViewBaseSchema.extend({ screen: z.literal('printing') }),

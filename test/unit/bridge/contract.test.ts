@@ -59,6 +59,7 @@ describe('bridge contract (schemas)', () => {
         'CHOOSE_BUSINESS_TYPE',
         'FINISH',
         'REPRINT_TICKET',
+        'CONFIRM_TICKET',
         'SET_LANGUAGE',
         'START',
         'START_FLOW',

@@ -202,6 +202,7 @@ describe('the ticket flow chains to feedback only when the customer taps "rate u
           reserveTicket: fromPromise(async () => ({ ...ticket, status: 'reserved' })) as never,
           printTicket: fromPromise(async () => {}) as never,
           issueTicket: fromPromise(async () => ticket) as never,
+          estimateWait: fromPromise(async () => null) as never,
         },
       }),
       { input: { ...input, branch, params: null } },
@@ -210,6 +211,8 @@ describe('the ticket flow chains to feedback only when the customer taps "rate u
   it('"rate us" ends into the feedback flow with the business type; "done" does not', async () => {
     const rated = issuedTicketFlow();
     rated.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await new Promise((r) => setTimeout(r, 10));
+    rated.send({ type: 'CONFIRM_TICKET' });
     await new Promise((r) => setTimeout(r, 10));
     expect(rated.getSnapshot().value).toBe('issued');
     rated.send({ type: 'RATE_US' });
@@ -220,6 +223,8 @@ describe('the ticket flow chains to feedback only when the customer taps "rate u
     });
     const finished = issuedTicketFlow();
     finished.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await new Promise((r) => setTimeout(r, 10));
+    finished.send({ type: 'CONFIRM_TICKET' });
     await new Promise((r) => setTimeout(r, 10));
     finished.send({ type: 'FINISH' });
     expect(finished.getSnapshot().output).toEqual({ next: 'attract' });

@@ -77,6 +77,9 @@ describe('the ticket flow with an ID-card reader', () => {
     ).start();
     expect(actor.getSnapshot().value).toBe('checkingCustomer');
     await new Promise((r) => setTimeout(r, 0));
+    // No live ticket: the wait (unknown here: no estimate effect given) and the confirmation.
+    expect(actor.getSnapshot().value).toBe('confirming');
+    actor.send({ type: 'CONFIRM_TICKET' });
     expect(actor.getSnapshot().value).toEqual({ working: 'reserving' });
     expect(reserved).toEqual([
       {

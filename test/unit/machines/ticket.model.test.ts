@@ -1,67 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, fromPromise, type EventObject } from 'xstate';
 import {
   projectTicketFlow,
   ticketMachine,
-  type PrintFailure,
   type ReservedTicket,
 } from '../../../machines/ticket/index.js';
-import type { BusinessType } from '../../../src/domain/business-type.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
-
-const personal: BusinessType = {
-  id: 'personal',
-  prefix: 'A',
-  name: { 'zh-CN': '个人业务', en: 'Personal banking' },
-};
-const branch = {
-  branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
-  businessTypes: [personal],
-};
-const input = {
-  branch,
-  language: 'zh-CN' as const,
-  devices: { printer: null },
-  params: null,
-};
-
-const reserved: Ticket = {
-  id: '01890000-0000-7000-8000-000000000001',
-  number: 'A001',
-  businessTypeId: 'personal',
-  status: 'reserved',
-  delivery: null,
-  waitingAhead: 2,
-  reservedAt: '2026-11-23T09:00:00.000Z',
-  issuedAt: null,
-  kioskId: 'kiosk-test',
-};
-/** What reserving answers: the ticket and the branch's count (null would be "wait unknown"). */
-const reservation: ReservedTicket = {
-  ticket: reserved,
-  queue: { waitingAhead: 4, estimatedWaitMinutes: 12, asOf: '2026-11-23T09:00:00.000Z' },
-};
-const issued: Ticket = { ...reserved, status: 'issued', delivery: 'printed', issuedAt: 'x' };
-
-/** A terminal with an ID-card reader ready: the flow offers the card first. */
-const withReader = { ...input, devices: { printer: null, idReaderReady: true } };
-/** Back from the identify flow with the card's outcome: the abuse guard runs before reserving. */
-const identified = {
-  ...withReader,
-  params: { identification: { priority: 'senior', ageYears: 66, customerKey: 'a'.repeat(64) } },
-};
-const liveTicket = { number: 'A001', liveUntil: '13:00' };
-const paperOut: PrintFailure = { reason: 'paperOut', message: 'paper end sensor' };
-
-type Snapshot = SnapshotFrom<typeof ticketMachine>;
+import {
+  chooseAndConfirm,
+  estimate,
+  identified,
+  input,
+  issued,
+  liveTicket,
+  model,
+  paperOut,
+  personal,
+  recordingActions,
+  reservation,
+  reserved,
+  startSut,
+  withClosed,
+  withReader,
+  type Snapshot,
+} from './ticket-support.js';
 
 /** Events offered to the model in each state: customer commands and effect outcomes. */
 function events(snapshot: Snapshot): EventObject[] {
   const commands: EventObject[] = [
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject,
     { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'no-such-queue' } as EventObject,
+    { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'closed' } as EventObject,
     { type: 'BACK' },
+    { type: 'CONFIRM_TICKET' },
     { type: 'FINISH' },
     { type: 'REPRINT_TICKET' },
     { type: 'RATE_US' },
@@ -79,6 +51,11 @@ function events(snapshot: Snapshot): EventObject[] {
       type: 'xstate.error.actor.findLiveTicket',
       error: 'SQLITE_BUSY',
     } as EventObject);
+  }
+  if (snapshot.matches('estimating')) {
+    effects.push({ type: 'xstate.done.actor.estimateWait', output: estimate } as EventObject);
+    effects.push({ type: 'xstate.done.actor.estimateWait', output: null } as EventObject);
+    effects.push({ type: 'xstate.error.actor.estimateWait', error: 'store' } as EventObject);
   }
   if (snapshot.matches({ working: 'reserving' })) {
     effects.push({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
@@ -98,67 +75,6 @@ function events(snapshot: Snapshot): EventObject[] {
   return [...commands, ...effects];
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
-
-/** The real machine with effects that wait until the test settles them. */
-/** The parent notifications, recorded instead of sent (the machine runs without a parent here). */
-function recordingActions(announcements: string[]) {
-  return {
-    announceBusy: () => void announcements.push('busy'),
-    announceSettled: () => void announcements.push('settled'),
-    reportFailure: () => void announcements.push('failure'),
-  };
-}
-
-/** The model: the same machine, with parent notifications as no-ops (traversal has no parent). */
-const model = ticketMachine.provide({ actions: recordingActions([]) });
-
-function startSut(announcements: string[] = [], sutInput: object = input): Sut<Snapshot> {
-  const pending = new Map<string, Pending>();
-  const controlled = (id: string) =>
-    fromPromise<never, unknown>(
-      () =>
-        new Promise<never>((resolve, reject) => {
-          pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        }),
-    );
-  const actor = createActor(
-    ticketMachine.provide({
-      actions: recordingActions(announcements),
-      actors: {
-        reserveTicket: controlled('reserveTicket') as never,
-        printTicket: controlled('printTicket') as never,
-        issueTicket: controlled('issueTicket') as never,
-        findLiveTicket: controlled('findLiveTicket') as never,
-      },
-    }),
-    { input: sutInput as typeof input },
-  ).start();
-  const settle = () => new Promise((r) => setTimeout(r, 0));
-  return {
-    async exec(event) {
-      const done = /^xstate\.done\.actor\.(.+)$/.exec(event.type);
-      const failed = /^xstate\.error\.actor\.(.+)$/.exec(event.type);
-      if (done || failed) {
-        const id = (done ?? failed)![1]!;
-        const p = pending.get(id);
-        expect(p, `effect ${id} should be running`).toBeDefined();
-        pending.delete(id);
-        if (done) p!.resolve((event as { output?: unknown }).output);
-        else p!.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await settle();
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
-}
-
 describe('ticket machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
     // Three starts: no reader (straight to the choice), a reader (the card offered first), and
@@ -175,6 +91,7 @@ describe('ticket machine (model-based)', () => {
         start: withReader,
         walk: only(['USE_ID_CARD', 'CONTINUE_WITHOUT_ID_CARD', 'BACK', 'DEVICES_CHANGED']),
       },
+      { start: withClosed, walk: only(['CHOOSE_BUSINESS_TYPE', 'BACK']) },
       {
         start: identified,
         walk: only([
@@ -208,7 +125,7 @@ describe('ticket machine (model-based)', () => {
 
   it('keeps the number on screen when the printer fails, and says why', async () => {
     const sut = startSut();
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
     expect(sut.snapshot().value).toEqual({ working: 'issuingOnScreen' });
@@ -227,7 +144,7 @@ describe('ticket machine (model-based)', () => {
   it('tells the session it is busy from reserving until the ticket is issued', async () => {
     const announcements: string[] = [];
     const sut = startSut(announcements);
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     expect(announcements).toEqual(['busy']);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
@@ -241,7 +158,7 @@ describe('ticket machine (model-based)', () => {
   it('reports a failure to record the ticket, keeping the printed number', async () => {
     const announcements: string[] = [];
     const sut = startSut(announcements);
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.issueTicket', error: 'SQLITE_FULL' } as EventObject);
@@ -267,10 +184,16 @@ describe('ticket machine (model-based)', () => {
         actions: recordingActions(announcements),
         actors: {
           reserveTicket: fromPromise(() => new Promise<ReservedTicket>(() => {})),
+          estimateWait: fromPromise(async () => estimate) as never,
         },
       }),
       { input: { ...input, params: { businessTypeId: 'personal' } } },
     ).start();
+    // Chosen elsewhere, still confirmed here: the customer sees the wait before a number.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(actor.getSnapshot().value).toBe('confirming');
+    expect(announcements).toEqual([]);
+    actor.send({ type: 'CONFIRM_TICKET' });
     expect(actor.getSnapshot().value).toEqual({ working: 'reserving' });
     expect(actor.getSnapshot().context.businessType).toEqual(personal);
     expect(actor.getSnapshot().context.preselectedBusinessTypeId).toBeNull();
@@ -292,7 +215,7 @@ describe('ticket machine (model-based)', () => {
     back.send({ type: 'BACK' });
     expect(back.getSnapshot().output).toEqual({ next: 'menu' });
     const sut = startSut();
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
     await sut.exec({ type: 'xstate.done.actor.issueTicket', output: issued } as EventObject);
@@ -313,7 +236,7 @@ describe('ticket machine (model-based)', () => {
 
   it('treats an unexpected print error as a hardware error', async () => {
     const sut = startSut();
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({
       type: 'xstate.error.actor.printTicket',
@@ -328,7 +251,7 @@ describe('ticket machine (model-based)', () => {
 
   /** Chooses, reserves, fails to print with paper out, issues on screen: `notPrinted`. */
   async function notPrinted(sut: Sut<Snapshot>): Promise<void> {
-    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(sut);
     await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
     await sut.exec({ type: 'xstate.error.actor.printTicket', error: paperOut } as EventObject);
     await sut.exec({
@@ -345,6 +268,7 @@ describe('ticket machine (model-based)', () => {
       ticketMachine.provide({
         actions: recordingActions([]),
         actors: {
+          estimateWait: fromPromise(async () => null) as never,
           reserveTicket: fromPromise(async () => reservation),
           issueTicket: fromPromise(async (): Promise<Ticket> => ({
             ...issued,
@@ -360,6 +284,8 @@ describe('ticket machine (model-based)', () => {
     ).start();
     const settle = () => new Promise((r) => setTimeout(r, 0));
     actor.send({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await settle();
+    actor.send({ type: 'CONFIRM_TICKET' });
     await settle();
     pending.shift()!.reject(paperOut);
     await settle();
@@ -422,7 +348,7 @@ describe('ticket machine (model-based)', () => {
     const project = (sut: Sut<Snapshot>) =>
       projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
     const known = startSut();
-    await known.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(known);
     await known.exec({
       type: 'xstate.done.actor.reserveTicket',
       output: reservation,
@@ -443,7 +369,7 @@ describe('ticket machine (model-based)', () => {
 
     const offline = startSut();
     const offlineTicket = { ...reserved, number: 'A0051', issuedOffline: true };
-    await offline.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await chooseAndConfirm(offline);
     await offline.exec({
       type: 'xstate.done.actor.reserveTicket',
       output: { ticket: offlineTicket, queue: null },
@@ -460,5 +386,59 @@ describe('ticket machine (model-based)', () => {
     });
     expect(view).not.toHaveProperty('ticket.asOf');
     offline.stop();
+  });
+
+  it('shows the wait before printing, "wait unknown" without a copy, and goes back to the choice', async () => {
+    const project = (sut: Sut<Snapshot>) =>
+      projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
+    const sut = startSut();
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.estimateWait', output: estimate } as EventObject);
+    expect(project(sut)).toMatchObject({
+      screen: 'confirmTicket',
+      prompt: { key: 'confirmTicket.title' },
+      businessType: { id: 'personal', prefix: 'A', name: '个人业务' },
+      wait: {
+        waitingAhead: 3,
+        waitUnknown: false,
+        estimatedWaitMinutes: 9,
+        asOf: expect.stringMatching(/^\d\d:\d\d$/),
+      },
+    });
+    // Going back takes nothing: no number reserved, the choice shown again.
+    await sut.exec({ type: 'BACK' });
+    expect(sut.snapshot().value).toBe('choosingBusinessType');
+    expect(sut.snapshot().context.businessType).toBeNull();
+    expect(sut.snapshot().context.queue).toBeNull();
+    expect(sut.snapshot().context.ticket).toBeNull();
+    // The copy cannot be read: "wait unknown", and the ticket is still offered.
+    await sut.exec({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.estimateWait', error: 'store' } as EventObject);
+    const unknown = project(sut);
+    expect(unknown).toMatchObject({ screen: 'confirmTicket', wait: { waitUnknown: true } });
+    expect(unknown).not.toHaveProperty('wait.asOf');
+    await sut.exec({ type: 'CONFIRM_TICKET' });
+    expect(sut.snapshot().value).toEqual({ working: 'reserving' });
+    sut.stop();
+  });
+
+  it('shows the time the ticket was taken', async () => {
+    const sut = startSut();
+    await chooseAndConfirm(sut);
+    await sut.exec({ type: 'xstate.done.actor.reserveTicket', output: reservation } as EventObject);
+    await sut.exec({ type: 'xstate.done.actor.printTicket' } as EventObject);
+    const at = '2026-11-23T09:01:00.000Z';
+    await sut.exec({
+      type: 'xstate.done.actor.issueTicket',
+      output: { ...issued, issuedAt: at },
+    } as EventObject);
+    const view = projectTicketFlow(sut.snapshot(), { qrPayloadFor: () => 'qr' } as never);
+    const local = new Date(at);
+    const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+    expect(view).toMatchObject({
+      screen: 'ticketIssued',
+      ticket: { issuedAt: hhmm, qrPayload: 'qr' },
+    });
+    sut.stop();
   });
 });
