@@ -101,6 +101,8 @@ describe('kiosk (host, headless): guide assistance', () => {
     kiosk.bridge.dispatch({ type: 'ASSIST_PRIORITY_TICKET' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
     expect(log.named('guide.assistedTicket')).toHaveLength(1);
     kiosk.bridge.dispatch({ type: 'FINISH' });
@@ -111,6 +113,8 @@ describe('kiosk (host, headless): guide assistance', () => {
     kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     await waitForScreen(kiosk, ['ticketIssued', 'ticketNotPrinted']);
 
     const tickets = await heldItems(kiosk, 'ticket.issued', 2);
