@@ -33,6 +33,7 @@ import {
 import { createIdentifyFeature } from './features/identify.js';
 import { createQueryFeature } from './features/query.js';
 import { createFeedbackFeature } from './features/feedback.js';
+import { createAppointmentFeature } from './features/appointment.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -154,6 +155,8 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     const features = combineFeatures([
       createTicketFeature(infrastructure),
       createIdentifyFeature(infrastructure),
+      // The home menu in the order: take a ticket, appointment check-in, queries.
+      createAppointmentFeature(infrastructure),
       createQueryFeature(infrastructure),
       createFeedbackFeature(infrastructure),
     ]);

@@ -8,6 +8,7 @@ import { ticketScreens } from './ticket/index.js';
 import { identifyScreens } from './identify/index.js';
 import { queryScreens } from './query/index.js';
 import { feedbackScreens } from './feedback/index.js';
+import { appointmentScreens } from './appointment/index.js';
 import type { ScreenComponent } from './types.js';
 
 export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
@@ -16,4 +17,5 @@ export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
   ...identifyScreens,
   ...queryScreens,
   ...feedbackScreens,
+  ...appointmentScreens,
 };

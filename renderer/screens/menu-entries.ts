@@ -8,6 +8,7 @@ import type { IconProps } from '../components/icons.js';
 import type { ReactElement } from 'react';
 import { ticketMenuEntry } from './ticket/index.js';
 import { queryMenuEntry } from './query/index.js';
+import { appointmentMenuEntry } from './appointment/index.js';
 
 export interface MenuPresentation {
   readonly flow: FlowId;
@@ -18,4 +19,5 @@ export interface MenuPresentation {
 export const MENU_ENTRIES: { readonly [F in FlowId]: MenuPresentation & { flow: F } } = {
   ticket: ticketMenuEntry,
   query: queryMenuEntry,
+  appointment: appointmentMenuEntry,
 };

@@ -19,6 +19,7 @@ import { TicketCommandSchemas, TicketScreenSchemas } from './features/ticket.js'
 import { IdentifyCommandSchemas, IdentifyScreenSchemas } from './features/identify.js';
 import { QueryCommandSchemas, QueryScreenSchemas } from './features/query.js';
 import { FeedbackCommandSchemas, FeedbackScreenSchemas } from './features/feedback.js';
+import { AppointmentCommandSchemas, AppointmentScreenSchemas } from './features/appointment.js';
 import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
 export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
@@ -33,6 +34,7 @@ export const KioskCommandSchema = z.discriminatedUnion('type', [
   ...IdentifyCommandSchemas,
   ...QueryCommandSchemas,
   ...FeedbackCommandSchemas,
+  ...AppointmentCommandSchemas,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommandSchema>;
 
@@ -42,6 +44,7 @@ export const KioskViewSchema = z.discriminatedUnion('screen', [
   ...IdentifyScreenSchemas,
   ...QueryScreenSchemas,
   ...FeedbackScreenSchemas,
+  ...AppointmentScreenSchemas,
 ]);
 export type KioskView = z.infer<typeof KioskViewSchema>;
 export type Screen = KioskView['screen'];

@@ -160,6 +160,19 @@ const zhCN = {
     '当前排队位置未知：本机暂未接入网点的叫号信息，请留意叫号屏或咨询大堂工作人员',
   'query.ticketNotFound':
     '本机今天没有发出号码为 {number} 的号票，请核对号码；其他终端取的号请咨询大堂工作人员',
+  'menu.appointment': '预约签到',
+  'appointment.title': '预约签到',
+  'appointment.enterCode': '请输入预约码（6 到 8 位数字）',
+  'appointment.code': '预约码',
+  'appointment.checkIn': '签到',
+  'appointment.checkingIn': '正在查询您的预约，请稍候',
+  'appointment.found': '已找到您今天的预约',
+  'appointment.slot': '预约时段：{slot}',
+  'appointment.takeTicket': '领取优先号',
+  'appointment.noneToday': '没有找到此预约码今天的预约。请核对预约码，或直接取普通号',
+  'appointment.unreachable': '暂时无法连接网点系统查询预约。您可以先取普通号，并告知大堂工作人员',
+  'appointment.walkIn': '取普通号',
+  'appointment.tryAgain': '重新输入',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -324,6 +337,21 @@ const en: Record<MessageKey, string> = {
     'Your current position is unknown: this kiosk does not receive the branch’s calling information yet. Please watch the display or ask a lobby guide.',
   'query.ticketNotFound':
     'This kiosk issued no ticket {number} today. Check the number; for a ticket from another terminal, please ask a lobby guide.',
+  'menu.appointment': 'Appointment check-in',
+  'appointment.title': 'Appointment check-in',
+  'appointment.enterCode': 'Enter your appointment code (6 to 8 digits)',
+  'appointment.code': 'Appointment code',
+  'appointment.checkIn': 'Check in',
+  'appointment.checkingIn': 'Looking up your appointment. Please wait.',
+  'appointment.found': 'We found your appointment for today',
+  'appointment.slot': 'Time: {slot}',
+  'appointment.takeTicket': 'Take my priority ticket',
+  'appointment.noneToday':
+    'There is no appointment today with this code. Check the code, or take an ordinary ticket.',
+  'appointment.unreachable':
+    'Appointments cannot be checked right now. You can take an ordinary ticket and tell a lobby guide.',
+  'appointment.walkIn': 'Take an ordinary ticket',
+  'appointment.tryAgain': 'Enter the code again',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -20,6 +20,7 @@ import { VOICE_EVENTS } from './technician/voice.js';
 import { NUMBER_EVENTS } from './technician/numbers.js';
 import { QUERY_EVENTS } from './technician/query.js';
 import { FEEDBACK_EVENTS } from './technician/feedback.js';
+import { APPOINTMENT_EVENTS } from './technician/appointment.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -35,6 +36,7 @@ const AREAS = [
   NUMBER_EVENTS,
   QUERY_EVENTS,
   FEEDBACK_EVENTS,
+  APPOINTMENT_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

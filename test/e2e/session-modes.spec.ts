@@ -80,9 +80,14 @@ test.describe('attract screen and home menu', () => {
     await page.getByRole('button', { name: zh('common.language'), exact: true }).click();
     await expectScreen(page, 'menu');
     await expect(page.getByRole('heading', { name: en('menu.title') })).toBeVisible();
-    // Today's registry: the menu flows in their order, "take a ticket" and the queries.
+    // Today's registry: the menu flows in their order, "take a ticket", appointment check-in
+    // and the queries.
     const entries = page.getByRole('main').getByRole('button');
-    await expect(entries).toHaveText([en('menu.takeTicket'), en('menu.queries')]);
+    await expect(entries).toHaveText([
+      en('menu.takeTicket'),
+      en('menu.appointment'),
+      en('menu.queries'),
+    ]);
     for (const name of [en('voice.toggle'), en('header.elder'), en('common.language')]) {
       await expect(
         page.getByRole('banner').getByRole('button', { name, exact: true }),

@@ -82,6 +82,12 @@ describe('bridge contract (schemas)', () => {
         'TYPE_FEEDBACK_TEXT',
         'ERASE_FEEDBACK_TEXT',
         'SUBMIT_FEEDBACK',
+        // appointment
+        'TYPE_APPOINTMENT_CODE',
+        'ERASE_APPOINTMENT_CODE',
+        'SUBMIT_APPOINTMENT_CODE',
+        'TAKE_APPOINTMENT_TICKET',
+        'TAKE_WALK_IN_TICKET',
       ].sort(),
     );
   });
