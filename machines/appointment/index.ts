@@ -3,12 +3,13 @@ import { registerFlow } from '../flow.js';
 import { appointmentMachine } from './machine.js';
 import { projectAppointmentFlow } from './view.js';
 
-export { appointmentMachine, appointmentOutput, TICKET_FLOW } from './machine.js';
+export { appointmentMachine, appointmentOutput, IDENTIFY_FLOW, TICKET_FLOW } from './machine.js';
 export type {
   AppointmentFlowContext,
   AppointmentFlowEvent,
   AppointmentFlowInput,
   AppointmentMachine,
+  CheckInRequest,
   CheckInResult,
 } from './machine.js';
 export { projectAppointmentFlow } from './view.js';

@@ -4,6 +4,10 @@
  * business type and a priority identification) / none today: say so and offer a walk-in ticket /
  * the branch service cannot be reached: say so and offer a walk-in ticket.
  *
+ * With an ID-card reader ready, the customer may check in with the card instead: the identify
+ * flow reads it and comes back here with its identification, whose customer key the branch
+ * service looks the day's appointment up by.
+ *
  * Pure: the check-in is the named actor `checkInAppointment`, which the composition root provides
  * over the branch client. The ticket flow is named by id only (a flow never imports another's).
  */
@@ -13,11 +17,17 @@ import {
   MAX_APPOINTMENT_CODE_LENGTH,
 } from '../../src/contract/appointments.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
-import type { Identification } from '../../src/domain/identification.js';
-import type { FlowInput, FlowOutput } from '../flow.js';
+import { IdentificationSchema, type Identification } from '../../src/domain/identification.js';
+import type { DevicesChangedEvent, FlowInput, FlowOutput } from '../flow.js';
 
 /** The flow that prints tickets (machines/ticket), by its registered id. */
 export const TICKET_FLOW = 'ticket';
+/** The flow that reads the ID card (machines/identify), by its registered id. */
+export const IDENTIFY_FLOW = 'identify';
+
+/** What the check-in asks the branch with: the typed code, or the ID card's identification. */
+export type CheckInRequest =
+  { readonly code: string } | { readonly identification: Identification };
 
 export type AppointmentFlowInput = FlowInput<unknown>;
 
@@ -40,7 +50,13 @@ export interface AppointmentFlowContext {
   readonly found: Extract<CheckInResult, { status: 'found' }> | null;
   /** For the technician log; never shown to the customer. */
   readonly failure: string | null;
-  readonly outcome: 'cancelled' | 'appointmentTicket' | 'walkIn';
+  readonly outcome: 'cancelled' | 'appointmentTicket' | 'walkIn' | 'identify';
+  /** An ID-card reader is ready: "use my ID card" is offered (once per visit). */
+  readonly idReaderReady: boolean;
+  /** The card was offered already in this visit (used, or declined): not offered again. */
+  readonly idCardAsked: boolean;
+  /** Back from the identify flow: the card's identification, checked in by its key. */
+  readonly identification: Identification | null;
 }
 
 export type AppointmentFlowEvent =
@@ -49,8 +65,17 @@ export type AppointmentFlowEvent =
   | { type: 'SUBMIT_APPOINTMENT_CODE' }
   | { type: 'TAKE_APPOINTMENT_TICKET' }
   | { type: 'TAKE_WALK_IN_TICKET' }
+  | { type: 'USE_ID_CARD' }
   | { type: 'BACK' }
-  | { type: 'SET_LANGUAGE'; language: Language };
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | DevicesChangedEvent;
+
+/** The identification passed back by the identify flow, checked: anything else is none. */
+function identificationFrom(params: unknown): Identification | null {
+  const value = (params as { identification?: unknown } | null | undefined)?.identification;
+  const parsed = IdentificationSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 function notProvided(name: string): never {
   throw new Error(`appointment machine: actor "${name}" was not provided by the composition root`);
@@ -65,7 +90,7 @@ export const appointmentMachine = setup({
   },
   actors: {
     /** Checks in today's appointment with this code at the branch service (idempotent). */
-    checkInAppointment: fromPromise<CheckInResult, { code: string }>(async () =>
+    checkInAppointment: fromPromise<CheckInResult, CheckInRequest>(async () =>
       notProvided('checkInAppointment'),
     ),
   },
@@ -74,6 +99,8 @@ export const appointmentMachine = setup({
     reportCheckedIn: () => {},
     reportNoneToday: () => {},
     reportUnreachable: () => {},
+    /** Back to the keypad: nothing of the last try (code, card, answer) is kept. */
+    startOver: assign({ code: '', found: null, failure: null, identification: null }),
   },
   guards: {
     typable: ({ context, event }) =>
@@ -81,6 +108,8 @@ export const appointmentMachine = setup({
       /^[0-9]$/.test(event.text) &&
       context.code.length < MAX_APPOINTMENT_CODE_LENGTH,
     codeComplete: ({ context }) => APPOINTMENT_CODE_PATTERN.test(context.code),
+    hasIdentification: ({ context }) => context.identification !== null,
+    idCardOffered: ({ context }) => context.idReaderReady && !context.idCardAsked,
   },
 }).createMachine({
   id: 'appointment',
@@ -91,11 +120,23 @@ export const appointmentMachine = setup({
     found: null,
     failure: null,
     outcome: 'cancelled',
+    idReaderReady: input.devices.idReaderReady === true,
+    idCardAsked:
+      typeof input.params === 'object' && input.params !== null && 'identification' in input.params,
+    identification: identificationFrom(input.params),
   }),
-  on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
+  on: {
+    SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    DEVICES_CHANGED: {
+      actions: assign({ idReaderReady: ({ event }) => event.devices.idReaderReady === true }),
+    },
+  },
   initial: 'entering',
   states: {
     entering: {
+      // Back from the identify flow with the card: check in by its key at once (a try again
+      // clears the card, see startOver, so this is taken only at the start).
+      always: { guard: 'hasIdentification', target: 'checkingIn' },
       on: {
         TYPE_APPOINTMENT_CODE: {
           guard: 'typable',
@@ -105,6 +146,7 @@ export const appointmentMachine = setup({
           actions: assign({ code: ({ context }) => context.code.slice(0, -1) }),
         },
         SUBMIT_APPOINTMENT_CODE: { guard: 'codeComplete', target: 'checkingIn' },
+        USE_ID_CARD: { guard: 'idCardOffered', target: 'identifying' },
         BACK: 'cancelled',
       },
     },
@@ -112,7 +154,10 @@ export const appointmentMachine = setup({
       invoke: {
         id: 'checkInAppointment',
         src: 'checkInAppointment',
-        input: ({ context }) => ({ code: context.code }),
+        input: ({ context }): CheckInRequest =>
+          context.identification
+            ? { identification: context.identification }
+            : { code: context.code },
         onDone: [
           {
             // Inline: only here is the event the check-in's done event, typed with its output.
@@ -137,19 +182,19 @@ export const appointmentMachine = setup({
     found: {
       on: {
         TAKE_APPOINTMENT_TICKET: 'appointmentTicket',
-        BACK: { target: 'entering', actions: assign({ code: '', found: null }) },
+        BACK: { target: 'entering', actions: 'startOver' },
       },
     },
     noneToday: {
       on: {
         TAKE_WALK_IN_TICKET: 'walkIn',
-        BACK: { target: 'entering', actions: assign({ code: '' }) },
+        BACK: { target: 'entering', actions: 'startOver' },
       },
     },
     unreachable: {
       on: {
         TAKE_WALK_IN_TICKET: 'walkIn',
-        BACK: { target: 'entering', actions: assign({ code: '', failure: null }) },
+        BACK: { target: 'entering', actions: 'startOver' },
       },
     },
     appointmentTicket: {
@@ -157,6 +202,7 @@ export const appointmentMachine = setup({
       entry: assign({ outcome: 'appointmentTicket' as const }),
     },
     walkIn: { type: 'final', entry: assign({ outcome: 'walkIn' as const }) },
+    identifying: { type: 'final', entry: assign({ outcome: 'identify' as const }) },
     cancelled: { type: 'final' },
   },
   output: ({ context }): FlowOutput => appointmentOutput(context),
@@ -164,8 +210,8 @@ export const appointmentMachine = setup({
 
 /**
  * Where the customer goes: their appointment's priority ticket (the ticket flow with its business
- * type and the identification, so the ID card is not offered again), a walk-in ticket (the
- * ticket flow as from the menu), or back to the menu.
+ * type and the identification, so the ID card is not offered again), a walk-in ticket, the
+ * identify flow (which comes back here with the card), or back to the menu.
  */
 export function appointmentOutput(context: AppointmentFlowContext): FlowOutput {
   if (context.outcome === 'appointmentTicket' && context.found) {
@@ -178,7 +224,15 @@ export function appointmentOutput(context: AppointmentFlowContext): FlowOutput {
       },
     };
   }
-  if (context.outcome === 'walkIn') return { next: 'flow', flow: TICKET_FLOW, params: null };
+  if (context.outcome === 'walkIn') {
+    // With the card read here, the walk-in ticket keeps what the card gives (the branch's
+    // priority by age, the abuse guard) and the card is not asked for again.
+    const params = context.identification ? { identification: context.identification } : null;
+    return { next: 'flow', flow: TICKET_FLOW, params };
+  }
+  if (context.outcome === 'identify') {
+    return { next: 'flow', flow: IDENTIFY_FLOW, params: { returnTo: 'appointment', carry: {} } };
+  }
   return { next: 'menu' };
 }
 

@@ -21,10 +21,11 @@ export function projectAppointmentFlow(snapshot: SnapshotFrom<AppointmentMachine
     };
   }
   if (snapshot.matches('noneToday')) {
+    const byCard = context.identification !== null;
     return {
       screen: 'appointmentNotFound',
-      prompt: { key: 'appointment.noneToday' },
-      reason: 'noneToday',
+      prompt: { key: byCard ? 'appointment.noneTodayByCard' : 'appointment.noneToday' },
+      reason: byCard ? 'noneTodayByCard' : 'noneToday',
     };
   }
   if (snapshot.matches('unreachable')) {
@@ -41,5 +42,6 @@ export function projectAppointmentFlow(snapshot: SnapshotFrom<AppointmentMachine
     notice: null,
     input: context.code,
     complete: APPOINTMENT_CODE_PATTERN.test(context.code),
+    canUseIdCard: context.idReaderReady && !context.idCardAsked,
   };
 }

@@ -16,6 +16,7 @@ import type { Identification } from '../../src/domain/identification.js';
 import {
   appointmentFlow,
   appointmentMachine,
+  type CheckInRequest,
   type CheckInResult,
 } from '../../machines/appointment/index.js';
 import type { Feature, Infrastructure } from './feature.js';
@@ -42,18 +43,26 @@ export function createAppointmentFeature(
 
   const logic = appointmentMachine.provide({
     actors: {
-      checkInAppointment: fromPromise<CheckInResult, { code: string }>(async ({ input }) => {
+      checkInAppointment: fromPromise<CheckInResult, CheckInRequest>(async ({ input }) => {
+        const serviceDay = serviceDayOf(now());
+        const card = 'identification' in input ? input.identification : null;
         const appointment = await branch.client.checkInAppointment(
-          { code: input.code, serviceDay: serviceDayOf(now()) },
+          'code' in input
+            ? { code: input.code, serviceDay }
+            : { customerKey: input.identification.customerKey, serviceDay },
           timeoutMs,
         );
         if (appointment === null) return { status: 'noneToday' };
         const identification: Identification = {
           // The appointment, not the age, gives priority: 'senior' is the one priority the
-          // kiosk's tickets carry today (src/domain/ticket.ts); the age is not known here.
+          // kiosk's tickets carry today (src/domain/ticket.ts). The age is the card's when it
+          // was read, else unknown (0: never used for priority here).
           priority: 'senior',
-          ageYears: 0,
-          customerKey: appointment.customerKey ?? appointmentKeyOf(appointment.code, secret),
+          ageYears: card?.ageYears ?? 0,
+          customerKey:
+            card?.customerKey ??
+            appointment.customerKey ??
+            appointmentKeyOf(appointment.code, secret),
         };
         return {
           status: 'found',
@@ -69,7 +78,10 @@ export function createAppointmentFeature(
           businessTypeId: context.found?.businessTypeId ?? null,
           timeSlot: context.found?.timeSlot ?? null,
         }),
-      reportNoneToday: () => logEvent(logger, 'appointment.noneToday', {}),
+      reportNoneToday: ({ context }) =>
+        logEvent(logger, 'appointment.noneToday', {
+          by: context.identification ? 'idCard' : 'code',
+        }),
       reportUnreachable: ({ context }) =>
         logEvent(logger, 'appointment.unreachable', { reason: context.failure }),
     },

@@ -173,6 +173,8 @@ const zhCN = {
   'appointment.unreachable': '暂时无法连接网点系统查询预约。您可以先取普通号，并告知大堂工作人员',
   'appointment.walkIn': '取普通号',
   'appointment.tryAgain': '重新输入',
+  'appointment.useIdCard': '刷身份证签到',
+  'appointment.noneTodayByCard': '没有找到此身份证今天的预约。您可以输入预约码，或直接取号',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -352,6 +354,9 @@ const en: Record<MessageKey, string> = {
     'Appointments cannot be checked right now. You can take an ordinary ticket and tell a lobby guide.',
   'appointment.walkIn': 'Take an ordinary ticket',
   'appointment.tryAgain': 'Enter the code again',
+  'appointment.useIdCard': 'Check in with my ID card',
+  'appointment.noneTodayByCard':
+    'There is no appointment today for this ID card. You can enter your code, or take a ticket.',
 };
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

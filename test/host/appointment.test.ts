@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAppointment } from '../../branch-service/appointments.js';
 import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
-import { serviceDayOf } from '../../src/store/index.js';
+import { RESIDENT_CARD } from '../../devices/sim/virtual-id-reader-cards.js';
+import { customerKeyOf } from '../../main/features/identify.js';
+import { decodeField, RESIDENT_ID_LAYOUT } from '../../src/domain/identity-layout.js';
+import { loadDeviceSecret, serviceDayOf } from '../../src/store/index.js';
 import type { Kiosk } from '../../main/kiosk.js';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { closedPort, start } from './kiosk-helpers.js';
@@ -83,5 +86,42 @@ describe('kiosk (host, headless): appointment check-in', () => {
     expect(log.named('appointment.unreachable')).toHaveLength(1);
     kiosk.bridge.dispatch({ type: 'TAKE_WALK_IN_TICKET' });
     await waitForScreen(kiosk, 'chooseBusinessType');
+  });
+
+  it("checks in by ID card: the identify flow reads it and today's appointment is found by its key", async () => {
+    const { kiosk, log } = await start({ idReader: { kind: 'simulated' as const } });
+    const idNumber = decodeField(RESIDENT_CARD.text, RESIDENT_ID_LAYOUT.idNumber);
+    const customerKey = customerKeyOf(idNumber, loadDeviceSecret(kiosk.config.dataDir));
+    await createAppointment(
+      kiosk.branchService!.db,
+      {
+        code: '7654321',
+        businessTypeId: 'wealth',
+        serviceDay: serviceDayOf(new Date()),
+        timeSlot: '15:00-15:30',
+        customerKey,
+      },
+      DEFAULT_BUSINESS_TYPES,
+    );
+    kiosk.bridge.dispatch({ type: 'START' });
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'appointment' });
+    const code = await waitForView(kiosk, (v) => v.screen === 'appointmentCode' && v.canUseIdCard);
+    expect(code.screen).toBe('appointmentCode');
+    kiosk.bridge.dispatch({ type: 'USE_ID_CARD' });
+    await waitForScreen(kiosk, 'idCardConsent');
+    kiosk.bridge.dispatch({ type: 'AGREE_TO_ID_CARD_READ' });
+    await waitForScreen(kiosk, 'placeIdCard');
+    const reader = kiosk.devices.virtualIdReader!;
+    reader.placeCard(RESIDENT_CARD);
+    await waitForScreen(kiosk, 'idCardRead');
+    reader.removeCard();
+    const found = await waitForScreen(kiosk, ['appointmentFound', 'appointmentNotFound']);
+    expect(found).toMatchObject({ screen: 'appointmentFound', timeSlot: '15:00-15:30' });
+    kiosk.bridge.dispatch({ type: 'TAKE_APPOINTMENT_TICKET' });
+    const issued = await waitForScreen(kiosk, 'ticketIssued');
+    expect(issued.ticket.priority).toBe('senior');
+    expect(log.named('appointment.checkedIn')).toHaveLength(1);
+    // The key reached the branch service's lookup, never the log.
+    expect(JSON.stringify(log.events())).not.toContain(customerKey);
   });
 });

@@ -62,6 +62,16 @@ export function AppointmentCodeScreen({ view, send, t }: ScreenProps<'appointmen
           <BackIcon />
           <span>{t('common.back')}</span>
         </button>
+        {view.canUseIdCard ? (
+          <button
+            type="button"
+            className="action action--secondary"
+            data-testid="use-id-card"
+            onClick={() => send({ type: 'USE_ID_CARD' })}
+          >
+            {t('appointment.useIdCard')}
+          </button>
+        ) : null}
         <button
           type="button"
           className="action action--primary"

@@ -4,7 +4,13 @@ import type { ScreenProps } from '../types.js';
 
 /** No appointment today, or the branch cannot be asked: say which, and offer a walk-in ticket. */
 export function AppointmentNotFoundScreen({ view, send, t }: ScreenProps<'appointmentNotFound'>) {
-  const said = view.reason === 'noneToday' ? 'appointment.noneToday' : 'appointment.unreachable';
+  const said = (
+    {
+      noneToday: 'appointment.noneToday',
+      noneTodayByCard: 'appointment.noneTodayByCard',
+      unreachable: 'appointment.unreachable',
+    } as const
+  )[view.reason];
   return (
     <section
       className="screen screen--centered"

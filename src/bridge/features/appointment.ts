@@ -23,6 +23,8 @@ export const AppointmentScreenSchemas = [
     input: z.string().max(8),
     /** The input is a whole code: "check in" is offered. */
     complete: z.boolean(),
+    /** An ID-card reader is ready: "check in with my ID card" is offered (USE_ID_CARD). */
+    canUseIdCard: z.boolean(),
   }),
   // Asking the branch service.
   ViewBaseSchema.extend({ screen: z.literal('appointmentCheckingIn') }),
@@ -32,10 +34,10 @@ export const AppointmentScreenSchemas = [
     businessTypeName: z.string(),
     timeSlot: z.string().max(11),
   }),
-  // No appointment today for this code, or the branch service cannot be reached: a walk-in
-  // ticket is offered either way.
+  // No appointment today for this code (or this ID card), or the branch service cannot be
+  // reached: a walk-in ticket is offered either way.
   ViewBaseSchema.extend({
     screen: z.literal('appointmentNotFound'),
-    reason: z.enum(['noneToday', 'unreachable']),
+    reason: z.enum(['noneToday', 'noneTodayByCard', 'unreachable']),
   }),
 ] as const;

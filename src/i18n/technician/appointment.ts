@@ -9,8 +9,8 @@ export const APPOINTMENT_EVENTS = defineTechnicianEvents({
   },
   'appointment.noneToday': {
     level: 'info',
-    en: 'A customer entered an appointment code with no appointment today; a walk-in ticket was offered',
-    'zh-CN': '客户输入的预约码今天没有预约；已提供普通取号',
+    en: 'A customer checked in ({by}) with no appointment today; a walk-in ticket was offered',
+    'zh-CN': '客户签到（{by}）但今天没有预约；已提供普通取号',
   },
   'appointment.unreachable': {
     level: 'warn',

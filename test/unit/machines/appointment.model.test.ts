@@ -3,6 +3,7 @@ import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'x
 import {
   appointmentMachine,
   projectAppointmentFlow,
+  type CheckInRequest,
   type CheckInResult,
 } from '../../../machines/appointment/index.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
@@ -20,11 +21,14 @@ const config: BranchConfig = (() => {
 const input = {
   branch: config,
   language: 'zh-CN' as const,
-  devices: { printer: null },
-  params: null,
+  devices: { printer: null, idReaderReady: true },
+  params: null as unknown,
 };
 
 const identification = { priority: 'senior' as const, ageYears: 0, customerKey: 'c'.repeat(64) };
+/** Back from the identify flow with a card (a customer of 40: no priority by age). */
+const card = { priority: 'none' as const, ageYears: 40, customerKey: 'd'.repeat(64) };
+const backWithCard = { ...input, params: { identification: card } };
 const found: CheckInResult = {
   status: 'found',
   businessTypeId: 'personal',
@@ -33,6 +37,17 @@ const found: CheckInResult = {
 };
 
 type Snapshot = SnapshotFrom<typeof appointmentMachine>;
+
+/**
+ * The language changes no transition: the traversal keeps one snapshot per state and context
+ * without it (else every state is walked twice), and the replay compares the rest.
+ */
+const withoutLanguage = (snapshot: Snapshot) => ({ ...snapshot.context, language: undefined });
+const folding = {
+  serializeState: (snapshot: Snapshot) =>
+    JSON.stringify({ v: snapshot.value, c: withoutLanguage(snapshot) }),
+  comparedContext: withoutLanguage,
+};
 
 function events(snapshot: Snapshot): EventObject[] {
   const commands: EventObject[] = [
@@ -44,6 +59,8 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'TAKE_WALK_IN_TICKET' },
     { type: 'BACK' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
+    { type: 'USE_ID_CARD' },
+    { type: 'DEVICES_CHANGED', devices: { printer: null, idReaderReady: false } } as EventObject,
   ];
   if (snapshot.matches('checkingIn')) {
     commands.push({ type: 'xstate.done.actor.checkInAppointment', output: found } as EventObject);
@@ -66,22 +83,26 @@ const recording = (log: string[]) => ({
 });
 const model = appointmentMachine.provide({ actions: recording([]) });
 
-function startSut(log: string[] = [], codes: string[] = []): Sut<Snapshot> {
+function startSut(
+  log: string[] = [],
+  requests: CheckInRequest[] = [],
+  actorInput: typeof input = input,
+): Sut<Snapshot> {
   let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
   const actor = createActor(
     appointmentMachine.provide({
       actions: recording(log),
       actors: {
-        checkInAppointment: fromPromise<CheckInResult, { code: string }>(
+        checkInAppointment: fromPromise<CheckInResult, CheckInRequest>(
           ({ input: request }) =>
             new Promise((resolve, reject) => {
-              codes.push(request.code);
+              requests.push(request);
               pending = { resolve: resolve as (v: unknown) => void, reject };
             }),
         ),
       },
     }),
-    { input },
+    { input: actorInput },
   ).start();
   return {
     async exec(event) {
@@ -124,9 +145,28 @@ async function typeCode(sut: Sut<Snapshot>, code: string) {
 
 describe('appointment machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    const run = await runModel({ machine: model, input, events, startSut: () => startSut() });
-    expectFullCoverage(model, run);
-    expect(run.paths).toBeGreaterThan(10);
+    // From the menu, and back from the identify flow with a card: the start differs, so the
+    // coverage is that of both runs together.
+    const fromMenu = await runModel({
+      machine: model,
+      input,
+      events,
+      startSut: () => startSut(),
+      ...folding,
+    });
+    const withCard = await runModel({
+      machine: model,
+      input: backWithCard,
+      events,
+      ...folding,
+      startSut: () => startSut([], [], backWithCard),
+    });
+    expectFullCoverage(model, {
+      statesReached: new Set([...fromMenu.statesReached, ...withCard.statesReached]),
+      transitionsWalked: new Set([...fromMenu.transitionsWalked, ...withCard.transitionsWalked]),
+      paths: fromMenu.paths + withCard.paths,
+    });
+    expect(fromMenu.paths).toBeGreaterThan(10);
   });
 
   it('offers "check in" only for a whole code of 6 to 8 digits, and types no more than 8', async () => {
@@ -151,11 +191,11 @@ describe('appointment machine (model-based)', () => {
 
   it('found: shows the appointment, then chains into a priority ticket for its business type', async () => {
     const log: string[] = [];
-    const codes: string[] = [];
-    const sut = startSut(log, codes);
+    const requests: CheckInRequest[] = [];
+    const sut = startSut(log, requests);
     await typeCode(sut, '123456');
     await sut.exec({ type: 'SUBMIT_APPOINTMENT_CODE' });
-    expect(codes).toEqual(['123456']);
+    expect(requests).toEqual([{ code: '123456' }]);
     expect(expectValidView(sut.snapshot()).screen).toBe('appointmentCheckingIn');
     await sut.exec({ type: 'xstate.done.actor.checkInAppointment', output: found } as EventObject);
     expect(expectValidView(sut.snapshot())).toMatchObject({
@@ -198,6 +238,49 @@ describe('appointment machine (model-based)', () => {
     await sut.exec({ type: 'TAKE_WALK_IN_TICKET' });
     expect(sut.snapshot().output).toEqual({ next: 'flow', flow: 'ticket', params: null });
     expect(log).toEqual(['noneToday', 'unreachable']);
+  });
+
+  it('offers the ID card once; back with it, checks in by its identification', async () => {
+    const sut = startSut();
+    expect(projectAppointmentFlow(sut.snapshot())).toMatchObject({ canUseIdCard: true });
+    await sut.exec({ type: 'USE_ID_CARD' });
+    expect(sut.snapshot().output).toEqual({
+      next: 'flow',
+      flow: 'identify',
+      params: { returnTo: 'appointment', carry: {} },
+    });
+
+    const log: string[] = [];
+    const requests: CheckInRequest[] = [];
+    const back = startSut(log, requests, backWithCard);
+    expect(expectValidView(back.snapshot()).screen).toBe('appointmentCheckingIn');
+    expect(requests).toEqual([{ identification: card }]);
+    await back.exec({
+      type: 'xstate.done.actor.checkInAppointment',
+      output: { status: 'noneToday' },
+    } as EventObject);
+    expect(expectValidView(back.snapshot())).toMatchObject({ reason: 'noneTodayByCard' });
+    // A walk-in ticket keeps what the card gives; the card is not asked for again.
+    await back.exec({ type: 'TAKE_WALK_IN_TICKET' });
+    expect(back.snapshot().output).toEqual({
+      next: 'flow',
+      flow: 'ticket',
+      params: { identification: card },
+    });
+
+    const again = startSut([], [], backWithCard);
+    await again.exec({
+      type: 'xstate.done.actor.checkInAppointment',
+      output: { status: 'noneToday' },
+    } as EventObject);
+    await again.exec({ type: 'BACK' });
+    expect(projectAppointmentFlow(again.snapshot())).toMatchObject({
+      screen: 'appointmentCode',
+      canUseIdCard: false,
+    });
+    await again.exec({ type: 'USE_ID_CARD' });
+    expect(again.snapshot().value).toBe('entering');
+    again.stop();
   });
 
   it('back from the keypad goes to the menu', () => {
