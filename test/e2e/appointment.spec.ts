@@ -9,7 +9,10 @@ import type { Page } from '@playwright/test';
 import { createAppointment } from '../../branch-service/appointments.js';
 import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import type { Language } from '../../src/domain/business-type.js';
-import { serviceDayOf } from '../../src/store/index.js';
+import { RESIDENT_CARD } from '../../devices/sim/virtual-id-reader-cards.js';
+import { customerKeyOf } from '../../main/features/identify.js';
+import { decodeField, RESIDENT_ID_LAYOUT } from '../../src/domain/identity-layout.js';
+import { loadDeviceSecret, serviceDayOf } from '../../src/store/index.js';
 import {
   auditScreen,
   businessTypeName,
@@ -133,6 +136,57 @@ test.describe('the branch service cannot be reached', () => {
       await auditScreen(page, `appointment-unreachable-${language}`);
       await page.getByRole('button', { name: say(language, 'appointment.walkIn') }).click();
       await expectScreen(page, 'chooseBusinessType');
+      expect(pageErrors).toEqual([]);
+    });
+  }
+});
+
+test.describe('check-in by ID card', () => {
+  test.use({ kioskOverrides: { idReader: { kind: 'simulated' } } });
+
+  for (const language of ['zh-CN', 'en'] as const) {
+    const t = (key: Parameters<typeof say>[1], params?: Record<string, string | number>) =>
+      say(language, key, params);
+
+    test(`the card finds today's appointment and gives its priority ticket (${language})`, async ({
+      kioskPage: page,
+      kiosk,
+      idReader,
+      branchService,
+      pageErrors,
+    }) => {
+      // The key this kiosk makes of the card (its own device secret), as a booking would hold it.
+      const idNumber = decodeField(RESIDENT_CARD.text, RESIDENT_ID_LAYOUT.idNumber);
+      const customerKey = customerKeyOf(idNumber, loadDeviceSecret(kiosk.config.dataDir));
+      await createAppointment(
+        branchService.db,
+        {
+          code: language === 'en' ? '41000002' : '41000001',
+          businessTypeId: 'wealth',
+          serviceDay: serviceDayOf(new Date()),
+          timeSlot: '15:00-15:30',
+          customerKey,
+        },
+        DEFAULT_BUSINESS_TYPES,
+      );
+      await begin(page, language);
+      await page.getByRole('button', { name: t('menu.appointment'), exact: true }).click();
+      await expectScreen(page, 'appointmentCode');
+      await auditScreen(page, `appointment-code-with-reader-${language}`);
+      await page.getByRole('button', { name: t('appointment.useIdCard') }).click();
+      await expectScreen(page, 'idCardConsent');
+      await page.getByRole('button', { name: t('identify.consent.agree') }).click();
+      await expectScreen(page, 'placeIdCard');
+      idReader.placeCard(RESIDENT_CARD);
+      await expectScreen(page, 'idCardRead');
+      idReader.removeCard();
+
+      await expectScreen(page, 'appointmentFound');
+      await expect(page.getByText(businessTypeName('wealth', language))).toBeVisible();
+      await expect(page.getByText(t('appointment.slot', { slot: '15:00-15:30' }))).toBeVisible();
+      await page.getByRole('button', { name: t('appointment.takeTicket') }).click();
+      await expectScreen(page, 'ticketIssued');
+      await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.senior'));
       expect(pageErrors).toEqual([]);
     });
   }
