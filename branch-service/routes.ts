@@ -21,7 +21,14 @@ import {
   FeedbackReportQuerySchema,
   FeedbackReportSchema,
 } from '../src/contract/feedback-report.js';
+import {
+  APPOINTMENT_PATHS,
+  AppointmentCheckInRequestSchema,
+  AppointmentRequestSchema,
+  AppointmentSchema,
+} from '../src/contract/appointments.js';
 import { logEvent } from '../src/log/index.js';
+import { checkInAppointment, createAppointment } from './appointments.js';
 import { batchHandler } from './batches.js';
 import { configHandler } from './config-route.js';
 import { feedbackReport } from './feedback.js';
@@ -155,4 +162,53 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       async ({ query }) => ({ status: 200, body: await feedbackReport(db, query) }),
   }),
   ...NUMBER_ROUTES,
+  defineRoute({
+    method: 'POST',
+    path: APPOINTMENT_PATHS.appointments,
+    operationId: 'createAppointment',
+    summary: 'Book an appointment (demos and tests)',
+    description:
+      'Idempotent by code: the same code with the same details answers the appointment held.',
+    auth: 'kiosk',
+    body: {
+      schema: AppointmentRequestSchema,
+      documented: named('AppointmentRequest', AppointmentRequestSchema),
+    },
+    responses: {
+      200: { description: 'The appointment', schema: named('Appointment', AppointmentSchema) },
+      409: { description: 'The code names another appointment', schema: ERROR_RESPONSE },
+      422: { description: 'No such business type here', schema: ERROR_RESPONSE },
+    },
+    handler:
+      ({ db, config }) =>
+      async ({ body }) => ({
+        status: 200,
+        body: await createAppointment(db, body, config.businessTypes),
+      }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: APPOINTMENT_PATHS.checkIn,
+    operationId: 'checkInAppointment',
+    summary: "Check in the day's appointment by its code or the customer's ID-card key",
+    description: 'Idempotent: checking in again answers the same appointment, still checked in.',
+    auth: 'kiosk',
+    body: {
+      schema: AppointmentCheckInRequestSchema,
+      documented: named('AppointmentCheckInRequest', AppointmentCheckInRequestSchema),
+    },
+    responses: {
+      200: {
+        description: 'The appointment, checked in',
+        schema: named('Appointment', AppointmentSchema),
+      },
+      404: {
+        description: 'No appointment that day (NO_APPOINTMENT_TODAY)',
+        schema: ERROR_RESPONSE,
+      },
+    },
+    handler:
+      ({ db }) =>
+      async ({ body }) => ({ status: 200, body: await checkInAppointment(db, body) }),
+  }),
 ];

@@ -188,3 +188,18 @@ END
 $$;
 CREATE OR REPLACE TRIGGER kiosk_items_to_queue AFTER INSERT ON kiosk_items
   REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION queue_entries_from_items();
+
+-- Appointments (issue 8): booked by a customer (here: POST /v1/appointments, for demos and tests),
+-- checked in at a kiosk by code or by the ID card's customer key (HMAC of the ID number).
+CREATE TABLE IF NOT EXISTS appointments (
+  code text PRIMARY KEY CHECK (code ~ '^[0-9]{6,8}$'),
+  business_type_id text NOT NULL,
+  service_day date NOT NULL,
+  time_slot text NOT NULL,
+  customer_key text CHECK (customer_key IS NULL OR customer_key ~ '^[0-9a-f]{64}$'),
+  status text NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'checkedIn', 'cancelled')),
+  checked_in_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS appointments_by_customer ON appointments (customer_key, service_day)
+  WHERE customer_key IS NOT NULL;

@@ -35,6 +35,7 @@ import { createIdentifyFeature } from './features/identify.js';
 import { createQueryFeature } from './features/query.js';
 import { createFeedbackFeature } from './features/feedback.js';
 import { createGuideFeature } from './features/guide.js';
+import { createAppointmentFeature } from './features/appointment.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -168,6 +169,8 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     const features = combineFeatures([
       createTicketFeature(infrastructure),
       createIdentifyFeature(infrastructure),
+      // The home menu in the order: take a ticket, appointment check-in, queries.
+      createAppointmentFeature(infrastructure),
       createQueryFeature(infrastructure),
       createFeedbackFeature(infrastructure),
       createGuideFeature(infrastructure),

@@ -9,6 +9,7 @@ import { identifyScreens } from './identify/index.js';
 import { queryScreens } from './query/index.js';
 import { feedbackScreens } from './feedback/index.js';
 import { guideScreens } from './guide/index.js';
+import { appointmentScreens } from './appointment/index.js';
 import type { ScreenComponent } from './types.js';
 
 export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
@@ -18,4 +19,5 @@ export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
   ...queryScreens,
   ...feedbackScreens,
   ...guideScreens,
+  ...appointmentScreens,
 };

@@ -9,6 +9,7 @@ import type { ReactElement } from 'react';
 import { ticketMenuEntry } from './ticket/index.js';
 import { queryMenuEntry } from './query/index.js';
 import { guideMenuEntry } from './guide/index.js';
+import { appointmentMenuEntry } from './appointment/index.js';
 
 export interface MenuPresentation {
   readonly flow: FlowId;
@@ -20,4 +21,5 @@ export const MENU_ENTRIES: { readonly [F in FlowId]: MenuPresentation & { flow: 
   ticket: ticketMenuEntry,
   query: queryMenuEntry,
   guide: guideMenuEntry,
+  appointment: appointmentMenuEntry,
 };

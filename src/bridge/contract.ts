@@ -20,6 +20,7 @@ import { IdentifyCommandSchemas, IdentifyScreenSchemas } from './features/identi
 import { QueryCommandSchemas, QueryScreenSchemas } from './features/query.js';
 import { FeedbackCommandSchemas, FeedbackScreenSchemas } from './features/feedback.js';
 import { GuideCommandSchemas, GuideScreenSchemas } from './features/guide.js';
+import { AppointmentCommandSchemas, AppointmentScreenSchemas } from './features/appointment.js';
 import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
 export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
@@ -35,6 +36,7 @@ export const KioskCommandSchema = z.discriminatedUnion('type', [
   ...QueryCommandSchemas,
   ...FeedbackCommandSchemas,
   ...GuideCommandSchemas,
+  ...AppointmentCommandSchemas,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommandSchema>;
 
@@ -45,6 +47,7 @@ export const KioskViewSchema = z.discriminatedUnion('screen', [
   ...QueryScreenSchemas,
   ...FeedbackScreenSchemas,
   ...GuideScreenSchemas,
+  ...AppointmentScreenSchemas,
 ]);
 export type KioskView = z.infer<typeof KioskViewSchema>;
 export type Screen = KioskView['screen'];

@@ -9,7 +9,7 @@ import { LanguageSchema, MessageKeySchema, ViewBaseSchema } from './common.js';
 export const MAX_ANNOUNCEMENT_LENGTH = 500;
 
 /** Flows the menu can start; a feature adds its id here when it registers a flow. */
-export const FLOW_IDS = ['ticket', 'query', 'guide'] as const;
+export const FLOW_IDS = ['ticket', 'appointment', 'query', 'guide'] as const;
 export const FlowIdSchema = z.enum(FLOW_IDS);
 export type FlowId = z.infer<typeof FlowIdSchema>;
 

@@ -21,6 +21,7 @@ import { NUMBER_EVENTS } from './technician/numbers.js';
 import { QUERY_EVENTS } from './technician/query.js';
 import { FEEDBACK_EVENTS } from './technician/feedback.js';
 import { GUIDE_EVENTS } from './technician/guide.js';
+import { APPOINTMENT_EVENTS } from './technician/appointment.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -37,6 +38,7 @@ const AREAS = [
   QUERY_EVENTS,
   FEEDBACK_EVENTS,
   GUIDE_EVENTS,
+  APPOINTMENT_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

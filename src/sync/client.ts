@@ -14,6 +14,13 @@ import {
   NumberLeaseAnswerSchema,
   QueueStatusSchema,
 } from '../contract/numbers.js';
+import {
+  APPOINTMENT_PATHS,
+  AppointmentSchema,
+  type Appointment,
+  type AppointmentCheckInRequest,
+  type AppointmentRequest,
+} from '../contract/appointments.js';
 import type { z } from 'zod';
 import { SyncError, type SyncErrorCode, type SyncErrorFields } from './errors.js';
 import type {
@@ -191,6 +198,35 @@ export class BranchServiceClient {
       noShow: NUMBER_PATHS.counterNoShow,
     }[action];
     return this.#post(path, request, CounterTicketSchema);
+  }
+
+  /** Books an appointment (demos and tests; idempotent by code). */
+  createAppointment(request: AppointmentRequest): Promise<Appointment> {
+    return this.#post(APPOINTMENT_PATHS.appointments, request, AppointmentSchema);
+  }
+
+  /**
+   * Checks in the day's appointment by code or ID-card key (idempotent): the appointment, or
+   * null when the branch has none that day (404). `timeoutMs` overrides: a customer waits.
+   */
+  async checkInAppointment(
+    request: AppointmentCheckInRequest,
+    timeoutMs?: number,
+  ): Promise<Appointment | null> {
+    const res = await this.#request(
+      'POST',
+      APPOINTMENT_PATHS.checkIn,
+      JSON.stringify(request),
+      {},
+      timeoutMs,
+    );
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.#failure(res);
+    const answer = check(AppointmentSchema, res.body, 'the appointment');
+    if (!answer.ok) {
+      throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
+    }
+    return answer.value;
   }
 
   async #post<S extends z.ZodType>(

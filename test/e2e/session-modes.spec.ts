@@ -80,10 +80,12 @@ test.describe('attract screen and home menu', () => {
     await page.getByRole('button', { name: zh('common.language'), exact: true }).click();
     await expectScreen(page, 'menu');
     await expect(page.getByRole('heading', { name: en('menu.title') })).toBeVisible();
-    // Today's registry: the menu flows in their order, "take a ticket", the queries, a guide.
+    // Today's registry: the menu flows in their order: take a ticket, appointment check-in, the
+    // queries, call a guide.
     const entries = page.getByRole('main').getByRole('button');
     await expect(entries).toHaveText([
       en('menu.takeTicket'),
+      en('menu.appointment'),
       en('menu.queries'),
       en('menu.callGuide'),
     ]);

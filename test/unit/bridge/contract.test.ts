@@ -89,6 +89,12 @@ describe('bridge contract (schemas)', () => {
         'PIN_ERASE',
         'PIN_SUBMIT',
         'ASSIST_PRIORITY_TICKET',
+        // appointment
+        'TYPE_APPOINTMENT_CODE',
+        'ERASE_APPOINTMENT_CODE',
+        'SUBMIT_APPOINTMENT_CODE',
+        'TAKE_APPOINTMENT_TICKET',
+        'TAKE_WALK_IN_TICKET',
       ].sort(),
     );
   });
