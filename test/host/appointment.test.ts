@@ -18,7 +18,7 @@ import { closedPort, start } from './kiosk-helpers.js';
 async function checkIn(kiosk: Kiosk, code: string) {
   kiosk.bridge.dispatch({ type: 'START' });
   const menu = await waitForScreen(kiosk, 'menu');
-  expect(menu.entries.map((e) => e.flow)).toEqual(['ticket', 'appointment', 'query']);
+  expect(menu.entries.map((e) => e.flow)).toEqual(['ticket', 'appointment', 'query', 'guide']);
   kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'appointment' });
   await waitForScreen(kiosk, 'appointmentCode');
   for (const text of code) kiosk.bridge.dispatch({ type: 'TYPE_APPOINTMENT_CODE', text });
@@ -44,6 +44,9 @@ describe('kiosk (host, headless): appointment check-in', () => {
     const found = await checkIn(kiosk, '20261127');
     expect(found).toMatchObject({ screen: 'appointmentFound', timeSlot: '09:30-10:00' });
     kiosk.bridge.dispatch({ type: 'TAKE_APPOINTMENT_TICKET' });
+    // Every ticket shows the wait and is confirmed before it prints.
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
     expect(issued.ticket.priority).toBe('senior');
     expect(issued.ticket.number).toMatch(/^[A-Z]\d{4}$/);
@@ -72,6 +75,8 @@ describe('kiosk (host, headless): appointment check-in', () => {
     kiosk.bridge.dispatch({ type: 'TAKE_WALK_IN_TICKET' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
     expect(issued.ticket.priority).toBeUndefined();
   });
@@ -118,6 +123,9 @@ describe('kiosk (host, headless): appointment check-in', () => {
     const found = await waitForScreen(kiosk, ['appointmentFound', 'appointmentNotFound']);
     expect(found).toMatchObject({ screen: 'appointmentFound', timeSlot: '15:00-15:30' });
     kiosk.bridge.dispatch({ type: 'TAKE_APPOINTMENT_TICKET' });
+    // Every ticket shows the wait and is confirmed before it prints.
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
     expect(issued.ticket.priority).toBe('senior');
     expect(log.named('appointment.checkedIn')).toHaveLength(1);
