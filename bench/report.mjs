@@ -199,7 +199,7 @@ export function report(results) {
     const receiptsKiB = soak.simulator.heapGrowthPer100TicketsKiB;
     row(
       'soak',
-      'tap (choose queue) → ticketIssued',
+      'tap (confirm) → ticketIssued',
       soak.tapToIssuedMs.n,
       soak.tapToIssuedMs.median,
       soak.tapToIssuedMs.p95,

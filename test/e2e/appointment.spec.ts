@@ -78,6 +78,10 @@ for (const language of ['zh-CN', 'en'] as const) {
     await auditScreen(page, `appointment-found-${language}`);
     await page.getByRole('button', { name: t('appointment.takeTicket') }).click();
 
+    await expectScreen(page, 'confirmTicket');
+    await page
+      .getByRole('button', { name: say(language, 'confirmTicket.confirm'), exact: true })
+      .click();
     await expectScreen(page, 'ticketIssued');
     await shownTicketNumber(page, language);
     await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.senior'));
@@ -113,6 +117,10 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByRole('button', { name: t('appointment.walkIn') }).click();
     await expectScreen(page, 'chooseBusinessType');
     await page.getByRole('button', { name: businessTypeName('personal', language) }).click();
+    await expectScreen(page, 'confirmTicket');
+    await page
+      .getByRole('button', { name: say(language, 'confirmTicket.confirm'), exact: true })
+      .click();
     await expectScreen(page, 'ticketIssued');
     await expect(page.getByTestId('ticket-priority')).toHaveCount(0);
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
@@ -185,6 +193,10 @@ test.describe('check-in by ID card', () => {
       await expect(page.getByText(businessTypeName('wealth', language))).toBeVisible();
       await expect(page.getByText(t('appointment.slot', { slot: '15:00-15:30' }))).toBeVisible();
       await page.getByRole('button', { name: t('appointment.takeTicket') }).click();
+      await expectScreen(page, 'confirmTicket');
+      await page
+        .getByRole('button', { name: say(language, 'confirmTicket.confirm'), exact: true })
+        .click();
       await expectScreen(page, 'ticketIssued');
       await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.senior'));
       expect(pageErrors).toEqual([]);
