@@ -97,6 +97,8 @@ describe('personal data after the journey and the purge (whole kiosk, simulated 
     kiosk.devices.virtualIdReader!.removeCard();
     await waitForScreen(kiosk, 'chooseBusinessType');
     kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const { ticket } = await waitForScreen(kiosk, 'ticketIssued');
 
     // A rating and a typed complaint.
