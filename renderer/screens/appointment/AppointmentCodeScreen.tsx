@@ -1,23 +1,10 @@
 import { PromptLine } from '../../components/PromptLine.js';
+import { DigitKeypad } from '../../components/DigitKeypad.js';
 import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
-import '../../components/keyboard.css';
-
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
 /** The appointment code on a digit keypad; the host holds what was typed. */
 export function AppointmentCodeScreen({ view, send, t }: ScreenProps<'appointmentCode'>) {
-  const key = (text: string) => (
-    <button
-      key={text}
-      type="button"
-      className="keyboard__key"
-      data-testid={`key-${text}`}
-      onClick={() => send({ type: 'TYPE_APPOINTMENT_CODE', text })}
-    >
-      {text}
-    </button>
-  );
   return (
     <section
       className="screen screen--appointment"
@@ -38,20 +25,12 @@ export function AppointmentCodeScreen({ view, send, t }: ScreenProps<'appointmen
       >
         {view.input}
       </p>
-      <div className="keyboard" role="group" aria-label={t('appointment.code')}>
-        <div className="keyboard__row">{DIGITS.slice(0, 5).map(key)}</div>
-        <div className="keyboard__row">{DIGITS.slice(5).map(key)}</div>
-        <div className="keyboard__row">
-          <button
-            type="button"
-            className="keyboard__key keyboard__key--erase"
-            data-testid="key-erase"
-            onClick={() => send({ type: 'ERASE_APPOINTMENT_CODE' })}
-          >
-            {t('feedback.erase')}
-          </button>
-        </div>
-      </div>
+      <DigitKeypad
+        label={t('appointment.code')}
+        eraseLabel={t('feedback.erase')}
+        onKey={(text) => send({ type: 'TYPE_APPOINTMENT_CODE', text })}
+        onErase={() => send({ type: 'ERASE_APPOINTMENT_CODE' })}
+      />
       <div className="screen__footer appointment-footer">
         <button
           type="button"

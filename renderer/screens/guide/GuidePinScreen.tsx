@@ -1,24 +1,10 @@
 import { PromptLine } from '../../components/PromptLine.js';
+import { DigitKeypad } from '../../components/DigitKeypad.js';
 import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
-import '../../components/keyboard.css';
-
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
 /** The staff PIN on a digit keypad: dots for the digits typed, never the digits. */
 export function GuidePinScreen({ view, send, t }: ScreenProps<'guidePin'>) {
-  const key = (digit: string) => (
-    <button
-      key={digit}
-      type="button"
-      className="keyboard__key"
-      data-testid={`pin-${digit}`}
-      disabled={view.checking}
-      onClick={() => send({ type: 'PIN_DIGIT', digit })}
-    >
-      {digit}
-    </button>
-  );
   return (
     <section
       className="screen screen--guide"
@@ -37,21 +23,14 @@ export function GuidePinScreen({ view, send, t }: ScreenProps<'guidePin'>) {
       >
         {'●'.repeat(view.pinLength) || '\u00a0'}
       </p>
-      <div className="keyboard" role="group" aria-label={t('guide.pinKeypad')}>
-        <div className="keyboard__row">{DIGITS.slice(0, 5).map(key)}</div>
-        <div className="keyboard__row">{DIGITS.slice(5).map(key)}</div>
-        <div className="keyboard__row">
-          <button
-            type="button"
-            className="keyboard__key keyboard__key--erase"
-            data-testid="pin-erase"
-            disabled={view.checking}
-            onClick={() => send({ type: 'PIN_ERASE' })}
-          >
-            {t('guide.pinErase')}
-          </button>
-        </div>
-      </div>
+      <DigitKeypad
+        label={t('guide.pinKeypad')}
+        eraseLabel={t('guide.pinErase')}
+        testIdPrefix="pin"
+        disabled={view.checking}
+        onKey={(digit) => send({ type: 'PIN_DIGIT', digit })}
+        onErase={() => send({ type: 'PIN_ERASE' })}
+      />
       <div className="screen__footer guide-footer">
         <button
           type="button"

@@ -1,23 +1,10 @@
 import { PromptLine } from '../../components/PromptLine.js';
+import { DigitKeypad } from '../../components/DigitKeypad.js';
 import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
-import '../../components/keyboard.css';
-
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
 /** The ticket number for "my ticket", on a keypad of the branch's prefixes and the digits. */
 export function QueryInputScreen({ view, send, t }: ScreenProps<'queryInput'>) {
-  const key = (text: string) => (
-    <button
-      key={text}
-      type="button"
-      className="keyboard__key"
-      data-testid={`key-${text}`}
-      onClick={() => send({ type: 'TYPE_QUERY_INPUT', text })}
-    >
-      {text}
-    </button>
-  );
   return (
     <section
       className="screen screen--query"
@@ -34,21 +21,13 @@ export function QueryInputScreen({ view, send, t }: ScreenProps<'queryInput'>) {
       <p className="query-input" data-testid="query-input" aria-labelledby="query-input-label">
         {view.input}
       </p>
-      <div className="keyboard" role="group" aria-label={t('query.ticketNumber')}>
-        <div className="keyboard__row">{view.prefixes.map(key)}</div>
-        <div className="keyboard__row">{DIGITS.slice(0, 5).map(key)}</div>
-        <div className="keyboard__row">{DIGITS.slice(5).map(key)}</div>
-        <div className="keyboard__row">
-          <button
-            type="button"
-            className="keyboard__key keyboard__key--erase"
-            data-testid="key-erase"
-            onClick={() => send({ type: 'ERASE_QUERY_INPUT' })}
-          >
-            {t('feedback.erase')}
-          </button>
-        </div>
-      </div>
+      <DigitKeypad
+        label={t('query.ticketNumber')}
+        eraseLabel={t('feedback.erase')}
+        letters={view.prefixes}
+        onKey={(text) => send({ type: 'TYPE_QUERY_INPUT', text })}
+        onErase={() => send({ type: 'ERASE_QUERY_INPUT' })}
+      />
       <div className="screen__footer query-footer">
         <button
           type="button"
