@@ -8,7 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError, Reader, type Json } from './config-reader.js';
 import type { Language } from './domain/business-type.js';
+
+export { ConfigError };
 
 /** A device on a serial port, or the simulator that speaks the same bytes. */
 export type SerialDeviceConfig =
@@ -99,16 +102,6 @@ export const DEV_GUIDE_PIN_HASH =
   'scrypt$6b696f736b2d6465762d677569646521$0e2aab57a2ca24d1bd4c46cc05b147891a0852f0d4fd86142109b5701f62d2cc';
 const PIN_HASH = /^scrypt\$[0-9a-f]{16,}\$[0-9a-f]{32,}$/;
 
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string | null,
-    message: string,
-  ) {
-    super(file ? `configuration ${file}: ${message}` : `configuration: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** See KioskConfig.privacy.purgeAfterMs (the store's DEFAULT_PURGE_AFTER_MS). */
 export const DEFAULT_PURGE_AFTER_MS_CONFIG = 86_400_000;
 
@@ -132,51 +125,6 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     guide: { pinHash: DEV_GUIDE_PIN_HASH },
     privacy: { purgeAfterMs: DEFAULT_PURGE_AFTER_MS_CONFIG },
   };
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-class Reader {
-  constructor(private readonly file: string | null) {}
-
-  fail(field: string, expected: string, got: unknown): never {
-    throw new ConfigError(this.file, `"${field}" must be ${expected}, got ${JSON.stringify(got)}`);
-  }
-
-  object(value: Json | undefined, field: string, keys: readonly string[]): Record<string, Json> {
-    if (value === undefined) return {};
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail(field, 'an object', value);
-    }
-    for (const key of Object.keys(value)) {
-      if (!keys.includes(key)) {
-        const where = field ? `"${field}.${key}"` : `"${key}"`;
-        throw new ConfigError(this.file, `unknown setting ${where}; known: ${keys.join(', ')}`);
-      }
-    }
-    return value;
-  }
-
-  string(value: Json | undefined, field: string, fallback: string): string {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.trim() === '')
-      this.fail(field, 'a non-empty string', value);
-    return value;
-  }
-
-  integer(value: Json | undefined, field: string, fallback: number, min: number, max: number) {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.fail(field, `an integer from ${min} to ${max}`, value);
-    }
-    return value;
-  }
-
-  boolean(value: Json | undefined, field: string, fallback: boolean): boolean {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') this.fail(field, 'true or false', value);
-    return value;
-  }
 }
 
 /** Validates parsed JSON into a config; relative paths resolve against `baseDir`. */
