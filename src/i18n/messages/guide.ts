@@ -1,0 +1,43 @@
+/** Customer words for guide assistance and the staff PIN. Combined in ../messages.ts. */
+import { defineMessages } from './define.js';
+
+export const guideMessages = defineMessages({
+  'zh-CN': {
+    'guide.calling': '正在呼叫大堂经理……',
+    'guide.onTheWay': '大堂经理马上就到，请在此稍候',
+    'guide.notSent': '呼叫未能发出，请到柜台或向大堂工作人员求助',
+    'guide.staffUnlock': '工作人员：协助模式',
+    'guide.pinTitle': '请工作人员输入员工密码',
+    'guide.pinKeypad': '密码键盘',
+    'guide.pinDigits': '已输入 {count} 位',
+    'guide.pinErase': '删除',
+    'guide.pinSubmit': '确认',
+    'guide.checking': '正在验证……',
+    'guide.wrongPin': '密码错误，还可尝试 {count} 次',
+    'guide.checkFailed': '暂时无法验证密码，请稍后再试',
+    'guide.lockedOut': '密码错误次数过多，请 {seconds} 秒后再试',
+    'guide.tryAgain': '再试一次',
+    'guide.assistedTitle': '协助模式：请为客户选择服务',
+    'guide.priorityTicket': '为客户取优先号',
+    'guide.endAssisted': '退出协助模式',
+  },
+  en: {
+    'guide.calling': 'Calling a guide…',
+    'guide.onTheWay': 'A guide is on the way. Please wait here.',
+    'guide.notSent': 'The call could not be sent. Please ask at a counter or a lobby guide.',
+    'guide.staffUnlock': 'Staff: assisted mode',
+    'guide.pinTitle': 'Staff: enter your PIN',
+    'guide.pinKeypad': 'PIN keypad',
+    'guide.pinDigits': '{count} digits entered',
+    'guide.pinErase': 'Erase',
+    'guide.pinSubmit': 'Confirm',
+    'guide.checking': 'Checking…',
+    'guide.wrongPin': 'Wrong PIN. {count} tries left.',
+    'guide.checkFailed': 'The PIN cannot be checked now. Please try again later.',
+    'guide.lockedOut': 'Too many wrong PINs. Try again in {seconds} s.',
+    'guide.tryAgain': 'Try again',
+    'guide.assistedTitle': 'Assisted mode: choose for the customer',
+    'guide.priorityTicket': 'Priority ticket for the customer',
+    'guide.endAssisted': 'End assisted mode',
+  },
+});
