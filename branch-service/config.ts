@@ -15,14 +15,17 @@ export interface BranchServiceEnv {
   readonly kiosks: Record<string, string>;
   /** True when the built-in development credential is in use. */
   readonly usingDevKiosk: boolean;
+  /** Days personal data is kept (./retention.ts); undefined = the default. */
+  readonly personalDataDays?: number | undefined;
 }
 
 /**
  * Reads BRANCH_SERVICE_HOST (default 127.0.0.1), BRANCH_SERVICE_PORT (default 8787),
  * BRANCH_SERVICE_DATA (folder for a persistent embedded database), BRANCH_SERVICE_DATABASE_URL
  * (a PostgreSQL server instead) and BRANCH_SERVICE_KIOSKS (`id:token,id2:token2`, provisioned
- * at start; kiosks are better provisioned with `npm run branch-service:kiosks`). Throws with a
- * message naming the variable to fix.
+ * at start; kiosks are better provisioned with `npm run branch-service:kiosks`) and
+ * BRANCH_SERVICE_PERSONAL_DATA_DAYS (how long feedback comments and appointment customer keys
+ * are kept; default 30). Throws with a message naming the variable to fix.
  */
 export function readBranchServiceEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -36,6 +39,12 @@ export function readBranchServiceEnv(
   const kiosks = kiosksText
     ? parseKioskCredentials(kiosksText)
     : { [DEV_KIOSK_ID]: DEV_KIOSK_TOKEN };
+  const daysText = env.BRANCH_SERVICE_PERSONAL_DATA_DAYS?.trim();
+  if (daysText && !(/^\d+$/.test(daysText) && Number(daysText) >= 1)) {
+    throw new Error(
+      `BRANCH_SERVICE_PERSONAL_DATA_DAYS must be a whole number of days, at least 1, got "${daysText}".`,
+    );
+  }
   return {
     host: env.BRANCH_SERVICE_HOST?.trim() || '127.0.0.1',
     port,
@@ -43,6 +52,7 @@ export function readBranchServiceEnv(
     databaseUrl: env.BRANCH_SERVICE_DATABASE_URL?.trim() || undefined,
     kiosks,
     usingDevKiosk: !kiosksText,
+    personalDataDays: daysText ? Number(daysText) : undefined,
   };
 }
 

@@ -32,7 +32,8 @@ export async function feedbackReport(
               AS ratings,
             round(avg((payload->>'rating')::numeric)
               FILTER (WHERE jsonb_typeof(payload->'rating') = 'number'), 2) AS average_rating,
-            count(*) FILTER (WHERE jsonb_typeof(payload->'comment') = 'string') AS comments
+            count(*) FILTER (WHERE jsonb_typeof(payload->'comment') = 'string'
+                                OR payload ? 'commentPurgedAt') AS comments
        FROM kiosk_items
       WHERE kind = 'feedback.submitted'
         AND ($1::date IS NULL OR (payload->>'serviceDay')::date >= $1::date)

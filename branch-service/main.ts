@@ -23,6 +23,9 @@ async function main(): Promise<void> {
     kiosks: env.usingDevKiosk ? {} : env.kiosks,
     fallbackKiosks: env.usingDevKiosk ? env.kiosks : {},
     logger: log,
+    ...(env.personalDataDays === undefined
+      ? {}
+      : { retention: { personalDataDays: env.personalDataDays } }),
   });
   const active = (await listKiosks(service.db)).filter((k) => k.revokedAt === null);
   if (active.some((k) => k.kioskId === DEV_KIOSK_ID)) {

@@ -24,6 +24,12 @@ import {
 } from './defaults.js';
 import { serviceLogger, type BranchServiceLogger } from './log.js';
 import { openPgDatabase } from './pg-database.js';
+import {
+  DEFAULT_RETENTION,
+  RETENTION_INTERVAL_MS,
+  purgePersonalData,
+  type RetentionPolicy,
+} from './retention.js';
 import { SERVICE_ROUTES } from './routes.js';
 
 export { silentLogger } from './log.js';
@@ -68,6 +74,13 @@ export interface BranchServiceOptions {
   readonly logger?: Logger | BranchServiceLogger;
   /** Default: branch-service/schema.sql next to this file or at the package root. */
   readonly schemaPath?: string;
+  /**
+   * How long personal data is kept (./retention.ts): purged at start and hourly. Default
+   * DEFAULT_RETENTION (30 days).
+   */
+  readonly retention?: RetentionPolicy;
+  /** The service's clock, for the purge (tests move it). Default the system clock. */
+  readonly now?: () => Date;
 }
 
 export interface BranchService {
@@ -148,10 +161,31 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     throw err;
   }
 
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const now = options.now ?? (() => new Date());
+  const purge = async (): Promise<void> => {
+    try {
+      const purged = await purgePersonalData(db, retention, now());
+      if (purged.feedbackComments + purged.appointmentKeys > 0) {
+        logEvent(log, 'branchService.personalDataPurged', {
+          ...purged,
+          days: retention.personalDataDays,
+        });
+      }
+    } catch (err) {
+      // Never fatal: the data waits for the next run; the technician sees why.
+      logEvent(log, 'branchService.purgeFailed', { reason: (err as Error).message });
+    }
+  };
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), RETENTION_INTERVAL_MS);
+  purgeTimer.unref();
+
   const requestedPort = options.port ?? 0;
   try {
     await app.app.listen({ port: requestedPort, host });
   } catch (err) {
+    clearInterval(purgeTimer);
     await app.app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
@@ -176,6 +210,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     query: (sql, params) => db.query(sql, params),
     close() {
       closing ??= (async () => {
+        clearInterval(purgeTimer);
         // Keep-alive connections that were busy close once their response is out; a client
         // that holds one open without sending anything is cut after a grace period.
         const force = setTimeout(() => server.closeAllConnections(), 2_000);

@@ -370,6 +370,15 @@ describe('reference branch service lifecycle', () => {
     expect(() => readBranchServiceEnv({ BRANCH_SERVICE_PORT: 'eighty' })).toThrow(
       /BRANCH_SERVICE_PORT/,
     );
+    expect(readBranchServiceEnv({ BRANCH_SERVICE_PERSONAL_DATA_DAYS: '7' }).personalDataDays).toBe(
+      7,
+    );
+    expect(readBranchServiceEnv({}).personalDataDays).toBeUndefined();
+    for (const bad of ['0', 'a week', '1.5']) {
+      expect(() => readBranchServiceEnv({ BRANCH_SERVICE_PERSONAL_DATA_DAYS: bad })).toThrow(
+        /BRANCH_SERVICE_PERSONAL_DATA_DAYS/,
+      );
+    }
     expect(() => parseKioskCredentials('k1:secret,broken')).toThrow(/entry 2/);
     expect(() => parseKioskCredentials('k1:secret,broken')).not.toThrow(/secret/);
   });

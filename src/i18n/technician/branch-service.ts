@@ -27,6 +27,21 @@ export const BRANCH_SERVICE_EVENTS = defineTechnicianEvents({
     en: 'No kiosks are configured: every kiosk request will be refused with 401.',
     'zh-CN': '未配置任何终端：所有终端请求都将以 401 拒绝。',
   },
+  'branchService.personalDataPurged': {
+    level: 'info',
+    en:
+      'Personal data older than {days} days removed: {feedbackComments} feedback comment texts, ' +
+      '{appointmentKeys} appointment customer keys (counts and ratings kept).',
+    'zh-CN':
+      '已删除超过 {days} 天的个人信息：{feedbackComments} 条意见正文、{appointmentKeys} 个预约客户标识（保留计数和评分）。',
+  },
+  'branchService.purgeFailed': {
+    level: 'error',
+    en:
+      'Personal data could not be purged ({reason}); it stays until the next hourly attempt. ' +
+      'Check the database connection and disk space.',
+    'zh-CN': '个人信息未能按期删除（{reason}），将在下一小时重试。请检查数据库连接和磁盘空间。',
+  },
   'branchService.stopping': {
     level: 'info',
     en: '{signal} received: finishing in-flight requests and closing the database.',
