@@ -12,7 +12,7 @@ import { localDay } from '../domain/local-time.js';
 import type { NumberLeaseAnswer, NumberLeaseRequest } from '../contract/numbers.js';
 import { logEvent, type Logger } from '../log/index.js';
 import { uuidv7 } from '../uuidv7.js';
-import { messageOf } from './errors.js';
+import { SyncError, messageOf } from './errors.js';
 
 /** Numbers leased per request. */
 export const DEFAULT_BLOCK_SIZE = 50;
@@ -55,6 +55,12 @@ export class NumberLeaseKeeper {
   readonly #pending = new Map<string, string>();
   /** The failure last logged per queue. */
   readonly #failing = new Map<string, string>();
+  /**
+   * Queues whose last answer was "try again in a moment" (503/429 with Retry-After: the
+   * embedded service still starting, a service shedding load). The first such answer is not
+   * news for the technician; a second one in a row is a failure like any other.
+   */
+  readonly #deferred = new Set<string>();
   #timer: ReturnType<typeof setInterval> | null = null;
   #refilling: Promise<void> | null = null;
 
@@ -106,6 +112,7 @@ export class NumberLeaseKeeper {
         store.addNumberBlock({ ...lease, requestId });
         this.#pending.delete(key);
         this.#failing.delete(type.id);
+        this.#deferred.delete(type.id);
         logEvent(logger, 'numbers.blockLeased', {
           businessType: type.id,
           serviceDay,
@@ -114,6 +121,13 @@ export class NumberLeaseKeeper {
         });
       } catch (error) {
         const reason = messageOf(error);
+        const askedToWait = error instanceof SyncError && error.retryAfterMs !== null;
+        if (askedToWait && !this.#deferred.has(type.id)) {
+          this.#deferred.add(type.id);
+          logEvent(logger, 'numbers.leaseDeferred', { businessType: type.id, reason, left });
+          continue;
+        }
+        if (!askedToWait) this.#deferred.delete(type.id);
         if (this.#failing.get(type.id) !== reason) {
           this.#failing.set(type.id, reason);
           logEvent(logger, 'numbers.leaseFailed', { businessType: type.id, reason, left });

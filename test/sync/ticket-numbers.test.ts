@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/domain/local-time.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import { BranchServiceClient } from '../../src/sync/index.js';
+import { SyncError } from '../../src/sync/errors.js';
 import { NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
 import { QueueStatusPoller } from '../../src/sync/queue-status.js';
 import { TicketNumbers } from '../../src/sync/ticket-numbers.js';
@@ -129,6 +130,26 @@ describe('ticket numbers', () => {
 });
 
 describe('lease keeper', () => {
+  it('does not report a service asking to wait once (the embedded one starting); twice in a row it does', async () => {
+    const { store } = tempStore(cleanup);
+    const log = createMemoryLog();
+    const answers: Array<() => Promise<never>> = [
+      () => Promise.reject(busy()),
+      () => Promise.reject(busy()),
+    ];
+    const leases = new NumberLeaseKeeper({
+      client: { leaseNumbers: () => answers.shift()!() },
+      store,
+      businessTypes: () => [PERSONAL],
+      logger: log.logger,
+    });
+    await leases.refill();
+    expect(log.named('numbers.leaseFailed')).toHaveLength(0);
+    expect(log.named('numbers.leaseDeferred')).toHaveLength(1);
+    await leases.refill();
+    expect(log.named('numbers.leaseFailed')).toHaveLength(1);
+  });
+
   it('refills below the low-water mark only, and logs a failing service once', async () => {
     const service = await branchService(cleanup);
     const { store } = tempStore(cleanup);
@@ -185,3 +206,10 @@ describe('queue status copy', () => {
     expect(poller.estimate(PERSONAL.id)).toBeNull(); // stale
   });
 });
+
+/** A 503 with Retry-After, as the embedded service answers while it starts. */
+function busy(): SyncError {
+  return new SyncError('retryable', 'serviceUnavailable', { status: 503 }, 503, {
+    retryAfterMs: 1000,
+  });
+}

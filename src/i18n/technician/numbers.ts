@@ -13,6 +13,12 @@ export const NUMBER_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '无法为队列 {businessType} 租用离线号码（{reason}），今日剩余 {left} 个。终端运行期间会继续重试',
   },
+  'numbers.leaseDeferred': {
+    level: 'debug',
+    en: 'The branch service asked to wait before leasing numbers for queue {businessType} ({reason}); {left} left for today. Asked again at the next refill',
+    'zh-CN':
+      '网点服务要求稍后再为队列 {businessType} 租用号码（{reason}），今日剩余 {left} 个。下次补充时再试',
+  },
   'numbers.issuedOffline': {
     level: 'warn',
     en: 'Ticket {ticket} was numbered from this kiosk’s leased block: the branch service did not give a number ({reason})',
