@@ -132,6 +132,19 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           else logEvent(logger, 'ticket.printFailedUnexpectedly', { reason: String(error) });
           throw error;
         }
+        // The paper is in the customer's hand: the branch's record says so too. A store that
+        // cannot write now does not undo the print; the record stays 'screen' and says why.
+        if (input.reprint === true) {
+          try {
+            store.recordReprint(input.ticket.id);
+          } catch (error) {
+            logEvent(logger, 'ticket.reprintNotRecorded', {
+              ticket: input.ticket.number,
+              ticketId: input.ticket.id,
+              reason: error instanceof Error ? error.message : String(error),
+            });
+          }
+        }
       }),
       // Issuing is idempotent, and a printed ticket is in the customer's hand: a passing
       // failure (database busy, a moment of full disk) is retried before giving up.

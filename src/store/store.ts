@@ -134,6 +134,7 @@ export function openStore(
       numbersLeft: (serviceDay, businessTypeId) => tickets.numbersLeft(serviceDay, businessTypeId),
       dropExpiredBlocks: (today) => tickets.dropExpiredBlocks(today),
       issueTicket: (ticketId, input) => tickets.issueTicket(ticketId, input),
+      recordReprint: (ticketId) => tickets.recordReprint(ticketId),
       getTicket: (id) => tickets.getTicket(id),
       unissuedTickets: () => tickets.unissuedTickets(),
       outboxStats: () => outbox.stats(),

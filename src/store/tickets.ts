@@ -78,6 +78,13 @@ export interface TicketStore extends NumberBlockStore {
    * Idempotent: an already issued ticket is returned unchanged and nothing is appended.
    */
   issueTicket(ticketId: string, input: { readonly delivery: TicketDelivery }): Ticket;
+  /**
+   * A ticket issued on screen (the printer failed) was printed after all, at the customer's
+   * request: its delivery becomes 'printed' and the ticket is stated again to the branch (a
+   * second `ticket.issued` item for the same ticket id; the branch keeps the latest). Idempotent:
+   * a ticket already printed is returned unchanged and nothing is appended.
+   */
+  recordReprint(ticketId: string): Ticket;
   getTicket(id: string): Ticket | undefined;
   /**
    * Tickets reserved but never issued (and not voided yet): the kiosk stopped (crash, power
@@ -174,6 +181,10 @@ export function createTicketStore(context: StoreContext): TicketStore {
     issueTicket: db.prepare(
       `UPDATE tickets SET status = 'issued', delivery = ?, issued_at = ?
        WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
+    ),
+    reprinted: db.prepare(
+      `UPDATE tickets SET delivery = 'printed' WHERE id = ? AND status = 'issued'
+       AND delivery = 'screen'`,
     ),
   };
 
@@ -340,6 +351,23 @@ export function createTicketStore(context: StoreContext): TicketStore {
         // The branch needs the branch-local day to place the ticket in its day's queue.
         appendOutbox(tx, TICKET_ISSUED, { ...issued, serviceDay: row.service_day });
         return issued;
+      });
+    },
+
+    recordReprint(ticketId) {
+      return write((tx): Ticket => {
+        const row = getRow(ticketId);
+        if (row === undefined || row.status !== 'issued') {
+          throw new StoreError(
+            'TICKET_NOT_FOUND',
+            `Ticket ${row?.number ?? ticketId} is not an issued ticket of this kiosk, so its ` +
+              'reprint cannot be recorded. The printed paper is still valid.',
+          );
+        }
+        if (sql.reprinted.run(ticketId).changes === 0) return toTicket(row);
+        const printed: Ticket = { ...toTicket(row), delivery: 'printed' };
+        appendOutbox(tx, TICKET_ISSUED, { ...printed, serviceDay: row.service_day });
+        return printed;
       });
     },
 

@@ -1,7 +1,8 @@
 /**
  * "Print again" on the not-printed screen, in the whole kiosk under Node with the in-process
  * virtual printer (which sends Automatic Status Back): offered only while the printer is ready,
- * nothing printed again by itself when the printer comes back, one print per tap.
+ * nothing printed again by itself when the printer comes back, one print per tap; the ticket's
+ * record then says it was printed, at the kiosk and at the branch.
  */
 import { describe, expect, it } from 'vitest';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
@@ -56,5 +57,17 @@ describe('kiosk (host, headless): print the ticket again', () => {
       expect.objectContaining({ ticket: number, reason: 'paperOut', reprint: false }),
     ]);
     expect(log.named('ticket.notPrinted')[0]?.['jobId']).toMatch(/^job-/);
+
+    // The record says the customer now holds paper, here and, once synced, at the branch.
+    const ticketId = String(log.named('ticket.notPrinted')[0]?.['ticketId']);
+    expect(kiosk.store.getTicket(ticketId)?.delivery).toBe('printed');
+    expect(log.named('ticket.reprintNotRecorded')).toEqual([]);
+    // The worker may have sent it already (its own interval): ask until the outbox is empty.
+    while (kiosk.store.outboxStats().pending > 0) await kiosk.sync.syncNow();
+    const atBranch = await kiosk.branchService!.query<{ delivery: string }>(
+      'SELECT delivery FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    expect(atBranch).toEqual([{ delivery: 'printed' }]);
   });
 });

@@ -12,6 +12,11 @@ export const TICKET_EVENTS = defineTechnicianEvents({
     en: 'Printing failed in an unexpected way: {reason}. Run the printer self-test and send the log to support',
     'zh-CN': '打印出现意外错误：{reason}。请运行打印机自检并将日志发送给技术支持',
   },
+  'ticket.reprintNotRecorded': {
+    level: 'warn',
+    en: 'Ticket {ticket} was reprinted, but the store could not record it ({reason}); the branch still sees it as shown on screen only',
+    'zh-CN': '号票 {ticket} 已重新打印，但本机未能记录（{reason}）；网点仍视其为仅屏幕显示',
+  },
   'ticket.issueRetrying': {
     level: 'warn',
     en: 'Recording ticket {ticket} failed ({reason}); retrying (attempt {attempt})',

@@ -227,6 +227,22 @@ describe('reservations interrupted by a crash', () => {
 });
 
 describe('issuing', () => {
+  it('records a reprint of a ticket issued on screen once, stating the ticket again', () => {
+    const onScreen = issueOne(PERSONAL, 'screen');
+    const before = outboxRows().length;
+    const printed = store.recordReprint(onScreen.id);
+    expect(printed).toEqual({ ...onScreen, delivery: 'printed' });
+    expect(store.getTicket(onScreen.id)?.delivery).toBe('printed');
+    // A second tap's record (or a retry) appends nothing more.
+    expect(store.recordReprint(onScreen.id)).toEqual(printed);
+    const rows = outboxRows().slice(before);
+    expect(rows.map((r) => r.kind)).toEqual(['ticket.issued']);
+    expect(JSON.parse(rows[0]!.payload)).toMatchObject({ id: onScreen.id, delivery: 'printed' });
+    // Only an issued ticket has a reprint to record.
+    const reserved = store.reserveTicket({ businessType: PERSONAL });
+    expect(() => store.recordReprint(reserved.id)).toThrow(StoreError);
+  });
+
   it('marks the ticket issued and writes exactly one ticket.issued outbox row', () => {
     const reserved = store.reserveTicket({ businessType: PERSONAL });
     clock = new Date(clock.getTime() + 4_000); // printing took 4 s
