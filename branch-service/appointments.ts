@@ -12,6 +12,7 @@ import type {
 } from '../src/contract/appointments.js';
 import type { BusinessType } from '../src/domain/business-type.js';
 import type { SqlExecutor } from './db.js';
+import { branchCustomerKey } from './customers.js';
 import { HttpError } from './http.js';
 
 interface AppointmentRow {
@@ -55,16 +56,15 @@ export async function createAppointment(
       `Business type ${request.businessTypeId} is not offered by this branch; book one it offers.`,
     );
   }
+  // An ID number becomes the key every kiosk of the branch makes from the card; it is not kept.
+  const customerKey =
+    request.idNumber !== undefined
+      ? await branchCustomerKey(db, request.idNumber)
+      : (request.customerKey ?? null);
   await db.query(
     `INSERT INTO appointments (code, business_type_id, service_day, time_slot, customer_key)
      VALUES ($1, $2, $3::date, $4, $5) ON CONFLICT (code) DO NOTHING`,
-    [
-      request.code,
-      request.businessTypeId,
-      request.serviceDay,
-      request.timeSlot,
-      request.customerKey ?? null,
-    ],
+    [request.code, request.businessTypeId, request.serviceDay, request.timeSlot, customerKey],
   );
   const [row] = await db.query<AppointmentRow>(
     `SELECT ${COLUMNS} FROM appointments WHERE code = $1`,
@@ -75,7 +75,7 @@ export async function createAppointment(
     held.businessTypeId !== request.businessTypeId ||
     held.serviceDay !== request.serviceDay ||
     held.timeSlot !== request.timeSlot ||
-    held.customerKey !== (request.customerKey ?? null)
+    held.customerKey !== customerKey
   ) {
     throw new HttpError(
       409,

@@ -31,6 +31,7 @@ import { logEvent } from '../src/log/index.js';
 import { checkInAppointment, createAppointment } from './appointments.js';
 import { batchHandler } from './batches.js';
 import { configHandler } from './config-route.js';
+import { CUSTOMER_ROUTES } from './customer-routes.js';
 import { feedbackReport } from './feedback.js';
 import { NUMBER_ROUTES } from './number-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -211,4 +212,5 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       ({ db }) =>
       async ({ body }) => ({ status: 200, body: await checkInAppointment(db, body) }),
   }),
+  ...CUSTOMER_ROUTES,
 ];

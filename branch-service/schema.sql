@@ -203,3 +203,19 @@ CREATE TABLE IF NOT EXISTS appointments (
 );
 CREATE INDEX IF NOT EXISTS appointments_by_customer ON appointments (customer_key, service_day)
   WHERE customer_key IS NOT NULL;
+
+-- The branch's customer-key secret (src/contract/customers.ts): every kiosk of the branch keys
+-- its ID-card HMAC with it, so bookings, VIP customers and tickets meet on one customer key.
+-- Made once (the first instance to start inserts it; the others keep that one).
+CREATE TABLE IF NOT EXISTS branch_secrets (
+  purpose    text PRIMARY KEY CHECK (purpose IN ('customerKey')),
+  secret     bytea NOT NULL CHECK (octet_length(secret) = 32),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- VIP customers by customer key (a bank's CRM would fill this; here a route for demos and
+-- tests). Only the key: the ID number it was made from is not kept.
+CREATE TABLE IF NOT EXISTS vip_customers (
+  customer_key text PRIMARY KEY CHECK (customer_key ~ '^[0-9a-f]{64}$'),
+  created_at   timestamptz NOT NULL DEFAULT now()
+);

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CustomerKeySchema } from '../domain/identification.js';
+import { IdNumberSchema } from './customers.js';
 import { CalendarDay, Identifier, Instant, say, type Immutable } from './fields.js';
 
 export const APPOINTMENT_PATHS = {
@@ -37,15 +38,24 @@ export const AppointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
 export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
 /** Books an appointment. Creating the same code again answers the one already held. */
-export const AppointmentRequestSchema = z.object({
-  code: AppointmentCodeSchema,
-  businessTypeId: Identifier,
-  /** The branch-local day of the appointment. */
-  serviceDay: CalendarDay,
-  timeSlot: TimeSlotSchema,
-  /** The ID card's key (HMAC of the ID number, as the kiosk's identify feature makes it). */
-  customerKey: CustomerKeySchema.optional(),
-});
+export const AppointmentRequestSchema = z
+  .object({
+    code: AppointmentCodeSchema,
+    businessTypeId: Identifier,
+    /** The branch-local day of the appointment. */
+    serviceDay: CalendarDay,
+    timeSlot: TimeSlotSchema,
+    /** The ID card's key (HMAC of the ID number under the branch's customer-key secret). */
+    customerKey: CustomerKeySchema.optional(),
+    /**
+     * Or the ID number itself, from a booking system that has it: the service turns it into the
+     * customer key at once and keeps only the key.
+     */
+    idNumber: IdNumberSchema.optional(),
+  })
+  .refine((r) => r.customerKey === undefined || r.idNumber === undefined, {
+    error: 'must give the customer key or the ID number, not both',
+  });
 export type AppointmentRequest = Immutable<z.infer<typeof AppointmentRequestSchema>>;
 
 export const AppointmentSchema = z.object({
