@@ -6,19 +6,22 @@
  * The poller (devices/idcard/poller.ts) runs only while the flow invokes the actor, and its
  * events become the flow's (inserted, read, unreadable, unsupported, removed, reader offline).
  * A read is reduced here, at once, to what the flow may hold: the masked name to show, the age
- * and the customer key (HMAC-SHA256 of the ID number under the device secret). The rest of the
+ * and the customer key (HMAC-SHA256 of the ID number under the branch's customer-key secret, so
+ * every kiosk of the branch and its appointments and VIP list make the same key; under this
+ * kiosk's device secret until the branch has handed its secret over once). The rest of the
  * identity is dropped, and the read's buffers (photo, fingerprints) are zeroed with wipeCardRead
  * right after; the actor's cleanup stops the poller and wipes again whatever it saw, so a session
  * reset mid-read leaves nothing behind.
  */
-import { createHmac } from 'node:crypto';
 import { fromCallback } from 'xstate';
 import { ageInYears } from '../../src/domain/identification.js';
 import { localDay } from '../../src/domain/local-time.js';
 import type { IdReaderStatus } from '../../src/domain/device-status.js';
 import type { Identity } from '../../src/domain/identity.js';
 import { logEvent, type Logger } from '../../src/log/index.js';
-import { loadDeviceSecret } from '../../src/store/index.js';
+import { createCustomerKeyStore, loadDeviceSecret } from '../../src/store/index.js';
+import { customerKeyOf } from '../../src/customer-key.js';
+import { createCustomerKeyring } from '../../src/sync/customer-keyring.js';
 import { maskName } from '../../src/log/mask.js';
 import {
   IdCardPoller,
@@ -49,9 +52,15 @@ export function createIdentifyFeature(
   infra: Infrastructure,
   options: IdentifyFeatureOptions = {},
 ): Feature {
-  const { logger, devices, config, now } = infra;
+  const { logger, devices, config, now, store, branch } = infra;
   // Read once: the data folder is the store's, opened before any feature is built.
-  const secret = loadDeviceSecret(config.dataDir);
+  const deviceSecret = loadDeviceSecret(config.dataDir);
+  const keyring = createCustomerKeyring({
+    kept: store.featureStore(createCustomerKeyStore),
+    fetchSecret: () => branch.client.customerKeySecret(),
+    logger,
+  });
+  const secret = () => keyring.secret() ?? deviceSecret;
   const timeouts = { ...IDENTIFY_TIMEOUTS, ...options.timeouts };
 
   const logic = identifyMachine.provide({
@@ -76,11 +85,21 @@ export function createIdentifyFeature(
     },
   });
 
+  let unsubscribe: (() => void) | null = null;
   return {
     name: 'identify',
     flows: [identifyFlow(logic)],
+    async start() {
+      // Asked until the branch answers once: at start, when the embedded service is up, and at
+      // every configuration fetch (a remote service that was down at start).
+      await keyring.fetch();
+      unsubscribe = branch.config.onChange(() => void keyring.fetch());
+    },
+    branchServiceUp: () => keyring.fetch(),
     stop() {
-      secret.fill(0);
+      unsubscribe?.();
+      keyring.forget();
+      deviceSecret.fill(0);
     },
   };
 }
@@ -90,8 +109,8 @@ export interface IdCardReaderActorOptions {
   readonly reader: IdCardReader | null;
   /** What the reader's supervisor last saw (null without a reader). */
   readonly status: () => IdReaderStatus | null;
-  /** The device secret (src/store/device-secret.ts), read once at start. */
-  readonly secret: Uint8Array;
+  /** The secret that keys the customer key now: the branch's, else the device's. */
+  readonly secret: () => Uint8Array;
   readonly now: () => Date;
   readonly logger: Logger;
   /** Poll interval; default the poller's (300 ms). */
@@ -100,10 +119,7 @@ export interface IdCardReaderActorOptions {
   readonly onCardRead?: (card: CardRead) => void;
 }
 
-/** HMAC-SHA256 of the ID number under the device secret, in hex: the abuse guard's key. */
-export function customerKeyOf(idNumber: string, secret: Uint8Array): string {
-  return createHmac('sha256', secret).update(idNumber.toUpperCase(), 'utf8').digest('hex');
-}
+export { customerKeyOf };
 
 /** What the flow may keep of an identity: a masked name, the age, the key. */
 export function summarizeIdentity(
@@ -138,7 +154,7 @@ function flowEventFor(
           ? { type: 'CARD_UNSUPPORTED' }
           : { type: 'CARD_UNREADABLE' };
       }
-      const card = summarizeIdentity(parsed.identity, options.secret, localDay(options.now()));
+      const card = summarizeIdentity(parsed.identity, options.secret(), localDay(options.now()));
       return card ? { type: 'CARD_READ', card } : { type: 'CARD_UNREADABLE' };
     }
     case 'unreadable':

@@ -45,6 +45,8 @@ export {
 } from './space-watch.js';
 export type { SpaceWatchOptions, StoreHealth, StoreProblem } from './space-watch.js';
 export { createTicketCustomerStore } from './ticket-customers.js';
+export { createCustomerKeyStore } from './customer-key.js';
+export type { BranchCustomerKey, CustomerKeyStore } from './customer-key.js';
 export type { TicketCustomerStore } from './ticket-customers.js';
 export { DEVICE_SECRET_FILE, loadDeviceSecret } from './device-secret.js';
 export { createFeedbackStore, FEEDBACK_SUBMITTED } from './feedback.js';

@@ -1,3 +1,13 @@
+import {
+  CUSTOMER_PATHS,
+  CustomerKeySecretSchema,
+  CustomerLookupAnswerSchema,
+  VipCustomerSchema,
+  type CustomerKeySecret,
+  type CustomerLookupAnswer,
+  type VipCustomer,
+  type VipCustomerRequest,
+} from '../contract/customers.js';
 import { check } from '../contract/problems.js';
 import {
   BatchResponseSchema,
@@ -198,6 +208,32 @@ export class BranchServiceClient {
       noShow: NUMBER_PATHS.counterNoShow,
     }[action];
     return this.#post(path, request, CounterTicketSchema);
+  }
+
+  /** The branch's customer-key secret (src/contract/customers.ts). Never log the answer. */
+  async customerKeySecret(): Promise<CustomerKeySecret> {
+    const res = await this.#request('GET', CUSTOMER_PATHS.customerKey);
+    if (res.status !== 200) throw this.#failure(res);
+    const answer = check(CustomerKeySecretSchema, res.body, 'the customer-key secret');
+    if (!answer.ok) {
+      throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
+    }
+    return answer.value;
+  }
+
+  /** What the branch knows of a card's holder (VIP). `timeoutMs`: a customer waits. */
+  lookupCustomer(customerKey: string, timeoutMs?: number): Promise<CustomerLookupAnswer> {
+    return this.#post(
+      CUSTOMER_PATHS.lookup,
+      { customerKey },
+      CustomerLookupAnswerSchema,
+      timeoutMs,
+    );
+  }
+
+  /** Marks a VIP customer (demos and tests). */
+  addVipCustomer(request: VipCustomerRequest): Promise<VipCustomer> {
+    return this.#post(CUSTOMER_PATHS.vipCustomers, request, VipCustomerSchema);
   }
 
   /** Books an appointment (demos and tests; idempotent by code). */

@@ -8,9 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { createAppointment } from '../../branch-service/appointments.js';
 import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import { RESIDENT_CARD } from '../../devices/sim/virtual-id-reader-cards.js';
-import { customerKeyOf } from '../../main/features/identify.js';
 import { decodeField, RESIDENT_ID_LAYOUT } from '../../src/domain/identity-layout.js';
-import { loadDeviceSecret, serviceDayOf } from '../../src/store/index.js';
+import { serviceDayOf } from '../../src/store/index.js';
 import type { Kiosk } from '../../main/kiosk.js';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { closedPort, start } from './kiosk-helpers.js';
@@ -96,7 +95,6 @@ describe('kiosk (host, headless): appointment check-in', () => {
   it("checks in by ID card: the identify flow reads it and today's appointment is found by its key", async () => {
     const { kiosk, log } = await start({ idReader: { kind: 'simulated' as const } });
     const idNumber = decodeField(RESIDENT_CARD.text, RESIDENT_ID_LAYOUT.idNumber);
-    const customerKey = customerKeyOf(idNumber, loadDeviceSecret(kiosk.config.dataDir));
     await createAppointment(
       kiosk.branchService!.db,
       {
@@ -104,7 +102,7 @@ describe('kiosk (host, headless): appointment check-in', () => {
         businessTypeId: 'wealth',
         serviceDay: serviceDayOf(new Date()),
         timeSlot: '15:00-15:30',
-        customerKey,
+        idNumber,
       },
       DEFAULT_BUSINESS_TYPES,
     );
@@ -129,7 +127,13 @@ describe('kiosk (host, headless): appointment check-in', () => {
     const issued = await waitForScreen(kiosk, 'ticketIssued');
     expect(issued.ticket.priority).toBe('senior');
     expect(log.named('appointment.checkedIn')).toHaveLength(1);
-    // The key reached the branch service's lookup, never the log.
+    // The key reached the branch service's lookup, never the log; nor did the ID number.
+    const [{ customer_key: customerKey } = { customer_key: '' }] =
+      await kiosk.branchService!.query<{
+        customer_key: string;
+      }>(`SELECT customer_key FROM appointments WHERE code = '7654321'`);
+    expect(customerKey).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(log.events())).not.toContain(customerKey);
+    expect(JSON.stringify(log.events())).not.toContain(idNumber);
   });
 });

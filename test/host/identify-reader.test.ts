@@ -52,7 +52,7 @@ async function startActor(status: IdReaderStatus | null = ONLINE, withReader = t
       src: idCardReaderActor({
         reader: withReader ? reader : null,
         status: () => status,
-        secret: new Uint8Array(32).fill(3),
+        secret: () => new Uint8Array(32).fill(3),
         now: () => new Date('2026-11-27T10:00:00'),
         logger: log.logger,
         pollIntervalMs: 20,

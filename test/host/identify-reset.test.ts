@@ -48,7 +48,7 @@ describe('a session reset during the identify flow', () => {
         idCardReader: idCardReaderActor({
           reader,
           status: () => ({ device: 'online', media: 'noCard', sam: 'ok' }),
-          secret,
+          secret: () => secret,
           now: () => new Date('2026-11-27T10:00:00'),
           logger: createMemoryLog().logger,
           pollIntervalMs: 50,

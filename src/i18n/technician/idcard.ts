@@ -138,4 +138,21 @@ export const IDCARD_EVENTS = defineTechnicianEvents({
     en: 'The one-ticket-per-card check could not run ({reason}); the ticket was issued without it. Check the kiosk database.',
     'zh-CN': '一证一号检查无法执行（{reason}），已在不检查的情况下出号。请检查终端数据库。',
   },
+  'identify.customerKeyReceived': {
+    level: 'info',
+    en: 'The branch customer-key secret {keyId} was received and kept sealed: ID cards now give the branch-wide customer key (appointments and VIP customers by card)',
+    'zh-CN':
+      '已收到并加密保存网点客户标识密钥 {keyId}：身份证现生成全网点统一的客户标识（可按身份证签到预约、识别贵宾客户）',
+  },
+  'identify.customerKeyPending': {
+    level: 'warn',
+    en: 'The branch customer-key secret could not be fetched ({reason}); until it is, ID cards are keyed on this kiosk only, so appointments and VIP customers are not found by card. Check the link to the branch service',
+    'zh-CN':
+      '未能获取网点客户标识密钥（{reason}）；在此之前身份证仅按本机标识，无法按身份证找到预约和贵宾客户。请检查与网点服务的连接',
+  },
+  'identify.customerKeyUnreadable': {
+    level: 'warn',
+    en: 'The kept branch customer-key secret could not be opened ({reason}); it is fetched again from the branch service',
+    'zh-CN': '已保存的网点客户标识密钥无法打开（{reason}），将重新从网点服务获取',
+  },
 });
