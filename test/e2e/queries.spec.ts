@@ -85,6 +85,8 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page
       .getByRole('button', { name: t('feedback.category.suggestion'), exact: true })
       .click();
+    // Latin letters as typed: the English layout (a Chinese customer starts in pinyin).
+    await page.getByRole('button', { name: t('feedback.mode.latin'), exact: true }).click();
     const comment = `tea ${language === 'en' ? 'en' : 'zh'}`;
     for (const key of comment) {
       const name = key === ' ' ? t('feedback.space') : key;

@@ -5,7 +5,10 @@ import { BackIcon } from '../../components/icons.js';
 import { FEEDBACK_CATEGORIES } from '../../../src/bridge/features/feedback.js';
 import type { ScreenProps } from '../types.js';
 
-/** A suggestion, complaint or praise, typed on the kiosk's keyboard; then send. Optional. */
+/**
+ * A suggestion, complaint or praise, typed on the kiosk's keyboard (pinyin for Chinese); then
+ * send. Optional.
+ */
 export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackComment'>) {
   return (
     <section
@@ -54,8 +57,11 @@ export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackCo
       </p>
       <OnScreenKeyboard
         t={t}
+        language={view.language}
+        elder={view.elder ?? false}
         enabled={view.category !== null}
-        onKey={(text) => send({ type: 'TYPE_FEEDBACK_TEXT', text })}
+        room={view.maxLength - view.text.length}
+        onInsert={(text) => send({ type: 'TYPE_FEEDBACK_TEXT', text })}
         onErase={() => send({ type: 'ERASE_FEEDBACK_TEXT' })}
       />
       <div className="screen__footer feedback-footer">

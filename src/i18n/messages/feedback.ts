@@ -1,4 +1,4 @@
-/** Customer words for satisfaction feedback and the on-screen keyboard. Combined in ../messages.ts. */
+/** Customer words for satisfaction feedback and the on-screen keyboard (with its pinyin input). Combined in ../messages.ts. */
 import { defineMessages } from './define.js';
 
 export const feedbackMessages = defineMessages({
@@ -19,9 +19,18 @@ export const feedbackMessages = defineMessages({
     'feedback.chooseCategory': '请先选择留言类别，再输入留言',
     'feedback.textLabel': '您的留言',
     'feedback.keyboard': '屏幕键盘',
-    'feedback.keyboardHint': '键盘可输入字母、数字和标点；中文意见请告知大堂工作人员',
+    'feedback.keyboardHint': '用拼音输入中文：输入拼音后点选汉字，按空格选第一个',
     'feedback.erase': '删除',
     'feedback.space': '空格',
+    'feedback.mode.pinyin': '拼音',
+    'feedback.mode.latin': '英文',
+    'feedback.mode.symbols': '数字符号',
+    'feedback.layouts': '键盘类型',
+    'feedback.pinyinTyped': '拼音',
+    'feedback.candidates': '候选汉字',
+    'feedback.noCandidates': '没有对应的汉字，请删除后重新输入',
+    'feedback.previousCandidates': '上一页',
+    'feedback.nextCandidates': '下一页',
     'feedback.charactersLeft': '还可输入 {count} 个字符',
     'feedback.submit': '提交评价',
     'feedback.saving': '正在提交……',
@@ -45,9 +54,19 @@ export const feedbackMessages = defineMessages({
     'feedback.chooseCategory': 'Choose what your comment is about, then type it',
     'feedback.textLabel': 'Your comment',
     'feedback.keyboard': 'On-screen keyboard',
-    'feedback.keyboardHint': 'The keyboard types letters, digits and punctuation',
+    'feedback.keyboardHint':
+      'Type Chinese in Pinyin: spell it, then tap the character (space takes the first)',
     'feedback.erase': 'Delete',
     'feedback.space': 'Space',
+    'feedback.mode.pinyin': 'Pinyin',
+    'feedback.mode.latin': 'English',
+    'feedback.mode.symbols': '123 ?!',
+    'feedback.layouts': 'Keyboard layout',
+    'feedback.pinyinTyped': 'Pinyin',
+    'feedback.candidates': 'Chinese characters',
+    'feedback.noCandidates': 'No Chinese character matches: delete and try again',
+    'feedback.previousCandidates': 'Previous',
+    'feedback.nextCandidates': 'More',
     'feedback.charactersLeft': '{count} characters left',
     'feedback.submit': 'Send',
     'feedback.saving': 'Sending…',
