@@ -35,7 +35,9 @@ async function reading(cdp, page, label, customers) {
 }
 
 export async function benchHeap({ quick, log, ...sizes }) {
-  const warmup = sizes.warmup ?? (quick ? 10 : 50);
+  // The page's heap climbs for the first 30–50 customers (V8 compiling and collecting type
+  // feedback for every screen), so even the quick run warms up with 50.
+  const warmup = sizes.warmup ?? 50;
   const customers = sizes.customers ?? (quick ? 50 : 500);
   const sampleEvery = sizes.sampleEvery ?? (quick ? 25 : 100);
   return withScope('heap', async (scope) => {
