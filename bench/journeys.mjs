@@ -76,7 +76,10 @@ export function createTapDriver(
       record.host = takeHostTimings();
       const from = screen;
       screen = record.settledScreen ?? record.screen;
-      onTap(label ? `${from}: ${label}` : `${from} → ${record.screen}`, record);
+      // A tap that keeps the screen without a label (a host still answering) is named by what
+      // was tapped: "guidePin: pin-submit (same screen)".
+      const name = label ?? (record.screen === from ? `${testId} (same screen)` : null);
+      onTap(name ? `${from}: ${name}` : `${from} → ${record.screen}`, record);
       return screen;
     },
     /** Waits for a screen the host shows by itself (a card placed, a card taken away). */
