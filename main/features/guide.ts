@@ -18,8 +18,8 @@ export function createGuideFeature(infra: Infrastructure): Feature {
   const guide = store.featureStore(createGuideStore);
   const lock = createPinLock({ pinHash: config.guide?.pinHash ?? DEV_GUIDE_PIN_HASH, now });
 
-  function verify(pin: string): PinVerdict {
-    const attempt = lock.attempt(pin);
+  async function verify(pin: string): Promise<PinVerdict> {
+    const attempt = await lock.attempt(pin);
     // The audit row first: a use that cannot be audited does not unlock (the flow says so).
     const audit = guide.recordAudit(attempt);
     const fields = { auditId: audit.id, failures: attempt.failures };
