@@ -39,6 +39,19 @@ export const queryMessages = defineMessages({
       '当前排队位置未知：本机暂未接入网点的叫号信息，请留意叫号屏或咨询大堂工作人员',
     'query.ticketNotFound':
       '本机今天没有发出号码为 {number} 的号票，请核对号码；其他终端取的号请咨询大堂工作人员',
+    'query.queueStatus': '排队情况',
+    'query.waiting': '等候人数',
+    'query.estimatedWait': '预计等候',
+    'query.waitMinutes': '约 {minutes} 分钟',
+    'query.noEstimate': '暂无估计',
+    'query.waitUnknown': '未知',
+    'query.queueNotCurrent':
+      '暂时无法获取网点最新的排队情况，等候人数和等候时间未知，请留意叫号屏或咨询大堂工作人员',
+    'query.notAvailableNow': '暂不办理的业务',
+    'query.queueDisabled': '今日暂停办理',
+    'query.queueOpensAt': '{time} 开始办理',
+    'query.queueClosedAt': '已于 {time} 停止办理',
+    'query.queueNotToday': '今日不办理',
   },
   en: {
     'query.title': 'What would you like to know?',
@@ -78,5 +91,18 @@ export const queryMessages = defineMessages({
       'Your current position is unknown: this kiosk does not receive the branch’s calling information yet. Please watch the display or ask a lobby guide.',
     'query.ticketNotFound':
       'This kiosk issued no ticket {number} today. Check the number; for a ticket from another terminal, please ask a lobby guide.',
+    'query.queueStatus': 'Queue status',
+    'query.waiting': 'Waiting',
+    'query.estimatedWait': 'Estimated wait',
+    'query.waitMinutes': 'about {minutes} min',
+    'query.noEstimate': 'No estimate yet',
+    'query.waitUnknown': 'Unknown',
+    'query.queueNotCurrent':
+      'The branch’s latest queue status is not available: the number waiting and the wait are unknown. Please watch the display or ask a lobby guide.',
+    'query.notAvailableNow': 'Not available now',
+    'query.queueDisabled': 'Suspended today',
+    'query.queueOpensAt': 'Opens at {time}',
+    'query.queueClosedAt': 'Closed since {time}',
+    'query.queueNotToday': 'Not available today',
   },
 });
