@@ -1,3 +1,4 @@
+import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { BackIcon, ChevronIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
@@ -5,6 +6,7 @@ import { InfoIcon } from '../../components/icons.js';
 
 /** What would you like to know? One card per query the kiosk offers, in the host's order. */
 export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
+  const pages = useChoicePages(view.entries, view.elder ?? false, t);
   return (
     <section
       className="screen screen--query"
@@ -16,7 +18,7 @@ export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
       </h1>
       <PromptLine view={view} shown={['query.title']} />
       <ul className="query-entries">
-        {view.entries.map((entry) => (
+        {pages.shown.map((entry) => (
           <li key={entry.id}>
             <button
               type="button"
@@ -31,6 +33,7 @@ export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
           </li>
         ))}
       </ul>
+      {pages.controls}
       <div className="screen__footer">
         <button
           type="button"

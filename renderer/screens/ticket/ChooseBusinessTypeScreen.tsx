@@ -1,8 +1,10 @@
+import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseBusinessType'>) {
+  const pages = useChoicePages(view.businessTypes, view.elder ?? false, t);
   return (
     <section
       className="screen screen--choose"
@@ -17,7 +19,7 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
         <p className="body-text empty">{t('chooseBusinessType.none')}</p>
       ) : (
         <ul className="business-types">
-          {view.businessTypes.map((type) => (
+          {pages.shown.map((type) => (
             <li key={type.id}>
               {/* A closed one stays tappable: the host refuses it and the notice says why. */}
               <button
@@ -53,6 +55,7 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
           ))}
         </ul>
       )}
+      {pages.controls}
       <div className="screen__footer">
         <button
           type="button"
