@@ -1,6 +1,7 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, ChevronIcon } from '../../components/icons.js';
+import { ChevronIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 import { InfoIcon } from '../../components/icons.js';
 
@@ -34,17 +35,7 @@ export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
         ))}
       </ul>
       {pages.controls}
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-      </div>
+      <ActionRow actions={[backAction()]} send={send} t={t} />
     </section>
   );
 }

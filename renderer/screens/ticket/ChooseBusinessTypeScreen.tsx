@@ -1,6 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseBusinessType'>) {
@@ -56,17 +56,7 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
         </ul>
       )}
       {pages.controls}
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-      </div>
+      <ActionRow actions={[backAction()]} send={send} t={t} />
     </section>
   );
 }
