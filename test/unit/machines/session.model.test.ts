@@ -95,8 +95,24 @@ const [WARNING_OVER] = afterEvents('session.active.presence.warning');
 
 function events(snapshot: Snapshot): EventObject[] {
   const { elder, voice, language, devices, elderOffer } = snapshot.context;
-  // Asked about elder mode (or answered) counts as customised too: walked like one.
-  const customised = elder || voice.enabled || elderOffer !== 'notAsked';
+  // Once elder mode was offered, only what the offer changes is walked: the answers (yes, no
+  // thanks, or the header's button) and the reset that forgets them. Every other transition is
+  // walked from plain sessions already; walking them again here would double the graph.
+  if (elderOffer !== 'notAsked') {
+    const offered: EventObject[] = [];
+    if (elderOffer === 'asking') {
+      offered.push(
+        { type: 'ANSWER_ELDER_OFFER', accept: true } as EventObject,
+        { type: 'ANSWER_ELDER_OFFER', accept: false } as EventObject,
+        { type: 'SET_ELDER', on: true } as EventObject,
+      );
+    }
+    if (snapshot.matches({ active: { presence: 'watching' } })) offered.push({ type: INACTIVITY! });
+    if (snapshot.matches({ active: { presence: 'warning' } }))
+      offered.push({ type: WARNING_OVER! });
+    return offered;
+  }
+  const customised = elder || voice.enabled;
   // The host's news and the language are walked in plain sessions; a customised session walks
   // the rest (its flows, its reset), so the graph grows by a little, not by a multiple.
   const hostNews: EventObject[] = customised
@@ -135,18 +151,14 @@ function events(snapshot: Snapshot): EventObject[] {
   }
   if (snapshot.matches({ active: { presence: 'watching' } })) list.push({ type: INACTIVITY! });
   if (snapshot.matches({ active: { presence: 'warning' } })) list.push({ type: WARNING_OVER! });
-  // The elder-mode offer (a flow saw the offer age on an ID card): asked from a plain session,
-  // answered yes or no while asked, and a late answer with nothing asked from a plain one.
-  if (elderOffer === 'asking') {
-    list.push(
-      { type: 'ANSWER_ELDER_OFFER', accept: true } as EventObject,
-      { type: 'ANSWER_ELDER_OFFER', accept: false } as EventObject,
-    );
-  } else if (!customised && fresh && snapshot.matches('active')) {
+  // The elder-mode offer (a flow saw the offer age on an ID card), asked from a plain session;
+  // a late answer with nothing asked, from the menu.
+  if (!customised && fresh && snapshot.matches({ active: { flow: 'menu' } })) {
     list.push({ type: 'ANSWER_ELDER_OFFER', accept: true } as EventObject);
   }
-  if (snapshot.context.activeFlow !== null && !customised && fresh && !snapshot.context.flowBusy) {
-    list.push({ type: 'OFFER_ELDER_MODE' });
+  const watching = snapshot.matches({ active: { presence: 'watching' } });
+  if (snapshot.context.activeFlow !== null && !customised && fresh && watching) {
+    if (!snapshot.context.flowBusy) list.push({ type: 'OFFER_ELDER_MODE' });
   }
   if (snapshot.context.activeFlow !== null) {
     list.push({ type: 'FLOW_BUSY' }, { type: 'FLOW_SETTLED' });
