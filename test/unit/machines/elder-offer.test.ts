@@ -8,7 +8,11 @@ import { SimulatedClock, createActor, createMachine, fromCallback, type AnyActor
 import { registerFlow } from '../../../machines/flow.js';
 import { identifyFlow, identifyMachine } from '../../../machines/identify/index.js';
 import type { CardSummary, ReaderEvent } from '../../../machines/identify/index.js';
-import { createSessionMachine, toKioskView } from '../../../machines/session/index.js';
+import {
+  createSessionMachine,
+  effectiveTimeouts,
+  toKioskView,
+} from '../../../machines/session/index.js';
 import type { SessionInput } from '../../../machines/session/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 
@@ -63,13 +67,17 @@ function startSession(clock = new SimulatedClock()) {
   /** Ticket → identify → consent → the card read (and left on the reader). */
   const readCard = (card: CardSummary) => {
     actor.send({ type: 'START_FLOW', flow: 'ticket' });
+    identifyAgain(card);
+  };
+  /** From the ticket flow (the card taken back), to the ID card again. */
+  const identifyAgain = (card: CardSummary) => {
     (actor.getSnapshot().children.flow as AnyActorRef).send({ type: 'TEST_IDENTIFY' });
     expect(actor.getSnapshot().context.activeFlow).toBe('identify');
     actor.send({ type: 'AGREE_TO_ID_CARD_READ' });
     reader.send?.({ type: 'CARD_INSERTED' });
     reader.send?.({ type: 'CARD_READ', card });
   };
-  return { actor, view, readCard, reader };
+  return { actor, view, readCard, identifyAgain, reader };
 }
 
 const card = (ageYears: number): CardSummary => ({
@@ -94,28 +102,51 @@ describe('elder mode offered from the ID card', () => {
     expect(view().elderOffer).toBe(true);
     actor.send({ type: 'ANSWER_ELDER_OFFER', accept: true });
     expect(view()).toMatchObject({ elderOffer: false, elder: true });
-    expect(actor.getSnapshot().context.voice.enabled).toBe(true);
+    const { context } = actor.getSnapshot();
+    expect(context.voice.enabled).toBe(true);
+    expect(effectiveTimeouts(context)).toEqual({ inactivityMs: 120_000, warningMs: 30_000 });
+    actor.stop();
+  });
+
+  it('does not ask with elder mode on already, nor from the menu; the header answers it too', () => {
+    const { actor, view, readCard, identifyAgain, reader } = startSession();
+    // Switched on (by a lobby guide, say) before the card: nothing to offer.
+    actor.send({ type: 'SET_ELDER', on: true });
+    // No flow on the menu: nobody can ask there.
+    actor.send({ type: 'OFFER_ELDER_MODE' });
+    expect(actor.getSnapshot().context.elderOffer).toBe('notAsked');
+    readCard(card(75));
+    expect(view()).toMatchObject({ elder: true, elderOffer: false });
+    expect(actor.getSnapshot().context.elderOffer).toBe('notAsked');
+    reader.send?.({ type: 'CARD_REMOVED' });
+    // Off again, then a card: asked; the header's button answers it (not asked again).
+    actor.send({ type: 'SET_ELDER', on: false });
+    identifyAgain(card(75));
+    expect(view().elderOffer).toBe(true);
+    actor.send({ type: 'SET_ELDER', on: true });
+    expect(view()).toMatchObject({ elder: true, elderOffer: false });
+    expect(actor.getSnapshot().context.elderOffer).toBe('answered');
+    // An answer with no question up changes nothing.
+    actor.send({ type: 'ANSWER_ELDER_OFFER', accept: false });
+    expect(view()).toMatchObject({ elder: true, elderOffer: false });
     actor.stop();
   });
 
   it('does not ask below the offer age (even a priority customer), nor twice', () => {
-    const { actor, view, readCard, reader } = startSession();
+    const { actor, view, readCard, identifyAgain, reader } = startSession();
     actor.send({ type: 'START' });
     // 65: a senior by this branch's priority rule (60), under its offer age (70).
     readCard(card(65));
     expect(view()).toMatchObject({ screen: 'idCardRead', priority: 'senior', elderOffer: false });
     reader.send?.({ type: 'CARD_REMOVED' });
     // Another card, at the age: asked; "no thanks"; a third card is not asked again.
-    (actor.getSnapshot().children.flow as AnyActorRef).send({ type: 'TEST_IDENTIFY' });
-    actor.send({ type: 'AGREE_TO_ID_CARD_READ' });
-    reader.send?.({ type: 'CARD_READ', card: card(80) });
+    identifyAgain(card(80));
     expect(view().elderOffer).toBe(true);
     actor.send({ type: 'ANSWER_ELDER_OFFER', accept: false });
     expect(view()).toMatchObject({ elderOffer: false, elder: false });
+    expect(actor.getSnapshot().context.elderOffer).toBe('answered');
     reader.send?.({ type: 'CARD_REMOVED' });
-    (actor.getSnapshot().children.flow as AnyActorRef).send({ type: 'TEST_IDENTIFY' });
-    actor.send({ type: 'AGREE_TO_ID_CARD_READ' });
-    reader.send?.({ type: 'CARD_READ', card: card(80) });
+    identifyAgain(card(80));
     expect(view().elderOffer).toBe(false);
     actor.stop();
   });

@@ -391,55 +391,6 @@ describe('session machine (model-based)', () => {
     actor.stop();
   });
 
-  it('offers elder mode once when a flow asks, and the answer stands for this session only', async () => {
-    const received: EventObject[] = [];
-    const sut = startSut(received);
-    await sut.exec({ type: 'START' });
-    // On the menu no flow can ask (the identify flow is what sends it).
-    await sut.exec({ type: 'OFFER_ELDER_MODE' });
-    expect(sut.snapshot().context.elderOffer).toBe('notAsked');
-    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
-    await sut.exec({ type: 'OFFER_ELDER_MODE' });
-    expect(sut.snapshot().context.elderOffer).toBe('asking');
-    await sut.exec({ type: 'ANSWER_ELDER_OFFER', accept: false } as EventObject);
-    expect(sut.snapshot().context).toMatchObject({ elder: false, elderOffer: 'answered' });
-    // "No thanks" is not asked again in this session, even if another card comes.
-    await sut.exec({ type: 'OFFER_ELDER_MODE' });
-    expect(sut.snapshot().context.elderOffer).toBe('answered');
-    // The answer is the session's own: the flow never hears it.
-    expect(received).toEqual([]);
-    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.attract } as EventObject);
-    expect(sut.snapshot().value).toBe('attract');
-    // The next customer is asked afresh, and "yes" is elder mode with voice and longer timeouts.
-    expect(sut.snapshot().context.elderOffer).toBe('notAsked');
-    await sut.exec({ type: 'START' });
-    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
-    await sut.exec({ type: 'OFFER_ELDER_MODE' });
-    await sut.exec({ type: 'ANSWER_ELDER_OFFER', accept: true } as EventObject);
-    const { context } = sut.snapshot();
-    expect(context).toMatchObject({ elder: true, elderOffer: 'answered' });
-    expect(context.voice.enabled).toBe(true);
-    expect(effectiveTimeouts(context)).toEqual({ inactivityMs: 120_000, warningMs: 30_000 });
-    await sut.exec({ type: INACTIVITY! });
-    await sut.exec({ type: WARNING_OVER! });
-    expect(sut.snapshot().context).toMatchObject({ elder: false, elderOffer: 'notAsked' });
-    sut.stop();
-  });
-
-  it('does not offer elder mode when it is on already, and the header answers the offer', async () => {
-    const sut = startSut();
-    await sut.exec({ type: 'SET_ELDER', on: true } as EventObject);
-    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
-    await sut.exec({ type: 'OFFER_ELDER_MODE' });
-    expect(sut.snapshot().context.elderOffer).toBe('notAsked');
-    await sut.exec({ type: 'SET_ELDER', on: false } as EventObject);
-    await sut.exec({ type: 'OFFER_ELDER_MODE' });
-    expect(sut.snapshot().context.elderOffer).toBe('asking');
-    await sut.exec({ type: 'SET_ELDER', on: true } as EventObject);
-    expect(sut.snapshot().context.elderOffer).toBe('answered');
-    sut.stop();
-  });
-
   it('keeps voice settings for the session and forgets them, with elder mode, at the reset', async () => {
     const received: EventObject[] = [];
     const sut = startSut(received);
