@@ -37,7 +37,15 @@ function noDuplicates(
 /** At most this many announcements rotate on the attract screen. */
 export const MAX_ANNOUNCEMENTS = 20;
 
-/** The branch's elder-mode policy (design.md §7). Elder mode is offered, never forced. */
+/**
+ * The branch's elder-mode policy (design.md §7). Elder mode is offered, never forced.
+ *
+ * Two age thresholds read the ID card, for two different decisions a branch may set apart:
+ * - `elderMode.offerFromAge` (default 65): from this age the kiosk asks once per session
+ *   "Switch to larger text and voice?" (machines/identify → the session's offer);
+ * - `priorityRules.seniorAge` (default 65): from this age the ticket is a priority one.
+ * A branch that serves from 60 first but offers large type only from 70 sets 60 and 70.
+ */
 export const ElderModePolicySchema = z.object(
   {
     /** Every session timeout is this many times longer in elder mode (1 to 5). */
@@ -47,7 +55,10 @@ export const ElderModePolicySchema = z.object(
       .max(5, { error: 'must be a number from 1 to 5' }),
     /** Voice prompts start on when elder mode is switched on. */
     voiceByDefault: z.boolean({ error: say('must be true or false') }),
-    /** The age from which the ID card offers elder mode (a later flow uses it). */
+    /**
+     * From this age an ID card read makes the kiosk offer elder mode (asked once per session,
+     * never forced); independent of priorityRules.seniorAge, which gives the priority ticket.
+     */
     offerFromAge: z
       .int({ error: say('must be a whole number of years') })
       .min(50, { error: 'must be between 50 and 100' })
@@ -61,7 +72,10 @@ export const ELDER_MODE_DEFAULTS: ElderModePolicy = {
   voiceByDefault: true,
   offerFromAge: 65,
 };
-/** Priority rules: a customer whose ID card shows at least `seniorAge` years is a senior. */
+/**
+ * Priority rules: a customer whose ID card shows at least `seniorAge` years is a senior (a
+ * priority ticket). The elder-mode offer has its own age, ElderModePolicy.offerFromAge.
+ */
 export const PriorityRulesSchema = z.object(
   {
     seniorAge: z

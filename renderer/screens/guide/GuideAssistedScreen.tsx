@@ -1,3 +1,4 @@
+import { ActionRow } from '../../components/ActionRow.js';
 import { TicketIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
@@ -21,16 +22,14 @@ export function GuideAssistedScreen({ send, t }: ScreenProps<'guideAssisted'>) {
         <TicketIcon />
         <span>{t('guide.priorityTicket')}</span>
       </button>
-      <div className="screen__footer guide-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="end-assisted"
-          onClick={() => send({ type: 'FINISH' })}
-        >
-          {t('guide.endAssisted')}
-        </button>
-      </div>
+      <ActionRow
+        className="guide-footer"
+        actions={[
+          { testId: 'end-assisted', label: 'guide.endAssisted', command: { type: 'FINISH' } },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { BackIcon, CheckIcon } from '../../components/icons.js';
+import { ActionRow, backAction } from '../../components/ActionRow.js';
+import { CheckIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 const HEADLINE = {
@@ -25,27 +26,20 @@ export function GuideCalledScreen({ view, send, t }: ScreenProps<'guideCalled'>)
         ) : null}
         {t(HEADLINE[view.status])}
       </h1>
-      <div className="screen__footer guide-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          disabled={view.status === 'calling'}
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="staff-unlock"
-          disabled={view.status === 'calling'}
-          onClick={() => send({ type: 'STAFF_UNLOCK' })}
-        >
-          {t('guide.staffUnlock')}
-        </button>
-      </div>
+      <ActionRow
+        className="guide-footer"
+        actions={[
+          backAction({ disabled: view.status === 'calling' }),
+          {
+            testId: 'staff-unlock',
+            label: 'guide.staffUnlock',
+            command: { type: 'STAFF_UNLOCK' },
+            disabled: view.status === 'calling',
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

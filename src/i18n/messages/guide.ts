@@ -40,4 +40,16 @@ export const guideMessages = defineMessages({
     'guide.priorityTicket': 'Priority ticket for the customer',
     'guide.endAssisted': 'End assisted mode',
   },
+  elder: {
+    'zh-CN': {
+      'guide.calling': '正在叫工作人员……',
+      'guide.onTheWay': '工作人员马上来，请在这里等一下',
+      'guide.notSent': '没叫到人。请到柜台，或找大堂工作人员',
+    },
+    en: {
+      'guide.calling': 'Calling a helper…',
+      'guide.onTheWay': 'A helper is coming. Please wait here.',
+      'guide.notSent': 'The call did not go through. Please ask at a counter.',
+    },
+  },
 });

@@ -105,4 +105,32 @@ export const queryMessages = defineMessages({
     'query.queueClosedAt': 'Closed since {time}',
     'query.queueNotToday': 'Not available today',
   },
+  elder: {
+    'zh-CN': {
+      'query.title': '您想看什么？请点一下',
+      'query.rates': '利率和收费',
+      'query.asOf': '{time} 的信息（{minutes} 分钟前）',
+      'query.asOfUnknown': '这条信息还没和网点核对过，只能参考',
+      'query.unavailable': '这里没有这条信息，请问大堂工作人员',
+      'notice.unknownQuery': '这个查不了，请换一个',
+      'query.enterNumber': '请按号票上的号码（比如 A023）',
+      'query.show': '查一下',
+      'query.positionUnknown': '现在不知道您排第几，请看叫号屏，或问大堂工作人员',
+      'query.ticketNotFound': '今天这台机器没出过 {number} 号。请再看看号码，或问大堂工作人员',
+    },
+    en: {
+      'query.title': 'What do you want to see? Tap one.',
+      'query.rates': 'Interest and fees',
+      'query.asOf': 'Information from {time} ({minutes} minutes ago)',
+      'query.asOfUnknown': 'Not yet checked with the branch. For reference only.',
+      'query.unavailable': 'We do not have this here. Please ask a lobby guide.',
+      'notice.unknownQuery': 'That is not available. Please choose another.',
+      'query.enterNumber': 'Type the number on your ticket (like A023)',
+      'query.show': 'Look it up',
+      'query.positionUnknown':
+        'We do not know your place in the queue. Watch the screen or ask a guide.',
+      'query.ticketNotFound':
+        'This kiosk gave no ticket {number} today. Check the number or ask a guide.',
+    },
+  },
 });

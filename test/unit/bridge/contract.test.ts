@@ -67,6 +67,7 @@ describe('bridge contract (schemas)', () => {
         'SET_VOICE',
         'SET_VOLUME',
         'REPEAT_PROMPT',
+        'ANSWER_ELDER_OFFER',
         // identify
         'USE_ID_CARD',
         'CONTINUE_WITHOUT_ID_CARD',
