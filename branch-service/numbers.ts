@@ -5,7 +5,8 @@
  * One range 1…9999 per queue per service day (number_sequences): an allocation takes the next
  * value from the bottom, a lease takes `size` values from the top, so online numbers stay dense
  * (A0001, A0002…) and offline blocks sit apart (A9951–A9999…). Both lock the range's row
- * (SELECT … FOR UPDATE) in their transaction, so on one PostgreSQL database, with any number of
+ * (INSERT … ON CONFLICT DO UPDATE, which locks the row it finds) in their transaction, held to
+ * its commit, so on one PostgreSQL database, with any number of
  * service instances, every value is handed out exactly once: to one ticket online, or inside
  * one kiosk's block. A kiosk issues a block's values itself, once each (its store), so no two
  * kiosks ever show the same number on a day.
@@ -25,7 +26,7 @@ import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../src/contract/numbers.j
 import type { BusinessType } from '../src/domain/business-type.js';
 import type { BranchDatabase, SqlExecutor } from './db.js';
 import { HttpError } from './http.js';
-import { estimateWaitMinutes, queueSummaries } from './queue.js';
+import { estimateWaitMinutes, waitAhead } from './queue.js';
 
 /** What the number handlers need besides the database: the branch's queues (their prefixes). */
 export interface NumberingOptions {
@@ -54,40 +55,55 @@ function exhausted(request: { businessTypeId: string; serviceDay: string }): Htt
 }
 
 /**
- * Takes values from the queue's range of that day: `from: 'bottom'` the next `size` values
- * upwards (online numbers), `from: 'top'` the `size` values below the lowest leased one (offline
- * blocks), fewer if the two ends meet. Returns [first, last], or null when nothing is left.
- * Must run inside a transaction: the row lock makes concurrent takers (any instance) take turns.
+ * The next online number of the queue that day (the range's bottom end), or null when the two
+ * ends have met. One statement: creates the day's row if missing and raises `last_sequence`,
+ * locking the row until the transaction ends (ON CONFLICT DO UPDATE locks the row it finds,
+ * even when its WHERE refuses the update), so concurrent allocations and leases, on any
+ * instance, take turns. Must run inside a transaction.
  */
-async function takeSequences(
+async function takeNextSequence(
+  tx: SqlExecutor,
+  serviceDay: string,
+  businessTypeId: string,
+): Promise<number | null> {
+  const [row] = await tx.query<{ last_sequence: number }>(
+    `INSERT INTO number_sequences AS s (service_day, business_type_id, last_sequence, lowest_leased)
+     VALUES ($1::date, $2, 1, $3)
+     ON CONFLICT (service_day, business_type_id) DO UPDATE SET last_sequence = s.last_sequence + 1
+     WHERE s.last_sequence + 1 < s.lowest_leased
+     RETURNING last_sequence`,
+    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
+  );
+  return row?.last_sequence ?? null;
+}
+
+/**
+ * Takes `size` values below the lowest leased one (an offline block), fewer if the two ends
+ * meet. Returns [first, last], or null when nothing is left. The first statement creates the
+ * day's row if missing, or locks it and reads its latest ends (a no-op ON CONFLICT DO UPDATE),
+ * the second moves the top end down; the row stays locked until the transaction ends.
+ */
+async function takeTopSequences(
   tx: SqlExecutor,
   serviceDay: string,
   businessTypeId: string,
   size: number,
-  from: 'bottom' | 'top',
 ): Promise<readonly [number, number] | null> {
-  await tx.query(
-    `INSERT INTO number_sequences (service_day, business_type_id, last_sequence, lowest_leased)
-     VALUES ($1::date, $2, 0, $3) ON CONFLICT DO NOTHING`,
-    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
-  );
   const [row] = await tx.query<{ last_sequence: number; lowest_leased: number }>(
-    `SELECT last_sequence, lowest_leased FROM number_sequences
-     WHERE service_day = $1::date AND business_type_id = $2 FOR UPDATE`,
-    [serviceDay, businessTypeId],
+    `INSERT INTO number_sequences AS s (service_day, business_type_id, last_sequence, lowest_leased)
+     VALUES ($1::date, $2, 0, $3)
+     ON CONFLICT (service_day, business_type_id) DO UPDATE SET lowest_leased = s.lowest_leased
+     RETURNING last_sequence, lowest_leased`,
+    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
   );
   const { last_sequence: low, lowest_leased: high } = row!;
   const free = high - low - 1;
   if (free <= 0) return null;
-  const taken = Math.min(size, free);
-  const range: readonly [number, number] =
-    from === 'bottom' ? [low + 1, low + taken] : [high - taken, high - 1];
+  const range: readonly [number, number] = [high - Math.min(size, free), high - 1];
   await tx.query(
-    `UPDATE number_sequences SET last_sequence = $3, lowest_leased = $4
+    `UPDATE number_sequences SET lowest_leased = $3
      WHERE service_day = $1::date AND business_type_id = $2`,
-    from === 'bottom'
-      ? [serviceDay, businessTypeId, range[1], high]
-      : [serviceDay, businessTypeId, low, range[0]],
+    [serviceDay, businessTypeId, range[0]],
   );
   return range;
 }
@@ -106,6 +122,32 @@ const READ_ALLOCATION = `SELECT a.kiosk_id, to_char(a.service_day, 'YYYY-MM-DD')
   a.business_type_id, a.sequence, a.number, coalesce(q.state = 'voided', false) AS voided
   FROM number_allocations a LEFT JOIN queue_entries q ON q.ticket_id = a.ticket_id
   WHERE a.ticket_id = $1`;
+
+/**
+ * The allocation of ticket $1 (kiosk $2, day $3, queue $4, sequence $5, number $6) and its queue
+ * entry, in one statement: 'waiting', or 'voided' when the kiosk's void of this request is
+ * already held. No row when the ticket id has an allocation already.
+ */
+const ALLOCATE_SQL = `WITH voided AS (
+    SELECT payload->>'voidedAt' AS voided_at FROM kiosk_items
+    WHERE kind = 'ticket.voided' AND payload->>'ticketId' = $1::text AND kiosk_id = $2
+    LIMIT 1
+  ), allocated AS (
+    INSERT INTO number_allocations (ticket_id, kiosk_id, service_day, business_type_id,
+      sequence, number) VALUES ($1::uuid, $2, $3::date, $4, $5, $6)
+    ON CONFLICT (ticket_id) DO NOTHING
+    RETURNING ticket_id, kiosk_id, service_day, business_type_id, sequence, number
+  ), entry AS (
+    INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number, kiosk_id,
+      state, queued_at, finished_at)
+    SELECT a.ticket_id, a.service_day, a.business_type_id, a.number, a.kiosk_id,
+      CASE WHEN v.ok IS NULL THEN 'waiting' ELSE 'voided' END, now(), v.voided_at::timestamptz
+    FROM allocated a LEFT JOIN (SELECT true AS ok, voided_at FROM voided) v ON true
+    ON CONFLICT (ticket_id) DO NOTHING
+  )
+  SELECT a.kiosk_id, to_char(a.service_day, 'YYYY-MM-DD') AS service_day, a.business_type_id,
+    a.sequence, a.number, EXISTS (SELECT 1 FROM voided) AS voided
+  FROM allocated a`;
 
 function voidedRequest(ticketId: string, number: string): HttpError {
   return new HttpError(
@@ -138,68 +180,37 @@ export async function allocateNumber(
   options: NumberingOptions,
 ): Promise<NumberAnswer> {
   const type = businessTypeOf(options, request.businessTypeId);
-  const existing = async () => {
-    const [row] = await db.query<AllocationRow>(READ_ALLOCATION, [request.ticketId]);
-    return row;
-  };
-  let allocation = await existing();
-  if (allocation === undefined) {
-    try {
-      allocation = await db.transaction(async (tx) => {
-        const range = await takeSequences(tx, request.serviceDay, type.id, 1, 'bottom');
-        if (range === null) throw exhausted(request);
-        const number = formatQueueNumber(type.prefix, range[0]);
-        // Under the queue's lock, in a statement after it (a fresh READ COMMITTED snapshot): a
-        // void of this request committed before the lock was ours is seen here; one that
-        // commits later waits for this transaction and voids the entry itself (schema.sql,
-        // queue_entries_from_items). Either way the number ends voided, never waiting.
-        const [voided] = await tx.query<{ voided_at: string | null }>(
-          `SELECT payload->>'voidedAt' AS voided_at FROM kiosk_items
-           WHERE kind = 'ticket.voided' AND payload->>'ticketId' = $1 AND kiosk_id = $2
-           LIMIT 1`,
-          [request.ticketId, kioskId],
-        );
-        const inserted = await tx.query<AllocationRow>(
-          `INSERT INTO number_allocations (ticket_id, kiosk_id, service_day, business_type_id,
-             sequence, number) VALUES ($1, $2, $3::date, $4, $5, $6)
-           ON CONFLICT (ticket_id) DO NOTHING
-           RETURNING kiosk_id, to_char(service_day, 'YYYY-MM-DD') AS service_day,
-             business_type_id, sequence, number, $7::boolean AS voided`,
-          [
-            request.ticketId,
-            kioskId,
-            request.serviceDay,
-            type.id,
-            range[0],
-            number,
-            voided !== undefined,
-          ],
-        );
-        // Rolled back, so the counter's value is not spent: the first request's number stands.
-        if (inserted.length === 0) throw new AlreadyAllocated();
-        // A voided request still spends its value (recorded as skipped, like a void that came
-        // after it), so the day's sequence reads the same whichever came first.
-        await tx.query(
-          `INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number,
-             kiosk_id, state, queued_at, finished_at)
-           VALUES ($1, $2::date, $3, $4, $5, $6, now(), $7::timestamptz)
-           ON CONFLICT (ticket_id) DO NOTHING`,
-          [
-            request.ticketId,
-            request.serviceDay,
-            type.id,
-            number,
-            kioskId,
-            voided === undefined ? 'waiting' : 'voided',
-            voided?.voided_at ?? null,
-          ],
-        );
-        return inserted[0]!;
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyAllocated)) throw error;
-      allocation = await existing();
-    }
+  let allocation: AllocationRow | undefined;
+  // A new ticket id is the common case: straight into the transaction. A retried one finds its
+  // allocation there (the INSERT conflicts), rolls back, and is read below; so does one whose
+  // queue has since run out, which must still get the number it was given.
+  try {
+    allocation = await db.transaction(async (tx) => {
+      const sequence = await takeNextSequence(tx, request.serviceDay, type.id);
+      if (sequence === null) throw exhausted(request);
+      // One statement after the lock (a fresh READ COMMITTED snapshot): a void of this request
+      // committed before the lock was ours is seen here; one that commits later waits for this
+      // transaction and voids the entry itself (schema.sql, queue_entries_from_items). Either
+      // way the number ends voided, never waiting. A voided request still spends its value
+      // (recorded as skipped, like a void that came after it), so the day's sequence reads the
+      // same whichever came first.
+      const [inserted] = await tx.query<AllocationRow>(ALLOCATE_SQL, [
+        request.ticketId,
+        kioskId,
+        request.serviceDay,
+        type.id,
+        sequence,
+        formatQueueNumber(type.prefix, sequence),
+      ]);
+      // Rolled back, so the counter's value is not spent: the first request's number stands.
+      if (inserted === undefined) throw new AlreadyAllocated();
+      return inserted;
+    });
+  } catch (error) {
+    const refused = error instanceof HttpError && error.code === 'NUMBERS_EXHAUSTED';
+    if (!(error instanceof AlreadyAllocated) && !refused) throw error;
+    [allocation] = await db.query<AllocationRow>(READ_ALLOCATION, [request.ticketId]);
+    if (allocation === undefined && refused) throw error;
   }
   if (allocation === undefined || allocation.kiosk_id !== kioskId) {
     throw new HttpError(
@@ -223,27 +234,20 @@ export async function allocateNumber(
   }
   // Nobody is waiting for this answer: the kiosk timed out and took a number from its block.
   if (allocation.voided) throw voidedRequest(request.ticketId, allocation.number);
-  const [ahead] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM queue_entries WHERE service_day = $1::date
-       AND business_type_id = $2 AND state = 'waiting' AND ticket_id <> $3`,
-    [request.serviceDay, type.id, request.ticketId],
-  );
-  const [summary] = await queueSummaries(db, request.serviceDay, [type.id]);
-  const waitingAhead = ahead!.n;
-  const [{ now }] = (await db.query<{ now: Date }>('SELECT now() AS now')) as [{ now: Date }];
+  const wait = await waitAhead(db, request.serviceDay, type.id, request.ticketId);
   return {
     ticketId: request.ticketId,
     businessTypeId: type.id,
     serviceDay: request.serviceDay,
     sequence: allocation.sequence,
     number: allocation.number,
-    waitingAhead,
+    waitingAhead: wait.waitingAhead,
     estimatedWaitMinutes: estimateWaitMinutes(
-      waitingAhead,
-      summary!.averageServiceSeconds,
-      summary!.activeCounters,
+      wait.waitingAhead,
+      wait.averageServiceSeconds,
+      wait.activeCounters,
     ),
-    asOf: now.toISOString(),
+    asOf: wait.asOf.toISOString(),
   };
 }
 
@@ -279,7 +283,7 @@ export async function leaseNumbers(
   if (lease === undefined) {
     try {
       lease = await db.transaction(async (tx) => {
-        const range = await takeSequences(tx, request.serviceDay, type.id, request.size, 'top');
+        const range = await takeTopSequences(tx, request.serviceDay, type.id, request.size);
         if (range === null) throw exhausted(request);
         const rows = await tx.query<LeaseRow>(
           `INSERT INTO number_leases (request_id, kiosk_id, service_day, business_type_id,
