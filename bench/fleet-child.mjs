@@ -152,7 +152,11 @@ function simulatedKiosk(kiosk) {
 }
 
 const kiosks = job.kiosks.map(simulatedKiosk);
+await sleep(job.startAt - Date.now());
+// The generator's own CPU time for the phase (its imports and start are left out).
+const cpuAtStart = process.cpuUsage();
 await Promise.all(kiosks.map((kiosk) => kiosk[job.mode]()));
+const cpu = process.cpuUsage(cpuAtStart);
 console.log(
   JSON.stringify({
     numbers,
@@ -165,5 +169,6 @@ console.log(
     leaseMs,
     itemsAcked,
     failures,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   }),
 );

@@ -5,7 +5,8 @@
 // any change, as 100 separate branch databases would hold them). The instance that provisions
 // stores the branch's kiosk tokens; the other finds them in the database.
 // Prints one JSON line { urls: { [branch]: url } } when every branch answers, then serves until
-// its stdin closes (the parent ended or asked it to stop), closes everything and exits.
+// its stdin closes (the parent ended or asked it to stop), closes everything and exits. A line
+// "cpu" on stdin is answered with { cpu: process.cpuUsage() }.
 import { openPgDatabase } from '../dist/branch-service/pg-database.js';
 import { silentLogger, startBranchService } from '../dist/branch-service/server.js';
 
@@ -35,6 +36,16 @@ const stop = async () => {
   await Promise.allSettled(services.map((s) => s.close()));
   process.exit(0);
 };
+// A line "cpu" asks for the CPU time this process has used, in µs (per phase, by difference).
+let input = '';
+process.stdin.on('data', (chunk) => {
+  input += chunk;
+  for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n')) {
+    if (input.slice(0, i).trim() === 'cpu')
+      console.log(JSON.stringify({ cpu: process.cpuUsage() }));
+    input = input.slice(i + 1);
+  }
+});
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 process.stdin.resume();

@@ -14,6 +14,8 @@
 //    and leases), and per branch database the allocations, leases, queue entries and items
 //    held match what was answered; leases are disjoint and hold no online number.
 import { spawn, execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import os from 'node:os';
@@ -31,7 +33,10 @@ const TOKEN = 'fleet-token';
 const BUSINESS_TYPES = ['personal', 'business', 'wealth'];
 export const TARGET_P99_MS = 200;
 
-/** One service instance in its own process; resolves with its branch URLs once all answer. */
+/**
+ * One service instance in its own process: its branch URLs once all answer, and `cpuMs()`, the
+ * CPU time the process has used so far.
+ */
 async function startInstance(scope, job, label) {
   const child = spawn(process.execPath, [SERVICE_CHILD, JSON.stringify(job)], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -44,15 +49,65 @@ async function startInstance(scope, job, label) {
     await exited;
     clearTimeout(timer);
   });
+  const waiting = [];
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line).urls);
+      for (let i = out.indexOf('\n'); i >= 0; i = out.indexOf('\n')) {
+        const line = out.slice(0, i);
+        out = out.slice(i + 1);
+        if (!line.startsWith('{')) continue;
+        const message = JSON.parse(line);
+        if (message.urls) {
+          resolve({
+            urls: message.urls,
+            cpuMs: () =>
+              new Promise((answer) => {
+                waiting.push(answer);
+                child.stdin.write('cpu\n');
+              }),
+          });
+        } else if (message.cpu) {
+          waiting.shift()?.((message.cpu.user + message.cpu.system) / 1000);
+        }
+      }
     });
     child.once('exit', (code) => reject(new Error(`${label} exited (${code}) before answering`)));
   });
+}
+
+/** CPU time of the PostgreSQL server so far (postmaster, its live and its ended children), ms. */
+async function postgresCpuMs(admin) {
+  const { rows } = await admin.query('SHOW data_directory');
+  const postmaster = Number(
+    readFileSync(join(rows[0].data_directory, 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
+  // /proc/<pid>/stat after the ")": state ppid … utime(14) stime(15) cutime(16) cstime(17).
+  const fields = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null; // ended meanwhile: counted in the postmaster's cutime once reaped
+    }
+  };
+  const own = fields(postmaster);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const f = fields(pid);
+    if (f !== null && Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
+
+function perRequest(cpuMs, requests) {
+  const each = (ms) => (requests === 0 ? null : round(ms / requests, 2));
+  return {
+    services: each(cpuMs.services[0] + cpuMs.services[1]),
+    postgres: each(cpuMs.postgres),
+    kiosks: each(cpuMs.kiosks),
+  };
 }
 
 const p99 = (values) => round(percentile(values, 99), 1);
@@ -117,10 +172,15 @@ export async function benchFleet({ quick, log }) {
       })),
     });
     let started = performance.now();
-    const instanceUrls = [
+    const instances = [
       await startInstance(scope, serviceJob(true), 'branch service instance A'),
       await startInstance(scope, serviceJob(false), 'branch service instance B'),
     ];
+    const instanceUrls = instances.map((i) => i.urls);
+    const cpuNow = async () => ({
+      services: await Promise.all(instances.map((i) => i.cpuMs())),
+      postgres: await postgresCpuMs(admin),
+    });
     const setupMs = performance.now() - started;
     log(
       `fleet: ${kiosks.length} kiosks (${branches} branches × ${kiosksPerBranch}), ` +
@@ -149,17 +209,27 @@ export async function benchFleet({ quick, log }) {
         leaseSize: 50,
       }));
       const load = [os.loadavg()[0]];
+      const stopKiosks = new AbortController();
+      scope.add('stop the kiosk processes', () => stopKiosks.abort());
+      const cpuBefore = await cpuNow();
       const outputs = await Promise.all(
         jobs.map((job) =>
           run(process.execPath, [KIOSK_CHILD, JSON.stringify(job)], {
             maxBuffer: 256 * 1024 * 1024,
             timeout: 600_000,
+            signal: stopKiosks.signal,
           }).then(({ stdout }) => JSON.parse(stdout.trim().split('\n').at(-1))),
         ),
       );
+      const cpuAfter = await cpuNow();
       load.push(os.loadavg()[0]);
       const all = (key) => outputs.flatMap((o) => o[key]);
-      return { outputs, all, load };
+      const cpuMs = {
+        services: cpuAfter.services.map((ms, i) => Math.round(ms - cpuBefore.services[i])),
+        postgres: Math.round(cpuAfter.postgres - cpuBefore.postgres),
+        kiosks: Math.round(all('cpuMs').reduce((a, b) => a + b, 0)),
+      };
+      return { outputs, all, load, cpuMs };
     };
 
     const leaseRun = await runPhase({ mode: 'lease', instances: 2 }, 0);
@@ -176,7 +246,7 @@ export async function benchFleet({ quick, log }) {
     const results = [];
     for (const [i, phase] of phases.entries()) {
       started = performance.now();
-      const { all, load } = await runPhase(phase, i + 1);
+      const { all, load, cpuMs } = await runPhase(phase, i + 1);
       const wallMs = performance.now() - started - 3_000;
       const numbers = all('numbers');
       allNumbers.push(...numbers);
@@ -202,6 +272,10 @@ export async function benchFleet({ quick, log }) {
         failed: failures.length,
         firstFailure: failures[0] ?? null,
         loadAverage1m: load.map((l) => round(l, 2)),
+        // CPU time per answered request (allocation or batch), by whom: what the phase cost
+        // the two cores, whoever else was using them.
+        cpuMs,
+        cpuMsPerRequest: perRequest(cpuMs, numbers.length + all('batchMs').length),
       };
       results.push(result);
       log(
@@ -217,6 +291,10 @@ export async function benchFleet({ quick, log }) {
       leases,
       itemsAcked,
     });
+    log(
+      `fleet: ${database.duplicates} duplicates in the databases, ` +
+        `${database.mismatches.length} mismatches; ${client.duplicates} among the answers`,
+    );
     const duplicates = client.duplicates + database.duplicates;
     if (duplicates !== 0 || database.mismatches.length > 0) {
       throw new Error(
@@ -238,6 +316,7 @@ export async function benchFleet({ quick, log }) {
       setupMs: Math.round(setupMs),
       targetP99Ms: TARGET_P99_MS,
       lease,
+      leaseCpuMs: leaseRun.cpuMs,
       phases: results,
       answered: allNumbers.length,
       clientCheck: client,
