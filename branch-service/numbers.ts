@@ -22,9 +22,9 @@ import type {
   NumberLeaseRequest,
   NumberRequest,
 } from '../src/contract/numbers.js';
-import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../src/contract/numbers.js';
+import { MAX_QUEUE_SEQUENCE, QUEUE_NUMBER_DIGITS } from '../src/contract/numbers.js';
 import type { BusinessType } from '../src/domain/business-type.js';
-import type { BranchDatabase, SqlExecutor } from './db.js';
+import { sqlState, type BranchDatabase, type SqlExecutor } from './db.js';
 import { HttpError } from './http.js';
 import { estimateWaitMinutes, waitAhead } from './queue.js';
 
@@ -52,29 +52,6 @@ function exhausted(request: { businessTypeId: string; serviceDay: string }): Htt
     `Queue ${request.businessTypeId} has handed out all ${MAX_QUEUE_SEQUENCE} numbers of ` +
       `${request.serviceDay}; send the customer to a counter (numbers never repeat in a day).`,
   );
-}
-
-/**
- * The next online number of the queue that day (the range's bottom end), or null when the two
- * ends have met. One statement: creates the day's row if missing and raises `last_sequence`,
- * locking the row until the transaction ends (ON CONFLICT DO UPDATE locks the row it finds,
- * even when its WHERE refuses the update), so concurrent allocations and leases, on any
- * instance, take turns. Must run inside a transaction.
- */
-async function takeNextSequence(
-  tx: SqlExecutor,
-  serviceDay: string,
-  businessTypeId: string,
-): Promise<number | null> {
-  const [row] = await tx.query<{ last_sequence: number }>(
-    `INSERT INTO number_sequences AS s (service_day, business_type_id, last_sequence, lowest_leased)
-     VALUES ($1::date, $2, 1, $3)
-     ON CONFLICT (service_day, business_type_id) DO UPDATE SET last_sequence = s.last_sequence + 1
-     WHERE s.last_sequence + 1 < s.lowest_leased
-     RETURNING last_sequence`,
-    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
-  );
-  return row?.last_sequence ?? null;
 }
 
 /**
@@ -123,31 +100,19 @@ const READ_ALLOCATION = `SELECT a.kiosk_id, to_char(a.service_day, 'YYYY-MM-DD')
   FROM number_allocations a LEFT JOIN queue_entries q ON q.ticket_id = a.ticket_id
   WHERE a.ticket_id = $1`;
 
-/**
- * The allocation of ticket $1 (kiosk $2, day $3, queue $4, sequence $5, number $6) and its queue
- * entry, in one statement: 'waiting', or 'voided' when the kiosk's void of this request is
- * already held. No row when the ticket id has an allocation already.
- */
-const ALLOCATE_SQL = `WITH voided AS (
-    SELECT payload->>'voidedAt' AS voided_at FROM kiosk_items
-    WHERE kind = 'ticket.voided' AND payload->>'ticketId' = $1::text AND kiosk_id = $2
-    LIMIT 1
-  ), allocated AS (
-    INSERT INTO number_allocations (ticket_id, kiosk_id, service_day, business_type_id,
-      sequence, number) VALUES ($1::uuid, $2, $3::date, $4, $5, $6)
-    ON CONFLICT (ticket_id) DO NOTHING
-    RETURNING ticket_id, kiosk_id, service_day, business_type_id, sequence, number
-  ), entry AS (
-    INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number, kiosk_id,
-      state, queued_at, finished_at)
-    SELECT a.ticket_id, a.service_day, a.business_type_id, a.number, a.kiosk_id,
-      CASE WHEN v.ok IS NULL THEN 'waiting' ELSE 'voided' END, now(), v.voided_at::timestamptz
-    FROM allocated a LEFT JOIN (SELECT true AS ok, voided_at FROM voided) v ON true
-    ON CONFLICT (ticket_id) DO NOTHING
-  )
-  SELECT a.kiosk_id, to_char(a.service_day, 'YYYY-MM-DD') AS service_day, a.business_type_id,
-    a.sequence, a.number, EXISTS (SELECT 1 FROM voided) AS voided
-  FROM allocated a`;
+/** What allocate_queue_number (schema.sql) answers. */
+interface AllocateRow {
+  o_outcome: 'allocated' | 'exhausted';
+  o_sequence: number | null;
+  o_number: string | null;
+  o_voided: boolean;
+}
+
+/** The SQLSTATE allocate_queue_number raises for a ticket id that already has a number. */
+const ALREADY_ALLOCATED = 'KA001';
+
+/** A second request for a lease's request id (a retry after a lost answer) raced the first. */
+class AlreadyAllocated extends Error {}
 
 function voidedRequest(ticketId: string, number: string): HttpError {
   return new HttpError(
@@ -158,9 +123,6 @@ function voidedRequest(ticketId: string, number: string): HttpError {
       'for a new number.',
   );
 }
-
-/** A second request for a ticket id (a retry after a lost answer) raced the first one. */
-class AlreadyAllocated extends Error {}
 
 /**
  * POST /v1/numbers: the next number of the queue for `request.ticketId`. Idempotent: the same
@@ -181,36 +143,41 @@ export async function allocateNumber(
 ): Promise<NumberAnswer> {
   const type = businessTypeOf(options, request.businessTypeId);
   let allocation: AllocationRow | undefined;
-  // A new ticket id is the common case: straight into the transaction. A retried one finds its
-  // allocation there (the INSERT conflicts), rolls back, and is read below; so does one whose
-  // queue has since run out, which must still get the number it was given.
+  // A new ticket id is the common case: straight to the allocation, one autocommitted call
+  // (schema.sql, allocate_queue_number: the lock, the void lookup and the two rows). A retried
+  // one finds its allocation there (SQLSTATE KA001, rolled back so the value is not spent) and is
+  // read below; so is one whose queue has since run out, which must still get its number.
+  let exhaustedNow = false;
   try {
-    allocation = await db.transaction(async (tx) => {
-      const sequence = await takeNextSequence(tx, request.serviceDay, type.id);
-      if (sequence === null) throw exhausted(request);
-      // One statement after the lock (a fresh READ COMMITTED snapshot): a void of this request
-      // committed before the lock was ours is seen here; one that commits later waits for this
-      // transaction and voids the entry itself (schema.sql, queue_entries_from_items). Either
-      // way the number ends voided, never waiting. A voided request still spends its value
-      // (recorded as skipped, like a void that came after it), so the day's sequence reads the
-      // same whichever came first.
-      const [inserted] = await tx.query<AllocationRow>(ALLOCATE_SQL, [
+    const [row] = await db.query<AllocateRow>(
+      'SELECT * FROM allocate_queue_number($1::uuid, $2, $3::date, $4, $5, $6, $7)',
+      [
         request.ticketId,
         kioskId,
         request.serviceDay,
         type.id,
-        sequence,
-        formatQueueNumber(type.prefix, sequence),
-      ]);
-      // Rolled back, so the counter's value is not spent: the first request's number stands.
-      if (inserted === undefined) throw new AlreadyAllocated();
-      return inserted;
-    });
+        type.prefix,
+        QUEUE_NUMBER_DIGITS,
+        MAX_QUEUE_SEQUENCE + 1,
+      ],
+    );
+    if (row!.o_outcome === 'exhausted') exhaustedNow = true;
+    else {
+      allocation = {
+        kiosk_id: kioskId,
+        service_day: request.serviceDay,
+        business_type_id: type.id,
+        sequence: row!.o_sequence!,
+        number: row!.o_number!,
+        voided: row!.o_voided,
+      };
+    }
   } catch (error) {
-    const refused = error instanceof HttpError && error.code === 'NUMBERS_EXHAUSTED';
-    if (!(error instanceof AlreadyAllocated) && !refused) throw error;
+    if (sqlState(error) !== ALREADY_ALLOCATED) throw error;
+  }
+  if (allocation === undefined) {
     [allocation] = await db.query<AllocationRow>(READ_ALLOCATION, [request.ticketId]);
-    if (allocation === undefined && refused) throw error;
+    if (allocation === undefined && exhaustedNow) throw exhausted(request);
   }
   if (allocation === undefined || allocation.kiosk_id !== kioskId) {
     throw new HttpError(
