@@ -5,8 +5,9 @@
  * One range 1…9999 per queue per service day (number_sequences): an allocation takes the next
  * value from the bottom, a lease takes `size` values from the top, so online numbers stay dense
  * (A0001, A0002…) and offline blocks sit apart (A9951–A9999…). Both lock the range's row
- * (INSERT … ON CONFLICT DO UPDATE, which locks the row it finds) in their transaction, held to
- * its commit, so on one PostgreSQL database, with any number of
+ * (INSERT … ON CONFLICT DO UPDATE, which locks the row it finds) until their commit: an
+ * allocation in one call of schema.sql's allocate_queue_number, a lease in a transaction. So on
+ * one PostgreSQL database, with any number of
  * service instances, every value is handed out exactly once: to one ticket online, or inside
  * one kiosk's block. A kiosk issues a block's values itself, once each (its store), so no two
  * kiosks ever show the same number on a day.
