@@ -30,6 +30,56 @@ interface SummaryRow {
 /** A queue's summary and the counters serving it now (for estimates of other positions). */
 export type QueueSummaryWithCounters = QueueSummary & { readonly activeCounters: number };
 
+/** The mean service time of the queue `type` (an SQL expression) on day $1, in seconds. */
+const averageSecondsSql = (type: string) => `(SELECT
+    round(avg(extract(epoch FROM r.finished_at - r.called_at)))::int FROM (
+      SELECT finished_at, called_at FROM queue_entries q WHERE q.service_day = $1::date
+        AND q.business_type_id = ${type} AND q.state = 'served' AND q.called_at IS NOT NULL
+      ORDER BY finished_at DESC LIMIT ${RECENT_SERVED}) r)`;
+
+/** The counters that called in the queue `type` (an SQL expression) on day $1 recently. */
+const activeCountersSql = (type: string) => `(SELECT count(DISTINCT counter_id)::int
+    FROM queue_entries q WHERE q.service_day = $1::date AND q.business_type_id = ${type}
+      AND q.called_at > now() - interval '${ACTIVE_COUNTER_MINUTES} minutes')`;
+
+/** What a new ticket's answer says about its wait, read in one statement. */
+export interface WaitAhead {
+  /** Tickets of the queue waiting, other than this one. */
+  readonly waitingAhead: number;
+  readonly averageServiceSeconds: number | null;
+  readonly activeCounters: number;
+  /** The database's clock when it counted. */
+  readonly asOf: Date;
+}
+
+/** The wait of ticket `ticketId` in queue `businessTypeId` on `serviceDay`. */
+export async function waitAhead(
+  db: SqlExecutor,
+  serviceDay: string,
+  businessTypeId: string,
+  ticketId: string,
+): Promise<WaitAhead> {
+  const [row] = await db.query<{
+    ahead: number;
+    average_seconds: number | null;
+    counters: number;
+    now: Date;
+  }>(
+    `SELECT (SELECT count(*)::int FROM queue_entries WHERE service_day = $1::date
+         AND business_type_id = $2 AND state = 'waiting' AND ticket_id <> $3::uuid) AS ahead,
+       ${averageSecondsSql('$2')} AS average_seconds,
+       ${activeCountersSql('$2')} AS counters,
+       now() AS now`,
+    [serviceDay, businessTypeId, ticketId],
+  );
+  return {
+    waitingAhead: row!.ahead,
+    averageServiceSeconds: row!.average_seconds,
+    activeCounters: row!.counters,
+    asOf: row!.now,
+  };
+}
+
 /** The summaries of `businessTypeIds` on `serviceDay`, in that order (absent queues are empty). */
 export async function queueSummaries(
   db: SqlExecutor,
@@ -44,13 +94,8 @@ export async function queueSummaries(
           AND q.business_type_id = t.id AND q.state = 'called') AS called,
        (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.state = 'served') AS served,
-       (SELECT round(avg(extract(epoch FROM r.finished_at - r.called_at)))::int FROM (
-          SELECT finished_at, called_at FROM queue_entries q WHERE q.service_day = $1::date
-            AND q.business_type_id = t.id AND q.state = 'served' AND q.called_at IS NOT NULL
-          ORDER BY finished_at DESC LIMIT ${RECENT_SERVED}) r) AS average_seconds,
-       (SELECT count(DISTINCT counter_id)::int FROM queue_entries q
-          WHERE q.service_day = $1::date AND q.business_type_id = t.id
-            AND q.called_at > now() - interval '${ACTIVE_COUNTER_MINUTES} minutes') AS counters,
+       ${averageSecondsSql('t.id')} AS average_seconds,
+       ${activeCountersSql('t.id')} AS counters,
        (SELECT number FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.called_at IS NOT NULL
           ORDER BY q.called_at DESC LIMIT 1) AS last_called
