@@ -25,8 +25,10 @@ import {
 import { serviceLogger, type BranchServiceLogger } from './log.js';
 import { openPgDatabase } from './pg-database.js';
 import { SERVICE_ROUTES } from './routes.js';
+import { createReminderQueue, loggingSmsGateway, type SmsGateway } from './reminders.js';
 
 export { silentLogger } from './log.js';
+export type { SmsGateway, SmsHandOff } from './reminders.js';
 export type { BranchServiceLogger } from './log.js';
 
 export type BranchDatabaseOption =
@@ -68,6 +70,11 @@ export interface BranchServiceOptions {
   readonly logger?: Logger | BranchServiceLogger;
   /** Default: branch-service/schema.sql next to this file or at the package root. */
   readonly schemaPath?: string;
+  /**
+   * The bank's SMS gateway SMS reminders are handed to (./reminders.ts). Default: the demo
+   * gateway, which logs `reminder.handedOff` (phone masked) and sends nothing.
+   */
+  readonly smsGateway?: SmsGateway;
 }
 
 export interface BranchService {
@@ -138,7 +145,18 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     const auth = createKioskAuth(db, log);
     app = buildApp({
       routes: SERVICE_ROUTES,
-      context: { db, auth, log, config },
+      context: {
+        db,
+        auth,
+        log,
+        config,
+        reminders: createReminderQueue({
+          db,
+          log,
+          config,
+          gateway: options.smsGateway ?? loggingSmsGateway(log),
+        }),
+      },
       maxBodyBytes: options.maxBodyBytes ?? MAX_BATCH_BODY_BYTES,
       log,
     });
