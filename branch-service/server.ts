@@ -28,6 +28,7 @@ import { SERVICE_ROUTES } from './routes.js';
 import { createReminderQueue, loggingSmsGateway, type SmsGateway } from './reminders.js';
 
 export { silentLogger } from './log.js';
+export { loggingSmsGateway } from './reminders.js';
 export type { SmsGateway, SmsHandOff } from './reminders.js';
 export type { BranchServiceLogger } from './log.js';
 
