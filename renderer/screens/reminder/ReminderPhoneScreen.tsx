@@ -30,12 +30,15 @@ export function ReminderPhoneScreen({ view, send, t }: ScreenProps<'reminderPhon
         data-testid="reminder-phone"
         data-invalid={view.invalid}
         aria-labelledby="reminder-phone-label"
-        aria-describedby="reminder-phone-hint"
+        aria-describedby={
+          view.invalid ? 'reminder-phone-error reminder-phone-hint' : 'reminder-phone-hint'
+        }
       >
         {groupedPhone(view.phone)}
       </p>
       {view.invalid ? (
-        <p className="reminder-error" role="alert" data-testid="reminder-phone-error">
+        // Beside the number, in words; the notice banner above announces it (role alert).
+        <p className="reminder-error" id="reminder-phone-error" data-testid="reminder-phone-error">
           {t('reminder.invalidPhone')}
         </p>
       ) : null}
