@@ -13,6 +13,7 @@
 import { isMainlandMobile, ReminderRequestedPayloadSchema } from '../contract/reminder.js';
 import type { ReminderRequestedPayload } from '../contract/sync.js';
 import type { Language } from '../domain/business-type.js';
+import { localDay } from '../domain/local-time.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import { appendOutbox, openOutboxPayloadsWith } from './outbox.js';
@@ -48,9 +49,20 @@ export interface ReminderStore {
   requestReminder(input: ReminderInput): StoredReminder;
   /** The phone stored with a reminder, opened; null once purged (or no such reminder). */
   storedPhone(reminderId: string): string | null;
-  /** Removes the phone `purgeAfterMs` after the branch acknowledged (or at once if rejected). */
+  /**
+   * Removes the phone `purgeAfterMs` after the branch acknowledged it, or once its day is over
+   * (acknowledged), or at once when rejected.
+   */
   purgePhones(purgeAfterMs: number): ReminderPurgeReport;
 }
+
+/**
+ * An outbox item whose phone the kiosk needs no more: acknowledged `purgeAfterMs` ago, or
+ * acknowledged and of a past day (the consent says: kept until sent or the day ends), or
+ * rejected for good. A pending one keeps it, sealed, until it is delivered.
+ */
+const DONE_WITH = `(state = 'acked' AND (acked_at <= @cutoff OR json_extract(payload, '$.serviceDay') < @today))
+  OR state = 'rejected'`;
 
 /** The associated data of the phone sealed inside the outbox item (not the row's: no swap). */
 const outboxRowId = (reminderId: string) => `outbox:${reminderId}`;
@@ -83,13 +95,11 @@ export function createReminderStore({ db, write, now, personalData }: StoreConte
       `UPDATE reminders SET phone = NULL, phone_purged_at = @now
        WHERE phone IS NOT NULL AND id IN (
          SELECT json_extract(payload, '$.id') FROM outbox
-         WHERE kind = '${REMINDER_REQUESTED}'
-           AND ((state = 'acked' AND acked_at <= @cutoff) OR state = 'rejected'))`,
+         WHERE kind = '${REMINDER_REQUESTED}' AND (${DONE_WITH}))`,
     ),
     purgeOutbox: db.prepare(
       `UPDATE outbox SET payload = json_set(payload, '$.phone', NULL)
-       WHERE kind = '${REMINDER_REQUESTED}'
-         AND ((state = 'acked' AND acked_at <= @cutoff) OR state = 'rejected')
+       WHERE kind = '${REMINDER_REQUESTED}' AND (${DONE_WITH})
          AND json_extract(payload, '$.phone') IS NOT NULL`,
     ),
   };
@@ -141,6 +151,7 @@ export function createReminderStore({ db, write, now, personalData }: StoreConte
       const params = {
         cutoff: new Date(at.getTime() - purgeAfterMs).toISOString(),
         now: at.toISOString(),
+        today: localDay(at),
       };
       const counts = write(() => ({
         reminderPhones: sql.purgeRows.run(params).changes,

@@ -165,6 +165,25 @@ describe('reminder store', () => {
     expect(reminders.purgePhones(HOUR)).toMatchObject(none);
   });
 
+  it('purges an acknowledged one once its day is over, even inside purgeAfterMs', () => {
+    const ticket = issuedTicket();
+    const stored = reminders.requestReminder({
+      ticketId: ticket.id,
+      phone: PHONE,
+      remindWhenAhead: 3,
+      language: 'en',
+    });
+    const itemId = outboxRowsOf(dataDir).find((r) => r.kind === 'reminder.requested')!.id;
+    store.markOutboxAcked([itemId]);
+    expect(reminders.purgePhones(48 * HOUR)).toMatchObject({ reminderPhones: 0 });
+    later(24 * HOUR); // the next day, well inside the 48 h window
+    expect(reminders.purgePhones(48 * HOUR)).toMatchObject({
+      reminderPhones: 1,
+      outboxPayloads: 1,
+    });
+    expect(reminders.storedPhone(stored.id)).toBeNull();
+  });
+
   it('purges at once an item the branch rejected for good', () => {
     const ticket = issuedTicket();
     const stored = reminders.requestReminder({
