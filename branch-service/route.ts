@@ -10,6 +10,7 @@ import type { Logger } from '../src/log/index.js';
 import type { KioskAuth } from './auth.js';
 import type { BranchDatabase } from './db.js';
 import type { RequestHeaders } from './http.js';
+import type { ReminderQueue } from './reminders.js';
 
 /** What every handler may use; built once per service instance. */
 export interface RouteContext {
@@ -18,6 +19,8 @@ export interface RouteContext {
   readonly log: Logger;
   /** The branch configuration, already checked with the contract's schema. */
   readonly config: BranchConfig;
+  /** The SMS reminder queue (./reminders.ts), evaluated when the queue moves; absent: none. */
+  readonly reminders?: ReminderQueue;
 }
 
 /** A schema as the OpenAPI document names it (components.schemas). */

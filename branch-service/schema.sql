@@ -258,3 +258,31 @@ CREATE TABLE IF NOT EXISTS appointments (
 );
 CREATE INDEX IF NOT EXISTS appointments_by_customer ON appointments (customer_key, service_day)
   WHERE customer_key IS NOT NULL;
+
+-- SMS reminders (issue 8; branch-service/reminders.ts): a customer asked at the kiosk to be told
+-- by SMS when `remind_when_ahead` customers or fewer are ahead of their ticket. Filled by the
+-- batch statement from 'reminder.requested' items (branch-service/ingest.ts), whose copy in
+-- kiosk_items carries no phone. The phone is personal data (PIPL) used only for this: it is
+-- deleted (set to NULL) as soon as the reminder is handed to the SMS gateway or dropped.
+CREATE TABLE IF NOT EXISTS sms_reminders (
+  id                uuid PRIMARY KEY,
+  kiosk_id          text NOT NULL,
+  item_id           uuid NOT NULL REFERENCES kiosk_items (id),
+  ticket_id         uuid NOT NULL,
+  ticket_number     text NOT NULL,
+  business_type_id  text NOT NULL,
+  service_day       date NOT NULL,
+  phone             text,
+  remind_when_ahead integer NOT NULL CHECK (remind_when_ahead BETWEEN 0 AND 50),
+  language          text NOT NULL CHECK (language IN ('zh-CN', 'en')),
+  requested_at      timestamptz NOT NULL,
+  state             text NOT NULL DEFAULT 'queued'
+                    CHECK (state IN ('queued', 'handedOff', 'dropped')),
+  drop_reason       text CHECK (drop_reason IN ('alreadyCalled', 'voided', 'pastDay')),
+  finished_at       timestamptz,
+  -- The phone is kept only while the reminder is queued; a dropped one says why.
+  CHECK ((state = 'queued') = (phone IS NOT NULL)),
+  CHECK ((state = 'dropped') = (drop_reason IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS sms_reminders_queued ON sms_reminders (service_day, ticket_id)
+  WHERE state = 'queued';

@@ -36,6 +36,7 @@ import { createQueryFeature } from './features/query.js';
 import { createFeedbackFeature } from './features/feedback.js';
 import { createGuideFeature } from './features/guide.js';
 import { createAppointmentFeature } from './features/appointment.js';
+import { createReminderFeature } from './features/reminder.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -174,6 +175,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       createQueryFeature(infrastructure),
       createFeedbackFeature(infrastructure),
       createGuideFeature(infrastructure),
+      createReminderFeature(infrastructure),
     ]);
     stops.push([
       'features',

@@ -92,6 +92,7 @@ export function projectTicketFlow(
       prompt: { key: 'ticketIssued.takeTicket' },
       notice: context.notice,
       ticket: ticketView,
+      canRemindBySms: context.smsReminderOffered,
     };
   }
   if (snapshot.matches('notPrinted') && ticketView) {
@@ -111,6 +112,7 @@ export function projectTicketFlow(
       ticket: ticketView,
       // Offered only while the printer is ready: a tap that cannot print would only fail again.
       canReprint: context.printerProblem === null,
+      canRemindBySms: context.smsReminderOffered,
     };
   }
   if (snapshot.matches('failed')) {

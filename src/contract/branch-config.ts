@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type.js';
 import { BranchInfoSchema, FaqSchema, RatesSchema } from './branch-info.js';
 import { Identifier, say, type Immutable } from './fields.js';
+import { SmsReminderPolicySchema } from './reminder.js';
 import { check, type Checked } from './problems.js';
 
 /** A branch offering more queues than this could not show them on one kiosk screen anyway. */
@@ -132,6 +133,8 @@ export const BranchConfigSchema = z
       branchInfo: BranchInfoSchema.optional(),
       rates: RatesSchema.optional(),
       faq: FaqSchema.optional(),
+      /** "Remind me by SMS" after a ticket; absent: the defaults (DEFAULT_SMS_REMINDER). */
+      smsReminder: SmsReminderPolicySchema.optional(),
     },
     { error: say('must be an object') },
   )

@@ -13,6 +13,7 @@ import { feedbackMessages } from './messages/feedback.js';
 import { guideMessages } from './messages/guide.js';
 import { identifyMessages } from './messages/identify.js';
 import { queryMessages } from './messages/query.js';
+import { reminderMessages } from './messages/reminder.js';
 import { sessionMessages } from './messages/session.js';
 import { ticketMessages } from './messages/ticket.js';
 
@@ -25,6 +26,7 @@ const FEATURE_MESSAGES = [
   queryMessages,
   feedbackMessages,
   guideMessages,
+  reminderMessages,
 ] as const;
 
 type FeatureKeys<F> = F extends FeatureMessages<infer K> ? K : never;

@@ -66,12 +66,18 @@ export const TicketScreenSchemas = [
   // Your ticket is being printed.
   ViewBaseSchema.extend({ screen: z.literal('printing') }),
   // Your number is A023, take your ticket.
-  ViewBaseSchema.extend({ screen: z.literal('ticketIssued'), ticket: TicketViewSchema }),
+  // canRemindBySms: the branch offers "remind me by SMS" (absent: not offered).
+  ViewBaseSchema.extend({
+    screen: z.literal('ticketIssued'),
+    ticket: TicketViewSchema,
+    canRemindBySms: z.boolean().optional(),
+  }),
   // Your number is A023, but the printer failed: note it.
   // canReprint: the printer is ready again, "print again" is offered.
   ViewBaseSchema.extend({
     screen: z.literal('ticketNotPrinted'),
     ticket: TicketViewSchema,
     canReprint: z.boolean(),
+    canRemindBySms: z.boolean().optional(),
   }),
 ] as const;

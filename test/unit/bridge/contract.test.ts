@@ -96,6 +96,13 @@ describe('bridge contract (schemas)', () => {
         'SUBMIT_APPOINTMENT_CODE',
         'TAKE_APPOINTMENT_TICKET',
         'TAKE_WALK_IN_TICKET',
+        // reminder
+        'REMIND_BY_SMS',
+        'ACCEPT_REMINDER_CONSENT',
+        'TYPE_PHONE_DIGIT',
+        'ERASE_PHONE_DIGIT',
+        'SUBMIT_PHONE',
+        'CONFIRM_REMINDER',
       ].sort(),
     );
   });
