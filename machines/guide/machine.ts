@@ -25,7 +25,7 @@ export const MAX_PIN_LENGTH = 8;
 export type PinVerdict =
   | {
       readonly outcome: 'accepted';
-      /** A fresh random key (64 hex digits) for the ticket's abuse guard: one per assisted use. */
+      /** The abuse-guard key (64 hex digits) of this unlock: derived from its audit row. */
       readonly assistKey: string;
     }
   | { readonly outcome: 'rejected'; readonly attemptsLeft: number }
@@ -226,8 +226,9 @@ export const guideMachine = setup({
 
 /**
  * The identification a guide vouches for: senior priority without a card. No card was read, so
- * the age is the branch's senior threshold (never a read age) and the key is the assisted use's
- * own random key (the abuse guard sees each assisted ticket as a new customer).
+ * the age is the branch's senior threshold (never a read age) and the key is the unlock's own
+ * (main/features/guide.ts `assistKeyFor`: from its audit row), so the abuse guard allows one
+ * live ticket per queue per audited unlock.
  */
 export function assistedPriority(context: GuideFlowContext): Identification {
   return { priority: 'senior', ageYears: context.seniorAge, customerKey: context.assistKey ?? '' };

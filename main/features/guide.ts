@@ -4,7 +4,7 @@
  * the host's lockout (src/staff-pin.ts), every use written to the audit log with its outbox item
  * and told to the technician. The PIN is never logged: only what it came to.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import { DEV_GUIDE_PIN_HASH } from '../../src/config.js';
 import { logEvent } from '../../src/log/index.js';
@@ -13,10 +13,27 @@ import { guideFlow, guideMachine, type PinVerdict } from '../../machines/guide/i
 import type { Feature, Infrastructure } from './feature.js';
 import { createPinLock, PIN_FAILURES_BEFORE_LOCKOUT } from '../../src/staff-pin.js';
 
+/**
+ * The abuse-guard key of the tickets a guide takes in one assisted use: SHA-256 of the accepted
+ * PIN use's audit id. Not random: the key ties every assisted ticket to the audited unlock that
+ * vouched for it (the branch service holds both), and the guard's rule (one live ticket per key
+ * per business type) then limits one unlock to one ticket per queue, however often the customer
+ * goes back and chooses again. Not the card's key: in assisted mode no card is read, and the
+ * audit id carries nothing about the customer.
+ */
+export function assistKeyFor(acceptedAuditId: string): string {
+  return createHash('sha256').update(`guide.assist:${acceptedAuditId}`).digest('hex');
+}
+
 export function createGuideFeature(infra: Infrastructure): Feature {
   const { store, logger, config, now } = infra;
   const guide = store.featureStore(createGuideStore);
-  const lock = createPinLock({ pinHash: config.guide?.pinHash ?? DEV_GUIDE_PIN_HASH, now });
+  // The lock resumes where the audit log left it: a restart does not forgive wrong PINs.
+  const lock = createPinLock({
+    pinHash: config.guide?.pinHash ?? DEV_GUIDE_PIN_HASH,
+    now,
+    initial: guide.pinLockState(),
+  });
 
   function verify(pin: string): PinVerdict {
     const attempt = lock.attempt(pin);
@@ -25,7 +42,7 @@ export function createGuideFeature(infra: Infrastructure): Feature {
     const fields = { auditId: audit.id, failures: attempt.failures };
     if (attempt.outcome === 'accepted') {
       logEvent(logger, 'guide.pinAccepted', fields);
-      return { outcome: 'accepted', assistKey: randomBytes(32).toString('hex') };
+      return { outcome: 'accepted', assistKey: assistKeyFor(audit.id) };
     }
     if (attempt.outcome === 'rejected') {
       logEvent(logger, 'guide.pinRejected', fields);

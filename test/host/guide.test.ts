@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../main/kiosk.js';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
+import { createMemoryLog } from '../../src/log/index.js';
+import { createKiosk } from '../../main/kiosk.js';
+import { testConfig } from '../support/kiosk-harness.js';
 import { start } from './kiosk-helpers.js';
 
 /** The items of `kind` the branch service holds, once it holds `count` of them. */
@@ -21,6 +24,14 @@ async function heldItems(kiosk: Kiosk, kind: string, count: number) {
     if (rows.length >= count || Date.now() > deadline) return rows.map((r) => r.payload);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A whole kiosk on `config` with its clock (the caller stops it). */
+async function startWithClock(config: ReturnType<typeof testConfig>, now: () => Date) {
+  const log = createMemoryLog();
+  const kiosk = await createKiosk(config, { logger: log.logger, now });
+  await kiosk.start();
+  return { kiosk, log };
 }
 
 async function callGuide(kiosk: Kiosk) {
@@ -121,5 +132,56 @@ describe('kiosk (host, headless): guide assistance', () => {
     expect(tickets.map((t) => t['priority'] ?? 'none')).toEqual(['senior', 'none']);
     const audits = await heldItems(kiosk, 'guide.audit', 1);
     expect(audits.map((a) => a['outcome'])).toEqual(['accepted']);
+  });
+
+  it('a restart does not reset the lockout: the keypad stays locked, then the back-off resumes', async () => {
+    // The real clock, moved on at will: timers keep running, the lockout sees the jumps.
+    let offsetMs = 0;
+    const now = () => new Date(Date.now() + offsetMs);
+    const first = await startWithClock(testConfig(), now);
+    await callGuide(first.kiosk);
+    first.kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(first.kiosk, 'guidePin');
+    await typePin(first.kiosk, '1111');
+    await typePin(first.kiosk, '1111');
+    expect(await typePin(first.kiosk, '1111')).toMatchObject({
+      screen: 'guideLockedOut',
+      lockedSeconds: 30,
+    });
+    await first.kiosk.stop();
+
+    // The kiosk restarts 10 s later on the same data: still locked, even for the right PIN.
+    offsetMs += 10_000;
+    const { kiosk, log } = await startWithClock(
+      testConfig({ dataDir: first.kiosk.config.dataDir }),
+      now,
+    );
+    try {
+      await callGuide(kiosk);
+      kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+      await waitForScreen(kiosk, 'guidePin');
+      const locked = await typePin(kiosk, '2580');
+      expect(locked).toMatchObject({ screen: 'guideLockedOut' });
+      expect(locked.screen === 'guideLockedOut' && locked.lockedSeconds).toBeGreaterThan(10);
+      expect(locked.screen === 'guideLockedOut' && locked.lockedSeconds).toBeLessThanOrEqual(20);
+      expect(log.named('guide.lockedOut').map((e) => e['failures'])).toEqual([3]);
+      expect(log.named('guide.pinAccepted')).toEqual([]);
+
+      // After the lockout the count goes on from 3, so the next lockout is the doubled one.
+      offsetMs += 30_000;
+      kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+      await waitForScreen(kiosk, 'guidePin');
+      expect(await typePin(kiosk, '1111')).toMatchObject({
+        notice: { key: 'guide.wrongPin', params: { count: 2 } },
+      });
+      await typePin(kiosk, '1111');
+      expect(await typePin(kiosk, '1111')).toMatchObject({
+        screen: 'guideLockedOut',
+        lockedSeconds: 60,
+      });
+      expect(log.named('guide.lockedOut').map((e) => e['failures'])).toEqual([3, 6]);
+    } finally {
+      await kiosk.stop();
+    }
   });
 });
