@@ -1,6 +1,10 @@
 /**
  * Guide assistance (issue 8). "Call a guide" on the home menu stores the call and sends it to
- * the branch service (the named actor `callGuide`), and the screen says a guide is on the way.
+ * the branch service (the named actor `callGuide`: the store's outbox delivers it, so a call made
+ * while the service is down survives), and the screen says it was sent. While the customer waits
+ * on that screen, `watchCall` follows the call at the branch service and reports its progress:
+ * a guide acknowledged it ("a guide is on the way"), or the service cannot be reached (the call
+ * will be delivered when it can).
  * The guide, once there, unlocks assisted mode with the staff PIN typed on the kiosk's keypad
  * (one digit a command; the view shows dots, never digits), checked by the host (`verifyPin`:
  * hash, lockout, audit). In assisted mode the guide starts a priority ticket for the customer:
@@ -9,7 +13,7 @@
  *
  * Pure: the store, the PIN check and the log are named actors/actions provided by the root.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
 import type { Language } from '../../src/domain/business-type.js';
 import type { Identification } from '../../src/domain/identification.js';
@@ -31,11 +35,26 @@ export type PinVerdict =
   | { readonly outcome: 'rejected'; readonly attemptsLeft: number }
   | { readonly outcome: 'lockedOut'; readonly lockedSeconds: number };
 
+/**
+ * What the customer is told about a stored call: sent (delivered or on its way), queued (the
+ * branch service cannot be reached; the outbox will deliver it), or a guide answered it.
+ */
+export type CallProgress = 'sent' | 'queued' | 'onTheWay';
+
+/** What `watchCall` sends back while it follows the call. */
+export interface CallProgressEvent {
+  readonly type: 'CALL_PROGRESS';
+  readonly progress: CallProgress;
+}
+
 export interface GuideFlowContext {
   readonly language: Language;
   readonly seniorAge: number;
   /** The call reached the store and its outbox (null while it is being stored). */
   readonly callSent: boolean | null;
+  /** The stored call's id (what `watchCall` follows); null until stored or when not stored. */
+  readonly callId: string | null;
+  readonly callProgress: CallProgress;
   /** The digits typed so far; cleared as soon as they are checked or left. Never projected. */
   readonly pin: string;
   readonly pinNotice: 'wrongPin' | 'checkFailed' | null;
@@ -56,7 +75,8 @@ export type GuideFlowEvent =
   | { type: 'ASSIST_PRIORITY_TICKET' }
   | { type: 'BACK' }
   | { type: 'FINISH' }
-  | { type: 'SET_LANGUAGE'; language: Language };
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | CallProgressEvent;
 
 function notProvided(name: string): never {
   throw new Error(`guide machine: actor "${name}" was not provided by the composition root`);
@@ -71,7 +91,12 @@ export const guideMachine = setup({
   },
   actors: {
     /** Stores the call and its 'guide.called' outbox item in one transaction. */
-    callGuide: fromPromise<void, void>(async () => notProvided('callGuide')),
+    callGuide: fromPromise<{ callId: string }, void>(async () => notProvided('callGuide')),
+    /**
+     * Follows a stored call at the branch service while the customer waits (polling), sending
+     * CALL_PROGRESS when what the customer should be told changes. Stopped with the screen.
+     */
+    watchCall: fromCallback<CallProgressEvent, { callId: string }>(() => notProvided('watchCall')),
     /** Checks the PIN behind the lockout and writes the audit row with its outbox item. */
     verifyPin: fromPromise<PinVerdict, { pin: string }>(async () => notProvided('verifyPin')),
   },
@@ -89,6 +114,7 @@ export const guideMachine = setup({
       /^[0-9]$/.test(event.digit) &&
       context.pin.length < MAX_PIN_LENGTH,
     pinComplete: ({ context }) => context.pin.length >= MIN_PIN_LENGTH,
+    callStored: ({ context }) => context.callId !== null,
   },
 }).createMachine({
   id: 'guide',
@@ -96,6 +122,8 @@ export const guideMachine = setup({
     language: input.language,
     seniorAge: (input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES).seniorAge,
     callSent: null,
+    callId: null,
+    callProgress: 'sent',
     pin: '',
     pinNotice: null,
     attemptsLeft: null,
@@ -111,7 +139,10 @@ export const guideMachine = setup({
       invoke: {
         id: 'callGuide',
         src: 'callGuide',
-        onDone: { target: 'called', actions: assign({ callSent: true }) },
+        onDone: {
+          target: 'called',
+          actions: assign({ callSent: true, callId: ({ event }) => event.output.callId }),
+        },
         onError: {
           target: 'called',
           actions: [
@@ -121,8 +152,27 @@ export const guideMachine = setup({
         },
       },
     },
-    // "A guide is on the way" (or: ask at the counter), with a way back; the guide's key.
+    // "Your call has been sent" / "a guide is on the way" (or: ask at the counter), with a way
+    // back; the guide's key. A stored call is followed while this screen is up.
     called: {
+      initial: 'waiting',
+      states: {
+        waiting: {
+          always: { guard: 'callStored', target: 'following' },
+        },
+        following: {
+          invoke: {
+            id: 'watchCall',
+            src: 'watchCall',
+            input: ({ context }) => ({ callId: context.callId ?? '' }),
+          },
+          on: {
+            CALL_PROGRESS: {
+              actions: assign({ callProgress: ({ event }) => event.progress }),
+            },
+          },
+        },
+      },
       on: {
         STAFF_UNLOCK: 'enteringPin',
         BACK: { target: 'done', actions: assign({ outcome: 'menu' as const }) },

@@ -10,7 +10,8 @@ import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import { createKiosk } from '../../main/kiosk.js';
 import { testConfig } from '../support/kiosk-harness.js';
-import { start } from './kiosk-helpers.js';
+import { BranchServiceClient } from '../../src/sync/index.js';
+import { closedPort, start } from './kiosk-helpers.js';
 
 /** The items of `kind` the branch service holds, once it holds `count` of them. */
 async function heldItems(kiosk: Kiosk, kind: string, count: number) {
@@ -66,6 +67,57 @@ describe('kiosk (host, headless): guide assistance', () => {
     expect(held).toMatchObject({ id: event!['callId'], kioskId: kiosk.config.kioskId });
     kiosk.bridge.dispatch({ type: 'BACK' });
     await waitForScreen(kiosk, 'menu');
+  });
+
+  it('tells the waiting customer a guide is on the way once a guide acknowledges the call', async () => {
+    const { kiosk, log } = await start();
+    expect(await callGuide(kiosk)).toMatchObject({
+      status: 'sent',
+      prompt: { key: 'guide.sent' },
+    });
+    const [event] = log.named('guide.called');
+    const callId = String(event!['callId']);
+    await heldItems(kiosk, 'guide.called', 1);
+    // The lobby guide's desk (its own client; here the kiosk's credential) answers the call.
+    const desk = new BranchServiceClient({
+      baseUrl: kiosk.branchServiceUrl,
+      kioskId: kiosk.config.kioskId,
+      token: kiosk.config.kioskToken,
+    });
+    expect((await desk.listGuideCalls()).calls.map((c) => [c.callId, c.state])).toEqual([
+      [callId, 'open'],
+    ]);
+    await desk.guideCallUpdate('acknowledge', callId, 'Li Na');
+    const onTheWay = await waitForView(
+      kiosk,
+      (v) => v.screen === 'guideCalled' && v.status === 'onTheWay',
+    );
+    expect(onTheWay).toMatchObject({ prompt: { key: 'guide.onTheWay' } });
+    expect(log.named('guide.acknowledged')).toEqual([
+      expect.objectContaining({ callId, guideId: 'Li Na' }),
+    ]);
+  });
+
+  it('a call made while the branch service is down is kept in the outbox and the screen says it will be delivered', async () => {
+    const port = await closedPort();
+    const { kiosk, log } = await start({
+      branchService: { kind: 'remote', url: `http://127.0.0.1:${port}/` },
+    });
+    kiosk.bridge.dispatch({ type: 'START' });
+    await waitForScreen(kiosk, 'menu');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'guide' });
+    const queued = await waitForView(
+      kiosk,
+      (v) => v.screen === 'guideCalled' && v.status === 'queued',
+    );
+    expect(queued).toMatchObject({ prompt: { key: 'guide.queued' }, notice: null });
+    expect(log.named('guide.called')).toHaveLength(1);
+    const pending = kiosk.store
+      .nextOutboxBatch({ maxItems: 10, maxBytes: 100_000 })
+      .filter((item) => item.kind === 'guide.called');
+    expect(pending.map((item) => (item.payload as { id: string }).id)).toEqual([
+      log.named('guide.called')[0]!['callId'],
+    ]);
   });
 
   it('locks the keypad out after 3 wrong PINs, audits every use and never logs or shows the digits', async () => {

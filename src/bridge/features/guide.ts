@@ -18,10 +18,11 @@ export const GuideCommandSchemas = [
 ] as const;
 
 export const GuideScreenSchemas = [
-  // A guide is on the way (or: being called, or: the call could not be sent).
+  // The call: being made, sent, queued (the branch service cannot be reached: it will be
+  // delivered), a guide on the way (a guide acknowledged it), or not sent (not stored).
   ViewBaseSchema.extend({
     screen: z.literal('guideCalled'),
-    status: z.enum(['calling', 'sent', 'notSent']),
+    status: z.enum(['calling', 'sent', 'notSent', 'queued', 'onTheWay']),
   }),
   // The staff PIN keypad: dots for the digits typed so far.
   ViewBaseSchema.extend({

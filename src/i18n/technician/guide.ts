@@ -7,6 +7,11 @@ export const GUIDE_EVENTS = defineTechnicianEvents({
     en: 'A customer called a guide (call {callId}); queued for the branch service',
     'zh-CN': '客户呼叫大堂经理（呼叫 {callId}），等待同步到网点服务',
   },
+  'guide.acknowledged': {
+    level: 'info',
+    en: 'A guide answered call {callId} at the branch service ({guideId}); the customer is told a guide is on the way',
+    'zh-CN': '大堂经理已在网点服务应答呼叫 {callId}（{guideId}），已告知客户马上就到',
+  },
   'guide.callFailed': {
     level: 'error',
     en: 'A customer’s call for a guide could not be stored: {reason}. Check the data folder disk space and the database',

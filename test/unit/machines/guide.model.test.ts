@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
-import { guideMachine, projectGuideFlow, type PinVerdict } from '../../../machines/guide/index.js';
+import {
+  createActor,
+  fromCallback,
+  fromPromise,
+  type EventObject,
+  type SnapshotFrom,
+} from 'xstate';
+import {
+  guideMachine,
+  projectGuideFlow,
+  type CallProgress,
+  type PinVerdict,
+} from '../../../machines/guide/index.js';
 import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
@@ -9,6 +20,7 @@ const input = { branch: null, language: 'zh-CN' as const, devices: { printer: nu
 type Snapshot = SnapshotFrom<typeof guideMachine>;
 
 const ASSIST_KEY = 'ab'.repeat(32);
+const CALL_ID = '019abcde-0000-7000-8000-000000000001';
 const VERDICTS: PinVerdict[] = [
   { outcome: 'accepted', assistKey: ASSIST_KEY },
   { outcome: 'rejected', attemptsLeft: 2 },
@@ -28,8 +40,16 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
   ];
   if (snapshot.matches('calling')) {
-    commands.push({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    commands.push({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
     commands.push({ type: 'xstate.error.actor.callGuide', error: 'SQLITE_FULL' } as EventObject);
+  }
+  if (snapshot.matches({ called: 'following' })) {
+    for (const progress of ['sent', 'queued', 'onTheWay'] as const) {
+      commands.push({ type: 'CALL_PROGRESS', progress } as EventObject);
+    }
   }
   if (snapshot.matches('verifying')) {
     for (const output of VERDICTS) {
@@ -46,6 +66,8 @@ const folded = (s: Snapshot) => ({
   v: s.value,
   c: {
     callSent: s.context.callSent,
+    callId: s.context.callId,
+    callProgress: s.context.callProgress,
     pin: Math.min(s.context.pin.length, 4),
     pinNotice: s.context.pinNotice,
     assisted: s.context.assistKey !== null,
@@ -60,7 +82,11 @@ const recording = (log: string[]) => ({
 });
 const model = guideMachine.provide({ actions: recording([]) });
 
-function startSut(checked: string[] = [], log: string[] = []): Sut<Snapshot> {
+function startSut(
+  checked: string[] = [],
+  log: string[] = [],
+  watched: string[] = [],
+): Sut<Snapshot> {
   const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
   const controlled = <O, I>(name: string, onInput: (i: I) => void = () => {}) =>
     fromPromise<O, I>(
@@ -74,7 +100,16 @@ function startSut(checked: string[] = [], log: string[] = []): Sut<Snapshot> {
     guideMachine.provide({
       actions: recording(log),
       actors: {
-        callGuide: controlled<void, void>('callGuide'),
+        callGuide: controlled<{ callId: string }, void>('callGuide'),
+        // Progress is sent by the test (CALL_PROGRESS); the watch records whom it follows and
+        // when it stops.
+        watchCall: fromCallback<
+          { type: 'CALL_PROGRESS'; progress: CallProgress },
+          { callId: string }
+        >(({ input: given }) => {
+          watched.push(`watch ${given.callId}`);
+          return () => watched.push(`stop ${given.callId}`);
+        }),
         verifyPin: controlled<PinVerdict, { pin: string }>('verifyPin', (i) => checked.push(i.pin)),
       },
     }),
@@ -123,7 +158,10 @@ describe('guide machine (model-based)', () => {
 
   it('every snapshot projects to a valid view that never carries the PIN digits', async () => {
     const sut = startSut();
-    await sut.exec({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    await sut.exec({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
     await sut.exec({ type: 'STAFF_UNLOCK' });
     for (const digit of ['7', '3', '9', '1']) {
       await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
@@ -140,7 +178,10 @@ describe('guide machine (model-based)', () => {
     const log: string[] = [];
     const sut = startSut(checked, log);
     const views = [fullView(sut.snapshot())];
-    await sut.exec({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    await sut.exec({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
     views.push(fullView(sut.snapshot()));
     expect(views.map((v) => v.screen === 'guideCalled' && v.status)).toEqual(['calling', 'sent']);
     await sut.exec({ type: 'STAFF_UNLOCK' });
@@ -236,5 +277,44 @@ describe('guide machine (model-based)', () => {
       expect(sut.snapshot().context.assistKey).toBeNull();
       sut.stop();
     }
+  });
+
+  it('follows a stored call while the customer waits: sent, queued while unreachable, a guide on the way', async () => {
+    const watched: string[] = [];
+    const sut = startSut([], [], watched);
+    await sut.exec({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
+    const status = () => {
+      const view = fullView(sut.snapshot());
+      expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
+      return view.screen === 'guideCalled' ? [view.status, view.prompt?.key] : null;
+    };
+    expect(watched).toEqual([`watch ${CALL_ID}`]);
+    expect(status()).toEqual(['sent', 'guide.sent']);
+    await sut.exec({ type: 'CALL_PROGRESS', progress: 'queued' } as EventObject);
+    expect(status()).toEqual(['queued', 'guide.queued']);
+    await sut.exec({ type: 'CALL_PROGRESS', progress: 'sent' } as EventObject);
+    await sut.exec({ type: 'CALL_PROGRESS', progress: 'onTheWay' } as EventObject);
+    expect(status()).toEqual(['onTheWay', 'guide.onTheWay']);
+    // The keypad stops the watch; coming back follows the call again, and says what it knew.
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    expect(watched).toEqual([`watch ${CALL_ID}`, `stop ${CALL_ID}`]);
+    await sut.exec({ type: 'BACK' });
+    expect(watched).toEqual([`watch ${CALL_ID}`, `stop ${CALL_ID}`, `watch ${CALL_ID}`]);
+    expect(status()).toEqual(['onTheWay', 'guide.onTheWay']);
+    await sut.exec({ type: 'BACK' });
+    expect(sut.snapshot().output).toEqual({ next: 'menu' });
+    expect(watched.at(-1)).toBe(`stop ${CALL_ID}`);
+    sut.stop();
+
+    // A call that could not be stored is not followed: there is nothing to deliver.
+    const unstored: string[] = [];
+    const failed = startSut([], [], unstored);
+    await failed.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
+    expect(failed.snapshot().matches({ called: 'waiting' })).toBe(true);
+    expect(unstored).toEqual([]);
+    failed.stop();
   });
 });
