@@ -8,7 +8,8 @@
  * The guide, once there, unlocks assisted mode with the staff PIN typed on the kiosk's keypad
  * (one digit a command; the view shows dots, never digits), checked by the host (`verifyPin`:
  * hash, lockout, audit). In assisted mode the guide starts a priority ticket for the customer:
- * the flow ends into the ticket flow with a senior-priority identification. Assisted mode lives
+ * the flow ends into the ticket flow with a senior-priority identification, or a disability one
+ * when the guide marked the customer as needing priority for a disability. Assisted mode lives
  * only in this flow's context, so it ends with the flow and never reaches the next customer.
  *
  * Pure: the store, the PIN check and the log are named actors/actions provided by the root.
@@ -31,6 +32,8 @@ export type PinVerdict =
       readonly outcome: 'accepted';
       /** The abuse-guard key (64 hex digits) of this unlock: derived from its audit row. */
       readonly assistKey: string;
+      /** The audit row of this unlock: what the guide does in assisted mode is logged against it. */
+      readonly auditId: string;
     }
   | { readonly outcome: 'rejected'; readonly attemptsLeft: number }
   | { readonly outcome: 'lockedOut'; readonly lockedSeconds: number };
@@ -62,6 +65,10 @@ export interface GuideFlowContext {
   readonly lockedSeconds: number;
   /** Set only in assisted mode. */
   readonly assistKey: string | null;
+  /** The guide marked the customer as needing priority for a disability (assisted mode only). */
+  readonly disability: boolean;
+  /** The accepted PIN use's audit row (assisted mode only). */
+  readonly unlockAuditId: string | null;
   readonly outcome: 'menu' | 'attract' | 'ticket';
   /** For the technician log; never shown to the customer. */
   readonly failure: string | null;
@@ -73,6 +80,7 @@ export type GuideFlowEvent =
   | { type: 'PIN_ERASE' }
   | { type: 'PIN_SUBMIT' }
   | { type: 'ASSIST_PRIORITY_TICKET' }
+  | { type: 'ASSIST_SET_DISABILITY'; disability: boolean }
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'SET_LANGUAGE'; language: Language }
@@ -107,6 +115,8 @@ export const guideMachine = setup({
     reportFailure: () => {},
     /** The technician log of an assisted priority ticket; provided by the root. */
     reportAssistedTicket: () => {},
+    /** The guide set or cleared the disability flag: logged against the unlock's audit row. */
+    reportDisabilityFlag: () => {},
   },
   guards: {
     digit: ({ context, event }) =>
@@ -129,6 +139,8 @@ export const guideMachine = setup({
     attemptsLeft: null,
     lockedSeconds: 0,
     assistKey: null,
+    disability: false,
+    unlockAuditId: null,
     outcome: 'attract',
     failure: null,
   }),
@@ -205,6 +217,8 @@ export const guideMachine = setup({
               assign({
                 assistKey: ({ event }) =>
                   event.output.outcome === 'accepted' ? event.output.assistKey : null,
+                unlockAuditId: ({ event }) =>
+                  event.output.outcome === 'accepted' ? event.output.auditId : null,
               }),
             ],
           },
@@ -252,12 +266,29 @@ export const guideMachine = setup({
     },
     assisted: {
       on: {
+        ASSIST_SET_DISABILITY: {
+          actions: [
+            assign({ disability: ({ event }) => event.disability }),
+            'reportDisabilityFlag',
+          ],
+        },
         ASSIST_PRIORITY_TICKET: {
           target: 'done',
           actions: [assign({ outcome: 'ticket' as const }), 'reportAssistedTicket'],
         },
-        BACK: { target: 'done', actions: assign({ assistKey: null, outcome: 'menu' as const }) },
-        FINISH: { target: 'done', actions: assign({ assistKey: null }) },
+        BACK: {
+          target: 'done',
+          actions: assign({
+            assistKey: null,
+            unlockAuditId: null,
+            disability: false,
+            outcome: 'menu' as const,
+          }),
+        },
+        FINISH: {
+          target: 'done',
+          actions: assign({ assistKey: null, unlockAuditId: null, disability: false }),
+        },
       },
     },
     done: { type: 'final' },
@@ -275,11 +306,15 @@ export const guideMachine = setup({
 });
 
 /**
- * The identification a guide vouches for: senior priority without a card. No card was read, so
- * the age is the branch's senior threshold (never a read age) and the key is the unlock's own
+ * The identification a guide vouches for: senior priority without a card, or disability priority
+ * when the guide set the flag. No card was read, so the age is the branch's senior threshold for
+ * a senior (never a read age) and 0 for the flag (no age rule, such as the elder-mode offer,
+ * applies to it), and the key is the unlock's own
  * (main/features/guide.ts `assistKeyFor`: from its audit row), so the abuse guard allows one
  * live ticket per queue per audited unlock.
  */
 export function assistedPriority(context: GuideFlowContext): Identification {
-  return { priority: 'senior', ageYears: context.seniorAge, customerKey: context.assistKey ?? '' };
+  const customerKey = context.assistKey ?? '';
+  if (context.disability) return { priority: 'disability', ageYears: 0, customerKey };
+  return { priority: 'senior', ageYears: context.seniorAge, customerKey };
 }

@@ -40,7 +40,12 @@ export function projectGuideFlow(snapshot: SnapshotFrom<typeof guideMachine>): F
     };
   }
   if (snapshot.matches('assisted')) {
-    return { screen: 'guideAssisted', prompt: { key: 'guide.assistedTitle' }, notice: null };
+    return {
+      screen: 'guideAssisted',
+      prompt: { key: 'guide.assistedTitle' },
+      notice: null,
+      disability: context.disability,
+    };
   }
   // Calling, called (and the instant before the session follows `done`). A stored call is
   // sent, queued while the service cannot be reached, or answered by a guide.

@@ -96,7 +96,7 @@ export function createGuideFeature(infra: Infrastructure): Feature {
     const fields = { auditId: audit.id, failures: attempt.failures };
     if (attempt.outcome === 'accepted') {
       logEvent(logger, 'guide.pinAccepted', fields);
-      return { outcome: 'accepted', assistKey: assistKeyFor(audit.id) };
+      return { outcome: 'accepted', assistKey: assistKeyFor(audit.id), auditId: audit.id };
     }
     if (attempt.outcome === 'rejected') {
       logEvent(logger, 'guide.pinRejected', fields);
@@ -128,7 +128,16 @@ export function createGuideFeature(infra: Infrastructure): Feature {
         logEvent(logger, context.callSent === false ? 'guide.callFailed' : 'guide.checkFailed', {
           reason: context.failure,
         }),
-      reportAssistedTicket: () => logEvent(logger, 'guide.assistedTicket', {}),
+      reportAssistedTicket: ({ context }) =>
+        logEvent(logger, 'guide.assistedTicket', {
+          priority: context.disability ? 'disability' : 'senior',
+          auditId: context.unlockAuditId,
+        }),
+      reportDisabilityFlag: ({ context }) =>
+        logEvent(logger, 'guide.disabilityFlag', {
+          disability: context.disability,
+          auditId: context.unlockAuditId,
+        }),
     },
   });
   return { name: 'guide', flows: [guideFlow(logic)] };

@@ -186,6 +186,37 @@ describe('kiosk (host, headless): guide assistance', () => {
     expect(audits.map((a) => a['outcome'])).toEqual(['accepted']);
   });
 
+  it('the guide marks a disability: the ticket has that priority, printed, shown, synced and logged against the unlock', async () => {
+    const { kiosk, log } = await start();
+    await callGuide(kiosk);
+    kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(kiosk, 'guidePin');
+    expect(await typePin(kiosk, '2580')).toMatchObject({
+      screen: 'guideAssisted',
+      disability: false,
+    });
+    kiosk.bridge.dispatch({ type: 'ASSIST_SET_DISABILITY', disability: true });
+    await waitForView(kiosk, (v) => v.screen === 'guideAssisted' && v.disability);
+    kiosk.bridge.dispatch({ type: 'ASSIST_PRIORITY_TICKET' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
+    const issued = await waitForScreen(kiosk, 'ticketIssued');
+    expect(issued.ticket.priority).toBe('disability');
+    const receipt = await kiosk.virtualPrinter!.waitForReceipt();
+    expect(receipt.lines.map((l) => l.text).join('\n')).toContain('优先办理（需要协助的客户）');
+    const [accepted] = log.named('guide.pinAccepted');
+    expect(log.named('guide.disabilityFlag')).toEqual([
+      expect.objectContaining({ disability: true, auditId: accepted!['auditId'] }),
+    ]);
+    expect(log.named('guide.assistedTicket')).toEqual([
+      expect.objectContaining({ priority: 'disability', auditId: accepted!['auditId'] }),
+    ]);
+    const [ticket] = await heldItems(kiosk, 'ticket.issued', 1);
+    expect(ticket).toMatchObject({ number: issued.ticket.number, priority: 'disability' });
+  });
+
   it('a restart does not reset the lockout: the keypad stays locked, then the back-off resumes', async () => {
     // The real clock, moved on at will: timers keep running, the lockout sees the jumps.
     let offsetMs = 0;

@@ -15,6 +15,8 @@ export const GuideCommandSchemas = [
   z.object({ type: z.literal('PIN_SUBMIT') }),
   // In assisted mode: a priority ticket for the customer.
   z.object({ type: z.literal('ASSIST_PRIORITY_TICKET') }),
+  // In assisted mode: the customer needs priority for a disability (set or cleared).
+  z.object({ type: z.literal('ASSIST_SET_DISABILITY'), disability: z.boolean() }),
 ] as const;
 
 export const GuideScreenSchemas = [
@@ -38,5 +40,6 @@ export const GuideScreenSchemas = [
     lockedSeconds: z.int().min(0),
   }),
   // Assisted mode: what the guide can do for the customer.
-  ViewBaseSchema.extend({ screen: z.literal('guideAssisted') }),
+  // `disability`: the guide marked the customer; the priority ticket then says so.
+  ViewBaseSchema.extend({ screen: z.literal('guideAssisted'), disability: z.boolean() }),
 ] as const;

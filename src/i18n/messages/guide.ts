@@ -22,6 +22,7 @@ export const guideMessages = defineMessages({
     'guide.assistedTitle': '协助模式：请为客户选择服务',
     'guide.priorityTicket': '为客户取优先号',
     'guide.endAssisted': '退出协助模式',
+    'guide.disabilityFlag': '客户因残障需要优先和协助',
   },
   en: {
     'guide.calling': 'Calling a guide…',
@@ -44,5 +45,6 @@ export const guideMessages = defineMessages({
     'guide.assistedTitle': 'Assisted mode: choose for the customer',
     'guide.priorityTicket': 'Priority ticket for the customer',
     'guide.endAssisted': 'End assisted mode',
+    'guide.disabilityFlag': 'Customer needs priority and help for a disability',
   },
 });

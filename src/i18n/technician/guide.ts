@@ -41,7 +41,12 @@ export const GUIDE_EVENTS = defineTechnicianEvents({
   },
   'guide.assistedTicket': {
     level: 'info',
-    en: 'Assisted mode: a guide started a priority ticket for a customer',
-    'zh-CN': '协助模式：大堂经理为客户办理优先取号',
+    en: 'Assisted mode: a guide started a {priority} priority ticket for a customer (unlock audit {auditId})',
+    'zh-CN': '协助模式：大堂经理为客户办理优先取号（{priority}；解锁审计记录 {auditId}）',
+  },
+  'guide.disabilityFlag': {
+    level: 'info',
+    en: 'Assisted mode: a guide set the disability priority flag to {disability} (unlock audit {auditId})',
+    'zh-CN': '协助模式：大堂经理将残障优先标记设为 {disability}（解锁审计记录 {auditId}）',
   },
 });

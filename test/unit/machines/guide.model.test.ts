@@ -21,8 +21,9 @@ type Snapshot = SnapshotFrom<typeof guideMachine>;
 
 const ASSIST_KEY = 'ab'.repeat(32);
 const CALL_ID = '019abcde-0000-7000-8000-000000000001';
+const AUDIT_ID = '019abcde-0000-7000-8000-000000000002';
 const VERDICTS: PinVerdict[] = [
-  { outcome: 'accepted', assistKey: ASSIST_KEY },
+  { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
   { outcome: 'rejected', attemptsLeft: 2 },
   { outcome: 'lockedOut', lockedSeconds: 30 },
 ];
@@ -35,6 +36,8 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'PIN_ERASE' },
     { type: 'PIN_SUBMIT' },
     { type: 'ASSIST_PRIORITY_TICKET' },
+    { type: 'ASSIST_SET_DISABILITY', disability: true } as EventObject,
+    { type: 'ASSIST_SET_DISABILITY', disability: false } as EventObject,
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
@@ -62,15 +65,18 @@ function events(snapshot: Snapshot): EventObject[] {
 
 // The PIN's length would multiply the graph by nine (what matters is under 4 digits or not),
 // and the language, the failure text and the counts each multiply it without new transitions.
+// So would the call's progress (every later state three times over): no transition depends on
+// it, and the test "follows a stored call" checks what it shows.
 const folded = (s: Snapshot) => ({
   v: s.value,
   c: {
     callSent: s.context.callSent,
     callId: s.context.callId,
-    callProgress: s.context.callProgress,
     pin: Math.min(s.context.pin.length, 4),
     pinNotice: s.context.pinNotice,
     assisted: s.context.assistKey !== null,
+    unlock: s.context.unlockAuditId,
+    disability: s.context.disability,
     outcome: s.context.outcome,
   },
 });
@@ -79,6 +85,8 @@ const serializeState = (s: Snapshot) => JSON.stringify(folded(s));
 const recording = (log: string[]) => ({
   reportFailure: () => void log.push('failure'),
   reportAssistedTicket: () => void log.push('assistedTicket'),
+  reportDisabilityFlag: ({ context }: { context: { disability: boolean } }) =>
+    void log.push(`disability ${context.disability}`),
 });
 const model = guideMachine.provide({ actions: recording([]) });
 
@@ -220,7 +228,7 @@ describe('guide machine (model-based)', () => {
     await sut.exec({ type: 'PIN_SUBMIT' });
     await sut.exec({
       type: 'xstate.done.actor.verifyPin',
-      output: { outcome: 'accepted', assistKey: ASSIST_KEY },
+      output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
     } as EventObject);
     views.push(fullView(sut.snapshot()));
     expect(views.at(-1)!.screen).toBe('guideAssisted');
@@ -270,13 +278,54 @@ describe('guide machine (model-based)', () => {
       await sut.exec({ type: 'PIN_SUBMIT' });
       await sut.exec({
         type: 'xstate.done.actor.verifyPin',
-        output: { outcome: 'accepted', assistKey: ASSIST_KEY },
+        output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
       } as EventObject);
       await sut.exec({ type: leave });
       expect(sut.snapshot().output).toEqual({ next });
       expect(sut.snapshot().context.assistKey).toBeNull();
       sut.stop();
     }
+  });
+
+  it('the guide marks the customer as needing priority for a disability: the ticket has that priority', async () => {
+    const log: string[] = [];
+    const sut = startSut([], log);
+    await sut.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    for (const digit of ['2', '5', '8', '0']) {
+      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+    }
+    await sut.exec({ type: 'PIN_SUBMIT' });
+    await sut.exec({
+      type: 'xstate.done.actor.verifyPin',
+      output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
+    } as EventObject);
+    expect(fullView(sut.snapshot())).toMatchObject({ screen: 'guideAssisted', disability: false });
+    await sut.exec({ type: 'ASSIST_SET_DISABILITY', disability: true } as EventObject);
+    const view = fullView(sut.snapshot());
+    expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
+    expect(view).toMatchObject({ screen: 'guideAssisted', disability: true });
+    expect(sut.snapshot().context.unlockAuditId).toBe(AUDIT_ID);
+    await sut.exec({ type: 'ASSIST_PRIORITY_TICKET' });
+    expect(log).toEqual(['failure', 'disability true', 'assistedTicket']);
+    const output = sut.snapshot().output!;
+    expect(output).toEqual({
+      next: 'flow',
+      flow: 'ticket',
+      params: { identification: { priority: 'disability', ageYears: 0, customerKey: ASSIST_KEY } },
+    });
+    // The ticket flow takes it: straight to the queues, with the disability priority.
+    const ticket = createActor(ticketMachine, {
+      input: {
+        ...input,
+        devices: { printer: null, idReaderReady: true },
+        params: output.next === 'flow' ? output.params : null,
+      } as never,
+    }).start();
+    expect(ticket.getSnapshot().value).toBe('choosingBusinessType');
+    expect(ticket.getSnapshot().context.identification?.priority).toBe('disability');
+    ticket.stop();
+    sut.stop();
   });
 
   it('follows a stored call while the customer waits: sent, queued while unreachable, a guide on the way', async () => {
