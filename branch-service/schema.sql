@@ -286,3 +286,44 @@ CREATE TABLE IF NOT EXISTS sms_reminders (
 );
 CREATE INDEX IF NOT EXISTS sms_reminders_queued ON sms_reminders (service_day, ticket_id)
   WHERE state = 'queued';
+-- Guide calls (issue 8): a customer's "call a guide" as the lobby's guides see it, filled from
+-- the delivered 'guide.called' items (the trigger below, and once for items held before this
+-- table), acknowledged ("on my way") and closed from a guide's desk (guide-calls.ts). The
+-- kiosk that called reads its call's state to tell the customer a guide is on the way.
+CREATE TABLE IF NOT EXISTS guide_calls (
+  call_id         uuid PRIMARY KEY,
+  kiosk_id        text NOT NULL,
+  called_at       timestamptz NOT NULL,
+  service_day     date NOT NULL,
+  reason          text,
+  state           text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged', 'closed')),
+  acknowledged_by text,
+  acknowledged_at timestamptz,
+  closed_by       text,
+  closed_at       timestamptz,
+  CHECK ((state = 'open') = (acknowledged_at IS NULL AND closed_at IS NULL)),
+  CHECK ((state = 'closed') = (closed_at IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS guide_calls_not_closed ON guide_calls (called_at)
+  WHERE state <> 'closed';
+
+CREATE OR REPLACE FUNCTION guide_calls_from_items() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- kiosk_id is the authenticated kiosk's (the item's), never the payload's claim.
+  INSERT INTO guide_calls (call_id, kiosk_id, called_at, service_day, reason)
+  SELECT (i.payload->>'id')::uuid, i.kiosk_id, (i.payload->>'calledAt')::timestamptz,
+         (i.payload->>'serviceDay')::date, i.payload->>'reason'
+  FROM new_items i
+  WHERE i.kind = 'guide.called'
+  ON CONFLICT (call_id) DO NOTHING;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER kiosk_items_to_guide_calls AFTER INSERT ON kiosk_items
+  REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION guide_calls_from_items();
+INSERT INTO guide_calls (call_id, kiosk_id, called_at, service_day, reason)
+SELECT (payload->>'id')::uuid, kiosk_id, (payload->>'calledAt')::timestamptz,
+       (payload->>'serviceDay')::date, payload->>'reason'
+FROM kiosk_items WHERE kind = 'guide.called'
+ON CONFLICT (call_id) DO NOTHING;

@@ -2,7 +2,9 @@
  * The staff PIN that unlocks assisted mode: checked against the configured scrypt hash in
  * constant time, behind a lockout with back-off (3 wrong PINs, then 30 s; each further lockout
  * doubles, capped at 15 min). The lockout lives in the host, not in a flow, so starting the flow
- * again does not reset it; an accepted PIN does. The PIN is never kept, logged or returned.
+ * again does not reset it; an accepted PIN does. It starts from the store's audit log (`initial`:
+ * the last use's failures and lockout), so restarting the kiosk does not reset it either. The PIN
+ * is never kept, logged or returned.
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
@@ -87,10 +89,23 @@ export interface PinLock {
   attempt(pin: string): Promise<PinAttempt>;
 }
 
-export function createPinLock(options: { pinHash: string; now: () => Date }): PinLock {
-  let failures = 0;
-  let lockouts = 0;
-  let lockedUntil: Date | null = null;
+/** Where the lock stands: consecutive failures since the last accepted PIN, and the lockout. */
+export interface PinLockState {
+  readonly failures: number;
+  readonly lockedUntil: Date | null;
+}
+
+export function createPinLock(options: {
+  pinHash: string;
+  now: () => Date;
+  /** The state the last audited use left (src/store/guide.ts `pinLockState`); default: none. */
+  initial?: PinLockState;
+}): PinLock {
+  let failures = options.initial?.failures ?? 0;
+  // Every third consecutive failure locks, and only an accepted PIN resets both counts, so the
+  // lockouts so far (the back-off's exponent) follow from the failures.
+  let lockouts = Math.floor(failures / PIN_FAILURES_BEFORE_LOCKOUT);
+  let lockedUntil: Date | null = options.initial?.lockedUntil ?? null;
   let previous: Promise<unknown> = Promise.resolve();
   const check = async (pin: string): Promise<PinAttempt> => {
     const now = options.now();

@@ -80,7 +80,9 @@ export function projectTicketFlow(
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
         qrPayload: qrPayloadFor(ticket),
         ...issuedAtView(ticket),
-        ...(ticket.priority === 'senior' ? { priority: 'senior' as const } : {}),
+        ...(ticket.priority === 'senior' || ticket.priority === 'disability'
+          ? { priority: ticket.priority }
+          : {}),
         issuedOffline: ticket.issuedOffline === true,
         ...queueWaitView(queue, ticket.waitingAhead),
       }

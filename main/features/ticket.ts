@@ -237,6 +237,9 @@ export function ticketLayout(ticket: {
       ...(ticket.ticket.priority === 'senior'
         ? [formatMessage(language, 'ticket.priority.senior')]
         : []),
+      ...(ticket.ticket.priority === 'disability'
+        ? [formatMessage(language, 'ticket.priority.disability')]
+        : []),
       ...(ticket.ticket.issuedOffline === true
         ? [formatMessage(language, 'ticketIssued.issuedOffline')]
         : []),

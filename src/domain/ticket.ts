@@ -25,9 +25,14 @@ export const TicketDeliverySchema = z.enum(['printed', 'screen']);
 export type TicketDelivery = z.infer<typeof TicketDeliverySchema>;
 /**
  * Served before the ordinary queue: `senior` from the ID card's age and the branch's rules
- * (src/domain/identification.ts); `none` for everyone else. Absent on tickets from before it.
+ * (src/domain/identification.ts); `disability` when a lobby guide marks the customer in
+ * assisted mode (machines/guide); `none` for everyone else. Absent on tickets from before it.
+ * Values are only ever added (another may follow, e.g. 'appointment'): the store keeps them as
+ * rows of ticket_priorities (migrations/0008), so a new one is an INSERT, and the branch service
+ * stores the payload as it comes.
  */
-export const TicketPrioritySchema = z.enum(['none', 'senior']);
+export const TICKET_PRIORITIES = ['none', 'senior', 'disability'] as const;
+export const TicketPrioritySchema = z.enum(TICKET_PRIORITIES);
 export type TicketPriority = z.infer<typeof TicketPrioritySchema>;
 
 /** More people than this ahead in one queue is a counting error, not a busy day. */

@@ -4,11 +4,16 @@ import type { ScreenProps } from '../types.js';
 
 const HEADLINE = {
   calling: 'guide.calling',
-  sent: 'guide.onTheWay',
+  sent: 'guide.sent',
+  queued: 'guide.queued',
+  onTheWay: 'guide.onTheWay',
   notSent: 'guide.notSent',
 } as const;
 
-/** A guide is on the way (or: being called, or: ask at a counter); the guide's own key. */
+/**
+ * The call: sent, a guide on the way, or queued (will be delivered); or being made, or not sent
+ * (ask at a counter). The guide's own key below.
+ */
 export function GuideCalledScreen({ view, send, t }: ScreenProps<'guideCalled'>) {
   return (
     <section
@@ -21,7 +26,7 @@ export function GuideCalledScreen({ view, send, t }: ScreenProps<'guideCalled'>)
         className="headline headline--with-icon"
         data-status={view.status}
       >
-        {view.status === 'sent' ? (
+        {view.status === 'sent' || view.status === 'onTheWay' ? (
           <CheckIcon className="icon headline__icon headline__icon--ok" />
         ) : null}
         {t(HEADLINE[view.status])}

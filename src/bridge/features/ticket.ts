@@ -27,8 +27,8 @@ export const TicketViewSchema = z.object({
   businessTypeName: z.string(),
   waitingAhead: z.number().int().nonnegative(),
   qrPayload: z.string(),
-  /** Served first (from the ID card's age); absent for the ordinary queue. */
-  priority: z.literal('senior').optional(),
+  /** Served first (the ID card's age, or a guide's disability flag); absent for the ordinary queue. */
+  priority: z.enum(['senior', 'disability']).optional(),
   /** Numbered from the kiosk's leased block while the branch service was unreachable. */
   issuedOffline: z.boolean().optional(),
   /** true: the branch's count is not current, say "wait unknown" instead of `waitingAhead`. */

@@ -90,6 +90,7 @@ describe('bridge contract (schemas)', () => {
         'PIN_ERASE',
         'PIN_SUBMIT',
         'ASSIST_PRIORITY_TICKET',
+        'ASSIST_SET_DISABILITY',
         // appointment
         'TYPE_APPOINTMENT_CODE',
         'ERASE_APPOINTMENT_CODE',

@@ -103,6 +103,36 @@ describe('staff PIN lock', () => {
   });
 });
 
+describe('staff PIN lock resumed from the audit log', () => {
+  it('starts locked where the last use left it, and its back-off goes on from the failures so far', async () => {
+    let now = new Date('2026-11-27T02:00:10.000Z');
+    const lock = createPinLock({
+      pinHash: BRANCH_PIN_HASH,
+      now: () => now,
+      initial: { failures: 3, lockedUntil: new Date('2026-11-27T02:00:30.000Z') },
+    });
+    expect(await lock.attempt('7391')).toMatchObject({ outcome: 'lockedOut', failures: 3 });
+    now = new Date('2026-11-27T02:00:30.000Z');
+    expect(await lock.attempt('0000')).toMatchObject({ outcome: 'rejected', failures: 4 });
+    await lock.attempt('0000');
+    const second = await lock.attempt('0000');
+    expect(second).toMatchObject({ outcome: 'lockedOut', failures: 6 });
+    expect(second.lockedUntil!.getTime() - now.getTime()).toBe(2 * FIRST_LOCKOUT_MS);
+  });
+
+  it('a past lockout no longer locks, and failures short of a lockout still count', async () => {
+    const now = new Date('2026-11-27T03:00:00.000Z');
+    const lock = createPinLock({
+      pinHash: BRANCH_PIN_HASH,
+      now: () => now,
+      initial: { failures: 2, lockedUntil: null },
+    });
+    const third = await lock.attempt('0000');
+    expect(third).toMatchObject({ outcome: 'lockedOut', failures: 3 });
+    expect(third.lockedUntil!.getTime() - now.getTime()).toBe(FIRST_LOCKOUT_MS);
+  });
+});
+
 describe('pinHashFor (the guide-pin CLI)', () => {
   it('hashes a 4 to 8 digit PIN with a fresh salt, and refuses anything else without echoing it', () => {
     const a = pinHashFor('7391');
