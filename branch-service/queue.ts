@@ -17,6 +17,23 @@ export const RECENT_SERVED = 20;
 /** A counter that called in this queue within this many minutes is serving it. */
 export const ACTIVE_COUNTER_MINUTES = 30;
 
+/**
+ * The mean of a queue's RECENT_SERVED latest service times (called → served), in seconds, as a
+ * scalar subquery over the queue of `day` and `type` (SQL expressions of the outer statement).
+ * One definition for the queue status and the follow page (./follow.ts), so both estimate alike.
+ */
+export const averageServiceSecondsSql = (day: string, type: string) =>
+  `(SELECT round(avg(extract(epoch FROM r.finished_at - r.called_at)))::int FROM (
+          SELECT finished_at, called_at FROM queue_entries q WHERE q.service_day = ${day}
+            AND q.business_type_id = ${type} AND q.state = 'served' AND q.called_at IS NOT NULL
+          ORDER BY finished_at DESC LIMIT ${RECENT_SERVED}) r)`;
+
+/** The counters that called in the queue within ACTIVE_COUNTER_MINUTES, as a scalar subquery. */
+export const activeCountersSql = (day: string, type: string) =>
+  `(SELECT count(DISTINCT counter_id)::int FROM queue_entries q
+          WHERE q.service_day = ${day} AND q.business_type_id = ${type}
+            AND q.called_at > now() - interval '${ACTIVE_COUNTER_MINUTES} minutes')`;
+
 interface SummaryRow {
   business_type_id: string;
   waiting: number;
@@ -44,13 +61,8 @@ export async function queueSummaries(
           AND q.business_type_id = t.id AND q.state = 'called') AS called,
        (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.state = 'served') AS served,
-       (SELECT round(avg(extract(epoch FROM r.finished_at - r.called_at)))::int FROM (
-          SELECT finished_at, called_at FROM queue_entries q WHERE q.service_day = $1::date
-            AND q.business_type_id = t.id AND q.state = 'served' AND q.called_at IS NOT NULL
-          ORDER BY finished_at DESC LIMIT ${RECENT_SERVED}) r) AS average_seconds,
-       (SELECT count(DISTINCT counter_id)::int FROM queue_entries q
-          WHERE q.service_day = $1::date AND q.business_type_id = t.id
-            AND q.called_at > now() - interval '${ACTIVE_COUNTER_MINUTES} minutes') AS counters,
+       ${averageServiceSecondsSql('$1::date', 't.id')} AS average_seconds,
+       ${activeCountersSql('$1::date', 't.id')} AS counters,
        (SELECT number FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.called_at IS NOT NULL
           ORDER BY q.called_at DESC LIMIT 1) AS last_called

@@ -32,6 +32,7 @@ import { checkInAppointment, createAppointment } from './appointments.js';
 import { batchHandler } from './batches.js';
 import { configHandler } from './config-route.js';
 import { feedbackReport } from './feedback.js';
+import { FOLLOW_ROUTES } from './follow-routes.js';
 import { NUMBER_ROUTES } from './number-routes.js';
 import { openApiDocument } from './openapi.js';
 import { defineRoute, named, type AnyRoute, type RouteContext } from './route.js';
@@ -211,4 +212,5 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       ({ db }) =>
       async ({ body }) => ({ status: 200, body: await checkInAppointment(db, body) }),
   }),
+  ...FOLLOW_ROUTES,
 ];

@@ -13,7 +13,7 @@ import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import { localDayAndMinute, localHourMinute } from '../../src/domain/local-time.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
-import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
 import {
@@ -40,7 +40,7 @@ const QUEUE_STATUS_INTERVAL_MS = 15_000;
 const FIRST_FETCH_WAIT_MS = 2_000;
 
 export function createTicketFeature(infra: Infrastructure): Feature {
-  const { store, logger, config, now, devices, branch } = infra;
+  const { store, logger, now, devices, branch } = infra;
   const queueStatus = new QueueStatusPoller({ client: branch.client, store, logger, now });
   const leases = new NumberLeaseKeeper({
     client: branch.client,
@@ -109,7 +109,7 @@ export function createTicketFeature(infra: Infrastructure): Feature {
         const layout = ticketLayout({
           ...input,
           branch: branch.config.current()?.branch ?? null,
-          qrPayload: ticketQrPayload(config.ticketQrBaseUrl, input.ticket),
+          qrPayload: infra.followLink(input.ticket),
           issuedAt: now(),
         });
         // One job per print: a reprint is a new job, asked for by the customer's tap.
