@@ -152,7 +152,7 @@ function document(
 <main${attributes}>
 <p class="branch">${escapeHtml(input.branch.name[language])}</p>
 ${body}
-<p><a href="${escapeHtml(pageHref(input.link, other))}" lang="${other}" hreflang="${other}">${escapeHtml(formatMessage(other, 'follow.otherLanguage'))}</a></p>
+<p><a href="${escapeHtml(pageHref(input.link, other))}" lang="${other}" hreflang="${other}">${escapeHtml(formatMessage(language, 'follow.otherLanguage'))}</a></p>
 </main>
 ${main['data-status-url'] === undefined ? '' : `<script>${SCRIPT}</script>`}
 </body>
