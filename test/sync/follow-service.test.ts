@@ -222,6 +222,41 @@ describe.each(databaseBackends(postgres))('follow my ticket on $name', (backend)
     expect(text).toContain(formatMessage('en', 'follow.otherDayText', { day: yesterday }));
   });
 
+  it('shows a number the kiosk voided (it never reached the customer), without refreshing', async () => {
+    const { take, post, status, page } = await start();
+    const mine = await take();
+    const now = new Date().toISOString();
+    const answer = await post('/v1/batches', {
+      kioskId: KIOSK_ID,
+      items: [
+        {
+          id: uuidv7(),
+          seq: 1,
+          kioskId: KIOSK_ID,
+          kind: 'ticket.voided',
+          createdAt: now,
+          payload: {
+            ticketId: mine.id,
+            kioskId: KIOSK_ID,
+            businessTypeId: 'personal',
+            serviceDay: today(),
+            number: mine.number,
+            sequence: Number(mine.number.slice(1)),
+            issuedOffline: false,
+            reservedAt: now,
+            voidedAt: now,
+            reason: 'interruptedBeforeIssue',
+          },
+        },
+      ],
+    });
+    expect(answer).toMatchObject({ accepted: [expect.any(String)], rejected: [] });
+    expect(await status(mine)).toMatchObject({ state: 'voided', waitingAhead: null });
+    const text = await (await page(mine)).text();
+    expect(text).toContain(formatMessage('zh-CN', 'follow.voided'));
+    expect(text).not.toContain('<script>');
+  });
+
   it('shows a no-show', async () => {
     const { take, callNext, post, status } = await start();
     const mine = await take();
