@@ -14,7 +14,7 @@ import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import { localDayAndMinute, localHourMinute } from '../../src/domain/local-time.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
-import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
 import {
@@ -38,7 +38,7 @@ const LEASE_INTERVAL_MS = 30_000;
 const FIRST_FETCH_WAIT_MS = 2_000;
 
 export function createTicketFeature(infra: Infrastructure): Feature {
-  const { store, logger, config, now, devices, branch } = infra;
+  const { store, logger, now, devices, branch } = infra;
   const { queueStatus } = branch;
   const leases = new NumberLeaseKeeper({
     client: branch.client,
@@ -108,7 +108,7 @@ export function createTicketFeature(infra: Infrastructure): Feature {
         const layout = ticketLayout({
           ...input,
           branch: branch.config.current()?.branch ?? null,
-          qrPayload: ticketQrPayload(config.ticketQrBaseUrl, input.ticket),
+          qrPayload: infra.followLink(input.ticket),
           issuedAt: now(),
         });
         // One job per print: a reprint is a new job, asked for by the customer's tap.

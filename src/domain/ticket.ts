@@ -74,11 +74,18 @@ export function formatTicketNumber(prefix: string, sequence: number): string {
 }
 
 /**
- * What the QR code on a ticket carries: a URL the customer scans to follow their place in the
- * queue. It holds the ticket id only, never personal data.
+ * What the QR code on a ticket carries: the address of the branch's "follow my ticket" page
+ * (branch-service/follow-routes.ts, GET /t/:ticketId) a customer scans to follow their place in
+ * the queue. It holds the ticket id, its number (for people reading the address) and the follow
+ * token `k` that makes it a capability (src/follow-link.ts), never personal data.
  */
-export function ticketQrPayload(baseUrl: string, ticket: Pick<Ticket, 'id' | 'number'>): string {
+export function ticketQrPayload(
+  baseUrl: string,
+  ticket: Pick<Ticket, 'id' | 'number'>,
+  followToken: string,
+): string {
   const url = new URL(`/t/${encodeURIComponent(ticket.id)}`, baseUrl);
   url.searchParams.set('n', ticket.number);
+  url.searchParams.set('k', followToken);
   return url.toString();
 }

@@ -10,6 +10,7 @@ import type { Language } from '../domain/business-type.js';
 import { appointmentMessages } from './messages/appointment.js';
 import type { FeatureMessages } from './messages/define.js';
 import { feedbackMessages } from './messages/feedback.js';
+import { followMessages } from './messages/follow.js';
 import { guideMessages } from './messages/guide.js';
 import { identifyMessages } from './messages/identify.js';
 import { queryMessages } from './messages/query.js';
@@ -27,6 +28,7 @@ const FEATURE_MESSAGES = [
   feedbackMessages,
   guideMessages,
   reminderMessages,
+  followMessages,
 ] as const;
 
 type FeatureKeys<F> = F extends FeatureMessages<infer K> ? K : never;
