@@ -37,8 +37,11 @@ async function freePort() {
   return port;
 }
 
-/** Starts a server in `scope`'s temp folder, stopped when the scope closes; its URL. */
-export async function startBenchPostgres(scope) {
+/**
+ * Starts a server in `scope`'s temp folder, stopped when the scope closes; its URL.
+ * `maxConnections`: PostgreSQL's max_connections (the fleet opens a pool per branch).
+ */
+export async function startBenchPostgres(scope, { maxConnections = 200 } = {}) {
   if (!existsSync(join(POSTGRES_BIN, 'initdb'))) {
     throw new Error(
       `PostgreSQL is not installed (no ${POSTGRES_BIN}/initdb): run ` +
@@ -54,7 +57,7 @@ export async function startBenchPostgres(scope) {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=${maxConnections}`;
   run('pg_ctl', [
     '-D',
     data,

@@ -114,24 +114,64 @@ export function serviceRows(results, row) {
       `target ≤ 2.2: ${met(Math.max(ticketDay.ticketOverRawCommit.first, ticketDay.ticketOverRawCommit.last) <= 2.2)}`,
     );
   }
-  if (fleet) {
+  if (fleet) fleetRows(fleet, row);
+}
+
+function fleetRows(fleet, row) {
+  const target = fleet.targetP99Ms;
+  row(
+    'fleet',
+    `lease: ${fleet.lease.ms.n} blocks of 50 at once`,
+    fleet.lease.ms.n,
+    fleet.lease.ms.median,
+    fleet.lease.ms.p99,
+    'ms',
+    `p95 column = p99; ${fleet.lease.failed} failed`,
+  );
+  for (const p of fleet.phases) {
+    const load =
+      p.mode === 'open'
+        ? `${p.name}: a customer every ${p.intervalS[0]}–${p.intervalS[1]} s per kiosk (${p.offeredPerSecond}/s)`
+        : `${p.name} loop, ${fleet.kiosks} kiosks back to back`;
+    const on = `${p.instances} instance${p.instances === 1 ? '' : 's'}`;
     row(
       'fleet',
-      `number allocation, ${fleet.kiosks} kiosks / ${fleet.processes} processes / 2 instances`,
-      fleet.allocationMs.n,
-      fleet.allocationMs.median,
-      fleet.p99Ms,
+      `${load}, ${on}: allocation`,
+      p.allocationMs.n,
+      p.allocationMs.median,
+      p.allocationMs.p99,
       'ms',
-      `p95 column = p99; target p99 ≤ ${fleet.targetP99Ms}: ${met(fleet.p99Ms <= fleet.targetP99Ms)}`,
+      `p95 column = p99; target ≤ ${target}: ${met(p.allocationMs.p99 <= target)}` +
+        (p.fromDueMs ? `; p99 from due ${p.fromDueMs.p99} ms` : ''),
     );
     row(
       'fleet',
-      'throughput; duplicates; failed',
+      `${load}, ${on}: POST /batches`,
+      p.batchMs.n,
+      p.batchMs.median,
+      p.batchMs.p99,
+      'ms',
+      `p95 column = p99; target ≤ ${target}: ${met(p.batchMs.p99 <= target)}; ` +
+        `${p.itemsPerBatch.median} items median`,
+    );
+    row(
+      'fleet',
+      `${load}, ${on}: throughput`,
       '',
-      fleet.allocationsPerSecond,
+      p.allocationsPerSecond,
       '',
       'numbers/s',
-      `${fleet.duplicates} duplicates, ${fleet.failed} failed, ${fleet.heldByDatabase} in the database`,
+      `${p.ingestItemsPerSecond} items/s ingested; ${p.failed} failed; load ${p.loadAverage1m.join('→')}`,
     );
   }
+  row(
+    'fleet',
+    'duplicates (answers, leases, databases)',
+    fleet.answered,
+    fleet.duplicates,
+    '',
+    '',
+    `${fleet.databaseCheck.allocations} allocations, ${fleet.databaseCheck.leases} leases, ` +
+      `${fleet.databaseCheck.items} items held; ${fleet.databaseCheck.mismatches.length} mismatches`,
+  );
 }

@@ -1,4 +1,5 @@
 // The human-readable table printed at the end of a run (the JSON file holds everything).
+import { rendererRows } from './report-renderer.mjs';
 import { serviceRows } from './report-service.mjs';
 import { table } from './stats.mjs';
 
@@ -187,6 +188,7 @@ export function report(results) {
     }
   }
   serviceRows(results, row);
+  rendererRows(results, row);
   if (soak) {
     const mem = (label) => soak.memory.find((m) => m.label === label);
     const [before, started, warm, end] = [

@@ -186,6 +186,7 @@ export function buildApp(options: AppOptions): BranchApp {
       // Credentials before anything is read: a stranger's body is never parsed.
       onRequest: async (request) => {
         const headers = request.headers;
+        if (route.auth === 'public') return;
         if (route.auth === 'kiosk' || context.auth.sentCredentials(headers)) {
           kiosks.set(request, await context.auth.authenticate(headers));
         }
@@ -213,6 +214,9 @@ export function buildApp(options: AppOptions): BranchApp {
         reply.code(answer.status);
         if (answer.headers) void reply.headers(answer.headers);
         if (answer.body === undefined) return reply.send();
+        if (answer.contentType !== undefined) {
+          return reply.header('content-type', answer.contentType).send(String(answer.body));
+        }
         const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
         return reply.header('content-type', 'application/json; charset=utf-8').send(text);
       },

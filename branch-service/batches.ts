@@ -15,10 +15,11 @@ import type {
 import { logEvent } from '../src/log/index.js';
 import { HttpError } from './http.js';
 import { ingestBatch } from './ingest.js';
+import { evaluateReminders } from './reminders.js';
 import type { RouteContext, RouteReply, RouteRequest } from './route.js';
 
 /** The handler of POST /v1/batches. */
-export function batchHandler({ db, log }: RouteContext) {
+export function batchHandler({ db, log, reminders }: RouteContext) {
   return async (request: RouteRequest<BatchEnvelope, string>): Promise<RouteReply> => {
     const { kioskId, body: batch } = request;
     if (batch.kioskId !== kioskId) {
@@ -52,6 +53,10 @@ export function batchHandler({ db, log }: RouteContext) {
     }
     for (const { id, reason, log: fields } of stored.refused) {
       logEvent(log, 'branchService.itemRejected', { kiosk: kioskId, id, reason, ...fields });
+    }
+    // A reminder whose ticket is already near the front goes out now, not at the next call.
+    if (stored.inserted > 0 && valid.some((item) => item.kind === 'reminder.requested')) {
+      await evaluateReminders(reminders, log);
     }
     const response: BatchResponse = {
       accepted,

@@ -46,6 +46,8 @@ interface ItemRow {
   readonly reserved_at?: string;
   readonly issued_at?: string | null;
   readonly service_day?: string;
+  /** A reminder's phone: kept out of the item's stored payload (see 'reminder.requested'). */
+  readonly phone?: string;
 }
 
 function toRow(item: KnownOutboxItem, ord: number): ItemRow {
@@ -84,6 +86,12 @@ function toRow(item: KnownOutboxItem, ord: number): ItemRow {
     case 'guide.audit':
       // Only the item: the lobby's calls and the staff PIN's audit trail are read from kiosk_items.
       return { ...base, ticket_id: null };
+    case 'reminder.requested': {
+      // The phone goes to sms_reminders only, where it is deleted once handed off or dropped
+      // (./reminders.ts); the item kept for ever holds everything else.
+      const { phone, ...payload } = item.payload;
+      return { ...base, payload, phone, ticket_id: null };
+    }
     default: {
       // A new kind in the contract fails the type check here until it is stored.
       const unknown: never = item;
@@ -109,7 +117,8 @@ const STORE_SQL = `
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
       ord integer, item_id uuid, seq bigint, kind text, created_at timestamptz, payload jsonb,
       ticket_id uuid, number text, business_type_id text, status text, delivery text,
-      waiting_ahead integer, reserved_at timestamptz, issued_at timestamptz, service_day date)
+      waiting_ahead integer, reserved_at timestamptz, issued_at timestamptz, service_day date,
+      phone text)
   ), held AS (
     INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
     SELECT item_id, $2, seq, kind, created_at, payload FROM input ORDER BY item_id
@@ -131,6 +140,17 @@ const STORE_SQL = `
       source_item_id = EXCLUDED.source_item_id, updated_at = now()
     WHERE tickets.kiosk_id = EXCLUDED.kiosk_id
     RETURNING id
+  ), reminders AS (
+    INSERT INTO sms_reminders (id, kiosk_id, item_id, ticket_id, ticket_number, business_type_id,
+      service_day, phone, remind_when_ahead, language, requested_at)
+    SELECT (payload->>'id')::uuid, $2, item_id, (payload->>'ticketId')::uuid,
+      payload->>'ticketNumber', payload->>'businessTypeId', (payload->>'serviceDay')::date,
+      phone, (payload->>'remindWhenAhead')::integer, payload->>'language',
+      (payload->>'requestedAt')::timestamptz
+    FROM input JOIN held ON held.id = input.item_id
+    WHERE input.kind = 'reminder.requested'
+    ORDER BY 1
+    ON CONFLICT (id) DO NOTHING
   )
   SELECT (SELECT count(*)::int FROM held) AS held,
     ARRAY(SELECT ticket_id::text FROM latest EXCEPT SELECT id::text FROM written) AS lost`;

@@ -22,6 +22,7 @@ import { callNext, markNoShow, markServed, recall } from './counter.js';
 import { singleHeader } from './http.js';
 import { allocateNumber, leaseNumbers } from './numbers.js';
 import { queueStatus } from './queue.js';
+import { evaluateReminders } from './reminders.js';
 import { defineRoute, named, type AnyRoute } from './route.js';
 
 const ERROR_RESPONSE = named('ErrorResponse', ErrorResponseSchema);
@@ -37,6 +38,8 @@ function counterTicketRoute(
   operationId: string,
   summary: string,
   action: typeof recall,
+  /** The queue moved (served, no-show): SMS reminders whose turn is near go out. */
+  movesQueue = false,
 ): AnyRoute {
   return defineRoute({
     method: 'POST',
@@ -56,8 +59,12 @@ function counterTicketRoute(
       409: { description: 'The ticket is not in a state that allows this', schema: ERROR_RESPONSE },
     },
     handler:
-      ({ db }) =>
-      async ({ kioskId, body }) => ({ status: 200, body: await action(db, kioskId, body) }),
+      ({ db, reminders, log }) =>
+      async ({ kioskId, body }) => {
+        const ticket = await action(db, kioskId, body);
+        if (movesQueue) await evaluateReminders(reminders, log);
+        return { status: 200, body: ticket };
+      },
   });
 }
 
@@ -166,8 +173,13 @@ export const NUMBER_ROUTES: readonly AnyRoute[] = [
       },
     },
     handler:
-      ({ db }) =>
-      async ({ kioskId, body }) => ({ status: 200, body: await callNext(db, kioskId, body) }),
+      ({ db, reminders, log }) =>
+      async ({ kioskId, body }) => {
+        const answer = await callNext(db, kioskId, body);
+        // The queue moved: SMS reminders whose turn is near go out (./reminders.ts).
+        await evaluateReminders(reminders, log);
+        return { status: 200, body: answer };
+      },
   }),
   counterTicketRoute(
     NUMBER_PATHS.counterRecall,
@@ -180,11 +192,13 @@ export const NUMBER_ROUTES: readonly AnyRoute[] = [
     'counterServed',
     'Mark a called ticket served',
     markServed,
+    true,
   ),
   counterTicketRoute(
     NUMBER_PATHS.counterNoShow,
     'counterNoShow',
     'Mark a called ticket as a no-show',
     markNoShow,
+    true,
   ),
 ];

@@ -5,7 +5,9 @@
  * One range 1…9999 per queue per service day (number_sequences): an allocation takes the next
  * value from the bottom, a lease takes `size` values from the top, so online numbers stay dense
  * (A0001, A0002…) and offline blocks sit apart (A9951–A9999…). Both lock the range's row
- * (SELECT … FOR UPDATE) in their transaction, so on one PostgreSQL database, with any number of
+ * (INSERT … ON CONFLICT DO UPDATE, which locks the row it finds) until their commit: an
+ * allocation in one call of schema.sql's allocate_queue_number, a lease in a transaction. So on
+ * one PostgreSQL database, with any number of
  * service instances, every value is handed out exactly once: to one ticket online, or inside
  * one kiosk's block. A kiosk issues a block's values itself, once each (its store), so no two
  * kiosks ever show the same number on a day.
@@ -21,11 +23,11 @@ import type {
   NumberLeaseRequest,
   NumberRequest,
 } from '../src/contract/numbers.js';
-import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../src/contract/numbers.js';
+import { MAX_QUEUE_SEQUENCE, QUEUE_NUMBER_DIGITS } from '../src/contract/numbers.js';
 import type { BusinessType } from '../src/domain/business-type.js';
-import type { BranchDatabase, SqlExecutor } from './db.js';
+import { sqlState, type BranchDatabase, type SqlExecutor } from './db.js';
 import { HttpError } from './http.js';
-import { estimateWaitMinutes, queueSummaries } from './queue.js';
+import { estimateWaitMinutes, waitAhead } from './queue.js';
 
 /** What the number handlers need besides the database: the branch's queues (their prefixes). */
 export interface NumberingOptions {
@@ -54,40 +56,32 @@ function exhausted(request: { businessTypeId: string; serviceDay: string }): Htt
 }
 
 /**
- * Takes values from the queue's range of that day: `from: 'bottom'` the next `size` values
- * upwards (online numbers), `from: 'top'` the `size` values below the lowest leased one (offline
- * blocks), fewer if the two ends meet. Returns [first, last], or null when nothing is left.
- * Must run inside a transaction: the row lock makes concurrent takers (any instance) take turns.
+ * Takes `size` values below the lowest leased one (an offline block), fewer if the two ends
+ * meet. Returns [first, last], or null when nothing is left. The first statement creates the
+ * day's row if missing, or locks it and reads its latest ends (a no-op ON CONFLICT DO UPDATE),
+ * the second moves the top end down; the row stays locked until the transaction ends.
  */
-async function takeSequences(
+async function takeTopSequences(
   tx: SqlExecutor,
   serviceDay: string,
   businessTypeId: string,
   size: number,
-  from: 'bottom' | 'top',
 ): Promise<readonly [number, number] | null> {
-  await tx.query(
-    `INSERT INTO number_sequences (service_day, business_type_id, last_sequence, lowest_leased)
-     VALUES ($1::date, $2, 0, $3) ON CONFLICT DO NOTHING`,
-    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
-  );
   const [row] = await tx.query<{ last_sequence: number; lowest_leased: number }>(
-    `SELECT last_sequence, lowest_leased FROM number_sequences
-     WHERE service_day = $1::date AND business_type_id = $2 FOR UPDATE`,
-    [serviceDay, businessTypeId],
+    `INSERT INTO number_sequences AS s (service_day, business_type_id, last_sequence, lowest_leased)
+     VALUES ($1::date, $2, 0, $3)
+     ON CONFLICT (service_day, business_type_id) DO UPDATE SET lowest_leased = s.lowest_leased
+     RETURNING last_sequence, lowest_leased`,
+    [serviceDay, businessTypeId, MAX_QUEUE_SEQUENCE + 1],
   );
   const { last_sequence: low, lowest_leased: high } = row!;
   const free = high - low - 1;
   if (free <= 0) return null;
-  const taken = Math.min(size, free);
-  const range: readonly [number, number] =
-    from === 'bottom' ? [low + 1, low + taken] : [high - taken, high - 1];
+  const range: readonly [number, number] = [high - Math.min(size, free), high - 1];
   await tx.query(
-    `UPDATE number_sequences SET last_sequence = $3, lowest_leased = $4
+    `UPDATE number_sequences SET lowest_leased = $3
      WHERE service_day = $1::date AND business_type_id = $2`,
-    from === 'bottom'
-      ? [serviceDay, businessTypeId, range[1], high]
-      : [serviceDay, businessTypeId, low, range[0]],
+    [serviceDay, businessTypeId, range[0]],
   );
   return range;
 }
@@ -107,6 +101,20 @@ const READ_ALLOCATION = `SELECT a.kiosk_id, to_char(a.service_day, 'YYYY-MM-DD')
   FROM number_allocations a LEFT JOIN queue_entries q ON q.ticket_id = a.ticket_id
   WHERE a.ticket_id = $1`;
 
+/** What allocate_queue_number (schema.sql) answers. */
+interface AllocateRow {
+  o_outcome: 'allocated' | 'exhausted';
+  o_sequence: number | null;
+  o_number: string | null;
+  o_voided: boolean;
+}
+
+/** The SQLSTATE allocate_queue_number raises for a ticket id that already has a number. */
+const ALREADY_ALLOCATED = 'KA001';
+
+/** A second request for a lease's request id (a retry after a lost answer) raced the first. */
+class AlreadyAllocated extends Error {}
+
 function voidedRequest(ticketId: string, number: string): HttpError {
   return new HttpError(
     409,
@@ -116,9 +124,6 @@ function voidedRequest(ticketId: string, number: string): HttpError {
       'for a new number.',
   );
 }
-
-/** A second request for a ticket id (a retry after a lost answer) raced the first one. */
-class AlreadyAllocated extends Error {}
 
 /**
  * POST /v1/numbers: the next number of the queue for `request.ticketId`. Idempotent: the same
@@ -138,68 +143,42 @@ export async function allocateNumber(
   options: NumberingOptions,
 ): Promise<NumberAnswer> {
   const type = businessTypeOf(options, request.businessTypeId);
-  const existing = async () => {
-    const [row] = await db.query<AllocationRow>(READ_ALLOCATION, [request.ticketId]);
-    return row;
-  };
-  let allocation = await existing();
-  if (allocation === undefined) {
-    try {
-      allocation = await db.transaction(async (tx) => {
-        const range = await takeSequences(tx, request.serviceDay, type.id, 1, 'bottom');
-        if (range === null) throw exhausted(request);
-        const number = formatQueueNumber(type.prefix, range[0]);
-        // Under the queue's lock, in a statement after it (a fresh READ COMMITTED snapshot): a
-        // void of this request committed before the lock was ours is seen here; one that
-        // commits later waits for this transaction and voids the entry itself (schema.sql,
-        // queue_entries_from_items). Either way the number ends voided, never waiting.
-        const [voided] = await tx.query<{ voided_at: string | null }>(
-          `SELECT payload->>'voidedAt' AS voided_at FROM kiosk_items
-           WHERE kind = 'ticket.voided' AND payload->>'ticketId' = $1 AND kiosk_id = $2
-           LIMIT 1`,
-          [request.ticketId, kioskId],
-        );
-        const inserted = await tx.query<AllocationRow>(
-          `INSERT INTO number_allocations (ticket_id, kiosk_id, service_day, business_type_id,
-             sequence, number) VALUES ($1, $2, $3::date, $4, $5, $6)
-           ON CONFLICT (ticket_id) DO NOTHING
-           RETURNING kiosk_id, to_char(service_day, 'YYYY-MM-DD') AS service_day,
-             business_type_id, sequence, number, $7::boolean AS voided`,
-          [
-            request.ticketId,
-            kioskId,
-            request.serviceDay,
-            type.id,
-            range[0],
-            number,
-            voided !== undefined,
-          ],
-        );
-        // Rolled back, so the counter's value is not spent: the first request's number stands.
-        if (inserted.length === 0) throw new AlreadyAllocated();
-        // A voided request still spends its value (recorded as skipped, like a void that came
-        // after it), so the day's sequence reads the same whichever came first.
-        await tx.query(
-          `INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number,
-             kiosk_id, state, queued_at, finished_at)
-           VALUES ($1, $2::date, $3, $4, $5, $6, now(), $7::timestamptz)
-           ON CONFLICT (ticket_id) DO NOTHING`,
-          [
-            request.ticketId,
-            request.serviceDay,
-            type.id,
-            number,
-            kioskId,
-            voided === undefined ? 'waiting' : 'voided',
-            voided?.voided_at ?? null,
-          ],
-        );
-        return inserted[0]!;
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyAllocated)) throw error;
-      allocation = await existing();
+  let allocation: AllocationRow | undefined;
+  // A new ticket id is the common case: straight to the allocation, one autocommitted call
+  // (schema.sql, allocate_queue_number: the lock, the void lookup and the two rows). A retried
+  // one finds its allocation there (SQLSTATE KA001, rolled back so the value is not spent) and is
+  // read below; so is one whose queue has since run out, which must still get its number.
+  let exhaustedNow = false;
+  try {
+    const [row] = await db.query<AllocateRow>(
+      'SELECT * FROM allocate_queue_number($1::uuid, $2, $3::date, $4, $5, $6, $7)',
+      [
+        request.ticketId,
+        kioskId,
+        request.serviceDay,
+        type.id,
+        type.prefix,
+        QUEUE_NUMBER_DIGITS,
+        MAX_QUEUE_SEQUENCE + 1,
+      ],
+    );
+    if (row!.o_outcome === 'exhausted') exhaustedNow = true;
+    else {
+      allocation = {
+        kiosk_id: kioskId,
+        service_day: request.serviceDay,
+        business_type_id: type.id,
+        sequence: row!.o_sequence!,
+        number: row!.o_number!,
+        voided: row!.o_voided,
+      };
     }
+  } catch (error) {
+    if (sqlState(error) !== ALREADY_ALLOCATED) throw error;
+  }
+  if (allocation === undefined) {
+    [allocation] = await db.query<AllocationRow>(READ_ALLOCATION, [request.ticketId]);
+    if (allocation === undefined && exhaustedNow) throw exhausted(request);
   }
   if (allocation === undefined || allocation.kiosk_id !== kioskId) {
     throw new HttpError(
@@ -223,27 +202,20 @@ export async function allocateNumber(
   }
   // Nobody is waiting for this answer: the kiosk timed out and took a number from its block.
   if (allocation.voided) throw voidedRequest(request.ticketId, allocation.number);
-  const [ahead] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM queue_entries WHERE service_day = $1::date
-       AND business_type_id = $2 AND state = 'waiting' AND ticket_id <> $3`,
-    [request.serviceDay, type.id, request.ticketId],
-  );
-  const [summary] = await queueSummaries(db, request.serviceDay, [type.id]);
-  const waitingAhead = ahead!.n;
-  const [{ now }] = (await db.query<{ now: Date }>('SELECT now() AS now')) as [{ now: Date }];
+  const wait = await waitAhead(db, request.serviceDay, type.id, request.ticketId);
   return {
     ticketId: request.ticketId,
     businessTypeId: type.id,
     serviceDay: request.serviceDay,
     sequence: allocation.sequence,
     number: allocation.number,
-    waitingAhead,
+    waitingAhead: wait.waitingAhead,
     estimatedWaitMinutes: estimateWaitMinutes(
-      waitingAhead,
-      summary!.averageServiceSeconds,
-      summary!.activeCounters,
+      wait.waitingAhead,
+      wait.averageServiceSeconds,
+      wait.activeCounters,
     ),
-    asOf: now.toISOString(),
+    asOf: wait.asOf.toISOString(),
   };
 }
 
@@ -279,7 +251,7 @@ export async function leaseNumbers(
   if (lease === undefined) {
     try {
       lease = await db.transaction(async (tx) => {
-        const range = await takeSequences(tx, request.serviceDay, type.id, request.size, 'top');
+        const range = await takeTopSequences(tx, request.serviceDay, type.id, request.size);
         if (range === null) throw exhausted(request);
         const rows = await tx.query<LeaseRow>(
           `INSERT INTO number_leases (request_id, kiosk_id, service_day, business_type_id,

@@ -90,6 +90,7 @@ function response(spec: ResponseSpec): Json {
     );
   }
   if (spec.schema) answer.content = { 'application/json': { schema: ref(spec.schema.name) } };
+  else if (spec.mediaType) answer.content = { [spec.mediaType]: { schema: { type: 'string' } } };
   return answer;
 }
 
@@ -104,13 +105,20 @@ function operation(route: AnyRoute): Json {
   if (route.body || route.params || route.query) {
     responses['400'] ??= ERROR('The request is malformed; the message says which field');
   }
-  responses['401'] ??= ERROR('Unknown kiosk, revoked kiosk or wrong token');
+  if (route.auth !== 'public') {
+    responses['401'] ??= ERROR('Unknown kiosk, revoked kiosk or wrong token');
+  }
   responses['500'] ??= ERROR('The service failed; the error is logged. Retry later.');
   const op: Json = {
     operationId: route.operationId,
     summary: route.summary,
     ...(route.description === undefined ? {} : { description: route.description }),
-    security: route.auth === 'kiosk' ? [KIOSK_SECURITY] : [{}, KIOSK_SECURITY],
+    security:
+      route.auth === 'kiosk'
+        ? [KIOSK_SECURITY]
+        : route.auth === 'public'
+          ? []
+          : [{}, KIOSK_SECURITY],
   };
   const params = parameters(route);
   if (params.length > 0) op.parameters = params;

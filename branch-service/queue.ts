@@ -17,6 +17,23 @@ export const RECENT_SERVED = 20;
 /** A counter that called in this queue within this many minutes is serving it. */
 export const ACTIVE_COUNTER_MINUTES = 30;
 
+/**
+ * The mean of a queue's RECENT_SERVED latest service times (called → served), in seconds, as a
+ * scalar subquery over the queue of `day` and `type` (SQL expressions of the outer statement).
+ * One definition for the queue status and the follow page (./follow.ts), so both estimate alike.
+ */
+export const averageServiceSecondsSql = (day: string, type: string) =>
+  `(SELECT round(avg(extract(epoch FROM r.finished_at - r.called_at)))::int FROM (
+          SELECT finished_at, called_at FROM queue_entries q WHERE q.service_day = ${day}
+            AND q.business_type_id = ${type} AND q.state = 'served' AND q.called_at IS NOT NULL
+          ORDER BY finished_at DESC LIMIT ${RECENT_SERVED}) r)`;
+
+/** The counters that called in the queue within ACTIVE_COUNTER_MINUTES, as a scalar subquery. */
+export const activeCountersSql = (day: string, type: string) =>
+  `(SELECT count(DISTINCT counter_id)::int FROM queue_entries q
+          WHERE q.service_day = ${day} AND q.business_type_id = ${type}
+            AND q.called_at > now() - interval '${ACTIVE_COUNTER_MINUTES} minutes')`;
+
 interface SummaryRow {
   business_type_id: string;
   waiting: number;
@@ -29,6 +46,44 @@ interface SummaryRow {
 
 /** A queue's summary and the counters serving it now (for estimates of other positions). */
 export type QueueSummaryWithCounters = QueueSummary & { readonly activeCounters: number };
+
+/** What a new ticket's answer says about its wait, read in one statement. */
+export interface WaitAhead {
+  /** Tickets of the queue waiting, other than this one. */
+  readonly waitingAhead: number;
+  readonly averageServiceSeconds: number | null;
+  readonly activeCounters: number;
+  /** The database's clock when it counted. */
+  readonly asOf: Date;
+}
+
+/** The wait of ticket `ticketId` in queue `businessTypeId` on `serviceDay`. */
+export async function waitAhead(
+  db: SqlExecutor,
+  serviceDay: string,
+  businessTypeId: string,
+  ticketId: string,
+): Promise<WaitAhead> {
+  const [row] = await db.query<{
+    ahead: number;
+    average_seconds: number | null;
+    counters: number;
+    now: Date;
+  }>(
+    `SELECT (SELECT count(*)::int FROM queue_entries WHERE service_day = $1::date
+         AND business_type_id = $2 AND state = 'waiting' AND ticket_id <> $3::uuid) AS ahead,
+       ${averageServiceSecondsSql('$1::date', '$2')} AS average_seconds,
+       ${activeCountersSql('$1::date', '$2')} AS counters,
+       now() AS now`,
+    [serviceDay, businessTypeId, ticketId],
+  );
+  return {
+    waitingAhead: row!.ahead,
+    averageServiceSeconds: row!.average_seconds,
+    activeCounters: row!.counters,
+    asOf: row!.now,
+  };
+}
 
 /** The summaries of `businessTypeIds` on `serviceDay`, in that order (absent queues are empty). */
 export async function queueSummaries(
@@ -44,13 +99,8 @@ export async function queueSummaries(
           AND q.business_type_id = t.id AND q.state = 'called') AS called,
        (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.state = 'served') AS served,
-       (SELECT round(avg(extract(epoch FROM r.finished_at - r.called_at)))::int FROM (
-          SELECT finished_at, called_at FROM queue_entries q WHERE q.service_day = $1::date
-            AND q.business_type_id = t.id AND q.state = 'served' AND q.called_at IS NOT NULL
-          ORDER BY finished_at DESC LIMIT ${RECENT_SERVED}) r) AS average_seconds,
-       (SELECT count(DISTINCT counter_id)::int FROM queue_entries q
-          WHERE q.service_day = $1::date AND q.business_type_id = t.id
-            AND q.called_at > now() - interval '${ACTIVE_COUNTER_MINUTES} minutes') AS counters,
+       ${averageServiceSecondsSql('$1::date', 't.id')} AS average_seconds,
+       ${activeCountersSql('$1::date', 't.id')} AS counters,
        (SELECT number FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.called_at IS NOT NULL
           ORDER BY q.called_at DESC LIMIT 1) AS last_called

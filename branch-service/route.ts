@@ -10,6 +10,7 @@ import type { Logger } from '../src/log/index.js';
 import type { KioskAuth } from './auth.js';
 import type { BranchDatabase } from './db.js';
 import type { RequestHeaders } from './http.js';
+import type { ReminderQueue } from './reminders.js';
 
 /** What every handler may use; built once per service instance. */
 export interface RouteContext {
@@ -18,6 +19,8 @@ export interface RouteContext {
   readonly log: Logger;
   /** The branch configuration, already checked with the contract's schema. */
   readonly config: BranchConfig;
+  /** The SMS reminder queue (./reminders.ts), evaluated when the queue moves; absent: none. */
+  readonly reminders?: ReminderQueue;
 }
 
 /** A schema as the OpenAPI document names it (components.schemas). */
@@ -26,8 +29,11 @@ export interface NamedSchema {
   readonly schema: z.ZodType;
 }
 
-/** Who may call: a provisioned kiosk, or anyone (credentials are checked when sent). */
-export type RouteAuth = 'kiosk' | 'optional';
+/**
+ * Who may call: a provisioned kiosk; anyone (credentials are checked when sent); or the public
+ * (a customer's phone: credentials are not looked at, the request carries its own capability).
+ */
+export type RouteAuth = 'kiosk' | 'optional' | 'public';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -47,11 +53,15 @@ export interface RouteReply {
   /** Sent as JSON; a string is taken as JSON text already serialised. None for 204/304. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A body that is not JSON (the follow page's HTML): sent as given, with this type. */
+  readonly contentType?: string;
 }
 
 export interface ResponseSpec {
   readonly description: string;
   readonly schema?: NamedSchema;
+  /** A body without a schema, documented by its media type (e.g. text/html). */
+  readonly mediaType?: string;
   /** Response header name → what it says. */
   readonly headers?: Readonly<Record<string, string>>;
 }

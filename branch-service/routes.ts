@@ -33,6 +33,8 @@ import { batchHandler } from './batches.js';
 import { configHandler } from './config-route.js';
 import { CUSTOMER_ROUTES } from './customer-routes.js';
 import { feedbackReport } from './feedback.js';
+import { GUIDE_CALL_ROUTES } from './guide-call-routes.js';
+import { FOLLOW_ROUTES } from './follow-routes.js';
 import { NUMBER_ROUTES } from './number-routes.js';
 import { openApiDocument } from './openapi.js';
 import { defineRoute, named, type AnyRoute, type RouteContext } from './route.js';
@@ -213,4 +215,6 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       async ({ body }) => ({ status: 200, body: await checkInAppointment(db, body) }),
   }),
   ...CUSTOMER_ROUTES,
+  ...GUIDE_CALL_ROUTES,
+  ...FOLLOW_ROUTES,
 ];

@@ -189,6 +189,61 @@ $$;
 CREATE OR REPLACE TRIGGER kiosk_items_to_queue AFTER INSERT ON kiosk_items
   REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION queue_entries_from_items();
 
+-- One online number (numbers.ts, allocateNumber) in one call, so in one round trip: the queue's
+-- row lock is held only while the server works, never while a busy service process gets round
+-- to sending its next statement. In order, each statement with a fresh READ COMMITTED snapshot
+-- (a VOLATILE PL/pgSQL function takes one per statement):
+--  1. the next value of the range's bottom end, creating the day's row if missing; ON CONFLICT
+--     DO UPDATE locks the row it finds even when its WHERE refuses (the two ends have met), so
+--     allocations and leases of the queue, on any instance, take turns until the commit;
+--  2. the kiosk's void of this request, if already held (see queue_entries_from_items: a void
+--     committed while we waited for the lock is seen here; a later one waits for our commit);
+--  3. the allocation, once per ticket id, and its queue entry, 'voided' when the void is held.
+-- Outcomes: 'allocated' with the row; 'exhausted' (nothing taken). A ticket id that already has
+-- an allocation raises SQLSTATE KA001, which rolls the increment back: the first number stands.
+-- p_first_leased = MAX_QUEUE_SEQUENCE + 1, p_digits = QUEUE_NUMBER_DIGITS (src/contract).
+CREATE OR REPLACE FUNCTION allocate_queue_number(p_ticket uuid, p_kiosk text, p_day date,
+  p_type text, p_prefix text, p_digits integer, p_first_leased integer)
+RETURNS TABLE (o_outcome text, o_sequence integer, o_number text, o_voided boolean)
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_sequence integer;
+  v_number text;
+  v_voided_at text;
+  v_voided boolean := false;
+BEGIN
+  INSERT INTO number_sequences AS s (service_day, business_type_id, last_sequence, lowest_leased)
+  VALUES (p_day, p_type, 1, p_first_leased)
+  ON CONFLICT (service_day, business_type_id) DO UPDATE SET last_sequence = s.last_sequence + 1
+  WHERE s.last_sequence + 1 < s.lowest_leased
+  RETURNING s.last_sequence INTO v_sequence;
+  IF v_sequence IS NULL THEN
+    RETURN QUERY SELECT 'exhausted'::text, NULL::integer, NULL::text, false;
+    RETURN;
+  END IF;
+  v_number := p_prefix || lpad(v_sequence::text, p_digits, '0');
+  SELECT i.payload->>'voidedAt', true INTO v_voided_at, v_voided FROM kiosk_items i
+  WHERE i.kind = 'ticket.voided' AND i.payload->>'ticketId' = p_ticket::text
+    AND i.kiosk_id = p_kiosk
+  LIMIT 1;
+  v_voided := coalesce(v_voided, false);
+  INSERT INTO number_allocations (ticket_id, kiosk_id, service_day, business_type_id, sequence,
+    number) VALUES (p_ticket, p_kiosk, p_day, p_type, v_sequence, v_number)
+  ON CONFLICT (ticket_id) DO NOTHING;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'ticket % already has a number', p_ticket USING ERRCODE = 'KA001';
+  END IF;
+  -- A voided request still spends its value (recorded as skipped, like a void that came after
+  -- it), so the day's sequence reads the same whichever came first.
+  INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number, kiosk_id, state,
+    queued_at, finished_at)
+  VALUES (p_ticket, p_day, p_type, v_number, p_kiosk,
+    CASE WHEN v_voided THEN 'voided' ELSE 'waiting' END, now(), v_voided_at::timestamptz)
+  ON CONFLICT (ticket_id) DO NOTHING;
+  RETURN QUERY SELECT 'allocated'::text, v_sequence, v_number, v_voided;
+END
+$$;
+
 -- Appointments (issue 8): booked by a customer (here: POST /v1/appointments, for demos and tests),
 -- checked in at a kiosk by code or by the ID card's customer key (HMAC of the ID number).
 CREATE TABLE IF NOT EXISTS appointments (
@@ -219,3 +274,71 @@ CREATE TABLE IF NOT EXISTS vip_customers (
   customer_key text PRIMARY KEY CHECK (customer_key ~ '^[0-9a-f]{64}$'),
   created_at   timestamptz NOT NULL DEFAULT now()
 );
+-- SMS reminders (issue 8; branch-service/reminders.ts): a customer asked at the kiosk to be told
+-- by SMS when `remind_when_ahead` customers or fewer are ahead of their ticket. Filled by the
+-- batch statement from 'reminder.requested' items (branch-service/ingest.ts), whose copy in
+-- kiosk_items carries no phone. The phone is personal data (PIPL) used only for this: it is
+-- deleted (set to NULL) as soon as the reminder is handed to the SMS gateway or dropped.
+CREATE TABLE IF NOT EXISTS sms_reminders (
+  id                uuid PRIMARY KEY,
+  kiosk_id          text NOT NULL,
+  item_id           uuid NOT NULL REFERENCES kiosk_items (id),
+  ticket_id         uuid NOT NULL,
+  ticket_number     text NOT NULL,
+  business_type_id  text NOT NULL,
+  service_day       date NOT NULL,
+  phone             text,
+  remind_when_ahead integer NOT NULL CHECK (remind_when_ahead BETWEEN 0 AND 50),
+  language          text NOT NULL CHECK (language IN ('zh-CN', 'en')),
+  requested_at      timestamptz NOT NULL,
+  state             text NOT NULL DEFAULT 'queued'
+                    CHECK (state IN ('queued', 'handedOff', 'dropped')),
+  drop_reason       text CHECK (drop_reason IN ('alreadyCalled', 'voided', 'pastDay')),
+  finished_at       timestamptz,
+  -- The phone is kept only while the reminder is queued; a dropped one says why.
+  CHECK ((state = 'queued') = (phone IS NOT NULL)),
+  CHECK ((state = 'dropped') = (drop_reason IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS sms_reminders_queued ON sms_reminders (service_day, ticket_id)
+  WHERE state = 'queued';
+-- Guide calls (issue 8): a customer's "call a guide" as the lobby's guides see it, filled from
+-- the delivered 'guide.called' items (the trigger below, and once for items held before this
+-- table), acknowledged ("on my way") and closed from a guide's desk (guide-calls.ts). The
+-- kiosk that called reads its call's state to tell the customer a guide is on the way.
+CREATE TABLE IF NOT EXISTS guide_calls (
+  call_id         uuid PRIMARY KEY,
+  kiosk_id        text NOT NULL,
+  called_at       timestamptz NOT NULL,
+  service_day     date NOT NULL,
+  reason          text,
+  state           text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged', 'closed')),
+  acknowledged_by text,
+  acknowledged_at timestamptz,
+  closed_by       text,
+  closed_at       timestamptz,
+  CHECK ((state = 'open') = (acknowledged_at IS NULL AND closed_at IS NULL)),
+  CHECK ((state = 'closed') = (closed_at IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS guide_calls_not_closed ON guide_calls (called_at)
+  WHERE state <> 'closed';
+
+CREATE OR REPLACE FUNCTION guide_calls_from_items() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- kiosk_id is the authenticated kiosk's (the item's), never the payload's claim.
+  INSERT INTO guide_calls (call_id, kiosk_id, called_at, service_day, reason)
+  SELECT (i.payload->>'id')::uuid, i.kiosk_id, (i.payload->>'calledAt')::timestamptz,
+         (i.payload->>'serviceDay')::date, i.payload->>'reason'
+  FROM new_items i
+  WHERE i.kind = 'guide.called'
+  ON CONFLICT (call_id) DO NOTHING;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER kiosk_items_to_guide_calls AFTER INSERT ON kiosk_items
+  REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION guide_calls_from_items();
+INSERT INTO guide_calls (call_id, kiosk_id, called_at, service_day, reason)
+SELECT (payload->>'id')::uuid, kiosk_id, (payload->>'calledAt')::timestamptz,
+       (payload->>'serviceDay')::date, payload->>'reason'
+FROM kiosk_items WHERE kind = 'guide.called'
+ON CONFLICT (call_id) DO NOTHING;

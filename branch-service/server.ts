@@ -31,8 +31,11 @@ import {
   type RetentionPolicy,
 } from './retention.js';
 import { SERVICE_ROUTES } from './routes.js';
+import { createReminderQueue, loggingSmsGateway, type SmsGateway } from './reminders.js';
 
 export { silentLogger } from './log.js';
+export { loggingSmsGateway } from './reminders.js';
+export type { SmsGateway, SmsHandOff } from './reminders.js';
 export type { BranchServiceLogger } from './log.js';
 
 export type BranchDatabaseOption =
@@ -81,6 +84,11 @@ export interface BranchServiceOptions {
   readonly retention?: RetentionPolicy;
   /** The service's clock, for the purge (tests move it). Default the system clock. */
   readonly now?: () => Date;
+  /**
+   * The bank's SMS gateway SMS reminders are handed to (./reminders.ts). Default: the demo
+   * gateway, which logs `reminder.handedOff` (phone masked) and sends nothing.
+   */
+  readonly smsGateway?: SmsGateway;
 }
 
 export interface BranchService {
@@ -151,7 +159,18 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     const auth = createKioskAuth(db, log);
     app = buildApp({
       routes: SERVICE_ROUTES,
-      context: { db, auth, log, config },
+      context: {
+        db,
+        auth,
+        log,
+        config,
+        reminders: createReminderQueue({
+          db,
+          log,
+          config,
+          gateway: options.smsGateway ?? loggingSmsGateway(log),
+        }),
+      },
       maxBodyBytes: options.maxBodyBytes ?? MAX_BATCH_BODY_BYTES,
       log,
     });

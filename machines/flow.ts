@@ -73,12 +73,20 @@ export function parseFlowOutput(output: unknown): FlowOutput {
   return parsed.success ? parsed.data : { next: 'attract' };
 }
 
-/** The events a flow sends its session. */
-export type FlowToSessionEvent = { readonly type: 'FLOW_BUSY' } | { readonly type: 'FLOW_SETTLED' };
+/**
+ * The events a flow sends its session. `OFFER_ELDER_MODE`: the customer is of the age the branch
+ * offers elder mode from (the identify flow, from the ID card); the session decides whether to
+ * ask (not when elder mode is on, and only once per session). It carries nothing of the customer.
+ */
+export type FlowToSessionEvent =
+  | { readonly type: 'FLOW_BUSY' }
+  | { readonly type: 'FLOW_SETTLED' }
+  | { readonly type: 'OFFER_ELDER_MODE' };
 
 /** What a flow sends its session (with `sendParent`) while it works / when it is done working. */
 export const FLOW_BUSY = { type: 'FLOW_BUSY' } as const satisfies FlowToSessionEvent;
 export const FLOW_SETTLED = { type: 'FLOW_SETTLED' } as const satisfies FlowToSessionEvent;
+export const OFFER_ELDER_MODE = { type: 'OFFER_ELDER_MODE' } as const satisfies FlowToSessionEvent;
 
 /** What a flow's projection may use besides its own snapshot. */
 export interface ProjectionContext {

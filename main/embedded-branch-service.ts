@@ -108,7 +108,7 @@ export async function startEmbeddedBranchService(
   if (config.branchService.kind !== 'embedded') {
     throw new Error('startEmbeddedBranchService: the configuration names a remote branch service');
   }
-  const { startBranchService } = await import('../branch-service/server.js');
+  const { startBranchService, loggingSmsGateway } = await import('../branch-service/server.js');
   return startBranchService({
     port: config.branchService.port,
     // Kept in the data folder: the kiosk forgets what the service acknowledged, so an
@@ -117,5 +117,7 @@ export async function startEmbeddedBranchService(
     kiosks: { [config.kioskId]: config.kioskToken },
     // Warnings and errors only: an info line per applied batch would bury the kiosk's own.
     logger: logger.child({ component: 'branchService' }, { level: 'warn' }),
+    // The demo SMS gateway logs each hand-off (phone masked) at info: the demo's only trace of it.
+    smsGateway: loggingSmsGateway(logger.child({ component: 'branchService' })),
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
+import { kioskFollowLinks } from '../src/follow-link.js';
 import { createLogger, logEvent, logEventRecord, type Logger } from '../src/log/index.js';
 import {
   openStore,
@@ -21,7 +22,10 @@ import type { BranchService } from '../branch-service/server.js';
 import type { ThermalPrinter } from '../devices/printer/index.js';
 import type { VirtualPrinter } from '../devices/sim/index.js';
 import { createDeviceRegistry, type DeviceRegistry } from './devices.js';
-import { startEmbeddedBranchServiceInBackground } from './embedded-branch-service.js';
+import {
+  STARTING_ORIGIN,
+  startEmbeddedBranchServiceInBackground,
+} from './embedded-branch-service.js';
 import { combineFeatures } from './features/feature.js';
 import { createTicketFeature } from './features/ticket.js';
 import {
@@ -36,6 +40,7 @@ import { createQueryFeature } from './features/query.js';
 import { createFeedbackFeature } from './features/feedback.js';
 import { createGuideFeature } from './features/guide.js';
 import { createAppointmentFeature } from './features/appointment.js';
+import { createReminderFeature } from './features/reminder.js';
 import { createSessionHost } from './session-host.js';
 
 export interface KioskOptions {
@@ -165,7 +170,14 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
     const devices = createDeviceRegistry(config, logger);
     stops.push(['devices', () => devices.close()]);
 
-    const infrastructure = { config, logger, now, store, branch, devices };
+    // The follow page on the configured public address, else on the branch service's own
+    // (the embedded one's once it listens: its port 0 is known only then).
+    const followLink = kioskFollowLinks(config, () => {
+      if (embedded === null) return remoteUrl;
+      const url = embedded.current()?.url ?? embedded.baseUrl;
+      return url === STARTING_ORIGIN ? null : url;
+    });
+    const infrastructure = { config, logger, now, store, branch, devices, followLink };
     const features = combineFeatures([
       createTicketFeature(infrastructure),
       createIdentifyFeature(infrastructure),
@@ -174,6 +186,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       createQueryFeature(infrastructure),
       createFeedbackFeature(infrastructure),
       createGuideFeature(infrastructure),
+      createReminderFeature(infrastructure),
     ]);
     stops.push([
       'features',
@@ -192,6 +205,7 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
       devices: readiness,
       logger,
       now,
+      followLink,
     });
     stops.push(['session', () => session.stop()]);
     stops.push(

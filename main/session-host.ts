@@ -11,7 +11,7 @@ import type { KioskCommand, KioskView } from '../src/bridge/contract.js';
 import type { HostBridge } from '../src/bridge/host.js';
 import type { KioskConfig } from '../src/config.js';
 import type { BranchConfig } from '../src/contract/sync.js';
-import { ticketQrPayload } from '../src/domain/ticket.js';
+import { kioskFollowLinks } from '../src/follow-link.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import type { DeviceReadiness, RegisteredFlow } from '../machines/flow.js';
 import {
@@ -52,6 +52,11 @@ export function createSessionHost(options: {
   readonly devices: () => DeviceReadiness;
   readonly logger: Logger;
   readonly now: () => Date;
+  /**
+   * A ticket's follow link, as the ticket feature prints it (the composition root gives both
+   * the same). Default: on `config.ticketQrBaseUrl`, else none.
+   */
+  readonly followLink?: (ticket: { readonly id: string; readonly number: string }) => string;
 }): SessionHost {
   const { flows, config, logger, now } = options;
   const machine = createSessionMachine(flows).provide({
@@ -71,8 +76,8 @@ export function createSessionHost(options: {
   let warningStartedAt: number | null = null;
   let warningTicker: ReturnType<typeof setInterval> | null = null;
 
-  const qrPayloadFor = (ticket: { id: string; number: string }) =>
-    ticketQrPayload(config.ticketQrBaseUrl, ticket);
+  // The ticket feature prints the same link (Infrastructure.followLink).
+  const qrPayloadFor = options.followLink ?? kioskFollowLinks(config, () => null);
 
   const warningSecondsLeft = (warning: boolean, warningMs: number): number | null => {
     if (warning && warningStartedAt === null) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { KioskCommand, KioskView, Screen } from '../src/bridge/contract.js';
 import { formatMessage } from '../src/i18n/messages.js';
 import { useKioskView } from './bridge.js';
+import { ElderOffer } from './components/ElderOffer.js';
 import { Header } from './components/Header.js';
 import { InactivityWarning } from './components/InactivityWarning.js';
 import { NoticeBanner } from './components/NoticeBanner.js';
@@ -43,6 +44,7 @@ export function App() {
     >
       <Header view={view} send={send} t={t} />
       {view.notice ? <NoticeBanner language={view.language} notice={view.notice} /> : null}
+      {view.elderOffer && !elder ? <ElderOffer t={t} send={send} /> : null}
       {/* Keyed by screen so each screen starts scrolled to the top. */}
       <main className="kiosk-main" key={view.screen}>
         <CurrentScreen {...props} />

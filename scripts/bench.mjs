@@ -4,7 +4,8 @@
 //
 //   node scripts/bench.mjs            full run (under a minute on 2 cores)
 //   node scripts/bench.mjs --quick    smoke run (a few seconds of each benchmark)
-//   node scripts/bench.mjs --only=soak,printer,idread,parsers,outbox,ticketDay,drain,startup,fleet
+//   node scripts/bench.mjs --only=soak,printer,idread,parsers,outbox,ticketDay,drain,startup,fleet,tap,heap
+//   node scripts/bench.mjs --only=tap,heap --quick   the renderer in Chromium, reduced (a few minutes)
 //
 // Memory figures need a forced GC, so without --expose-gc the script runs itself again with it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -27,6 +28,9 @@ const SECTIONS = [
   'drain',
   'startup',
   'fleet',
+  // The renderer in Chromium against the browser shell (needs dist/renderer and /usr/bin/chromium).
+  'tap',
+  'heap',
 ];
 
 if (typeof globalThis.gc !== 'function' && process.env.KIOSK_BENCH_CHILD !== '1') {
@@ -65,7 +69,7 @@ function parseArgs(argv) {
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
   console.error(
-    'usage: node scripts/bench.mjs [--quick] [--only=soak,printer,idread,parsers,outbox,ticketDay,drain,startup,fleet]\n' +
+    `usage: node scripts/bench.mjs [--quick] [--only=${SECTIONS.join(',')}]\n` +
       'Run `npm run build` first (or use `npm run bench`, which does).',
   );
   process.exit(problem ? 2 : 0);
@@ -127,6 +131,8 @@ async function main() {
       startup: (await import('../bench/startup.mjs')).benchStartup,
       fleet: (await import('../bench/fleet.mjs')).benchFleet,
       soak: (await import('../bench/soak.mjs')).benchSoak,
+      tap: (await import('../bench/tap.mjs')).benchTap,
+      heap: (await import('../bench/heap.mjs')).benchHeap,
     };
   } catch (error) {
     console.error(

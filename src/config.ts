@@ -62,8 +62,16 @@ export interface KioskConfig {
     readonly launchBrowser: boolean;
   };
   readonly session: { readonly inactivityMs: number; readonly warningMs: number };
-  /** Public address customers' phones open from the ticket's QR code. */
-  readonly ticketQrBaseUrl: string;
+  /**
+   * The public address of the branch's "follow my ticket" page, which customers' phones open from
+   * the ticket's QR code (<this>/t/<ticket id>?n=…&k=…). Absent (the default): the branch
+   * service's own page (branch-service/follow-routes.ts) at the address the kiosk reaches it
+   * by. For the embedded service on port 0 that address is only known once it listens; a
+   * ticket printed before then has no QR code rather than a dead one. A phone on the branch's
+   * guest network reaches neither 127.0.0.1 nor usually the branch LAN: a real branch sets this
+   * to the address its reverse proxy publishes the page at (README, "What a branch configures").
+   */
+  readonly ticketQrBaseUrl?: string;
   readonly sync: {
     /** The sync worker's safety-net look at the outbox while idle. */
     readonly intervalMs: number;
@@ -119,7 +127,6 @@ export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
     branchService: { kind: 'embedded', port: 0 },
     shell: { port: 8080, launchBrowser: true },
     session: { inactivityMs: 60_000, warningMs: 15_000 },
-    ticketQrBaseUrl: 'https://queue.example-bank.cn/',
     sync: { intervalMs: 5_000, blockedRetryMs: DEFAULT_BLOCKED_RETRY_MS },
     storage: { minFreeBytes: 8 * 1024 * 1024, checkIntervalMs: 15_000 },
     guide: { pinHash: DEV_GUIDE_PIN_HASH },
@@ -288,11 +295,24 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     r.fail('guide.pinHash', '"scrypt$<salt hex>$<key hex>" (lower-case hex)', '(not shown)');
   }
   const privacyRaw = r.object(top.privacy, 'privacy', ['purgeAfterMs']);
-  const qr = r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', d.ticketQrBaseUrl);
-  try {
-    new URL(qr);
-  } catch {
-    r.fail('ticketQrBaseUrl', 'an absolute URL', qr);
+  const qr =
+    top.ticketQrBaseUrl === undefined
+      ? undefined
+      : r.string(top.ticketQrBaseUrl, 'ticketQrBaseUrl', '');
+  if (qr !== undefined) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(qr);
+    } catch {
+      // reported below
+    }
+    if (parsed === null || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+      r.fail(
+        'ticketQrBaseUrl',
+        'an absolute http(s) URL such as "https://queue.bank.example/"',
+        qr,
+      );
+    }
   }
 
   return {
@@ -327,7 +347,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         600_000,
       ),
     },
-    ticketQrBaseUrl: qr,
+    ...(qr === undefined ? {} : { ticketQrBaseUrl: qr }),
     sync: {
       intervalMs: r.integer(
         syncRaw.intervalMs,

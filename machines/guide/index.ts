@@ -4,7 +4,14 @@ import { guideMachine } from './machine.js';
 import { projectGuideFlow } from './view.js';
 
 export { assistedPriority, guideMachine, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from './machine.js';
-export type { GuideFlowContext, GuideFlowEvent, GuideFlowInput, PinVerdict } from './machine.js';
+export type {
+  CallProgress,
+  CallProgressEvent,
+  GuideFlowContext,
+  GuideFlowEvent,
+  GuideFlowInput,
+  PinVerdict,
+} from './machine.js';
 export { projectGuideFlow } from './view.js';
 
 export const GUIDE_FLOW_ID = 'guide';

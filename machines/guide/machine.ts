@@ -1,15 +1,20 @@
 /**
  * Guide assistance (issue 8). "Call a guide" on the home menu stores the call and sends it to
- * the branch service (the named actor `callGuide`), and the screen says a guide is on the way.
+ * the branch service (the named actor `callGuide`: the store's outbox delivers it, so a call made
+ * while the service is down survives), and the screen says it was sent. While the customer waits
+ * on that screen, `watchCall` follows the call at the branch service and reports its progress:
+ * a guide acknowledged it ("a guide is on the way"), or the service cannot be reached (the call
+ * will be delivered when it can).
  * The guide, once there, unlocks assisted mode with the staff PIN typed on the kiosk's keypad
  * (one digit a command; the view shows dots, never digits), checked by the host (`verifyPin`:
  * hash, lockout, audit). In assisted mode the guide starts a priority ticket for the customer:
- * the flow ends into the ticket flow with a senior-priority identification. Assisted mode lives
+ * the flow ends into the ticket flow with a senior-priority identification, or a disability one
+ * when the guide marked the customer as needing priority for a disability. Assisted mode lives
  * only in this flow's context, so it ends with the flow and never reaches the next customer.
  *
  * Pure: the store, the PIN check and the log are named actors/actions provided by the root.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
 import type { Language } from '../../src/domain/business-type.js';
 import type { Identification } from '../../src/domain/identification.js';
@@ -25,17 +30,34 @@ export const MAX_PIN_LENGTH = 8;
 export type PinVerdict =
   | {
       readonly outcome: 'accepted';
-      /** A fresh random key (64 hex digits) for the ticket's abuse guard: one per assisted use. */
+      /** The abuse-guard key (64 hex digits) of this unlock: derived from its audit row. */
       readonly assistKey: string;
+      /** The audit row of this unlock: what the guide does in assisted mode is logged against it. */
+      readonly auditId: string;
     }
   | { readonly outcome: 'rejected'; readonly attemptsLeft: number }
   | { readonly outcome: 'lockedOut'; readonly lockedSeconds: number };
+
+/**
+ * What the customer is told about a stored call: sent (delivered or on its way), queued (the
+ * branch service cannot be reached; the outbox will deliver it), or a guide answered it.
+ */
+export type CallProgress = 'sent' | 'queued' | 'onTheWay';
+
+/** What `watchCall` sends back while it follows the call. */
+export interface CallProgressEvent {
+  readonly type: 'CALL_PROGRESS';
+  readonly progress: CallProgress;
+}
 
 export interface GuideFlowContext {
   readonly language: Language;
   readonly seniorAge: number;
   /** The call reached the store and its outbox (null while it is being stored). */
   readonly callSent: boolean | null;
+  /** The stored call's id (what `watchCall` follows); null until stored or when not stored. */
+  readonly callId: string | null;
+  readonly callProgress: CallProgress;
   /** The digits typed so far; cleared as soon as they are checked or left. Never projected. */
   readonly pin: string;
   readonly pinNotice: 'wrongPin' | 'checkFailed' | null;
@@ -43,6 +65,10 @@ export interface GuideFlowContext {
   readonly lockedSeconds: number;
   /** Set only in assisted mode. */
   readonly assistKey: string | null;
+  /** The guide marked the customer as needing priority for a disability (assisted mode only). */
+  readonly disability: boolean;
+  /** The accepted PIN use's audit row (assisted mode only). */
+  readonly unlockAuditId: string | null;
   readonly outcome: 'menu' | 'attract' | 'ticket';
   /** For the technician log; never shown to the customer. */
   readonly failure: string | null;
@@ -54,9 +80,11 @@ export type GuideFlowEvent =
   | { type: 'PIN_ERASE' }
   | { type: 'PIN_SUBMIT' }
   | { type: 'ASSIST_PRIORITY_TICKET' }
+  | { type: 'ASSIST_SET_DISABILITY'; disability: boolean }
   | { type: 'BACK' }
   | { type: 'FINISH' }
-  | { type: 'SET_LANGUAGE'; language: Language };
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | CallProgressEvent;
 
 function notProvided(name: string): never {
   throw new Error(`guide machine: actor "${name}" was not provided by the composition root`);
@@ -71,7 +99,12 @@ export const guideMachine = setup({
   },
   actors: {
     /** Stores the call and its 'guide.called' outbox item in one transaction. */
-    callGuide: fromPromise<void, void>(async () => notProvided('callGuide')),
+    callGuide: fromPromise<{ callId: string }, void>(async () => notProvided('callGuide')),
+    /**
+     * Follows a stored call at the branch service while the customer waits (polling), sending
+     * CALL_PROGRESS when what the customer should be told changes. Stopped with the screen.
+     */
+    watchCall: fromCallback<CallProgressEvent, { callId: string }>(() => notProvided('watchCall')),
     /** Checks the PIN behind the lockout and writes the audit row with its outbox item. */
     verifyPin: fromPromise<PinVerdict, { pin: string }>(async () => notProvided('verifyPin')),
   },
@@ -82,6 +115,8 @@ export const guideMachine = setup({
     reportFailure: () => {},
     /** The technician log of an assisted priority ticket; provided by the root. */
     reportAssistedTicket: () => {},
+    /** The guide set or cleared the disability flag: logged against the unlock's audit row. */
+    reportDisabilityFlag: () => {},
   },
   guards: {
     digit: ({ context, event }) =>
@@ -89,6 +124,7 @@ export const guideMachine = setup({
       /^[0-9]$/.test(event.digit) &&
       context.pin.length < MAX_PIN_LENGTH,
     pinComplete: ({ context }) => context.pin.length >= MIN_PIN_LENGTH,
+    callStored: ({ context }) => context.callId !== null,
   },
 }).createMachine({
   id: 'guide',
@@ -96,11 +132,15 @@ export const guideMachine = setup({
     language: input.language,
     seniorAge: (input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES).seniorAge,
     callSent: null,
+    callId: null,
+    callProgress: 'sent',
     pin: '',
     pinNotice: null,
     attemptsLeft: null,
     lockedSeconds: 0,
     assistKey: null,
+    disability: false,
+    unlockAuditId: null,
     outcome: 'attract',
     failure: null,
   }),
@@ -111,7 +151,10 @@ export const guideMachine = setup({
       invoke: {
         id: 'callGuide',
         src: 'callGuide',
-        onDone: { target: 'called', actions: assign({ callSent: true }) },
+        onDone: {
+          target: 'called',
+          actions: assign({ callSent: true, callId: ({ event }) => event.output.callId }),
+        },
         onError: {
           target: 'called',
           actions: [
@@ -121,8 +164,27 @@ export const guideMachine = setup({
         },
       },
     },
-    // "A guide is on the way" (or: ask at the counter), with a way back; the guide's key.
+    // "Your call has been sent" / "a guide is on the way" (or: ask at the counter), with a way
+    // back; the guide's key. A stored call is followed while this screen is up.
     called: {
+      initial: 'waiting',
+      states: {
+        waiting: {
+          always: { guard: 'callStored', target: 'following' },
+        },
+        following: {
+          invoke: {
+            id: 'watchCall',
+            src: 'watchCall',
+            input: ({ context }) => ({ callId: context.callId ?? '' }),
+          },
+          on: {
+            CALL_PROGRESS: {
+              actions: assign({ callProgress: ({ event }) => event.progress }),
+            },
+          },
+        },
+      },
       on: {
         STAFF_UNLOCK: 'enteringPin',
         BACK: { target: 'done', actions: assign({ outcome: 'menu' as const }) },
@@ -155,6 +217,8 @@ export const guideMachine = setup({
               assign({
                 assistKey: ({ event }) =>
                   event.output.outcome === 'accepted' ? event.output.assistKey : null,
+                unlockAuditId: ({ event }) =>
+                  event.output.outcome === 'accepted' ? event.output.auditId : null,
               }),
             ],
           },
@@ -202,12 +266,29 @@ export const guideMachine = setup({
     },
     assisted: {
       on: {
+        ASSIST_SET_DISABILITY: {
+          actions: [
+            assign({ disability: ({ event }) => event.disability }),
+            'reportDisabilityFlag',
+          ],
+        },
         ASSIST_PRIORITY_TICKET: {
           target: 'done',
           actions: [assign({ outcome: 'ticket' as const }), 'reportAssistedTicket'],
         },
-        BACK: { target: 'done', actions: assign({ assistKey: null, outcome: 'menu' as const }) },
-        FINISH: { target: 'done', actions: assign({ assistKey: null }) },
+        BACK: {
+          target: 'done',
+          actions: assign({
+            assistKey: null,
+            unlockAuditId: null,
+            disability: false,
+            outcome: 'menu' as const,
+          }),
+        },
+        FINISH: {
+          target: 'done',
+          actions: assign({ assistKey: null, unlockAuditId: null, disability: false }),
+        },
       },
     },
     done: { type: 'final' },
@@ -225,10 +306,15 @@ export const guideMachine = setup({
 });
 
 /**
- * The identification a guide vouches for: senior priority without a card. No card was read, so
- * the age is the branch's senior threshold (never a read age) and the key is the assisted use's
- * own random key (the abuse guard sees each assisted ticket as a new customer).
+ * The identification a guide vouches for: senior priority without a card, or disability priority
+ * when the guide set the flag. No card was read, so the age is the branch's senior threshold for
+ * a senior (never a read age) and 0 for the flag (no age rule, such as the elder-mode offer,
+ * applies to it), and the key is the unlock's own
+ * (main/features/guide.ts `assistKeyFor`: from its audit row), so the abuse guard allows one
+ * live ticket per queue per audited unlock.
  */
 export function assistedPriority(context: GuideFlowContext): Identification {
-  return { priority: 'senior', ageYears: context.seniorAge, customerKey: context.assistKey ?? '' };
+  const customerKey = context.assistKey ?? '';
+  if (context.disability) return { priority: 'disability', ageYears: 0, customerKey };
+  return { priority: 'senior', ageYears: context.seniorAge, customerKey };
 }

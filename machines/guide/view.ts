@@ -3,6 +3,14 @@ import type { SnapshotFrom } from 'xstate';
 import type { FlowScreen } from '../flow.js';
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH, type guideMachine } from './machine.js';
 
+const CALLED_HEADLINE = {
+  calling: 'guide.calling',
+  sent: 'guide.sent',
+  queued: 'guide.queued',
+  onTheWay: 'guide.onTheWay',
+  notSent: 'guide.notSent',
+} as const;
+
 export function projectGuideFlow(snapshot: SnapshotFrom<typeof guideMachine>): FlowScreen {
   const { context } = snapshot;
   if (snapshot.matches('enteringPin') || snapshot.matches('verifying')) {
@@ -32,20 +40,20 @@ export function projectGuideFlow(snapshot: SnapshotFrom<typeof guideMachine>): F
     };
   }
   if (snapshot.matches('assisted')) {
-    return { screen: 'guideAssisted', prompt: { key: 'guide.assistedTitle' }, notice: null };
+    return {
+      screen: 'guideAssisted',
+      prompt: { key: 'guide.assistedTitle' },
+      notice: null,
+      disability: context.disability,
+    };
   }
-  // Calling, called (and the instant before the session follows `done`).
-  const status = context.callSent === null ? 'calling' : context.callSent ? 'sent' : 'notSent';
+  // Calling, called (and the instant before the session follows `done`). A stored call is
+  // sent, queued while the service cannot be reached, or answered by a guide.
+  const status =
+    context.callSent === null ? 'calling' : context.callSent ? context.callProgress : 'notSent';
   return {
     screen: 'guideCalled',
-    prompt: {
-      key:
-        status === 'calling'
-          ? 'guide.calling'
-          : status === 'sent'
-            ? 'guide.onTheWay'
-            : 'guide.notSent',
-    },
+    prompt: { key: CALLED_HEADLINE[status] },
     notice: status === 'notSent' ? { key: 'guide.notSent' } : null,
     status,
   };

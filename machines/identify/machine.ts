@@ -11,14 +11,28 @@
  * `idCardReader`, which the composition root provides (it polls the reader and turns what the
  * customer does with the card into the READER_* / CARD_* events below; stopping it stops the
  * polling and wipes the read). Pure: no I/O here.
+ *
+ * A card whose holder is at least the branch's `elderMode.offerFromAge` also tells the session
+ * `OFFER_ELDER_MODE` (nothing else: no age, no date), and the session asks the customer once
+ * whether they want larger text and voice. The priority uses the other threshold,
+ * `priorityRules.seniorAge`: a branch may set the two differently.
  */
-import { assign, fromCallback, setup } from 'xstate';
+import { assign, fromCallback, sendParent, setup } from 'xstate';
 import { z } from 'zod';
 import type { IdCardProblem } from '../../src/bridge/contract.js';
-import { DEFAULT_PRIORITY_RULES, type PriorityRules } from '../../src/contract/sync.js';
+import {
+  DEFAULT_PRIORITY_RULES,
+  ELDER_MODE_DEFAULTS,
+  type PriorityRules,
+} from '../../src/contract/sync.js';
 import type { Language } from '../../src/domain/business-type.js';
 import { priorityFor, type Identification } from '../../src/domain/identification.js';
-import type { DevicesChangedEvent, FlowInput, FlowOutput } from '../flow.js';
+import {
+  OFFER_ELDER_MODE,
+  type DevicesChangedEvent,
+  type FlowInput,
+  type FlowOutput,
+} from '../flow.js';
 
 /** What a flow passes to identify: where to go back to, and what to hand that flow again. */
 export const IdentifyParamsSchema = z.object({
@@ -69,6 +83,8 @@ export interface IdentifyFlowContext {
   readonly returnTo: string | null;
   readonly carry: Readonly<Record<string, unknown>>;
   readonly rules: PriorityRules;
+  /** From this age the session offers elder mode (the branch's elderMode.offerFromAge). */
+  readonly offerElderFromAge: number;
   /** The masked name of the card read; shown until the card is taken, gone with the flow. */
   readonly maskedName: string | null;
   readonly identification: Identification | null;
@@ -100,7 +116,13 @@ export const identifyMachine = setup({
     }),
   },
   delays: IDENTIFY_TIMEOUTS,
+  guards: {
+    reachesElderOfferAge: ({ context, event }) =>
+      event.type === 'CARD_READ' && event.card.ageYears >= context.offerElderFromAge,
+  },
   actions: {
+    /** Only "offer it" reaches the session: the age stays here (and in the identification). */
+    offerElderMode: sendParent(OFFER_ELDER_MODE),
     /** The technician hears of every card that gave nothing (the composition root logs it). */
     reportProblem: (_, _params: { problem: IdCardProblem }) => {},
     /** The technician hears of a card left on the reader. */
@@ -131,6 +153,7 @@ export const identifyMachine = setup({
       returnTo: params.success ? params.data.returnTo : null,
       carry: params.success ? (params.data.carry ?? {}) : {},
       rules: input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES,
+      offerElderFromAge: (input.branch?.elderMode ?? ELDER_MODE_DEFAULTS).offerFromAge,
       maskedName: null,
       identification: null,
       problem: null,
@@ -222,7 +245,14 @@ export const identifyMachine = setup({
 /** What a read, an unreadable card or an unsupported one leads to, wherever it comes. */
 function cardOutcomes() {
   return {
-    CARD_READ: { target: 'identified', actions: 'rememberCard' },
+    CARD_READ: [
+      {
+        guard: 'reachesElderOfferAge',
+        target: 'identified',
+        actions: ['rememberCard', 'offerElderMode'],
+      },
+      { target: 'identified', actions: 'rememberCard' },
+    ],
     CARD_UNREADABLE: { target: 'cardRefused', actions: problem('unreadable') },
     CARD_UNSUPPORTED: { target: 'cardRefused', actions: problem('unsupportedCard') },
   } as const;

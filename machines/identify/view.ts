@@ -25,7 +25,8 @@ export function projectIdentifyFlow(snapshot: IdentifySnapshot): FlowScreen {
     return {
       screen: 'idCardRead',
       maskedName: context.maskedName ?? '',
-      priority: context.identification.priority,
+      // A card gives senior priority or none (only a guide sets the disability priority).
+      priority: context.identification.priority === 'senior' ? 'senior' : 'none',
       cardLeft,
       prompt: { key: 'identify.takeCard' },
       notice: cardLeft ? { key: 'identify.notice.cardLeft' } : null,

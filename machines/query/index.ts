@@ -23,6 +23,7 @@ export {
   ratesProvider,
   words,
 } from './providers.js';
+export { queueStatusProvider } from './queue-status.js';
 export { projectQueryFlow } from './view.js';
 
 /** Registers the query flow with its effects (the composition root provides them). */

@@ -9,6 +9,7 @@
  */
 import type { BranchConfig, LocalizedText } from '../../src/contract/sync.js';
 import type { MessageKey } from '../../src/i18n/messages.js';
+import type { QueueStatusCopy } from '../../src/domain/queue-estimate.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 /** One block of an answer, in every language (the view picks the customer's). */
@@ -47,6 +48,11 @@ export interface QuerySources {
   readonly cached: (
     key: string,
   ) => { readonly value: unknown; readonly fetchedAt: string } | undefined;
+  /**
+   * The kiosk's copy of the branch's queue status (this kiosk's newest tickets counted), or
+   * null when it holds none. Its `current` says whether the counts may be shown.
+   */
+  readonly queueStatus: QueueStatusCopy | null;
   /** Today's ticket with this number issued at this kiosk, from its own store, if any. */
   readonly findTicketToday: (number: string) => Ticket | undefined;
   readonly now: Date;

@@ -1,20 +1,16 @@
 /**
  * The built-in query providers: branch information, rates and fees, frequent questions. Each
  * reads its part of the synced configuration; a branch without that part gets "unavailable".
- * Queue status and "my ticket" are one more provider each once the queue-status cache exists.
+ * Queue status (./queue-status.ts) reads the copy of the branch's queue status; "my ticket" the
+ * kiosk's own store.
  */
 import type { LocalizedText } from '../../src/contract/sync.js';
 import { localDayAndMinute } from '../../src/domain/local-time.js';
-import { formatMessage, type MessageKey } from '../../src/i18n/messages.js';
 import type { QueryBlock, QueryProvider } from './provider.js';
+import { queueStatusProvider } from './queue-status.js';
+import { words } from './words.js';
 
-/** A catalogue message in every language, for the headings the providers add. */
-export function words(
-  key: MessageKey,
-  params: Record<string, string | number> = {},
-): LocalizedText {
-  return { 'zh-CN': formatMessage('zh-CN', key, params), en: formatMessage('en', key, params) };
-}
+export { words };
 
 /** The same text in every language (a time, a figure). */
 const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
@@ -155,6 +151,7 @@ export const myTicketProvider: QueryProvider = {
 
 /** The queries every kiosk offers, in menu order. */
 export const BUILT_IN_QUERY_PROVIDERS: readonly QueryProvider[] = [
+  queueStatusProvider,
   branchInfoProvider,
   ratesProvider,
   faqProvider,

@@ -6,6 +6,7 @@ export {
   VOICE_DEFAULTS,
 } from './machine.js';
 export type {
+  ElderOffer,
   SessionContext,
   SessionEvent,
   SessionInput,

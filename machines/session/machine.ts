@@ -12,6 +12,11 @@
  * `warningMs` more the session ends. Language, elder mode and voice settings chosen in a session
  * reset on the attract screen: they belong to one customer (design.md §7). In elder mode both
  * timeouts are the branch policy's multiple of the configured ones.
+ *
+ * Elder mode is also offered by itself: a flow that learns the customer is of the branch's offer
+ * age (the identify flow, from the ID card) sends `OFFER_ELDER_MODE`, and the session asks once
+ * ("Switch to larger text and voice?"), unless elder mode is already on. The answer, yes or no,
+ * stands for this session only; the next customer is asked afresh.
  */
 import { assign, sendTo, setup, type AnyActorLogic } from 'xstate';
 import { KIOSK_COMMAND_TYPES, type KioskCommand } from '../../src/bridge/contract.js';
@@ -62,7 +67,12 @@ export interface SessionContext {
   readonly elder: boolean;
   /** This customer's voice prompts: on or off, volume, and the "say it again" counter. */
   readonly voice: VoiceSettings;
+  /** Whether this customer was offered elder mode from their age: asked once per session. */
+  readonly elderOffer: ElderOffer;
 }
+
+/** Not asked yet; the question is on screen; answered (or elder mode chosen another way). */
+export type ElderOffer = 'notAsked' | 'asking' | 'answered';
 
 /** Voice as every customer finds it: off until elder mode or the customer turns it on. */
 export const VOICE_DEFAULTS: VoiceSettings = {
@@ -102,6 +112,7 @@ const SESSION_COMMANDS: ReadonlySet<string> = new Set<SessionEvent['type']>([
   'SET_VOICE',
   'SET_VOLUME',
   'REPEAT_PROMPT',
+  'ANSWER_ELDER_OFFER',
 ]);
 
 /** The id every flow runs under, so the view finds the active one without knowing which. */
@@ -130,6 +141,9 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
       /** Customer commands that belong to the active flow. */
       isFlowCommand: ({ event }) =>
         KIOSK_COMMAND_TYPES.has(event.type) && !SESSION_COMMANDS.has(event.type),
+      /** Asked once per session, and never when elder mode is already on. */
+      mayOfferElderMode: ({ context }) => !context.elder && context.elderOffer === 'notAsked',
+      askingElderOffer: ({ context }) => context.elderOffer === 'asking',
       startsFlow: ({ event }, params: { flow: string }) =>
         event.type === 'START_FLOW' && event.flow === params.flow,
     },
@@ -139,14 +153,25 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
           event.type === 'SET_LANGUAGE' ? event.language : context.language,
       }),
       /** Switching elder mode on also turns voice on where the branch's policy says so. */
-      setElder: assign(({ context, event }) => {
-        if (event.type !== 'SET_ELDER') return {};
-        const voiceOn = event.on && elderPolicy(context.branch).voiceByDefault;
-        return {
-          elder: event.on,
-          voice: voiceOn ? { ...context.voice, enabled: true } : context.voice,
-        };
-      }),
+      // Choosing elder mode from the header answers a pending offer too: it is not asked again.
+      setElder: assign(({ context, event }) =>
+        event.type === 'SET_ELDER'
+          ? {
+              ...switchElder(context, event.on),
+              elderOffer: context.elderOffer === 'asking' ? 'answered' : context.elderOffer,
+            }
+          : {},
+      ),
+      offerElderMode: assign({ elderOffer: 'asking' }),
+      /** Yes: elder mode as the header's button would switch it on. No thanks: nothing changes. */
+      answerElderOffer: assign(({ context, event }) =>
+        event.type === 'ANSWER_ELDER_OFFER'
+          ? {
+              ...(event.accept ? switchElder(context, true) : {}),
+              elderOffer: 'answered' as const,
+            }
+          : {},
+      ),
       setVoice: assign({
         voice: ({ context, event }) =>
           event.type === 'SET_VOICE' ? { ...context.voice, enabled: event.on } : context.voice,
@@ -172,6 +197,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
         activeFlow: null,
         elder: false,
         voice: VOICE_DEFAULTS,
+        elderOffer: 'notAsked',
       }),
       forwardToFlow: sendTo(FLOW_ACTOR_ID, ({ event }) => event),
       setDevices: assign({
@@ -194,6 +220,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
       activeFlow: null,
       elder: false,
       voice: VOICE_DEFAULTS,
+      elderOffer: 'notAsked',
     }),
     on: {
       SET_LANGUAGE: { actions: 'setLanguage' },
@@ -313,6 +340,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
       on: {
         FLOW_BUSY: { actions: assign({ flowBusy: true }) },
         FLOW_SETTLED: { actions: assign({ flowBusy: false }) },
+        OFFER_ELDER_MODE: { guard: 'mayOfferElderMode', actions: 'offerElderMode' },
         // The session keeps it for the next flow and the menu; the active flow acts on it now.
         DEVICES_CHANGED: { actions: ['setDevices', 'forwardToFlow'] },
         // Every customer command but the session's own, SET_LANGUAGE included (the printed
@@ -336,7 +364,21 @@ const presenceRestarts = {
   SET_VOICE: { target: 'watching', reenter: true, actions: 'setVoice' },
   SET_VOLUME: { target: 'watching', reenter: true, actions: 'setVolume' },
   REPEAT_PROMPT: { target: 'watching', reenter: true, actions: 'repeatPrompt' },
+  // An answer with no question on screen (a late tap) changes nothing but the timer.
+  ANSWER_ELDER_OFFER: [
+    { guard: 'askingElderOffer', target: 'watching', reenter: true, actions: 'answerElderOffer' },
+    { target: 'watching', reenter: true },
+  ],
   '*': { guard: 'isCustomerCommand', target: 'watching', reenter: true },
 } as const;
+
+/** Elder mode on or off, with voice on where the branch's policy says so (switching on only). */
+function switchElder(
+  context: SessionContext,
+  on: boolean,
+): Pick<SessionContext, 'elder' | 'voice'> {
+  const voiceOn = on && elderPolicy(context.branch).voiceByDefault;
+  return { elder: on, voice: voiceOn ? { ...context.voice, enabled: true } : context.voice };
+}
 
 export type SessionMachine = ReturnType<typeof createSessionMachine>;

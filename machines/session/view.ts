@@ -28,7 +28,7 @@ export function toKioskView(
   flows: readonly RegisteredFlow[],
   extras: ViewExtras,
 ): KioskView {
-  const { language, branch, elder, voice } = session.context;
+  const { language, branch, elder, voice, elderOffer } = session.context;
   const base: Omit<ViewBase, 'prompt' | 'notice'> = {
     language,
     branchName: branch?.branch.name[language] ?? formatMessage(language, 'app.title'),
@@ -37,6 +37,7 @@ export function toKioskView(
       : null,
     elder,
     voice,
+    elderOffer: elderOffer === 'asking',
   };
   const screen = sessionScreen(session, flows, extras);
   // A union spread with the shared parts; the schema test checks every projection's result.

@@ -18,6 +18,7 @@ import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
+import { DEFAULT_SMS_REMINDER } from '../../src/contract/reminder.js';
 import { FLOW_BUSY, FLOW_SETTLED, type FlowOutput } from '../flow.js';
 import {
   identificationFrom,
@@ -129,6 +130,7 @@ export const ticketMachine = setup({
     /** Listed, but switched off or outside its hours (see `readAvailability`). */
     isUnavailableBusinessType: ({ context, event }) =>
       event.type === 'CHOOSE_BUSINESS_TYPE' && event.businessTypeId in context.unavailable,
+    smsReminderOffered: ({ context }) => context.smsReminderOffered,
   },
 }).createMachine({
   id: 'ticket',
@@ -151,6 +153,7 @@ export const ticketMachine = setup({
     seniorAge: (input.branch?.priorityRules ?? DEFAULT_PRIORITY_RULES).seniorAge,
     unavailable: {},
     refusedBusinessTypeId: null,
+    smsReminderOffered: (input.branch?.smsReminder ?? DEFAULT_SMS_REMINDER).enabled,
   }),
   on: {
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
@@ -362,7 +365,13 @@ export const ticketMachine = setup({
         },
       },
     },
-    issued: { on: { FINISH: 'done', RATE_US: 'rated' } },
+    issued: {
+      on: {
+        FINISH: 'done',
+        RATE_US: 'rated',
+        REMIND_BY_SMS: { guard: 'smsReminderOffered', target: 'reminding' },
+      },
+    },
     // The number is on screen. While the printer is ready the customer may ask for it on paper
     // again: one tap, one print. Nothing prints again without that tap (not when the printer
     // comes back by itself), and taps while it prints are not queued (see `reprinting`).
@@ -371,6 +380,7 @@ export const ticketMachine = setup({
         FINISH: 'done',
         REPRINT_TICKET: { guard: 'printerReady', target: 'reprinting' },
         RATE_US: 'rated',
+        REMIND_BY_SMS: { guard: 'smsReminderOffered', target: 'reminding' },
       },
     },
     reprinting: {
@@ -401,6 +411,7 @@ export const ticketMachine = setup({
     cancelled: { type: 'final', entry: assign({ outcome: 'cancelled' as const }) },
     done: { type: 'final' },
     rated: { type: 'final', entry: assign({ outcome: 'feedback' as const }) },
+    reminding: { type: 'final', entry: assign({ outcome: 'reminder' as const }) },
   },
   // Went back: the menu; "rate us": the feedback flow for this business type; a number (or
   // sent away): the next customer.
@@ -410,6 +421,17 @@ export const ticketMachine = setup({
     if (context.outcome === 'feedback') {
       const params = { businessTypeId: context.businessType?.id ?? null };
       return { next: 'flow', flow: 'feedback', params };
+    }
+    if (context.outcome === 'reminder' && context.ticket) {
+      // The reminder flow (machines/reminder) for this ticket; it ends where `done` would.
+      const { ticket } = context;
+      const params = {
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        businessTypeId: ticket.businessTypeId,
+        printed: ticket.delivery === 'printed',
+      };
+      return { next: 'flow', flow: 'reminder', params };
     }
     return { next: 'attract' };
   },

@@ -45,9 +45,10 @@ export interface ReservedTicket {
 /**
  * `cancelled`: the customer went back; `done`: the customer has a number (or was sent away);
  * `identify`: the customer chose to use their ID card (the identify flow comes back here);
- * `feedback`: the customer has a number and tapped "rate us".
+ * `feedback`: the customer has a number and tapped "rate us";
+ * `reminder`: the customer has a number and tapped "remind me by SMS".
  */
-export type TicketOutcome = 'cancelled' | 'done' | 'identify' | 'feedback';
+export type TicketOutcome = 'cancelled' | 'done' | 'identify' | 'feedback' | 'reminder';
 
 export interface TicketFlowContext {
   readonly businessTypes: readonly BusinessType[];
@@ -87,6 +88,8 @@ export interface TicketFlowContext {
   readonly unavailable: Readonly<Record<string, Unavailability>>;
   /** The business type last refused as unavailable: the notice names it and says why. */
   readonly refusedBusinessTypeId: string | null;
+  /** The branch offers "remind me by SMS" on the ticket's screen (its smsReminder policy). */
+  readonly smsReminderOffered: boolean;
 }
 
 export type TicketFlowEvent =
@@ -102,6 +105,8 @@ export type TicketFlowEvent =
   | { type: 'REPRINT_TICKET' }
   /** "Rate us" on an end screen: the flow ends into the feedback flow (optional). */
   | { type: 'RATE_US' }
+  /** "Remind me by SMS" on an end screen: the flow ends into the reminder flow (optional). */
+  | { type: 'REMIND_BY_SMS' }
   | DevicesChangedEvent;
 
 const KNOWN_REASONS: ReadonlySet<string> = new Set(PRINT_FAILURE_REASONS);

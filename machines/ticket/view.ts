@@ -80,7 +80,9 @@ export function projectTicketFlow(
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
         qrPayload: qrPayloadFor(ticket),
         ...issuedAtView(ticket),
-        ...(ticket.priority === 'senior' ? { priority: 'senior' as const } : {}),
+        ...(ticket.priority === 'senior' || ticket.priority === 'disability'
+          ? { priority: ticket.priority }
+          : {}),
         issuedOffline: ticket.issuedOffline === true,
         ...queueWaitView(queue, ticket.waitingAhead),
       }
@@ -92,6 +94,7 @@ export function projectTicketFlow(
       prompt: { key: 'ticketIssued.takeTicket' },
       notice: context.notice,
       ticket: ticketView,
+      canRemindBySms: context.smsReminderOffered,
     };
   }
   if (snapshot.matches('notPrinted') && ticketView) {
@@ -111,6 +114,7 @@ export function projectTicketFlow(
       ticket: ticketView,
       // Offered only while the printer is ready: a tap that cannot print would only fail again.
       canReprint: context.printerProblem === null,
+      canRemindBySms: context.smsReminderOffered,
     };
   }
   if (snapshot.matches('failed')) {

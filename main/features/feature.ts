@@ -21,6 +21,8 @@ export interface Infrastructure {
   readonly store: KioskStore;
   readonly branch: BranchLink;
   readonly devices: DeviceRegistry;
+  /** A ticket's follow link, what its QR code carries ('' while there is none: no QR code). */
+  readonly followLink: (ticket: { readonly id: string; readonly number: string }) => string;
 }
 
 export interface Feature {

@@ -1,7 +1,8 @@
 /**
  * The self-service query feature's effects: each answer comes from a provider over what the
  * kiosk holds (the branch configuration as last synced and when the branch service last
- * confirmed it), so queries work offline and say how old their information is.
+ * confirmed it, the copy of the branch's queue status), so queries work offline and say how
+ * old their information is.
  *
  * A branch adds a query by passing one more provider (`createQueryFeature(infra, [...])`):
  * the session, the machine and the screens stay as they are.
@@ -53,6 +54,8 @@ export function createQueryFeature(
             // The copy's age: when the branch service last confirmed it (a 304 counts).
             configAsOf: store.getCachedConfig(BRANCH_CONFIG_KEY)?.fetchedAt ?? null,
             cached: (key) => store.getCachedConfig(key),
+            // The branch link's copy, with this kiosk's newest tickets counted.
+            queueStatus: branch.queueStatus.copy(),
             findTicketToday,
             now: now(),
           },

@@ -5,15 +5,16 @@
  * that is already in the customer's hand; and, at boot, the technician's report of tickets
  * reserved but never issued, which are then voided and reported to the branch.
  *
- * Its services: the lease keeper (offline number blocks) and the queue-status poller (people
- * ahead, estimated wait), both on the branch link's client.
+ * Its service: the lease keeper (offline number blocks), on the branch link's client. People
+ * ahead and the estimated wait come from the branch link's queue-status copy, which counts each
+ * number this kiosk gets from the branch at once (the branch does).
  */
 import { assign, fromPromise } from 'xstate';
 import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import { localDayAndMinute, localHourMinute } from '../../src/domain/local-time.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
-import { ticketQrPayload, type Ticket } from '../../src/domain/ticket.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
 import {
@@ -23,7 +24,6 @@ import {
 } from '../../src/store/index.js';
 import { DEFAULT_TICKET_GUARD } from '../../src/contract/sync.js';
 import { NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
-import { QueueStatusPoller } from '../../src/sync/queue-status.js';
 import { TicketNumbers } from '../../src/sync/ticket-numbers.js';
 import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
@@ -34,14 +34,12 @@ import { unavailabilityAt, type Unavailability } from '../../src/domain/business
 const ISSUE_ATTEMPTS = 3;
 /** How often the offline number blocks are checked (and topped up when low). */
 const LEASE_INTERVAL_MS = 30_000;
-/** How often the queue status is fetched (a 304 costs little). */
-const QUEUE_STATUS_INTERVAL_MS = 15_000;
 /** How long the start waits for the first offline numbers and queue status. */
 const FIRST_FETCH_WAIT_MS = 2_000;
 
 export function createTicketFeature(infra: Infrastructure): Feature {
-  const { store, logger, config, now, devices, branch } = infra;
-  const queueStatus = new QueueStatusPoller({ client: branch.client, store, logger, now });
+  const { store, logger, now, devices, branch } = infra;
+  const { queueStatus } = branch;
   const leases = new NumberLeaseKeeper({
     client: branch.client,
     store,
@@ -53,6 +51,7 @@ export function createTicketFeature(infra: Infrastructure): Feature {
     client: branch.client,
     store,
     estimate: (businessTypeId) => queueStatus.estimate(businessTypeId),
+    onBranchNumber: (number) => queueStatus.noteAllocated(number),
     onBlockNumberUsed: () => void leases.refill(),
     logger,
     now,
@@ -109,7 +108,7 @@ export function createTicketFeature(infra: Infrastructure): Feature {
         const layout = ticketLayout({
           ...input,
           branch: branch.config.current()?.branch ?? null,
-          qrPayload: ticketQrPayload(config.ticketQrBaseUrl, input.ticket),
+          qrPayload: infra.followLink(input.ticket),
           issuedAt: now(),
         });
         // One job per print: a reprint is a new job, asked for by the customer's tap.
@@ -203,14 +202,13 @@ export function createTicketFeature(infra: Infrastructure): Feature {
       }
       await firstFetch();
       leases.start(LEASE_INTERVAL_MS);
-      queueStatus.start(QUEUE_STATUS_INTERVAL_MS);
       unsubscribe = branch.config.onChange(() => void leases.refill());
     },
     // The embedded service is up: its numbers and queue status at once, not in 30 s.
     branchServiceUp: firstFetch,
     async stop() {
       unsubscribe?.();
-      await Promise.all([leases.stop(), queueStatus.stop()]);
+      await leases.stop();
     },
   };
 }
@@ -238,6 +236,9 @@ export function ticketLayout(ticket: {
       // Served first: said on the paper too, so the teller and the customer both see it.
       ...(ticket.ticket.priority === 'senior'
         ? [formatMessage(language, 'ticket.priority.senior')]
+        : []),
+      ...(ticket.ticket.priority === 'disability'
+        ? [formatMessage(language, 'ticket.priority.disability')]
         : []),
       ...(ticket.ticket.issuedOffline === true
         ? [formatMessage(language, 'ticketIssued.issuedOffline')]

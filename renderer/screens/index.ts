@@ -10,6 +10,7 @@ import { queryScreens } from './query/index.js';
 import { feedbackScreens } from './feedback/index.js';
 import { guideScreens } from './guide/index.js';
 import { appointmentScreens } from './appointment/index.js';
+import { reminderScreens } from './reminder/index.js';
 import type { ScreenComponent } from './types.js';
 
 export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
@@ -20,4 +21,5 @@ export const SCREENS: { readonly [S in Screen]: ScreenComponent<S> } = {
   ...feedbackScreens,
   ...guideScreens,
   ...appointmentScreens,
+  ...reminderScreens,
 };

@@ -50,6 +50,11 @@ export const ViewBaseSchema = z.object({
    * session only. Absent (a host older than the renderer) means off.
    */
   elder: z.boolean().optional(),
+  /**
+   * Ask the customer once whether to switch to elder mode: their ID card shows at least the
+   * branch's `elderMode.offerFromAge`. Never forced; absent means no offer.
+   */
+  elderOffer: z.boolean().optional(),
   /** The session's voice settings; absent means voice off. */
   voice: VoiceSettingsSchema.optional(),
 });

@@ -21,6 +21,7 @@ import { QueryCommandSchemas, QueryScreenSchemas } from './features/query.js';
 import { FeedbackCommandSchemas, FeedbackScreenSchemas } from './features/feedback.js';
 import { GuideCommandSchemas, GuideScreenSchemas } from './features/guide.js';
 import { AppointmentCommandSchemas, AppointmentScreenSchemas } from './features/appointment.js';
+import { ReminderCommandSchemas, ReminderScreenSchemas } from './features/reminder.js';
 import { SessionCommandSchemas, SessionScreenSchemas } from './session.js';
 
 export { FLOW_IDS, type FlowId, type MenuEntry } from './session.js';
@@ -37,6 +38,7 @@ export const KioskCommandSchema = z.discriminatedUnion('type', [
   ...FeedbackCommandSchemas,
   ...GuideCommandSchemas,
   ...AppointmentCommandSchemas,
+  ...ReminderCommandSchemas,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommandSchema>;
 
@@ -48,6 +50,7 @@ export const KioskViewSchema = z.discriminatedUnion('screen', [
   ...FeedbackScreenSchemas,
   ...GuideScreenSchemas,
   ...AppointmentScreenSchemas,
+  ...ReminderScreenSchemas,
 ]);
 export type KioskView = z.infer<typeof KioskViewSchema>;
 export type Screen = KioskView['screen'];

@@ -25,6 +25,8 @@ export const SessionCommandSchemas = [
   z.object({ type: z.literal('SET_VOICE'), on: z.boolean() }), // voice prompts on or off
   z.object({ type: z.literal('SET_VOLUME'), volume: z.number().int().min(0).max(100) }),
   z.object({ type: z.literal('REPEAT_PROMPT') }), // say the current prompt again
+  // The customer's answer to "Switch to larger text and voice?" (offered once from the ID card).
+  z.object({ type: z.literal('ANSWER_ELDER_OFFER'), accept: z.boolean() }),
 ] as const;
 
 /** One entry of the home menu: a registered flow and its label. */

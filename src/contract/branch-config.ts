@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { BusinessTypeSchema, LocalizedTextSchema } from '../domain/business-type.js';
 import { BranchInfoSchema, FaqSchema, RatesSchema } from './branch-info.js';
 import { Identifier, say, type Immutable } from './fields.js';
+import { SmsReminderPolicySchema } from './reminder.js';
 import { check, type Checked } from './problems.js';
 
 /** A branch offering more queues than this could not show them on one kiosk screen anyway. */
@@ -37,7 +38,15 @@ function noDuplicates(
 /** At most this many announcements rotate on the attract screen. */
 export const MAX_ANNOUNCEMENTS = 20;
 
-/** The branch's elder-mode policy (design.md §7). Elder mode is offered, never forced. */
+/**
+ * The branch's elder-mode policy (design.md §7). Elder mode is offered, never forced.
+ *
+ * Two age thresholds read the ID card, for two different decisions a branch may set apart:
+ * - `elderMode.offerFromAge` (default 65): from this age the kiosk asks once per session
+ *   "Switch to larger text and voice?" (machines/identify → the session's offer);
+ * - `priorityRules.seniorAge` (default 65): from this age the ticket is a priority one.
+ * A branch that serves from 60 first but offers large type only from 70 sets 60 and 70.
+ */
 export const ElderModePolicySchema = z.object(
   {
     /** Every session timeout is this many times longer in elder mode (1 to 5). */
@@ -47,7 +56,10 @@ export const ElderModePolicySchema = z.object(
       .max(5, { error: 'must be a number from 1 to 5' }),
     /** Voice prompts start on when elder mode is switched on. */
     voiceByDefault: z.boolean({ error: say('must be true or false') }),
-    /** The age from which the ID card offers elder mode (a later flow uses it). */
+    /**
+     * From this age an ID card read makes the kiosk offer elder mode (asked once per session,
+     * never forced); independent of priorityRules.seniorAge, which gives the priority ticket.
+     */
     offerFromAge: z
       .int({ error: say('must be a whole number of years') })
       .min(50, { error: 'must be between 50 and 100' })
@@ -61,7 +73,10 @@ export const ELDER_MODE_DEFAULTS: ElderModePolicy = {
   voiceByDefault: true,
   offerFromAge: 65,
 };
-/** Priority rules: a customer whose ID card shows at least `seniorAge` years is a senior. */
+/**
+ * Priority rules: a customer whose ID card shows at least `seniorAge` years is a senior (a
+ * priority ticket). The elder-mode offer has its own age, ElderModePolicy.offerFromAge.
+ */
 export const PriorityRulesSchema = z.object(
   {
     seniorAge: z
@@ -118,6 +133,8 @@ export const BranchConfigSchema = z
       branchInfo: BranchInfoSchema.optional(),
       rates: RatesSchema.optional(),
       faq: FaqSchema.optional(),
+      /** "Remind me by SMS" after a ticket; absent: the defaults (DEFAULT_SMS_REMINDER). */
+      smsReminder: SmsReminderPolicySchema.optional(),
     },
     { error: say('must be an object') },
   )

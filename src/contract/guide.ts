@@ -5,7 +5,18 @@
  * never travels: only the outcome, the failure count and the lockout. No Node and no DOM here.
  */
 import { z } from 'zod';
-import { CalendarDay, Identifier, Instant, say, Uuid, type Immutable } from './fields.js';
+import {
+  CalendarDay,
+  Identifier,
+  Instant,
+  nonEmptyText,
+  say,
+  Uuid,
+  type Immutable,
+} from './fields.js';
+
+/** A call's reason is a short phrase for the guide's desk, not a form. */
+export const GUIDE_CALL_REASON_MAX = 200;
 
 /** Payload of kind 'guide.called': a customer pressed "call a guide" on this kiosk. */
 export const GuideCalledPayloadSchema = z.looseObject(
@@ -15,6 +26,8 @@ export const GuideCalledPayloadSchema = z.looseObject(
     calledAt: Instant,
     /** YYYY-MM-DD, the branch's calendar day. */
     serviceDay: CalendarDay,
+    /** What the customer needs help with, when they said (optional: "call a guide" is enough). */
+    reason: nonEmptyText(GUIDE_CALL_REASON_MAX).optional(),
   },
   { error: say('must be an object (the call for a guide)') },
 );
@@ -49,3 +62,56 @@ export const GuideAuditPayloadSchema = z.looseObject(
   { error: say('must be an object (the use of the staff PIN)') },
 );
 export type GuideAuditPayload = Immutable<z.infer<typeof GuideAuditPayloadSchema>>;
+
+/**
+ * The lobby's guide-call feed on the branch service (branch-service/guide-calls.ts): the calls
+ * the kiosks delivered, which a guide's desk lists and acknowledges ("on my way") and closes, and
+ * whose state the calling kiosk reads to tell the customer that a guide is on the way.
+ */
+export const GUIDE_CALL_PATHS = {
+  /** GET → GuideCallList: the calls not closed yet, oldest first. */
+  calls: '/v1/guide-calls',
+  /** GET → GuideCall, or 404 GUIDE_CALL_NOT_FOUND (not delivered yet). */
+  call: '/v1/guide-calls/:callId',
+  /** POST GuideCallAction → GuideCall. */
+  acknowledge: '/v1/guide-calls/:callId/acknowledge',
+  close: '/v1/guide-calls/:callId/close',
+} as const;
+
+/** The path of one call (`:callId` filled in). */
+export const guideCallPath = (template: string, callId: string) =>
+  template.replace(':callId', encodeURIComponent(callId));
+
+/** open: nobody answered yet; acknowledged: a guide is on the way; closed: dealt with. */
+export const GUIDE_CALL_STATES = ['open', 'acknowledged', 'closed'] as const;
+export const GuideCallStateSchema = z.enum(GUIDE_CALL_STATES);
+export type GuideCallState = z.infer<typeof GuideCallStateSchema>;
+
+export const GuideCallSchema = z.object({
+  callId: Uuid,
+  kioskId: Identifier,
+  calledAt: Instant,
+  serviceDay: CalendarDay,
+  reason: z.string().nullable(),
+  state: GuideCallStateSchema,
+  /** The guide who answered "on my way", and when. */
+  acknowledgedBy: Identifier.nullable(),
+  acknowledgedAt: Instant.nullable(),
+  closedBy: Identifier.nullable(),
+  closedAt: Instant.nullable(),
+});
+export type GuideCall = Immutable<z.infer<typeof GuideCallSchema>>;
+
+export const GuideCallListSchema = z.object({
+  /** The service's clock when it answered (a desk shows how long each call has waited). */
+  asOf: Instant,
+  calls: z.array(GuideCallSchema),
+});
+export type GuideCallList = Immutable<z.infer<typeof GuideCallListSchema>>;
+
+/** Who acknowledges or closes a call: the guide's name or badge, as the desk was started with. */
+export const GuideCallActionSchema = z.object(
+  { guideId: Identifier },
+  { error: say('must be an object with guideId') },
+);
+export type GuideCallAction = Immutable<z.infer<typeof GuideCallActionSchema>>;

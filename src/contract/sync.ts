@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { TicketDeliverySchema, TicketSchema } from '../domain/ticket.js';
 import { FeedbackSubmittedPayloadSchema } from './feedback-report.js';
 import { GuideAuditPayloadSchema, GuideCalledPayloadSchema } from './guide.js';
+import { ReminderRequestedPayloadSchema } from './reminder.js';
 import {
   CalendarDay,
   Identifier,
@@ -58,6 +59,7 @@ export const OUTBOX_KINDS = [
   'feedback.submitted',
   'guide.called',
   'guide.audit',
+  'reminder.requested',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -98,6 +100,9 @@ export {
   GuideCalledPayloadSchema,
 } from './guide.js';
 export type { GuideAuditOutcome, GuideAuditPayload, GuideCalledPayload } from './guide.js';
+// The SMS reminder (./reminder.ts): the phone travels to the branch service only in this item.
+export { ReminderRequestedPayloadSchema } from './reminder.js';
+export type { ReminderRequestedPayload } from './reminder.js';
 
 /** What every outbox item carries, whatever its kind. */
 const outboxItemFields = {
@@ -165,6 +170,12 @@ export const GuideAuditItemSchema = z.object({
   payload: GuideAuditPayloadSchema,
 });
 
+export const ReminderRequestedItemSchema = z.object({
+  ...outboxItemFields,
+  kind: z.literal('reminder.requested'),
+  payload: ReminderRequestedPayloadSchema,
+});
+
 /** One outbox item as it travels; its `kind` says what its `payload` is. */
 export const OutboxItemSchema = z.discriminatedUnion(
   'kind',
@@ -174,6 +185,7 @@ export const OutboxItemSchema = z.discriminatedUnion(
     FeedbackSubmittedItemSchema,
     GuideCalledItemSchema,
     GuideAuditItemSchema,
+    ReminderRequestedItemSchema,
   ],
   {
     error: (issue) =>

@@ -11,3 +11,20 @@ export interface QueueEstimate {
   /** When the branch counted (ISO 8601 instant). */
   readonly asOf: string;
 }
+
+/**
+ * The kiosk's copy of the branch's queue status as a query shows it (every queue at once).
+ * `current` false: the service did not answer the last fetch, or the copy is stale or another
+ * day's; the counts are then not shown at all ("wait unknown"), only how old the copy is.
+ */
+export interface QueueStatusCopy {
+  /** When the branch service last confirmed the copy (ISO 8601 instant). */
+  readonly asOf: string;
+  readonly current: boolean;
+  /** Per business type; the waiting count includes this kiosk's tickets the copy lacks yet. */
+  readonly queues: readonly {
+    readonly businessTypeId: string;
+    readonly waiting: number;
+    readonly estimatedWaitMinutes: number | null;
+  }[];
+}

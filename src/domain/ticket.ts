@@ -25,9 +25,14 @@ export const TicketDeliverySchema = z.enum(['printed', 'screen']);
 export type TicketDelivery = z.infer<typeof TicketDeliverySchema>;
 /**
  * Served before the ordinary queue: `senior` from the ID card's age and the branch's rules
- * (src/domain/identification.ts); `none` for everyone else. Absent on tickets from before it.
+ * (src/domain/identification.ts); `disability` when a lobby guide marks the customer in
+ * assisted mode (machines/guide); `none` for everyone else. Absent on tickets from before it.
+ * Values are only ever added (another may follow, e.g. 'appointment'): the store keeps them as
+ * rows of ticket_priorities (migrations/0008), so a new one is an INSERT, and the branch service
+ * stores the payload as it comes.
  */
-export const TicketPrioritySchema = z.enum(['none', 'senior']);
+export const TICKET_PRIORITIES = ['none', 'senior', 'disability'] as const;
+export const TicketPrioritySchema = z.enum(TICKET_PRIORITIES);
 export type TicketPriority = z.infer<typeof TicketPrioritySchema>;
 
 /** More people than this ahead in one queue is a counting error, not a busy day. */
@@ -69,11 +74,18 @@ export function formatTicketNumber(prefix: string, sequence: number): string {
 }
 
 /**
- * What the QR code on a ticket carries: a URL the customer scans to follow their place in the
- * queue. It holds the ticket id only, never personal data.
+ * What the QR code on a ticket carries: the address of the branch's "follow my ticket" page
+ * (branch-service/follow-routes.ts, GET /t/:ticketId) a customer scans to follow their place in
+ * the queue. It holds the ticket id, its number (for people reading the address) and the follow
+ * token `k` that makes it a capability (src/follow-link.ts), never personal data.
  */
-export function ticketQrPayload(baseUrl: string, ticket: Pick<Ticket, 'id' | 'number'>): string {
+export function ticketQrPayload(
+  baseUrl: string,
+  ticket: Pick<Ticket, 'id' | 'number'>,
+  followToken: string,
+): string {
   const url = new URL(`/t/${encodeURIComponent(ticket.id)}`, baseUrl);
   url.searchParams.set('n', ticket.number);
+  url.searchParams.set('k', followToken);
   return url.toString();
 }

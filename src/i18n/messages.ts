@@ -10,9 +10,11 @@ import type { Language } from '../domain/business-type.js';
 import { appointmentMessages } from './messages/appointment.js';
 import type { FeatureMessages } from './messages/define.js';
 import { feedbackMessages } from './messages/feedback.js';
+import { followMessages } from './messages/follow.js';
 import { guideMessages } from './messages/guide.js';
 import { identifyMessages } from './messages/identify.js';
 import { queryMessages } from './messages/query.js';
+import { reminderMessages } from './messages/reminder.js';
 import { sessionMessages } from './messages/session.js';
 import { ticketMessages } from './messages/ticket.js';
 
@@ -25,6 +27,8 @@ const FEATURE_MESSAGES = [
   queryMessages,
   feedbackMessages,
   guideMessages,
+  reminderMessages,
+  followMessages,
 ] as const;
 
 type FeatureKeys<F> = F extends FeatureMessages<infer K> ? K : never;

@@ -22,6 +22,7 @@ import { QUERY_EVENTS } from './technician/query.js';
 import { FEEDBACK_EVENTS } from './technician/feedback.js';
 import { GUIDE_EVENTS } from './technician/guide.js';
 import { APPOINTMENT_EVENTS } from './technician/appointment.js';
+import { REMINDER_EVENTS } from './technician/reminder.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -39,6 +40,7 @@ const AREAS = [
   FEEDBACK_EVENTS,
   GUIDE_EVENTS,
   APPOINTMENT_EVENTS,
+  REMINDER_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

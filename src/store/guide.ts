@@ -34,6 +34,11 @@ export interface GuideStore {
   recordCall(): GuideCalledPayload;
   /** Stores one use of the staff PIN and queues it, in one transaction. */
   recordAudit(input: GuideAuditInput): GuideAuditPayload;
+  /**
+   * Where the PIN lock stands, from the last audited use: its consecutive failures and lockout
+   * (none before the first use). The audit log is the lock's memory, so a restart keeps it.
+   */
+  pinLockState(): { failures: number; lockedUntil: Date | null };
 }
 
 function checkAudit({ outcome, failures, lockedUntil }: GuideAuditInput): void {
@@ -60,7 +65,18 @@ export function createGuideStore({ db, write }: StoreContext): GuideStore {
     `INSERT INTO guide_audit (id, kiosk_id, outcome, failures, locked_until, at, service_day)
      VALUES (@id, @kioskId, @outcome, @failures, @lockedUntil, @at, @serviceDay)`,
   );
+  const lastAudit = db.prepare(
+    `SELECT failures, locked_until FROM guide_audit ORDER BY rowid DESC LIMIT 1`,
+  );
   return {
+    pinLockState() {
+      const last = lastAudit.get() as { failures: number; locked_until: string | null } | undefined;
+      if (last === undefined) return { failures: 0, lockedUntil: null };
+      return {
+        failures: last.failures,
+        lockedUntil: last.locked_until === null ? null : new Date(last.locked_until),
+      };
+    },
     recordCall() {
       return write((tx) => {
         const call: GuideCalledPayload = GuideCalledPayloadSchema.parse({

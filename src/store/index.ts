@@ -78,3 +78,10 @@ export type {
   PersonalDataPurgeOptions,
   PurgeReport,
 } from './personal-data-purge.js';
+export { createReminderStore, REMINDER_REQUESTED } from './reminder.js';
+export type {
+  ReminderInput,
+  ReminderPurgeReport,
+  ReminderStore,
+  StoredReminder,
+} from './reminder.js';

@@ -71,6 +71,26 @@ interface OutboxRow {
 const queues = new WeakMap<Database.Database, OutboxQueue>();
 
 /**
+ * Turns a kind's stored payload into the one sent. A feature whose item carries personal data
+ * (the SMS reminder's phone: src/store/reminder.ts) stores it sealed in the row and registers
+ * here how to open it, so the clear value exists only in the batch in memory, never on disk.
+ * One that does not open is quarantined with the reason, like a row that is not JSON.
+ */
+export type OutboxPayloadOpener = (payload: unknown, itemId: string) => unknown;
+const openers = new WeakMap<Database.Database, Map<string, OutboxPayloadOpener>>();
+
+/** Registers how items of `kind` on this connection are opened for the wire (see above). */
+export function openOutboxPayloadsWith(
+  db: Database.Database,
+  kind: string,
+  opener: OutboxPayloadOpener,
+): void {
+  const byKind = openers.get(db) ?? new Map<string, OutboxPayloadOpener>();
+  byKind.set(kind, opener);
+  openers.set(db, byKind);
+}
+
+/**
  * Appends an outbox item inside the caller's write transaction, stamped with the transaction's
  * time and this kiosk's id. The sync worker hears of it once the transaction has committed.
  * Throws NOT_IN_TRANSACTION outside a write: an outbox row written on its own could be sent for
@@ -206,7 +226,7 @@ export class OutboxQueue {
       let total = 0;
       let quarantined = moved;
       for (const row of rows) {
-        const checked = checkRow(row);
+        const checked = checkRow(row, openers.get(this.#db)?.get(row.kind));
         if (typeof checked === 'string') {
           this.#moveToQuarantine(rowForQuarantine(row), checked);
           quarantined = true;
@@ -365,12 +385,19 @@ export class OutboxQueue {
  * (a damaged row). An item that is readable but breaks the contract goes to the branch service,
  * which rejects that one item with its reason (design.md §6) while it takes the others.
  */
-function checkRow(row: OutboxRow): OutboxItemWire | string {
+function checkRow(row: OutboxRow, opener?: OutboxPayloadOpener): OutboxItemWire | string {
   let payload: unknown;
   try {
     payload = JSON.parse(row.payload) as unknown;
   } catch (error) {
     return `payload is not JSON: ${(error as Error).message}`;
+  }
+  if (opener !== undefined) {
+    try {
+      payload = opener(payload, row.id);
+    } catch (error) {
+      return `payload cannot be opened for sending: ${(error as Error).message}`;
+    }
   }
   return {
     id: row.id,

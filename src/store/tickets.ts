@@ -17,6 +17,7 @@
  * write; nothing counts the day's tickets ("people ahead" comes from the branch).
  */
 import type { BusinessType } from '../domain/business-type.js';
+import { TICKET_PRIORITIES } from '../domain/ticket.js';
 import type { Ticket, TicketDelivery, TicketPriority, TicketStatus } from '../domain/ticket.js';
 import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/numbers.js';
 import type { TicketVoidedPayload } from '../contract/sync.js';
@@ -131,7 +132,7 @@ export const toTicket = (row: TicketRow): Ticket => ({
   ...(row.priority !== 'none' ? { priority: row.priority } : {}),
 });
 
-const PRIORITIES: readonly TicketPriority[] = ['none', 'senior'];
+const PRIORITIES: readonly TicketPriority[] = TICKET_PRIORITIES;
 const CUSTOMER_KEY = /^[0-9a-f]{64}$/;
 
 /** The branch's calendar day in local time (the kiosk's clock is set to branch time). */
@@ -253,7 +254,7 @@ export function createTicketStore(context: StoreContext): TicketStore {
       if (!PRIORITIES.includes(priority)) {
         throw new StoreError(
           'INVALID_ARGUMENT',
-          `reserveTicket: priority must be 'none' or 'senior', got ${JSON.stringify(priority)}.`,
+          `reserveTicket: priority must be one of ${PRIORITIES.join(', ')}, got ${JSON.stringify(priority)}.`,
         );
       }
       if (customerKey !== undefined && !CUSTOMER_KEY.test(customerKey)) {

@@ -31,6 +31,14 @@ import {
   type AppointmentCheckInRequest,
   type AppointmentRequest,
 } from '../contract/appointments.js';
+import {
+  GUIDE_CALL_PATHS,
+  GuideCallListSchema,
+  GuideCallSchema,
+  guideCallPath,
+  type GuideCall,
+  type GuideCallList,
+} from '../contract/guide.js';
 import type { z } from 'zod';
 import { SyncError, type SyncErrorCode, type SyncErrorFields } from './errors.js';
 import type {
@@ -259,6 +267,55 @@ export class BranchServiceClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.#failure(res);
     const answer = check(AppointmentSchema, res.body, 'the appointment');
+    if (!answer.ok) {
+      throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
+    }
+    return answer.value;
+  }
+
+  /** The lobby's guide calls not closed yet (a guide's desk). */
+  async listGuideCalls(): Promise<GuideCallList> {
+    const list = await this.#get(GUIDE_CALL_PATHS.calls, GuideCallListSchema);
+    // A 404 here is a service from before the feed: say so rather than list nothing.
+    if (list === null) {
+      throw new SyncError(
+        'rejected',
+        'requestRefused',
+        { status: 404, said: 'no guide-call feed' },
+        404,
+      );
+    }
+    return list;
+  }
+
+  /** One guide call, or null while the service does not hold it (404: not delivered yet). */
+  getGuideCall(callId: string, timeoutMs?: number): Promise<GuideCall | null> {
+    return this.#get(guideCallPath(GUIDE_CALL_PATHS.call, callId), GuideCallSchema, timeoutMs);
+  }
+
+  /** A guide's desk: acknowledge ("on my way") or close a call, as `guideId`. */
+  guideCallUpdate(
+    action: 'acknowledge' | 'close',
+    callId: string,
+    guideId: string,
+  ): Promise<GuideCall> {
+    return this.#post(
+      guideCallPath(GUIDE_CALL_PATHS[action], callId),
+      { guideId },
+      GuideCallSchema,
+    );
+  }
+
+  /** GET with its answer checked; null for a 404. */
+  async #get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    timeoutMs?: number,
+  ): Promise<z.output<S> | null> {
+    const res = await this.#request('GET', path, undefined, {}, timeoutMs);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.#failure(res);
+    const answer = check(schema, res.body, 'the answer');
     if (!answer.ok) {
       throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
     }

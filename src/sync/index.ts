@@ -20,7 +20,7 @@ export type {
   OutboxRejectionRecord,
   PendingOutboxItem,
 } from './ports.js';
-export { createBranchLink, MIN_CONFIG_INTERVAL_MS } from './link.js';
+export { createBranchLink, MIN_CONFIG_INTERVAL_MS, QUEUE_STATUS_INTERVAL_MS } from './link.js';
 export type { BranchLink, BranchLinkOptions } from './link.js';
 export { BRANCH_CONFIG_KEY, BranchConfigPoller } from './config-poller.js';
 export type {
@@ -33,3 +33,10 @@ export { FIRST_FETCH_RETRY_MS } from './config-poller.js';
 export { BUNDLED_BRANCH_CONFIG } from './bundled-config.js';
 export { syncReporter } from './report.js';
 export type { SyncReportOptions } from './report.js';
+export {
+  DEFAULT_QUEUE_STATUS_STALE_MS,
+  QUEUE_STATUS_KEY,
+  QueueStatusPoller,
+  estimateWithExtra,
+} from './queue-status.js';
+export type { AllocatedNumber, QueueStatusFetcher, QueueStatusOptions } from './queue-status.js';

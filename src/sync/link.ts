@@ -1,18 +1,22 @@
 /**
  * The branch link: everything the kiosk keeps with its branch service, built in one call for the
- * composition root. The client (src/sync/client.ts), the sync worker that drains the outbox, and
- * the configuration poller; their state changes are logged as events for the technician.
+ * composition root. The client (src/sync/client.ts), the sync worker that drains the outbox, the
+ * configuration poller and the copy of the branch's queue status (read by the ticket flow and
+ * the queries alike); their state changes are logged as events for the technician.
  */
 import type { BranchConfig } from '../contract/sync.js';
 import type { Logger } from '../log/index.js';
 import { BranchServiceClient } from './client.js';
 import { BranchConfigPoller, type BranchConfigSource } from './config-poller.js';
 import type { BranchLinkStore } from './ports.js';
+import { QueueStatusPoller } from './queue-status.js';
 import { syncReporter } from './report.js';
 import { SyncWorker, type SyncWorkerOptions } from './worker.js';
 
 /** The configuration is never fetched more often than this, whatever the sync interval. */
 export const MIN_CONFIG_INTERVAL_MS = 30_000;
+/** How often the queue status is fetched (a 304 costs little). */
+export const QUEUE_STATUS_INTERVAL_MS = 15_000;
 
 export interface BranchLinkOptions {
   /** The branch service, e.g. the embedded one's loopback URL or config.branchService.url. */
@@ -32,6 +36,8 @@ export interface BranchLinkOptions {
    * BUNDLED_BRANCH_CONFIG); default none (current() is null until the branch answers).
    */
   readonly fallbackConfig?: BranchConfig;
+  /** How often the queue status is fetched again. Default QUEUE_STATUS_INTERVAL_MS. */
+  readonly queueStatusIntervalMs?: number;
   /** Per request to the branch service. Default 5 s. */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
@@ -48,11 +54,17 @@ export interface BranchLink {
   /** The branch configuration: the cached one at once, the fetched one after start(). */
   readonly config: BranchConfigSource;
   /**
+   * The copy of the branch's queue status: fetched on its interval after start(), and at once
+   * by whoever needs it current (refresh(), e.g. a feature's first fetch; noteAllocated()).
+   */
+  readonly queueStatus: QueueStatusPoller;
+  /**
    * Fetches the configuration once (resolves when that attempt is over, successful or not),
-   * then refreshes it on its interval and starts delivering the outbox. Idempotent.
+   * then refreshes it and the queue status on their intervals and starts delivering the
+   * outbox. Idempotent.
    */
   start(): Promise<void>;
-  /** Stops both and waits for a request in flight. Idempotent. */
+  /** Stops them all and waits for a request in flight. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -80,6 +92,12 @@ export function createBranchLink(options: BranchLinkOptions): BranchLink {
     logger,
     ...(options.fallbackConfig ? { fallback: options.fallbackConfig } : {}),
   });
+  const queueStatus = new QueueStatusPoller({
+    client,
+    store,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const configIntervalMs =
     options.configIntervalMs ?? Math.max(options.syncIntervalMs, MIN_CONFIG_INTERVAL_MS);
 
@@ -89,11 +107,13 @@ export function createBranchLink(options: BranchLinkOptions): BranchLink {
     client,
     sync,
     config: poller,
+    queueStatus,
     start() {
       starting ??= (async () => {
         await poller.refresh();
         if (stopped) return;
         poller.start(configIntervalMs);
+        queueStatus.start(options.queueStatusIntervalMs ?? QUEUE_STATUS_INTERVAL_MS);
         sync.start();
       })();
       return starting;
@@ -101,6 +121,7 @@ export function createBranchLink(options: BranchLinkOptions): BranchLink {
     async stop() {
       stopped = true;
       await poller.stop();
+      await queueStatus.stop();
       await sync.stop();
     },
   };

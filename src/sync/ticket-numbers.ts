@@ -54,6 +54,15 @@ export interface TicketNumbersOptions {
   readonly store: TicketNumberStore;
   /** The cached queue status, for a ticket numbered offline. */
   readonly estimate: (businessTypeId: string) => QueueEstimate | null;
+  /**
+   * Called as soon as the branch allocated a number (it counts that ticket as waiting from now
+   * on), before the ticket is stored: e.g. the queue-status copy counts it until it has it.
+   */
+  readonly onBranchNumber?: (number: {
+    readonly ticketId: string;
+    readonly businessTypeId: string;
+    readonly serviceDay: string;
+  }) => void;
   /** Called after a number came from the block (e.g. to top the block up). */
   readonly onBlockNumberUsed?: () => void;
   readonly logger: Logger;
@@ -92,6 +101,11 @@ export class TicketNumbers {
           },
           this.#options.allocationTimeoutMs ?? DEFAULT_ALLOCATION_TIMEOUT_MS,
         );
+        this.#options.onBranchNumber?.({
+          ticketId: request.ticketId,
+          businessTypeId: answer.businessTypeId,
+          serviceDay: answer.serviceDay,
+        });
         const ticket = store.reserveTicket({
           businessType,
           branchNumber: { ...answer, ticketId: request.ticketId },

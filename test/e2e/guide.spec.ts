@@ -1,11 +1,13 @@
 /**
- * End to end in Chromium: "call a guide" from the home menu, confirmed on screen and delivered
- * to the branch service; then the staff PIN keypad, where three wrong PINs lock it out (dots on
+ * End to end in Chromium: "call a guide" from the home menu, confirmed on screen ("your call has
+ * been sent") and delivered to the branch service, where a guide's desk acknowledges it and the
+ * screen says a guide is on the way; then the staff PIN keypad, where three wrong PINs lock it out (dots on
  * screen, never digits; every use audited). In Chinese and in English, with axe-core reporting
  * no violation on any screen.
  */
 import type { Page } from '@playwright/test';
 import type { Language } from '../../src/domain/business-type.js';
+import { BranchServiceClient } from '../../src/sync/index.js';
 import { auditScreen, expect, expectScreen, say, test, zh } from './fixtures.js';
 
 async function begin(page: Page, language: Language) {
@@ -36,15 +38,25 @@ for (const language of ['zh-CN', 'en'] as const) {
     await begin(page, language);
     await page.getByRole('button', { name: t('menu.callGuide'), exact: true }).click();
     await expectScreen(page, 'guideCalled');
-    await expect(page.getByRole('heading', { level: 1, name: t('guide.onTheWay') })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: t('guide.sent') })).toBeVisible();
     await auditScreen(page, `guide-called-${language}`);
 
     await syncNow();
-    const calls = await branchService.query<{ kiosk_id: string }>(
-      `SELECT kiosk_id FROM kiosk_items WHERE kind = 'guide.called' AND payload->>'calledAt' >= $1`,
+    const calls = await branchService.query<{ kiosk_id: string; id: string }>(
+      `SELECT kiosk_id, payload->>'id' AS id FROM kiosk_items
+       WHERE kind = 'guide.called' AND payload->>'calledAt' >= $1`,
       [since],
     );
-    expect(calls).toEqual([{ kiosk_id: kiosk.config.kioskId }]);
+    expect(calls.map((c) => c.kiosk_id)).toEqual([kiosk.config.kioskId]);
+    // A guide's desk answers "on my way": the waiting customer's screen says so.
+    const desk = new BranchServiceClient({
+      baseUrl: branchService.url,
+      kioskId: kiosk.config.kioskId,
+      token: kiosk.config.kioskToken,
+    });
+    await desk.guideCallUpdate('acknowledge', calls[0]!.id, `guide-${language}`);
+    await expect(page.getByRole('heading', { level: 1, name: t('guide.onTheWay') })).toBeVisible();
+    await auditScreen(page, `guide-on-the-way-${language}`);
 
     // The way back works; the guide, once there, starts again from the menu.
     await page.getByRole('button', { name: t('common.back'), exact: true }).click();

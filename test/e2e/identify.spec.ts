@@ -1,11 +1,14 @@
 /**
  * End to end: the ID card in the ticket journey, in Chromium against the browser shell and a
  * kiosk with its simulated reader (the real driver and poller, in-process). A senior's test card
- * gives a priority ticket; an unreadable card is explained and the customer goes on without it.
- * In Chinese and in English, with axe-core on every screen; the page never holds the identity.
+ * gives a priority ticket; an unreadable card is explained and the customer goes on without it;
+ * a card left on the reader keeps "please take your card" on screen, then says so louder, until
+ * it is taken. In Chinese and in English, with axe-core on every screen; the page never holds
+ * the identity.
  */
 import type { Page } from '@playwright/test';
 import { LONG_TERM_CARD, RESIDENT_CARD } from '../../devices/sim/virtual-id-reader-cards.js';
+import { IDENTIFY_TIMEOUTS } from '../../machines/identify/index.js';
 import type { Language } from '../../src/domain/business-type.js';
 import { decodeField, RESIDENT_ID_LAYOUT } from '../../src/domain/identity-layout.js';
 import type { MessageKey } from '../../src/i18n/messages.js';
@@ -143,5 +146,39 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId('ticket-priority')).toHaveCount(0);
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
     await expectScreen(page, 'attract');
+  });
+
+  test(`a card not taken off the reader: "please take your card" until it is (${language})`, async ({
+    kioskPage: page,
+    idReader,
+    testKiosk,
+  }) => {
+    // The kiosk's own wait before it says so louder (20 s) on top of a whole journey's time.
+    test.setTimeout(IDENTIFY_TIMEOUTS.removalTimeout + 90_000);
+    await toIdCardOffer(page, language);
+    await toPlaceCard(page, language);
+
+    idReader.placeCard(RESIDENT_CARD);
+    await expectScreen(page, 'idCardRead');
+    await expect(page.getByText(t('identify.takeCard'))).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    // Left on the reader: the kiosk does not go on, and after a while insists, in an alert.
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(t('identify.notice.cardLeft'), {
+      timeout: IDENTIFY_TIMEOUTS.removalTimeout + 10_000,
+    });
+    await expectScreen(page, 'idCardRead');
+    await expect(page.getByText(t('identify.takeCard'))).toBeVisible();
+    await auditScreen(page, `id-card-not-removed-${language}`);
+    // The technician hears of it once.
+    expect(testKiosk.log.named('identify.cardNotRemoved')).toHaveLength(1);
+
+    // Taken at last: the journey goes on by itself, the warning gone.
+    idReader.removeCard();
+    await expectScreen(page, 'chooseBusinessType');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.getByRole('button', { name: t('common.back'), exact: true }).click();
+    await expectScreen(page, 'menu');
   });
 }

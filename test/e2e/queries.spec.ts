@@ -1,8 +1,9 @@
 /**
  * End to end in Chromium: every self-service query read from the synced configuration with its
  * "as of" time, then a ticket, "rate us", a rating and a suggestion typed on the on-screen
- * keyboard, stored, synced and reported per business type. In Chinese and in English, with
- * axe-core reporting no violation on any screen.
+ * keyboard, stored, synced and reported per business type. The queue status per business type
+ * as of the kiosk's copy, one more waiting after a ticket, and "wait unknown" with the branch
+ * service down. In Chinese and in English, with axe-core reporting no violation on any screen.
  */
 import type { Page } from '@playwright/test';
 import { feedbackReport } from '../../branch-service/feedback.js';
@@ -85,6 +86,8 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page
       .getByRole('button', { name: t('feedback.category.suggestion'), exact: true })
       .click();
+    // Latin letters as typed: the English layout (a Chinese customer starts in pinyin).
+    await page.getByRole('button', { name: t('feedback.mode.latin'), exact: true }).click();
     const comment = `tea ${language === 'en' ? 'en' : 'zh'}`;
     for (const key of comment) {
       const name = key === ' ' ? t('feedback.space') : key;
@@ -128,5 +131,86 @@ for (const language of ['zh-CN', 'en'] as const) {
     const personal = report.rows.find((r) => r.businessTypeId === 'personal');
     expect(personal?.ratings ?? 0).toBeGreaterThanOrEqual(1);
     expect(pageErrors).toEqual([]);
+  });
+}
+
+/** The queue-status answer's row of a business type: its waiting count and its estimate. */
+async function queueRow(page: Page, language: Language, id: string) {
+  const row = page.getByRole('row', { name: new RegExp(`^${businessTypeName(id, language)}`) });
+  await expect(row).toBeVisible();
+  const cells = row.getByRole('cell');
+  return {
+    waiting: (await cells.nth(1).innerText()).trim(),
+    wait: (await cells.nth(2).innerText()).trim(),
+  };
+}
+
+for (const language of ['zh-CN', 'en'] as const) {
+  const t = (key: Parameters<typeof say>[1], params?: Record<string, string | number>) =>
+    say(language, key, params);
+
+  async function openQueueStatus(page: Page) {
+    await begin(page, language);
+    await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
+    await expectScreen(page, 'queryMenu');
+    await page.getByRole('button', { name: t('query.queueStatus'), exact: true }).click();
+    await expectScreen(page, 'queryAnswer');
+    await expect(
+      page.getByRole('heading', { level: 1, name: t('query.queueStatus') }),
+    ).toBeVisible();
+  }
+
+  test(`queue status per business type as of the kiosk's copy, one more after a ticket (${language})`, async ({
+    kioskPage: page,
+  }) => {
+    await openQueueStatus(page);
+    const asOfStart = t('query.asOf', { time: '@', minutes: 0 }).split('@')[0]!;
+    await expect(page.getByText(asOfStart, { exact: false })).toBeVisible();
+    for (const column of ['query.businessType', 'query.waiting', 'query.estimatedWait'] as const) {
+      await expect(page.getByRole('columnheader', { name: t(column), exact: true })).toBeVisible();
+    }
+    const before = await queueRow(page, language, 'personal');
+    expect(before.waiting).toMatch(/^\d+$/);
+    await expect(page.getByText(t('query.queueNotCurrent'))).toHaveCount(0);
+    await auditScreen(page, `query-queueStatus-${language}`);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    // A ticket for that queue: the next look counts it at once.
+    await begin(page, language);
+    await page.getByRole('button', { name: t('menu.takeTicket'), exact: true }).click();
+    await expectScreen(page, 'chooseBusinessType');
+    await page.getByRole('button', { name: businessTypeName('personal', language) }).click();
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
+    await expectScreen(page, 'ticketIssued');
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    await openQueueStatus(page);
+    const after = await queueRow(page, language, 'personal');
+    expect(Number(after.waiting)).toBe(Number(before.waiting) + 1);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+  });
+
+  test.describe('with the branch service down', () => {
+    // Nothing listens on the discard port: every request is refused at once.
+    test.use({ kioskOverrides: { branchService: { kind: 'remote', url: 'http://127.0.0.1:9/' } } });
+
+    test(`queue status says "wait unknown" and shows no count (${language})`, async ({
+      kioskPage: page,
+    }) => {
+      await openQueueStatus(page);
+      await expect(page.getByText(t('query.queueNotCurrent'))).toBeVisible();
+      const personal = await queueRow(page, language, 'personal');
+      expect(personal).toEqual({ waiting: t('query.waitUnknown'), wait: t('query.waitUnknown') });
+      // Never confirmed by the branch: said so, and no "as of" time.
+      await expect(page.getByText(t('query.asOfUnknown'))).toBeVisible();
+      await expect(page.getByTestId('as-of')).toHaveCount(0);
+      await auditScreen(page, `query-queueStatus-unknown-${language}`);
+      await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+      await expectScreen(page, 'attract');
+    });
   });
 }

@@ -7,7 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../main/kiosk.js';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
-import { start } from './kiosk-helpers.js';
+import { createMemoryLog } from '../../src/log/index.js';
+import { createKiosk } from '../../main/kiosk.js';
+import { testConfig } from '../support/kiosk-harness.js';
+import { BranchServiceClient } from '../../src/sync/index.js';
+import { closedPort, start } from './kiosk-helpers.js';
 
 /** The items of `kind` the branch service holds, once it holds `count` of them. */
 async function heldItems(kiosk: Kiosk, kind: string, count: number) {
@@ -21,6 +25,14 @@ async function heldItems(kiosk: Kiosk, kind: string, count: number) {
     if (rows.length >= count || Date.now() > deadline) return rows.map((r) => r.payload);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A whole kiosk on `config` with its clock (the caller stops it). */
+async function startWithClock(config: ReturnType<typeof testConfig>, now: () => Date) {
+  const log = createMemoryLog();
+  const kiosk = await createKiosk(config, { logger: log.logger, now });
+  await kiosk.start();
+  return { kiosk, log };
 }
 
 async function callGuide(kiosk: Kiosk) {
@@ -55,6 +67,57 @@ describe('kiosk (host, headless): guide assistance', () => {
     expect(held).toMatchObject({ id: event!['callId'], kioskId: kiosk.config.kioskId });
     kiosk.bridge.dispatch({ type: 'BACK' });
     await waitForScreen(kiosk, 'menu');
+  });
+
+  it('tells the waiting customer a guide is on the way once a guide acknowledges the call', async () => {
+    const { kiosk, log } = await start();
+    expect(await callGuide(kiosk)).toMatchObject({
+      status: 'sent',
+      prompt: { key: 'guide.sent' },
+    });
+    const [event] = log.named('guide.called');
+    const callId = String(event!['callId']);
+    await heldItems(kiosk, 'guide.called', 1);
+    // The lobby guide's desk (its own client; here the kiosk's credential) answers the call.
+    const desk = new BranchServiceClient({
+      baseUrl: kiosk.branchServiceUrl,
+      kioskId: kiosk.config.kioskId,
+      token: kiosk.config.kioskToken,
+    });
+    expect((await desk.listGuideCalls()).calls.map((c) => [c.callId, c.state])).toEqual([
+      [callId, 'open'],
+    ]);
+    await desk.guideCallUpdate('acknowledge', callId, 'Li Na');
+    const onTheWay = await waitForView(
+      kiosk,
+      (v) => v.screen === 'guideCalled' && v.status === 'onTheWay',
+    );
+    expect(onTheWay).toMatchObject({ prompt: { key: 'guide.onTheWay' } });
+    expect(log.named('guide.acknowledged')).toEqual([
+      expect.objectContaining({ callId, guideId: 'Li Na' }),
+    ]);
+  });
+
+  it('a call made while the branch service is down is kept in the outbox and the screen says it will be delivered', async () => {
+    const port = await closedPort();
+    const { kiosk, log } = await start({
+      branchService: { kind: 'remote', url: `http://127.0.0.1:${port}/` },
+    });
+    kiosk.bridge.dispatch({ type: 'START' });
+    await waitForScreen(kiosk, 'menu');
+    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'guide' });
+    const queued = await waitForView(
+      kiosk,
+      (v) => v.screen === 'guideCalled' && v.status === 'queued',
+    );
+    expect(queued).toMatchObject({ prompt: { key: 'guide.queued' }, notice: null });
+    expect(log.named('guide.called')).toHaveLength(1);
+    const pending = kiosk.store
+      .nextOutboxBatch({ maxItems: 10, maxBytes: 100_000 })
+      .filter((item) => item.kind === 'guide.called');
+    expect(pending.map((item) => (item.payload as { id: string }).id)).toEqual([
+      log.named('guide.called')[0]!['callId'],
+    ]);
   });
 
   it('locks the keypad out after 3 wrong PINs, audits every use and never logs or shows the digits', async () => {
@@ -121,5 +184,87 @@ describe('kiosk (host, headless): guide assistance', () => {
     expect(tickets.map((t) => t['priority'] ?? 'none')).toEqual(['senior', 'none']);
     const audits = await heldItems(kiosk, 'guide.audit', 1);
     expect(audits.map((a) => a['outcome'])).toEqual(['accepted']);
+  });
+
+  it('the guide marks a disability: the ticket has that priority, printed, shown, synced and logged against the unlock', async () => {
+    const { kiosk, log } = await start();
+    await callGuide(kiosk);
+    kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(kiosk, 'guidePin');
+    expect(await typePin(kiosk, '2580')).toMatchObject({
+      screen: 'guideAssisted',
+      disability: false,
+    });
+    kiosk.bridge.dispatch({ type: 'ASSIST_SET_DISABILITY', disability: true });
+    await waitForView(kiosk, (v) => v.screen === 'guideAssisted' && v.disability);
+    kiosk.bridge.dispatch({ type: 'ASSIST_PRIORITY_TICKET' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    await waitForScreen(kiosk, 'confirmTicket');
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
+    const issued = await waitForScreen(kiosk, 'ticketIssued');
+    expect(issued.ticket.priority).toBe('disability');
+    const receipt = await kiosk.virtualPrinter!.waitForReceipt();
+    expect(receipt.lines.map((l) => l.text).join('\n')).toContain('优先办理（需要协助的客户）');
+    const [accepted] = log.named('guide.pinAccepted');
+    expect(log.named('guide.disabilityFlag')).toEqual([
+      expect.objectContaining({ disability: true, auditId: accepted!['auditId'] }),
+    ]);
+    expect(log.named('guide.assistedTicket')).toEqual([
+      expect.objectContaining({ priority: 'disability', auditId: accepted!['auditId'] }),
+    ]);
+    const [ticket] = await heldItems(kiosk, 'ticket.issued', 1);
+    expect(ticket).toMatchObject({ number: issued.ticket.number, priority: 'disability' });
+  });
+
+  it('a restart does not reset the lockout: the keypad stays locked, then the back-off resumes', async () => {
+    // The real clock, moved on at will: timers keep running, the lockout sees the jumps.
+    let offsetMs = 0;
+    const now = () => new Date(Date.now() + offsetMs);
+    const first = await startWithClock(testConfig(), now);
+    await callGuide(first.kiosk);
+    first.kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+    await waitForScreen(first.kiosk, 'guidePin');
+    await typePin(first.kiosk, '1111');
+    await typePin(first.kiosk, '1111');
+    expect(await typePin(first.kiosk, '1111')).toMatchObject({
+      screen: 'guideLockedOut',
+      lockedSeconds: 30,
+    });
+    await first.kiosk.stop();
+
+    // The kiosk restarts 10 s later on the same data: still locked, even for the right PIN.
+    offsetMs += 10_000;
+    const { kiosk, log } = await startWithClock(
+      testConfig({ dataDir: first.kiosk.config.dataDir }),
+      now,
+    );
+    try {
+      await callGuide(kiosk);
+      kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+      await waitForScreen(kiosk, 'guidePin');
+      const locked = await typePin(kiosk, '2580');
+      expect(locked).toMatchObject({ screen: 'guideLockedOut' });
+      expect(locked.screen === 'guideLockedOut' && locked.lockedSeconds).toBeGreaterThan(10);
+      expect(locked.screen === 'guideLockedOut' && locked.lockedSeconds).toBeLessThanOrEqual(20);
+      expect(log.named('guide.lockedOut').map((e) => e['failures'])).toEqual([3]);
+      expect(log.named('guide.pinAccepted')).toEqual([]);
+
+      // After the lockout the count goes on from 3, so the next lockout is the doubled one.
+      offsetMs += 30_000;
+      kiosk.bridge.dispatch({ type: 'STAFF_UNLOCK' });
+      await waitForScreen(kiosk, 'guidePin');
+      expect(await typePin(kiosk, '1111')).toMatchObject({
+        notice: { key: 'guide.wrongPin', params: { count: 2 } },
+      });
+      await typePin(kiosk, '1111');
+      expect(await typePin(kiosk, '1111')).toMatchObject({
+        screen: 'guideLockedOut',
+        lockedSeconds: 60,
+      });
+      expect(log.named('guide.lockedOut').map((e) => e['failures'])).toEqual([3, 6]);
+    } finally {
+      await kiosk.stop();
+    }
   });
 });

@@ -4,8 +4,10 @@
  * answering; going back takes no number. (A fresh kiosk that never reached the branch has no
  * numbers to give: the offline ticket itself is kiosk.test.ts's.)
  */
-import { describe, expect, it } from 'vitest';
-import { waitForScreen } from '../support/kiosk-harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { QueueStatus } from '../../src/contract/numbers.js';
+import { QUEUE_STATUS_KEY } from '../../src/sync/index.js';
+import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { closedPort, start, takeTicket } from './kiosk-helpers.js';
 
 async function toConfirm(kiosk: Awaited<ReturnType<typeof start>>['kiosk']) {
@@ -35,6 +37,50 @@ describe('confirm before printing (host)', () => {
     expect(issued.ticket).toMatchObject({ waitUnknown: false, waitingAhead: 0 });
     expect(issued.ticket.asOf).toMatch(/^\d\d:\d\d$/);
     expect(issued.ticket.issuedAt).toMatch(/^\d\d:\d\d$/);
+  });
+
+  it("counts this kiosk's ticket at once, and only once when the branch's status has it", async () => {
+    const { kiosk } = await start();
+    // The copy the kiosk fetched at start, before any ticket.
+    const waitingInCopy = () =>
+      (
+        kiosk.store.getCachedConfig(QUEUE_STATUS_KEY)?.value as QueueStatus | undefined
+      )?.queues.find((q) => q.businessTypeId === 'personal')?.waiting;
+    expect(waitingInCopy()).toBe(0);
+    const first = await takeTicket(kiosk, 'personal');
+    expect(first.screen).toBe('ticketIssued');
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForView(kiosk, (v) => v.screen === 'attract');
+
+    // The next customer, at once (the poller's own interval is 15 s): one ahead.
+    const next = await toConfirm(kiosk);
+    expect(next.wait).toMatchObject({ waitUnknown: false, waitingAhead: 1 });
+    // The copy was fetched again right after the allocation and now counts the ticket itself:
+    // still one ahead, not two.
+    await vi.waitFor(() => expect(waitingInCopy()).toBe(1), { timeout: 5_000 });
+    kiosk.bridge.dispatch({ type: 'BACK' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    const again = await waitForScreen(kiosk, 'confirmTicket');
+    expect(again.wait).toMatchObject({ waitUnknown: false, waitingAhead: 1 });
+
+    // The second ticket: the branch's count and the kiosk's agree on two waiting.
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
+    const second = await waitForScreen(kiosk, 'ticketIssued');
+    expect(second.ticket).toMatchObject({ waitUnknown: false, waitingAhead: 1 });
+    kiosk.bridge.dispatch({ type: 'FINISH' });
+    await waitForView(kiosk, (v) => v.screen === 'attract');
+    const third = await toConfirm(kiosk);
+    expect(third.wait).toMatchObject({ waitUnknown: false, waitingAhead: 2 });
+    await vi.waitFor(() => expect(waitingInCopy()).toBe(2), { timeout: 5_000 });
+    const waiting = await kiosk.branchService!.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM queue_entries WHERE state = 'waiting'",
+    );
+    expect(waiting).toEqual([{ n: 2 }]);
+    kiosk.bridge.dispatch({ type: 'BACK' });
+    await waitForScreen(kiosk, 'chooseBusinessType');
+    kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+    expect((await waitForScreen(kiosk, 'confirmTicket')).wait).toMatchObject({ waitingAhead: 2 });
   });
 
   it('says "wait unknown" when the branch service does not answer', async () => {

@@ -160,6 +160,19 @@ describe('end of the range', () => {
     expect((await allocate('kiosk-1')).number).toBe('A9999');
     expect((await refusal(allocate('kiosk-1'))).code).toBe('NUMBERS_EXHAUSTED');
   });
+
+  it('answers a retry with its number after the queue has run out', async () => {
+    await db.query(`INSERT INTO number_sequences VALUES ($1::date, 'personal', 9998, 10000)`, [
+      DAY,
+    ]);
+    const last = await allocate('kiosk-1');
+    expect(last.number).toBe('A9999');
+    // The answer was lost; the kiosk asks again with the same ticket id.
+    const retry = await allocate('kiosk-1', 'personal', last.ticketId);
+    expect([retry.number, retry.sequence]).toEqual(['A9999', 9999]);
+    const held = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM number_allocations');
+    expect(held).toEqual([{ n: 1 }]);
+  });
 });
 
 describe('queue status and the counter', () => {

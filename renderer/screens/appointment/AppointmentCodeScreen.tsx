@@ -1,6 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { DigitKeypad } from '../../components/DigitKeypad.js';
-import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** The appointment code on a digit keypad; the host holds what was typed. */
@@ -31,36 +31,26 @@ export function AppointmentCodeScreen({ view, send, t }: ScreenProps<'appointmen
         onKey={(text) => send({ type: 'TYPE_APPOINTMENT_CODE', text })}
         onErase={() => send({ type: 'ERASE_APPOINTMENT_CODE' })}
       />
-      <div className="screen__footer appointment-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        {view.canUseIdCard ? (
-          <button
-            type="button"
-            className="action action--secondary"
-            data-testid="use-id-card"
-            onClick={() => send({ type: 'USE_ID_CARD' })}
-          >
-            {t('appointment.useIdCard')}
-          </button>
-        ) : null}
-        <button
-          type="button"
-          className="action action--primary"
-          data-testid="check-in"
-          disabled={!view.complete}
-          onClick={() => send({ type: 'SUBMIT_APPOINTMENT_CODE' })}
-        >
-          {t('appointment.checkIn')}
-        </button>
-      </div>
+      <ActionRow
+        className="appointment-footer"
+        actions={[
+          backAction(),
+          view.canUseIdCard && {
+            testId: 'use-id-card',
+            label: 'appointment.useIdCard',
+            command: { type: 'USE_ID_CARD' },
+          },
+          {
+            testId: 'check-in',
+            label: 'appointment.checkIn',
+            command: { type: 'SUBMIT_APPOINTMENT_CODE' },
+            primary: true,
+            disabled: !view.complete,
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

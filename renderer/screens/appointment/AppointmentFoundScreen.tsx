@@ -1,5 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, CheckIcon, TicketIcon } from '../../components/icons.js';
+import { CheckIcon, TicketIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** Today's appointment: its service and slot, and the priority ticket one tap away. */
@@ -21,26 +22,21 @@ export function AppointmentFoundScreen({ view, send, t }: ScreenProps<'appointme
         {t('appointment.slot', { slot: view.timeSlot })}
       </p>
       <PromptLine view={view} shown={['appointment.found']} />
-      <div className="screen__footer appointment-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--primary"
-          data-testid="take-appointment-ticket"
-          onClick={() => send({ type: 'TAKE_APPOINTMENT_TICKET' })}
-        >
-          <TicketIcon />
-          <span>{t('appointment.takeTicket')}</span>
-        </button>
-      </div>
+      <ActionRow
+        className="appointment-footer"
+        actions={[
+          backAction(),
+          {
+            testId: 'take-appointment-ticket',
+            label: 'appointment.takeTicket',
+            command: { type: 'TAKE_APPOINTMENT_TICKET' },
+            primary: true,
+            icon: TicketIcon,
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

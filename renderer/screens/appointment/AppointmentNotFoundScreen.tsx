@@ -1,5 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, TicketIcon, WarningIcon } from '../../components/icons.js';
+import { TicketIcon, WarningIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** No appointment today, or the branch cannot be asked: say which, and offer a walk-in ticket. */
@@ -26,26 +27,21 @@ export function AppointmentNotFoundScreen({ view, send, t }: ScreenProps<'appoin
         {t(said)}
       </p>
       <PromptLine view={view} shown={[said, 'appointment.title']} />
-      <div className="screen__footer appointment-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('appointment.tryAgain')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--primary"
-          data-testid="walk-in"
-          onClick={() => send({ type: 'TAKE_WALK_IN_TICKET' })}
-        >
-          <TicketIcon />
-          <span>{t('appointment.walkIn')}</span>
-        </button>
-      </div>
+      <ActionRow
+        className="appointment-footer"
+        actions={[
+          backAction({ label: 'appointment.tryAgain' }),
+          {
+            testId: 'walk-in',
+            label: 'appointment.walkIn',
+            command: { type: 'TAKE_WALK_IN_TICKET' },
+            primary: true,
+            icon: TicketIcon,
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

@@ -1,11 +1,13 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.js';
-import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon } from '../../components/icons.js';
 import { FEEDBACK_CATEGORIES } from '../../../src/bridge/features/feedback.js';
 import type { ScreenProps } from '../types.js';
 
-/** A suggestion, complaint or praise, typed on the kiosk's keyboard; then send. Optional. */
+/**
+ * A suggestion, complaint or praise, typed on the kiosk's keyboard (pinyin for Chinese); then
+ * send. Optional.
+ */
 export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackComment'>) {
   return (
     <section
@@ -54,31 +56,29 @@ export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackCo
       </p>
       <OnScreenKeyboard
         t={t}
+        language={view.language}
+        elder={view.elder ?? false}
         enabled={view.category !== null}
-        onKey={(text) => send({ type: 'TYPE_FEEDBACK_TEXT', text })}
+        room={view.maxLength - view.text.length}
+        onInsert={(text) => send({ type: 'TYPE_FEEDBACK_TEXT', text })}
         onErase={() => send({ type: 'ERASE_FEEDBACK_TEXT' })}
       />
-      <div className="screen__footer feedback-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--primary"
-          data-testid="submit-feedback"
-          disabled={!view.canSubmit}
-          onClick={() => send({ type: 'SUBMIT_FEEDBACK' })}
-        >
-          {t('feedback.submit')}
-        </button>
-        <FinishButton send={send} t={t} />
-      </div>
+      <ActionRow
+        className="feedback-footer"
+        actions={[
+          backAction(),
+          {
+            testId: 'submit-feedback',
+            label: 'feedback.submit',
+            command: { type: 'SUBMIT_FEEDBACK' },
+            primary: true,
+            disabled: !view.canSubmit,
+          },
+        ]}
+        finish
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { FinishButton } from '../../components/FinishButton.js';
+import { ActionRow } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import type { ScreenProps } from '../types.js';
 
@@ -34,17 +34,15 @@ export function FeedbackRatingScreen({ view, send, t }: ScreenProps<'feedbackRat
           </li>
         ))}
       </ul>
-      <div className="screen__footer feedback-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="skip-rating"
-          onClick={() => send({ type: 'SKIP_RATING' })}
-        >
-          {t('feedback.skipRating')}
-        </button>
-        <FinishButton send={send} t={t} />
-      </div>
+      <ActionRow
+        className="feedback-footer"
+        actions={[
+          { testId: 'skip-rating', label: 'feedback.skipRating', command: { type: 'SKIP_RATING' } },
+        ]}
+        finish
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { FinishButton } from '../../components/FinishButton.js';
+import { ActionRow } from '../../components/ActionRow.js';
 import { CheckIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
@@ -22,9 +22,7 @@ export function FeedbackThanksScreen({ view, send, t }: ScreenProps<'feedbackTha
         ) : null}
         {t(HEADLINE[view.status])}
       </h1>
-      <div className="screen__footer">
-        {view.status === 'saving' ? null : <FinishButton send={send} t={t} />}
-      </div>
+      <ActionRow actions={[]} finish={view.status !== 'saving'} send={send} t={t} />
     </section>
   );
 }

@@ -1,13 +1,19 @@
-import { BackIcon, CheckIcon } from '../../components/icons.js';
+import { ActionRow, backAction } from '../../components/ActionRow.js';
+import { CheckIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 const HEADLINE = {
   calling: 'guide.calling',
-  sent: 'guide.onTheWay',
+  sent: 'guide.sent',
+  queued: 'guide.queued',
+  onTheWay: 'guide.onTheWay',
   notSent: 'guide.notSent',
 } as const;
 
-/** A guide is on the way (or: being called, or: ask at a counter); the guide's own key. */
+/**
+ * The call: sent, a guide on the way, or queued (will be delivered); or being made, or not sent
+ * (ask at a counter). The guide's own key below.
+ */
 export function GuideCalledScreen({ view, send, t }: ScreenProps<'guideCalled'>) {
   return (
     <section
@@ -20,32 +26,25 @@ export function GuideCalledScreen({ view, send, t }: ScreenProps<'guideCalled'>)
         className="headline headline--with-icon"
         data-status={view.status}
       >
-        {view.status === 'sent' ? (
+        {view.status === 'sent' || view.status === 'onTheWay' ? (
           <CheckIcon className="icon headline__icon headline__icon--ok" />
         ) : null}
         {t(HEADLINE[view.status])}
       </h1>
-      <div className="screen__footer guide-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          disabled={view.status === 'calling'}
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="staff-unlock"
-          disabled={view.status === 'calling'}
-          onClick={() => send({ type: 'STAFF_UNLOCK' })}
-        >
-          {t('guide.staffUnlock')}
-        </button>
-      </div>
+      <ActionRow
+        className="guide-footer"
+        actions={[
+          backAction({ disabled: view.status === 'calling' }),
+          {
+            testId: 'staff-unlock',
+            label: 'guide.staffUnlock',
+            command: { type: 'STAFF_UNLOCK' },
+            disabled: view.status === 'calling',
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { BackIcon, WarningIcon } from '../../components/icons.js';
+import { ActionRow, backAction } from '../../components/ActionRow.js';
+import { WarningIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** Too many wrong PINs: wait, then try again (the host keeps the lockout). */
@@ -13,25 +14,15 @@ export function GuideLockedOutScreen({ view, send, t }: ScreenProps<'guideLocked
         <WarningIcon className="icon headline__icon" />
         {t('guide.lockedOut', { seconds: view.lockedSeconds })}
       </h1>
-      <div className="screen__footer guide-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="staff-unlock"
-          onClick={() => send({ type: 'STAFF_UNLOCK' })}
-        >
-          {t('guide.tryAgain')}
-        </button>
-      </div>
+      <ActionRow
+        className="guide-footer"
+        actions={[
+          backAction(),
+          { testId: 'staff-unlock', label: 'guide.tryAgain', command: { type: 'STAFF_UNLOCK' } },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

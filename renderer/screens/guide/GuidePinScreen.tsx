@@ -1,6 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { DigitKeypad } from '../../components/DigitKeypad.js';
-import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** The staff PIN on a digit keypad: dots for the digits typed, never the digits. */
@@ -31,27 +31,21 @@ export function GuidePinScreen({ view, send, t }: ScreenProps<'guidePin'>) {
         onKey={(digit) => send({ type: 'PIN_DIGIT', digit })}
         onErase={() => send({ type: 'PIN_ERASE' })}
       />
-      <div className="screen__footer guide-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          disabled={view.checking}
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--primary"
-          data-testid="pin-submit"
-          disabled={!view.canSubmit}
-          onClick={() => send({ type: 'PIN_SUBMIT' })}
-        >
-          {t(view.checking ? 'guide.checking' : 'guide.pinSubmit')}
-        </button>
-      </div>
+      <ActionRow
+        className="guide-footer"
+        actions={[
+          backAction({ disabled: view.checking }),
+          {
+            testId: 'pin-submit',
+            label: view.checking ? 'guide.checking' : 'guide.pinSubmit',
+            command: { type: 'PIN_SUBMIT' },
+            primary: true,
+            disabled: !view.canSubmit,
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

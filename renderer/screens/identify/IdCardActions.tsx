@@ -1,4 +1,4 @@
-import { BackIcon } from '../../components/icons.js';
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import type { ScreenProps } from '../types.js';
 
 /**
@@ -7,24 +7,17 @@ import type { ScreenProps } from '../types.js';
  */
 export function ContinueWithoutCard({ send, t }: Pick<ScreenProps, 'send' | 't'>) {
   return (
-    <div className="screen__footer">
-      <button
-        type="button"
-        className="action action--secondary"
-        data-testid="back"
-        onClick={() => send({ type: 'BACK' })}
-      >
-        <BackIcon />
-        <span>{t('common.back')}</span>
-      </button>
-      <button
-        type="button"
-        className="action action--secondary"
-        data-testid="continue-without-id-card"
-        onClick={() => send({ type: 'CONTINUE_WITHOUT_ID_CARD' })}
-      >
-        {t('identify.continueWithout')}
-      </button>
-    </div>
+    <ActionRow
+      actions={[
+        backAction(),
+        {
+          testId: 'continue-without-id-card',
+          label: 'identify.continueWithout',
+          command: { type: 'CONTINUE_WITHOUT_ID_CARD' },
+        },
+      ]}
+      send={send}
+      t={t}
+    />
   );
 }

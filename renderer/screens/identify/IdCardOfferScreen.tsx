@@ -1,5 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, ChevronIcon, TicketIcon } from '../../components/icons.js';
+import { ChevronIcon, TicketIcon } from '../../components/icons.js';
 import { formatPrompt } from '../../i18n.js';
 import type { ScreenProps } from '../types.js';
 
@@ -40,17 +41,7 @@ export function IdCardOfferScreen({ view, send, t }: ScreenProps<'idCardOffer'>)
           <ChevronIcon className="icon card-button__chevron" />
         </button>
       </div>
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-      </div>
+      <ActionRow actions={[backAction()]} send={send} t={t} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, WarningIcon } from '../../components/icons.js';
+import { WarningIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** The abuse guard: this ID card already holds a live ticket for this service; why, and until when. */
@@ -24,17 +25,7 @@ export function LiveTicketExistsScreen({ view, send, t }: ScreenProps<'liveTicke
       </p>
       <PromptLine view={view} shown={['identify.liveTicket.title']} />
       <FinishButton send={send} t={t} />
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-      </div>
+      <ActionRow actions={[backAction()]} send={send} t={t} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-import { FinishButton } from '../../components/FinishButton.js';
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, ClockIcon } from '../../components/icons.js';
+import { ClockIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 import { QueryBlock } from './QueryBlock.js';
 
@@ -29,18 +29,7 @@ export function QueryAnswerScreen({ view, send, t }: ScreenProps<'queryAnswer'>)
           view.blocks.map((block, i) => <QueryBlock key={i} block={block} index={i} />)
         )}
       </div>
-      <div className="screen__footer query-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <FinishButton send={send} t={t} />
-      </div>
+      <ActionRow className="query-footer" actions={[backAction()]} finish send={send} t={t} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { DigitKeypad } from '../../components/DigitKeypad.js';
-import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 /** The ticket number for "my ticket", on a keypad of the branch's prefixes and the digits. */
@@ -28,26 +28,21 @@ export function QueryInputScreen({ view, send, t }: ScreenProps<'queryInput'>) {
         onKey={(text) => send({ type: 'TYPE_QUERY_INPUT', text })}
         onErase={() => send({ type: 'ERASE_QUERY_INPUT' })}
       />
-      <div className="screen__footer query-footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-        <button
-          type="button"
-          className="action action--primary"
-          data-testid="show"
-          disabled={!view.complete}
-          onClick={() => send({ type: 'SUBMIT_QUERY_INPUT' })}
-        >
-          {t('query.show')}
-        </button>
-      </div>
+      <ActionRow
+        className="query-footer"
+        actions={[
+          backAction(),
+          {
+            testId: 'show',
+            label: 'query.show',
+            command: { type: 'SUBMIT_QUERY_INPUT' },
+            primary: true,
+            disabled: !view.complete,
+          },
+        ]}
+        send={send}
+        t={t}
+      />
     </section>
   );
 }

@@ -1,10 +1,13 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
+import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, ChevronIcon } from '../../components/icons.js';
+import { ChevronIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 import { InfoIcon } from '../../components/icons.js';
 
 /** What would you like to know? One card per query the kiosk offers, in the host's order. */
 export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
+  const pages = useChoicePages(view.entries, view.elder ?? false, t);
   return (
     <section
       className="screen screen--query"
@@ -16,7 +19,7 @@ export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
       </h1>
       <PromptLine view={view} shown={['query.title']} />
       <ul className="query-entries">
-        {view.entries.map((entry) => (
+        {pages.shown.map((entry) => (
           <li key={entry.id}>
             <button
               type="button"
@@ -31,17 +34,8 @@ export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
           </li>
         ))}
       </ul>
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-      </div>
+      {pages.controls}
+      <ActionRow actions={[backAction()]} send={send} t={t} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { ChevronIcon } from '../../components/icons.js';
 import { MENU_ENTRIES } from '../menu-entries.js';
@@ -5,6 +6,8 @@ import type { ScreenProps } from '../types.js';
 
 /** The home menu: one large button per flow the host offers, in the host's order. */
 export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
+  // In elder mode a menu longer than the elder limit pages (today's four entries fit on one).
+  const pages = useChoicePages(view.entries, view.elder ?? false, t);
   return (
     <section className="screen screen--menu" data-testid="screen-menu" aria-labelledby="menu-title">
       <h1 id="menu-title" className="headline">
@@ -12,7 +15,7 @@ export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
       </h1>
       <PromptLine view={view} shown={['menu.title']} />
       <div className="actions">
-        {view.entries.map((entry, index) => {
+        {pages.shown.map((entry) => {
           const presentation = MENU_ENTRIES[entry.flow as keyof typeof MENU_ENTRIES];
           if (!presentation) return null;
           const { Icon, testId } = presentation;
@@ -20,7 +23,7 @@ export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
             <button
               key={entry.flow}
               type="button"
-              className={`card-button${index === 0 ? ' card-button--primary card-button--hero' : ''}`}
+              className={`card-button${entry === view.entries[0] ? ' card-button--primary card-button--hero' : ''}`}
               data-testid={testId}
               onClick={() => send({ type: 'START_FLOW', flow: presentation.flow })}
             >
@@ -31,6 +34,7 @@ export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
           );
         })}
       </div>
+      {pages.controls}
     </section>
   );
 }

@@ -1,8 +1,10 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
+import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 
 export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseBusinessType'>) {
+  const pages = useChoicePages(view.businessTypes, view.elder ?? false, t);
   return (
     <section
       className="screen screen--choose"
@@ -17,7 +19,7 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
         <p className="body-text empty">{t('chooseBusinessType.none')}</p>
       ) : (
         <ul className="business-types">
-          {view.businessTypes.map((type) => (
+          {pages.shown.map((type) => (
             <li key={type.id}>
               {/* A closed one stays tappable: the host refuses it and the notice says why. */}
               <button
@@ -53,17 +55,8 @@ export function ChooseBusinessTypeScreen({ view, send, t }: ScreenProps<'chooseB
           ))}
         </ul>
       )}
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('common.back')}</span>
-        </button>
-      </div>
+      {pages.controls}
+      <ActionRow actions={[backAction()]} send={send} t={t} />
     </section>
   );
 }

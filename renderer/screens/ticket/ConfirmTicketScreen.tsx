@@ -1,5 +1,6 @@
+import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { BackIcon, TicketIcon } from '../../components/icons.js';
+import { TicketIcon } from '../../components/icons.js';
 import { WaitingAhead } from './TicketDetails.js';
 import type { ScreenProps } from '../types.js';
 
@@ -40,17 +41,7 @@ export function ConfirmTicketScreen({ view, send, t }: ScreenProps<'confirmTicke
           <span>{t('confirmTicket.confirm')}</span>
         </button>
       </div>
-      <div className="screen__footer">
-        <button
-          type="button"
-          className="action action--secondary"
-          data-testid="back"
-          onClick={() => send({ type: 'BACK' })}
-        >
-          <BackIcon />
-          <span>{t('confirmTicket.chooseAgain')}</span>
-        </button>
-      </div>
+      <ActionRow actions={[backAction({ label: 'confirmTicket.chooseAgain' })]} send={send} t={t} />
     </section>
   );
 }

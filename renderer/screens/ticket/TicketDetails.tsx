@@ -30,9 +30,11 @@ export function TicketNumber({
       <p className="ticket__type" data-testid="ticket-business-type">
         {ticket.businessTypeName}
       </p>
-      {ticket.priority === 'senior' ? (
+      {ticket.priority !== undefined ? (
         <p className="ticket__type" data-testid="ticket-priority">
-          {t('ticket.priority.senior')}
+          {t(
+            ticket.priority === 'senior' ? 'ticket.priority.senior' : 'ticket.priority.disability',
+          )}
         </p>
       ) : null}
       <p className="ticket__meta" data-testid="ticket-meta">

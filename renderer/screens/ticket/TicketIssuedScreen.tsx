@@ -39,6 +39,17 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'
           >
             {t('feedback.rateUs')}
           </button>
+          {/* Optional too: an SMS when the turn is near (the reminder flow). */}
+          {view.canRemindBySms ? (
+            <button
+              type="button"
+              className="action action--secondary action--wide"
+              data-testid="remind-by-sms"
+              onClick={() => send({ type: 'REMIND_BY_SMS' })}
+            >
+              {t('reminder.remindMe')}
+            </button>
+          ) : null}
           <FinishButton send={send} t={t} />
         </div>
       </div>

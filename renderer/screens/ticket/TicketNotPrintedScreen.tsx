@@ -54,6 +54,17 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
               {t('ticketNotPrinted.printAgain')}
             </button>
           )}
+          {/* Optional: an SMS when the turn is near (the reminder flow). */}
+          {view.canRemindBySms ? (
+            <button
+              type="button"
+              className="action action--secondary action--wide"
+              data-testid="remind-by-sms"
+              onClick={() => send({ type: 'REMIND_BY_SMS' })}
+            >
+              {t('reminder.remindMe')}
+            </button>
+          ) : null}
           <FinishButton send={send} t={t} />
         </div>
       </div>

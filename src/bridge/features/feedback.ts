@@ -22,7 +22,8 @@ export const FeedbackCommandSchemas = [
   z.object({ type: z.literal('RATE_SERVICE'), rating: Rating }),
   z.object({ type: z.literal('SKIP_RATING') }),
   z.object({ type: z.literal('CHOOSE_FEEDBACK_CATEGORY'), category: FeedbackCategorySchema }),
-  // One key of the on-screen keyboard (a letter, a digit, a space, a punctuation mark).
+  // One key of the on-screen keyboard (a letter, a digit, a space, a punctuation mark), or what
+  // the pinyin input inserts at once: a chosen character or word, at most 4 characters.
   z.object({ type: z.literal('TYPE_FEEDBACK_TEXT'), text: z.string().min(1).max(4) }),
   z.object({ type: z.literal('ERASE_FEEDBACK_TEXT') }),
   z.object({ type: z.literal('SUBMIT_FEEDBACK') }),

@@ -15,13 +15,16 @@ export const GuideCommandSchemas = [
   z.object({ type: z.literal('PIN_SUBMIT') }),
   // In assisted mode: a priority ticket for the customer.
   z.object({ type: z.literal('ASSIST_PRIORITY_TICKET') }),
+  // In assisted mode: the customer needs priority for a disability (set or cleared).
+  z.object({ type: z.literal('ASSIST_SET_DISABILITY'), disability: z.boolean() }),
 ] as const;
 
 export const GuideScreenSchemas = [
-  // A guide is on the way (or: being called, or: the call could not be sent).
+  // The call: being made, sent, queued (the branch service cannot be reached: it will be
+  // delivered), a guide on the way (a guide acknowledged it), or not sent (not stored).
   ViewBaseSchema.extend({
     screen: z.literal('guideCalled'),
-    status: z.enum(['calling', 'sent', 'notSent']),
+    status: z.enum(['calling', 'sent', 'notSent', 'queued', 'onTheWay']),
   }),
   // The staff PIN keypad: dots for the digits typed so far.
   ViewBaseSchema.extend({
@@ -37,5 +40,6 @@ export const GuideScreenSchemas = [
     lockedSeconds: z.int().min(0),
   }),
   // Assisted mode: what the guide can do for the customer.
-  ViewBaseSchema.extend({ screen: z.literal('guideAssisted') }),
+  // `disability`: the guide marked the customer; the priority ticket then says so.
+  ViewBaseSchema.extend({ screen: z.literal('guideAssisted'), disability: z.boolean() }),
 ] as const;

@@ -27,8 +27,8 @@ export const TicketViewSchema = z.object({
   businessTypeName: z.string(),
   waitingAhead: z.number().int().nonnegative(),
   qrPayload: z.string(),
-  /** Served first (from the ID card's age); absent for the ordinary queue. */
-  priority: z.literal('senior').optional(),
+  /** Served first (the ID card's age, or a guide's disability flag); absent for the ordinary queue. */
+  priority: z.enum(['senior', 'disability']).optional(),
   /** Numbered from the kiosk's leased block while the branch service was unreachable. */
   issuedOffline: z.boolean().optional(),
   /** true: the branch's count is not current, say "wait unknown" instead of `waitingAhead`. */
@@ -66,12 +66,18 @@ export const TicketScreenSchemas = [
   // Your ticket is being printed.
   ViewBaseSchema.extend({ screen: z.literal('printing') }),
   // Your number is A023, take your ticket.
-  ViewBaseSchema.extend({ screen: z.literal('ticketIssued'), ticket: TicketViewSchema }),
+  // canRemindBySms: the branch offers "remind me by SMS" (absent: not offered).
+  ViewBaseSchema.extend({
+    screen: z.literal('ticketIssued'),
+    ticket: TicketViewSchema,
+    canRemindBySms: z.boolean().optional(),
+  }),
   // Your number is A023, but the printer failed: note it.
   // canReprint: the printer is ready again, "print again" is offered.
   ViewBaseSchema.extend({
     screen: z.literal('ticketNotPrinted'),
     ticket: TicketViewSchema,
     canReprint: z.boolean(),
+    canRemindBySms: z.boolean().optional(),
   }),
 ] as const;

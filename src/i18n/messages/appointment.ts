@@ -39,4 +39,34 @@ export const appointmentMessages = defineMessages({
     'appointment.noneTodayByCard':
       'There is no appointment today for this ID card. You can enter your code, or take a ticket.',
   },
+  elder: {
+    'zh-CN': {
+      'appointment.enterCode': '请按预约码的数字（6 到 8 个）',
+      'appointment.checkingIn': '正在找您的预约，请稍等',
+      'appointment.found': '找到了，您今天有预约',
+      'appointment.slot': '预约时间：{slot}',
+      'appointment.takeTicket': '拿优先号',
+      'appointment.noneToday': '没找到今天的预约。请再看看预约码，或拿普通号',
+      'appointment.unreachable': '现在查不了预约。您可以先拿普通号，再告诉大堂工作人员',
+      'appointment.walkIn': '拿普通号',
+      'appointment.tryAgain': '再按一次',
+      'appointment.useIdCard': '用身份证签到',
+      'appointment.noneTodayByCard': '没找到这张身份证今天的预约。您可以按预约码，或拿普通号',
+    },
+    en: {
+      'appointment.enterCode': 'Type the numbers of your appointment code (6 to 8)',
+      'appointment.checkingIn': 'Looking for your appointment. Please wait.',
+      'appointment.found': 'Found it. You have an appointment today.',
+      'appointment.slot': 'Your time: {slot}',
+      'appointment.takeTicket': 'Get my ticket (served first)',
+      'appointment.noneToday':
+        'No appointment today for this code. Check the code, or get a ticket.',
+      'appointment.unreachable': 'We cannot check now. Get a ticket and tell a lobby guide.',
+      'appointment.walkIn': 'Get a ticket',
+      'appointment.tryAgain': 'Type the code again',
+      'appointment.useIdCard': 'Use my ID card',
+      'appointment.noneTodayByCard':
+        'No appointment today for this card. Type your code, or get a ticket.',
+    },
+  },
 });

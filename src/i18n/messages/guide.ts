@@ -5,6 +5,8 @@ export const guideMessages = defineMessages({
   'zh-CN': {
     'guide.calling': '正在呼叫大堂经理……',
     'guide.onTheWay': '大堂经理马上就到，请在此稍候',
+    'guide.sent': '您的呼叫已发出，请在此稍候，大堂经理会来这里',
+    'guide.queued': '呼叫已保存，网络恢复后会立即送达；您也可以到柜台求助',
     'guide.notSent': '呼叫未能发出，请到柜台或向大堂工作人员求助',
     'guide.staffUnlock': '工作人员：协助模式',
     'guide.pinTitle': '请工作人员输入员工密码',
@@ -20,10 +22,14 @@ export const guideMessages = defineMessages({
     'guide.assistedTitle': '协助模式：请为客户选择服务',
     'guide.priorityTicket': '为客户取优先号',
     'guide.endAssisted': '退出协助模式',
+    'guide.disabilityFlag': '客户因残障需要优先和协助',
   },
   en: {
     'guide.calling': 'Calling a guide…',
     'guide.onTheWay': 'A guide is on the way. Please wait here.',
+    'guide.sent': 'Your call has been sent. Please wait here for a guide.',
+    'guide.queued':
+      'Your call is saved and will be delivered as soon as the branch service can be reached. You can also ask at a counter.',
     'guide.notSent': 'The call could not be sent. Please ask at a counter or a lobby guide.',
     'guide.staffUnlock': 'Staff: assisted mode',
     'guide.pinTitle': 'Staff: enter your PIN',
@@ -39,5 +45,18 @@ export const guideMessages = defineMessages({
     'guide.assistedTitle': 'Assisted mode: choose for the customer',
     'guide.priorityTicket': 'Priority ticket for the customer',
     'guide.endAssisted': 'End assisted mode',
+    'guide.disabilityFlag': 'Customer needs priority and help for a disability',
+  },
+  elder: {
+    'zh-CN': {
+      'guide.calling': '正在叫工作人员……',
+      'guide.onTheWay': '工作人员马上来，请在这里等一下',
+      'guide.notSent': '没叫到人。请到柜台，或找大堂工作人员',
+    },
+    en: {
+      'guide.calling': 'Calling a helper…',
+      'guide.onTheWay': 'A helper is coming. Please wait here.',
+      'guide.notSent': 'The call did not go through. Please ask at a counter.',
+    },
   },
 });

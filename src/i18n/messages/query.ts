@@ -39,6 +39,19 @@ export const queryMessages = defineMessages({
       '当前排队位置未知：本机暂未接入网点的叫号信息，请留意叫号屏或咨询大堂工作人员',
     'query.ticketNotFound':
       '本机今天没有发出号码为 {number} 的号票，请核对号码；其他终端取的号请咨询大堂工作人员',
+    'query.queueStatus': '排队情况',
+    'query.waiting': '等候人数',
+    'query.estimatedWait': '预计等候',
+    'query.waitMinutes': '约 {minutes} 分钟',
+    'query.noEstimate': '暂无估计',
+    'query.waitUnknown': '未知',
+    'query.queueNotCurrent':
+      '暂时无法获取网点最新的排队情况，等候人数和等候时间未知，请留意叫号屏或咨询大堂工作人员',
+    'query.notAvailableNow': '暂不办理的业务',
+    'query.queueDisabled': '今日暂停办理',
+    'query.queueOpensAt': '{time} 开始办理',
+    'query.queueClosedAt': '已于 {time} 停止办理',
+    'query.queueNotToday': '今日不办理',
   },
   en: {
     'query.title': 'What would you like to know?',
@@ -78,5 +91,46 @@ export const queryMessages = defineMessages({
       'Your current position is unknown: this kiosk does not receive the branch’s calling information yet. Please watch the display or ask a lobby guide.',
     'query.ticketNotFound':
       'This kiosk issued no ticket {number} today. Check the number; for a ticket from another terminal, please ask a lobby guide.',
+    'query.queueStatus': 'Queue status',
+    'query.waiting': 'Waiting',
+    'query.estimatedWait': 'Estimated wait',
+    'query.waitMinutes': 'about {minutes} min',
+    'query.noEstimate': 'No estimate yet',
+    'query.waitUnknown': 'Unknown',
+    'query.queueNotCurrent':
+      'The branch’s latest queue status is not available: the number waiting and the wait are unknown. Please watch the display or ask a lobby guide.',
+    'query.notAvailableNow': 'Not available now',
+    'query.queueDisabled': 'Suspended today',
+    'query.queueOpensAt': 'Opens at {time}',
+    'query.queueClosedAt': 'Closed since {time}',
+    'query.queueNotToday': 'Not available today',
+  },
+  elder: {
+    'zh-CN': {
+      'query.title': '您想看什么？请点一下',
+      'query.rates': '利率和收费',
+      'query.asOf': '{time} 的信息（{minutes} 分钟前）',
+      'query.asOfUnknown': '这条信息还没和网点核对过，只能参考',
+      'query.unavailable': '这里没有这条信息，请问大堂工作人员',
+      'notice.unknownQuery': '这个查不了，请换一个',
+      'query.enterNumber': '请按号票上的号码（比如 A023）',
+      'query.show': '查一下',
+      'query.positionUnknown': '现在不知道您排第几，请看叫号屏，或问大堂工作人员',
+      'query.ticketNotFound': '今天这台机器没出过 {number} 号。请再看看号码，或问大堂工作人员',
+    },
+    en: {
+      'query.title': 'What do you want to see? Tap one.',
+      'query.rates': 'Interest and fees',
+      'query.asOf': 'Information from {time} ({minutes} minutes ago)',
+      'query.asOfUnknown': 'Not yet checked with the branch. For reference only.',
+      'query.unavailable': 'We do not have this here. Please ask a lobby guide.',
+      'notice.unknownQuery': 'That is not available. Please choose another.',
+      'query.enterNumber': 'Type the number on your ticket (like A023)',
+      'query.show': 'Look it up',
+      'query.positionUnknown':
+        'We do not know your place in the queue. Watch the screen or ask a guide.',
+      'query.ticketNotFound':
+        'This kiosk gave no ticket {number} today. Check the number or ask a guide.',
+    },
   },
 });

@@ -42,6 +42,14 @@ export const sessionMessages = defineMessages({
     // The ID card (identify feature): offer, consent, reading, problems, the abuse guard.
     'menu.queries': '信息查询',
     'menu.callGuide': '呼叫大堂经理',
+    // Elder mode offered from the ID card's age (asked once per session), and elder paging.
+    'elderOffer.question': '要换成大字和语音吗？',
+    'elderOffer.body': '字会变大，操作时间更长，还会读出提示。随时可以在上方改回来。',
+    'elderOffer.yes': '好，换成大字和语音',
+    'elderOffer.no': '不用了，谢谢',
+    'paging.more': '下一页',
+    'paging.previous': '上一页',
+    'paging.position': '第 {page} 页，共 {pages} 页',
   },
   en: {
     'app.title': 'Self-service terminal',
@@ -86,6 +94,14 @@ export const sessionMessages = defineMessages({
     'outOfService.staffNote': 'For staff ({code}): {reason}',
     'menu.queries': 'Information',
     'menu.callGuide': 'Call a guide',
+    'elderOffer.question': 'Switch to larger text and voice?',
+    'elderOffer.body':
+      'Larger text, more time for each step, and the screen read aloud. You can change it back at the top at any time.',
+    'elderOffer.yes': 'Yes, larger text and voice',
+    'elderOffer.no': 'No thanks',
+    'paging.more': 'More',
+    'paging.previous': 'Previous',
+    'paging.position': 'Page {page} of {pages}',
   },
   elder: {
     'zh-CN': {

@@ -7,6 +7,11 @@ export const GUIDE_EVENTS = defineTechnicianEvents({
     en: 'A customer called a guide (call {callId}); queued for the branch service',
     'zh-CN': '客户呼叫大堂经理（呼叫 {callId}），等待同步到网点服务',
   },
+  'guide.acknowledged': {
+    level: 'info',
+    en: 'A guide answered call {callId} at the branch service ({guideId}); the customer is told a guide is on the way',
+    'zh-CN': '大堂经理已在网点服务应答呼叫 {callId}（{guideId}），已告知客户马上就到',
+  },
   'guide.callFailed': {
     level: 'error',
     en: 'A customer’s call for a guide could not be stored: {reason}. Check the data folder disk space and the database',
@@ -36,7 +41,12 @@ export const GUIDE_EVENTS = defineTechnicianEvents({
   },
   'guide.assistedTicket': {
     level: 'info',
-    en: 'Assisted mode: a guide started a priority ticket for a customer',
-    'zh-CN': '协助模式：大堂经理为客户办理优先取号',
+    en: 'Assisted mode: a guide started a {priority} priority ticket for a customer (unlock audit {auditId})',
+    'zh-CN': '协助模式：大堂经理为客户办理优先取号（{priority}；解锁审计记录 {auditId}）',
+  },
+  'guide.disabilityFlag': {
+    level: 'info',
+    en: 'Assisted mode: a guide set the disability priority flag to {disability} (unlock audit {auditId})',
+    'zh-CN': '协助模式：大堂经理将残障优先标记设为 {disability}（解锁审计记录 {auditId}）',
   },
 });

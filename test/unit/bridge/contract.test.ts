@@ -67,6 +67,7 @@ describe('bridge contract (schemas)', () => {
         'SET_VOICE',
         'SET_VOLUME',
         'REPEAT_PROMPT',
+        'ANSWER_ELDER_OFFER',
         // identify
         'USE_ID_CARD',
         'CONTINUE_WITHOUT_ID_CARD',
@@ -89,12 +90,20 @@ describe('bridge contract (schemas)', () => {
         'PIN_ERASE',
         'PIN_SUBMIT',
         'ASSIST_PRIORITY_TICKET',
+        'ASSIST_SET_DISABILITY',
         // appointment
         'TYPE_APPOINTMENT_CODE',
         'ERASE_APPOINTMENT_CODE',
         'SUBMIT_APPOINTMENT_CODE',
         'TAKE_APPOINTMENT_TICKET',
         'TAKE_WALK_IN_TICKET',
+        // reminder
+        'REMIND_BY_SMS',
+        'ACCEPT_REMINDER_CONSENT',
+        'TYPE_PHONE_DIGIT',
+        'ERASE_PHONE_DIGIT',
+        'SUBMIT_PHONE',
+        'CONFIRM_REMINDER',
       ].sort(),
     );
   });

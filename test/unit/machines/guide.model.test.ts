@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
-import { guideMachine, projectGuideFlow, type PinVerdict } from '../../../machines/guide/index.js';
+import {
+  createActor,
+  fromCallback,
+  fromPromise,
+  type EventObject,
+  type SnapshotFrom,
+} from 'xstate';
+import {
+  guideMachine,
+  projectGuideFlow,
+  type CallProgress,
+  type PinVerdict,
+} from '../../../machines/guide/index.js';
 import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
@@ -9,8 +20,10 @@ const input = { branch: null, language: 'zh-CN' as const, devices: { printer: nu
 type Snapshot = SnapshotFrom<typeof guideMachine>;
 
 const ASSIST_KEY = 'ab'.repeat(32);
+const CALL_ID = '019abcde-0000-7000-8000-000000000001';
+const AUDIT_ID = '019abcde-0000-7000-8000-000000000002';
 const VERDICTS: PinVerdict[] = [
-  { outcome: 'accepted', assistKey: ASSIST_KEY },
+  { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
   { outcome: 'rejected', attemptsLeft: 2 },
   { outcome: 'lockedOut', lockedSeconds: 30 },
 ];
@@ -23,13 +36,23 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'PIN_ERASE' },
     { type: 'PIN_SUBMIT' },
     { type: 'ASSIST_PRIORITY_TICKET' },
+    { type: 'ASSIST_SET_DISABILITY', disability: true } as EventObject,
+    { type: 'ASSIST_SET_DISABILITY', disability: false } as EventObject,
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
   ];
   if (snapshot.matches('calling')) {
-    commands.push({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    commands.push({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
     commands.push({ type: 'xstate.error.actor.callGuide', error: 'SQLITE_FULL' } as EventObject);
+  }
+  if (snapshot.matches({ called: 'following' })) {
+    for (const progress of ['sent', 'queued', 'onTheWay'] as const) {
+      commands.push({ type: 'CALL_PROGRESS', progress } as EventObject);
+    }
   }
   if (snapshot.matches('verifying')) {
     for (const output of VERDICTS) {
@@ -42,13 +65,18 @@ function events(snapshot: Snapshot): EventObject[] {
 
 // The PIN's length would multiply the graph by nine (what matters is under 4 digits or not),
 // and the language, the failure text and the counts each multiply it without new transitions.
+// So would the call's progress (every later state three times over): no transition depends on
+// it, and the test "follows a stored call" checks what it shows.
 const folded = (s: Snapshot) => ({
   v: s.value,
   c: {
     callSent: s.context.callSent,
+    callId: s.context.callId,
     pin: Math.min(s.context.pin.length, 4),
     pinNotice: s.context.pinNotice,
     assisted: s.context.assistKey !== null,
+    unlock: s.context.unlockAuditId,
+    disability: s.context.disability,
     outcome: s.context.outcome,
   },
 });
@@ -57,10 +85,16 @@ const serializeState = (s: Snapshot) => JSON.stringify(folded(s));
 const recording = (log: string[]) => ({
   reportFailure: () => void log.push('failure'),
   reportAssistedTicket: () => void log.push('assistedTicket'),
+  reportDisabilityFlag: ({ context }: { context: { disability: boolean } }) =>
+    void log.push(`disability ${context.disability}`),
 });
 const model = guideMachine.provide({ actions: recording([]) });
 
-function startSut(checked: string[] = [], log: string[] = []): Sut<Snapshot> {
+function startSut(
+  checked: string[] = [],
+  log: string[] = [],
+  watched: string[] = [],
+): Sut<Snapshot> {
   const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
   const controlled = <O, I>(name: string, onInput: (i: I) => void = () => {}) =>
     fromPromise<O, I>(
@@ -74,7 +108,16 @@ function startSut(checked: string[] = [], log: string[] = []): Sut<Snapshot> {
     guideMachine.provide({
       actions: recording(log),
       actors: {
-        callGuide: controlled<void, void>('callGuide'),
+        callGuide: controlled<{ callId: string }, void>('callGuide'),
+        // Progress is sent by the test (CALL_PROGRESS); the watch records whom it follows and
+        // when it stops.
+        watchCall: fromCallback<
+          { type: 'CALL_PROGRESS'; progress: CallProgress },
+          { callId: string }
+        >(({ input: given }) => {
+          watched.push(`watch ${given.callId}`);
+          return () => watched.push(`stop ${given.callId}`);
+        }),
         verifyPin: controlled<PinVerdict, { pin: string }>('verifyPin', (i) => checked.push(i.pin)),
       },
     }),
@@ -123,7 +166,10 @@ describe('guide machine (model-based)', () => {
 
   it('every snapshot projects to a valid view that never carries the PIN digits', async () => {
     const sut = startSut();
-    await sut.exec({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    await sut.exec({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
     await sut.exec({ type: 'STAFF_UNLOCK' });
     for (const digit of ['7', '3', '9', '1']) {
       await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
@@ -140,7 +186,10 @@ describe('guide machine (model-based)', () => {
     const log: string[] = [];
     const sut = startSut(checked, log);
     const views = [fullView(sut.snapshot())];
-    await sut.exec({ type: 'xstate.done.actor.callGuide' } as EventObject);
+    await sut.exec({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
     views.push(fullView(sut.snapshot()));
     expect(views.map((v) => v.screen === 'guideCalled' && v.status)).toEqual(['calling', 'sent']);
     await sut.exec({ type: 'STAFF_UNLOCK' });
@@ -179,7 +228,7 @@ describe('guide machine (model-based)', () => {
     await sut.exec({ type: 'PIN_SUBMIT' });
     await sut.exec({
       type: 'xstate.done.actor.verifyPin',
-      output: { outcome: 'accepted', assistKey: ASSIST_KEY },
+      output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
     } as EventObject);
     views.push(fullView(sut.snapshot()));
     expect(views.at(-1)!.screen).toBe('guideAssisted');
@@ -229,12 +278,92 @@ describe('guide machine (model-based)', () => {
       await sut.exec({ type: 'PIN_SUBMIT' });
       await sut.exec({
         type: 'xstate.done.actor.verifyPin',
-        output: { outcome: 'accepted', assistKey: ASSIST_KEY },
+        output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
       } as EventObject);
       await sut.exec({ type: leave });
       expect(sut.snapshot().output).toEqual({ next });
       expect(sut.snapshot().context.assistKey).toBeNull();
       sut.stop();
     }
+  });
+
+  it('the guide marks the customer as needing priority for a disability: the ticket has that priority', async () => {
+    const log: string[] = [];
+    const sut = startSut([], log);
+    await sut.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    for (const digit of ['2', '5', '8', '0']) {
+      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+    }
+    await sut.exec({ type: 'PIN_SUBMIT' });
+    await sut.exec({
+      type: 'xstate.done.actor.verifyPin',
+      output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
+    } as EventObject);
+    expect(fullView(sut.snapshot())).toMatchObject({ screen: 'guideAssisted', disability: false });
+    await sut.exec({ type: 'ASSIST_SET_DISABILITY', disability: true } as EventObject);
+    const view = fullView(sut.snapshot());
+    expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
+    expect(view).toMatchObject({ screen: 'guideAssisted', disability: true });
+    expect(sut.snapshot().context.unlockAuditId).toBe(AUDIT_ID);
+    await sut.exec({ type: 'ASSIST_PRIORITY_TICKET' });
+    expect(log).toEqual(['failure', 'disability true', 'assistedTicket']);
+    const output = sut.snapshot().output!;
+    expect(output).toEqual({
+      next: 'flow',
+      flow: 'ticket',
+      params: { identification: { priority: 'disability', ageYears: 0, customerKey: ASSIST_KEY } },
+    });
+    // The ticket flow takes it: straight to the queues, with the disability priority.
+    const ticket = createActor(ticketMachine, {
+      input: {
+        ...input,
+        devices: { printer: null, idReaderReady: true },
+        params: output.next === 'flow' ? output.params : null,
+      } as never,
+    }).start();
+    expect(ticket.getSnapshot().value).toBe('choosingBusinessType');
+    expect(ticket.getSnapshot().context.identification?.priority).toBe('disability');
+    ticket.stop();
+    sut.stop();
+  });
+
+  it('follows a stored call while the customer waits: sent, queued while unreachable, a guide on the way', async () => {
+    const watched: string[] = [];
+    const sut = startSut([], [], watched);
+    await sut.exec({
+      type: 'xstate.done.actor.callGuide',
+      output: { callId: CALL_ID },
+    } as EventObject);
+    const status = () => {
+      const view = fullView(sut.snapshot());
+      expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
+      return view.screen === 'guideCalled' ? [view.status, view.prompt?.key] : null;
+    };
+    expect(watched).toEqual([`watch ${CALL_ID}`]);
+    expect(status()).toEqual(['sent', 'guide.sent']);
+    await sut.exec({ type: 'CALL_PROGRESS', progress: 'queued' } as EventObject);
+    expect(status()).toEqual(['queued', 'guide.queued']);
+    await sut.exec({ type: 'CALL_PROGRESS', progress: 'sent' } as EventObject);
+    await sut.exec({ type: 'CALL_PROGRESS', progress: 'onTheWay' } as EventObject);
+    expect(status()).toEqual(['onTheWay', 'guide.onTheWay']);
+    // The keypad stops the watch; coming back follows the call again, and says what it knew.
+    await sut.exec({ type: 'STAFF_UNLOCK' });
+    expect(watched).toEqual([`watch ${CALL_ID}`, `stop ${CALL_ID}`]);
+    await sut.exec({ type: 'BACK' });
+    expect(watched).toEqual([`watch ${CALL_ID}`, `stop ${CALL_ID}`, `watch ${CALL_ID}`]);
+    expect(status()).toEqual(['onTheWay', 'guide.onTheWay']);
+    await sut.exec({ type: 'BACK' });
+    expect(sut.snapshot().output).toEqual({ next: 'menu' });
+    expect(watched.at(-1)).toBe(`stop ${CALL_ID}`);
+    sut.stop();
+
+    // A call that could not be stored is not followed: there is nothing to deliver.
+    const unstored: string[] = [];
+    const failed = startSut([], [], unstored);
+    await failed.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
+    expect(failed.snapshot().matches({ called: 'waiting' })).toBe(true);
+    expect(unstored).toEqual([]);
+    failed.stop();
   });
 });

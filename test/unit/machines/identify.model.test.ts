@@ -78,9 +78,11 @@ function events(snapshot: Snapshot): EventObject[] {
   return list;
 }
 
-/** What the technician was told, recorded instead of logged. */
-function recordingActions(reports: string[]) {
+/** What the technician was told, recorded instead of logged; the session's offers too. */
+function recordingActions(reports: string[], offers: string[] = []) {
   return {
+    // The machine runs without a parent here: what it would tell the session is recorded.
+    offerElderMode: () => void offers.push('OFFER_ELDER_MODE'),
     reportProblem: (_: unknown, params: { problem: string }) =>
       void reports.push(`problem:${params.problem}`),
     reportCardLeft: () => void reports.push('cardLeft'),
@@ -95,11 +97,16 @@ interface Reader {
   send: ((event: ReaderEvent) => void) | null;
 }
 
-function startSut(reports: string[] = [], reader: Reader = newReader()): Sut<Snapshot> {
+function startSut(
+  reports: string[] = [],
+  reader: Reader = newReader(),
+  offers: string[] = [],
+  sutInput: typeof input = input,
+): Sut<Snapshot> {
   const clock = new SimulatedClock();
   const actor = createActor(
     identifyMachine.provide({
-      actions: recordingActions(reports),
+      actions: recordingActions(reports, offers),
       actors: {
         idCardReader: fromCallback(({ sendBack }) => {
           reader.running += 1;
@@ -112,7 +119,7 @@ function startSut(reports: string[] = [], reader: Reader = newReader()): Sut<Sna
         }),
       },
     }),
-    { input, clock },
+    { input: sutInput, clock },
   ).start();
   return {
     async exec(event) {
@@ -191,6 +198,49 @@ describe('identify machine (model-based)', () => {
     await sut.exec({ type: 'CARD_READ', card: young } as EventObject);
     expect(sut.snapshot().context.identification?.priority).toBe('none');
     sut.stop();
+  });
+
+  it('offers elder mode from the branch age (default 65), and tells the session nothing else', async () => {
+    const offers: string[] = [];
+    const sut = startSut([], newReader(), offers);
+    await sut.exec({ type: 'AGREE_TO_ID_CARD_READ' });
+    await sut.exec({ type: 'CARD_READ', card: young } as EventObject);
+    expect(offers).toEqual([]);
+    await sut.exec({ type: 'CARD_REMOVED' });
+    sut.stop();
+
+    const sutSenior = startSut([], newReader(), offers);
+    await sutSenior.exec({ type: 'AGREE_TO_ID_CARD_READ' });
+    await sutSenior.exec({ type: 'CARD_READ', card: { ...senior, ageYears: 65 } } as EventObject);
+    expect(offers).toEqual(['OFFER_ELDER_MODE']);
+    sutSenior.stop();
+  });
+
+  it('keeps the two thresholds apart: priority from seniorAge, the offer from offerFromAge', async () => {
+    const withRules = (seniorAge: number, offerFromAge: number) => ({
+      ...input,
+      branch: {
+        ...branch,
+        priorityRules: { seniorAge },
+        elderMode: { timeoutMultiplier: 2, voiceByDefault: true, offerFromAge },
+      },
+    });
+    // Priority from 60, the offer from 70: a 66-year-old is served first but not asked.
+    const priorityOnly: string[] = [];
+    const first = startSut([], newReader(), priorityOnly, withRules(60, 70));
+    await first.exec({ type: 'AGREE_TO_ID_CARD_READ' });
+    await first.exec({ type: 'CARD_READ', card: senior } as EventObject);
+    expect(first.snapshot().context.identification?.priority).toBe('senior');
+    expect(priorityOnly).toEqual([]);
+    first.stop();
+    // Priority from 70, the offer from 60: asked, but in the ordinary queue.
+    const offerOnly: string[] = [];
+    const second = startSut([], newReader(), offerOnly, withRules(70, 60));
+    await second.exec({ type: 'AGREE_TO_ID_CARD_READ' });
+    await second.exec({ type: 'CARD_READ', card: senior } as EventObject);
+    expect(second.snapshot().context.identification?.priority).toBe('none');
+    expect(offerOnly).toEqual(['OFFER_ELDER_MODE']);
+    second.stop();
   });
 
   it('goes back without identification on back, and says so to the flow that asked', async () => {

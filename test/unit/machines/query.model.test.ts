@@ -4,8 +4,11 @@ import {
   BUILT_IN_QUERY_PROVIDERS,
   answerWith,
   createQueryMachine,
+  faqProvider,
   myTicketProvider,
   projectQueryFlow,
+  queueStatusProvider,
+  ratesProvider,
   words,
   type QueryProvider,
   type QueryResult,
@@ -20,8 +23,13 @@ const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label, asks }) => ({
   label,
   ...(asks ? { asks } : {}),
 }));
-/** The providers that answer without asking first. */
-const DIRECT = BUILT_IN_QUERY_PROVIDERS.filter((p) => p.asks === undefined);
+/**
+ * The providers that answer from the configuration without asking first (queue status reads
+ * the queue-status copy: query-queue-status.test.ts).
+ */
+const DIRECT = BUILT_IN_QUERY_PROVIDERS.filter(
+  (p) => p.asks === undefined && p !== queueStatusProvider,
+);
 const machine = createQueryMachine(entries);
 const input = {
   branch: null,
@@ -160,6 +168,7 @@ describe('built-in query providers', () => {
     config,
     configAsOf: '2026-11-27T02:50:00.000Z',
     cached: () => undefined,
+    queueStatus: null,
     findTicketToday: () => undefined,
     now,
   };
@@ -198,7 +207,7 @@ describe('built-in query providers', () => {
   });
 
   it('the rates answer carries the bank’s own date besides the copy’s age', () => {
-    const result = answerWith(BUILT_IN_QUERY_PROVIDERS[1]!, sources);
+    const result = answerWith(ratesProvider, sources);
     expect(result.status).toBe('answered');
     const first = result.status === 'answered' ? result.answer.blocks[0] : undefined;
     expect(first).toMatchObject({ kind: 'text' });
@@ -211,7 +220,7 @@ describe('built-in query providers', () => {
       expect(answerWith(provider, { ...sources, config: bare }).status).toBe('unavailable');
       expect(answerWith(provider, { ...sources, config: null }).status).toBe('unavailable');
     }
-    const unconfirmed = answerWith(BUILT_IN_QUERY_PROVIDERS[2]!, { ...sources, configAsOf: null });
+    const unconfirmed = answerWith(faqProvider, { ...sources, configAsOf: null });
     expect(unconfirmed).toMatchObject({ status: 'answered', ageMinutes: null });
   });
 

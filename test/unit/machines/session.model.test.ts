@@ -94,7 +94,24 @@ const [INACTIVITY] = afterEvents('session.active.presence.watching');
 const [WARNING_OVER] = afterEvents('session.active.presence.warning');
 
 function events(snapshot: Snapshot): EventObject[] {
-  const { elder, voice, language, devices } = snapshot.context;
+  const { elder, voice, language, devices, elderOffer } = snapshot.context;
+  // Once elder mode was offered, only what the offer changes is walked: the answers (yes, no
+  // thanks, or the header's button) and the reset that forgets them. Every other transition is
+  // walked from plain sessions already; walking them again here would double the graph.
+  if (elderOffer !== 'notAsked') {
+    const offered: EventObject[] = [];
+    if (elderOffer === 'asking') {
+      offered.push(
+        { type: 'ANSWER_ELDER_OFFER', accept: true } as EventObject,
+        { type: 'ANSWER_ELDER_OFFER', accept: false } as EventObject,
+        { type: 'SET_ELDER', on: true } as EventObject,
+      );
+    }
+    if (snapshot.matches({ active: { presence: 'watching' } })) offered.push({ type: INACTIVITY! });
+    if (snapshot.matches({ active: { presence: 'warning' } }))
+      offered.push({ type: WARNING_OVER! });
+    return offered;
+  }
   const customised = elder || voice.enabled;
   // The host's news and the language are walked in plain sessions; a customised session walks
   // the rest (its flows, its reset), so the graph grows by a little, not by a multiple.
@@ -134,6 +151,15 @@ function events(snapshot: Snapshot): EventObject[] {
   }
   if (snapshot.matches({ active: { presence: 'watching' } })) list.push({ type: INACTIVITY! });
   if (snapshot.matches({ active: { presence: 'warning' } })) list.push({ type: WARNING_OVER! });
+  // The elder-mode offer (a flow saw the offer age on an ID card), asked from a plain session;
+  // a late answer with nothing asked, from the menu.
+  if (!customised && fresh && snapshot.matches({ active: { flow: 'menu' } })) {
+    list.push({ type: 'ANSWER_ELDER_OFFER', accept: true } as EventObject);
+  }
+  const watching = snapshot.matches({ active: { presence: 'watching' } });
+  if (snapshot.context.activeFlow !== null && !customised && fresh && watching) {
+    if (!snapshot.context.flowBusy) list.push({ type: 'OFFER_ELDER_MODE' });
+  }
   if (snapshot.context.activeFlow !== null) {
     list.push({ type: 'FLOW_BUSY' }, { type: 'FLOW_SETTLED' });
     list.push({ type: 'xstate.error.actor.flow', error: 'flow crashed' } as EventObject);

@@ -37,6 +37,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'FINISH' },
     { type: 'REPRINT_TICKET' },
     { type: 'RATE_US' },
+    { type: 'REMIND_BY_SMS' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: 'paperOut' } } as EventObject,
     { type: 'DEVICES_CHANGED', devices: { printer: null } } as EventObject,

@@ -20,6 +20,20 @@ const rows = (table: string) =>
   inspectDb(dataDir, (db) => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
 
 describe('guide store', () => {
+  it('keeps the PIN lock in the audit log: the last use says where it stands, across a reopen', () => {
+    expect(guide.pinLockState()).toEqual({ failures: 0, lockedUntil: null });
+    guide.recordAudit({ outcome: 'rejected', failures: 1, lockedUntil: null });
+    expect(guide.pinLockState()).toEqual({ failures: 1, lockedUntil: null });
+    const until = new Date('2026-11-27T02:31:00.000Z');
+    guide.recordAudit({ outcome: 'lockedOut', failures: 3, lockedUntil: until });
+    store.close();
+    store = open({ dataDir, now: () => clock });
+    guide = store.featureStore(createGuideStore);
+    expect(guide.pinLockState()).toEqual({ failures: 3, lockedUntil: until });
+    guide.recordAudit({ outcome: 'accepted', failures: 0, lockedUntil: null });
+    expect(guide.pinLockState()).toEqual({ failures: 0, lockedUntil: null });
+  });
+
   it('stores a call for a guide and queues one guide.called item in the same transaction', () => {
     let kicks = 0;
     store.onOutboxAppended(() => kicks++);

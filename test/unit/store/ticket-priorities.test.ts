@@ -1,0 +1,94 @@
+/**
+ * Ticket priorities as rows (migrations/0008): the rebuild keeps every ticket as it was, the
+ * guide's 'disability' priority is stored and queued like 'senior', and a priority nobody
+ * defined is refused by the database too, not only by the store's check.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../../src/store/index.js';
+import {
+  PERSONAL,
+  cleanUp,
+  copyOfMigrations,
+  inspectDb,
+  open,
+  outboxRowsOf,
+  tempDir,
+} from './support.js';
+
+afterEach(cleanUp);
+
+const KEY = 'ab'.repeat(32);
+
+describe('ticket priorities (0008)', () => {
+  it('keeps the tickets taken before it, and stores and queues a disability ticket after it', () => {
+    const dataDir = tempDir('priorities');
+    // The database as it was before 0008: the shipped files without it.
+    const before = copyOfMigrations();
+    rmSync(join(before, '0008_ticket_priorities.sql'));
+    const old = open({ dataDir, migrationsDir: before });
+    const senior = old.issueTicket(
+      old.reserveTicket({ businessType: PERSONAL, priority: 'senior', customerKey: KEY }).id,
+      { delivery: 'printed' },
+    );
+    const plain = old.reserveTicket({ businessType: PERSONAL });
+    const rowsBefore = inspectDb(dataDir, (db) =>
+      db.prepare('SELECT * FROM tickets ORDER BY id').all(),
+    );
+    old.close();
+
+    const store = open({ dataDir });
+    expect(store.boot.migrationsApplied).toContain('0008_ticket_priorities');
+    expect(
+      inspectDb(dataDir, (db) => db.prepare('SELECT * FROM tickets ORDER BY id').all()),
+    ).toEqual(rowsBefore);
+    expect(store.getTicket(senior.id)?.priority).toBe('senior');
+    expect(store.getTicket(plain.id)).not.toHaveProperty('priority');
+
+    const reserved = store.reserveTicket({
+      businessType: PERSONAL,
+      priority: 'disability',
+      customerKey: KEY.replace('ab', 'cd'),
+    });
+    const issued = store.issueTicket(reserved.id, { delivery: 'printed' });
+    expect(issued.priority).toBe('disability');
+    expect(store.getTicket(issued.id)?.priority).toBe('disability');
+    const queued = outboxRowsOf(dataDir)
+      .map(
+        (row) =>
+          JSON.parse((row as { payload: string }).payload) as { id?: string; priority?: string },
+      )
+      .filter((payload) => payload.id === issued.id);
+    expect(queued.at(-1)).toMatchObject({ priority: 'disability' });
+    // The indexes came back with the table.
+    const indexes = inspectDb(dataDir, (db) =>
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL ORDER BY name`,
+        )
+        .all(),
+    );
+    expect(indexes).toEqual([
+      { name: 'tickets_customer_day_type' },
+      { name: 'tickets_day_type_sequence' },
+      { name: 'tickets_day_type_status' },
+      { name: 'tickets_unsettled' },
+    ]);
+  });
+
+  it('refuses a priority nobody defined, in the store and in the database', () => {
+    const dataDir = tempDir('priorities-refused');
+    const store = open({ dataDir });
+    expect(() => store.reserveTicket({ businessType: PERSONAL, priority: 'vip' as never })).toThrow(
+      StoreError,
+    );
+    const ticket = store.reserveTicket({ businessType: PERSONAL });
+    expect(() =>
+      inspectDb(dataDir, (db) => {
+        db.pragma('foreign_keys = ON');
+        db.prepare(`UPDATE tickets SET priority = 'vip' WHERE id = ?`).run(ticket.id);
+      }),
+    ).toThrow(/FOREIGN KEY/);
+  });
+});
