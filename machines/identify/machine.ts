@@ -57,6 +57,8 @@ export interface CardSummary {
   readonly maskedName: string;
   readonly ageYears: number;
   readonly customerKey: string;
+  /** The branch service knows the holder as a VIP customer (asked with the key, when online). */
+  readonly vip?: boolean;
 }
 
 /** What the reader actor sends (devices/idcard/poller.ts events, translated by the host). */
@@ -136,7 +138,7 @@ export const identifyMachine = setup({
         ? {
             maskedName: event.card.maskedName,
             identification: {
-              priority: priorityFor(event.card.ageYears, context.rules),
+              priority: priorityFor(event.card.ageYears, context.rules, event.card.vip === true),
               ageYears: event.card.ageYears,
               customerKey: event.card.customerKey,
             },

@@ -25,8 +25,11 @@ export function projectIdentifyFlow(snapshot: IdentifySnapshot): FlowScreen {
     return {
       screen: 'idCardRead',
       maskedName: context.maskedName ?? '',
-      // A card gives senior priority or none (only a guide sets the disability priority).
-      priority: context.identification.priority === 'senior' ? 'senior' : 'none',
+      // A card gives VIP or senior priority, or none (only a guide sets the disability priority).
+      priority:
+        context.identification.priority === 'senior' || context.identification.priority === 'vip'
+          ? context.identification.priority
+          : 'none',
       cardLeft,
       prompt: { key: 'identify.takeCard' },
       notice: cardLeft ? { key: 'identify.notice.cardLeft' } : null,

@@ -11,6 +11,7 @@ import type { BusinessTypeView, QueueWaitView } from '../../src/bridge/features/
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import type { Unavailability } from '../../src/domain/business-hours.js';
+import { isServedFirst } from '../../src/domain/ticket.js';
 import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
 import type { ticketMachine, TicketFlowContext } from './machine.js';
 
@@ -80,9 +81,7 @@ export function projectTicketFlow(
         businessTypeName: context.businessType ? context.businessType.name[language] : '',
         qrPayload: qrPayloadFor(ticket),
         ...issuedAtView(ticket),
-        ...(ticket.priority === 'senior' || ticket.priority === 'disability'
-          ? { priority: ticket.priority }
-          : {}),
+        ...(isServedFirst(ticket.priority) ? { priority: ticket.priority } : {}),
         issuedOffline: ticket.issuedOffline === true,
         ...queueWaitView(queue, ticket.waitingAhead),
       }

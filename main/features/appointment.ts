@@ -54,10 +54,9 @@ export function createAppointmentFeature(
         );
         if (appointment === null) return { status: 'noneToday' };
         const identification: Identification = {
-          // The appointment, not the age, gives priority: 'senior' is the one priority the
-          // kiosk's tickets carry today (src/domain/ticket.ts). The age is the card's when it
-          // was read, else unknown (0: never used for priority here).
-          priority: 'senior',
+          // The appointment, not the age, gives priority. The age is the card's when it was
+          // read, else unknown (0: never used for priority here).
+          priority: 'appointment',
           ageYears: card?.ageYears ?? 0,
           customerKey:
             card?.customerKey ??

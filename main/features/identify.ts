@@ -73,6 +73,18 @@ export function createIdentifyFeature(
         logger,
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
         ...(options.onCardRead ? { onCardRead: options.onCardRead } : {}),
+        lookupVip: async (customerKey) => {
+          // A key under the device secret means nothing to the branch: not asked.
+          if (keyring.secret() === null) return false;
+          try {
+            return (await branch.client.lookupCustomer(customerKey, VIP_LOOKUP_TIMEOUT_MS)).vip;
+          } catch (error) {
+            logEvent(logger, 'identify.vipLookupFailed', {
+              reason: error instanceof Error ? error.message : String(error),
+            });
+            return false;
+          }
+        },
       }),
     },
     delays: timeouts,
@@ -117,9 +129,17 @@ export interface IdCardReaderActorOptions {
   readonly pollIntervalMs?: number;
   /** Sees every read before it is wiped (tests check that it is wiped). */
   readonly onCardRead?: (card: CardRead) => void;
+  /**
+   * Asks the branch whether a card's holder is a VIP customer (by customer key); resolves
+   * false when it cannot tell. Default: never asked.
+   */
+  readonly lookupVip?: (customerKey: string) => Promise<boolean>;
 }
 
 export { customerKeyOf };
+
+/** How long a customer waits for the branch's VIP answer before the age alone decides. */
+export const VIP_LOOKUP_TIMEOUT_MS = 1_000;
 
 /** What the flow may keep of an identity: a masked name, the age, the key. */
 export function summarizeIdentity(
@@ -193,6 +213,16 @@ export function idCardReaderActor(options: IdCardReaderActorOptions) {
     // The reads' buffers, kept (without the identity) only so the cleanup can wipe them again.
     const seen: CardRead[] = [];
     let stopped = false;
+    // Events reach the flow in the reader's order, also while a read waits for the VIP answer
+    // (a card taken away meanwhile is "removed" after it was "read").
+    let delivered: Promise<void> = Promise.resolve();
+    const deliver = (flowEvent: IdentifyFlowEvent | Promise<IdentifyFlowEvent>) => {
+      delivered = delivered
+        .then(() => flowEvent)
+        .then((event) => {
+          if (!stopped) sendBack(event);
+        });
+    };
     const off = poller.onEvent((event) => {
       if (event.type === 'read') options.onCardRead?.(event.card);
       const flowEvent = stopped ? null : flowEventFor(event, options);
@@ -200,7 +230,15 @@ export function idCardReaderActor(options: IdCardReaderActorOptions) {
         wipeCardRead(event.card);
         seen.push({ ...event.card, identity: NO_IDENTITY });
       }
-      if (flowEvent) sendBack(flowEvent);
+      if (flowEvent?.type === 'CARD_READ' && options.lookupVip) {
+        const { card } = flowEvent;
+        deliver(
+          options
+            .lookupVip(card.customerKey)
+            .catch(() => false)
+            .then((vip) => ({ type: 'CARD_READ' as const, card: { ...card, vip } })),
+        );
+      } else if (flowEvent) deliver(flowEvent);
     });
     poller.start();
     return () => {

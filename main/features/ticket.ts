@@ -14,7 +14,8 @@ import type { BranchConfig } from '../../src/contract/sync.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import { localDayAndMinute, localHourMinute } from '../../src/domain/local-time.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
-import type { Ticket } from '../../src/domain/ticket.js';
+import { isServedFirst, type Ticket } from '../../src/domain/ticket.js';
+import { PRIORITY_WORDS } from '../../src/i18n/priority-words.js';
 import { formatMessage } from '../../src/i18n/messages.js';
 import { logEvent, logEventRecord } from '../../src/log/index.js';
 import {
@@ -234,11 +235,8 @@ export function ticketLayout(ticket: {
     qrPayload: ticket.qrPayload,
     footerLines: [
       // Served first: said on the paper too, so the teller and the customer both see it.
-      ...(ticket.ticket.priority === 'senior'
-        ? [formatMessage(language, 'ticket.priority.senior')]
-        : []),
-      ...(ticket.ticket.priority === 'disability'
-        ? [formatMessage(language, 'ticket.priority.disability')]
+      ...(isServedFirst(ticket.ticket.priority)
+        ? [formatMessage(language, PRIORITY_WORDS[ticket.ticket.priority])]
         : []),
       ...(ticket.ticket.issuedOffline === true
         ? [formatMessage(language, 'ticketIssued.issuedOffline')]

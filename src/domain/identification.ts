@@ -35,7 +35,11 @@ export function ageInYears(birthDate: string, today: string): number | undefined
   return age >= 0 ? age : undefined;
 }
 
-/** The branch's rule: a senior from `seniorAge` years on. */
-export function priorityFor(ageYears: number, rules: PriorityRules): TicketPriority {
+/**
+ * The card's priority: VIP when the branch service knows the holder as one (its CRM's word,
+ * asked with the customer key), else senior from the branch's `seniorAge` on, else none.
+ */
+export function priorityFor(ageYears: number, rules: PriorityRules, vip = false): TicketPriority {
+  if (vip) return 'vip';
   return ageYears >= rules.seniorAge ? 'senior' : 'none';
 }

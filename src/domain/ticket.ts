@@ -26,14 +26,23 @@ export type TicketDelivery = z.infer<typeof TicketDeliverySchema>;
 /**
  * Served before the ordinary queue: `senior` from the ID card's age and the branch's rules
  * (src/domain/identification.ts); `disability` when a lobby guide marks the customer in
- * assisted mode (machines/guide); `none` for everyone else. Absent on tickets from before it.
- * Values are only ever added (another may follow, e.g. 'appointment'): the store keeps them as
- * rows of ticket_priorities (migrations/0008), so a new one is an INSERT, and the branch service
+ * assisted mode (machines/guide); `appointment` for a checked-in appointment; `vip` for a
+ * customer the branch service knows as VIP by their card; `none` for everyone else. Absent on
+ * tickets from before it. Values are only ever added: the store keeps them as rows of
+ * ticket_priorities (migrations/0008, 0009), so a new one is an INSERT, and the branch service
  * stores the payload as it comes.
  */
-export const TICKET_PRIORITIES = ['none', 'senior', 'disability'] as const;
+export const TICKET_PRIORITIES = ['none', 'senior', 'disability', 'appointment', 'vip'] as const;
 export const TicketPrioritySchema = z.enum(TICKET_PRIORITIES);
 export type TicketPriority = z.infer<typeof TicketPrioritySchema>;
+/** The priorities served first, as the screen and the paper name them. */
+export const SERVED_FIRST_PRIORITIES = ['senior', 'disability', 'appointment', 'vip'] as const;
+export type ServedFirstPriority = (typeof SERVED_FIRST_PRIORITIES)[number];
+export function isServedFirst(
+  priority: TicketPriority | undefined,
+): priority is ServedFirstPriority {
+  return priority !== undefined && priority !== 'none';
+}
 
 /** More people than this ahead in one queue is a counting error, not a busy day. */
 export const MAX_WAITING_AHEAD = 99_999;

@@ -83,7 +83,7 @@ for (const language of ['zh-CN', 'en'] as const) {
       .click();
     await expectScreen(page, 'ticketIssued');
     await shownTicketNumber(page, language);
-    await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.senior'));
+    await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.appointment'));
     await auditScreen(page, `appointment-ticket-${language}`);
     const [row] = await branchService.query<{ status: string }>(
       'SELECT status FROM appointments WHERE code = $1',
@@ -196,7 +196,9 @@ test.describe('check-in by ID card', () => {
         .getByRole('button', { name: say(language, 'confirmTicket.confirm'), exact: true })
         .click();
       await expectScreen(page, 'ticketIssued');
-      await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.senior'));
+      await expect(page.getByTestId('ticket-priority')).toHaveText(
+        t('ticket.priority.appointment'),
+      );
       expect(pageErrors).toEqual([]);
     });
   }

@@ -217,7 +217,7 @@ for (const language of LANGUAGES) {
     await page.getByTestId('confirm-ticket').click();
     await expectScreen(page, 'ticketIssued');
     await shownTicketNumber(page, language);
-    await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.senior'));
+    await expect(page.getByTestId('ticket-priority')).toHaveText(t('ticket.priority.appointment'));
     await checkElderScreen(page, `elder-appointment-ticket-${language}`);
     await page.getByRole('button', { name: plain('common.finish'), exact: true }).click();
     await expectScreen(page, 'attract');

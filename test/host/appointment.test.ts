@@ -47,14 +47,14 @@ describe('kiosk (host, headless): appointment check-in', () => {
     await waitForScreen(kiosk, 'confirmTicket');
     kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
-    expect(issued.ticket.priority).toBe('senior');
+    expect(issued.ticket.priority).toBe('appointment');
     expect(issued.ticket.number).toMatch(/^[A-Z]\d{4}$/);
     const stored = kiosk.store.nextOutboxBatch({ maxItems: 10, maxBytes: 1_000_000 });
     expect(stored.map((i) => i.payload)).toContainEqual(
       expect.objectContaining({
         number: issued.ticket.number,
         businessTypeId: 'business',
-        priority: 'senior',
+        priority: 'appointment',
       }),
     );
     const [row] = await kiosk.branchService!.query<{ status: string }>(
@@ -125,7 +125,7 @@ describe('kiosk (host, headless): appointment check-in', () => {
     await waitForScreen(kiosk, 'confirmTicket');
     kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
     const issued = await waitForScreen(kiosk, 'ticketIssued');
-    expect(issued.ticket.priority).toBe('senior');
+    expect(issued.ticket.priority).toBe('appointment');
     expect(log.named('appointment.checkedIn')).toHaveLength(1);
     // The key reached the branch service's lookup, never the log; nor did the ID number.
     const [{ customer_key: customerKey } = { customer_key: '' }] =

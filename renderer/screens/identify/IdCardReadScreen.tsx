@@ -23,9 +23,11 @@ export function IdCardReadScreen({ view, t }: ScreenProps<'idCardRead'>) {
       </p>
       <p className="body-text" data-testid="id-card-priority">
         {t(
-          view.priority === 'senior'
-            ? 'identify.read.prioritySenior'
-            : 'identify.read.priorityNone',
+          view.priority === 'vip'
+            ? 'identify.read.priorityVip'
+            : view.priority === 'senior'
+              ? 'identify.read.prioritySenior'
+              : 'identify.read.priorityNone',
         )}
       </p>
       <p className="instruction instruction--strong">{t('identify.takeCard')}</p>

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import type { TicketView } from '../../../src/bridge/contract.js';
 import type { QueueWaitView } from '../../../src/bridge/features/ticket.js';
 import type { Translate } from '../../i18n.js';
+import { PRIORITY_WORDS } from '../../../src/i18n/priority-words.js';
 
 /** "Your number", the number itself (very large), the queue and how many are ahead. */
 export function TicketNumber({
@@ -32,9 +33,7 @@ export function TicketNumber({
       </p>
       {ticket.priority !== undefined ? (
         <p className="ticket__type" data-testid="ticket-priority">
-          {t(
-            ticket.priority === 'senior' ? 'ticket.priority.senior' : 'ticket.priority.disability',
-          )}
+          {t(PRIORITY_WORDS[ticket.priority])}
         </p>
       ) : null}
       <p className="ticket__meta" data-testid="ticket-meta">

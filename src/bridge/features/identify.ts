@@ -41,7 +41,7 @@ export const IdentifyScreenSchemas = [
     screen: z.literal('idCardRead'),
     /** Family name kept, given name hidden ("王*"). */
     maskedName: z.string().max(64),
-    priority: z.enum(['none', 'senior']),
+    priority: z.enum(['none', 'senior', 'vip']),
     /** The card is still on the reader long after the read: said louder. */
     cardLeft: z.boolean(),
   }),

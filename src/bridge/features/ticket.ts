@@ -2,6 +2,7 @@
  * The ticket flow's commands and screens. Imported by the renderer: no Node, no DOM.
  */
 import { z } from 'zod';
+import { SERVED_FIRST_PRIORITIES } from '../../domain/ticket.js';
 import { ViewBaseSchema } from '../common.js';
 
 export const TicketCommandSchemas = [
@@ -28,7 +29,7 @@ export const TicketViewSchema = z.object({
   waitingAhead: z.number().int().nonnegative(),
   qrPayload: z.string(),
   /** Served first (the ID card's age, or a guide's disability flag); absent for the ordinary queue. */
-  priority: z.enum(['senior', 'disability']).optional(),
+  priority: z.enum(SERVED_FIRST_PRIORITIES).optional(),
   /** Numbered from the kiosk's leased block while the branch service was unreachable. */
   issuedOffline: z.boolean().optional(),
   /** true: the branch's count is not current, say "wait unknown" instead of `waitingAhead`. */

@@ -155,4 +155,9 @@ export const IDCARD_EVENTS = defineTechnicianEvents({
     en: 'The kept branch customer-key secret could not be opened ({reason}); it is fetched again from the branch service',
     'zh-CN': '已保存的网点客户标识密钥无法打开（{reason}），将重新从网点服务获取',
   },
+  'identify.vipLookupFailed': {
+    level: 'info',
+    en: 'The branch service did not say whether the card holder is a VIP customer ({reason}); the ticket is prioritised by age alone',
+    'zh-CN': '网点服务未能答复持卡人是否为贵宾客户（{reason}），号票仅按年龄确定优先',
+  },
 });

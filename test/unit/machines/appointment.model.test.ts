@@ -25,7 +25,11 @@ const input = {
   params: null as unknown,
 };
 
-const identification = { priority: 'senior' as const, ageYears: 0, customerKey: 'c'.repeat(64) };
+const identification = {
+  priority: 'appointment' as const,
+  ageYears: 0,
+  customerKey: 'c'.repeat(64),
+};
 /** Back from the identify flow with a card (a customer of 40: no priority by age). */
 const card = { priority: 'none' as const, ageYears: 40, customerKey: 'd'.repeat(64) };
 const backWithCard = { ...input, params: { identification: card } };

@@ -88,9 +88,9 @@ describe('tickets taken with an ID card', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.message).not.toContain(idNumber);
-    expect(() => store.reserveTicket({ businessType: PERSONAL, priority: 'vip' as never })).toThrow(
-      /priority/,
-    );
+    expect(() =>
+      store.reserveTicket({ businessType: PERSONAL, priority: 'gold' as never }),
+    ).toThrow(/priority/);
   });
 });
 

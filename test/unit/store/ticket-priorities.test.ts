@@ -3,7 +3,7 @@
  * guide's 'disability' priority is stored and queued like 'senior', and a priority nobody
  * defined is refused by the database too, not only by the store's check.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/store/index.js';
@@ -22,11 +22,21 @@ afterEach(cleanUp);
 const KEY = 'ab'.repeat(32);
 
 describe('ticket priorities (0008)', () => {
+  it('holds the appointment and VIP priorities after 0009', () => {
+    const store = open({ dataDir: tempDir('priorities-0009') });
+    for (const priority of ['appointment', 'vip'] as const) {
+      const ticket = store.reserveTicket({ businessType: PERSONAL, priority, customerKey: KEY });
+      expect(store.issueTicket(ticket.id, { delivery: 'printed' }).priority).toBe(priority);
+    }
+  });
+
   it('keeps the tickets taken before it, and stores and queues a disability ticket after it', () => {
     const dataDir = tempDir('priorities');
-    // The database as it was before 0008: the shipped files without it.
+    // The database as it was before 0008: the shipped files without it and those after it.
     const before = copyOfMigrations();
-    rmSync(join(before, '0008_ticket_priorities.sql'));
+    for (const file of readdirSync(before)) {
+      if (Number(file.slice(0, 4)) >= 8) rmSync(join(before, file));
+    }
     const old = open({ dataDir, migrationsDir: before });
     const senior = old.issueTicket(
       old.reserveTicket({ businessType: PERSONAL, priority: 'senior', customerKey: KEY }).id,
@@ -80,14 +90,14 @@ describe('ticket priorities (0008)', () => {
   it('refuses a priority nobody defined, in the store and in the database', () => {
     const dataDir = tempDir('priorities-refused');
     const store = open({ dataDir });
-    expect(() => store.reserveTicket({ businessType: PERSONAL, priority: 'vip' as never })).toThrow(
-      StoreError,
-    );
+    expect(() =>
+      store.reserveTicket({ businessType: PERSONAL, priority: 'gold' as never }),
+    ).toThrow(StoreError);
     const ticket = store.reserveTicket({ businessType: PERSONAL });
     expect(() =>
       inspectDb(dataDir, (db) => {
         db.pragma('foreign_keys = ON');
-        db.prepare(`UPDATE tickets SET priority = 'vip' WHERE id = ?`).run(ticket.id);
+        db.prepare(`UPDATE tickets SET priority = 'gold' WHERE id = ?`).run(ticket.id);
       }),
     ).toThrow(/FOREIGN KEY/);
   });
