@@ -388,7 +388,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   proxy?.reset();
-  await service?.query('TRUNCATE tickets, kiosk_items');
+  await service?.query('TRUNCATE tickets, kiosk_items CASCADE');
 });
 
 afterEach(async () => {

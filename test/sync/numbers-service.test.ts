@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 beforeEach(() =>
   db.exec(
-    'TRUNCATE number_sequences, number_allocations, number_leases, queue_entries, tickets, kiosk_items',
+    'TRUNCATE number_sequences, number_allocations, number_leases, queue_entries, tickets, kiosk_items CASCADE',
   ),
 );
 

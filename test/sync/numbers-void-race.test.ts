@@ -18,7 +18,7 @@ const KIOSK = 'kiosk-1';
 const options = { businessTypes: DEFAULT_BUSINESS_TYPES };
 const SCHEMA = readFileSync('branch-service/schema.sql', 'utf8');
 const TABLES =
-  'TRUNCATE number_sequences, number_allocations, number_leases, queue_entries, tickets, kiosk_items';
+  'TRUNCATE number_sequences, number_allocations, number_leases, queue_entries, tickets, kiosk_items CASCADE';
 
 const postgres = lazyPostgres();
 afterAll(() => postgres.stop());
