@@ -29,7 +29,11 @@ export interface IngestOutcome {
   readonly itemByItem: boolean;
 }
 
-/** One line of the statement's input: the item, and the ticket it carries when it has one. */
+/**
+ * One line of the statement's input: the item, and the id of the ticket it carries when it has
+ * one (for the ownership check). The ticket's columns are read from the payload by the statement
+ * itself, so each value travels once (the batch's JSON parameter is about half as long).
+ */
 interface ItemRow {
   readonly ord: number;
   readonly item_id: string;
@@ -38,14 +42,6 @@ interface ItemRow {
   readonly created_at: string;
   readonly payload: unknown;
   readonly ticket_id: string | null;
-  readonly number?: string;
-  readonly business_type_id?: string;
-  readonly status?: string;
-  readonly delivery?: string | null;
-  readonly waiting_ahead?: number;
-  readonly reserved_at?: string;
-  readonly issued_at?: string | null;
-  readonly service_day?: string;
   /** A reminder's phone: kept out of the item's stored payload (see 'reminder.requested'). */
   readonly phone?: string;
 }
@@ -60,21 +56,9 @@ function toRow(item: KnownOutboxItem, ord: number): ItemRow {
     payload: item.payload,
   };
   switch (item.kind) {
-    case 'ticket.issued': {
-      const ticket = item.payload;
-      return {
-        ...base,
-        ticket_id: ticket.id,
-        number: ticket.number,
-        business_type_id: ticket.businessTypeId,
-        status: ticket.status,
-        delivery: ticket.delivery,
-        waiting_ahead: ticket.waitingAhead,
-        reserved_at: ticket.reservedAt,
-        issued_at: ticket.issuedAt,
-        service_day: ticket.serviceDay,
-      };
-    }
+    case 'ticket.issued':
+      // The ticket row is upserted from this payload (STORE_SQL's `written`).
+      return { ...base, ticket_id: item.payload.id };
     case 'ticket.voided':
       // Only the item: the queue learns the number was skipped from it (schema.sql's trigger
       // on kiosk_items), and the tickets table keeps tickets customers hold.
@@ -116,24 +100,23 @@ const STORE_SQL = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
       ord integer, item_id uuid, seq bigint, kind text, created_at timestamptz, payload jsonb,
-      ticket_id uuid, number text, business_type_id text, status text, delivery text,
-      waiting_ahead integer, reserved_at timestamptz, issued_at timestamptz, service_day date,
-      phone text)
+      ticket_id uuid, phone text)
   ), held AS (
     INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
     SELECT item_id, $2, seq, kind, created_at, payload FROM input ORDER BY item_id
     ON CONFLICT (id) DO NOTHING
     RETURNING id
   ), latest AS (
-    SELECT DISTINCT ON (input.ticket_id) input.*
+    SELECT DISTINCT ON (input.ticket_id) input.ticket_id, input.item_id, input.payload AS p
     FROM input JOIN held ON held.id = input.item_id
     WHERE input.kind = 'ticket.issued'
     ORDER BY input.ticket_id, input.ord DESC
   ), written AS (
     INSERT INTO tickets (id, number, business_type_id, status, delivery, waiting_ahead,
       reserved_at, issued_at, kiosk_id, service_day, source_item_id)
-    SELECT ticket_id, number, business_type_id, status, delivery, waiting_ahead,
-      reserved_at, issued_at, $2, service_day, item_id FROM latest
+    SELECT ticket_id, p->>'number', p->>'businessTypeId', p->>'status', p->>'delivery',
+      (p->>'waitingAhead')::integer, (p->>'reservedAt')::timestamptz,
+      (p->>'issuedAt')::timestamptz, $2, (p->>'serviceDay')::date, item_id FROM latest
     ON CONFLICT (id) DO UPDATE SET
       status = EXCLUDED.status, delivery = EXCLUDED.delivery,
       issued_at = EXCLUDED.issued_at, waiting_ahead = EXCLUDED.waiting_ahead,

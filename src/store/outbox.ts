@@ -143,9 +143,12 @@ export class OutboxQueue {
         `SELECT id, seq, kiosk_id, kind, created_at, payload, attempts, last_error FROM outbox
          WHERE state = 'pending' ORDER BY seq LIMIT ?`,
       ),
+      // One statement for a whole batch (ids as a JSON array): a 500-item ack is one write,
+      // not 500. Each id is found by the unique index on outbox.id; `+state` keeps the planner
+      // off outbox_state_seq, which would walk every pending row for each batch.
       ack: db.prepare(
         `UPDATE outbox SET state = 'acked', acked_at = ?, last_error = NULL
-         WHERE id = ? AND state = 'pending'`,
+         WHERE id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`,
       ),
       reject: db.prepare(
         `UPDATE outbox SET state = 'rejected', rejected_reason = ?, last_error = ?
@@ -153,7 +156,7 @@ export class OutboxQueue {
       ),
       attempt: db.prepare(
         `UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?
-         WHERE id = ? AND state = 'pending'`,
+         WHERE id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`,
       ),
       stats: db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state'),
       oldestPending: db.prepare(
@@ -232,7 +235,7 @@ export class OutboxQueue {
           quarantined = true;
           continue;
         }
-        const bytes = Buffer.byteLength(JSON.stringify(checked), 'utf8');
+        const bytes = wireBytes(row);
         // An item larger than maxBytes on its own still goes out alone; skipping it would block
         // every item behind it (the service answers 413 if it is really too large, and the
         // worker then rejects that one item).
@@ -344,10 +347,10 @@ export class OutboxQueue {
 
   /** Marks pending items acknowledged; returns how many changed. */
   markAcked(ids: readonly string[]): number {
+    if (ids.length === 0) return 0;
     const ackedAt = this.#now().toISOString();
-    return this.#db
-      .transaction(() => ids.reduce((n, id) => n + this.#sql.ack.run(ackedAt, id).changes, 0))
-      .immediate();
+    // One autocommitted statement: atomic, and one durable commit per batch.
+    return this.#sql.ack.run(ackedAt, JSON.stringify(ids)).changes;
   }
 
   /** Marks a pending item rejected for good; returns false when it was not pending. */
@@ -358,12 +361,9 @@ export class OutboxQueue {
 
   /** Counts a failed delivery attempt on pending items and remembers the error. */
   recordAttempt(ids: readonly string[], error: string | null): void {
+    if (ids.length === 0) return;
     const at = this.#now().toISOString();
-    this.#db
-      .transaction(() => {
-        for (const id of ids) this.#sql.attempt.run(error, at, id);
-      })
-      .immediate();
+    this.#sql.attempt.run(error, at, JSON.stringify(ids));
   }
 
   /** The most recent rejections first, for the technician screen. */
@@ -407,6 +407,18 @@ function checkRow(row: OutboxRow, opener?: OutboxPayloadOpener): OutboxItemWire 
     createdAt: row.created_at,
     payload,
   };
+}
+
+/**
+ * The bytes of the row's item serialised as JSON (`JSON.stringify` of its wire item), from the
+ * stored payload text (written by JSON.stringify in appendOutbox, so it is already the payload's
+ * serialisation) and the short fields around it: no parse and stringify round trip per item.
+ */
+function wireBytes(row: OutboxRow): number {
+  const envelope =
+    `{"id":${JSON.stringify(row.id)},"seq":${row.seq},"kioskId":${JSON.stringify(row.kiosk_id)},` +
+    `"kind":${JSON.stringify(row.kind)},"createdAt":${JSON.stringify(row.created_at)},"payload":}`;
+  return Buffer.byteLength(envelope, 'utf8') + Buffer.byteLength(row.payload, 'utf8');
 }
 
 function rowForQuarantine(row: OutboxRow): QuarantineInput & { seq: number } {

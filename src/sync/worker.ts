@@ -8,15 +8,27 @@ import { blockedRetryDelay, syncRetryDelay, type SyncBackoffPolicy } from './bac
 import { DeliveryLedger, OutboxDrain, type SyncResult } from './drain.js';
 import { describeCause, messageOf, syncCause, type SyncCause } from './errors.js';
 import type { BatchSender, OutboxCounts, OutboxPort } from './ports.js';
+import { MAX_BATCH_BODY_BYTES, MAX_BATCH_ITEMS } from '../contract/sync.js';
+
+/** A batch as large as the service takes (MAX_BATCH_ITEMS). */
+export const DEFAULT_BATCH_ITEMS = MAX_BATCH_ITEMS;
+/** Item bytes per batch: three quarters of the body limit, the rest for the envelope. */
+export const DEFAULT_BATCH_BYTES = (MAX_BATCH_BODY_BYTES * 3) / 4;
 
 export type { SyncOutcome, SyncResult } from './drain.js';
 
 export interface SyncWorkerOptions {
   readonly store: OutboxPort;
   readonly client: BatchSender;
-  /** Items per batch. Default 100. */
+  /**
+   * Items per batch. Default MAX_BATCH_ITEMS (500), the most the service takes: a backlog goes
+   * in as few requests, transactions and acks (each a durable commit on both sides) as it can.
+   */
   readonly maxItems?: number;
-  /** Serialised bytes per batch; keep under the service's body limit. Default 256 KiB. */
+  /**
+   * Serialised item bytes per batch; keep under the service's body limit. Default 768 KiB,
+   * under MAX_BATCH_BODY_BYTES (1 MiB) with room for the envelope and the commas.
+   */
   readonly maxBytes?: number;
   /** First back-off cap; doubles per consecutive failure. Default 1 s. */
   readonly baseDelayMs?: number;
@@ -103,8 +115,8 @@ export class SyncWorker {
 
   constructor(options: SyncWorkerOptions) {
     this.#store = options.store;
-    const maxItems = positiveInteger('maxItems', options.maxItems ?? 100);
-    const maxBytes = positiveInteger('maxBytes', options.maxBytes ?? 256 * 1024);
+    const maxItems = positiveInteger('maxItems', options.maxItems ?? DEFAULT_BATCH_ITEMS);
+    const maxBytes = positiveInteger('maxBytes', options.maxBytes ?? DEFAULT_BATCH_BYTES);
     const baseDelayMs = positiveInteger('baseDelayMs', options.baseDelayMs ?? 1000);
     const maxDelayMs = Math.max(
       baseDelayMs,

@@ -93,6 +93,22 @@ describe('outbox for the sync worker', () => {
     ]);
   });
 
+  it('acks and records attempts for a whole batch of ids at once, pending items only', () => {
+    for (let i = 0; i < 5; i++) issueOne();
+    const batch = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1_000_000 });
+    const ids = batch.map((item) => item.id);
+    expect(store.markOutboxRejected(ids[4]!, 'bad')).toBe(true);
+    store.recordOutboxAttempt(ids, 'timeout');
+    // Twice the same id, one unknown id and one rejected item: only the pending ones count.
+    expect(store.markOutboxAcked([ids[0]!, ids[1]!, ids[1]!, ids[4]!, 'no-such-id'])).toBe(2);
+    expect(store.markOutboxAcked([])).toBe(0);
+    const rest = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1_000_000 });
+    expect(rest.map((item) => item.id)).toEqual([ids[2], ids[3]]);
+    expect(rest.map((item) => item.attempts)).toEqual([1, 1]);
+    expect(store.outboxRejections()[0]).toMatchObject({ id: ids[4], attempts: 0 });
+    expect(store.outboxStats()).toMatchObject({ pending: 2, acked: 2, rejected: 1 });
+  });
+
   it('records failed attempts and the last error on pending items', () => {
     issueOne();
     const [item] = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1_000_000 });
