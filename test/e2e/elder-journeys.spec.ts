@@ -228,10 +228,15 @@ for (const language of LANGUAGES) {
     await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
     await expectScreen(page, 'queryMenu');
     await expect(page.getByRole('heading', { level: 1, name: plain('query.title') })).toBeVisible();
-    // Four topics: within one elder-mode page, so no page controls.
-    await expect(page.locator('main button[data-testid^="query-"]')).toHaveCount(PER_PAGE);
-    await expect(page.getByTestId('page-more')).toHaveCount(0);
+    // Five topics: four on the first elder-mode page, "my ticket" on the second.
+    const topics = page.locator('main button[data-testid^="query-"]');
+    await expect(topics).toHaveCount(PER_PAGE);
+    await expect(page.getByTestId('page-position')).toHaveText(
+      t('paging.position', { page: 1, pages: 2 }),
+    );
     await checkElderScreen(page, `elder-query-menu-${language}`);
+    await page.getByRole('button', { name: t('paging.more') }).click();
+    await expect(topics).toHaveCount(1);
 
     await page.getByRole('button', { name: plain('query.myTicket'), exact: true }).click();
     await expectScreen(page, 'queryInput');
@@ -261,7 +266,7 @@ test.describe('call a guide', () => {
         .click();
       await expectScreen(page, 'guideCalled');
       await expect(
-        page.getByRole('heading', { level: 1, name: elderSay(language, 'guide.onTheWay') }),
+        page.getByRole('heading', { level: 1, name: elderSay(language, 'guide.sent') }),
       ).toBeVisible();
       await checkElderScreen(page, `elder-guide-called-${language}`);
       await page

@@ -29,6 +29,9 @@ const PHONE = {
 };
 
 test.describe('follow my ticket on a phone', () => {
+  // A service of its own: earlier specs' tickets served at the shared one would give the queue
+  // service times, and this page's first estimate is "unknown" only on a fresh day.
+  test.use({ ownKiosk: true });
   test('scan the QR code, see the number and the people ahead, and follow the calls', async ({
     kioskPage: page,
     kiosk,

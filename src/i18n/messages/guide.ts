@@ -51,11 +51,15 @@ export const guideMessages = defineMessages({
     'zh-CN': {
       'guide.calling': '正在叫工作人员……',
       'guide.onTheWay': '工作人员马上来，请在这里等一下',
+      'guide.sent': '已经叫工作人员了，请在这里等一下',
+      'guide.queued': '已经记下了，网络好了就送出；也可以去柜台问',
       'guide.notSent': '没叫到人。请到柜台，或找大堂工作人员',
     },
     en: {
       'guide.calling': 'Calling a helper…',
       'guide.onTheWay': 'A helper is coming. Please wait here.',
+      'guide.sent': 'We called a helper. Please wait here.',
+      'guide.queued': 'Your call is saved and will be sent soon. You can also ask at a counter.',
       'guide.notSent': 'The call did not go through. Please ask at a counter.',
     },
   },
