@@ -158,10 +158,43 @@ async function ticketAndFeedback(driver, ctx) {
     },
     { label: 'category' },
   );
+  // The Chinese keyboard opens in pinyin (letters compose, not typed): its Latin layout.
+  await driver.tap(
+    'keyboard-mode-latin',
+    {
+      screen: ['feedbackComment'],
+      selector: '[data-testid="keyboard-mode-latin"][aria-pressed="true"]',
+    },
+    { label: 'keyboard layout' },
+  );
   await typeKeys(driver, 'ok', { prefix: 'key', shownIn: 'feedback-text', label: 'key' });
   await driver.tap('submit-feedback', on('feedbackThanks'), {
     then: { screen: ['feedbackThanks'], selector: '[data-testid="finish"]' },
   });
+  await driver.tap('finish', on('attract'));
+}
+
+/** The phone number as the keypad screen groups it (renderer/screens/reminder: 3-4-4). */
+const groupedPhone = (digits) =>
+  [digits.slice(0, 3), digits.slice(3, 7), digits.slice(7)].filter(Boolean).join(' ');
+
+/** A ticket, then "remind me by SMS": consent, the number on the keypad, confirm, done. */
+async function ticketAndReminder(driver, ctx) {
+  await toMenu(driver);
+  await driver.tap('take-ticket', on('idCardOffer', 'chooseBusinessType'));
+  if (driver.screen === 'idCardOffer') await driver.tap('skip-id-card', on('chooseBusinessType'));
+  await driver.tap('business-type-personal', on('confirmTicket'));
+  await confirmAndPrint(driver, ctx);
+  await driver.tap('remind-by-sms', on('reminderConsent'));
+  await driver.tap('agree-reminder', on('reminderPhone'));
+  await typeKeys(driver, '13912345678', {
+    prefix: 'phone-key',
+    shownIn: 'reminder-phone',
+    label: 'phone digit',
+    shown: groupedPhone,
+  });
+  await driver.tap('reminder-next', on('reminderConfirm'));
+  await driver.tap('confirm-reminder', on('reminderDone'));
   await driver.tap('finish', on('attract'));
 }
 
@@ -289,7 +322,7 @@ async function guide(driver) {
 
 /** The flows by the test id of their home-menu entry (checked against the menu on screen). */
 export const MENU_JOURNEYS = {
-  'take-ticket': [ticketAndFeedback, identify],
+  'take-ticket': [ticketAndFeedback, identify, ticketAndReminder],
   appointment: [appointment, appointment],
   queries: [queries],
   'call-guide': [guide],

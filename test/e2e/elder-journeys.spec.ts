@@ -276,3 +276,60 @@ test.describe('call a guide', () => {
     });
   }
 });
+
+// After a ticket in elder mode: the optional SMS reminder and the optional rating, in elder
+// mode's sizes and words.
+for (const language of LANGUAGES) {
+  const plain = (key: MessageKey, params?: Params) => elderSay(language, key, params);
+
+  async function ticketInElderMode(page: Page): Promise<string> {
+    await begin(page, language, true);
+    await page.getByRole('button', { name: plain('menu.takeTicket'), exact: true }).click();
+    await expectScreen(page, 'chooseBusinessType');
+    await page.getByRole('button', { name: businessTypeName('personal', language) }).click();
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
+    await expectScreen(page, 'ticketIssued');
+    return shownTicketNumber(page, language);
+  }
+
+  test(`an SMS reminder in elder mode (${language})`, async ({ kioskPage: page }) => {
+    const number = await ticketInElderMode(page);
+    await page.getByRole('button', { name: plain('reminder.remindMe'), exact: true }).click();
+    await expectScreen(page, 'reminderConsent');
+    await expect(page.getByText(plain('reminder.yourNumber', { number }))).toBeVisible();
+    await checkElderScreen(page, `elder-reminder-consent-${language}`);
+    await page.getByRole('button', { name: plain('reminder.agree'), exact: true }).click();
+
+    await expectScreen(page, 'reminderPhone');
+    for (const digit of '13912345678') await page.getByTestId(`phone-key-${digit}`).click();
+    await expect(page.getByTestId('reminder-phone')).toHaveText('139 1234 5678');
+    await checkElderScreen(page, `elder-reminder-phone-${language}`);
+    await page.getByRole('button', { name: plain('reminder.next'), exact: true }).click();
+
+    await expectScreen(page, 'reminderConfirm');
+    await checkElderScreen(page, `elder-reminder-confirm-${language}`);
+    await page.getByRole('button', { name: plain('reminder.confirm'), exact: true }).click();
+    await expectScreen(page, 'reminderDone');
+    await expect(page.getByRole('heading', { name: plain('reminder.saved') })).toBeVisible();
+    await checkElderScreen(page, `elder-reminder-done-${language}`);
+    await page.getByRole('button', { name: plain('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+  });
+
+  test(`a rating in elder mode (${language})`, async ({ kioskPage: page }) => {
+    await ticketInElderMode(page);
+    await page.getByRole('button', { name: plain('feedback.rateUs'), exact: true }).click();
+    await expectScreen(page, 'feedbackRating');
+    await checkElderScreen(page, `elder-feedback-rating-${language}`);
+    await page.getByRole('button', { name: plain('feedback.rating.5'), exact: true }).click();
+    await expectScreen(page, 'feedbackComment');
+    await checkElderScreen(page, `elder-feedback-comment-${language}`);
+    await page.getByRole('button', { name: plain('feedback.submit'), exact: true }).click();
+    await expectScreen(page, 'feedbackThanks');
+    await expect(page.getByRole('heading', { name: plain('feedback.thanks') })).toBeVisible();
+    await checkElderScreen(page, `elder-feedback-thanks-${language}`);
+    await page.getByRole('button', { name: plain('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+  });
+}
