@@ -7,10 +7,10 @@
  * Settings come from options or the environment: --url (BRANCH_SERVICE_URL), --id (COUNTER_ID),
  * --token (COUNTER_TOKEN), --window (COUNTER_WINDOW, default the id), --day (today).
  */
-import { parseArgs } from 'node:util';
 import { localDay } from '../../src/domain/local-time.js';
 import { BranchServiceClient } from '../../src/sync/client.js';
 import type { CounterTicket } from '../../src/contract/numbers.js';
+import { parseBranchToolArgs, type BranchToolIo } from '../branch-tool/args.js';
 
 export const COUNTER_USAGE = `Usage: npm run counter -- [options] <command>
 
@@ -28,10 +28,7 @@ Options (or environment):
   --window <name>    the window customers are called to           (COUNTER_WINDOW; default the id)
   --day <YYYY-MM-DD> the service day (default today)`;
 
-export interface CounterCliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type CounterCliIo = BranchToolIo;
 
 const describe = (t: CounterTicket) =>
   `${t.number} (${t.businessTypeId}, ${t.state}${t.issuedOffline ? ', issued offline' : ''}) ` +
@@ -44,43 +41,18 @@ export async function runCounterCli(
   io: CounterCliIo,
   fetchImpl?: typeof fetch,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        id: { type: 'string' },
-        token: { type: 'string' },
-        window: { type: 'string' },
-        day: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${COUNTER_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help === true || command === undefined) {
-    io.out(COUNTER_USAGE);
-    return values.help === true ? 0 : 2;
-  }
-  const url = values.url ?? env.BRANCH_SERVICE_URL;
-  const id = values.id ?? env.COUNTER_ID;
-  const token = values.token ?? env.COUNTER_TOKEN;
-  if (url === undefined || id === undefined || token === undefined) {
-    io.err(
-      "Give the branch service --url, this counter's --id and --token (or set " +
-        'BRANCH_SERVICE_URL, COUNTER_ID and COUNTER_TOKEN).',
-    );
-    return 2;
-  }
-  const counterId = values.window ?? env.COUNTER_WINDOW ?? id;
+  const args = parseBranchToolArgs(argv, env, io, {
+    usage: COUNTER_USAGE,
+    options: { window: { type: 'string' }, day: { type: 'string' } },
+    idEnv: 'COUNTER_ID',
+    tokenEnv: 'COUNTER_TOKEN',
+    whose: "this counter's",
+  });
+  if ('exit' in args) return args.exit;
+  const { command, rest, values, connection } = args;
+  const counterId = values.window ?? env.COUNTER_WINDOW ?? connection.kioskId;
   const serviceDay = values.day ?? localDay(new Date());
-  const client = new BranchServiceClient({ baseUrl: url, kioskId: id, token, fetch: fetchImpl });
+  const client = new BranchServiceClient({ ...connection, fetch: fetchImpl });
   try {
     switch (command) {
       case 'next': {

@@ -8,9 +8,9 @@
  * Settings come from options or the environment: --url (BRANCH_SERVICE_URL), --id (DESK_ID),
  * --token (DESK_TOKEN), --guide (GUIDE_NAME, default the id: who answers, shown to colleagues).
  */
-import { parseArgs } from 'node:util';
 import type { GuideCall } from '../../src/contract/guide.js';
 import { BranchServiceClient } from '../../src/sync/client.js';
+import { parseBranchToolArgs, type BranchToolIo } from '../branch-tool/args.js';
 
 export const GUIDE_DESK_USAGE = `Usage: npm run guide-desk -- [options] <command>
 
@@ -27,9 +27,7 @@ Options (or environment):
   --guide <name>       who answers, as colleagues see it            (GUIDE_NAME; default the id)
   --interval <s>       how often watch asks, in seconds (default 2)`;
 
-export interface GuideDeskIo {
-  out(line: string): void;
-  err(line: string): void;
+export interface GuideDeskIo extends BranchToolIo {
   /** Ends `watch` (Ctrl+C in the CLI; tests abort it). */
   readonly signal?: AbortSignal;
 }
@@ -93,47 +91,22 @@ export async function runGuideDeskCli(
   io: GuideDeskIo,
   fetchImpl?: typeof fetch,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        id: { type: 'string' },
-        token: { type: 'string' },
-        guide: { type: 'string' },
-        interval: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${GUIDE_DESK_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help === true || command === undefined) {
-    io.out(GUIDE_DESK_USAGE);
-    return values.help === true ? 0 : 2;
-  }
-  const url = values.url ?? env.BRANCH_SERVICE_URL;
-  const id = values.id ?? env.DESK_ID;
-  const token = values.token ?? env.DESK_TOKEN;
-  if (url === undefined || id === undefined || token === undefined) {
-    io.err(
-      "Give the branch service --url, this desk's --id and --token (or set BRANCH_SERVICE_URL, " +
-        'DESK_ID and DESK_TOKEN).',
-    );
-    return 2;
-  }
-  const guide = values.guide ?? env.GUIDE_NAME ?? id;
+  const args = parseBranchToolArgs(argv, env, io, {
+    usage: GUIDE_DESK_USAGE,
+    options: { guide: { type: 'string' }, interval: { type: 'string' } },
+    idEnv: 'DESK_ID',
+    tokenEnv: 'DESK_TOKEN',
+    whose: "this desk's",
+  });
+  if ('exit' in args) return args.exit;
+  const { command, rest, values, connection } = args;
+  const guide = values.guide ?? env.GUIDE_NAME ?? connection.kioskId;
   const intervalS = Number(values.interval ?? '2');
   if (!Number.isFinite(intervalS) || intervalS < 0.1 || intervalS > 600) {
     io.err('--interval is in seconds, from 0.1 to 600, e.g. --interval 2');
     return 2;
   }
-  const client = new BranchServiceClient({ baseUrl: url, kioskId: id, token, fetch: fetchImpl });
+  const client = new BranchServiceClient({ ...connection, fetch: fetchImpl });
   try {
     switch (command) {
       case 'list': {
