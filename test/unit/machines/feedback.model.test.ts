@@ -8,7 +8,13 @@ import {
 import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import {
+  expectFullCoverage,
+  heldActorSut,
+  heldPromiseActor,
+  runModel,
+  type Sut,
+} from './model-harness.js';
 
 const input = {
   branch: null,
@@ -50,38 +56,12 @@ const recording = (log: string[]) => ({ reportFailure: () => void log.push('fail
 const model = feedbackMachine.provide({ actions: recording([]) });
 
 function startSut(saved: FeedbackToSave[] = [], log: string[] = []): Sut<Snapshot> {
-  let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  const held = heldPromiseActor<FeedbackToSave>('saveFeedback', saved);
   const actor = createActor(
-    feedbackMachine.provide({
-      actions: recording(log),
-      actors: {
-        saveFeedback: fromPromise<void, FeedbackToSave>(
-          ({ input: toSave }) =>
-            new Promise((resolve, reject) => {
-              saved.push(toSave);
-              pending = { resolve: resolve as (v: unknown) => void, reject };
-            }),
-        ),
-      },
-    }),
+    feedbackMachine.provide({ actions: recording(log), actors: { saveFeedback: held.logic } }),
     { input },
   ).start();
-  return {
-    async exec(event) {
-      if (event.type.startsWith('xstate.')) {
-        expect(pending, 'saveFeedback should be running').not.toBeNull();
-        const p = pending!;
-        pending = null;
-        if (event.type.startsWith('xstate.done')) p.resolve(undefined);
-        else p.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await new Promise((r) => setTimeout(r, 0));
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
+  return heldActorSut(actor, held);
 }
 
 const fullView = (s: Snapshot) => ({

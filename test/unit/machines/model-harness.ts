@@ -10,6 +10,7 @@
  */
 import { expect } from 'vitest';
 import {
+  fromPromise,
   getNextSnapshot,
   type AnyMachineSnapshot,
   type AnyStateMachine,
@@ -149,4 +150,47 @@ export function expectFullCoverage(machine: AnyStateMachine, run: ModelRun): voi
     })
     .map(({ source, type }) => `${source} --${type}-->`);
   expect(missing, 'transitions no path walked').toEqual([]);
+}
+
+/**
+ * A promise actor the model drives: each call records its input (in `calls`) and waits; the model's
+ * `xstate.done.actor.<name>` resolves it and `xstate.error.actor.<name>` rejects it with the
+ * event's `error`. Give `logic` to the machine's `provide({ actors })`.
+ */
+export function heldPromiseActor<TInput>(name: string, calls: TInput[] = []) {
+  let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  return {
+    calls,
+    logic: fromPromise<void, TInput>(
+      ({ input }) =>
+        new Promise((resolve, reject) => {
+          calls.push(input);
+          pending = { resolve: resolve as (v: unknown) => void, reject };
+        }),
+    ),
+    /** Settles the call in flight as the model's done or error event says. */
+    settle(event: EventObject): void {
+      expect(pending, `${name} should be running`).not.toBeNull();
+      const call = pending!;
+      pending = null;
+      if (event.type.startsWith('xstate.done')) call.resolve(undefined);
+      else call.reject((event as { error?: unknown }).error);
+    },
+  };
+}
+
+/** The system under test for a running actor whose one effect is a held promise actor. */
+export function heldActorSut<TSnapshot>(
+  actor: { send(event: never): void; getSnapshot(): TSnapshot; stop(): void },
+  held: { settle(event: EventObject): void },
+): Sut<TSnapshot> {
+  return {
+    async exec(event) {
+      if (event.type.startsWith('xstate.')) held.settle(event);
+      else actor.send(event as never);
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    snapshot: () => actor.getSnapshot(),
+    stop: () => actor.stop(),
+  };
 }

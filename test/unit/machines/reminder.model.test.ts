@@ -9,7 +9,13 @@ import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import type { BranchConfig } from '../../../src/contract/sync.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import {
+  expectFullCoverage,
+  heldActorSut,
+  heldPromiseActor,
+  runModel,
+  type Sut,
+} from './model-harness.js';
 
 const TICKET = {
   ticketId: '01890000-0000-7000-8000-000000000001',
@@ -60,38 +66,12 @@ const recording = (log: string[]) => ({ reportFailure: () => void log.push('fail
 const model = reminderMachine.provide({ actions: recording([]) });
 
 function startSut(saved: ReminderToSave[] = [], log: string[] = []): Sut<Snapshot> {
-  let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  const held = heldPromiseActor<ReminderToSave>('saveReminder', saved);
   const actor = createActor(
-    reminderMachine.provide({
-      actions: recording(log),
-      actors: {
-        saveReminder: fromPromise<void, ReminderToSave>(
-          ({ input: toSave }) =>
-            new Promise((resolve, reject) => {
-              saved.push(toSave);
-              pending = { resolve: resolve as (v: unknown) => void, reject };
-            }),
-        ),
-      },
-    }),
+    reminderMachine.provide({ actions: recording(log), actors: { saveReminder: held.logic } }),
     { input },
   ).start();
-  return {
-    async exec(event) {
-      if (event.type.startsWith('xstate.')) {
-        expect(pending, 'saveReminder should be running').not.toBeNull();
-        const p = pending!;
-        pending = null;
-        if (event.type.startsWith('xstate.done')) p.resolve(undefined);
-        else p.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await new Promise((r) => setTimeout(r, 0));
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
+  return heldActorSut(actor, held);
 }
 
 const fullView = (s: Snapshot) => ({
