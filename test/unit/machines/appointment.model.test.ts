@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   appointmentMachine,
   projectAppointmentFlow,
@@ -8,7 +8,13 @@ import {
 } from '../../../machines/appointment/index.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import {
+  expectFullCoverage,
+  heldActorSut,
+  heldPromiseActor,
+  runModel,
+  type Sut,
+} from './model-harness.js';
 
 const config: BranchConfig = (() => {
   const checked = checkBranchConfig({
@@ -92,38 +98,15 @@ function startSut(
   requests: CheckInRequest[] = [],
   actorInput: typeof input = input,
 ): Sut<Snapshot> {
-  let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  const held = heldPromiseActor<CheckInRequest, CheckInResult>('checkInAppointment', requests);
   const actor = createActor(
     appointmentMachine.provide({
       actions: recording(log),
-      actors: {
-        checkInAppointment: fromPromise<CheckInResult, CheckInRequest>(
-          ({ input: request }) =>
-            new Promise((resolve, reject) => {
-              requests.push(request);
-              pending = { resolve: resolve as (v: unknown) => void, reject };
-            }),
-        ),
-      },
+      actors: { checkInAppointment: held.logic },
     }),
     { input: actorInput },
   ).start();
-  return {
-    async exec(event) {
-      if (event.type.startsWith('xstate.')) {
-        expect(pending, 'checkInAppointment should be running').not.toBeNull();
-        const p = pending!;
-        pending = null;
-        if (event.type.startsWith('xstate.done')) p.resolve((event as { output?: unknown }).output);
-        else p.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await new Promise((r) => setTimeout(r, 0));
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
+  return heldActorSut(actor, held);
 }
 
 /** The flow's screen with the session's shared parts, checked against the contract. */

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createActor,
-  fromCallback,
-  fromPromise,
-  type EventObject,
-  type SnapshotFrom,
-} from 'xstate';
+import { createActor, fromCallback, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   guideMachine,
   projectGuideFlow,
@@ -14,7 +8,13 @@ import {
 } from '../../../machines/guide/index.js';
 import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import {
+  expectFullCoverage,
+  heldActorSut,
+  heldPromiseActor,
+  runModel,
+  type Sut,
+} from './model-harness.js';
 
 const input = { branch: null, language: 'zh-CN' as const, devices: { printer: null }, params: {} };
 type Snapshot = SnapshotFrom<typeof guideMachine>;
@@ -91,24 +91,17 @@ const recording = (log: string[]) => ({
 const model = guideMachine.provide({ actions: recording([]) });
 
 function startSut(
-  checked: string[] = [],
+  checked: Array<{ pin: string }> = [],
   log: string[] = [],
   watched: string[] = [],
 ): Sut<Snapshot> {
-  const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
-  const controlled = <O, I>(name: string, onInput: (i: I) => void = () => {}) =>
-    fromPromise<O, I>(
-      ({ input: given }) =>
-        new Promise<O>((resolve, reject) => {
-          onInput(given);
-          pending.set(name, { resolve: resolve as (v: unknown) => void, reject });
-        }),
-    );
+  const callGuide = heldPromiseActor<void, { callId: string }>('callGuide');
+  const verifyPin = heldPromiseActor<{ pin: string }, PinVerdict>('verifyPin', checked);
   const actor = createActor(
     guideMachine.provide({
       actions: recording(log),
       actors: {
-        callGuide: controlled<{ callId: string }, void>('callGuide'),
+        callGuide: callGuide.logic,
         // Progress is sent by the test (CALL_PROGRESS); the watch records whom it follows and
         // when it stops.
         watchCall: fromCallback<
@@ -118,28 +111,12 @@ function startSut(
           watched.push(`watch ${given.callId}`);
           return () => watched.push(`stop ${given.callId}`);
         }),
-        verifyPin: controlled<PinVerdict, { pin: string }>('verifyPin', (i) => checked.push(i.pin)),
+        verifyPin: verifyPin.logic,
       },
     }),
     { input },
   ).start();
-  return {
-    async exec(event) {
-      const effect = /^xstate\.(done|error)\.actor\.(\w+)$/.exec(event.type);
-      if (effect) {
-        const p = pending.get(effect[2]!);
-        expect(p, `${effect[2]} should be running`).toBeDefined();
-        pending.delete(effect[2]!);
-        if (effect[1] === 'done') p!.resolve((event as { output?: unknown }).output);
-        else p!.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await new Promise((r) => setTimeout(r, 0));
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
+  return heldActorSut(actor, [callGuide, verifyPin]);
 }
 
 const fullView = (s: Snapshot) => ({
@@ -182,7 +159,7 @@ describe('guide machine (model-based)', () => {
   });
 
   it('calls a guide, then a wrong PIN, a lockout, and a right PIN into a senior-priority ticket', async () => {
-    const checked: string[] = [];
+    const checked: Array<{ pin: string }> = [];
     const log: string[] = [];
     const sut = startSut(checked, log);
     const views = [fullView(sut.snapshot())];
@@ -233,7 +210,7 @@ describe('guide machine (model-based)', () => {
     views.push(fullView(sut.snapshot()));
     expect(views.at(-1)!.screen).toBe('guideAssisted');
     await sut.exec({ type: 'ASSIST_PRIORITY_TICKET' });
-    expect(checked).toEqual(['1234', '0000', '2580']);
+    expect(checked).toEqual([{ pin: '1234' }, { pin: '0000' }, { pin: '2580' }]);
     expect(log).toEqual(['assistedTicket']);
     const snapshot = sut.snapshot();
     expect(snapshot.status).toBe('done');

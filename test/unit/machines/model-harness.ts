@@ -152,18 +152,26 @@ export function expectFullCoverage(machine: AnyStateMachine, run: ModelRun): voi
   expect(missing, 'transitions no path walked').toEqual([]);
 }
 
+/** An effect the model settles: `heldActorSut` hands it the model's done or error event. */
+export interface HeldActor {
+  /** The invoked actor's id (the machine invokes each effect under its own name). */
+  readonly name: string;
+  settle(event: EventObject): void;
+}
+
 /**
  * A promise actor the model drives: each call records its input (in `calls`) and waits; the model's
- * `xstate.done.actor.<name>` resolves it and `xstate.error.actor.<name>` rejects it with the
- * event's `error`. Give `logic` to the machine's `provide({ actors })`.
+ * `xstate.done.actor.<name>` resolves it with the event's `output` and `xstate.error.actor.<name>`
+ * rejects it with the event's `error`. Give `logic` to the machine's `provide({ actors })`.
  */
-export function heldPromiseActor<TInput>(name: string, calls: TInput[] = []) {
+export function heldPromiseActor<TInput, TOutput = void>(name: string, calls: TInput[] = []) {
   let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
   return {
+    name,
     calls,
-    logic: fromPromise<void, TInput>(
+    logic: fromPromise<TOutput, TInput>(
       ({ input }) =>
-        new Promise((resolve, reject) => {
+        new Promise<TOutput>((resolve, reject) => {
           calls.push(input);
           pending = { resolve: resolve as (v: unknown) => void, reject };
         }),
@@ -173,22 +181,36 @@ export function heldPromiseActor<TInput>(name: string, calls: TInput[] = []) {
       expect(pending, `${name} should be running`).not.toBeNull();
       const call = pending!;
       pending = null;
-      if (event.type.startsWith('xstate.done')) call.resolve(undefined);
+      if (event.type.startsWith('xstate.done'))
+        call.resolve((event as { output?: unknown }).output);
       else call.reject((event as { error?: unknown }).error);
     },
   };
 }
 
-/** The system under test for a running actor whose one effect is a held promise actor. */
+/**
+ * The system under test for a running actor whose effects are held actors: the model's
+ * `xstate.done.actor.<name>` or `xstate.error.actor.<name>` settles the held actor of that name
+ * (one the test does not hold fails the step), any other event is sent to the actor. After each
+ * step the actor has a turn to act, then `check` (if given) sees its snapshot: a test that must
+ * hold in every state (a screen that fits the contract) runs on every path this way.
+ */
 export function heldActorSut<TSnapshot>(
   actor: { send(event: never): void; getSnapshot(): TSnapshot; stop(): void },
-  held: { settle(event: EventObject): void },
+  held: HeldActor | readonly HeldActor[],
+  check?: (snapshot: TSnapshot) => void,
 ): Sut<TSnapshot> {
+  const effects = new Map(([] as HeldActor[]).concat(held).map((h) => [h.name, h]));
   return {
     async exec(event) {
-      if (event.type.startsWith('xstate.')) held.settle(event);
-      else actor.send(event as never);
+      const settled = /^xstate\.(?:done|error)\.actor\.(.+)$/.exec(event.type);
+      if (settled) {
+        const effect = effects.get(settled[1]!);
+        expect(effect, `${settled[1]} should be a held actor`).toBeDefined();
+        effect!.settle(event);
+      } else actor.send(event as never);
       await new Promise((r) => setTimeout(r, 0));
+      check?.(actor.getSnapshot());
     },
     snapshot: () => actor.getSnapshot(),
     stop: () => actor.stop(),

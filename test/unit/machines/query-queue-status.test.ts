@@ -19,7 +19,13 @@ import {
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import type { QueueStatusCopy } from '../../../src/domain/queue-estimate.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import {
+  expectFullCoverage,
+  heldActorSut,
+  heldPromiseActor,
+  runModel,
+  type Sut,
+} from './model-harness.js';
 
 // A Wednesday, 10:00 at the kiosk (local time, as the opening hours are).
 const now = new Date(2026, 10, 25, 10, 0);
@@ -181,45 +187,22 @@ describe('query flow with the queue-status query (model-based)', () => {
   const model = machine.provide({ actions: { reportAnswer: () => {}, reportFailure: () => {} } });
 
   function startSut(): Sut<SnapshotFrom<typeof model>> {
-    let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
-    const actor = createActor(
-      model.provide({
-        actors: {
-          answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
-            () =>
-              new Promise((resolve, reject) => {
-                pending = { resolve: resolve as (v: unknown) => void, reject };
-              }),
-          ),
-        },
-      }),
-      { input },
-    ).start();
-    return {
-      async exec(event) {
-        if (event.type.startsWith('xstate.')) {
-          const p = pending!;
-          pending = null;
-          if (event.type.startsWith('xstate.done'))
-            p.resolve((event as { output?: unknown }).output);
-          else p.reject((event as { error?: unknown }).error);
-        } else {
-          actor.send(event as never);
-        }
-        await new Promise((r) => setTimeout(r, 0));
-        // Every screen on the way fits the contract (the session fills in the shared parts).
-        const snapshot = actor.getSnapshot();
-        const full = {
-          language: snapshot.context.language,
-          branchName: 'Branch',
-          inactivityWarningSeconds: null,
-          ...projectQueryFlow(snapshot),
-        };
-        expect(KioskViewSchema.safeParse(full).error).toBeUndefined();
-      },
-      snapshot: () => actor.getSnapshot(),
-      stop: () => actor.stop(),
-    };
+    const held = heldPromiseActor<{ queryId: string; input: string | null }, QueryResult>(
+      'answerQuery',
+    );
+    const actor = createActor(model.provide({ actors: { answerQuery: held.logic } }), {
+      input,
+    }).start();
+    // Every screen on the way fits the contract (the session fills in the shared parts).
+    return heldActorSut(actor, held, (snapshot) => {
+      const full = {
+        language: snapshot.context.language,
+        branchName: 'Branch',
+        inactivityWarningSeconds: null,
+        ...projectQueryFlow(snapshot),
+      };
+      expect(KioskViewSchema.safeParse(full).error).toBeUndefined();
+    });
   }
 
   it('reaches every state and walks every transition; every screen fits the contract', async () => {

@@ -16,7 +16,13 @@ import {
 import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import {
+  expectFullCoverage,
+  heldActorSut,
+  heldPromiseActor,
+  runModel,
+  type Sut,
+} from './model-harness.js';
 
 const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label, asks }) => ({
   id,
@@ -77,37 +83,14 @@ const recording = (log: string[]) => ({
 const model = machine.provide({ actions: recording([]) });
 
 function startSut(log: string[] = []): Sut<Snapshot> {
-  let pending: { resolve(v: unknown): void; reject(e: unknown): void } | null = null;
+  const held = heldPromiseActor<{ queryId: string; input: string | null }, QueryResult>(
+    'answerQuery',
+  );
   const actor = createActor(
-    machine.provide({
-      actions: recording(log),
-      actors: {
-        answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
-          () =>
-            new Promise((resolve, reject) => {
-              pending = { resolve: resolve as (v: unknown) => void, reject };
-            }),
-        ),
-      },
-    }),
+    machine.provide({ actions: recording(log), actors: { answerQuery: held.logic } }),
     { input },
   ).start();
-  return {
-    async exec(event) {
-      if (event.type.startsWith('xstate.')) {
-        expect(pending, 'answerQuery should be running').not.toBeNull();
-        const p = pending!;
-        pending = null;
-        if (event.type.startsWith('xstate.done')) p.resolve((event as { output?: unknown }).output);
-        else p.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await new Promise((r) => setTimeout(r, 0));
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
+  return heldActorSut(actor, held);
 }
 
 const config: BranchConfig = (() => {

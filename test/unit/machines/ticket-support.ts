@@ -3,7 +3,7 @@
  * that wait until the test settles them (`startSut`).
  */
 import { expect } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   ticketMachine,
   type PrintFailure,
@@ -11,7 +11,7 @@ import {
 } from '../../../machines/ticket/index.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
-import type { Sut } from './model-harness.js';
+import { heldActorSut, heldPromiseActor, type Sut } from './model-harness.js';
 
 export const personal: BusinessType = {
   id: 'personal',
@@ -77,12 +77,6 @@ export const paperOut: PrintFailure = { reason: 'paperOut', message: 'paper end 
 
 export type Snapshot = SnapshotFrom<typeof ticketMachine>;
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
-
-/** The real machine with effects that wait until the test settles them. */
 /** The parent notifications, recorded instead of sent (the machine runs without a parent here). */
 export function recordingActions(announcements: string[]) {
   return {
@@ -95,48 +89,24 @@ export function recordingActions(announcements: string[]) {
 /** The model: the same machine, with parent notifications as no-ops (traversal has no parent). */
 export const model = ticketMachine.provide({ actions: recordingActions([]) });
 
+/** The real machine with effects that wait until the test settles them. */
 export function startSut(announcements: string[] = [], sutInput: object = input): Sut<Snapshot> {
-  const pending = new Map<string, Pending>();
-  const controlled = (id: string) =>
-    fromPromise<never, unknown>(
-      () =>
-        new Promise<never>((resolve, reject) => {
-          pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        }),
-    );
+  const effects = [
+    'reserveTicket',
+    'printTicket',
+    'issueTicket',
+    'findLiveTicket',
+    'estimateWait',
+  ] as const;
+  const held = effects.map((name) => heldPromiseActor<unknown, never>(name));
   const actor = createActor(
     ticketMachine.provide({
       actions: recordingActions(announcements),
-      actors: {
-        reserveTicket: controlled('reserveTicket') as never,
-        printTicket: controlled('printTicket') as never,
-        issueTicket: controlled('issueTicket') as never,
-        findLiveTicket: controlled('findLiveTicket') as never,
-        estimateWait: controlled('estimateWait') as never,
-      },
+      actors: Object.fromEntries(held.map((h) => [h.name, h.logic])) as never,
     }),
     { input: sutInput as typeof input },
   ).start();
-  const settle = () => new Promise((r) => setTimeout(r, 0));
-  return {
-    async exec(event) {
-      const done = /^xstate\.done\.actor\.(.+)$/.exec(event.type);
-      const failed = /^xstate\.error\.actor\.(.+)$/.exec(event.type);
-      if (done || failed) {
-        const id = (done ?? failed)![1]!;
-        const p = pending.get(id);
-        expect(p, `effect ${id} should be running`).toBeDefined();
-        pending.delete(id);
-        if (done) p!.resolve((event as { output?: unknown }).output);
-        else p!.reject((event as { error?: unknown }).error);
-      } else {
-        actor.send(event as never);
-      }
-      await settle();
-    },
-    snapshot: () => actor.getSnapshot(),
-    stop: () => actor.stop(),
-  };
+  return heldActorSut(actor, held);
 }
 
 /** Chooses the personal queue, answers the estimate (null: "wait unknown") and confirms. */
