@@ -8,13 +8,8 @@ import {
 } from '../../../machines/appointment/index.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
-import {
-  expectFullCoverage,
-  heldActorSut,
-  heldPromiseActor,
-  runModel,
-  type Sut,
-} from './model-harness.js';
+import { heldActorSut, heldPromiseActor } from './held-actors.js';
+import { expectFullCoverage, mergeRuns, runModel, type Sut } from './model-harness.js';
 
 const config: BranchConfig = (() => {
   const checked = checkBranchConfig({
@@ -148,11 +143,7 @@ describe('appointment machine (model-based)', () => {
       ...folding,
       startSut: () => startSut([], [], backWithCard),
     });
-    expectFullCoverage(model, {
-      statesReached: new Set([...fromMenu.statesReached, ...withCard.statesReached]),
-      transitionsWalked: new Set([...fromMenu.transitionsWalked, ...withCard.transitionsWalked]),
-      paths: fromMenu.paths + withCard.paths,
-    });
+    expectFullCoverage(model, mergeRuns([fromMenu, withCard]));
     expect(fromMenu.paths).toBeGreaterThan(10);
   });
 

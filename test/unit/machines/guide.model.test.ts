@@ -8,13 +8,8 @@ import {
 } from '../../../machines/guide/index.js';
 import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
-import {
-  expectFullCoverage,
-  heldActorSut,
-  heldPromiseActor,
-  runModel,
-  type Sut,
-} from './model-harness.js';
+import { heldActorSut, heldPromiseActor } from './held-actors.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
 const input = { branch: null, language: 'zh-CN' as const, devices: { printer: null }, params: {} };
 type Snapshot = SnapshotFrom<typeof guideMachine>;

@@ -19,13 +19,8 @@ import {
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import type { QueueStatusCopy } from '../../../src/domain/queue-estimate.js';
-import {
-  expectFullCoverage,
-  heldActorSut,
-  heldPromiseActor,
-  runModel,
-  type Sut,
-} from './model-harness.js';
+import { heldActorSut, heldPromiseActor } from './held-actors.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
 // A Wednesday, 10:00 at the kiosk (local time, as the opening hours are).
 const now = new Date(2026, 10, 25, 10, 0);

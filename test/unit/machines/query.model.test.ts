@@ -16,13 +16,8 @@ import {
 import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
-import {
-  expectFullCoverage,
-  heldActorSut,
-  heldPromiseActor,
-  runModel,
-  type Sut,
-} from './model-harness.js';
+import { heldActorSut, heldPromiseActor } from './held-actors.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
 const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label, asks }) => ({
   id,

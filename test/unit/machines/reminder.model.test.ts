@@ -9,13 +9,8 @@ import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import type { BranchConfig } from '../../../src/contract/sync.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
-import {
-  expectFullCoverage,
-  heldActorSut,
-  heldPromiseActor,
-  runModel,
-  type Sut,
-} from './model-harness.js';
+import { heldActorSut, heldPromiseActor } from './held-actors.js';
+import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
 
 const TICKET = {
   ticketId: '01890000-0000-7000-8000-000000000001',

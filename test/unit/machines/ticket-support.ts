@@ -11,7 +11,8 @@ import {
 } from '../../../machines/ticket/index.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
-import { heldActorSut, heldPromiseActor, type Sut } from './model-harness.js';
+import { heldActorSut, heldPromiseActor } from './held-actors.js';
+import type { Sut } from './model-harness.js';
 
 export const personal: BusinessType = {
   id: 'personal',
