@@ -7,9 +7,9 @@ import {
   type CheckInResult,
 } from '../../../machines/appointment/index.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
-import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectFullCoverage, mergeRuns, runModel, type Sut } from './model-harness.js';
+import { expectValidView } from './session-view.js';
 
 const config: BranchConfig = (() => {
   const checked = checkBranchConfig({
@@ -104,18 +104,10 @@ function startSut(
   return heldActorSut(actor, held);
 }
 
-/** The flow's screen with the session's shared parts, checked against the contract. */
-function expectValidView(snapshot: Snapshot) {
+/** The flow's screen, checked against the contract with the session's shared parts. */
+function expectValidScreen(snapshot: Snapshot) {
   const view = projectAppointmentFlow(snapshot);
-  // The session fills in the shared parts (a missing notice is null); the rest must fit.
-  const full = {
-    language: 'zh-CN',
-    branchName: 'Branch',
-    inactivityWarningSeconds: null,
-    ...view,
-    notice: view.notice ?? null,
-  };
-  expect(KioskViewSchema.safeParse(full).error).toBeUndefined();
+  expectValidView('zh-CN', view);
   return view;
 }
 
@@ -150,7 +142,7 @@ describe('appointment machine (model-based)', () => {
   it('offers "check in" only for a whole code of 6 to 8 digits, and types no more than 8', async () => {
     const sut = startSut();
     await typeCode(sut, '12345');
-    expect(expectValidView(sut.snapshot())).toMatchObject({
+    expect(expectValidScreen(sut.snapshot())).toMatchObject({
       screen: 'appointmentCode',
       input: '12345',
       complete: false,
@@ -174,9 +166,9 @@ describe('appointment machine (model-based)', () => {
     await typeCode(sut, '123456');
     await sut.exec({ type: 'SUBMIT_APPOINTMENT_CODE' });
     expect(requests).toEqual([{ code: '123456' }]);
-    expect(expectValidView(sut.snapshot()).screen).toBe('appointmentCheckingIn');
+    expect(expectValidScreen(sut.snapshot()).screen).toBe('appointmentCheckingIn');
     await sut.exec({ type: 'xstate.done.actor.checkInAppointment', output: found } as EventObject);
-    expect(expectValidView(sut.snapshot())).toMatchObject({
+    expect(expectValidScreen(sut.snapshot())).toMatchObject({
       screen: 'appointmentFound',
       businessTypeName: '个人业务',
       timeSlot: '09:30-10:00',
@@ -199,7 +191,7 @@ describe('appointment machine (model-based)', () => {
       type: 'xstate.done.actor.checkInAppointment',
       output: { status: 'noneToday' },
     } as EventObject);
-    expect(expectValidView(sut.snapshot())).toMatchObject({
+    expect(expectValidScreen(sut.snapshot())).toMatchObject({
       screen: 'appointmentNotFound',
       reason: 'noneToday',
     });
@@ -208,7 +200,7 @@ describe('appointment machine (model-based)', () => {
     await typeCode(sut, '654321');
     await sut.exec({ type: 'SUBMIT_APPOINTMENT_CODE' });
     await sut.exec({ type: 'xstate.error.actor.checkInAppointment', error: 'boom' } as EventObject);
-    expect(expectValidView(sut.snapshot())).toMatchObject({
+    expect(expectValidScreen(sut.snapshot())).toMatchObject({
       screen: 'appointmentNotFound',
       reason: 'unreachable',
     });
@@ -231,13 +223,13 @@ describe('appointment machine (model-based)', () => {
     const log: string[] = [];
     const requests: CheckInRequest[] = [];
     const back = startSut(log, requests, backWithCard);
-    expect(expectValidView(back.snapshot()).screen).toBe('appointmentCheckingIn');
+    expect(expectValidScreen(back.snapshot()).screen).toBe('appointmentCheckingIn');
     expect(requests).toEqual([{ identification: card }]);
     await back.exec({
       type: 'xstate.done.actor.checkInAppointment',
       output: { status: 'noneToday' },
     } as EventObject);
-    expect(expectValidView(back.snapshot())).toMatchObject({ reason: 'noneTodayByCard' });
+    expect(expectValidScreen(back.snapshot())).toMatchObject({ reason: 'noneTodayByCard' });
     // A walk-in ticket keeps what the card gives; the card is not asked for again.
     await back.exec({ type: 'TAKE_WALK_IN_TICKET' });
     expect(back.snapshot().output).toEqual({

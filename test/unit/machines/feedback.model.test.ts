@@ -10,6 +10,7 @@ import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { SESSION_PARTS } from './session-view.js';
 
 const input = {
   branch: null,
@@ -61,9 +62,7 @@ function startSut(saved: FeedbackToSave[] = [], log: string[] = []): Sut<Snapsho
 
 const fullView = (s: Snapshot) => ({
   language: s.context.language,
-  notice: null,
-  branchName: 'Branch',
-  inactivityWarningSeconds: null,
+  ...SESSION_PARTS,
   ...projectFeedbackFlow(s),
 });
 

@@ -10,6 +10,7 @@ import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { SESSION_PARTS } from './session-view.js';
 
 const input = { branch: null, language: 'zh-CN' as const, devices: { printer: null }, params: {} };
 type Snapshot = SnapshotFrom<typeof guideMachine>;
@@ -116,9 +117,7 @@ function startSut(
 
 const fullView = (s: Snapshot) => ({
   language: s.context.language,
-  notice: null,
-  branchName: 'Branch',
-  inactivityWarningSeconds: null,
+  ...SESSION_PARTS,
   ...projectGuideFlow(s),
 });
 

@@ -15,8 +15,8 @@ import {
 } from 'xstate';
 import { identifyMachine, projectIdentifyFlow } from '../../../machines/identify/index.js';
 import type { CardSummary, ReaderEvent } from '../../../machines/identify/index.js';
-import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { expectValidView } from './session-view.js';
 
 const branch = {
   branch: { id: 'b1', name: { 'zh-CN': '网点', en: 'Branch' } },
@@ -135,15 +135,7 @@ function startSut(
         snapshot.matches('usingReader') ? 1 : 0,
       );
       // Every state's screen is one the renderer can draw.
-      const screen = projectIdentifyFlow(snapshot);
-      const view = {
-        language: 'en',
-        branchName: 'Branch',
-        inactivityWarningSeconds: null,
-        notice: null,
-        ...screen,
-      };
-      expect(KioskViewSchema.safeParse(view).success, JSON.stringify(view)).toBe(true);
+      expectValidView('en', projectIdentifyFlow(snapshot));
     },
     snapshot: () => actor.getSnapshot(),
     stop: () => actor.stop(),

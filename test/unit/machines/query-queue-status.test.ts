@@ -16,11 +16,11 @@ import {
   type QueryResult,
   type QuerySources,
 } from '../../../machines/query/index.js';
-import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import type { QueueStatusCopy } from '../../../src/domain/queue-estimate.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { expectValidView } from './session-view.js';
 
 // A Wednesday, 10:00 at the kiosk (local time, as the opening hours are).
 const now = new Date(2026, 10, 25, 10, 0);
@@ -189,15 +189,9 @@ describe('query flow with the queue-status query (model-based)', () => {
       input,
     }).start();
     // Every screen on the way fits the contract (the session fills in the shared parts).
-    return heldActorSut(actor, held, (snapshot) => {
-      const full = {
-        language: snapshot.context.language,
-        branchName: 'Branch',
-        inactivityWarningSeconds: null,
-        ...projectQueryFlow(snapshot),
-      };
-      expect(KioskViewSchema.safeParse(full).error).toBeUndefined();
-    });
+    return heldActorSut(actor, held, (snapshot) =>
+      expectValidView(snapshot.context.language, projectQueryFlow(snapshot)),
+    );
   }
 
   it('reaches every state and walks every transition; every screen fits the contract', async () => {

@@ -11,6 +11,7 @@ import type { BranchConfig } from '../../../src/contract/sync.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { SESSION_PARTS } from './session-view.js';
 
 const TICKET = {
   ticketId: '01890000-0000-7000-8000-000000000001',
@@ -71,9 +72,7 @@ function startSut(saved: ReminderToSave[] = [], log: string[] = []): Sut<Snapsho
 
 const fullView = (s: Snapshot) => ({
   language: s.context.language,
-  notice: null,
-  branchName: 'Branch',
-  inactivityWarningSeconds: null,
+  ...SESSION_PARTS,
   ...projectReminderFlow(s),
 });
 
