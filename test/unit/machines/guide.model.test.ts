@@ -9,7 +9,7 @@ import {
 import { ticketMachine } from '../../../machines/ticket/index.js';
 import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { expectEveryStateAndTransition, type Sut } from './model-harness.js';
 import { SESSION_PARTS } from './session-view.js';
 
 const input = { branch: null, language: 'zh-CN' as const, devices: { printer: null }, params: {} };
@@ -23,6 +23,12 @@ const VERDICTS: PinVerdict[] = [
   { outcome: 'rejected', attemptsLeft: 2 },
   { outcome: 'lockedOut', lockedSeconds: 30 },
 ];
+
+/** The branch service stored the call for a guide. */
+const CALL_STORED = {
+  type: 'xstate.done.actor.callGuide',
+  output: { callId: CALL_ID },
+} as EventObject;
 
 function events(snapshot: Snapshot): EventObject[] {
   const commands: EventObject[] = [
@@ -39,10 +45,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
   ];
   if (snapshot.matches('calling')) {
-    commands.push({
-      type: 'xstate.done.actor.callGuide',
-      output: { callId: CALL_ID },
-    } as EventObject);
+    commands.push(CALL_STORED);
     commands.push({ type: 'xstate.error.actor.callGuide', error: 'SQLITE_FULL' } as EventObject);
   }
   if (snapshot.matches({ called: 'following' })) {
@@ -121,26 +124,35 @@ const fullView = (s: Snapshot) => ({
   ...projectGuideFlow(s),
 });
 
+/** The guide unlocks the keypad and types the right PIN; the branch service accepts it. */
+async function unlockWithTheRightPin(sut: Sut<Snapshot>) {
+  await sut.exec({ type: 'STAFF_UNLOCK' });
+  for (const digit of ['2', '5', '8', '0']) {
+    await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
+  }
+  await sut.exec({ type: 'PIN_SUBMIT' });
+  await sut.exec({
+    type: 'xstate.done.actor.verifyPin',
+    output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
+  } as EventObject);
+}
+
 describe('guide machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    const run = await runModel({
+    await expectEveryStateAndTransition({
       machine: model,
       input,
       events,
       serializeState,
       comparedContext: (s) => folded(s).c,
       startSut: () => startSut(),
+      minPaths: 20,
     });
-    expectFullCoverage(model, run);
-    expect(run.paths).toBeGreaterThan(20);
   });
 
   it('every snapshot projects to a valid view that never carries the PIN digits', async () => {
     const sut = startSut();
-    await sut.exec({
-      type: 'xstate.done.actor.callGuide',
-      output: { callId: CALL_ID },
-    } as EventObject);
+    await sut.exec(CALL_STORED);
     await sut.exec({ type: 'STAFF_UNLOCK' });
     for (const digit of ['7', '3', '9', '1']) {
       await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
@@ -157,10 +169,7 @@ describe('guide machine (model-based)', () => {
     const log: string[] = [];
     const sut = startSut(checked, log);
     const views = [fullView(sut.snapshot())];
-    await sut.exec({
-      type: 'xstate.done.actor.callGuide',
-      output: { callId: CALL_ID },
-    } as EventObject);
+    await sut.exec(CALL_STORED);
     views.push(fullView(sut.snapshot()));
     expect(views.map((v) => v.screen === 'guideCalled' && v.status)).toEqual(['calling', 'sent']);
     await sut.exec({ type: 'STAFF_UNLOCK' });
@@ -192,15 +201,7 @@ describe('guide machine (model-based)', () => {
     views.push(fullView(sut.snapshot()));
     expect(views.at(-1)).toMatchObject({ screen: 'guideLockedOut', lockedSeconds: 30 });
     expect(sut.snapshot().context.pin).toBe('');
-    await sut.exec({ type: 'STAFF_UNLOCK' });
-    for (const digit of ['2', '5', '8', '0']) {
-      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
-    }
-    await sut.exec({ type: 'PIN_SUBMIT' });
-    await sut.exec({
-      type: 'xstate.done.actor.verifyPin',
-      output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
-    } as EventObject);
+    await unlockWithTheRightPin(sut);
     views.push(fullView(sut.snapshot()));
     expect(views.at(-1)!.screen).toBe('guideAssisted');
     await sut.exec({ type: 'ASSIST_PRIORITY_TICKET' });
@@ -242,15 +243,7 @@ describe('guide machine (model-based)', () => {
       const sut = startSut();
       await sut.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
       expect(fullView(sut.snapshot())).toMatchObject({ screen: 'guideCalled', status: 'notSent' });
-      await sut.exec({ type: 'STAFF_UNLOCK' });
-      for (const digit of ['2', '5', '8', '0']) {
-        await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
-      }
-      await sut.exec({ type: 'PIN_SUBMIT' });
-      await sut.exec({
-        type: 'xstate.done.actor.verifyPin',
-        output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
-      } as EventObject);
+      await unlockWithTheRightPin(sut);
       await sut.exec({ type: leave });
       expect(sut.snapshot().output).toEqual({ next });
       expect(sut.snapshot().context.assistKey).toBeNull();
@@ -262,15 +255,7 @@ describe('guide machine (model-based)', () => {
     const log: string[] = [];
     const sut = startSut([], log);
     await sut.exec({ type: 'xstate.error.actor.callGuide', error: 'disk full' } as EventObject);
-    await sut.exec({ type: 'STAFF_UNLOCK' });
-    for (const digit of ['2', '5', '8', '0']) {
-      await sut.exec({ type: 'PIN_DIGIT', digit } as EventObject);
-    }
-    await sut.exec({ type: 'PIN_SUBMIT' });
-    await sut.exec({
-      type: 'xstate.done.actor.verifyPin',
-      output: { outcome: 'accepted', assistKey: ASSIST_KEY, auditId: AUDIT_ID },
-    } as EventObject);
+    await unlockWithTheRightPin(sut);
     expect(fullView(sut.snapshot())).toMatchObject({ screen: 'guideAssisted', disability: false });
     await sut.exec({ type: 'ASSIST_SET_DISABILITY', disability: true } as EventObject);
     const view = fullView(sut.snapshot());
@@ -302,10 +287,7 @@ describe('guide machine (model-based)', () => {
   it('follows a stored call while the customer waits: sent, queued while unreachable, a guide on the way', async () => {
     const watched: string[] = [];
     const sut = startSut([], [], watched);
-    await sut.exec({
-      type: 'xstate.done.actor.callGuide',
-      output: { callId: CALL_ID },
-    } as EventObject);
+    await sut.exec(CALL_STORED);
     const status = () => {
       const view = fullView(sut.snapshot());
       expect(KioskViewSchema.safeParse(view).error).toBeUndefined();

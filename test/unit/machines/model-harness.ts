@@ -40,7 +40,8 @@ function allNodes(node: DirectedGraphNode): DirectedGraphNode[] {
   return [node, ...node.children.flatMap(allNodes)];
 }
 
-export async function runModel<TMachine extends AnyStateMachine>(options: {
+/** A model run: the machine as the model, its start, the events to try, the system under test. */
+export interface ModelOptions<TMachine extends AnyStateMachine> {
   machine: TMachine;
   input?: unknown;
   events: (snapshot: SnapshotFrom<TMachine>) => EventObject[];
@@ -55,7 +56,11 @@ export async function runModel<TMachine extends AnyStateMachine>(options: {
    * every member of a class has the same transitions.
    */
   comparedContext?: (snapshot: SnapshotFrom<TMachine>) => unknown;
-}): Promise<ModelRun> {
+}
+
+export async function runModel<TMachine extends AnyStateMachine>(
+  options: ModelOptions<TMachine>,
+): Promise<ModelRun> {
   const compared = (options.comparedContext ?? ((s: AnyMachineSnapshot) => s.context)) as (
     snapshot: AnyMachineSnapshot,
   ) => unknown;
@@ -123,6 +128,20 @@ export async function runModel<TMachine extends AnyStateMachine>(options: {
     }
   }
   return { statesReached, transitionsWalked, paths };
+}
+
+/**
+ * The model test of a machine from one start: the run (`runModel`) reaches every state and walks
+ * every transition (`expectFullCoverage`) on more than `minPaths` paths (a traversal that stops
+ * early, from a serializer that folds too much, fails here).
+ */
+export async function expectEveryStateAndTransition<TMachine extends AnyStateMachine>(
+  options: ModelOptions<TMachine> & { minPaths: number },
+): Promise<ModelRun> {
+  const run = await runModel(options);
+  expectFullCoverage(options.machine, run);
+  expect(run.paths).toBeGreaterThan(options.minPaths);
+  return run;
 }
 
 /**

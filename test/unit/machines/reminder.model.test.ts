@@ -10,7 +10,7 @@ import { KioskViewSchema } from '../../../src/bridge/contract.js';
 import type { BranchConfig } from '../../../src/contract/sync.js';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { expectEveryStateAndTransition, type Sut } from './model-harness.js';
 import { SESSION_PARTS } from './session-view.js';
 
 const TICKET = {
@@ -82,9 +82,13 @@ async function typeNumber(sut: Sut<Snapshot>, digits: string) {
 
 describe('reminder machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    const run = await runModel({ machine: model, input, events, startSut: () => startSut() });
-    expectFullCoverage(model, run);
-    expect(run.paths).toBeGreaterThan(50);
+    await expectEveryStateAndTransition({
+      machine: model,
+      input,
+      events,
+      startSut: () => startSut(),
+      minPaths: 50,
+    });
   }, 120_000);
 
   it('consents, refuses a number that is not a mainland mobile, then saves a corrected one', async () => {
