@@ -16,7 +16,7 @@ import {
   type SessionInput,
   type SessionMachine,
 } from '../../../machines/session/index.js';
-import { expectFullCoverage, runModel, type Sut } from './model-harness.js';
+import { expectEveryStateAndTransition, type Sut } from './model-harness.js';
 
 const input: SessionInput = {
   branch: null,
@@ -202,7 +202,7 @@ describe('session machine (model-based)', () => {
     // The model walks the statechart without running children, so forwarding to the flow is a
     // no-op there; the system under test forwards for real.
     const model = machine.provide({ actions: { forwardToFlow: () => {} } });
-    const run = await runModel({
+    await expectEveryStateAndTransition({
       machine: model,
       input,
       events,
@@ -215,8 +215,8 @@ describe('session machine (model-based)', () => {
       // (elder mode and voice must not survive the reset); they have tests of their own below.
       serializeState: (s) => JSON.stringify([s.value, comparable(s)]),
       comparedContext: comparable,
+      minPaths: 100,
     });
-    expectFullCoverage(machine, run);
   });
 
   it('warns before resetting, and any touch postpones the reset', async () => {
