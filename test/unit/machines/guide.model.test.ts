@@ -137,6 +137,20 @@ async function unlockWithTheRightPin(sut: Sut<Snapshot>) {
   } as EventObject);
 }
 
+/** The ticket flow as the guide's output starts it, on a kiosk with an ID-card reader. */
+function ticketFlowStartedBy(output: NonNullable<Snapshot['output']>) {
+  const ticket = createActor(ticketMachine, {
+    input: {
+      ...input,
+      devices: { printer: null, idReaderReady: true },
+      params: output.next === 'flow' ? output.params : null,
+    } as never,
+  }).start();
+  const snapshot = ticket.getSnapshot();
+  ticket.stop();
+  return snapshot;
+}
+
 describe('guide machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
     await expectEveryStateAndTransition({
@@ -218,20 +232,13 @@ describe('guide machine (model-based)', () => {
     for (const view of views) expect(KioskViewSchema.safeParse(view).error).toBeUndefined();
 
     // The ticket flow takes it as an identification: straight to the queues, senior priority.
-    const ticket = createActor(ticketMachine, {
-      input: {
-        ...input,
-        devices: { printer: null, idReaderReady: true },
-        params: output.next === 'flow' ? output.params : null,
-      } as never,
-    }).start();
-    expect(ticket.getSnapshot().value).toBe('choosingBusinessType');
-    expect(ticket.getSnapshot().context.identification).toEqual({
+    const ticket = ticketFlowStartedBy(output);
+    expect(ticket.value).toBe('choosingBusinessType');
+    expect(ticket.context.identification).toEqual({
       priority: 'senior',
       ageYears: 65,
       customerKey: ASSIST_KEY,
     });
-    ticket.stop();
     sut.stop();
   });
 
@@ -271,16 +278,9 @@ describe('guide machine (model-based)', () => {
       params: { identification: { priority: 'disability', ageYears: 0, customerKey: ASSIST_KEY } },
     });
     // The ticket flow takes it: straight to the queues, with the disability priority.
-    const ticket = createActor(ticketMachine, {
-      input: {
-        ...input,
-        devices: { printer: null, idReaderReady: true },
-        params: output.next === 'flow' ? output.params : null,
-      } as never,
-    }).start();
-    expect(ticket.getSnapshot().value).toBe('choosingBusinessType');
-    expect(ticket.getSnapshot().context.identification?.priority).toBe('disability');
-    ticket.stop();
+    const ticket = ticketFlowStartedBy(output);
+    expect(ticket.value).toBe('choosingBusinessType');
+    expect(ticket.context.identification?.priority).toBe('disability');
     sut.stop();
   });
 
