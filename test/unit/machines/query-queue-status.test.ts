@@ -5,7 +5,7 @@
  * query flow with it, model-based (every state and transition) and projected to a valid view.
  */
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   BUILT_IN_QUERY_PROVIDERS,
   answerWith,
@@ -20,6 +20,7 @@ import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync
 import type { QueueStatusCopy } from '../../../src/domain/queue-estimate.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectEveryStateAndTransition, type Sut } from './model-harness.js';
+import { answeredQuery } from './query-support.js';
 import { expectValidView } from './session-view.js';
 
 // A Wednesday, 10:00 at the kiosk (local time, as the opening hours are).
@@ -226,19 +227,8 @@ describe('query flow with the queue-status query (model-based)', () => {
 
   it('the answer screen in each language: the customer’s words, the copy’s time', async () => {
     for (const language of ['zh-CN', 'en'] as const) {
-      const actor = createActor(
-        model.provide({
-          actors: {
-            answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
-              async () => answered,
-            ),
-          },
-        }),
-        { input: { ...input, language } },
-      ).start();
-      actor.send({ type: 'CHOOSE_QUERY', queryId: 'queueStatus' });
-      await new Promise((r) => setTimeout(r, 0));
-      const view = projectQueryFlow(actor.getSnapshot());
+      const snapshot = await answeredQuery(model, { ...input, language }, 'queueStatus', answered);
+      const view = projectQueryFlow(snapshot);
       expect(view).toMatchObject({
         screen: 'queryAnswer',
         title: 'query.queueStatus',
@@ -259,7 +249,6 @@ describe('query flow with the queue-status query (model-based)', () => {
           { kind: 'pairs', heading: words('query.notAvailableNow')[language] },
         ],
       });
-      actor.stop();
     }
   });
 });

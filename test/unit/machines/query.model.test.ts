@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type EventObject, type SnapshotFrom } from 'xstate';
+import { createActor, type EventObject, type SnapshotFrom } from 'xstate';
 import {
   BUILT_IN_QUERY_PROVIDERS,
   answerWith,
@@ -17,6 +17,7 @@ import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
 import { expectEveryStateAndTransition, type Sut } from './model-harness.js';
+import { answeredQuery } from './query-support.js';
 import { expectValidView } from './session-view.js';
 
 const entries = BUILT_IN_QUERY_PROVIDERS.map(({ id, label, asks }) => ({
@@ -159,22 +160,10 @@ describe('built-in query providers', () => {
       expect(result.ageMinutes).toBe(10);
       expect(result.answer.blocks.length).toBeGreaterThan(0);
       for (const language of ['zh-CN', 'en'] as const) {
-        const actor = createActor(
-          machine.provide({
-            actors: {
-              answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
-                async () => result,
-              ),
-            },
-          }),
-          { input: { ...input, language } },
-        ).start();
-        actor.send({ type: 'CHOOSE_QUERY', queryId: provider.id });
-        await new Promise((r) => setTimeout(r, 0));
-        expect(actor.getSnapshot().value).toBe('showing');
+        const snapshot = await answeredQuery(machine, { ...input, language }, provider.id, result);
+        expect(snapshot.value).toBe('showing');
         // The session fills in the shared parts; the flow's part must fit the contract.
-        expectValidView(language, projectQueryFlow(actor.getSnapshot()));
-        actor.stop();
+        expectValidView(language, projectQueryFlow(snapshot));
         checked++;
       }
     }
@@ -220,24 +209,17 @@ describe('built-in query providers', () => {
     expect(answerWith(waiting, sources)).toEqual({ status: 'unavailable' });
 
     const withIt = createQueryMachine([...entries, { id: waiting.id, label: waiting.label }]);
-    const actor = createActor(
-      withIt.provide({
-        actors: {
-          answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(
-            async () => result,
-          ),
-        },
-      }),
-      { input: { ...input, language: 'en' as const } },
-    ).start();
-    actor.send({ type: 'CHOOSE_QUERY', queryId: 'queueStatus' });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(projectQueryFlow(actor.getSnapshot())).toMatchObject({
+    const snapshot = await answeredQuery(
+      withIt,
+      { ...input, language: 'en' as const },
+      'queueStatus',
+      result,
+    );
+    expect(projectQueryFlow(snapshot)).toMatchObject({
       screen: 'queryAnswer',
       blocks: [{ kind: 'text', text: '7 waiting' }],
       ageMinutes: 2,
     });
-    actor.stop();
   });
 
   it('"my ticket" tells what the kiosk knows of a ticket, and that the position is unknown', () => {
