@@ -5,7 +5,9 @@
  *
  * "Call next" finishes the counter's current customer as served first (the teller pressed
  * "next" because they are done): that is where the service times behind the wait estimate come
- * from. Two counters calling at once never get the same ticket (FOR UPDATE SKIP LOCKED).
+ * from. Two counters calling at once never get the same ticket (FOR UPDATE SKIP LOCKED). The
+ * next customer is the first in the call order (./call-order.ts: served-first priorities, then
+ * the earliest), the order every "customers ahead" count uses.
  */
 import type {
   CounterCallAnswer,
@@ -13,6 +15,7 @@ import type {
   CounterTicket,
   CounterTicketRequest,
 } from '../src/contract/numbers.js';
+import { callOrderSql } from './call-order.js';
 import type { BranchDatabase, SqlExecutor } from './db.js';
 import { HttpError } from './http.js';
 
@@ -65,10 +68,10 @@ export function callNext(
       `UPDATE queue_entries SET state = 'called', counter_id = $1, called_at = now(),
          updated_at = now()
        WHERE ticket_id = (
-         SELECT ticket_id FROM queue_entries
+         SELECT ticket_id FROM queue_entries e
          WHERE service_day = $2::date AND business_type_id = ANY($3::text[])
            AND state = 'waiting'
-         ORDER BY queued_at, number LIMIT 1 FOR UPDATE SKIP LOCKED)
+         ORDER BY ${callOrderSql('e')} LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
       [request.counterId, request.serviceDay, [...request.businessTypeIds]],
     );

@@ -13,6 +13,7 @@ import { Uuid } from '../src/contract/fields.js';
 import type { CounterTicket } from '../src/contract/numbers.js';
 import { localDay } from '../src/domain/local-time.js';
 import { isFollowToken } from '../src/follow-link.js';
+import { calledBeforeSql } from './call-order.js';
 import type { SqlExecutor } from './db.js';
 import { HttpError } from './http.js';
 import { activeCountersSql, averageServiceSecondsSql, estimateWaitMinutes } from './queue.js';
@@ -32,14 +33,15 @@ interface FollowRow {
   as_of: Date | string;
 }
 
-// The waiting tickets called before this one, in call-next's order (./counter.ts: queued_at,
-// then number), on the partial index queue_entries_waiting.
+// The waiting tickets called before this one, in call-next's order (./call-order.ts, which
+// ./counter.ts calls by: served-first priorities, then queued_at, then number), on the partial
+// index queue_entries_waiting.
 const FOLLOW_SQL = `SELECT q.ticket_id, q.number, q.business_type_id,
     to_char(q.service_day, 'YYYY-MM-DD') AS service_day, q.state, q.counter_id, q.called_at,
     c.token_sha256 AS key,
     CASE WHEN q.state = 'waiting' THEN (SELECT count(*)::int FROM queue_entries a
       WHERE a.service_day = q.service_day AND a.business_type_id = q.business_type_id
-        AND a.state = 'waiting' AND (a.queued_at, a.number) < (q.queued_at, q.number)) END AS ahead,
+        AND a.state = 'waiting' AND ${calledBeforeSql('a', 'q')}) END AS ahead,
     CASE WHEN q.state = 'waiting'
       THEN ${averageServiceSecondsSql('q.service_day', 'q.business_type_id')} END AS average_seconds,
     CASE WHEN q.state = 'waiting'

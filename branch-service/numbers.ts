@@ -151,7 +151,7 @@ export async function allocateNumber(
   let exhaustedNow = false;
   try {
     const [row] = await db.query<AllocateRow>(
-      'SELECT * FROM allocate_queue_number($1::uuid, $2, $3::date, $4, $5, $6, $7)',
+      'SELECT * FROM allocate_queue_number($1::uuid, $2, $3::date, $4, $5, $6, $7, $8)',
       [
         request.ticketId,
         kioskId,
@@ -160,6 +160,8 @@ export async function allocateNumber(
         type.prefix,
         QUEUE_NUMBER_DIGITS,
         MAX_QUEUE_SEQUENCE + 1,
+        // Its place in the call order from the start, so the count ahead below is right.
+        request.priority ?? 'none',
       ],
     );
     if (row!.o_outcome === 'exhausted') exhaustedNow = true;

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { QueueStatus, QueueSummary } from '../src/contract/numbers.js';
 import { MAX_WAIT_MINUTES } from '../src/contract/numbers.js';
+import { calledBeforeSql } from './call-order.js';
 import type { SqlExecutor } from './db.js';
 
 /** How many recent service times the estimate averages. */
@@ -49,7 +50,7 @@ export type QueueSummaryWithCounters = QueueSummary & { readonly activeCounters:
 
 /** What a new ticket's answer says about its wait, read in one statement. */
 export interface WaitAhead {
-  /** Tickets of the queue waiting, other than this one. */
+  /** Waiting tickets of the queue that the counters call before this one (./call-order.ts). */
   readonly waitingAhead: number;
   readonly averageServiceSeconds: number | null;
   readonly activeCounters: number;
@@ -70,8 +71,9 @@ export async function waitAhead(
     counters: number;
     now: Date;
   }>(
-    `SELECT (SELECT count(*)::int FROM queue_entries WHERE service_day = $1::date
-         AND business_type_id = $2 AND state = 'waiting' AND ticket_id <> $3::uuid) AS ahead,
+    `SELECT (SELECT count(*)::int FROM queue_entries a, queue_entries q
+         WHERE q.ticket_id = $3::uuid AND a.service_day = $1::date AND a.business_type_id = $2
+           AND a.state = 'waiting' AND ${calledBeforeSql('a', 'q')}) AS ahead,
        ${averageServiceSecondsSql('$1::date', '$2')} AS average_seconds,
        ${activeCountersSql('$1::date', '$2')} AS counters,
        now() AS now`,

@@ -104,8 +104,13 @@ CREATE TABLE IF NOT EXISTS queue_entries (
   counter_id       text,
   called_at        timestamptz,
   finished_at      timestamptz,
-  updated_at       timestamptz NOT NULL DEFAULT now()
+  updated_at       timestamptz NOT NULL DEFAULT now(),
+  -- The ticket's priority (TICKET_PRIORITIES): served-first ones are called before the
+  -- ordinary queue (call-order.ts). From the number request, and from the issued ticket.
+  priority         text NOT NULL DEFAULT 'none'
 );
+-- A database from before priorities: its entries are ordinary (they were called in time order).
+ALTER TABLE queue_entries ADD COLUMN IF NOT EXISTS priority text NOT NULL DEFAULT 'none';
 CREATE INDEX IF NOT EXISTS queue_entries_waiting
   ON queue_entries (service_day, business_type_id, queued_at) WHERE state = 'waiting';
 CREATE INDEX IF NOT EXISTS queue_entries_day_type_state
@@ -154,17 +159,17 @@ BEGIN
   FOR UPDATE OF s;
 
   INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
-    issued_offline, state, queued_at)
+    issued_offline, state, queued_at, priority)
   SELECT DISTINCT ON ((i.payload->>'id')::uuid)
          (i.payload->>'id')::uuid, (i.payload->>'serviceDay')::date,
          i.payload->>'businessTypeId', i.payload->>'number', i.kiosk_id,
          coalesce((i.payload->>'issuedOffline')::boolean, false), 'waiting',
-         (i.payload->>'reservedAt')::timestamptz
+         (i.payload->>'reservedAt')::timestamptz, coalesce(i.payload->>'priority', 'none')
   FROM new_items i
   WHERE i.kind = 'ticket.issued'
   ORDER BY (i.payload->>'id')::uuid, i.seq DESC
   ON CONFLICT (ticket_id) DO UPDATE SET issued_offline = EXCLUDED.issued_offline,
-    updated_at = now()
+    priority = EXCLUDED.priority, updated_at = now()
   WHERE q.kiosk_id = EXCLUDED.kiosk_id;
 
   INSERT INTO queue_entries AS q (ticket_id, service_day, business_type_id, number, kiosk_id,
@@ -202,8 +207,11 @@ CREATE OR REPLACE TRIGGER kiosk_items_to_queue AFTER INSERT ON kiosk_items
 -- Outcomes: 'allocated' with the row; 'exhausted' (nothing taken). A ticket id that already has
 -- an allocation raises SQLSTATE KA001, which rolls the increment back: the first number stands.
 -- p_first_leased = MAX_QUEUE_SEQUENCE + 1, p_digits = QUEUE_NUMBER_DIGITS (src/contract).
+-- p_priority: the ticket's priority (its place in the call order, call-order.ts). The version
+-- without it, from before priorities, is dropped so no call can reach it.
+DROP FUNCTION IF EXISTS allocate_queue_number(uuid, text, date, text, text, integer, integer);
 CREATE OR REPLACE FUNCTION allocate_queue_number(p_ticket uuid, p_kiosk text, p_day date,
-  p_type text, p_prefix text, p_digits integer, p_first_leased integer)
+  p_type text, p_prefix text, p_digits integer, p_first_leased integer, p_priority text)
 RETURNS TABLE (o_outcome text, o_sequence integer, o_number text, o_voided boolean)
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -236,9 +244,10 @@ BEGIN
   -- A voided request still spends its value (recorded as skipped, like a void that came after
   -- it), so the day's sequence reads the same whichever came first.
   INSERT INTO queue_entries (ticket_id, service_day, business_type_id, number, kiosk_id, state,
-    queued_at, finished_at)
+    queued_at, finished_at, priority)
   VALUES (p_ticket, p_day, p_type, v_number, p_kiosk,
-    CASE WHEN v_voided THEN 'voided' ELSE 'waiting' END, now(), v_voided_at::timestamptz)
+    CASE WHEN v_voided THEN 'voided' ELSE 'waiting' END, now(), v_voided_at::timestamptz,
+    p_priority)
   ON CONFLICT (ticket_id) DO NOTHING;
   RETURN QUERY SELECT 'allocated'::text, v_sequence, v_number, v_voided;
 END

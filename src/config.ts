@@ -83,6 +83,14 @@ export interface KioskConfig {
      * before this key existed stay valid).
      */
     readonly blockedRetryMs?: number;
+    /**
+     * The most a kiosk with a remote branch service waits, at random, before its first request
+     * for offline number blocks (uniform in [0, this)): when power returns to a branch, its
+     * kiosks start together and would otherwise all ask in the same second. Nobody waits for
+     * it: online, the branch numbers the tickets. 0: at once (tests). Default 10 s
+     * (DEFAULT_LEASE_START_JITTER_MS_CONFIG); optional, like blockedRetryMs.
+     */
+    readonly leaseStartJitterMs?: number;
   };
   /** The store's space watch: below minFreeBytes free the kiosk takes no tickets. */
   readonly storage: { readonly minFreeBytes: number; readonly checkIntervalMs: number };
@@ -115,6 +123,8 @@ export const DEFAULT_PURGE_AFTER_MS_CONFIG = 86_400_000;
 
 /** See KioskConfig.sync.blockedRetryMs. */
 export const DEFAULT_BLOCKED_RETRY_MS = 300_000;
+/** See KioskConfig.sync.leaseStartJitterMs (the lease keeper's DEFAULT_LEASE_START_JITTER_MS). */
+export const DEFAULT_LEASE_START_JITTER_MS_CONFIG = 10_000;
 
 export function defaultConfig(cwd: string = process.cwd()): KioskConfig {
   return {
@@ -284,7 +294,11 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
 
   const shellRaw = r.object(top.shell, 'shell', ['port', 'launchBrowser']);
   const sessionRaw = r.object(top.session, 'session', ['inactivityMs', 'warningMs']);
-  const syncRaw = r.object(top.sync, 'sync', ['intervalMs', 'blockedRetryMs']);
+  const syncRaw = r.object(top.sync, 'sync', [
+    'intervalMs',
+    'blockedRetryMs',
+    'leaseStartJitterMs',
+  ]);
   const storageRaw = r.object(top.storage, 'storage', ['minFreeBytes', 'checkIntervalMs']);
   const pinHash = r.string(
     r.object(top.guide, 'guide', ['pinHash']).pinHash,
@@ -363,6 +377,18 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
         1_000,
         86_400_000,
       ),
+      // Only when set: absent, the default applies where it is used (the ticket feature).
+      ...(syncRaw.leaseStartJitterMs === undefined
+        ? {}
+        : {
+            leaseStartJitterMs: r.integer(
+              syncRaw.leaseStartJitterMs,
+              'sync.leaseStartJitterMs',
+              DEFAULT_LEASE_START_JITTER_MS_CONFIG,
+              0,
+              600_000,
+            ),
+          }),
     },
     storage: {
       minFreeBytes: r.integer(

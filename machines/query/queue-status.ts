@@ -10,24 +10,17 @@
 import type { LocalizedText } from '../../src/contract/sync.js';
 import { unavailabilityAt, type Unavailability } from '../../src/domain/business-hours.js';
 import type { QueueStatusCopy } from '../../src/domain/queue-estimate.js';
+import { unavailabilityText } from '../../src/i18n/unavailability-words.js';
 import type { QueryBlock, QueryProvider } from './provider.js';
 import { words } from './words.js';
 
 const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
 
-/** Why a business type cannot be taken now, in the customer's words. */
-function whyUnavailable(why: Unavailability): LocalizedText {
-  switch (why.reason) {
-    case 'disabled':
-      return words('query.queueDisabled');
-    case 'opensAt':
-      return words('query.queueOpensAt', { time: why.time });
-    case 'closedAt':
-      return words('query.queueClosedAt', { time: why.time });
-    case 'notToday':
-      return words('query.queueNotToday');
-  }
-}
+/** Why a business type cannot be taken now, in the words the ticket flow's list uses. */
+const whyUnavailable = (why: Unavailability): LocalizedText => ({
+  'zh-CN': unavailabilityText('zh-CN', why),
+  en: unavailabilityText('en', why),
+});
 
 /** The waiting count and the estimate of one open queue, or "unknown" for both. */
 function waitCells(

@@ -10,7 +10,7 @@ import type { Prompt, TicketView } from '../../src/bridge/contract.js';
 import type { BusinessTypeView, QueueWaitView } from '../../src/bridge/features/ticket.js';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
-import type { Unavailability } from '../../src/domain/business-hours.js';
+import { unavailabilityText } from '../../src/i18n/unavailability-words.js';
 import { isServedFirst } from '../../src/domain/ticket.js';
 import { printerDownNotice, type FlowScreen, type ProjectionContext } from '../flow.js';
 import type { ticketMachine, TicketFlowContext } from './machine.js';
@@ -158,18 +158,6 @@ function queueWaitView(queue: QueueEstimate | null, fallbackAhead: number): Queu
 function issuedAtView(ticket: { issuedAt: string | null; reservedAt: string }) {
   const at = new Date(ticket.issuedAt ?? ticket.reservedAt);
   return Number.isNaN(at.getTime()) ? {} : { issuedAt: localHourMinute(at) };
-}
-
-/** "Opens at 09:00", "Not available today": why a listed business type cannot be chosen now. */
-function unavailabilityText(language: Language, why: Unavailability): string {
-  switch (why.reason) {
-    case 'opensAt':
-      return formatMessage(language, 'businessType.opensAt', { time: why.time });
-    case 'closedAt':
-      return formatMessage(language, 'businessType.closesAt', { time: why.time });
-    default:
-      return formatMessage(language, 'businessType.notToday');
-  }
 }
 
 /** The customer tapped a closed or switched-off business type: which, and why. */

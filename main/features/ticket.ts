@@ -24,7 +24,7 @@ import {
   unissuedTicketsEvent,
 } from '../../src/store/index.js';
 import { DEFAULT_TICKET_GUARD } from '../../src/contract/sync.js';
-import { NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
+import { DEFAULT_LEASE_START_JITTER_MS, NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
 import { TicketNumbers } from '../../src/sync/ticket-numbers.js';
 import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
@@ -47,24 +47,31 @@ export function createTicketFeature(infra: Infrastructure): Feature {
     businessTypes: () => branch.config.current()?.businessTypes ?? [],
     logger,
     now,
+    // A fleet starting at once (power back in the branch) spreads its lease requests; the
+    // embedded service has one kiosk and no fleet to spread.
+    startJitterMs:
+      infra.config.branchService.kind === 'embedded'
+        ? 0
+        : (infra.config.sync.leaseStartJitterMs ?? DEFAULT_LEASE_START_JITTER_MS),
   });
   const numbers = new TicketNumbers({
     client: branch.client,
     store,
     estimate: (businessTypeId) => queueStatus.estimate(businessTypeId),
     onBranchNumber: (number) => queueStatus.noteAllocated(number),
-    onBlockNumberUsed: () => void leases.refill(),
+    onBlockNumberUsed: () => leases.refillSoon(),
     logger,
     now,
   });
   let unsubscribe: (() => void) | null = null;
   // Numbers for offline use and a first queue status before the first customer, waited for at
   // most FIRST_FETCH_WAIT_MS (a service that accepts and hangs must not hold the attract
-  // screen); both go on in the background and then on their intervals.
-  const firstFetch = async () => {
+  // screen); both go on in the background and then on their intervals. Numbers whose request
+  // waits out the fleet's start jitter are not waited for: online, the branch numbers tickets.
+  const firstFetch = async (firstLeases: Promise<void> = leases.refill()) => {
     let waited: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      Promise.all([leases.refill(), queueStatus.refresh()]),
+      Promise.all([firstLeases, queueStatus.refresh()]),
       new Promise((resolve) => {
         waited = setTimeout(resolve, FIRST_FETCH_WAIT_MS);
       }),
@@ -201,12 +208,12 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           ticketIds: voided.map((v) => v.ticketId),
         });
       }
-      await firstFetch();
-      leases.start(LEASE_INTERVAL_MS);
-      unsubscribe = branch.config.onChange(() => void leases.refill());
+      const { delayMs, firstRefill } = leases.start(LEASE_INTERVAL_MS);
+      await firstFetch(delayMs === 0 ? firstRefill : Promise.resolve());
+      unsubscribe = branch.config.onChange(() => leases.refillSoon());
     },
     // The embedded service is up: its numbers and queue status at once, not in 30 s.
-    branchServiceUp: firstFetch,
+    branchServiceUp: () => firstFetch(),
     async stop() {
       unsubscribe?.();
       await leases.stop();

@@ -21,6 +21,7 @@ import {
   say,
   type Immutable,
 } from './fields.js';
+import { TicketPrioritySchema } from '../domain/ticket.js';
 import { MAX_BUSINESS_TYPES } from './sync.js';
 
 export { MAX_QUEUE_SEQUENCE, QUEUE_NUMBER_DIGITS, QueueSequence } from './fields.js';
@@ -71,7 +72,17 @@ const WaitMinutes = z
 
 /** POST /v1/numbers: the next number of a queue, for one ticket. */
 export const NumberRequestSchema = z.object(
-  { ticketId: Uuid, businessTypeId: Identifier, serviceDay: CalendarDay },
+  {
+    ticketId: Uuid,
+    businessTypeId: Identifier,
+    serviceDay: CalendarDay,
+    /**
+     * The ticket's priority (absent: none). A served-first ticket is called before the ordinary
+     * queue (src/domain/call-order.ts), so the answer's waitingAhead counts only the tickets
+     * called before it. The issued ticket's outbox item carries it too.
+     */
+    priority: TicketPrioritySchema.optional(),
+  },
   { error: say('must be an object') },
 );
 export type NumberRequest = Immutable<z.infer<typeof NumberRequestSchema>>;
@@ -82,7 +93,7 @@ export const NumberAnswerSchema = z.object({
   serviceDay: CalendarDay,
   sequence: QueueSequence,
   number: nonEmptyText(32),
-  /** Tickets of this queue waiting before this one when it was allocated. */
+  /** Tickets of this queue called before this one (the call order) when it was allocated. */
   waitingAhead: Count,
   /** null: no recent service times to estimate from. */
   estimatedWaitMinutes: WaitMinutes.nullable(),

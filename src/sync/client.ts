@@ -38,6 +38,7 @@ import {
   type GuideCall,
   type GuideCallList,
 } from '../contract/guide.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './answer-size.js';
 import { BranchHttp } from './branch-http.js';
 import { SyncError } from './errors.js';
 import type {
@@ -71,14 +72,15 @@ export interface BranchServiceClientOptions {
   /** Injectable for tests (fault injection); default the global fetch. */
   readonly fetch?: typeof fetch;
   /**
-   * The largest answer read, in bytes (default 1 MiB, far above any real answer: a batch of 100
-   * ids is about 5 KiB). A bigger one (a misrouted download, a runaway proxy page) is refused as
-   * soon as it is known to be too big, without buffering it.
+   * The largest answer read, in bytes (default DEFAULT_MAX_RESPONSE_BYTES, ./answer-size.ts:
+   * the largest batch answer the contract allows, every item rejected with a maximal reason; a
+   * real batch of 100 ids is about 5 KiB). A bigger one (a misrouted download, a runaway proxy
+   * page) is refused as soon as it is known to be too big, without buffering it.
    */
   readonly maxResponseBytes?: number;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_RESPONSE_BYTES } from './answer-size.js';
 
 export type QueueStatusFetchResult =
   | { readonly status: 'not-modified'; readonly etag: string }

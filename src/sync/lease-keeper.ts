@@ -6,18 +6,31 @@
  *
  * A lease request keeps its id until it gets an answer, so a lost answer is asked again with
  * the same id and the branch hands back the same block instead of a second one.
+ *
+ * A fleet must not ask all at once: when power returns to a branch every kiosk starts in the
+ * same second. So the first refill waits a random time in [0, startJitterMs), which also spreads
+ * the kiosks' refill intervals, and a failed refill is tried again after a full-jitter back-off
+ * (uniform in [0, min(max, initial·2^n))), never sooner than the service's Retry-After. Nobody
+ * waits for that: a kiosk online numbers its tickets by the branch (no block needed), and the
+ * block is only for when the branch does not answer.
  */
+import type { BackoffPolicy, Random } from '../backoff.js';
 import type { BusinessType } from '../domain/business-type.js';
 import { localDay } from '../domain/local-time.js';
 import type { NumberLeaseAnswer, NumberLeaseRequest } from '../contract/numbers.js';
 import { logEvent, type Logger } from '../log/index.js';
 import { uuidv7 } from '../uuidv7.js';
+import { syncRetryDelay } from './backoff.js';
 import { SyncError, messageOf } from './errors.js';
 
 /** Numbers leased per request. */
 export const DEFAULT_BLOCK_SIZE = 50;
 /** A queue with fewer numbers left than this is refilled. */
 export const DEFAULT_LOW_WATER = 20;
+/** The first refill waits up to this long (config: sync.leaseStartJitterMs). */
+export const DEFAULT_LEASE_START_JITTER_MS = 10_000;
+/** After a failed refill: full jitter from 2 s, doubling, up to 2 min. */
+export const DEFAULT_LEASE_RETRY: BackoffPolicy = { initialMs: 2_000, maxMs: 120_000 };
 
 export interface LeaseClient {
   leaseNumbers(request: NumberLeaseRequest): Promise<NumberLeaseAnswer>;
@@ -46,6 +59,19 @@ export interface LeaseKeeperOptions {
   readonly now?: () => Date;
   readonly blockSize?: number;
   readonly lowWater?: number;
+  /** start(): the first refill waits uniform in [0, this) ms; 0: at once. */
+  readonly startJitterMs?: number;
+  /** After a refill that left a queue without its block: when to try again (full jitter). */
+  readonly retry?: BackoffPolicy;
+  /** [0, 1) source for the jitter (tests fix it). */
+  readonly random?: Random;
+}
+
+/** What start() set off: the first refill, and how long it waits before asking. */
+export interface LeaseKeeperStart {
+  readonly delayMs: number;
+  /** Settles when the first refill is done (or the keeper stopped before it). */
+  readonly firstRefill: Promise<void>;
 }
 
 export class NumberLeaseKeeper {
@@ -62,6 +88,13 @@ export class NumberLeaseKeeper {
    */
   readonly #deferred = new Set<string>();
   #timer: ReturnType<typeof setInterval> | null = null;
+  /** The first refill's random wait (start), then null. */
+  #startTimer: ReturnType<typeof setTimeout> | null = null;
+  #settleStart: (() => void) | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Refills in a row that left a queue without its block. */
+  #failures = 0;
+  #started = false;
   #refilling: Promise<void> | null = null;
 
   constructor(options: LeaseKeeperOptions) {
@@ -72,25 +105,87 @@ export class NumberLeaseKeeper {
   /** Tops up every queue that runs low; never rejects (failures are logged, kept for later). */
   refill(): Promise<void> {
     this.#refilling ??= this.#refill()
-      .catch(() => undefined)
+      .then(
+        (outcome) => this.#afterRefill(outcome),
+        () => this.#afterRefill({ failed: true, retryAfterMs: null }),
+      )
       .finally(() => {
         this.#refilling = null;
       });
     return this.#refilling;
   }
 
-  start(intervalMs: number): void {
-    if (this.#timer !== null) return;
-    this.#timer = setInterval(() => void this.refill(), intervalMs);
+  /**
+   * A refill because something changed (a new configuration, a block number used): at once,
+   * unless start()'s random wait is still running, whose refill will read the change anyway
+   * (the configuration a fleet fetches at start must not undo the spread).
+   */
+  refillSoon(): void {
+    if (this.#startTimer === null) void this.refill();
+  }
+
+  /**
+   * Refills after a random wait in [0, startJitterMs), then every `intervalMs`. Returns at once;
+   * the first refill's promise is for a caller that may wait for it (when the wait is 0).
+   */
+  start(intervalMs: number): LeaseKeeperStart {
+    if (this.#started) return { delayMs: 0, firstRefill: Promise.resolve() };
+    this.#started = true;
+    const jitterMs = Math.max(0, this.#options.startJitterMs ?? DEFAULT_LEASE_START_JITTER_MS);
+    const delayMs = Math.floor(this.#random() * jitterMs);
+    const firstRefill = new Promise<void>((resolve) => {
+      this.#settleStart = resolve;
+      const begin = () => {
+        this.#startTimer = null;
+        this.#settleStart = null;
+        this.#timer = setInterval(() => void this.refill(), intervalMs);
+        void this.refill().then(resolve);
+      };
+      if (delayMs === 0) begin();
+      else this.#startTimer = setTimeout(begin, delayMs);
+    });
+    return { delayMs, firstRefill };
   }
 
   async stop(): Promise<void> {
     if (this.#timer !== null) clearInterval(this.#timer);
-    this.#timer = null;
+    if (this.#startTimer !== null) clearTimeout(this.#startTimer);
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#timer = this.#startTimer = this.#retryTimer = null;
+    this.#settleStart?.();
+    this.#settleStart = null;
+    this.#started = false;
     await this.#refilling;
   }
 
-  async #refill(): Promise<void> {
+  #random(): number {
+    return (this.#options.random ?? Math.random)();
+  }
+
+  /** A refill left a queue without its block: try again after a full-jitter back-off. */
+  #afterRefill(outcome: RefillOutcome): void {
+    if (!outcome.failed) {
+      this.#failures = 0;
+      return;
+    }
+    this.#failures += 1;
+    // Retries belong to a started keeper (a refill asked for before start, or after stop, is
+    // the caller's one look); one retry pending at a time.
+    if (!this.#started || this.#retryTimer !== null) return;
+    const delay = syncRetryDelay(
+      { ...(this.#options.retry ?? DEFAULT_LEASE_RETRY), random: () => this.#random() },
+      this.#failures,
+      outcome.retryAfterMs,
+    );
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.refill();
+    }, delay);
+  }
+
+  async #refill(): Promise<RefillOutcome> {
+    let failed = false;
+    let retryAfterMs: number | null = null;
     const { store, client, logger } = this.#options;
     const serviceDay = localDay(this.#now());
     store.dropExpiredBlocks(serviceDay);
@@ -120,8 +215,10 @@ export class NumberLeaseKeeper {
           last: lease.lastSequence,
         });
       } catch (error) {
+        failed = true;
         const reason = messageOf(error);
         const askedToWait = error instanceof SyncError && error.retryAfterMs !== null;
+        if (askedToWait) retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs!);
         if (askedToWait && !this.#deferred.has(type.id)) {
           this.#deferred.add(type.id);
           logEvent(logger, 'numbers.leaseDeferred', { businessType: type.id, reason, left });
@@ -134,5 +231,12 @@ export class NumberLeaseKeeper {
         }
       }
     }
+    return { failed, retryAfterMs };
   }
+}
+
+/** How a refill went: whether a queue is still without its block, and the service's word. */
+interface RefillOutcome {
+  readonly failed: boolean;
+  readonly retryAfterMs: number | null;
 }

@@ -16,7 +16,7 @@
 import type { NumberAnswer, NumberRequest } from '../contract/numbers.js';
 import type { BusinessType } from '../domain/business-type.js';
 import type { QueueEstimate } from '../domain/queue-estimate.js';
-import type { Ticket } from '../domain/ticket.js';
+import { isServedFirst, type Ticket } from '../domain/ticket.js';
 import { logEvent, type Logger } from '../log/index.js';
 import type { ReserveTicketInput } from '../store/tickets.js';
 import { messageOf, SyncError } from './errors.js';
@@ -98,6 +98,8 @@ export class TicketNumbers {
             ticketId: request.ticketId,
             businessTypeId: businessType.id,
             serviceDay: request.serviceDay,
+            // Its place in the call order: the answer's "ahead" counts only who is called first.
+            ...(isServedFirst(customer.priority) ? { priority: customer.priority } : {}),
           },
           this.#options.allocationTimeoutMs ?? DEFAULT_ALLOCATION_TIMEOUT_MS,
         );

@@ -87,7 +87,8 @@ for (const language of ['zh-CN', 'en'] as const) {
   const t = (key: MessageKey, params?: Record<string, string | number>) =>
     say(language, key, params);
   const laterReason = t(closing.reason[0], { time: closing.reason[1] });
-  const offReason = t('businessType.notToday');
+  // Switched off (enabled: false): one wording on the ticket screens and in the queries.
+  const offReason = t('businessType.disabled');
 
   test(`a closed and a switched-off business type are explained and cannot be taken (${language})`, async ({
     kioskPage: page,
@@ -135,7 +136,8 @@ for (const language of ['zh-CN', 'en'] as const) {
     const apart = page.getByRole('region', { name: t('query.notAvailableNow') });
     await expect(apart.getByText(LATER.name[language], { exact: true })).toBeVisible();
     await expect(apart.getByText(OFF.name[language], { exact: true })).toBeVisible();
-    await expect(apart.getByText(t('query.queueDisabled'), { exact: true })).toBeVisible();
+    await expect(apart.getByText(offReason, { exact: true })).toBeVisible();
+    await expect(apart.getByText(laterReason, { exact: true })).toBeVisible();
     await auditScreen(page, `closed-business-types-queue-status-${language}`);
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
     await expectScreen(page, 'attract');

@@ -12,7 +12,9 @@ export function testConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
   return {
     ...defaultConfig(dir),
     shell: { port: 0, launchBrowser: false },
-    sync: { intervalMs: 60_000 },
+    // No start jitter for the offline number blocks: a test's kiosk has them before its first
+    // customer, as one kiosk alone would.
+    sync: { intervalMs: 60_000, leaseStartJitterMs: 0 },
     // No ID-card reader unless a test asks for the simulated one (`idReader: { kind:
     // 'simulated' }`): with a reader ready the ticket flow offers the card first, and the tests
     // of the ticket journey without a card start at the choice of queue.

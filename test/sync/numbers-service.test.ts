@@ -224,6 +224,25 @@ describe('queue status and the counter', () => {
     expect((await queueStatus(db, 'kiosk-1', { serviceDay: DAY }, ['personal'])).etag).toBe(etag);
   });
 
+  it('calls a served-first ticket that arrived by ingest (offline) before the walk-ins', async () => {
+    const walkIn = await allocate('kiosk-1');
+    const vipId = uuidv7();
+    await ingest('kiosk-2', 'ticket.issued', {
+      ...issuedPayload('kiosk-2', vipId, 'A0200', true),
+      priority: 'vip',
+    });
+    // Its issue item confirms the walk-in's allocation without changing its place.
+    await ingest('kiosk-1', 'ticket.issued', issuedPayload('kiosk-1', walkIn.ticketId, 'A0001'));
+    const call = () =>
+      callNext(db, 'counter-1', {
+        counterId: 'w1',
+        businessTypeIds: ['personal'],
+        serviceDay: DAY,
+      });
+    expect((await call()).called).toMatchObject({ ticketId: vipId, number: 'A0200' });
+    expect((await call()).called).toMatchObject({ ticketId: walkIn.ticketId });
+  });
+
   it('takes a voided number out of the queue, or records it as skipped', async () => {
     const allocated = await allocate('kiosk-1');
     const voided = (ticketId: string, number: string | null, offline: boolean) => ({

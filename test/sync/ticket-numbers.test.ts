@@ -53,6 +53,27 @@ const outboxKinds = (store: KioskStore) =>
   store.nextOutboxBatch({ maxItems: 100, maxBytes: 1e7 }).map((item) => item.kind);
 
 describe('ticket numbers', () => {
+  it('online: a priority ticket asks with its priority and is told only who is called first', async () => {
+    const service = await branchService(cleanup);
+    const { store } = tempStore(cleanup);
+    // A generous deadline: this is about the count, not the fallback (a shared, busy machine).
+    const { numbers } = numbersFor(store, service.url, 15_000);
+    await numbers.reserve(PERSONAL);
+    await numbers.reserve(PERSONAL);
+    const senior = await numbers.reserve(PERSONAL, { priority: 'senior' });
+    // The two walk-ins are called after it: none ahead, on the screen and in the store (the
+    // "my ticket" query reads the stored count).
+    expect(senior.queue).toMatchObject({ waitingAhead: 0 });
+    expect(senior.ticket).toMatchObject({
+      priority: 'senior',
+      waitingAhead: 0,
+      issuedOffline: false,
+    });
+    expect(store.getTicket(senior.ticket.id)).toMatchObject({ waitingAhead: 0 });
+    const walkIn = await numbers.reserve(PERSONAL);
+    expect(walkIn.ticket.waitingAhead).toBe(3);
+  });
+
   it('online: the branch’s number and count; refused (409): the block, nothing voided', async () => {
     const service = await branchService(cleanup);
     const { store } = tempStore(cleanup);

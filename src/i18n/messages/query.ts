@@ -48,10 +48,6 @@ export const queryMessages = defineMessages({
     'query.queueNotCurrent':
       '暂时无法获取网点最新的排队情况，等候人数和等候时间未知，请留意叫号屏或咨询大堂工作人员',
     'query.notAvailableNow': '暂不办理的业务',
-    'query.queueDisabled': '今日暂停办理',
-    'query.queueOpensAt': '{time} 开始办理',
-    'query.queueClosedAt': '已于 {time} 停止办理',
-    'query.queueNotToday': '今日不办理',
   },
   en: {
     'query.title': 'What would you like to know?',
@@ -100,10 +96,6 @@ export const queryMessages = defineMessages({
     'query.queueNotCurrent':
       'The branch’s latest queue status is not available: the number waiting and the wait are unknown. Please watch the display or ask a lobby guide.',
     'query.notAvailableNow': 'Not available now',
-    'query.queueDisabled': 'Suspended today',
-    'query.queueOpensAt': 'Opens at {time}',
-    'query.queueClosedAt': 'Closed since {time}',
-    'query.queueNotToday': 'Not available today',
   },
   elder: {
     'zh-CN': {

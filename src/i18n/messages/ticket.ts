@@ -38,6 +38,7 @@ export const ticketMessages = defineMessages({
     'businessType.opensAt': '{time} 开始办理',
     'businessType.closesAt': '已于 {time} 停止办理',
     'businessType.notToday': '今日不办理',
+    'businessType.disabled': '今日暂停办理',
     'notice.businessTypeUnavailable': '“{name}”{reason}，请选择其他业务或咨询大堂工作人员',
   },
   en: {
@@ -77,6 +78,7 @@ export const ticketMessages = defineMessages({
     'businessType.opensAt': 'Opens at {time}',
     'businessType.closesAt': 'Closed since {time}',
     'businessType.notToday': 'Not available today',
+    'businessType.disabled': 'Suspended today',
     'notice.businessTypeUnavailable':
       '{name}: {reason}. Please choose another service or ask a lobby guide.',
   },

@@ -114,6 +114,17 @@ describe('kiosk configuration', () => {
     expect(() => parseConfig({ privacy: { keepDays: 1 } }, 'k.json', '/')).toThrow(ConfigError);
   });
 
+  it('reads the lease start jitter (sync.leaseStartJitterMs), 0 to 10 min; absent: the default applies', () => {
+    expect(parseConfig({}, 'k.json', '/').sync.leaseStartJitterMs).toBeUndefined();
+    const set = (value: unknown) =>
+      parseConfig({ sync: { leaseStartJitterMs: value } }, 'k.json', '/').sync.leaseStartJitterMs;
+    expect(set(0)).toBe(0);
+    expect(set(20_000)).toBe(20_000);
+    expect(() => set(-1)).toThrow(/sync\.leaseStartJitterMs/);
+    expect(() => set(600_001)).toThrow(/sync\.leaseStartJitterMs/);
+    expect(() => set('soon')).toThrow(ConfigError);
+  });
+
   it('names the file and the JSON error when the file is garbled', () => {
     const dir = tempDir();
     const file = path.join(dir, 'kiosk.config.json');

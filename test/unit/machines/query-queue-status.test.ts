@@ -104,9 +104,9 @@ describe('queue-status query', () => {
         pairs: [
           {
             label: config.businessTypes[2]!.name,
-            value: words('query.queueOpensAt', { time: '13:00' }),
+            value: words('businessType.opensAt', { time: '13:00' }),
           },
-          { label: config.businessTypes[3]!.name, value: words('query.queueDisabled') },
+          { label: config.businessTypes[3]!.name, value: words('businessType.disabled') },
         ],
       },
     ]);
@@ -118,13 +118,13 @@ describe('queue-status query', () => {
       now: new Date(2026, 10, 25, 18, 0),
     });
     expect(JSON.stringify(evening)).toContain(
-      JSON.stringify(words('query.queueClosedAt', { time: '17:00' })),
+      JSON.stringify(words('businessType.closesAt', { time: '17:00' })),
     );
     const thursday = answerWith(queueStatusProvider, {
       ...sources,
       now: new Date(2026, 10, 26, 10, 0),
     });
-    expect(JSON.stringify(thursday)).toContain(JSON.stringify(words('query.queueNotToday')));
+    expect(JSON.stringify(thursday)).toContain(JSON.stringify(words('businessType.notToday')));
   });
 
   it('"wait unknown" when the copy is not current: no count shown, only its age', () => {

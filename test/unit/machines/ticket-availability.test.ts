@@ -17,7 +17,7 @@ describe('ticket machine: business types not available now', () => {
       screen: 'chooseBusinessType',
       businessTypes: [
         { id: 'personal' },
-        { id: 'closed', name: 'Foreign exchange', unavailable: 'Not available today' },
+        { id: 'closed', name: 'Foreign exchange', unavailable: 'Suspended today' },
       ],
     });
     expect(project(sut)).not.toHaveProperty('businessTypes.0.unavailable');
@@ -27,7 +27,7 @@ describe('ticket machine: business types not available now', () => {
     expect(project(sut)).toMatchObject({
       notice: {
         key: 'notice.businessTypeUnavailable',
-        params: { name: 'Foreign exchange', reason: 'Not available today' },
+        params: { name: 'Foreign exchange', reason: 'Suspended today' },
       },
     });
     // Another, open one is still taken, and the notice goes.

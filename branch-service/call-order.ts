@@ -1,0 +1,23 @@
+/**
+ * The call order (src/domain/call-order.ts) as SQL over queue_entries, for the statements that
+ * call a ticket (./counter.ts) and those that count the tickets ahead of one (./queue.ts,
+ * ./follow.ts). Both are made from the one rank table, so a customer's "ahead" is exactly the
+ * tickets call-next will call before theirs.
+ */
+import { CALL_RANK } from '../src/domain/call-order.js';
+import { TICKET_PRIORITIES } from '../src/domain/ticket.js';
+
+// The priorities are a fixed enum of identifiers (no quote can occur): safe to inline.
+const WHEN = TICKET_PRIORITIES.map((p) => `WHEN '${p}' THEN ${CALL_RANK[p]}`).join(' ');
+
+/** The call rank of the entry `alias` (lower is called first). */
+export const callRankSql = (alias: string) =>
+  `(CASE ${alias}.priority ${WHEN} ELSE ${CALL_RANK.none} END)`;
+
+/** The ORDER BY list that lists the waiting entries `alias` in the order they are called. */
+export const callOrderSql = (alias: string) =>
+  `${callRankSql(alias)}, ${alias}.queued_at, ${alias}.number`;
+
+/** True when entry `a` is called before entry `b` (both of one queue). */
+export const calledBeforeSql = (a: string, b: string) =>
+  `(${callOrderSql(a)}) < (${callOrderSql(b)})`;
