@@ -20,7 +20,7 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'
       <div className="ticket-layout">
         <TicketNumber ticket={ticket} branchName={view.branchName} t={t} />
         <div className="ticket-layout__side">
-          <WaitingAhead ticket={ticket} t={t} />
+          <WaitingAhead ticket={ticket} language={view.language} t={t} />
           <p className="instruction">
             <TicketIcon className="icon instruction__icon" />
             <span>{t('ticketIssued.takeTicket')}</span>

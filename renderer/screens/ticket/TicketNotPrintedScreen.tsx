@@ -26,7 +26,7 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
       <div className="ticket-layout">
         <TicketNumber ticket={ticket} branchName={view.branchName} t={t} />
         <div className="ticket-layout__side">
-          <WaitingAhead ticket={ticket} t={t} />
+          <WaitingAhead ticket={ticket} language={view.language} t={t} />
           <p className="instruction instruction--strong">
             {t('ticketNotPrinted.noteNumber', { number: ticket.number })}
           </p>
