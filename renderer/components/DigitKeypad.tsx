@@ -42,7 +42,7 @@ export function DigitKeypad({
     </button>
   );
   return (
-    <div className="keyboard" role="group" aria-label={label}>
+    <div className="keyboard keyboard--digits" role="group" aria-label={label}>
       {letters.length > 0 ? <div className="keyboard__row">{letters.map(key)}</div> : null}
       <div className="keyboard__row">{DIGITS.slice(0, 5).map(key)}</div>
       <div className="keyboard__row">{DIGITS.slice(5).map(key)}</div>

@@ -48,10 +48,12 @@ export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackCo
       >
         {view.text}
       </p>
+      {/* Two sentences, two lines: run together they read as one in either language. */}
       <p className="feedback-hint">
         {view.category === null
           ? t('feedback.chooseCategory')
-          : t('feedback.charactersLeft', { count: view.maxLength - view.text.length })}{' '}
+          : t('feedback.charactersLeft', { count: view.maxLength - view.text.length })}
+        <br />
         {t('feedback.keyboardHint')}
       </p>
       <OnScreenKeyboard
@@ -74,8 +76,14 @@ export function FeedbackCommentScreen({ view, send, t }: ScreenProps<'feedbackCo
             primary: true,
             disabled: !view.canSubmit,
           },
+          // Leaving here drops the rating just given: said so, and not the filled "done" of an
+          // end screen, which a customer takes for "send".
+          {
+            testId: 'finish',
+            label: 'feedback.leaveWithoutSending',
+            command: { type: 'FINISH' },
+          },
         ]}
-        finish
         send={send}
         t={t}
       />

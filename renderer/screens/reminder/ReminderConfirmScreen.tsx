@@ -1,6 +1,5 @@
-import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { groupedPhone, ReminderBackButton } from './BackButton.js';
+import { groupedPhone, ReminderBackButton, ReminderNoThanksButton } from './BackButton.js';
 import type { ScreenProps } from '../types.js';
 
 /** "We will text 139 1234 5678 when 3 customers are ahead of A023": confirm, change, or leave. */
@@ -37,7 +36,7 @@ export function ReminderConfirmScreen({ view, send, t }: ScreenProps<'reminderCo
       </div>
       <div className="screen__footer reminder-footer">
         <ReminderBackButton send={send} t={t} />
-        <FinishButton send={send} t={t} />
+        <ReminderNoThanksButton send={send} t={t} />
       </div>
     </section>
   );

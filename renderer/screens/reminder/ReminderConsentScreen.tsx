@@ -1,6 +1,6 @@
 import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { ReminderBackButton } from './BackButton.js';
+import { ReminderBackButton, ReminderNoThanksButton } from './BackButton.js';
 import type { ScreenProps } from '../types.js';
 
 /**
@@ -41,7 +41,12 @@ export function ReminderConsentScreen({ view, send, t }: ScreenProps<'reminderCo
       ) : null}
       <div className="screen__footer reminder-footer">
         <ReminderBackButton send={send} t={t} />
-        <FinishButton send={send} t={t} />
+        {/* Without a ticket to remind of, the only way on is "done" (reminder.noTicket says so). */}
+        {view.canAccept ? (
+          <ReminderNoThanksButton send={send} t={t} />
+        ) : (
+          <FinishButton send={send} t={t} />
+        )}
       </div>
     </section>
   );

@@ -27,7 +27,7 @@ export function ConfirmTicketScreen({ view, send, t }: ScreenProps<'confirmTicke
             ) : null}
           </span>
         </p>
-        <WaitingAhead ticket={view.wait} t={t} />
+        <WaitingAhead ticket={view.wait} language={view.language} t={t} />
       </div>
       <PromptLine view={view} shown={['confirmTicket.title']} />
       <div className="actions">

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import type { TicketView } from '../../../src/bridge/contract.js';
 import type { QueueWaitView } from '../../../src/bridge/features/ticket.js';
+import type { Language } from '../../../src/domain/business-type.js';
 import type { Translate } from '../../i18n.js';
 import { PRIORITY_WORDS } from '../../../src/i18n/priority-words.js';
 
@@ -50,7 +51,15 @@ export function TicketNumber({
 }
 
 /** People ahead and the estimated wait "as of" the branch's count, or "wait unknown". */
-export function WaitingAhead({ ticket, t }: { ticket: QueueWaitView; t: Translate }) {
+export function WaitingAhead({
+  ticket,
+  language,
+  t,
+}: {
+  ticket: QueueWaitView;
+  language: Language;
+  t: Translate;
+}) {
   if (ticket.waitUnknown === true) {
     return (
       <p className="body-text ticket__ahead" data-testid="waiting-ahead">
@@ -70,10 +79,18 @@ export function WaitingAhead({ ticket, t }: { ticket: QueueWaitView; t: Translat
     <p className="body-text ticket__ahead" data-testid="waiting-ahead">
       {text}
       {count > 0 && typeof minutes === 'number' && (
-        <span data-testid="wait-estimate"> {t('ticketIssued.waitMinutes', { minutes })}</span>
+        <span data-testid="wait-estimate">
+          {/* Joined as the host words it (main/features/ticket.ts): a comma, Chinese or not. */}
+          {language === 'en' ? ', ' : '，'}
+          {t('ticketIssued.waitMinutes', { minutes })}
+        </span>
       )}
       {ticket.asOf !== undefined && (
-        <span data-testid="wait-as-of"> {t('ticketIssued.asOf', { time: ticket.asOf })}</span>
+        <span data-testid="wait-as-of">
+          {/* A full-width bracket carries its own space; a Latin one needs one. */}
+          {language === 'en' ? ' ' : ''}
+          {t('ticketIssued.asOf', { time: ticket.asOf })}
+        </span>
       )}
     </p>
   );

@@ -20,8 +20,7 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'
       <div className="ticket-layout">
         <TicketNumber ticket={ticket} branchName={view.branchName} t={t} />
         <div className="ticket-layout__side">
-          <WaitingAhead ticket={ticket} t={t} />
-          <TicketQrCode payload={ticket.qrPayload} label={t('ticketIssued.scanToFollow')} />
+          <WaitingAhead ticket={ticket} language={view.language} t={t} />
           <p className="instruction">
             <TicketIcon className="icon instruction__icon" />
             <span>{t('ticketIssued.takeTicket')}</span>
@@ -30,27 +29,31 @@ export function TicketIssuedScreen({ view, send, t }: ScreenProps<'ticketIssued'
             view={view}
             shown={['ticketIssued.title', 'ticketIssued.takeTicket', 'ticketIssued.yourNumber']}
           />
-          {/* Optional: "done" leaves without a word of feedback. */}
-          <button
-            type="button"
-            className="action action--secondary action--wide"
-            data-testid="rate-us"
-            onClick={() => send({ type: 'RATE_US' })}
-          >
-            {t('feedback.rateUs')}
-          </button>
-          {/* Optional too: an SMS when the turn is near (the reminder flow). */}
-          {view.canRemindBySms ? (
+          {/* The ways on before the QR code, so that "done" is in sight in elder mode too. */}
+          <div className="ticket-actions">
+            {/* Optional: "done" leaves without a word of feedback. */}
             <button
               type="button"
               className="action action--secondary action--wide"
-              data-testid="remind-by-sms"
-              onClick={() => send({ type: 'REMIND_BY_SMS' })}
+              data-testid="rate-us"
+              onClick={() => send({ type: 'RATE_US' })}
             >
-              {t('reminder.remindMe')}
+              {t('feedback.rateUs')}
             </button>
-          ) : null}
-          <FinishButton send={send} t={t} />
+            {/* Optional too: an SMS when the turn is near (the reminder flow). */}
+            {view.canRemindBySms ? (
+              <button
+                type="button"
+                className="action action--secondary action--wide"
+                data-testid="remind-by-sms"
+                onClick={() => send({ type: 'REMIND_BY_SMS' })}
+              >
+                {t('reminder.remindMe')}
+              </button>
+            ) : null}
+            <FinishButton send={send} t={t} />
+          </div>
+          <TicketQrCode payload={ticket.qrPayload} label={t('ticketIssued.scanToFollow')} />
         </div>
       </div>
     </section>

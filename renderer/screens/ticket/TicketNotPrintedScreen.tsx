@@ -26,10 +26,36 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
       <div className="ticket-layout">
         <TicketNumber ticket={ticket} branchName={view.branchName} t={t} />
         <div className="ticket-layout__side">
-          <WaitingAhead ticket={ticket} t={t} />
+          <WaitingAhead ticket={ticket} language={view.language} t={t} />
           <p className="instruction instruction--strong">
             {t('ticketNotPrinted.noteNumber', { number: ticket.number })}
           </p>
+          {/* The ways on before the steps and the QR code: "print again" appears when the printer
+          is back, and must not appear below the fold where nobody sees it. */}
+          <div className="ticket-actions">
+            {view.canReprint && (
+              <button
+                type="button"
+                className="action action--secondary action--wide"
+                data-testid="reprint"
+                onClick={() => send({ type: 'REPRINT_TICKET' })}
+              >
+                {t('ticketNotPrinted.printAgain')}
+              </button>
+            )}
+            {/* Optional: an SMS when the turn is near (the reminder flow). */}
+            {view.canRemindBySms ? (
+              <button
+                type="button"
+                className="action action--secondary action--wide"
+                data-testid="remind-by-sms"
+                onClick={() => send({ type: 'REMIND_BY_SMS' })}
+              >
+                {t('reminder.remindMe')}
+              </button>
+            ) : null}
+            <FinishButton send={send} t={t} />
+          </div>
           <div className="next-steps" data-testid="next-steps">
             <p>{t('ticketNotPrinted.nextSteps')}</p>
             <ol>
@@ -44,28 +70,6 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
             view={view}
             shown={['ticketNotPrinted.title', 'ticketNotPrinted.noteNumber']}
           />
-          {view.canReprint && (
-            <button
-              type="button"
-              className="action action--secondary action--wide"
-              data-testid="reprint"
-              onClick={() => send({ type: 'REPRINT_TICKET' })}
-            >
-              {t('ticketNotPrinted.printAgain')}
-            </button>
-          )}
-          {/* Optional: an SMS when the turn is near (the reminder flow). */}
-          {view.canRemindBySms ? (
-            <button
-              type="button"
-              className="action action--secondary action--wide"
-              data-testid="remind-by-sms"
-              onClick={() => send({ type: 'REMIND_BY_SMS' })}
-            >
-              {t('reminder.remindMe')}
-            </button>
-          ) : null}
-          <FinishButton send={send} t={t} />
         </div>
       </div>
     </section>

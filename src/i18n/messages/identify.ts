@@ -10,7 +10,8 @@ export const identifyMessages = defineMessages({
     'identify.consent.title': '读取身份证前请您授权',
     'identify.consent.what':
       '读取内容：姓名、出生日期和身份证号码。屏幕上只显示姓氏，照片和住址不读取使用。',
-    'identify.consent.why': '用途：按年龄为您安排优先办理，并防止同一证件重复取号。',
+    'identify.consent.why':
+      '用途：按年龄为您安排优先办理，查找您今天的预约和贵宾客户身份，并防止同一证件重复取号。',
     'identify.consent.keep':
       '保存期限：证件信息只在本次办理中使用，办理结束立即清除；本机只保存由证件号码计算出的不可还原的代码，用于当天的取号限制。',
     'identify.consent.question': '您是否同意读取您的身份证？',
@@ -47,7 +48,7 @@ export const identifyMessages = defineMessages({
     'identify.consent.what':
       'What is read: your name, date of birth and ID number. Only your family name is shown; the photo and the address are not used.',
     'identify.consent.why':
-      'Why: to serve seniors first, and to keep one card from taking a queue twice.',
+      'Why: to serve seniors first, to find your appointment today and your VIP status, and to keep one card from taking a queue twice.',
     'identify.consent.keep':
       'How long: your card details are used for this visit only and erased when you finish; the terminal keeps only a code computed from the ID number, which cannot be turned back into it, to limit tickets today.',
     'identify.consent.question': 'Do you agree to your ID card being read?',

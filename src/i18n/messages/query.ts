@@ -29,14 +29,14 @@ export const queryMessages = defineMessages({
     'query.fee': '收费',
     'query.ratesAsOf': '以上利率与牌价的生效时间：{time}，以柜台公布为准',
     'query.myTicket': '我的号票',
-    'query.enterNumber': '请输入号票上的号码（如 A023）',
+    'query.enterNumber': '请输入号票上的号码（如 A0023）',
     'query.show': '查询',
     'query.ticketNumber': '号码',
     'query.businessType': '业务类型',
     'query.issuedAt': '取号时间',
     'query.aheadWhenIssued': '取号时前面等候人数',
     'query.positionUnknown':
-      '当前排队位置未知：本机暂未接入网点的叫号信息，请留意叫号屏或咨询大堂工作人员',
+      '这里查不到您现在排第几：请用手机扫描号票上的二维码查看实时进度，或留意叫号屏、咨询大堂工作人员',
     'query.ticketNotFound':
       '本机今天没有发出号码为 {number} 的号票，请核对号码；其他终端取的号请咨询大堂工作人员',
     'query.queueStatus': '排队情况',
@@ -77,14 +77,14 @@ export const queryMessages = defineMessages({
     'query.fee': 'Fee',
     'query.ratesAsOf': 'Rates effective {time}; the rates posted at the counter prevail',
     'query.myTicket': 'My ticket',
-    'query.enterNumber': 'Enter the number on your ticket (for example A023)',
+    'query.enterNumber': 'Enter the number on your ticket (for example A0023)',
     'query.show': 'Show',
     'query.ticketNumber': 'Number',
     'query.businessType': 'Service',
     'query.issuedAt': 'Taken at',
     'query.aheadWhenIssued': 'People ahead when taken',
     'query.positionUnknown':
-      'Your current position is unknown: this kiosk does not receive the branch’s calling information yet. Please watch the display or ask a lobby guide.',
+      'This kiosk cannot show your current place in the queue: scan the QR code on your ticket with your phone to follow it live, or watch the display and ask a lobby guide.',
     'query.ticketNotFound':
       'This kiosk issued no ticket {number} today. Check the number; for a ticket from another terminal, please ask a lobby guide.',
     'query.queueStatus': 'Queue status',
@@ -105,9 +105,10 @@ export const queryMessages = defineMessages({
       'query.asOfUnknown': '这条信息还没和网点核对过，只能参考',
       'query.unavailable': '这里没有这条信息，请问大堂工作人员',
       'notice.unknownQuery': '这个查不了，请换一个',
-      'query.enterNumber': '请按号票上的号码（比如 A023）',
+      'query.enterNumber': '请按号票上的号码（比如 A0023）',
       'query.show': '查一下',
-      'query.positionUnknown': '现在不知道您排第几，请看叫号屏，或问大堂工作人员',
+      'query.positionUnknown':
+        '这里看不到您排第几。请用手机扫号票上的二维码，或看叫号屏、问大堂工作人员',
       'query.ticketNotFound': '今天这台机器没出过 {number} 号。请再看看号码，或问大堂工作人员',
     },
     en: {
@@ -117,10 +118,10 @@ export const queryMessages = defineMessages({
       'query.asOfUnknown': 'Not yet checked with the branch. For reference only.',
       'query.unavailable': 'We do not have this here. Please ask a lobby guide.',
       'notice.unknownQuery': 'That is not available. Please choose another.',
-      'query.enterNumber': 'Type the number on your ticket (like A023)',
+      'query.enterNumber': 'Type the number on your ticket (like A0023)',
       'query.show': 'Look it up',
       'query.positionUnknown':
-        'We do not know your place in the queue. Watch the screen or ask a guide.',
+        'We cannot show your place here. Scan the QR code on your ticket, or ask a guide.',
       'query.ticketNotFound':
         'This kiosk gave no ticket {number} today. Check the number or ask a guide.',
     },

@@ -8,7 +8,7 @@ export const sessionMessages = defineMessages({
     'attract.welcome': '欢迎光临',
     'menu.title': '请选择您要办理的服务',
     'menu.takeTicket': '取号排队',
-    'notice.printerFailed': '打印机故障：{reason}',
+    'notice.printerFailed': '未能打印的原因：{reason}',
     'notice.printerDown': '打印机暂不可用（{reason}），取号后请记下屏幕上的号码',
     'notice.ticketNotRegistered': '号票 {number} 未能登记，请持号票联系大堂工作人员',
     'notice.numberNotRegistered': '号码 {number} 未能登记，请记下号码并告知大堂工作人员',
@@ -57,7 +57,7 @@ export const sessionMessages = defineMessages({
     'attract.welcome': 'Welcome',
     'menu.title': 'What would you like to do?',
     'menu.takeTicket': 'Take a queue ticket',
-    'notice.printerFailed': 'Printer problem: {reason}',
+    'notice.printerFailed': 'Why it did not print: {reason}',
     'notice.printerDown':
       'The printer is not available ({reason}): take a number and note it from the screen.',
     'notice.ticketNotRegistered':
