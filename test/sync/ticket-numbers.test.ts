@@ -42,7 +42,7 @@ function numbersFor(store: KioskStore, baseUrl: string, allocationTimeoutMs = 1_
   const numbers = new TicketNumbers({
     client: client(baseUrl),
     store,
-    estimate: (id) => queue.estimate(id),
+    estimate: (id, priority) => queue.estimate(id, priority),
     logger: log.logger,
     allocationTimeoutMs,
   });
@@ -101,6 +101,33 @@ describe('ticket numbers', () => {
     expect(log.named('numbers.issuedOffline')).toEqual([
       expect.objectContaining({ ticket: 'A9995', reason: expect.stringContaining('409') }),
     ]);
+  });
+
+  it('refused (409): a priority ticket from the block is told only the served-first ahead', async () => {
+    const service = await branchService(cleanup);
+    const { store } = tempStore(cleanup);
+    const { numbers, leases, queue } = numbersFor(store, service.url, 15_000);
+    await leases.refill();
+    await numbers.reserve(PERSONAL);
+    await numbers.reserve(PERSONAL, { priority: 'vip' });
+    await numbers.reserve(PERSONAL);
+    await queue.refresh();
+    await service.query(
+      `UPDATE number_sequences SET last_sequence = lowest_leased - 1 WHERE business_type_id = 'personal'`,
+    );
+    // Numbered offline, as the branch would have answered: the VIP is ahead of the senior,
+    // the two walk-ins are not; on the screen, in the store and so on the paper.
+    const senior = await numbers.reserve(PERSONAL, { priority: 'senior' });
+    expect(senior.ticket).toMatchObject({
+      issuedOffline: true,
+      priority: 'senior',
+      waitingAhead: 1,
+    });
+    expect(senior.queue).toMatchObject({ waitingAhead: 1 });
+    expect(store.getTicket(senior.ticket.id)).toMatchObject({ waitingAhead: 1 });
+    const walkIn = await numbers.reserve(PERSONAL);
+    expect(walkIn.ticket).toMatchObject({ issuedOffline: true, waitingAhead: 3 });
+    expect(walkIn.queue).toMatchObject({ waitingAhead: 3 });
   });
 
   it('service down: the block, "wait unknown", and no second wait for the next customer', async () => {
