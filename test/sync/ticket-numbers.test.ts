@@ -6,7 +6,7 @@ import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/domain/local-time.js';
 import { createMemoryLog } from '../../src/log/index.js';
-import { BranchServiceClient } from '../../src/sync/index.js';
+import { BranchServiceClient, type AllocatedNumber } from '../../src/sync/index.js';
 import { SyncError } from '../../src/sync/errors.js';
 import { NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
 import { QueueStatusPoller } from '../../src/sync/queue-status.js';
@@ -39,14 +39,17 @@ function numbersFor(store: KioskStore, baseUrl: string, allocationTimeoutMs = 1_
     blockSize: 5,
     lowWater: 2,
   });
+  // What the branch allocated, as told to the queue-status copy (the ticket feature's wiring).
+  const branchNumbers: AllocatedNumber[] = [];
   const numbers = new TicketNumbers({
     client: client(baseUrl),
     store,
     estimate: (id, priority) => queue.estimate(id, priority),
+    onBranchNumber: (number) => branchNumbers.push(number),
     logger: log.logger,
     allocationTimeoutMs,
   });
-  return { log, queue, leases, numbers };
+  return { log, queue, leases, numbers, branchNumbers };
 }
 
 const outboxKinds = (store: KioskStore) =>
@@ -57,10 +60,16 @@ describe('ticket numbers', () => {
     const service = await branchService(cleanup);
     const { store } = tempStore(cleanup);
     // A generous deadline: this is about the count, not the fallback (a shared, busy machine).
-    const { numbers } = numbersFor(store, service.url, 15_000);
+    const { numbers, branchNumbers } = numbersFor(store, service.url, 15_000);
     await numbers.reserve(PERSONAL);
     await numbers.reserve(PERSONAL);
     const senior = await numbers.reserve(PERSONAL, { priority: 'senior' });
+    // The copy is told each number with its priority, to count it for the right customers.
+    expect(branchNumbers.map((n) => n.priority)).toEqual([undefined, undefined, 'senior']);
+    expect(branchNumbers[2]).toMatchObject({
+      ticketId: senior.ticket.id,
+      businessTypeId: 'personal',
+    });
     // The two walk-ins are called after it: none ahead, on the screen and in the store (the
     // "my ticket" query reads the stored count).
     expect(senior.queue).toMatchObject({ waitingAhead: 0 });
