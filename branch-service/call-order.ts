@@ -21,3 +21,11 @@ export const callOrderSql = (alias: string) =>
 /** True when entry `a` is called before entry `b` (both of one queue). */
 export const calledBeforeSql = (a: string, b: string) =>
   `(${callOrderSql(a)}) < (${callOrderSql(b)})`;
+
+/**
+ * True when entry `alias` is served first: its rank is before the ordinary queue's. The
+ * served-first priorities share one rank (src/domain/call-order.ts), so these are exactly the
+ * waiting tickets called before a served-first ticket taken now (the queue status's
+ * waitingServedFirst, ./queue.ts).
+ */
+export const servedFirstSql = (alias: string) => `${callRankSql(alias)} < ${CALL_RANK.none}`;

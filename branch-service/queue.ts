@@ -1,6 +1,8 @@
 /**
  * Queue status of a service day (GET /v1/queue-status), framework-free: waiting, called and
- * served tickets per business type, and a wait estimate from recent service times.
+ * served tickets per business type, of the waiting those served first (the call order's rank,
+ * ./call-order.ts, so a kiosk can tell a priority customer who is really ahead), and a wait
+ * estimate from recent service times.
  *
  * The estimate for a ticket taken now: the tickets waiting ahead × the mean service time of the
  * last RECENT_SERVED tickets of that queue (called → served) ÷ the counters that called in that
@@ -10,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { QueueStatus, QueueSummary } from '../src/contract/numbers.js';
 import { MAX_WAIT_MINUTES } from '../src/contract/numbers.js';
-import { calledBeforeSql } from './call-order.js';
+import { calledBeforeSql, servedFirstSql } from './call-order.js';
 import type { SqlExecutor } from './db.js';
 
 /** How many recent service times the estimate averages. */
@@ -38,6 +40,7 @@ export const activeCountersSql = (day: string, type: string) =>
 interface SummaryRow {
   business_type_id: string;
   waiting: number;
+  waiting_served_first: number;
   called: number;
   served: number;
   average_seconds: number | null;
@@ -98,6 +101,9 @@ export async function queueSummaries(
        (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.state = 'waiting') AS waiting,
        (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
+          AND q.business_type_id = t.id AND q.state = 'waiting'
+          AND ${servedFirstSql('q')}) AS waiting_served_first,
+       (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.state = 'called') AS called,
        (SELECT count(*)::int FROM queue_entries q WHERE q.service_day = $1::date
           AND q.business_type_id = t.id AND q.state = 'served') AS served,
@@ -113,6 +119,7 @@ export async function queueSummaries(
   return rows.map((row) => ({
     businessTypeId: row.business_type_id,
     waiting: row.waiting,
+    waitingServedFirst: row.waiting_served_first,
     called: row.called,
     served: row.served,
     averageServiceSeconds: row.average_seconds,

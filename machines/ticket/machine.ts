@@ -15,7 +15,7 @@
  */
 import { and, assign, enqueueActions, fromPromise, sendParent, setup } from 'xstate';
 import type { BusinessType, Language } from '../../src/domain/business-type.js';
-import type { Ticket, TicketDelivery } from '../../src/domain/ticket.js';
+import type { Ticket, TicketDelivery, TicketPriority } from '../../src/domain/ticket.js';
 import type { QueueEstimate } from '../../src/domain/queue-estimate.js';
 import { DEFAULT_PRIORITY_RULES } from '../../src/contract/sync.js';
 import { DEFAULT_SMS_REMINDER } from '../../src/contract/reminder.js';
@@ -60,12 +60,14 @@ export const ticketMachine = setup({
   },
   actors: {
     /**
-     * People ahead and the estimated wait for a queue, from the copy of the branch's queue
+     * People ahead and the estimated wait for a ticket of a queue and priority (absent: none;
+     * a served-first one has only the served-first ahead), from the copy of the branch's queue
      * status; null: "wait unknown" (stale, offline, or no count for this queue).
      */
-    estimateWait: fromPromise<QueueEstimate | null, { businessType: BusinessType }>(async () =>
-      notProvided('estimateWait'),
-    ),
+    estimateWait: fromPromise<
+      QueueEstimate | null,
+      { businessType: BusinessType; priority?: TicketPriority }
+    >(async () => notProvided('estimateWait')),
     /** Reserves the next number for a business type (the branch's, or the kiosk's block). */
     reserveTicket: fromPromise<ReservedTicket, ReserveTicketInput>(async () =>
       notProvided('reserveTicket'),
@@ -256,7 +258,11 @@ export const ticketMachine = setup({
       invoke: {
         id: 'estimateWait',
         src: 'estimateWait',
-        input: ({ context }) => ({ businessType: context.businessType! }),
+        // The priority the ticket will be reserved with (the card's, a guide's, an appointment's).
+        input: ({ context }) => ({
+          businessType: context.businessType!,
+          ...(context.identification ? { priority: context.identification.priority } : {}),
+        }),
         onDone: { target: 'confirming', actions: assign({ queue: ({ event }) => event.output }) },
         onError: { target: 'confirming', actions: assign({ queue: null }) },
       },

@@ -7,7 +7,8 @@
  *
  * Its service: the lease keeper (offline number blocks), on the branch link's client. People
  * ahead and the estimated wait come from the branch link's queue-status copy, which counts each
- * number this kiosk gets from the branch at once (the branch does).
+ * number this kiosk gets from the branch at once (the branch does), with its priority: a
+ * served-first ticket is told only the served-first ahead of it (the call order).
  */
 import { assign, fromPromise } from 'xstate';
 import type { BranchConfig } from '../../src/contract/sync.js';
@@ -57,7 +58,7 @@ export function createTicketFeature(infra: Infrastructure): Feature {
   const numbers = new TicketNumbers({
     client: branch.client,
     store,
-    estimate: (businessTypeId) => queueStatus.estimate(businessTypeId),
+    estimate: (businessTypeId, priority) => queueStatus.estimate(businessTypeId, priority),
     onBranchNumber: (number) => queueStatus.noteAllocated(number),
     onBlockNumberUsed: () => leases.refillSoon(),
     logger,
@@ -106,9 +107,12 @@ export function createTicketFeature(infra: Infrastructure): Feature {
           throw error;
         }
       }),
-      // Before the customer confirms: the copy of the branch's queue status (null: "wait
-      // unknown", when it is stale or the service does not answer).
-      estimateWait: fromPromise(async ({ input }) => queueStatus.estimate(input.businessType.id)),
+      // Before the customer confirms: the copy of the branch's queue status, counting whom the
+      // counters call before a ticket of this priority (null: "wait unknown", when it is stale
+      // or the service does not answer).
+      estimateWait: fromPromise(async ({ input }) =>
+        queueStatus.estimate(input.businessType.id, input.priority),
+      ),
       reserveTicket: fromPromise(async ({ input: { businessType, ...customer } }) =>
         numbers.reserve(businessType, customer),
       ),

@@ -131,17 +131,29 @@ export const NumberLeaseAnswerSchema = z
   });
 export type NumberLeaseAnswer = Immutable<z.infer<typeof NumberLeaseAnswerSchema>>;
 
-export const QueueSummarySchema = z.object({
-  businessTypeId: Identifier,
-  waiting: Count,
-  called: Count,
-  served: Count,
-  /** Mean of recent service times (call → served); null before the first served ticket. */
-  averageServiceSeconds: z.int().min(0).max(86_400).nullable(),
-  /** For a ticket taken now; null when there is nothing to estimate from. */
-  estimatedWaitMinutes: WaitMinutes.nullable(),
-  lastCalledNumber: nonEmptyText(32).nullable(),
-});
+export const QueueSummarySchema = z
+  .object({
+    businessTypeId: Identifier,
+    waiting: Count,
+    /**
+     * Of `waiting`, the tickets served first (src/domain/call-order.ts: senior, disability,
+     * appointment, VIP), who are called before the ordinary queue: so the tickets ahead of a
+     * served-first ticket taken now. Absent from older services: a kiosk then estimates every
+     * ticket as a walk-in's (all waiting ahead).
+     */
+    waitingServedFirst: Count.optional(),
+    called: Count,
+    served: Count,
+    /** Mean of recent service times (call → served); null before the first served ticket. */
+    averageServiceSeconds: z.int().min(0).max(86_400).nullable(),
+    /** For a walk-in ticket taken now; null when there is nothing to estimate from. */
+    estimatedWaitMinutes: WaitMinutes.nullable(),
+    lastCalledNumber: nonEmptyText(32).nullable(),
+  })
+  .refine((queue) => (queue.waitingServedFirst ?? 0) <= queue.waiting, {
+    error: 'waitingServedFirst must not be above waiting (it counts some of them)',
+    path: ['waitingServedFirst'],
+  });
 export type QueueSummary = Immutable<z.infer<typeof QueueSummarySchema>>;
 
 /** GET /v1/queue-status: every queue of a service day, as the branch knows it at `asOf`. */

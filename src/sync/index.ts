@@ -37,6 +37,12 @@ export {
   DEFAULT_QUEUE_STATUS_STALE_MS,
   QUEUE_STATUS_KEY,
   QueueStatusPoller,
+  estimateForAhead,
   estimateWithExtra,
 } from './queue-status.js';
-export type { AllocatedNumber, QueueStatusFetcher, QueueStatusOptions } from './queue-status.js';
+export type {
+  AllocatedNumber,
+  QueueStatusFetcher,
+  QueueStatusOptions,
+  QueueWaitBasis,
+} from './queue-status.js';

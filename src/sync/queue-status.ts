@@ -15,10 +15,17 @@
  * and the branch's differ), so a number is never dropped before the copy has it. A fetch that
  * was already in flight may bring a copy that counts it too: that double count lasts only
  * until the fetch asked for at once lands (one round trip), never beyond.
+ *
+ * Ahead of a ticket is who the counters call before it (src/domain/call-order.ts): for a
+ * served-first ticket (senior, disability, appointment, VIP) only the waiting served first
+ * (the branch's waitingServedFirst, and this kiosk's served-first numbers the copy lacks); for
+ * a walk-in, everyone waiting. The wait scales with the count. A service too old to say how
+ * many are served first gets every ticket estimated as a walk-in's, as before: an upper bound.
  */
 import { check } from '../contract/problems.js';
 import { MAX_WAIT_MINUTES, QueueStatusSchema, type QueueStatus } from '../contract/numbers.js';
 import type { QueueEstimate, QueueStatusCopy } from '../domain/queue-estimate.js';
+import { isServedFirst, type TicketPriority } from '../domain/ticket.js';
 import { localDay } from '../domain/local-time.js';
 import { logEvent, type Logger } from '../log/index.js';
 import type { QueueStatusFetchResult } from './client.js';
@@ -47,30 +54,38 @@ export interface AllocatedNumber {
   readonly ticketId: string;
   readonly businessTypeId: string;
   readonly serviceDay: string;
+  /** The ticket's priority (absent: none): a served-first one is ahead of served-first ones. */
+  readonly priority?: TicketPriority | undefined;
+}
+
+/** What the estimates read of a queue of the copy. */
+export interface QueueWaitBasis {
+  readonly waiting: number;
+  readonly estimatedWaitMinutes: number | null;
+  readonly averageServiceSeconds: number | null;
 }
 
 /**
- * The estimate for `waiting + extra` people from the branch's estimate for `waiting`: scaled
- * when the branch had people waiting, else `extra` service times at one counter (an upper
- * bound: the copy does not say how many counters serve the queue). Null stays null.
+ * The estimate for `ahead` people from the branch's estimate for its `waiting`: the branch's
+ * own for as many, scaled when the branch had people waiting (its counters and service times
+ * are in the ratio), else `ahead` service times at one counter (an upper bound: the copy does
+ * not say how many counters serve the queue). Null stays null.
  */
-export function estimateWithExtra(
-  queue: {
-    readonly waiting: number;
-    readonly estimatedWaitMinutes: number | null;
-    readonly averageServiceSeconds: number | null;
-  },
-  extra: number,
-): number | null {
+export function estimateForAhead(queue: QueueWaitBasis, ahead: number): number | null {
   const minutes = queue.estimatedWaitMinutes;
-  if (extra === 0 || minutes === null) return minutes;
+  if (ahead === queue.waiting || minutes === null) return minutes;
   const scaled =
     queue.waiting > 0
-      ? (minutes * (queue.waiting + extra)) / queue.waiting
+      ? (minutes * ahead) / queue.waiting
       : queue.averageServiceSeconds === null
         ? null
-        : minutes + (extra * queue.averageServiceSeconds) / 60;
+        : minutes + (ahead * queue.averageServiceSeconds) / 60;
   return scaled === null ? null : Math.min(MAX_WAIT_MINUTES, Math.ceil(scaled));
+}
+
+/** The estimate for `waiting + extra` people (this kiosk's numbers the copy lacks). */
+export function estimateWithExtra(queue: QueueWaitBasis, extra: number): number | null {
+  return estimateForAhead(queue, queue.waiting + extra);
 }
 
 export class QueueStatusPoller {
@@ -119,10 +134,11 @@ export class QueueStatusPoller {
   }
 
   /**
-   * For a ticket of `businessTypeId` taken now: the people waiting and the estimate, or null
-   * ("wait unknown") when the service is not answering or the copy is stale or another day's.
+   * For a ticket of `businessTypeId` and `priority` (absent: none) taken now: the people the
+   * counters call before it and the estimate, or null ("wait unknown") when the service is not
+   * answering or the copy is stale or another day's.
    */
-  estimate(businessTypeId: string): QueueEstimate | null {
+  estimate(businessTypeId: string, priority?: TicketPriority): QueueEstimate | null {
     if (!this.#reachable) return null;
     const cached = this.cached();
     if (cached === null) return null;
@@ -131,10 +147,15 @@ export class QueueStatusPoller {
     if (!(age <= this.#staleAfterMs) || cached.status.serviceDay !== localDay(now)) return null;
     const queue = cached.status.queues.find((q) => q.businessTypeId === businessTypeId);
     if (queue === undefined) return null;
-    const extra = this.#notCounted(cached.status.serviceDay, businessTypeId);
+    // Served first only when the branch says how many are: else as a walk-in (an upper bound).
+    const servedFirstWaiting = isServedFirst(priority) ? queue.waitingServedFirst : undefined;
+    const servedFirstOnly = servedFirstWaiting !== undefined;
+    const ahead =
+      (servedFirstOnly ? servedFirstWaiting : queue.waiting) +
+      this.#notCounted(cached.status.serviceDay, businessTypeId, servedFirstOnly);
     return {
-      waitingAhead: queue.waiting + extra,
-      estimatedWaitMinutes: estimateWithExtra(queue, extra),
+      waitingAhead: ahead,
+      estimatedWaitMinutes: estimateForAhead(queue, ahead),
       asOf: cached.fetchedAt,
     };
   }
@@ -169,7 +190,13 @@ export class QueueStatusPoller {
    * the copy again now (the branch's count has changed, the copy has not).
    */
   noteAllocated(number: AllocatedNumber): void {
-    this.#allocated.set(number.ticketId, { ...number, tick: ++this.#tick });
+    this.#allocated.set(number.ticketId, {
+      ticketId: number.ticketId,
+      businessTypeId: number.businessTypeId,
+      serviceDay: number.serviceDay,
+      priority: number.priority,
+      tick: ++this.#tick,
+    });
     void this.refreshAfterInFlight();
   }
 
@@ -205,11 +232,20 @@ export class QueueStatusPoller {
     await this.#refreshing;
   }
 
-  /** This kiosk's numbers of that queue and day that the stored copy does not count yet. */
-  #notCounted(serviceDay: string, businessTypeId: string): number {
+  /**
+   * This kiosk's numbers of that queue and day that the stored copy does not count yet; only
+   * the served-first ones when `servedFirstOnly`.
+   */
+  #notCounted(serviceDay: string, businessTypeId: string, servedFirstOnly = false): number {
     let count = 0;
     for (const number of this.#allocated.values()) {
-      if (number.serviceDay === serviceDay && number.businessTypeId === businessTypeId) count++;
+      if (
+        number.serviceDay === serviceDay &&
+        number.businessTypeId === businessTypeId &&
+        (!servedFirstOnly || isServedFirst(number.priority))
+      ) {
+        count++;
+      }
     }
     return count;
   }

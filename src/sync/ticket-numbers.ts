@@ -16,7 +16,7 @@
 import type { NumberAnswer, NumberRequest } from '../contract/numbers.js';
 import type { BusinessType } from '../domain/business-type.js';
 import type { QueueEstimate } from '../domain/queue-estimate.js';
-import { isServedFirst, type Ticket } from '../domain/ticket.js';
+import { isServedFirst, type Ticket, type TicketPriority } from '../domain/ticket.js';
 import { logEvent, type Logger } from '../log/index.js';
 import type { ReserveTicketInput } from '../store/tickets.js';
 import { messageOf, SyncError } from './errors.js';
@@ -52,8 +52,11 @@ export interface ReservedTicket {
 export interface TicketNumbersOptions {
   readonly client: NumberAllocator;
   readonly store: TicketNumberStore;
-  /** The cached queue status, for a ticket numbered offline. */
-  readonly estimate: (businessTypeId: string) => QueueEstimate | null;
+  /**
+   * The cached queue status, for a ticket numbered offline: who is called before a ticket of
+   * this priority (absent: none), as the branch would have answered.
+   */
+  readonly estimate: (businessTypeId: string, priority?: TicketPriority) => QueueEstimate | null;
   /**
    * Called as soon as the branch allocated a number (it counts that ticket as waiting from now
    * on), before the ticket is stored: e.g. the queue-status copy counts it until it has it.
@@ -62,6 +65,8 @@ export interface TicketNumbersOptions {
     readonly ticketId: string;
     readonly businessTypeId: string;
     readonly serviceDay: string;
+    /** Present for a served-first ticket: the copy counts it ahead of served-first ones. */
+    readonly priority?: TicketPriority;
   }) => void;
   /** Called after a number came from the block (e.g. to top the block up). */
   readonly onBlockNumberUsed?: () => void;
@@ -107,6 +112,7 @@ export class TicketNumbers {
           ticketId: request.ticketId,
           businessTypeId: answer.businessTypeId,
           serviceDay: answer.serviceDay,
+          ...(isServedFirst(customer.priority) ? { priority: customer.priority } : {}),
         });
         const ticket = store.reserveTicket({
           businessType,
@@ -134,8 +140,9 @@ export class TicketNumbers {
         }
       }
     }
-    // The service just did not answer: whatever copy the kiosk has is not current.
-    const queue = unreachable ? null : this.#options.estimate(businessType.id);
+    // The service just did not answer: whatever copy the kiosk has is not current. Else the
+    // copy counts whom the counters call before this ticket's priority, as the branch would.
+    const queue = unreachable ? null : this.#options.estimate(businessType.id, customer.priority);
     let ticket: Ticket;
     try {
       ticket = store.reserveTicket({

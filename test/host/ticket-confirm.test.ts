@@ -1,11 +1,15 @@
 /**
  * The whole kiosk: before printing, the customer sees the people ahead and the estimated wait
  * from the copy of the branch's queue status, or "wait unknown" when the branch is not
- * answering; going back takes no number. (A fresh kiosk that never reached the branch has no
+ * answering; going back takes no number. A priority ticket (an appointment checked in) is told
+ * only the served-first tickets ahead of it, as the counters will call them. (A fresh kiosk that never reached the branch has no
  * numbers to give: the offline ticket itself is kiosk.test.ts's.)
  */
 import { describe, expect, it, vi } from 'vitest';
+import { createAppointment } from '../../branch-service/appointments.js';
+import { DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import type { QueueStatus } from '../../src/contract/numbers.js';
+import { serviceDayOf } from '../../src/store/index.js';
 import { QUEUE_STATUS_KEY } from '../../src/sync/index.js';
 import { waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import { closedPort, start, takeTicket } from './kiosk-helpers.js';
@@ -15,6 +19,32 @@ async function toConfirm(kiosk: Awaited<ReturnType<typeof start>>['kiosk']) {
   kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'ticket' });
   await waitForScreen(kiosk, 'chooseBusinessType');
   kiosk.bridge.dispatch({ type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' });
+  return waitForScreen(kiosk, 'confirmTicket');
+}
+
+/** Today's appointment `code` checked in at the kiosk, up to its confirm screen. */
+async function appointmentToConfirm(
+  kiosk: Awaited<ReturnType<typeof start>>['kiosk'],
+  code: string,
+) {
+  await createAppointment(
+    kiosk.branchService!.db,
+    {
+      code,
+      businessTypeId: 'personal',
+      serviceDay: serviceDayOf(new Date()),
+      timeSlot: '09:30-10:00',
+    },
+    DEFAULT_BUSINESS_TYPES,
+  );
+  kiosk.bridge.dispatch({ type: 'START' });
+  kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'appointment' });
+  await waitForScreen(kiosk, 'appointmentCode');
+  for (const text of code) kiosk.bridge.dispatch({ type: 'TYPE_APPOINTMENT_CODE', text });
+  await waitForView(kiosk, (v) => v.screen === 'appointmentCode' && v.input === code);
+  kiosk.bridge.dispatch({ type: 'SUBMIT_APPOINTMENT_CODE' });
+  await waitForScreen(kiosk, 'appointmentFound');
+  kiosk.bridge.dispatch({ type: 'TAKE_APPOINTMENT_TICKET' });
   return waitForScreen(kiosk, 'confirmTicket');
 }
 
@@ -94,5 +124,58 @@ describe('confirm before printing (host)', () => {
     kiosk.bridge.dispatch({ type: 'BACK' });
     await waitForScreen(kiosk, 'chooseBusinessType');
     expect(kiosk.virtualPrinter!.receipts()).toEqual([]);
+  });
+
+  it('tells an appointment only the served-first ahead, a walk-in everyone', async () => {
+    const { kiosk } = await start();
+    const inCopy = () =>
+      (
+        kiosk.store.getCachedConfig(QUEUE_STATUS_KEY)?.value as QueueStatus | undefined
+      )?.queues.find((q) => q.businessTypeId === 'personal');
+    // Back from the confirm screen to the attract screen: nothing taken, nothing carried over.
+    const leave = async () => {
+      kiosk.bridge.dispatch({ type: 'BACK' });
+      await waitForScreen(kiosk, 'chooseBusinessType');
+      kiosk.bridge.dispatch({ type: 'BACK' });
+      await waitForScreen(kiosk, 'menu');
+      kiosk.bridge.dispatch({ type: 'BACK' });
+      await waitForView(kiosk, (v) => v.screen === 'attract');
+    };
+    const finish = async () => {
+      kiosk.bridge.dispatch({ type: 'FINISH' });
+      await waitForView(kiosk, (v) => v.screen === 'attract');
+    };
+    for (let i = 0; i < 2; i++) {
+      expect((await takeTicket(kiosk, 'personal')).screen).toBe('ticketIssued');
+      await finish();
+    }
+    // Two walk-ins waiting: the appointment is called before both.
+    const first = await appointmentToConfirm(kiosk, '20261127');
+    expect(first.wait).toMatchObject({ waitUnknown: false, waitingAhead: 0 });
+    kiosk.bridge.dispatch({ type: 'CONFIRM_TICKET' });
+    const issued = await waitForScreen(kiosk, 'ticketIssued');
+    expect(issued.ticket).toMatchObject({ priority: 'appointment', waitingAhead: 0 });
+    await finish();
+
+    // At once (this kiosk's number, before the copy has it) and once the copy counts it: the
+    // next appointment has one ahead, a walk-in all three.
+    for (const when of ['at once', 'in the copy']) {
+      if (when === 'in the copy') {
+        await vi.waitFor(
+          () => expect(inCopy()).toMatchObject({ waiting: 3, waitingServedFirst: 1 }),
+          { timeout: 5_000 },
+        );
+      }
+      const walkIn = await toConfirm(kiosk);
+      expect(walkIn.wait, when).toMatchObject({ waitUnknown: false, waitingAhead: 3 });
+      await leave();
+      const appointment = await appointmentToConfirm(
+        kiosk,
+        when === 'at once' ? '20261128' : '20261129',
+      );
+      expect(appointment.wait, when).toMatchObject({ waitUnknown: false, waitingAhead: 1 });
+      await leave();
+    }
+    expect(kiosk.virtualPrinter!.receipts()).toHaveLength(3);
   });
 });

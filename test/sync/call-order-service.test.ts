@@ -6,9 +6,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openBranchDatabase } from '../../branch-service/server.js';
 import { FollowStatusSchema } from '../../src/contract/follow.js';
+import { QueueStatusSchema } from '../../src/contract/numbers.js';
 import { CALL_RANK, compareCallOrder } from '../../src/domain/call-order.js';
 import { localDay } from '../../src/domain/local-time.js';
-import { TICKET_PRIORITIES, type TicketPriority } from '../../src/domain/ticket.js';
+import { TICKET_PRIORITIES, isServedFirst, type TicketPriority } from '../../src/domain/ticket.js';
 import { followKeyOfKioskToken, followToken } from '../../src/follow-link.js';
 import { uuidv7 } from '../../src/uuidv7.js';
 import { databaseBackends, lazyPostgres } from '../support/postgres.js';
@@ -87,7 +88,15 @@ describe.each(databaseBackends(postgres))('the call order on $name', (backend) =
       expect(response.status).toBe(200);
       return FollowStatusSchema.parse(await response.json()).waitingAhead;
     };
-    return { take, callNext, ahead };
+    const queueStatus = async () => {
+      const response = await fetch(`${service.url}/v1/queue-status?serviceDay=${today()}`, {
+        headers: auth,
+      });
+      expect(response.status).toBe(200);
+      const status = QueueStatusSchema.parse(await response.json());
+      return status.queues.find((q) => q.businessTypeId === 'personal')!;
+    };
+    return { take, callNext, ahead, queueStatus };
   }
 
   it('tells each ticket of a mixed queue the count call-next then proves', async () => {
@@ -131,5 +140,34 @@ describe.each(databaseBackends(postgres))('the call order on $name', (backend) =
     expect(calledOrder).toEqual(
       [senior, vip, disability, appointment, w1, w2, w3].map((ticket) => ticket.id),
     );
+  });
+
+  it('counts the waiting served first in the queue status: who is ahead of a new priority ticket', async () => {
+    const { take, callNext, queueStatus } = await start();
+    expect(await queueStatus()).toMatchObject({ waiting: 0, waitingServedFirst: 0 });
+    // Every priority, twice over, in a mixed queue: the status read just before a ticket is
+    // taken says how many its answer counts ahead of it (the same call order).
+    for (const priority of [...TICKET_PRIORITIES, ...TICKET_PRIORITIES]) {
+      const before = await queueStatus();
+      const taken = await take(priority);
+      expect(taken.aheadWhenTaken, priority).toBe(
+        isServedFirst(priority) ? before.waitingServedFirst : before.waiting,
+      );
+    }
+    const servedFirst = 2 * TICKET_PRIORITIES.filter((p) => isServedFirst(p)).length;
+    expect(await queueStatus()).toMatchObject({
+      waiting: 2 * TICKET_PRIORITIES.length,
+      waitingServedFirst: servedFirst,
+    });
+    // Calling takes the served first first: their count falls with every call until none is left.
+    for (let called = 1; called <= servedFirst; called++) {
+      expect(await callNext()).not.toBeNull();
+      expect((await queueStatus()).waitingServedFirst).toBe(servedFirst - called);
+    }
+    await callNext();
+    expect(await queueStatus()).toMatchObject({
+      waiting: 2 * TICKET_PRIORITIES.length - servedFirst - 1,
+      waitingServedFirst: 0,
+    });
   });
 });

@@ -4,6 +4,7 @@
 // service goes away.
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/domain/local-time.js';
+import type { ServedFirstPriority } from '../../src/domain/ticket.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import { uuidv7 } from '../../src/uuidv7.js';
 import { BranchServiceClient, QueueStatusPoller, estimateWithExtra } from '../../src/sync/index.js';
@@ -25,16 +26,17 @@ async function copyOnService() {
   const poller = new QueueStatusPoller({ client, store, logger: log.logger });
   cleanup.add(() => poller.stop());
   // What the ticket feature does: ask the branch for a number, and tell the copy.
-  const allocate = async () => {
+  const allocate = async (priority?: ServedFirstPriority) => {
     const answer = await client.allocateNumber({
       ticketId: uuidv7(),
       businessTypeId: PERSONAL.id,
       serviceDay: localDay(new Date()),
+      ...(priority ? { priority } : {}),
     });
-    poller.noteAllocated(answer);
+    poller.noteAllocated({ ...answer, ...(priority ? { priority } : {}) });
     return answer;
   };
-  return { service, store, poller, allocate, log };
+  return { service, store, client, poller, allocate, log };
 }
 
 const waitingInCopy = (poller: QueueStatusPoller) =>
@@ -73,6 +75,34 @@ describe('queue status copy: this kiosk’s numbers', () => {
     await poller.refreshAfterInFlight();
     expect(waitingInCopy(poller)).toBe(2);
     expect(poller.estimate(PERSONAL.id)?.waitingAhead).toBe(2);
+  });
+
+  it('counts a served-first number ahead of a served-first ticket only; a walk-in’s ahead of walk-ins', async () => {
+    const { client, poller, allocate } = await copyOnService();
+    await poller.refresh();
+    const request = { businessTypeId: PERSONAL.id, serviceDay: localDay(new Date()) };
+    const walkIn = await client.allocateNumber({ ...request, ticketId: uuidv7() });
+    const senior = await client.allocateNumber({
+      ...request,
+      ticketId: uuidv7(),
+      priority: 'senior',
+    });
+    poller.noteAllocated(walkIn);
+    poller.noteAllocated({ ...senior, priority: 'senior' });
+    // Not in the copy yet (the fetch each asks for takes a round trip): this kiosk's numbers
+    // count, each with its priority.
+    expect(waitingInCopy(poller)).toBe(0);
+    expect(poller.estimate(PERSONAL.id)?.waitingAhead).toBe(2);
+    expect(poller.estimate(PERSONAL.id, 'vip')?.waitingAhead).toBe(1);
+    // In the copy: the branch's served-first count, and the same answers.
+    await poller.refreshAfterInFlight();
+    expect(
+      poller.cached()?.status.queues.find((q) => q.businessTypeId === PERSONAL.id),
+    ).toMatchObject({ waiting: 2, waitingServedFirst: 1 });
+    expect(poller.estimate(PERSONAL.id)?.waitingAhead).toBe(2);
+    expect(poller.estimate(PERSONAL.id, 'vip')?.waitingAhead).toBe(1);
+    // What the branch answers the VIP is what the kiosk told them.
+    expect((await allocate('vip')).waitingAhead).toBe(1);
   });
 
   it('the whole copy for a query: current while the service answers, not when it is gone', async () => {

@@ -6,7 +6,7 @@ import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/domain/local-time.js';
 import { createMemoryLog } from '../../src/log/index.js';
-import { BranchServiceClient } from '../../src/sync/index.js';
+import { BranchServiceClient, type AllocatedNumber } from '../../src/sync/index.js';
 import { SyncError } from '../../src/sync/errors.js';
 import { NumberLeaseKeeper } from '../../src/sync/lease-keeper.js';
 import { QueueStatusPoller } from '../../src/sync/queue-status.js';
@@ -39,14 +39,17 @@ function numbersFor(store: KioskStore, baseUrl: string, allocationTimeoutMs = 1_
     blockSize: 5,
     lowWater: 2,
   });
+  // What the branch allocated, as told to the queue-status copy (the ticket feature's wiring).
+  const branchNumbers: AllocatedNumber[] = [];
   const numbers = new TicketNumbers({
     client: client(baseUrl),
     store,
-    estimate: (id) => queue.estimate(id),
+    estimate: (id, priority) => queue.estimate(id, priority),
+    onBranchNumber: (number) => branchNumbers.push(number),
     logger: log.logger,
     allocationTimeoutMs,
   });
-  return { log, queue, leases, numbers };
+  return { log, queue, leases, numbers, branchNumbers };
 }
 
 const outboxKinds = (store: KioskStore) =>
@@ -57,10 +60,16 @@ describe('ticket numbers', () => {
     const service = await branchService(cleanup);
     const { store } = tempStore(cleanup);
     // A generous deadline: this is about the count, not the fallback (a shared, busy machine).
-    const { numbers } = numbersFor(store, service.url, 15_000);
+    const { numbers, branchNumbers } = numbersFor(store, service.url, 15_000);
     await numbers.reserve(PERSONAL);
     await numbers.reserve(PERSONAL);
     const senior = await numbers.reserve(PERSONAL, { priority: 'senior' });
+    // The copy is told each number with its priority, to count it for the right customers.
+    expect(branchNumbers.map((n) => n.priority)).toEqual([undefined, undefined, 'senior']);
+    expect(branchNumbers[2]).toMatchObject({
+      ticketId: senior.ticket.id,
+      businessTypeId: 'personal',
+    });
     // The two walk-ins are called after it: none ahead, on the screen and in the store (the
     // "my ticket" query reads the stored count).
     expect(senior.queue).toMatchObject({ waitingAhead: 0 });
@@ -101,6 +110,33 @@ describe('ticket numbers', () => {
     expect(log.named('numbers.issuedOffline')).toEqual([
       expect.objectContaining({ ticket: 'A9995', reason: expect.stringContaining('409') }),
     ]);
+  });
+
+  it('refused (409): a priority ticket from the block is told only the served-first ahead', async () => {
+    const service = await branchService(cleanup);
+    const { store } = tempStore(cleanup);
+    const { numbers, leases, queue } = numbersFor(store, service.url, 15_000);
+    await leases.refill();
+    await numbers.reserve(PERSONAL);
+    await numbers.reserve(PERSONAL, { priority: 'vip' });
+    await numbers.reserve(PERSONAL);
+    await queue.refresh();
+    await service.query(
+      `UPDATE number_sequences SET last_sequence = lowest_leased - 1 WHERE business_type_id = 'personal'`,
+    );
+    // Numbered offline, as the branch would have answered: the VIP is ahead of the senior,
+    // the two walk-ins are not; on the screen, in the store and so on the paper.
+    const senior = await numbers.reserve(PERSONAL, { priority: 'senior' });
+    expect(senior.ticket).toMatchObject({
+      issuedOffline: true,
+      priority: 'senior',
+      waitingAhead: 1,
+    });
+    expect(senior.queue).toMatchObject({ waitingAhead: 1 });
+    expect(store.getTicket(senior.ticket.id)).toMatchObject({ waitingAhead: 1 });
+    const walkIn = await numbers.reserve(PERSONAL);
+    expect(walkIn.ticket).toMatchObject({ issuedOffline: true, waitingAhead: 3 });
+    expect(walkIn.queue).toMatchObject({ waitingAhead: 3 });
   });
 
   it('service down: the block, "wait unknown", and no second wait for the next customer', async () => {

@@ -91,6 +91,36 @@ describe('the ticket flow with an ID-card reader', () => {
     actor.stop();
   });
 
+  it('asks the wait with the priority the ticket will have, and without one for a walk-in', async () => {
+    const asked: unknown[] = [];
+    const withEstimate = ticketMachine.provide({
+      actors: {
+        findLiveTicket: fromPromise(async (): Promise<LiveTicket | null> => null) as never,
+        estimateWait: fromPromise(async ({ input }) => {
+          asked.push(input);
+          return { waitingAhead: 1, estimatedWaitMinutes: 4, asOf: '2026-11-27T09:00:00.000Z' };
+        }),
+      },
+    });
+    const card = createActor(withEstimate, {
+      input: { ...withReader, params: { identification, businessTypeId: 'personal' } },
+    }).start();
+    const walkIn = createActor(withEstimate, {
+      input: { ...withReader, params: { identification: null, businessTypeId: 'personal' } },
+    }).start();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(card.getSnapshot().value).toBe('confirming');
+    expect(walkIn.getSnapshot().value).toBe('confirming');
+    // The walk-in (no guard to check first) is asked before the card holder.
+    expect(asked).toEqual([
+      { businessType: branch.businessTypes[0] },
+      { businessType: branch.businessTypes[0], priority: 'senior' },
+    ]);
+    expect(card.getSnapshot().context.queue).toMatchObject({ waitingAhead: 1 });
+    card.stop();
+    walkIn.stop();
+  });
+
   it('explains a live ticket for this card and queue, and lets the customer choose another', async () => {
     const actor = createActor(
       ticketMachine.provide({
