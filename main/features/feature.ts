@@ -83,3 +83,15 @@ export function combineFeatures(features: readonly Feature[]): CombinedFeatures 
     },
   };
 }
+
+/**
+ * Resolves on the next macrotask: after the session host has published the view of the
+ * transition that started the caller (its publish is a microtask, its WebSocket write
+ * synchronous). An invoked actor whose first step is a durable commit (better-sqlite3,
+ * synchronous = FULL: an fsync) awaits this first, so the "calling / saving / printing" screen
+ * goes out before the disk is waited for instead of after it. Nothing is acknowledged earlier:
+ * the actor's result, and so the screen that says "done", still follows the commit.
+ */
+export function afterViewPublished(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -7,7 +7,7 @@ import { fromPromise } from 'xstate';
 import { logEvent } from '../../src/log/index.js';
 import { createFeedbackStore } from '../../src/store/index.js';
 import { feedbackFlow, feedbackMachine } from '../../machines/feedback/index.js';
-import type { Feature, Infrastructure } from './feature.js';
+import { afterViewPublished, type Feature, type Infrastructure } from './feature.js';
 
 export function createFeedbackFeature(infra: Infrastructure): Feature {
   const { store, logger } = infra;
@@ -15,6 +15,8 @@ export function createFeedbackFeature(infra: Infrastructure): Feature {
   const logic = feedbackMachine.provide({
     actors: {
       saveFeedback: fromPromise(async ({ input }) => {
+        // "Saving…" is drawn first; the feedback is stored (an fsync) right after.
+        await afterViewPublished();
         const stored = feedback.submitFeedback(input);
         logEvent(logger, 'feedback.submitted', {
           feedbackId: stored.id,

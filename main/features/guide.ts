@@ -17,7 +17,7 @@ import {
   type PinVerdict,
 } from '../../machines/guide/index.js';
 import type { BranchServiceClient } from '../../src/sync/client.js';
-import type { Feature, Infrastructure } from './feature.js';
+import { afterViewPublished, type Feature, type Infrastructure } from './feature.js';
 import { createPinLock, PIN_FAILURES_BEFORE_LOCKOUT } from '../../src/staff-pin.js';
 
 /**
@@ -112,6 +112,8 @@ export function createGuideFeature(infra: Infrastructure): Feature {
   const logic = guideMachine.provide({
     actors: {
       callGuide: fromPromise(async () => {
+        // "Calling a guide…" is drawn first; the call is stored (an fsync) right after.
+        await afterViewPublished();
         const call = guide.recordCall();
         logEvent(logger, 'guide.called', { callId: call.id });
         return { callId: call.id };

@@ -9,7 +9,7 @@ import { fromPromise } from 'xstate';
 import { logEvent } from '../../src/log/index.js';
 import { createReminderStore, DEFAULT_PURGE_AFTER_MS } from '../../src/store/index.js';
 import { reminderFlow, reminderMachine } from '../../machines/reminder/index.js';
-import type { Feature, Infrastructure } from './feature.js';
+import { afterViewPublished, type Feature, type Infrastructure } from './feature.js';
 
 /** How often the phone purge looks (the feedback comment's purge looks as often). */
 export const REMINDER_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -37,6 +37,8 @@ export function createReminderFeature(
   const logic = reminderMachine.provide({
     actors: {
       saveReminder: fromPromise(async ({ input }) => {
+        // The saving screen is drawn first; the request is stored (an fsync) right after.
+        await afterViewPublished();
         const stored = reminders.requestReminder(input);
         logEvent(logger, 'reminder.requested', {
           reminderId: stored.id,

@@ -29,7 +29,7 @@ import { DEFAULT_LEASE_START_JITTER_MS, NumberLeaseKeeper } from '../../src/sync
 import { TicketNumbers } from '../../src/sync/ticket-numbers.js';
 import { newPrintJobId, PrinterError, type TicketLayout } from '../../devices/printer/index.js';
 import { ticketFlow, ticketMachine } from '../../machines/ticket/index.js';
-import type { Feature, Infrastructure } from './feature.js';
+import { afterViewPublished, type Feature, type Infrastructure } from './feature.js';
 import { unavailabilityAt, type Unavailability } from '../../src/domain/business-hours.js';
 
 /** A printed ticket is in the customer's hand: a passing store failure is retried this often. */
@@ -113,9 +113,11 @@ export function createTicketFeature(infra: Infrastructure): Feature {
       estimateWait: fromPromise(async ({ input }) =>
         queueStatus.estimate(input.businessType.id, input.priority),
       ),
-      reserveTicket: fromPromise(async ({ input: { businessType, ...customer } }) =>
-        numbers.reserve(businessType, customer),
-      ),
+      // "Printing…" is drawn first; the number request is stored (an fsync) right after.
+      reserveTicket: fromPromise(async ({ input: { businessType, ...customer } }) => {
+        await afterViewPublished();
+        return numbers.reserve(businessType, customer);
+      }),
       printTicket: fromPromise(async ({ input }) => {
         const layout = ticketLayout({
           ...input,
