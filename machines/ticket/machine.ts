@@ -147,6 +147,7 @@ export const ticketMachine = setup({
     failure: null,
     outcome: 'done',
     preselectedBusinessTypeId: input.params?.businessTypeId ?? null,
+    businessTypeGiven: input.params?.businessTypeId != null,
     printerProblem: input.devices.printer,
     idReaderReady: input.devices.idReaderReady === true,
     idCardAsked: input.params != null && 'identification' in input.params,
@@ -273,7 +274,12 @@ export const ticketMachine = setup({
         CONFIRM_TICKET: 'working',
         BACK: {
           target: 'choosingBusinessType',
-          actions: assign({ businessType: null, queue: null, liveTicket: null }),
+          actions: assign({
+            businessType: null,
+            queue: null,
+            liveTicket: null,
+            businessTypeGiven: false,
+          }),
         },
       },
     },
@@ -282,7 +288,7 @@ export const ticketMachine = setup({
         FINISH: 'done',
         BACK: {
           target: 'choosingBusinessType',
-          actions: assign({ liveTicket: null, businessType: null }),
+          actions: assign({ liveTicket: null, businessType: null, businessTypeGiven: false }),
         },
       },
     },

@@ -65,6 +65,12 @@ export interface TicketFlowContext {
   /** A business type chosen before the flow started; taken once, at the start. */
   readonly preselectedBusinessTypeId: string | null;
   /**
+   * The business type came with the flow (an appointment, the return from the ID card): its
+   * confirmation is the first screen the customer sees, not a flash of the list while the wait
+   * is counted. Cleared when the customer goes back to the list.
+   */
+  readonly businessTypeGiven: boolean;
+  /**
    * Why the printer could not print when its supervisor last looked, or null: told to the
    * customer before they choose. Printing still asks the printer itself (the driver reads a
    * fresh status first and sends nothing to a printer that cannot print), so a refill or a

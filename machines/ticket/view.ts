@@ -51,6 +51,23 @@ export function projectTicketFlow(
     };
   }
 
+  // A business type that came with the flow: its confirmation, while the wait is counted (a
+  // few milliseconds; the list the customer never chose from would only flash).
+  if (
+    (snapshot.matches('checkingCustomer') || snapshot.matches('estimating')) &&
+    context.businessTypeGiven &&
+    context.businessType
+  ) {
+    return {
+      screen: 'confirmTicket',
+      prompt: { key: 'confirmTicket.title' },
+      notice: context.notice ?? printerDownNotice({ printer: context.printerProblem }, language),
+      businessType: businessTypeView(context.businessType, language),
+      wait: { waitingAhead: 0 },
+      counting: true,
+    };
+  }
+
   if (
     snapshot.matches('choosingBusinessType') ||
     snapshot.matches('checkingCustomer') ||

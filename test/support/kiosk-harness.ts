@@ -31,14 +31,22 @@ export async function startTestKiosk(overrides: Partial<KioskConfig> = {}) {
   return { kiosk, log };
 }
 
-/** Resolves with the first published view on one of these screens. */
+/**
+ * Resolves with the first published view on one of these screens that a customer can act on: a
+ * confirmation still counting the people ahead (its button disabled) is not one yet.
+ */
 export function waitForScreen<S extends Screen>(
   kiosk: Kiosk,
   screens: S | readonly S[],
   timeoutMs = 10_000,
 ): Promise<ViewOf<S>> {
   const wanted: readonly Screen[] = Array.isArray(screens) ? screens : [screens];
-  return waitForView(kiosk, (v) => wanted.includes(v.screen), timeoutMs) as Promise<ViewOf<S>>;
+  const actionable = (v: KioskView) => !(v.screen === 'confirmTicket' && v.counting === true);
+  return waitForView(
+    kiosk,
+    (v) => wanted.includes(v.screen) && actionable(v),
+    timeoutMs,
+  ) as Promise<ViewOf<S>>;
 }
 
 /** Resolves with the first published view that satisfies the predicate. */

@@ -27,7 +27,13 @@ export function ConfirmTicketScreen({ view, send, t }: ScreenProps<'confirmTicke
             ) : null}
           </span>
         </p>
-        <WaitingAhead ticket={view.wait} language={view.language} t={t} />
+        {view.counting === true ? (
+          <p className="body-text ticket__ahead" data-testid="waiting-ahead" aria-busy="true">
+            {t('confirmTicket.counting')}
+          </p>
+        ) : (
+          <WaitingAhead ticket={view.wait} language={view.language} t={t} />
+        )}
       </div>
       <PromptLine view={view} shown={['confirmTicket.title']} />
       <div className="actions">
@@ -35,6 +41,7 @@ export function ConfirmTicketScreen({ view, send, t }: ScreenProps<'confirmTicke
           type="button"
           className="action action--primary action--wide"
           data-testid="confirm-ticket"
+          disabled={view.counting === true}
           onClick={() => send({ type: 'CONFIRM_TICKET' })}
         >
           <TicketIcon className="icon" />

@@ -63,6 +63,8 @@ export const TicketScreenSchemas = [
     screen: z.literal('confirmTicket'),
     businessType: BusinessTypeViewSchema,
     wait: QueueWaitViewSchema,
+    /** The people ahead are being counted: no figure yet, and nothing to confirm until there is. */
+    counting: z.boolean().optional(),
   }),
   // Your ticket is being printed.
   ViewBaseSchema.extend({ screen: z.literal('printing') }),
