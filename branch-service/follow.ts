@@ -34,8 +34,8 @@ interface FollowRow {
 }
 
 // The waiting tickets called before this one, in call-next's order (./call-order.ts, which
-// ./counter.ts calls by: served-first priorities, then queued_at, then number), on the partial
-// index queue_entries_waiting.
+// ./counter.ts calls by: served-first priorities, then queued_at, then number), on the index
+// queue_entries_day_type_state_queued.
 const FOLLOW_SQL = `SELECT q.ticket_id, q.number, q.business_type_id,
     to_char(q.service_day, 'YYYY-MM-DD') AS service_day, q.state, q.counter_id, q.called_at,
     c.token_sha256 AS key,

@@ -30,26 +30,30 @@ export interface IngestOutcome {
 }
 
 /**
- * One line of the statement's input: the item, and the id of the ticket it carries when it has
- * one (for the ownership check). The ticket's columns are read from the payload by the statement
- * itself, so each value travels once (the batch's JSON parameter is about half as long).
+ * One line of the statement's input: the item as stored. Everything else the statement needs
+ * is read from the payload or from the line's position (the ticket's columns and id, the
+ * batch order), so each value travels once: the batch's JSON parameter is what PGlite spends
+ * most on before the first row is written (its text, then its jsonb, then its records).
  */
 interface ItemRow {
-  readonly ord: number;
-  readonly item_id: string;
+  readonly id: string;
   readonly seq: number;
   readonly kind: string;
   readonly created_at: string;
   readonly payload: unknown;
-  readonly ticket_id: string | null;
   /** A reminder's phone: kept out of the item's stored payload (see 'reminder.requested'). */
   readonly phone?: string;
 }
 
-function toRow(item: KnownOutboxItem, ord: number): ItemRow {
-  const base = {
-    ord,
-    item_id: item.id,
+/** A row to store, and the ticket it writes for the ownership check (not sent to the statement). */
+interface BatchRow {
+  readonly row: ItemRow;
+  readonly ticketId: string | null;
+}
+
+function toRow(item: KnownOutboxItem): BatchRow {
+  const row = {
+    id: item.id,
     seq: item.seq,
     kind: item.kind,
     created_at: item.createdAt,
@@ -57,24 +61,24 @@ function toRow(item: KnownOutboxItem, ord: number): ItemRow {
   };
   switch (item.kind) {
     case 'ticket.issued':
-      // The ticket row is upserted from this payload (STORE_SQL's `written`).
-      return { ...base, ticket_id: item.payload.id };
+      // The ticket row is upserted from this payload (STORE_SQL's `written`, by payload.id).
+      return { row, ticketId: item.payload.id };
     case 'ticket.voided':
       // Only the item: the queue learns the number was skipped from it (schema.sql's trigger
       // on kiosk_items), and the tickets table keeps tickets customers hold.
-      return { ...base, ticket_id: null };
+      return { row, ticketId: null };
     case 'feedback.submitted':
       // Only the item: the feedback report reads kiosk_items (./feedback.ts).
-      return { ...base, ticket_id: null };
+      return { row, ticketId: null };
     case 'guide.called':
     case 'guide.audit':
       // Only the item: the lobby's calls and the staff PIN's audit trail are read from kiosk_items.
-      return { ...base, ticket_id: null };
+      return { row, ticketId: null };
     case 'reminder.requested': {
       // The phone goes to sms_reminders only, where it is deleted once handed off or dropped
       // (./reminders.ts); the item kept for ever holds everything else.
       const { phone, ...payload } = item.payload;
-      return { ...base, payload, phone, ticket_id: null };
+      return { row: { ...row, payload, phone }, ticketId: null };
     }
     default: {
       // A new kind in the contract fails the type check here until it is stored.
@@ -98,9 +102,11 @@ const OWNERSHIP_SQL = `
  */
 const STORE_SQL = `
   WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-      ord integer, item_id uuid, seq bigint, kind text, created_at timestamptz, payload jsonb,
-      ticket_id uuid, phone text)
+    SELECT r.id AS item_id, r.seq, r.kind, r.created_at, r.payload, r.phone, r.ord,
+      CASE WHEN r.kind = 'ticket.issued' THEN (r.payload->>'id')::uuid END AS ticket_id
+    FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+      id uuid, seq bigint, kind text, created_at timestamptz, payload jsonb, phone text))
+      WITH ORDINALITY AS r(id, seq, kind, created_at, payload, phone, ord)
   ), held AS (
     INSERT INTO kiosk_items (id, kiosk_id, seq, kind, created_at, payload)
     SELECT item_id, $2, seq, kind, created_at, payload FROM input ORDER BY item_id
@@ -166,9 +172,9 @@ function unstorable(itemId: string, err: unknown): ItemRefusal {
 async function storeRows(
   tx: SqlExecutor,
   kioskId: string,
-  rows: readonly ItemRow[],
+  rows: readonly BatchRow[],
 ): Promise<{ held: number; refused: ItemRefusal[] }> {
-  const ticketIds = rows.flatMap((row) => (row.ticket_id === null ? [] : [row.ticket_id]));
+  const ticketIds = rows.flatMap(({ ticketId }) => (ticketId === null ? [] : [ticketId]));
   const owners = new Map<string, string>();
   if (ticketIds.length > 0) {
     const foreign = await tx.query<{ id: string; kiosk_id: string }>(OWNERSHIP_SQL, [
@@ -178,11 +184,12 @@ async function storeRows(
     for (const { id, kiosk_id } of foreign) owners.set(id, kiosk_id);
   }
   const refused: ItemRefusal[] = [];
-  const allowed = rows.filter((row) => {
-    const owner = row.ticket_id === null ? undefined : owners.get(row.ticket_id);
-    if (owner !== undefined) refused.push(foreignTicket(row.item_id, row.ticket_id!, owner));
-    return owner === undefined;
-  });
+  const allowed: ItemRow[] = [];
+  for (const { row, ticketId } of rows) {
+    const owner = ticketId === null ? undefined : owners.get(ticketId);
+    if (owner === undefined) allowed.push(row);
+    else refused.push(foreignTicket(row.id, ticketId!, owner));
+  }
   if (allowed.length === 0) return { held: 0, refused };
   const [result] = await tx.query<{ held: number; lost: string[] }>(STORE_SQL, [
     JSON.stringify(allowed),
@@ -204,7 +211,7 @@ async function storeRows(
 async function storeItemByItem(
   tx: SqlExecutor,
   kioskId: string,
-  rows: readonly ItemRow[],
+  rows: readonly BatchRow[],
 ): Promise<{ held: number; refused: ItemRefusal[] }> {
   let held = 0;
   const refused: ItemRefusal[] = [];
@@ -218,7 +225,7 @@ async function storeItemByItem(
     } catch (err) {
       if (!isDataRefusal(err)) throw err;
       await tx.query('ROLLBACK TO SAVEPOINT item');
-      refused.push(unstorable(row.item_id, err));
+      refused.push(unstorable(row.row.id, err));
     }
   }
   return { held, refused };
@@ -231,11 +238,11 @@ export async function ingestBatch(
   items: readonly KnownOutboxItem[],
 ): Promise<IngestOutcome> {
   const seen = new Set<string>();
-  const rows: ItemRow[] = [];
+  const rows: BatchRow[] = [];
   for (const item of items) {
     if (seen.has(item.id)) continue; // the same item twice in a batch is stored once
     seen.add(item.id);
-    rows.push(toRow(item, rows.length));
+    rows.push(toRow(item));
   }
   const outcome = (stored: { held: number; refused: ItemRefusal[] }, itemByItem: boolean) => ({
     inserted: stored.held,

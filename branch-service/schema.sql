@@ -1,8 +1,10 @@
 -- Reference branch service schema (PostgreSQL; embedded PGlite by default).
 --
--- Applied at every start, so every statement is idempotent (IF NOT EXISTS). This is enough while
--- the schema only grows by new tables; the first change to an existing table needs a migration
--- runner like the kiosk's (migrations/ + schema_migrations).
+-- Applied at every start, so every statement is idempotent (IF NOT EXISTS, IF EXISTS, OR
+-- REPLACE). This is enough while the schema only grows by new tables or changes its indexes and
+-- functions (an index no longer wanted is dropped IF EXISTS, so databases made before lose it at
+-- their next start); the first change to an existing table's columns needs a migration runner
+-- like the kiosk's (migrations/ + schema_migrations).
 
 -- Every outbox item a kiosk delivered, once: the primary key on the kiosk-made UUIDv7 is what
 -- turns at-least-once delivery into effectively-once (a re-sent batch inserts nothing).
@@ -16,7 +18,10 @@ CREATE TABLE IF NOT EXISTS kiosk_items (
   payload     jsonb NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX IF NOT EXISTS kiosk_items_kiosk_seq ON kiosk_items (kiosk_id, seq);
+-- No index on (kiosk_id, seq): no statement of the service reads items by kiosk and seq, and
+-- every index here is written once per delivered item (issue 7: the drain of a backlog). Dropped
+-- from databases made before (an operator's look-up of a kiosk's seq scans; it is rare).
+DROP INDEX IF EXISTS kiosk_items_kiosk_seq;
 -- A number request the kiosk gave up on is voided by ticket id (number null): allocateNumber
 -- looks for that void under the queue's lock (numbers.ts), once per allocation.
 CREATE INDEX IF NOT EXISTS kiosk_items_voided_ticket ON kiosk_items ((payload->>'ticketId'))
@@ -37,7 +42,8 @@ CREATE TABLE IF NOT EXISTS tickets (
   source_item_id   uuid NOT NULL REFERENCES kiosk_items (id),
   updated_at       timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX IF NOT EXISTS tickets_day_type ON tickets (service_day, business_type_id);
+-- No index by day and queue: the queue is read from queue_entries; tickets are found by id.
+DROP INDEX IF EXISTS tickets_day_type;
 
 -- ---------------------------------------------------------------------------------------------
 -- Kiosk credentials (branch-service/credentials.ts). One row per kiosk ever provisioned; only
@@ -111,10 +117,14 @@ CREATE TABLE IF NOT EXISTS queue_entries (
 );
 -- A database from before priorities: its entries are ordinary (they were called in time order).
 ALTER TABLE queue_entries ADD COLUMN IF NOT EXISTS priority text NOT NULL DEFAULT 'none';
-CREATE INDEX IF NOT EXISTS queue_entries_waiting
-  ON queue_entries (service_day, business_type_id, queued_at) WHERE state = 'waiting';
-CREATE INDEX IF NOT EXISTS queue_entries_day_type_state
-  ON queue_entries (service_day, business_type_id, state);
+-- One index serves a queue's entries by state: the waiting line (filtered by day, queue and
+-- state, then ordered by call rank and queued_at), the counts by state, the latest served. It
+-- replaces a partial index of the waiting entries and an index by state (each entry was written
+-- into both; one fewer per ticket ingested).
+CREATE INDEX IF NOT EXISTS queue_entries_day_type_state_queued
+  ON queue_entries (service_day, business_type_id, state, queued_at);
+DROP INDEX IF EXISTS queue_entries_waiting;
+DROP INDEX IF EXISTS queue_entries_day_type_state;
 CREATE INDEX IF NOT EXISTS queue_entries_counter
   ON queue_entries (counter_id, service_day) WHERE state = 'called';
 
