@@ -1,0 +1,88 @@
+/**
+ * When the WAL is folded in (src/store/wal-checkpoint.ts): a second after the store's last write
+ * (PASSIVE), so a customer's commit does not pay for it; at the latest by SQLite itself at
+ * WAL_CHECKPOINT_FRAMES, so the WAL stays bounded however fast tickets come; and the WAL file
+ * keeps its size between checkpoints, so commits overwrite it instead of extending it.
+ */
+import { statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdleCheckpoint, WAL_CHECKPOINT_FRAMES, walBytes } from '../../../src/store/index.js';
+import type { KioskStore } from '../../../src/store/index.js';
+import { PERSONAL, cleanUp, open, tempDir } from './support.js';
+
+afterEach(cleanUp);
+
+const issueOne = (store: KioskStore) =>
+  store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, { delivery: 'printed' });
+
+const walSize = (store: KioskStore) => statSync(`${store.featureStore((c) => c.db).name}-wal`).size;
+
+describe('WAL checkpoints (durable enqueue)', () => {
+  it('bounds the WAL with SQLite checkpoint and keeps that much after one', () => {
+    const store = open({ dataDir: tempDir('wal-pragmas') });
+    const db = store.featureStore((c) => c.db);
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_CHECKPOINT_FRAMES);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBeGreaterThan(
+      walBytes(WAL_CHECKPOINT_FRAMES, pageSize),
+    );
+    // Every commit is still fsync'd before it returns.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+  });
+
+  it('folds the WAL in once the store has been idle, so the next ticket reuses it in place', async () => {
+    const store = open({ dataDir: tempDir('wal-idle'), idleCheckpointMs: 20 });
+    const db = store.featureStore((c) => c.db);
+    issueOne(store);
+    const frames = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? -1;
+    // After the idle checkpoint the next write starts the WAL from its beginning: the file does
+    // not grow, and the WAL holds only that ticket's frames.
+    const grown = walSize(store);
+    await sleep(60);
+    issueOne(store);
+    expect(walSize(store)).toBe(grown);
+    expect(frames()).toBeLessThanOrEqual(16);
+  });
+
+  it('does not checkpoint while writes keep coming within the idle time', async () => {
+    const store = open({ dataDir: tempDir('wal-busy'), idleCheckpointMs: 10_000 });
+    issueOne(store);
+    const first = walSize(store);
+    await sleep(30);
+    issueOne(store);
+    // No checkpoint ran: the second ticket was appended after the first.
+    expect(walSize(store)).toBeGreaterThan(first);
+  });
+
+  it('keeps the WAL bounded when tickets come back to back with no idle time', () => {
+    const store = open({ dataDir: tempDir('wal-bound'), idleCheckpointMs: 60_000 });
+    const db = store.featureStore((c) => c.db);
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const limit = db.pragma('journal_size_limit', { simple: true }) as number;
+    let largest = 0;
+    for (let i = 0; i < 150; i++) {
+      issueOne(store);
+      largest = Math.max(largest, walSize(store));
+    }
+    // 150 tickets wrote about 1,800 frames; the WAL never held much more than the bound.
+    expect(largest).toBeGreaterThan(walBytes(WAL_CHECKPOINT_FRAMES, pageSize));
+    expect(largest).toBeLessThanOrEqual(limit);
+    expect(store.outboxStats().pending).toBe(150);
+  });
+
+  it('an idle checkpoint never throws, and does nothing once stopped or closed', () => {
+    const store = open({ dataDir: tempDir('wal-stop'), idleCheckpointMs: 5 });
+    const db = store.featureStore((c) => c.db);
+    const idle = new IdleCheckpoint(db, 5);
+    issueOne(store);
+    expect(idle.checkpointNow().complete).toBe(true);
+    idle.wrote();
+    idle.stop();
+    expect(idle.checkpointNow()).toEqual({ complete: false, frames: 0, checkpointed: 0 });
+    const afterClose = new IdleCheckpoint(db, 5);
+    store.close();
+    expect(afterClose.checkpointNow()).toEqual({ complete: false, frames: 0, checkpointed: 0 });
+    expect(() => new IdleCheckpoint(db, -1)).toThrow(RangeError);
+  });
+});
