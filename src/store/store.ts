@@ -16,7 +16,7 @@ import type { TicketStore } from './tickets.js';
 import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
 import type { SpaceWatchOptions } from './space-watch.js';
 import { createStoreWrite } from './transaction.js';
-import { IdleCheckpoint } from './wal-checkpoint.js';
+import { IdleCheckpoint, type IdleCheckpointOptions } from './wal-checkpoint.js';
 import { createPersonalDataSealer, type DeviceKeyProvider } from './personal-data.js';
 import { fileDeviceKey } from './personal-data-key.js';
 import {
@@ -79,10 +79,10 @@ export function openStore(
   options: OpenStoreOptions & {
     readonly spaceWatch?: Omit<SpaceWatchOptions, 'dataDir' | 'db'>;
     /**
-     * How long after its last write the store folds the WAL into the database (PASSIVE), so a
-     * customer's commit does not pay for the checkpoint; default 1 s (./wal-checkpoint.ts).
+     * When the store folds the WAL into the database (PASSIVE) so that a customer's commit does
+     * not pay for it: 1 s after its last write, once 8 writes are in the WAL (./wal-checkpoint.ts).
      */
-    readonly idleCheckpointMs?: number;
+    readonly idleCheckpoint?: IdleCheckpointOptions;
     /**
      * The personal-data key and purge (issue 7): the key from `deviceKey` (default: the 0600
      * key file in dataDir; the composition root passes Electron's safeStorage under Electron),
@@ -103,7 +103,7 @@ export function openStore(
     );
     const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
     const write = createStoreWrite(db, options.kioskId, now);
-    const idleCheckpoint = new IdleCheckpoint(db, options.idleCheckpointMs);
+    const idleCheckpoint = new IdleCheckpoint(db, options.idleCheckpoint);
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {
       try {

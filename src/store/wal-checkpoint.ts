@@ -15,7 +15,11 @@
  *
  * So the store checkpoints when it is idle (PASSIVE, a second after its last write, when no
  * customer is waiting on a commit), and the WAL keeps the size it needs between checkpoints, so
- * the next commits overwrite it in place. SQLite's automatic checkpoint stays as the hard bound
+ * the next commits overwrite it in place. Not after every customer: the first commit into a WAL
+ * started again from its beginning also fsyncs the WAL's new header (synchronous = FULL), one
+ * flush more for that customer's reservation, so the idle checkpoint waits until the WAL holds
+ * a few customers' commits (DEFAULT_IDLE_CHECKPOINT_COMMITS, about 200 KB: under the space
+ * watch's WAL_SIZE_LIMIT_BYTES). SQLite's automatic checkpoint stays as the hard bound
  * (WAL_CHECKPOINT_FRAMES, about 1 MiB): a store written without pause (a burst, a bench) still
  * checkpoints there, and the WAL never grows beyond it plus one transaction while no other
  * connection holds a snapshot. The space watch (./space-watch.ts) still truncates it to zero
@@ -34,6 +38,16 @@ const WAL_SLACK_FRAMES = 16;
 
 /** How long the store waits after its last write before it checkpoints. */
 export const DEFAULT_IDLE_CHECKPOINT_MS = 1_000;
+
+/** Store writes the WAL holds before an idle checkpoint is worth its restart (4 tickets). */
+export const DEFAULT_IDLE_CHECKPOINT_COMMITS = 8;
+
+export interface IdleCheckpointOptions {
+  /** How long after the last write; DEFAULT_IDLE_CHECKPOINT_MS. */
+  readonly idleMs?: number;
+  /** Writes since the last checkpoint before one is made; DEFAULT_IDLE_CHECKPOINT_COMMITS. */
+  readonly minCommits?: number;
+}
 
 /** The WAL's size in bytes for `frames` frames of `pageSize` (32-byte header, 24 per frame). */
 export function walBytes(frames: number, pageSize: number): number {
@@ -81,24 +95,37 @@ export function checkpointPassive(db: Database.Database): CheckpointResult {
   }
 }
 
-/** Checkpoints once the store has been idle for `idleMs` after its last write. */
+/**
+ * Checkpoints once the store has been idle for `idleMs` after its last write, when at least
+ * `minCommits` writes went into the WAL since the last checkpoint.
+ */
 export class IdleCheckpoint {
   readonly #db: Database.Database;
   readonly #idleMs: number;
+  readonly #minCommits: number;
+  #commits = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
 
-  constructor(db: Database.Database, idleMs: number = DEFAULT_IDLE_CHECKPOINT_MS) {
+  constructor(db: Database.Database, options: IdleCheckpointOptions = {}) {
+    const idleMs = options.idleMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
+    const minCommits = options.minCommits ?? DEFAULT_IDLE_CHECKPOINT_COMMITS;
     if (!(Number.isFinite(idleMs) && idleMs >= 0)) {
       throw new RangeError(`IdleCheckpoint: idleMs must be 0 or more, got ${idleMs}.`);
     }
+    if (!(Number.isInteger(minCommits) && minCommits >= 1)) {
+      throw new RangeError(`IdleCheckpoint: minCommits must be 1 or more, got ${minCommits}.`);
+    }
     this.#db = db;
     this.#idleMs = idleMs;
+    this.#minCommits = minCommits;
   }
 
-  /** A write committed: (re)starts the wait, so a busy store is not checkpointed mid-flow. */
+  /** A write committed: (re)starts the wait once enough are in the WAL, so none runs mid-flow. */
   wrote(): void {
     if (this.#stopped) return;
+    this.#commits += 1;
+    if (this.#commits < this.#minCommits) return;
     if (this.#timer !== null) {
       this.#timer.refresh();
       return;
@@ -116,7 +143,10 @@ export class IdleCheckpoint {
     if (this.#stopped || !this.#db.open || this.#db.inTransaction) {
       return { complete: false, frames: 0, checkpointed: 0 };
     }
-    return checkpointPassive(this.#db);
+    const result = checkpointPassive(this.#db);
+    // Incomplete (a reader holds an old snapshot): tried again after the next write.
+    if (result.complete) this.#commits = 0;
+    return result;
   }
 
   /** At close: no checkpoint after this (SQLite makes the last one when the connection closes). */

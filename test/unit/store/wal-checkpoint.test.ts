@@ -1,13 +1,19 @@
 /**
  * When the WAL is folded in (src/store/wal-checkpoint.ts): a second after the store's last write
- * (PASSIVE), so a customer's commit does not pay for it; at the latest by SQLite itself at
+ * (PASSIVE) once it holds a few customers' writes, so a customer's commit does not pay for it
+ * (nor for the WAL's restart after each customer); at the latest by SQLite itself at
  * WAL_CHECKPOINT_FRAMES, so the WAL stays bounded however fast tickets come; and the WAL file
  * keeps its size between checkpoints, so commits overwrite it instead of extending it.
  */
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdleCheckpoint, WAL_CHECKPOINT_FRAMES, walBytes } from '../../../src/store/index.js';
+import {
+  DEFAULT_IDLE_CHECKPOINT_COMMITS,
+  IdleCheckpoint,
+  WAL_CHECKPOINT_FRAMES,
+  walBytes,
+} from '../../../src/store/index.js';
 import type { KioskStore } from '../../../src/store/index.js';
 import { PERSONAL, cleanUp, open, tempDir } from './support.js';
 
@@ -32,21 +38,39 @@ describe('WAL checkpoints (durable enqueue)', () => {
   });
 
   it('folds the WAL in once the store has been idle, so the next ticket reuses it in place', async () => {
-    const store = open({ dataDir: tempDir('wal-idle'), idleCheckpointMs: 20 });
+    const store = open({ dataDir: tempDir('wal-idle'), idleCheckpoint: { idleMs: 20 } });
     const db = store.featureStore((c) => c.db);
-    issueOne(store);
+    // Four tickets are eight writes: DEFAULT_IDLE_CHECKPOINT_COMMITS.
+    for (let i = 0; i < DEFAULT_IDLE_CHECKPOINT_COMMITS / 2; i++) issueOne(store);
     const frames = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? -1;
     // After the idle checkpoint the next write starts the WAL from its beginning: the file does
     // not grow, and the WAL holds only that ticket's frames.
     const grown = walSize(store);
-    await sleep(60);
+    await sleep(80);
     issueOne(store);
     expect(walSize(store)).toBe(grown);
     expect(frames()).toBeLessThanOrEqual(16);
   });
 
+  it('leaves a WAL of fewer writes for later: a restart costs the next customer a flush', async () => {
+    const store = open({
+      dataDir: tempDir('wal-few'),
+      idleCheckpoint: { idleMs: 5, minCommits: 6 },
+    });
+    issueOne(store);
+    issueOne(store); // with the numbers granted at open: fewer than six store writes
+    const first = walSize(store);
+    await sleep(40);
+    issueOne(store);
+    // No checkpoint ran: the third ticket was appended after the others.
+    expect(walSize(store)).toBeGreaterThan(first);
+  });
+
   it('does not checkpoint while writes keep coming within the idle time', async () => {
-    const store = open({ dataDir: tempDir('wal-busy'), idleCheckpointMs: 10_000 });
+    const store = open({
+      dataDir: tempDir('wal-busy'),
+      idleCheckpoint: { idleMs: 10_000, minCommits: 1 },
+    });
     issueOne(store);
     const first = walSize(store);
     await sleep(30);
@@ -56,7 +80,7 @@ describe('WAL checkpoints (durable enqueue)', () => {
   });
 
   it('keeps the WAL bounded when tickets come back to back with no idle time', () => {
-    const store = open({ dataDir: tempDir('wal-bound'), idleCheckpointMs: 60_000 });
+    const store = open({ dataDir: tempDir('wal-bound'), idleCheckpoint: { idleMs: 60_000 } });
     const db = store.featureStore((c) => c.db);
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const limit = db.pragma('journal_size_limit', { simple: true }) as number;
@@ -72,17 +96,18 @@ describe('WAL checkpoints (durable enqueue)', () => {
   });
 
   it('an idle checkpoint never throws, and does nothing once stopped or closed', () => {
-    const store = open({ dataDir: tempDir('wal-stop'), idleCheckpointMs: 5 });
+    const store = open({ dataDir: tempDir('wal-stop'), idleCheckpoint: { idleMs: 5 } });
     const db = store.featureStore((c) => c.db);
-    const idle = new IdleCheckpoint(db, 5);
+    const idle = new IdleCheckpoint(db, { idleMs: 5, minCommits: 1 });
     issueOne(store);
     expect(idle.checkpointNow().complete).toBe(true);
     idle.wrote();
     idle.stop();
     expect(idle.checkpointNow()).toEqual({ complete: false, frames: 0, checkpointed: 0 });
-    const afterClose = new IdleCheckpoint(db, 5);
+    const afterClose = new IdleCheckpoint(db, { idleMs: 5 });
     store.close();
     expect(afterClose.checkpointNow()).toEqual({ complete: false, frames: 0, checkpointed: 0 });
-    expect(() => new IdleCheckpoint(db, -1)).toThrow(RangeError);
+    expect(() => new IdleCheckpoint(db, { idleMs: -1 })).toThrow(RangeError);
+    expect(() => new IdleCheckpoint(db, { minCommits: 0 })).toThrow(RangeError);
   });
 });
