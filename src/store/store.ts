@@ -80,7 +80,7 @@ export function openStore(
     readonly spaceWatch?: Omit<SpaceWatchOptions, 'dataDir' | 'db'>;
     /**
      * When the store folds the WAL into the database (PASSIVE) so that a customer's commit does
-     * not pay for it: 1 s after its last write, once 8 writes are in the WAL (./wal-checkpoint.ts).
+     * not pay for it: 3 s after its last write, once 8 writes are in the WAL (./wal-checkpoint.ts).
      */
     readonly idleCheckpoint?: IdleCheckpointOptions;
     /**

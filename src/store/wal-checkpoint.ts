@@ -13,17 +13,18 @@
  *   file: an fsync that must also write the file's new size through the file system's journal,
  *   where an overwrite inside the file needs only its data.
  *
- * So the store checkpoints when it is idle (PASSIVE, a second after its last write, when no
- * customer is waiting on a commit), and the WAL keeps the size it needs between checkpoints, so
- * the next commits overwrite it in place. Not after every customer: the first commit into a WAL
- * started again from its beginning also fsyncs the WAL's new header (synchronous = FULL), one
- * flush more for that customer's reservation, so the idle checkpoint waits until the WAL holds
- * a few customers' commits (DEFAULT_IDLE_CHECKPOINT_COMMITS, about 200 KB: under the space
- * watch's WAL_SIZE_LIMIT_BYTES). SQLite's automatic checkpoint stays as the hard bound
- * (WAL_CHECKPOINT_FRAMES, about 1 MiB): a store written without pause (a burst, a bench) still
- * checkpoints there, and the WAL never grows beyond it plus one transaction while no other
- * connection holds a snapshot. The space watch (./space-watch.ts) still truncates it to zero
- * when it has passed WAL_SIZE_LIMIT_BYTES on a tick, and after the disk comes back.
+ * So the store checkpoints when it is idle (PASSIVE, 3 s after its last write: between
+ * customers, not while a ticket prints between its reservation and its issue), and the WAL keeps
+ * the size it needs between checkpoints, so the next commits overwrite it in place. Not after
+ * every customer: the first commit into a WAL started again from its beginning also fsyncs the
+ * WAL's new header (synchronous = FULL), one flush more for that customer's reservation, so the
+ * idle checkpoint waits until the WAL holds a few customers' writes
+ * (DEFAULT_IDLE_CHECKPOINT_COMMITS, about 200 KB: under the space watch's WAL_SIZE_LIMIT_BYTES).
+ * SQLite's automatic checkpoint stays as the hard bound (WAL_CHECKPOINT_FRAMES, about 1 MiB): a
+ * store written without pause (a burst, a bench) still checkpoints there, and the WAL never grows
+ * beyond it plus one transaction while no other connection holds a snapshot. The space watch
+ * (./space-watch.ts) still truncates it to zero when it has passed WAL_SIZE_LIMIT_BYTES on a
+ * tick, and after the disk comes back.
  *
  * Durability is unchanged: every commit is fsync'd to the WAL before it returns
  * (synchronous = FULL); a checkpoint only copies committed pages into the database file.
@@ -36,8 +37,11 @@ export const WAL_CHECKPOINT_FRAMES = 256;
 /** The commit that crosses the bound lands a few frames past it; keep room for a ticket's. */
 const WAL_SLACK_FRAMES = 16;
 
-/** How long the store waits after its last write before it checkpoints. */
-export const DEFAULT_IDLE_CHECKPOINT_MS = 1_000;
+/**
+ * How long the store waits after its last write before it checkpoints: longer than a receipt
+ * takes to print, so the checkpoint falls between customers rather than inside a ticket's flow.
+ */
+export const DEFAULT_IDLE_CHECKPOINT_MS = 3_000;
 
 /** Store writes the WAL holds before an idle checkpoint is worth its restart (4 tickets). */
 export const DEFAULT_IDLE_CHECKPOINT_COMMITS = 8;
