@@ -171,8 +171,10 @@ function openChecked(dbPath: string): Opened {
     db.pragma('foreign_keys = ON');
     // Another process (a log exporter, a technician's sqlite3) may briefly hold the lock.
     db.pragma('busy_timeout = 5000');
-    // The WAL's bound and what it keeps after a checkpoint (about 1 MiB: it once reached 412 KB
-    // beside a 4 KB database with no bound); checkpoints when idle come from openStore.
+    // SQLite checkpoints at 256 frames, and the WAL keeps that much (about 1 MiB) after a
+    // checkpoint so commits overwrite it instead of extending it; the space watch truncates one
+    // past 256 KiB on its tick (it once reached 412 KB beside a 4 KB database), and openStore
+    // checkpoints when idle (./wal-checkpoint.ts).
     configureWal(db);
     const problems = (db.pragma('quick_check') as { quick_check: string }[])
       .map((row) => row.quick_check)
