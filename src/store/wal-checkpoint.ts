@@ -108,6 +108,7 @@ export class IdleCheckpoint {
   readonly #idleMs: number;
   readonly #minCommits: number;
   #commits = 0;
+  #lastWriteAt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
 
@@ -130,14 +131,18 @@ export class IdleCheckpoint {
     if (this.#stopped) return;
     this.#commits += 1;
     if (this.#commits < this.#minCommits) return;
-    if (this.#timer !== null) {
-      this.#timer.refresh();
-      return;
-    }
+    // A timestamp, not a timer re-armed on every write: the timer looks at it when it fires.
+    this.#lastWriteAt = performance.now();
+    if (this.#timer === null) this.#arm(this.#idleMs);
+  }
+
+  #arm(delayMs: number): void {
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.checkpointNow();
-    }, this.#idleMs);
+      const idleFor = performance.now() - this.#lastWriteAt;
+      if (idleFor < this.#idleMs) this.#arm(this.#idleMs - idleFor);
+      else this.checkpointNow();
+    }, delayMs);
     // The kiosk's process does not stay up for a checkpoint: closing the store makes one.
     this.#timer.unref?.();
   }

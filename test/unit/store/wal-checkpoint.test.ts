@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_IDLE_CHECKPOINT_COMMITS,
   IdleCheckpoint,
@@ -77,6 +77,29 @@ describe('WAL checkpoints (durable enqueue)', () => {
     issueOne(store);
     // No checkpoint ran: the second ticket was appended after the first.
     expect(walSize(store)).toBeGreaterThan(first);
+  });
+
+  it('waits out a write made during the wait before it checkpoints', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const store = open({
+        dataDir: tempDir('wal-rearm'),
+        idleCheckpoint: { idleMs: 1_000, minCommits: 1 },
+      });
+      issueOne(store); // the wait starts
+      vi.advanceTimersByTime(600);
+      issueOne(store); // a write during the wait: idle from here
+      const before = walSize(store);
+      vi.advanceTimersByTime(500); // the first wait is over, but the store was idle only 500 ms
+      issueOne(store);
+      expect(walSize(store)).toBeGreaterThan(before); // appended: no checkpoint yet
+      vi.advanceTimersByTime(1_100);
+      const grown = walSize(store);
+      issueOne(store);
+      expect(walSize(store)).toBe(grown); // checkpointed while idle: the WAL reused in place
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the WAL bounded when tickets come back to back with no idle time', () => {
