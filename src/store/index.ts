@@ -31,6 +31,16 @@ export type { QuarantinedOutboxItem, QuarantineOrigin } from './quarantine.js';
 export type { RetiredBlock, SalvageReport } from './salvage.js';
 export { checkpointWal, WAL_SIZE_LIMIT_BYTES } from './open.js';
 export {
+  checkpointPassive,
+  configureWal,
+  DEFAULT_IDLE_CHECKPOINT_COMMITS,
+  DEFAULT_IDLE_CHECKPOINT_MS,
+  IdleCheckpoint,
+  WAL_CHECKPOINT_FRAMES,
+  walBytes,
+} from './wal-checkpoint.js';
+export type { CheckpointResult, IdleCheckpointOptions } from './wal-checkpoint.js';
+export {
   quarantinedItemEvent,
   storeBootEvents,
   storeHealthEvent,

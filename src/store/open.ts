@@ -8,6 +8,7 @@ import { migrate } from './migrate.js';
 import { ensureQuarantineTable } from './quarantine.js';
 import { salvageSetAsideFiles } from './salvage.js';
 import type { SalvageReport } from './salvage.js';
+import { configureWal } from './wal-checkpoint.js';
 
 export const DATABASE_FILE_NAME = 'kiosk.db';
 
@@ -129,7 +130,11 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
   }
 }
 
-/** What the WAL may keep after a checkpoint. */
+/**
+ * Past this, the space watch folds the WAL in and truncates it to zero on its next tick. Between
+ * customers the store's idle checkpoint (./wal-checkpoint.ts) keeps it well below: a ticket
+ * writes about 50 KiB of WAL.
+ */
 export const WAL_SIZE_LIMIT_BYTES = 256 * 1024;
 
 /**
@@ -166,9 +171,11 @@ function openChecked(dbPath: string): Opened {
     db.pragma('foreign_keys = ON');
     // Another process (a log exporter, a technician's sqlite3) may briefly hold the lock.
     db.pragma('busy_timeout = 5000');
-    // After a checkpoint the log is cut back to this size instead of keeping its high-water
-    // mark (it once reached 412 KB beside a 4 KB database): space a full disk needs back.
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    // SQLite checkpoints at 256 frames, and the WAL keeps that much (about 1 MiB) after a
+    // checkpoint so commits overwrite it instead of extending it; the space watch truncates one
+    // past 256 KiB on its tick (it once reached 412 KB beside a 4 KB database), and openStore
+    // checkpoints when idle (./wal-checkpoint.ts).
+    configureWal(db);
     const problems = (db.pragma('quick_check') as { quick_check: string }[])
       .map((row) => row.quick_check)
       .filter((result) => result !== 'ok');

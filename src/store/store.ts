@@ -16,6 +16,7 @@ import type { TicketStore } from './tickets.js';
 import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
 import type { SpaceWatchOptions } from './space-watch.js';
 import { createStoreWrite } from './transaction.js';
+import { IdleCheckpoint, type IdleCheckpointOptions } from './wal-checkpoint.js';
 import { createPersonalDataSealer, type DeviceKeyProvider } from './personal-data.js';
 import { fileDeviceKey } from './personal-data-key.js';
 import {
@@ -78,6 +79,11 @@ export function openStore(
   options: OpenStoreOptions & {
     readonly spaceWatch?: Omit<SpaceWatchOptions, 'dataDir' | 'db'>;
     /**
+     * When the store folds the WAL into the database (PASSIVE) so that a customer's commit does
+     * not pay for it: 3 s after its last write, once 8 writes are in the WAL (./wal-checkpoint.ts).
+     */
+    readonly idleCheckpoint?: IdleCheckpointOptions;
+    /**
      * The personal-data key and purge (issue 7): the key from `deviceKey` (default: the 0600
      * key file in dataDir; the composition root passes Electron's safeStorage under Electron),
      * purged `purgeAfterMs` after the branch's acknowledgement (default a day).
@@ -97,10 +103,13 @@ export function openStore(
     );
     const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
     const write = createStoreWrite(db, options.kioskId, now);
+    const idleCheckpoint = new IdleCheckpoint(db, options.idleCheckpoint);
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {
       try {
-        return write(work);
+        const result = write(work);
+        idleCheckpoint.wrote();
+        return result;
       } catch (error) {
         if (isSpaceOrMediaError(error)) space.check();
         throw error;
@@ -151,6 +160,7 @@ export function openStore(
       getCachedConfig: (key) => config.getCachedConfig(key),
       featureStore: (create) => create(context),
       close() {
+        idleCheckpoint.stop();
         space.stop();
         purge.stop();
         outbox.close();

@@ -39,6 +39,11 @@ export function createStoreWrite(
   kioskId: string,
   now: () => Date,
 ): StoreWrite {
+  // One transaction function for the store's life: better-sqlite3 builds four wrappers each time
+  // db.transaction() is called, a cost every ticket's two commits paid.
+  const immediate = db.transaction((work: (tx: StoreTx) => unknown, tx: StoreTx) =>
+    work(tx),
+  ).immediate;
   return <T>(work: (tx: StoreTx) => T): T => {
     // better-sqlite3 would turn a nested call into a savepoint, and afterCommit would then fire
     // before the outer transaction commits. A feature that needs another's rows in its
@@ -57,7 +62,7 @@ export function createStoreWrite(
       now: now(),
       afterCommit: (callback) => void callbacks.add(callback),
     };
-    const result = db.transaction(() => work(tx)).immediate();
+    const result = immediate(work, tx) as T;
     for (const callback of callbacks) {
       try {
         callback();

@@ -48,7 +48,13 @@ describe('ticket priorities (0008)', () => {
     );
     old.close();
 
-    const store = open({ dataDir });
+    // Up to 0009: the indexes asserted below are 0008's (0010 changes one of them, see
+    // ticket-index.test.ts).
+    const upTo0009 = copyOfMigrations();
+    for (const file of readdirSync(upTo0009)) {
+      if (Number(file.slice(0, 4)) >= 10) rmSync(join(upTo0009, file));
+    }
+    const store = open({ dataDir, migrationsDir: upTo0009 });
     expect(store.boot.migrationsApplied).toContain('0008_ticket_priorities');
     expect(
       inspectDb(dataDir, (db) => db.prepare('SELECT * FROM tickets ORDER BY id').all()),
