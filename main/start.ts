@@ -95,7 +95,7 @@ function writeSimulatorFile(folder: string, shell: BrowserShell, logger: Logger)
   rmSync(file, { force: true });
   writeFileSync(file, `${address}\n`, { mode: 0o600, flag: 'wx' });
   logEvent(logger, 'simulator.panelReady', {
-    address: `${shell.origin}/simulator`,
+    page: `${shell.origin}/simulator`,
     file,
     minutes: LAUNCH_FILE_TTL_MS / 60_000,
   });

@@ -8,9 +8,9 @@ import { defineTechnicianEvents } from './define.js';
 export const SIMULATOR_EVENTS = defineTechnicianEvents({
   'simulator.panelReady': {
     level: 'info',
-    en: 'device simulator: {address} (simulated devices only); open its one-time address, in {file} (readable by the kiosk user only), within {minutes} minutes',
+    en: 'device simulator: {page} (simulated devices only); open its one-time address, in {file} (readable by the kiosk user only), within {minutes} minutes',
     'zh-CN':
-      '设备模拟器：{address}（仅限模拟设备）；请在 {minutes} 分钟内打开 {file}（仅终端用户可读）中的一次性地址',
+      '设备模拟器：{page}（仅限模拟设备）；请在 {minutes} 分钟内打开 {file}（仅终端用户可读）中的一次性地址',
   },
   'simulator.sessionOpened': {
     level: 'info',
