@@ -17,6 +17,7 @@ import { logEvent, type Logger } from '../src/log/index.js';
 import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
 import { createVoicePrompts } from './voice-prompts.js';
 import { createDeviceSimulatorPanel } from './device-simulator/panel.js';
+import { writeSimulatorFile } from './device-simulator/address-file.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { startKioskHost } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
@@ -83,24 +84,6 @@ function writeLaunchFile(folder: string, shell: BrowserShell, logger: Logger): v
   logEvent(logger, 'shell.launchFileWritten', { file, minutes: LAUNCH_FILE_TTL_MS / 60_000 });
 }
 
-/**
- * For a person trying the kiosk with simulated devices: the device simulator panel's one-time
- * address, in a file next to launch-url that only we can read (the log names the file and the
- * address without its code: a start log is read by more people than the kiosk user).
- */
-function writeSimulatorFile(folder: string, shell: BrowserShell, logger: Logger): void {
-  const address = shell.simulatorUrl({ ttlMs: LAUNCH_FILE_TTL_MS });
-  if (address === null) return;
-  const file = path.join(folder, 'simulator-url');
-  rmSync(file, { force: true });
-  writeFileSync(file, `${address}\n`, { mode: 0o600, flag: 'wx' });
-  logEvent(logger, 'simulator.panelReady', {
-    page: `${shell.origin}/simulator`,
-    file,
-    minutes: LAUNCH_FILE_TTL_MS / 60_000,
-  });
-}
-
 async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<void> {
   logEvent(logger, 'shell.starting', { shell: 'browser' });
   await checkShellPort(config.shell.port);
@@ -140,7 +123,7 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     }
     writeLaunchFile(folder, shell, logger);
   }
-  writeSimulatorFile(folder, shell, logger);
+  writeSimulatorFile(folder, shell, logger, LAUNCH_FILE_TTL_MS);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,12 +5,13 @@
  * The panel opens only from its own one-time address, from the shell's own Host and Origin; it
  * is absent for a configuration with real (serial) devices.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
+import { writeSimulatorFile } from '../../main/device-simulator/address-file.js';
 import { createDeviceSimulatorPanel } from '../../main/device-simulator/panel.js';
 import { SimulatorStateSchema, type SimulatorState } from '../../main/device-simulator/contract.js';
 import type { Kiosk } from '../../main/kiosk.js';
@@ -314,6 +315,24 @@ describe('device simulator panel', () => {
     }
   });
 
+  it('gives its one-time address in a file only the kiosk user reads, never in the log', async () => {
+    const { log, shell } = await startWithPanel();
+    const folder = mkdtempSync(path.join(tmpdir(), 'kiosk-sim-data-'));
+    const file = writeSimulatorFile(folder, shell, log.logger, 10 * 60_000);
+    expect(file).toBe(path.join(folder, 'simulator-url'));
+    expect(statSync(file!).mode & 0o777).toBe(0o600);
+    const address = new URL(readFileSync(file!, 'utf8').trim());
+    expect(address.origin).toBe(shell.origin);
+    expect(address.pathname).toBe('/simulator');
+    const code = address.searchParams.get('code')!;
+    expect(code.length).toBeGreaterThan(20);
+    const ready = log.events().find((e) => e.event === 'simulator.panelReady');
+    expect(ready).toMatchObject({ page: `${shell.origin}/simulator`, file, minutes: 10 });
+    expect(JSON.stringify(log.events())).not.toContain(code);
+    const opened = await send(shell.origin, `${address.pathname}${address.search}`);
+    expect(opened.status).toBe(303);
+  });
+
   it('is absent for real (serial) devices', async () => {
     const { kiosk, log } = await start({
       printer: { kind: 'serial', path: '/dev/kiosk-test-no-such-printer', baudRate: 9600 },
@@ -329,6 +348,11 @@ describe('device simulator panel', () => {
     });
     shells.push(shell);
     expect(shell.simulatorUrl()).toBeNull();
+    // No file either, and one left by an earlier start with simulated devices is removed.
+    const folder = mkdtempSync(path.join(tmpdir(), 'kiosk-sim-data-'));
+    writeFileSync(path.join(folder, 'simulator-url'), 'http://127.0.0.1:1/simulator?code=old\n');
+    expect(writeSimulatorFile(folder, shell, log.logger, 60_000)).toBeNull();
+    expect(existsSync(path.join(folder, 'simulator-url'))).toBe(false);
     for (const route of ['/simulator', '/simulator?code=x', '/simulator/state']) {
       expect((await send(shell.origin, route)).status).toBe(404);
     }
