@@ -65,11 +65,7 @@ export interface BrowserShellOptions {
    * renderer speaks only where Chromium has a voice.
    */
   readonly voice?: VoicePrompts;
-  /**
-   * The device simulator panel (main/device-simulator/), for a kiosk with simulated devices
-   * only: served at /simulator behind a one-time address of its own. Without it /simulator
-   * answers 404.
-   */
+  /** The device simulator panel (simulated devices only), at /simulator; else that is 404. */
   readonly simulator?: DeviceSimulatorPanel | null;
 }
 
@@ -82,10 +78,7 @@ export interface BrowserShell {
    * longer after a code came late).
    */
   launchUrl(options?: { ttlMs?: number }): string;
-  /**
-   * A fresh one-time address of the device simulator panel (`<origin>/simulator?code=…`), or
-   * null when the shell has no panel (no simulated device). For a person, never the kiosk page.
-   */
+  /** A fresh one-time `<origin>/simulator?code=…` for a person, or null without a panel. */
   simulatorUrl(options?: { ttlMs?: number }): string | null;
   close(): Promise<void>;
 }

@@ -60,6 +60,7 @@ function readerSection(state: SimulatorState): string {
 <dt>Card unreadable</dt>${field(state, 'idReader.unreadable')}
 <dt>Connected</dt>${field(state, 'idReader.connected')}
 </dl>
+<p>The kiosk looks for a card only while its screen asks for one: a card placed earlier shows as <em>present</em> or <em>read</em> once the customer chooses to use the ID card.</p>
 <p><label for="card">Sample card</label><br><select id="card">${options}</select></p>
 <p>
 ${button('Place the card', { action: 'placeCard', condition: 'readable' })}
