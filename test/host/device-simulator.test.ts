@@ -197,6 +197,18 @@ describe('device simulator panel', () => {
     });
   });
 
+  it('unplugs the reader and plugs it back in', async () => {
+    const { kiosk, shell } = await startWithPanel();
+    const cookie = await openPanel(shell);
+    await until(() => kiosk.devices.readiness().idReaderReady === true);
+    await act(shell, cookie, { action: 'setReaderConnected', connected: false });
+    await until(() => !kiosk.devices.readiness().idReaderReady, 15_000);
+    expect(kiosk.devices.idReaderStatus()?.device).not.toBe('online');
+    expect((await panelState(shell, cookie)).idReader?.connected).toBe(false);
+    await act(shell, cookie, { action: 'setReaderConnected', connected: true });
+    await until(() => kiosk.devices.readiness().idReaderReady === true, 15_000);
+  }, 40_000);
+
   it('takes the paper out and the printer reports it, then jams, opens and unplugs it', async () => {
     const { kiosk, log, shell } = await startWithPanel();
     const cookie = await openPanel(shell);
