@@ -39,6 +39,12 @@ export interface LaunchCodesOptions {
   readonly now: () => number;
   /** A reused code closes the session it opened: the shell drops that session's sockets. */
   readonly onRevoke: (sessionKey: string) => void;
+  /**
+   * The cookie that carries the session; default {@link SESSION_COOKIE}. Another gated page
+   * (the device simulator panel) keeps codes and sessions of its own under another name, so
+   * neither session opens the other.
+   */
+  readonly cookieName?: string;
 }
 
 interface CodeRecord {
@@ -94,7 +100,7 @@ export class LaunchCodes {
 
   /** The session's key (its digest) when the cookie holds a live session, else null. */
   sessionKey(cookieHeader: string | undefined): string | null {
-    const value = readCookie(cookieHeader, SESSION_COOKIE);
+    const value = readCookie(cookieHeader, this.options.cookieName ?? SESSION_COOKIE);
     if (value === null) return null;
     const key = digest(value);
     return this.sessions.has(key) ? key : null;
@@ -119,8 +125,12 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-export function sessionCookie(session: string): string {
-  return `${SESSION_COOKIE}=${session}; Path=${SESSION_COOKIE_PATH}; HttpOnly; SameSite=Strict`;
+export function sessionCookie(
+  session: string,
+  name: string = SESSION_COOKIE,
+  cookiePath: string = SESSION_COOKIE_PATH,
+): string {
+  return `${name}=${session}; Path=${cookiePath}; HttpOnly; SameSite=Strict`;
 }
 
 /** The names this server answers to; anything else in Host is a rebinding attempt or a mistake. */

@@ -27,6 +27,8 @@ import {
   type RefusalLogOptions,
 } from './bridge-access.js';
 import type { VoicePrompts } from './voice-prompts.js';
+import { createSimulatorRoutes, isSimulatorPath } from './device-simulator/http.js';
+import type { DeviceSimulatorPanel } from './device-simulator/panel.js';
 
 export interface BrowserShellOptions {
   readonly bridge: HostBridge;
@@ -63,6 +65,8 @@ export interface BrowserShellOptions {
    * renderer speaks only where Chromium has a voice.
    */
   readonly voice?: VoicePrompts;
+  /** The device simulator panel (simulated devices only), at /simulator; else that is 404. */
+  readonly simulator?: DeviceSimulatorPanel | null;
 }
 
 export interface BrowserShell {
@@ -74,6 +78,8 @@ export interface BrowserShell {
    * longer after a code came late).
    */
   launchUrl(options?: { ttlMs?: number }): string;
+  /** A fresh one-time `<origin>/simulator?code=…` for a person, or null without a panel. */
+  simulatorUrl(options?: { ttlMs?: number }): string | null;
   close(): Promise<void>;
 }
 
@@ -246,8 +252,26 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     });
   };
 
+  const simulator = options.simulator
+    ? createSimulatorRoutes({
+        panel: options.simulator,
+        logger,
+        port: () => port,
+        headers: () => headers,
+        refuse: (reason, extra = {}) => refuse('simulator', reason, extra),
+        now: options.now ?? Date.now,
+        ttlMs,
+      })
+    : null;
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (isSimulatorPath(url.pathname)) {
+      // Gated on its own (Host, Origin, the panel's session); absent without simulated devices.
+      if (simulator) simulator.serve(req, res, url);
+      else end(res, 404);
+      return;
+    }
     const isExchange = url.pathname === '/bridge/session';
     const problem = requestProblem(req.headers, port, isExchange);
     if (problem) {
@@ -419,6 +443,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     origin,
     // No getter that mints a code: logging or inspecting the shell object must not leak one.
     launchUrl,
+    simulatorUrl: (launch: { ttlMs?: number } = {}) =>
+      simulator ? `${origin}${simulator.issuePath(launch.ttlMs)}` : null,
     async close() {
       refusals.flush();
       for (const ws of sockets.clients) ws.terminate();

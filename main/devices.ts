@@ -35,6 +35,8 @@ export interface DeviceRegistry {
   readonly virtualIdReader: VirtualIdReader | null;
   /** The reader's status as its supervisor last saw it (device and SAM), or null without one. */
   idReaderStatus(): IdReaderStatus | null;
+  /** The printer's status as its supervisor last saw it (the device simulator panel shows it). */
+  printerStatus(): PrinterStatus;
   /**
    * Prints a ticket and returns the status the printer confirmed it with. The job's id (given,
    * or a new one) is in every printer event about it; a job that fails once sent is reported
@@ -96,6 +98,7 @@ export function createDeviceRegistry(config: KioskConfig, logger: Logger): Devic
     idReader: reader?.reader ?? null,
     virtualIdReader: reader?.simulator ?? null,
     idReaderStatus: () => reader?.supervisor.current() ?? null,
+    printerStatus: () => printerSupervisor.current(),
     async printTicket(layout, options = {}) {
       const jobId = options.jobId ?? newPrintJobId();
       // A printer plugged back in since the supervisor last tried is used at once, not after

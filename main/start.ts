@@ -16,6 +16,8 @@ import { loadConfig, type KioskConfig } from '../src/config.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import { checkShellPort, startBrowserShell, type BrowserShell } from './browser-shell.js';
 import { createVoicePrompts } from './voice-prompts.js';
+import { createDeviceSimulatorPanel } from './device-simulator/panel.js';
+import { writeSimulatorFile } from './device-simulator/address-file.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { startKioskHost } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
@@ -101,6 +103,9 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     // would show "connecting" for ever, so it starts again with a fresh code (the shell gives
     // the next codes longer). Both restarts are bounded by the supervisor's restart budget.
     onLaunchCodeExpired: () => browser?.restart(),
+    // Only for devices configured `simulated` (null otherwise, and while out of service): the
+    // simulators main/devices.ts built, handed to the panel here and nowhere else.
+    simulator: kiosk.kiosk ? createDeviceSimulatorPanel(kiosk.kiosk.devices, logger) : null,
   });
 
   const chromium = chromiumBinary();
@@ -118,6 +123,7 @@ async function runBrowserShell(config: KioskConfig, logger: Logger): Promise<voi
     }
     writeLaunchFile(folder, shell, logger);
   }
+  writeSimulatorFile(folder, shell, logger, LAUNCH_FILE_TTL_MS);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -23,6 +23,7 @@ import { FEEDBACK_EVENTS } from './technician/feedback.js';
 import { GUIDE_EVENTS } from './technician/guide.js';
 import { APPOINTMENT_EVENTS } from './technician/appointment.js';
 import { REMINDER_EVENTS } from './technician/reminder.js';
+import { SIMULATOR_EVENTS } from './technician/simulator.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -41,6 +42,7 @@ const AREAS = [
   GUIDE_EVENTS,
   APPOINTMENT_EVENTS,
   REMINDER_EVENTS,
+  SIMULATOR_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];
