@@ -37,6 +37,7 @@ import { GUIDE_CALL_ROUTES } from './guide-call-routes.js';
 import { FOLLOW_ROUTES } from './follow-routes.js';
 import { NUMBER_ROUTES } from './number-routes.js';
 import { openApiDocument } from './openapi.js';
+import { TICKET_LOOKUP_ROUTES } from './ticket-lookup-routes.js';
 import { defineRoute, named, type AnyRoute, type RouteContext } from './route.js';
 
 /** Where the service publishes its own OpenAPI document. */
@@ -217,4 +218,5 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
   ...CUSTOMER_ROUTES,
   ...GUIDE_CALL_ROUTES,
   ...FOLLOW_ROUTES,
+  ...TICKET_LOOKUP_ROUTES,
 ];

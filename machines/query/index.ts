@@ -7,6 +7,7 @@ export { createQueryMachine } from './machine.js';
 export type { QueryFlowContext, QueryFlowEvent, QueryFlowInput, QueryMachine } from './machine.js';
 export { answerWith } from './provider.js';
 export type {
+  LiveTicket,
   QueryAnswer,
   QueryBlock,
   QueryEntry,

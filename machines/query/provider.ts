@@ -11,6 +11,7 @@ import type { BranchConfig, LocalizedText } from '../../src/contract/sync.js';
 import type { MessageKey } from '../../src/i18n/messages.js';
 import type { QueueStatusCopy } from '../../src/domain/queue-estimate.js';
 import type { Ticket } from '../../src/domain/ticket.js';
+import type { TicketLookup } from '../../src/contract/ticket-lookup.js';
 
 /** One block of an answer, in every language (the view picks the customer's). */
 export type QueryBlock =
@@ -55,8 +56,23 @@ export interface QuerySources {
   readonly queueStatus: QueueStatusCopy | null;
   /** Today's ticket with this number issued at this kiosk, from its own store, if any. */
   readonly findTicketToday: (number: string) => Ticket | undefined;
+  /**
+   * The branch service's live answer for the ticket number the customer typed, asked by the
+   * feature (an effect, with a short deadline) before the provider runs; absent when the
+   * query asks for no number or the kiosk did not ask.
+   */
+  readonly liveTicket?: LiveTicket;
   readonly now: Date;
 }
+
+/** What the branch service said of a ticket number, when the kiosk asked it. */
+export type LiveTicket =
+  /** Today's ticket of the branch with that number, as the queue has it. */
+  | { readonly status: 'found'; readonly ticket: TicketLookup }
+  /** The branch has no ticket of that number today (as of `asOf`, the kiosk's clock). */
+  | { readonly status: 'unknown'; readonly asOf: string }
+  /** No answer in time (offline, too slow, refused, unreadable): the kiosk's own copy only. */
+  | { readonly status: 'unavailable' };
 
 /** A provider's answer: its blocks and how old the information is. */
 export interface QueryAnswer {

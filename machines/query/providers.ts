@@ -1,16 +1,17 @@
 /**
  * The built-in query providers: branch information, rates and fees, frequent questions. Each
  * reads its part of the synced configuration; a branch without that part gets "unavailable".
- * Queue status (./queue-status.ts) reads the copy of the branch's queue status; "my ticket" the
- * kiosk's own store.
+ * Queue status (./queue-status.ts) reads the copy of the branch's queue status; "my ticket"
+ * (./my-ticket.ts) the branch's live answer, or else the kiosk's own store.
  */
 import type { LocalizedText } from '../../src/contract/sync.js';
 import { localDayAndMinute } from '../../src/domain/local-time.js';
 import type { QueryBlock, QueryProvider } from './provider.js';
+import { myTicketProvider } from './my-ticket.js';
 import { queueStatusProvider } from './queue-status.js';
 import { words } from './words.js';
 
-export { words };
+export { myTicketProvider, words };
 
 /** The same text in every language (a time, a figure). */
 const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
@@ -108,44 +109,6 @@ export const faqProvider: QueryProvider = {
     const faq = config?.faq;
     if (!faq || faq.length === 0) return null;
     return { asOf: configAsOf, blocks: [{ kind: 'questions', items: faq }] };
-  },
-};
-
-/**
- * "My ticket" from the kiosk's own store: what it knows (when, which queue, how many were ahead
- * then), and honestly that the current position is unknown until the branch's queue status
- * reaches the kiosk (issue 7); then this provider reads that cache too.
- */
-export const myTicketProvider: QueryProvider = {
-  id: 'myTicket',
-  label: 'query.myTicket',
-  asks: 'ticketNumber',
-  answer({ config, findTicketToday, now }, number) {
-    if (number === null) return null;
-    const asOf = now.toISOString(); // the kiosk's own store: current
-    const ticket = findTicketToday(number);
-    if (!ticket || ticket.status !== 'issued' || ticket.issuedAt === null) {
-      return { asOf, blocks: [{ kind: 'text', text: words('query.ticketNotFound', { number }) }] };
-    }
-    const type = config?.businessTypes.find((t) => t.id === ticket.businessTypeId);
-    return {
-      asOf,
-      blocks: [
-        {
-          kind: 'pairs',
-          pairs: [
-            { label: words('query.ticketNumber'), value: same(ticket.number) },
-            ...(type ? [{ label: words('query.businessType'), value: type.name }] : []),
-            {
-              label: words('query.issuedAt'),
-              value: same(localDayAndMinute(new Date(ticket.issuedAt))),
-            },
-            { label: words('query.aheadWhenIssued'), value: same(String(ticket.waitingAhead)) },
-          ],
-        },
-        { kind: 'text', text: words('query.positionUnknown') },
-      ],
-    };
   },
 };
 

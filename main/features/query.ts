@@ -2,7 +2,9 @@
  * The self-service query feature's effects: each answer comes from a provider over what the
  * kiosk holds (the branch configuration as last synced and when the branch service last
  * confirmed it, the copy of the branch's queue status), so queries work offline and say how
- * old their information is.
+ * old their information is. A query that asks for a ticket number ("my ticket") first asks the
+ * branch service for that ticket's live state, with a short deadline; without an answer the
+ * provider tells what the kiosk holds.
  *
  * A branch adds a query by passing one more provider (`createQueryFeature(infra, [...])`):
  * the session, the machine and the screens stay as they are.
@@ -11,18 +13,32 @@ import { fromPromise } from 'xstate';
 import { logEvent } from '../../src/log/index.js';
 import { createTicketLookup } from '../../src/store/index.js';
 import { BRANCH_CONFIG_KEY } from '../../src/sync/index.js';
+import { asSyncError } from '../../src/sync/errors.js';
 import {
   BUILT_IN_QUERY_PROVIDERS,
   answerWith,
   createQueryMachine,
   queryFlow,
+  type LiveTicket,
   type QueryProvider,
 } from '../../machines/query/index.js';
 import type { Feature, Infrastructure } from './feature.js';
 
+/**
+ * How long a customer waits for the branch's live answer to "my ticket" before the kiosk shows
+ * what it holds itself: the screen moves on either way.
+ */
+export const LIVE_TICKET_TIMEOUT_MS = 1_500;
+
+export interface QueryFeatureOptions {
+  /** Default LIVE_TICKET_TIMEOUT_MS. */
+  readonly liveTicketTimeoutMs?: number;
+}
+
 export function createQueryFeature(
   infra: Infrastructure,
   providers: readonly QueryProvider[] = BUILT_IN_QUERY_PROVIDERS,
+  options: QueryFeatureOptions = {},
 ): Feature {
   const { store, branch, logger, now } = infra;
   const byId = new Map<string, QueryProvider>();
@@ -39,6 +55,23 @@ export function createQueryFeature(
     const id = tickets.ticketIdToday(number);
     return id === undefined ? undefined : store.getTicket(id);
   };
+  const liveTimeoutMs = options.liveTicketTimeoutMs ?? LIVE_TICKET_TIMEOUT_MS;
+  // The branch's answer for a typed number; never throws: a failure is the kiosk's own copy.
+  const lookUpLive = async (number: string): Promise<LiveTicket> => {
+    try {
+      const ticket = await branch.client.lookupTicket(number, liveTimeoutMs);
+      return ticket === null
+        ? { status: 'unknown', asOf: now().toISOString() }
+        : { status: 'found', ticket };
+    } catch (error) {
+      const failure = asSyncError(error);
+      logEvent(logger, 'query.liveTicketUnavailable', {
+        code: failure.code,
+        reason: failure.message,
+      });
+      return { status: 'unavailable' };
+    }
+  };
   const machine = createQueryMachine(
     providers.map(({ id, label, asks }) => ({ id, label, ...(asks ? { asks } : {}) })),
   );
@@ -47,6 +80,8 @@ export function createQueryFeature(
       answerQuery: fromPromise(async ({ input }) => {
         const provider = byId.get(input.queryId);
         if (!provider) throw new Error(`no provider for query ${input.queryId}`);
+        const number = provider.asks === 'ticketNumber' ? input.input : null;
+        const liveTicket = number === null ? undefined : await lookUpLive(number);
         return answerWith(
           provider,
           {
@@ -57,6 +92,7 @@ export function createQueryFeature(
             // The branch link's copy, with this kiosk's newest tickets counted.
             queueStatus: branch.queueStatus.copy(),
             findTicketToday,
+            ...(liveTicket === undefined ? {} : { liveTicket }),
             now: now(),
           },
           input.input,

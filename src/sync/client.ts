@@ -38,6 +38,12 @@ import {
   type GuideCall,
   type GuideCallList,
 } from '../contract/guide.js';
+import {
+  TICKET_LOOKUP_ERRORS,
+  TicketLookupSchema,
+  ticketLookupPath,
+  type TicketLookup,
+} from '../contract/ticket-lookup.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './answer-size.js';
 import { BranchHttp } from './branch-http.js';
 import { SyncError } from './errors.js';
@@ -266,6 +272,24 @@ export class BranchServiceClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.#http.failure(res);
     const answer = check(AppointmentSchema, res.body, 'the appointment');
+    if (!answer.ok) {
+      throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
+    }
+    return answer.value;
+  }
+
+  /**
+   * Today's ticket of the branch by its printed number ("my ticket"), whichever kiosk or
+   * counter took it; null when the branch has none today (404 TICKET_NOT_FOUND). Any other
+   * 404 (a service from before the lookup) is a failure, never "no such ticket".
+   * `timeoutMs` overrides the client's: a customer waits.
+   */
+  async lookupTicket(number: string, timeoutMs?: number): Promise<TicketLookup | null> {
+    const res = await this.#http.request('GET', ticketLookupPath(number), undefined, {}, timeoutMs);
+    const code = (res.body as { error?: { code?: unknown } } | undefined)?.error?.code;
+    if (res.status === 404 && code === TICKET_LOOKUP_ERRORS.unknown) return null;
+    if (res.status !== 200) throw this.#http.failure(res);
+    const answer = check(TicketLookupSchema, res.body, 'the ticket');
     if (!answer.ok) {
       throw new SyncError('retryable', 'unexpectedAnswer', { status: res.status }, res.status);
     }

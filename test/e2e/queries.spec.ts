@@ -3,11 +3,17 @@
  * "as of" time, then a ticket, "rate us", a rating and a suggestion typed on the on-screen
  * keyboard, stored, synced and reported per business type. The queue status per business type
  * as of the kiosk's copy, one more waiting after a ticket, and "wait unknown" with the branch
- * service down. In Chinese and in English, with axe-core reporting no violation on any screen.
+ * service down. "My ticket": the number typed, its live place in the queue as of the branch
+ * service; called by a counter, "already called, go to counter N"; with the service down, "live
+ * position unavailable". In Chinese and in English, with axe-core reporting no violation on any
+ * screen.
  */
 import type { Page } from '@playwright/test';
 import { feedbackReport } from '../../branch-service/feedback.js';
+import type { Kiosk } from '../../main/kiosk.js';
 import type { Language } from '../../src/domain/business-type.js';
+import { localDay } from '../../src/domain/local-time.js';
+import { BranchServiceClient } from '../../src/sync/client.js';
 import {
   auditScreen,
   businessTypeName,
@@ -24,6 +30,46 @@ const QUERIES = [
   { label: 'query.rates', shows: { 'zh-CN': '美元 USD', en: 'US dollar USD' } },
   { label: 'query.faq', shows: { 'zh-CN': '银行卡丢失怎么办？', en: 'I lost my bank card' } },
 ] as const;
+
+/** The window the e2e counter calls customers to. */
+const COUNTER_WINDOW = '5';
+
+/**
+ * Calls a queue at a counter until `number` is called, as the counter CLI does
+ * (main/counter/run.ts: the branch client's call-next, with a counter credential).
+ */
+async function callUntil(kiosk: Kiosk, businessTypeId: string, number: string, window: string) {
+  const counter = new BranchServiceClient({
+    baseUrl: kiosk.branchServiceUrl,
+    kioskId: kiosk.config.kioskId,
+    token: kiosk.config.kioskToken,
+  });
+  for (let calls = 0; calls < 200; calls++) {
+    const { called } = await counter.counterCallNext({
+      counterId: window,
+      businessTypeIds: [businessTypeId],
+      serviceDay: localDay(new Date()),
+    });
+    if (called === null) throw new Error(`${number} is not waiting in queue ${businessTypeId}`);
+    if (called.number === number) return;
+  }
+  throw new Error(`${number} was not called after 200 calls`);
+}
+
+/** "My ticket": the number typed on the keypad, then "show". */
+async function myTicket(page: Page, language: Language, number: string) {
+  const t = (key: Parameters<typeof say>[1]) => say(language, key);
+  await begin(page, language);
+  await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
+  await page.getByRole('button', { name: t('query.myTicket'), exact: true }).click();
+  await expectScreen(page, 'queryInput');
+  for (const key of number) await page.getByRole('button', { name: key, exact: true }).click();
+  await expect(page.getByTestId('query-input')).toHaveText(number);
+  await auditScreen(page, `query-myTicket-input-${language}`);
+  await page.getByRole('button', { name: t('query.show'), exact: true }).click();
+  await expectScreen(page, 'queryAnswer');
+  await expect(page.getByRole('heading', { level: 1, name: t('query.myTicket') })).toBeVisible();
+}
 
 async function begin(page: Page, language: Language) {
   await page.getByRole('button', { name: zh('attract.touchToStart'), exact: true }).click();
@@ -103,17 +149,13 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
     await expectScreen(page, 'attract');
 
-    // "My ticket": the number on the keypad; what the kiosk knows, and "position unknown".
-    await begin(page, language);
-    await page.getByRole('button', { name: t('menu.queries'), exact: true }).click();
-    await page.getByRole('button', { name: t('query.myTicket'), exact: true }).click();
-    await expectScreen(page, 'queryInput');
-    for (const key of number) await page.getByRole('button', { name: key, exact: true }).click();
-    await expect(page.getByTestId('query-input')).toHaveText(number);
-    await auditScreen(page, `query-myTicket-input-${language}`);
-    await page.getByRole('button', { name: t('query.show'), exact: true }).click();
-    await expectScreen(page, 'queryAnswer');
-    await expect(page.getByText(t('query.positionUnknown'))).toBeVisible();
+    // "My ticket": the number on the keypad; the branch's live answer, as of the service.
+    await myTicket(page, language, number);
+    await expect(page.getByText(t('query.aheadNow'), { exact: true })).toBeVisible();
+    await expect(page.getByText(t('query.estimatedWait'), { exact: true })).toBeVisible();
+    const asOf = t('query.asOf', { time: '@', minutes: 0 }).split('@')[0]!;
+    await expect(page.getByText(asOf, { exact: false })).toBeVisible();
+    await expect(page.getByText(t('query.positionUnknown'))).toHaveCount(0);
     await expect(page.getByText(number, { exact: true })).toBeVisible();
     await auditScreen(page, `query-myTicket-${language}`);
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
@@ -130,6 +172,49 @@ for (const language of ['zh-CN', 'en'] as const) {
     const report = await feedbackReport(branchService);
     const personal = report.rows.find((r) => r.businessTypeId === 'personal');
     expect(personal?.ratings ?? 0).toBeGreaterThanOrEqual(1);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+for (const language of ['zh-CN', 'en'] as const) {
+  const t = (key: Parameters<typeof say>[1], params?: Record<string, string | number>) =>
+    say(language, key, params);
+
+  // The business queue: the queue-status tests here count the personal one, which this
+  // counter leaves alone.
+  test(`my ticket: its live place, then "already called" once a counter calls it (${language})`, async ({
+    kioskPage: page,
+    kiosk,
+    pageErrors,
+  }) => {
+    await begin(page, language);
+    await page.getByRole('button', { name: t('menu.takeTicket'), exact: true }).click();
+    await expectScreen(page, 'chooseBusinessType');
+    await page.getByRole('button', { name: businessTypeName('business', language) }).click();
+    await expectScreen(page, 'confirmTicket');
+    await page.getByTestId('confirm-ticket').click();
+    await expectScreen(page, 'ticketIssued');
+    const number = await shownTicketNumber(page, language);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    await myTicket(page, language, number);
+    await expect(page.getByText(t('query.aheadNow'), { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
+
+    // A counter calls the queue until this ticket, as the counter CLI does.
+    await callUntil(kiosk, 'business', number, COUNTER_WINDOW);
+    await myTicket(page, language, number);
+    await expect(
+      page.getByText(t('query.ticketCalledAt', { counter: COUNTER_WINDOW }), { exact: true }),
+    ).toBeVisible();
+    await expect(page.getByText(t('query.calledAt'), { exact: true })).toBeVisible();
+    await expect(page.getByText(t('query.aheadNow'), { exact: true })).toHaveCount(0);
+    await expect(page.getByText(number, { exact: true })).toBeVisible();
+    await auditScreen(page, `query-myTicket-called-${language}`);
+    await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+    await expectScreen(page, 'attract');
     expect(pageErrors).toEqual([]);
   });
 }
@@ -209,6 +294,17 @@ for (const language of ['zh-CN', 'en'] as const) {
       await expect(page.getByText(t('query.asOfUnknown'))).toBeVisible();
       await expect(page.getByTestId('as-of')).toHaveCount(0);
       await auditScreen(page, `query-queueStatus-unknown-${language}`);
+      await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+      await expectScreen(page, 'attract');
+    });
+
+    test(`my ticket says the live position is unavailable, at once (${language})`, async ({
+      kioskPage: page,
+    }) => {
+      await myTicket(page, language, 'A0999');
+      await expect(page.getByText(t('query.ticketNotFound', { number: 'A0999' }))).toBeVisible();
+      await expect(page.getByText(t('query.positionUnknown'))).toBeVisible();
+      await auditScreen(page, `query-myTicket-offline-${language}`);
       await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
       await expectScreen(page, 'attract');
     });

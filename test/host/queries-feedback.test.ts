@@ -70,29 +70,6 @@ describe('kiosk (host, headless): self-service queries', () => {
   });
 });
 
-describe('kiosk (host, headless): my ticket', () => {
-  it('finds a ticket this kiosk issued today by its number, and says the position is unknown', async () => {
-    const { kiosk } = await start();
-    const issued = await takeTicket(kiosk, 'personal');
-    const number = issued.ticket.number;
-    kiosk.bridge.dispatch({ type: 'FINISH' });
-    await waitForScreen(kiosk, 'attract');
-    kiosk.bridge.dispatch({ type: 'START' });
-    kiosk.bridge.dispatch({ type: 'START_FLOW', flow: 'query' });
-    await waitForScreen(kiosk, 'queryMenu');
-    kiosk.bridge.dispatch({ type: 'CHOOSE_QUERY', queryId: 'myTicket' });
-    const keypad = await waitForScreen(kiosk, 'queryInput');
-    expect(keypad.prefixes).toEqual(['A', 'B', 'V']);
-    for (const text of number) kiosk.bridge.dispatch({ type: 'TYPE_QUERY_INPUT', text });
-    await waitForView(kiosk, (v) => v.screen === 'queryInput' && v.complete);
-    kiosk.bridge.dispatch({ type: 'SUBMIT_QUERY_INPUT' });
-    const answer = await waitForScreen(kiosk, 'queryAnswer');
-    const text = JSON.stringify(answer.blocks);
-    expect(text).toContain(number);
-    expect(text).toContain('当前排队位置未知');
-  });
-});
-
 describe('kiosk (host, headless): feedback after a ticket', () => {
   it('stores a rating and a complaint with its outbox item, syncs it, and the service reports it', async () => {
     const { kiosk, log } = await start();

@@ -17,4 +17,10 @@ export const QUERY_EVENTS = defineTechnicianEvents({
     en: 'The query "{query}" failed: {reason}. The customer was told the information is unavailable; send the log to support',
     'zh-CN': '查询“{query}”失败：{reason}。已告知客户信息暂不可用；请将日志发送给技术支持',
   },
+  'query.liveTicketUnavailable': {
+    level: 'warn',
+    en: 'The branch service gave no live answer for a ticket number ({code}: {reason}); the customer read what this kiosk holds. Check the connection to the branch service',
+    'zh-CN':
+      '网点服务未及时答复号票查询（{code}：{reason}），客户看到的是本机保存的信息。请检查与网点服务的连接',
+  },
 });
