@@ -182,3 +182,44 @@ for (const language of LANGUAGES) {
     await expectScreen(page, 'menu');
   });
 }
+
+test('the abuse guard: a second live ticket for the card is refused, with back then "done" in the footer as on every screen', async ({
+  kioskPage: page,
+  idReader,
+}) => {
+  const t = (key: MessageKey, params?: Record<string, string | number>) =>
+    say('zh-CN', key, params);
+  for (const attempt of [1, 2]) {
+    await toIdCardOffer(page, 'zh-CN');
+    await page.getByRole('button', { name: t('identify.offer.useCard') }).click();
+    await expectScreen(page, 'idCardConsent');
+    await page.getByRole('button', { name: t('identify.consent.agree') }).click();
+    await expectScreen(page, 'placeIdCard');
+    idReader.placeCard(RESIDENT_CARD);
+    await expectScreen(page, 'idCardRead');
+    idReader.removeCard();
+    await expectScreen(page, 'chooseBusinessType');
+    await page.getByRole('button', { name: businessTypeName(QUEUE, 'zh-CN') }).click();
+    if (attempt === 1) {
+      await expectScreen(page, 'confirmTicket');
+      await page.getByTestId('confirm-ticket').click();
+      await expectScreen(page, 'ticketIssued');
+      await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+      await expectScreen(page, 'attract');
+    }
+  }
+  await expectScreen(page, 'liveTicketExists');
+  await expect(page.getByRole('heading', { name: t('identify.liveTicket.title') })).toBeVisible();
+  // One footer, at the foot of the screen: "back" first, the filled "done" last.
+  const footer = page.locator('.screen__footer');
+  await expect(footer).toHaveCount(1);
+  await expect(footer.getByRole('button')).toHaveText([t('common.back'), t('common.finish')]);
+  await expect(footer.getByTestId('finish')).toHaveClass(/action--primary/);
+  const finishBox = await page.getByTestId('finish').boundingBox();
+  const headingBox = await page.getByRole('heading', { level: 1 }).boundingBox();
+  expect(finishBox && headingBox && finishBox.y > headingBox.y).toBe(true);
+  await auditScreen(page, 'id-live-ticket-exists-zh-CN');
+
+  await page.getByTestId('back').click();
+  await expectScreen(page, 'chooseBusinessType');
+});
