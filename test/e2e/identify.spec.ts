@@ -64,6 +64,8 @@ async function toPlaceCard(page: Page, language: Language) {
 
   await expectScreen(page, 'placeIdCard');
   await expect(page.getByText(t('identify.placeCard'), { exact: true })).toBeVisible();
+  // Where the reader is: the default words when the terminal's configuration says nothing.
+  await expect(page.getByTestId('reader-placement')).toHaveText(t('identify.placeCard.where'));
   await auditScreen(page, `id-place-card-${language}`);
 }
 
@@ -222,4 +224,26 @@ test('the abuse guard: a second live ticket for the card is refused, with back t
 
   await page.getByTestId('back').click();
   await expectScreen(page, 'chooseBusinessType');
+});
+
+test.describe('a terminal that says where its reader is', () => {
+  const placementHint = {
+    'zh-CN': '读卡区在键盘右侧',
+    en: 'The reader is to the right of the keypad',
+  };
+  test.use({ kioskOverrides: { idReader: { kind: 'simulated', placementHint } } });
+
+  test('the "place your ID card" screen says it in the customer\'s language', async ({
+    kioskPage: page,
+  }) => {
+    await toIdCardOffer(page, 'en');
+    await page.getByRole('button', { name: say('en', 'identify.offer.useCard') }).click();
+    await expectScreen(page, 'idCardConsent');
+    await page.getByRole('button', { name: say('en', 'identify.consent.agree') }).click();
+    await expectScreen(page, 'placeIdCard');
+    await expect(page.getByTestId('reader-placement')).toHaveText(placementHint.en);
+    await page.getByRole('button', { name: say('en', 'common.language'), exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByTestId('reader-placement')).toHaveText(placementHint['zh-CN']);
+  });
 });
