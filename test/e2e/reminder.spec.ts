@@ -105,6 +105,8 @@ for (const language of ['zh-CN', 'en'] as const) {
     await expect(page.getByTestId('reminder-ticket')).toHaveText(
       t('reminder.yourNumber', { number }),
     );
+    // "Rate us" is offered here as after the ticket (optional: "done" still leaves).
+    await expect(page.getByTestId('rate-us')).toHaveText(t('feedback.rateUs'));
     await auditScreen(page, `reminder-done-${language}`);
 
     // Delivered: the branch service holds the reminder for this ticket (queued, or handed to the
