@@ -1,4 +1,5 @@
-import type { BranchConfig } from '../src/contract/sync.js';
+import type { BranchInfo } from '../src/contract/branch-info.js';
+import type { BranchConfig, LocalizedText } from '../src/contract/sync.js';
 
 /** What a fresh reference service hands out until a bank wires in its own configuration. */
 export const DEFAULT_BRANCH: BranchConfig['branch'] = {
@@ -37,6 +38,26 @@ export const DEFAULT_BUSINESS_TYPES: BranchConfig['businessTypes'] = [
 ];
 
 /**
+ * The demo branch's opening hours: the one source for both branch information and the attract
+ * screen's announcement, so the two never disagree (a first-time user saw "Saturday 9:00–12:00"
+ * on one and "Saturday and Sunday 09:30–16:00" on the other).
+ */
+export const DEFAULT_OPENING_HOURS: BranchInfo['hours'] = [
+  { days: { 'zh-CN': '周一至周五', en: 'Monday to Friday' }, time: '09:00–17:00' },
+  { days: { 'zh-CN': '周六、周日', en: 'Saturday and Sunday' }, time: '09:30–16:00' },
+];
+
+/** "本网点营业时间：周一至周五 09:00–17:00，周六、周日 09:30–16:00", from the hours themselves. */
+export function openingHoursAnnouncement(hours: BranchInfo['hours']): LocalizedText {
+  const rows = (language: keyof LocalizedText) =>
+    hours.map((row) => `${row.days[language]} ${row.time}`);
+  return {
+    'zh-CN': `本网点营业时间：${rows('zh-CN').join('，')}`,
+    en: `Opening hours: ${rows('en').join('; ')}`,
+  };
+}
+
+/**
  * What the kiosk's self-service queries show until a bank wires in its own: branch information,
  * rates with the fee schedule, and frequent questions. Demo figures, not offers.
  */
@@ -47,10 +68,7 @@ export const DEFAULT_QUERY_CONTENT: Pick<BranchConfig, 'branchInfo' | 'rates' | 
       en: '100 Zhongshan Road, Sample City (Metro line 2, People’s Square, exit 3)',
     },
     phone: '95500',
-    hours: [
-      { days: { 'zh-CN': '周一至周五', en: 'Monday to Friday' }, time: '09:00–17:00' },
-      { days: { 'zh-CN': '周六、周日', en: 'Saturday and Sunday' }, time: '09:30–16:00' },
-    ],
+    hours: DEFAULT_OPENING_HOURS,
     services: [
       { 'zh-CN': '个人存取款与转账', en: 'Personal deposits, withdrawals and transfers' },
       { 'zh-CN': '开户与银行卡挂失', en: 'Opening accounts, reporting lost cards' },
@@ -146,10 +164,7 @@ export type BranchContent = Omit<BranchConfig, 'branch' | 'businessTypes'>;
 /** Demo content: two announcements, the elder-mode policy's defaults, and the query content. */
 export const DEFAULT_CONTENT: BranchContent = {
   announcements: [
-    {
-      'zh-CN': '本网点营业时间：周一至周五 9:00–17:00，周六 9:00–12:00',
-      en: 'Opening hours: Monday to Friday 9:00–17:00, Saturday 9:00–12:00',
-    },
+    openingHoursAnnouncement(DEFAULT_OPENING_HOURS),
     {
       'zh-CN': '年满 65 周岁的客户刷身份证可优先取号',
       en: 'Customers aged 65 or over get priority with their ID card',

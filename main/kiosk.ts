@@ -231,8 +231,10 @@ export async function createKiosk(config: KioskConfig, options: KioskOptions = {
         const since = performance.now();
         const featuresStarted = features.start();
         linkStarting = embedded.up
-          .then(async () => {
+          .then(async (service) => {
+            // Where it listens: a technician checking the service by hand needs the (random) port.
             logEvent(logger, 'kiosk.branchServiceUp', {
+              url: service.url,
               ms: Math.round(performance.now() - since),
             });
             if (stopping) return;

@@ -51,6 +51,28 @@ export class Reader {
     return value;
   }
 
+  /** A short customer-facing text in both languages: { "zh-CN": "…", "en": "…" }. */
+  localizedText(
+    value: Json | undefined,
+    field: string,
+    maxLength: number,
+  ): { readonly 'zh-CN': string; readonly en: string } | undefined {
+    if (value === undefined) return undefined;
+    const text = this.object(value, field, ['zh-CN', 'en']);
+    const say = (language: 'zh-CN' | 'en') => {
+      const got = text[language];
+      if (typeof got !== 'string' || got.trim() === '' || got.length > maxLength) {
+        this.fail(
+          `${field}.${language}`,
+          `a non-empty string of at most ${maxLength} characters`,
+          got,
+        );
+      }
+      return got;
+    };
+    return { 'zh-CN': say('zh-CN'), en: say('en') };
+  }
+
   boolean(value: Json | undefined, field: string, fallback: boolean): boolean {
     if (value === undefined) return fallback;
     if (typeof value !== 'boolean') this.fail(field, 'true or false', value);

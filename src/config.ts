@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, Reader, type Json } from './config-reader.js';
-import type { Language } from './domain/business-type.js';
+import type { Language, LocalizedText } from './domain/business-type.js';
 
 export { ConfigError };
 
@@ -38,8 +38,13 @@ export type PrinterConfig =
       readonly baudRate: number;
     } & PrinterCapabilities);
 
-/** The ID-card reader: simulated by default, a serial reader, or none on a terminal without one. */
-export type IdReaderConfig = SerialDeviceConfig | { readonly kind: 'none' };
+/**
+ * The ID-card reader: simulated by default, a serial reader, or none on a terminal without one;
+ * `placementHint`: where it is on this terminal (default "on the reader below the screen").
+ */
+export type IdReaderConfig = (SerialDeviceConfig | { readonly kind: 'none' }) & {
+  readonly placementHint?: LocalizedText;
+};
 
 export type BranchServiceConfig =
   | { readonly kind: 'embedded'; readonly port: number }
@@ -235,12 +240,21 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   }
   const printer: PrinterConfig =
     printerDevice.kind === 'serial' ? { ...printerDevice, ...capabilities } : printerDevice;
-  const idReader: IdReaderConfig = serialDevice(
+  const idReaderDevice = serialDevice(
     top.idReader,
     'idReader',
     'ID-card reader, e.g. "/dev/ttyUSB0"',
     true,
+    ['placementHint'],
   );
+  const placementHint = r.localizedText(
+    (top.idReader as { placementHint?: Json } | undefined)?.placementHint,
+    'idReader.placementHint',
+    80,
+  );
+  const idReader: IdReaderConfig = placementHint
+    ? { ...idReaderDevice, placementHint }
+    : idReaderDevice;
 
   const bsRaw = r.object(top.branchService, 'branchService', [
     'kind',

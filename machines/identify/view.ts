@@ -3,18 +3,27 @@
  * masked one the reader actor handed over; nothing else of the card is ever in a view.
  */
 import type { SnapshotFrom } from 'xstate';
+import type { LocalizedText } from '../../src/domain/business-type.js';
 import type { FlowScreen } from '../flow.js';
 import type { identifyMachine } from './machine.js';
 
 type IdentifySnapshot = SnapshotFrom<typeof identifyMachine>;
 
-export function projectIdentifyFlow(snapshot: IdentifySnapshot): FlowScreen {
+/**
+ * `placementHint`: where the reader is on this terminal (kiosk configuration), in the customer's
+ * language on the "place your ID card" screen; absent, the screen says the catalogue's default.
+ */
+export function projectIdentifyFlow(
+  snapshot: IdentifySnapshot,
+  placementHint?: LocalizedText,
+): FlowScreen {
   const { context } = snapshot;
+  const where = placementHint ? { placementHint: placementHint[context.language] } : {};
   if (snapshot.matches('consent')) {
     return { screen: 'idCardConsent', prompt: { key: 'identify.consent.question' } };
   }
   if (snapshot.matches({ usingReader: 'readingCard' })) {
-    return { screen: 'placeIdCard', reading: true, prompt: { key: 'identify.reading' } };
+    return { screen: 'placeIdCard', reading: true, ...where, prompt: { key: 'identify.reading' } };
   }
   if (
     (snapshot.matches({ usingReader: 'identified' }) ||
@@ -49,5 +58,5 @@ export function projectIdentifyFlow(snapshot: IdentifySnapshot): FlowScreen {
     };
   }
   // Waiting for the card (and the instant before the session follows a final state).
-  return { screen: 'placeIdCard', reading: false, prompt: { key: 'identify.placeCard' } };
+  return { screen: 'placeIdCard', reading: false, ...where, prompt: { key: 'identify.placeCard' } };
 }

@@ -48,6 +48,8 @@ export interface ReminderFlowContext {
   readonly invalidPhone: boolean;
   /** For the technician log; never shown to the customer. */
   readonly failure: string | null;
+  /** The customer tapped "rate us" at the end: the flow ends into the feedback flow. */
+  readonly rateUs: boolean;
 }
 
 export type ReminderFlowEvent =
@@ -56,6 +58,8 @@ export type ReminderFlowEvent =
   | { type: 'ERASE_PHONE_DIGIT' }
   | { type: 'SUBMIT_PHONE' }
   | { type: 'CONFIRM_REMINDER' }
+  /** "Rate us" once the reminder is set (or could not be), as after the ticket. */
+  | { type: 'RATE_US' }
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'SET_LANGUAGE'; language: Language };
@@ -112,6 +116,7 @@ export const reminderMachine = setup({
     phone: '',
     invalidPhone: false,
     failure: null,
+    rateUs: false,
   }),
   on: { SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) } },
   initial: 'consent',
@@ -178,10 +183,20 @@ export const reminderMachine = setup({
         },
       },
     },
-    saved: { on: { FINISH: 'done', BACK: 'done' } },
-    notSaved: { on: { FINISH: 'done', BACK: 'done' } },
+    // The end screens offer "rate us" as the ticket's do: the customer has their number either way.
+    saved: { on: { FINISH: 'done', BACK: 'done', RATE_US: 'rated' } },
+    notSaved: { on: { FINISH: 'done', BACK: 'done', RATE_US: 'rated' } },
     done: { type: 'final' },
+    rated: { type: 'final', entry: assign({ rateUs: true }) },
   },
-  // Where the ticket flow would have gone: the customer has their number, the next customer.
-  output: (): FlowOutput => ({ next: 'attract' }),
+  // "Rate us": the feedback flow for the ticket's business type. Otherwise where the ticket flow
+  // would have gone: the customer has their number, the next customer.
+  output: ({ context }): FlowOutput =>
+    context.rateUs
+      ? {
+          next: 'flow',
+          flow: 'feedback',
+          params: { businessTypeId: context.ticket?.businessTypeId ?? null },
+        }
+      : { next: 'attract' },
 });

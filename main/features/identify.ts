@@ -100,7 +100,12 @@ export function createIdentifyFeature(
   let unsubscribe: (() => void) | null = null;
   return {
     name: 'identify',
-    flows: [identifyFlow(logic)],
+    flows: [
+      identifyFlow(
+        logic,
+        config.idReader.placementHint ? { placementHint: config.idReader.placementHint } : {},
+      ),
+    ],
     async start() {
       // Asked until the branch answers once: at start, when the embedded service is up, and at
       // every configuration fetch (a remote service that was down at start).

@@ -11,6 +11,7 @@
 import type { GuideCall } from '../../src/contract/guide.js';
 import { BranchServiceClient } from '../../src/sync/client.js';
 import { parseBranchToolArgs, type BranchToolIo } from '../branch-tool/args.js';
+import { branchClockTime } from '../branch-tool/clock.js';
 
 export const GUIDE_DESK_USAGE = `Usage: npm run guide-desk -- [options] <command>
 
@@ -38,7 +39,10 @@ function waited(seconds: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-/** One line per call: its state, the kiosk, how long it waited, the reason, and its id. */
+/**
+ * One line per call: its state, the kiosk, when it called (branch time) and how long it waited,
+ * the reason, and its id.
+ */
 export function describeCall(call: GuideCall, asOf: string): string {
   const age = waited((Date.parse(asOf) - Date.parse(call.calledAt)) / 1000);
   const state =
@@ -48,7 +52,9 @@ export function describeCall(call: GuideCall, asOf: string): string {
         ? `on the way: ${call.acknowledgedBy ?? '?'}`
         : `closed by ${call.closedBy ?? '?'}`;
   const reason = call.reason === null ? '' : ` — ${call.reason}`;
-  return `${state}  kiosk ${call.kioskId}  called ${call.calledAt} (${age} ago)${reason}  call ${call.callId}`;
+  // The branch's clock time (with the date when not today), not the raw ISO instant.
+  const calledAt = branchClockTime(call.calledAt, new Date(asOf));
+  return `${state}  kiosk ${call.kioskId}  called ${calledAt} (${age} ago)${reason}  call ${call.callId}`;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

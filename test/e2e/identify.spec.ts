@@ -64,6 +64,8 @@ async function toPlaceCard(page: Page, language: Language) {
 
   await expectScreen(page, 'placeIdCard');
   await expect(page.getByText(t('identify.placeCard'), { exact: true })).toBeVisible();
+  // Where the reader is: the default words when the terminal's configuration says nothing.
+  await expect(page.getByTestId('reader-placement')).toHaveText(t('identify.placeCard.where'));
   await auditScreen(page, `id-place-card-${language}`);
 }
 
@@ -182,3 +184,66 @@ for (const language of LANGUAGES) {
     await expectScreen(page, 'menu');
   });
 }
+
+test('the abuse guard: a second live ticket for the card is refused, with back then "done" in the footer as on every screen', async ({
+  kioskPage: page,
+  idReader,
+}) => {
+  const t = (key: MessageKey, params?: Record<string, string | number>) =>
+    say('zh-CN', key, params);
+  for (const attempt of [1, 2]) {
+    await toIdCardOffer(page, 'zh-CN');
+    await page.getByRole('button', { name: t('identify.offer.useCard') }).click();
+    await expectScreen(page, 'idCardConsent');
+    await page.getByRole('button', { name: t('identify.consent.agree') }).click();
+    await expectScreen(page, 'placeIdCard');
+    idReader.placeCard(RESIDENT_CARD);
+    await expectScreen(page, 'idCardRead');
+    idReader.removeCard();
+    await expectScreen(page, 'chooseBusinessType');
+    await page.getByRole('button', { name: businessTypeName(QUEUE, 'zh-CN') }).click();
+    if (attempt === 1) {
+      await expectScreen(page, 'confirmTicket');
+      await page.getByTestId('confirm-ticket').click();
+      await expectScreen(page, 'ticketIssued');
+      await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
+      await expectScreen(page, 'attract');
+    }
+  }
+  await expectScreen(page, 'liveTicketExists');
+  await expect(page.getByRole('heading', { name: t('identify.liveTicket.title') })).toBeVisible();
+  // One footer, at the foot of the screen: "back" first, the filled "done" last.
+  const footer = page.locator('.screen__footer');
+  await expect(footer).toHaveCount(1);
+  await expect(footer.getByRole('button')).toHaveText([t('common.back'), t('common.finish')]);
+  await expect(footer.getByTestId('finish')).toHaveClass(/action--primary/);
+  const finishBox = await page.getByTestId('finish').boundingBox();
+  const headingBox = await page.getByRole('heading', { level: 1 }).boundingBox();
+  expect(finishBox && headingBox && finishBox.y > headingBox.y).toBe(true);
+  await auditScreen(page, 'id-live-ticket-exists-zh-CN');
+
+  await page.getByTestId('back').click();
+  await expectScreen(page, 'chooseBusinessType');
+});
+
+test.describe('a terminal that says where its reader is', () => {
+  const placementHint = {
+    'zh-CN': '读卡区在键盘右侧',
+    en: 'The reader is to the right of the keypad',
+  };
+  test.use({ kioskOverrides: { idReader: { kind: 'simulated', placementHint } } });
+
+  test('the "place your ID card" screen says it in the customer\'s language', async ({
+    kioskPage: page,
+  }) => {
+    await toIdCardOffer(page, 'en');
+    await page.getByRole('button', { name: say('en', 'identify.offer.useCard') }).click();
+    await expectScreen(page, 'idCardConsent');
+    await page.getByRole('button', { name: say('en', 'identify.consent.agree') }).click();
+    await expectScreen(page, 'placeIdCard');
+    await expect(page.getByTestId('reader-placement')).toHaveText(placementHint.en);
+    await page.getByRole('button', { name: say('en', 'common.language'), exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByTestId('reader-placement')).toHaveText(placementHint['zh-CN']);
+  });
+});

@@ -102,6 +102,9 @@ for (const language of ['zh-CN', 'en'] as const) {
       // The age of the kiosk's copy, in the customer's words.
       const asOfStart = t('query.asOf', { time: '@', minutes: 0 }).split('@')[0]!;
       await expect(page.getByText(asOfStart, { exact: false })).toBeVisible();
+      // A copy synced under a minute ago is "just now", never "0 minutes ago".
+      const zeroMinutes = t('query.asOf', { time: '@', minutes: 0 }).split('@')[1]!;
+      await expect(page.getByTestId('as-of')).not.toContainText(zeroMinutes);
       await expect(page.getByText(query.shows[language], { exact: false }).first()).toBeVisible();
       await auditScreen(page, `query-${query.label.split('.')[1]}-${language}`);
       await page.getByRole('button', { name: t('common.back'), exact: true }).click();

@@ -105,6 +105,8 @@ for (const language of ['zh-CN', 'en'] as const) {
     await expect(page.getByTestId('reminder-ticket')).toHaveText(
       t('reminder.yourNumber', { number }),
     );
+    // "Rate us" is offered here as after the ticket (optional: "done" still leaves).
+    await expect(page.getByTestId('rate-us')).toHaveText(t('feedback.rateUs'));
     await auditScreen(page, `reminder-done-${language}`);
 
     // Delivered: the branch service holds the reminder for this ticket (queued, or handed to the
@@ -140,3 +142,25 @@ for (const language of ['zh-CN', 'en'] as const) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test('"rate us" after the reminder is set: the feedback flow for the ticket\'s business type, as after the ticket', async ({
+  kioskPage: page,
+}) => {
+  const t = (key: Parameters<typeof say>[1]) => say('zh-CN', key);
+  await takeTicket(page, 'zh-CN');
+  await page.getByRole('button', { name: t('reminder.remindMe'), exact: true }).click();
+  await expectScreen(page, 'reminderConsent');
+  await page.getByRole('button', { name: t('reminder.agree'), exact: true }).click();
+  await expectScreen(page, 'reminderPhone');
+  await typeOnKeypad(page, PHONE);
+  await page.getByRole('button', { name: t('reminder.next'), exact: true }).click();
+  await expectScreen(page, 'reminderConfirm');
+  await page.getByRole('button', { name: t('reminder.confirm'), exact: true }).click();
+  await expectScreen(page, 'reminderDone');
+  await expect(page.getByRole('heading', { name: t('reminder.saved') })).toBeVisible();
+
+  await page.getByRole('button', { name: t('feedback.rateUs'), exact: true }).click();
+  await expectScreen(page, 'feedbackRating');
+  // Nothing of the phone number follows the customer into the feedback flow.
+  expect(await page.content()).not.toContain('139 1234 5678');
+});

@@ -81,13 +81,14 @@ test.describe('attract screen and home menu', () => {
     await expectScreen(page, 'menu');
     await expect(page.getByRole('heading', { name: en('menu.title') })).toBeVisible();
     // Today's registry: the menu flows in their order: take a ticket, appointment check-in, the
-    // queries, call a guide.
+    // queries, call a guide; then, in the footer, the way back to the start.
     const entries = page.getByRole('main').getByRole('button');
     await expect(entries).toHaveText([
       en('menu.takeTicket'),
       en('menu.appointment'),
       en('menu.queries'),
       en('menu.callGuide'),
+      en('menu.backToStart'),
     ]);
     for (const name of [en('voice.toggle'), en('header.elder'), en('common.language')]) {
       await expect(

@@ -89,3 +89,41 @@ test('after the timeout reset no trace of the customer remains in the host, the 
   expect(storage).toEqual({ session: 0, local: 0, text: expect.not.stringContaining(number) });
   await auditScreen(page, 'attract-after-reset');
 });
+
+test('"back to start" on the menu ends the session as the timeout reset does, without the wait', async ({
+  kioskPage: page,
+  kiosk,
+}) => {
+  const host = sessionHostOf(kiosk.bridge);
+  if (!host) throw new Error('the kiosk bridge has no session host');
+
+  await page.getByRole('button', { name: zh('common.language'), exact: true }).click();
+  await expectScreen(page, 'menu');
+  await page.getByRole('button', { name: en('header.elder'), exact: true }).click();
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  await page.evaluate(() => {
+    sessionStorage.setItem('last', 'customer');
+    localStorage.setItem('last', 'customer');
+  });
+  await auditScreen(page, 'menu-back-to-start-elder-en');
+
+  const backToStart = page.getByRole('button', { name: en('menu.backToStart'), exact: true });
+  await expect(backToStart).toHaveAttribute('data-testid', 'back-to-start');
+  await backToStart.click();
+  // Elder mode's inactivity warning would come after 4 s: this is the customer's tap, not it.
+  await expectScreen(page, 'attract', { timeout: 3_000 });
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+  expect(host.snapshot()).toMatchObject({
+    value: 'attract',
+    children: {},
+    context: { language: 'zh-CN', elder: false, activeFlow: null, flowParams: null },
+  });
+  expect(kiosk.bridge.view()).toMatchObject({ screen: 'attract', language: 'zh-CN', elder: false });
+  const storage = await page.evaluate(() => ({
+    session: sessionStorage.length,
+    local: localStorage.length,
+  }));
+  expect(storage).toEqual({ session: 0, local: 0 });
+});

@@ -37,6 +37,11 @@ describe('embedded branch service start', () => {
     expect(order.indexOf('kiosk.started')).toBeLessThan(order.indexOf('kiosk.branchServiceUp'));
     expect(kiosk.branchService).not.toBeNull();
     expect(kiosk.branchServiceUrl).toBe(kiosk.branchService!.url);
+    // The technician learns where the embedded service listens (its port is chosen at start).
+    expect(log.named('kiosk.branchServiceUp')).toEqual([
+      expect.objectContaining({ url: kiosk.branchService!.url, ms: expect.any(Number) }),
+    ]);
+    expect(kiosk.branchService!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
 
     const issued = await takeTicket(kiosk, 'personal');
     expect(issued.screen).toBe('ticketIssued');

@@ -1,5 +1,4 @@
 import { ActionRow, backAction } from '../../components/ActionRow.js';
-import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { WarningIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
@@ -24,8 +23,8 @@ export function LiveTicketExistsScreen({ view, send, t }: ScreenProps<'liveTicke
         })}
       </p>
       <PromptLine view={view} shown={['identify.liveTicket.title']} />
-      <FinishButton send={send} t={t} />
-      <ActionRow actions={[backAction()]} send={send} t={t} />
+      {/* Back, then "done", in the footer: the same row as on every other screen. */}
+      <ActionRow actions={[backAction()]} finish send={send} t={t} />
     </section>
   );
 }

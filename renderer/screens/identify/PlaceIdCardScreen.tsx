@@ -18,6 +18,10 @@ export function PlaceIdCardScreen({ view, send, t }: ScreenProps<'placeIdCard'>)
         {t('identify.placeCard.title')}
       </h1>
       <p className="instruction instruction--strong">{t(instruction)}</p>
+      {/* Where the reader is on this terminal: the configured words, or the default ones. */}
+      <p className="instruction" data-testid="reader-placement">
+        {view.placementHint ?? t('identify.placeCard.where')}
+      </p>
       <PromptLine view={view} shown={['identify.placeCard.title', instruction]} />
       <ContinueWithoutCard send={send} t={t} />
     </section>

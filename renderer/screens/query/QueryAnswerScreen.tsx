@@ -1,8 +1,15 @@
+import { dataAgeMessage } from '../../../src/i18n/data-age-words.js';
 import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { ClockIcon } from '../../components/icons.js';
+import type { Translate } from '../../i18n.js';
 import type { ScreenProps } from '../types.js';
 import { QueryBlock } from './QueryBlock.js';
+
+function ageLine(asOf: string, ageMinutes: number | null, t: Translate): string {
+  const { key, params } = dataAgeMessage(asOf, ageMinutes);
+  return t(key, params);
+}
 
 /** The answer to one query, with how old the kiosk's copy of it is. */
 export function QueryAnswerScreen({ view, send, t }: ScreenProps<'queryAnswer'>) {
@@ -19,7 +26,7 @@ export function QueryAnswerScreen({ view, send, t }: ScreenProps<'queryAnswer'>)
       {view.asOf !== null ? (
         <p className="query-as-of" data-testid="as-of">
           <ClockIcon className="icon instruction__icon" />
-          <span>{t('query.asOf', { time: view.asOf, minutes: view.ageMinutes ?? 0 })}</span>
+          <span>{ageLine(view.asOf, view.ageMinutes, t)}</span>
         </p>
       ) : null}
       <div className="query-answer" data-testid="answer">

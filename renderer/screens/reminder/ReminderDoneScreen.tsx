@@ -38,6 +38,17 @@ export function ReminderDoneScreen({ view, send, t }: ScreenProps<'reminderDone'
           : t('reminder.noteNumber', { number: view.ticketNumber })}
       </p>
       <div className="screen__footer">
+        {/* Optional, as after the ticket: "done" leaves without a word of feedback. */}
+        {view.status === 'saving' ? null : (
+          <button
+            type="button"
+            className="action action--secondary"
+            data-testid="rate-us"
+            onClick={() => send({ type: 'RATE_US' })}
+          >
+            {t('feedback.rateUs')}
+          </button>
+        )}
         {view.status === 'saving' ? null : <FinishButton send={send} t={t} />}
       </div>
     </section>

@@ -1,8 +1,21 @@
+import { ActionRow, type RowAction } from '../../components/ActionRow.js';
 import { useChoicePages } from '../../components/ChoicePages.js';
 import { PromptLine } from '../../components/PromptLine.js';
-import { ChevronIcon } from '../../components/icons.js';
+import { BackIcon, ChevronIcon } from '../../components/icons.js';
 import { MENU_ENTRIES } from '../menu-entries.js';
 import type { ScreenProps } from '../types.js';
+
+/**
+ * "Back to start": the customer leaves on purpose. FINISH ends the session the way the
+ * inactivity reset does (the session machine's menu goes to `attract`, which forgets the
+ * customer: language, elder mode, voice; the page clears its storage), without the wait.
+ */
+const BACK_TO_START: RowAction = {
+  testId: 'back-to-start',
+  label: 'menu.backToStart',
+  command: { type: 'FINISH' },
+  icon: BackIcon,
+};
 
 /** The home menu: one large button per flow the host offers, in the host's order. */
 export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
@@ -35,6 +48,7 @@ export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
         })}
       </div>
       {pages.controls}
+      <ActionRow actions={[BACK_TO_START]} send={send} t={t} />
     </section>
   );
 }

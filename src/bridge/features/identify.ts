@@ -35,7 +35,12 @@ export const IdentifyScreenSchemas = [
   // What is read, why, how long it is kept: agree or go back.
   ViewBaseSchema.extend({ screen: z.literal('idCardConsent') }),
   // Place your ID card on the reader (or: reading it, keep it there).
-  ViewBaseSchema.extend({ screen: z.literal('placeIdCard'), reading: z.boolean() }),
+  ViewBaseSchema.extend({
+    screen: z.literal('placeIdCard'),
+    reading: z.boolean(),
+    /** Where the reader is, as this terminal's configuration says; absent: the catalogue's words. */
+    placementHint: z.string().min(1).max(80).optional(),
+  }),
   // Read: the masked name and the priority; please take your card.
   ViewBaseSchema.extend({
     screen: z.literal('idCardRead'),

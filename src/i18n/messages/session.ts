@@ -42,6 +42,8 @@ export const sessionMessages = defineMessages({
     // The ID card (identify feature): offer, consent, reading, problems, the abuse guard.
     'menu.queries': '信息查询',
     'menu.callGuide': '呼叫大堂经理',
+    // Ends the session from the menu exactly as the inactivity reset does.
+    'menu.backToStart': '返回首页',
     // Elder mode offered from the ID card's age (asked once per session), and elder paging.
     'elderOffer.question': '要换成大字和语音吗？',
     'elderOffer.body': '字会变大，操作时间更长，还会读出提示。随时可以在上方改回来。',
@@ -94,6 +96,7 @@ export const sessionMessages = defineMessages({
     'outOfService.staffNote': 'For staff ({code}): {reason}',
     'menu.queries': 'Information',
     'menu.callGuide': 'Call a guide',
+    'menu.backToStart': 'Back to start',
     'elderOffer.question': 'Switch to larger text and voice?',
     'elderOffer.body':
       'Larger text, more time for each step, and the screen read aloud. You can change it back at the top at any time.',

@@ -9,8 +9,8 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
   },
   'kiosk.branchServiceUp': {
     level: 'info',
-    en: 'The embedded branch service is up, {ms} ms after the screen started',
-    'zh-CN': '内置网点服务已启动，比屏幕晚 {ms} 毫秒',
+    en: 'The embedded branch service is up at {url}, {ms} ms after the screen started',
+    'zh-CN': '内置网点服务已启动（地址 {url}），比屏幕晚 {ms} 毫秒',
   },
   'kiosk.branchServiceFailed': {
     level: 'error',

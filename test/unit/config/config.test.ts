@@ -83,6 +83,33 @@ describe('kiosk configuration', () => {
     ).toThrow(/printer.automaticStatusBack.*serial printer/);
   });
 
+  it("reads where the ID-card reader is, in both languages, for the customer's screen", () => {
+    const placementHint = { 'zh-CN': '读卡区在键盘右侧', en: 'The reader is right of the keypad' };
+    expect(
+      parseConfig({ idReader: { kind: 'simulated', placementHint } }, 'k.json', '/').idReader,
+    ).toEqual({ kind: 'simulated', placementHint });
+    expect(
+      parseConfig(
+        { idReader: { kind: 'serial', path: '/dev/ttyUSB0', placementHint } },
+        'k.json',
+        '/',
+      ).idReader,
+    ).toEqual({ kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115200, placementHint });
+    expect(() =>
+      parseConfig({ idReader: { placementHint: { 'zh-CN': '屏幕下方' } } }, 'k.json', '/'),
+    ).toThrow(/"idReader.placementHint.en" must be a non-empty string of at most 80 characters/);
+    expect(() =>
+      parseConfig(
+        { idReader: { placementHint: { 'zh-CN': '下方', en: 'below', fr: 'dessous' } } },
+        'k.json',
+        '/',
+      ),
+    ).toThrow(/unknown setting "idReader.placementHint.fr"/);
+    expect(() =>
+      parseConfig({ idReader: { placementHint: 'below the screen' } }, 'k.json', '/'),
+    ).toThrow(/"idReader.placementHint" must be an object/);
+  });
+
   it('reads the ID-card reader: simulated by default, serial with its path, or none', () => {
     expect(parseConfig({}, 'k.json', '/').idReader).toEqual({ kind: 'simulated' });
     expect(parseConfig({ idReader: { kind: 'none' } }, 'k.json', '/').idReader).toEqual({

@@ -41,6 +41,7 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'ERASE_PHONE_DIGIT' },
     { type: 'SUBMIT_PHONE' },
     { type: 'CONFIRM_REMINDER' },
+    { type: 'RATE_US' },
     { type: 'BACK' },
     { type: 'FINISH' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
@@ -166,6 +167,30 @@ describe('reminder machine (model-based)', () => {
         expect(actor.getSnapshot().status).toBe('done');
         expect(actor.getSnapshot().output).toEqual({ next: 'attract' });
       }
+    }
+  });
+
+  it('offers "rate us" once the reminder is set or refused: the feedback flow for the ticket\'s business type', async () => {
+    for (const outcome of ['xstate.done.actor.saveReminder', 'xstate.error.actor.saveReminder']) {
+      const sut = startSut();
+      // Not before the end: the customer is not asked to rate a reminder they are still setting.
+      await sut.exec({ type: 'RATE_US' });
+      expect(sut.snapshot().value).toBe('consent');
+      await sut.exec({ type: 'ACCEPT_REMINDER_CONSENT' });
+      await typeNumber(sut, VALID);
+      await sut.exec({ type: 'SUBMIT_PHONE' });
+      await sut.exec({ type: 'CONFIRM_REMINDER' });
+      await sut.exec({ type: 'RATE_US' });
+      expect(sut.snapshot().value).toBe('saving');
+      await sut.exec({ type: outcome, error: 'SQLITE_FULL' } as EventObject);
+      await sut.exec({ type: 'RATE_US' });
+      expect(sut.snapshot().status).toBe('done');
+      expect(sut.snapshot().output).toEqual({
+        next: 'flow',
+        flow: 'feedback',
+        params: { businessTypeId: 'personal' },
+      });
+      sut.stop();
     }
   });
 
