@@ -24,6 +24,13 @@ export interface OutboxItem extends OutboxItemWire {
   readonly lastError: string | null;
   /** Size of this item serialised as JSON on the wire; what `maxBytes` counts. */
   readonly bytes: number;
+  /**
+   * `payload` as JSON text, ready to be spliced into the batch body: the stored text itself
+   * (written by JSON.stringify in appendOutbox, and parsed here, so it is known to be JSON),
+   * or the opened payload's serialisation for a kind stored sealed (undefined when the opened
+   * payload has none, as JSON.stringify says).
+   */
+  readonly payloadJson: string | undefined;
 }
 
 export interface OutboxStats {
@@ -385,8 +392,12 @@ export class OutboxQueue {
  * (a damaged row). An item that is readable but breaks the contract goes to the branch service,
  * which rejects that one item with its reason (design.md §6) while it takes the others.
  */
-function checkRow(row: OutboxRow, opener?: OutboxPayloadOpener): OutboxItemWire | string {
+function checkRow(
+  row: OutboxRow,
+  opener?: OutboxPayloadOpener,
+): (OutboxItemWire & { payloadJson: string | undefined }) | string {
   let payload: unknown;
+  let payloadJson: string | undefined = row.payload;
   try {
     payload = JSON.parse(row.payload) as unknown;
   } catch (error) {
@@ -395,6 +406,7 @@ function checkRow(row: OutboxRow, opener?: OutboxPayloadOpener): OutboxItemWire 
   if (opener !== undefined) {
     try {
       payload = opener(payload, row.id);
+      payloadJson = JSON.stringify(payload) as string | undefined;
     } catch (error) {
       return `payload cannot be opened for sending: ${(error as Error).message}`;
     }
@@ -406,6 +418,7 @@ function checkRow(row: OutboxRow, opener?: OutboxPayloadOpener): OutboxItemWire 
     kind: row.kind,
     createdAt: row.created_at,
     payload,
+    payloadJson,
   };
 }
 
