@@ -7,9 +7,9 @@ import type { BatchRequest, BatchResponse, OutboxItemWire } from '../contract/sy
 
 /**
  * A pending outbox row as the worker sends it: the wire item (the store's rows carry more), and
- * its payload's JSON text when the store has it, spliced into the batch body as it is.
+ * the item's JSON text when the store has it, spliced into the batch body as it is.
  */
-export type PendingOutboxItem = OutboxItemWire & { readonly payloadJson?: string | undefined };
+export type PendingOutboxItem = OutboxItemWire & { readonly itemJson?: string | undefined };
 
 export interface OutboxCounts {
   readonly pending: number;
