@@ -51,15 +51,89 @@ export const isStorableText = (value: string): boolean => !UNSTORABLE.test(value
  */
 export const MIN_YEAR = 1970;
 export const MAX_YEAR = 9999;
-const inYearRange = (value: string): boolean => {
-  const year = Number(value.slice(0, 4));
-  return year >= MIN_YEAR && year <= MAX_YEAR;
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Zone offsets run from -12:00 to +14:00 on Earth; PostgreSQL refuses beyond ±15:59.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/*
+ * The checks below run for every timestamp of every item the branch service ingests, so they
+ * read the digits in place (char codes at the fixed positions the pattern guarantees) instead of
+ * slicing strings, building a Date or calling Date.parse. They accept exactly what the former
+ * checks accepted (test/unit/sync/contract-fields.test.ts compares both on generated inputs):
+ *
+ * - an instant: what Date.parse reads from a string of the INSTANT pattern, i.e. month 01-12,
+ *   day 01-31 in every month (V8 does not compare the day with the month's length), hour 00-23,
+ *   or 24 with zero minutes, seconds and fraction, minute and second 00-59;
+ * - a day: a day that exists in the proleptic Gregorian calendar;
+ * - both: a year from MIN_YEAR to MAX_YEAR, read from the text (not the UTC instant).
+ */
+
+/** The number written by the two digits at `at` (the pattern has checked they are digits). */
+const twoDigits = (value: string, at: number): number =>
+  (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
+
+/** The year written by the first four characters (already digits). */
+const yearOf = (value: string): number => twoDigits(value, 0) * 100 + twoDigits(value, 2);
+
+const inYearRange = (value: string): boolean => {
+  const year = yearOf(value);
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
+
+/** Whether an INSTANT-shaped text names a time Date.parse reads (see above). */
+function isReadableInstant(value: string): boolean {
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || minute > 59 || second > 59) return false;
+  if (hour < 24) return true;
+  if (hour > 24 || minute !== 0 || second !== 0) return false;
+  // 24:00:00 is the end of the day only with a fraction of zeros (".000"), if any.
+  if (value.charCodeAt(19) !== 46 /* . */) return true;
+  for (let at = 20; at < value.length; at += 1) {
+    const code = value.charCodeAt(at);
+    if (code < 48 || code > 57) break;
+    if (code !== 48) return false;
+  }
+  return true;
+}
+
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
+
+/** Whether a YYYY-MM-DD-shaped text names a day that exists (no 2025-02-30). */
+function isCalendarDay(value: string): boolean {
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(yearOf(value), month);
+}
+
+/**
+ * One check for a date-like text whose shape a pattern has already confirmed: the reason it is
+ * not a valid value and, independently (as two refinements would), the reason it is outside the
+ * years. Nothing is allocated for a valid value.
+ */
+function datelike(valid: (value: string) => boolean, invalid: string, outOfYears: string) {
+  return (context: { value: string; issues: z.core.$ZodRawIssue[] }): void => {
+    const { value } = context;
+    if (!valid(value)) {
+      context.issues.push({ code: 'custom', message: invalid, input: value });
+    }
+    if (!inYearRange(value)) {
+      context.issues.push({ code: 'custom', message: outOfYears, input: value });
+    }
+  };
+}
 
 /** A UUID in lower case (the kiosk makes UUIDv7s): outbox item and ticket ids. */
 export const Uuid = z
@@ -71,30 +145,30 @@ export const Uuid = z
 export const Instant = z
   .string({ error: say('must be an ISO 8601 instant') })
   .regex(INSTANT, { error: 'must be an ISO 8601 instant', abort: true })
-  .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 instant' })
-  .refine(inYearRange, { error: `must be an instant in the years ${MIN_YEAR}-${MAX_YEAR}` })
+  .check(
+    datelike(
+      isReadableInstant,
+      'must be an ISO 8601 instant',
+      `must be an instant in the years ${MIN_YEAR}-${MAX_YEAR}`,
+    ),
+  )
   .meta({
     description:
       'An ISO 8601 instant with a zone, e.g. 2025-03-04T01:30:04.000Z, in the years ' +
       `${MIN_YEAR}-${MAX_YEAR}.`,
   });
 
-function isCalendarDay(value: string): boolean {
-  const match = DAY.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
-}
-
 /** A calendar day YYYY-MM-DD that exists (no 2025-02-30). */
 export const CalendarDay = z
   .string({ error: say('must be a date YYYY-MM-DD') })
   .regex(DAY, { error: 'must be a date YYYY-MM-DD', abort: true })
-  .refine(isCalendarDay, { error: 'must be a date YYYY-MM-DD' })
-  .refine(inYearRange, { error: `must be a day in the years ${MIN_YEAR}-${MAX_YEAR}` })
+  .check(
+    datelike(
+      isCalendarDay,
+      'must be a date YYYY-MM-DD',
+      `must be a day in the years ${MIN_YEAR}-${MAX_YEAR}`,
+    ),
+  )
   .meta({ description: `A calendar day, YYYY-MM-DD, in the years ${MIN_YEAR}-${MAX_YEAR}.` });
 
 /** Text with something in it (not only spaces), at most `max` characters. */

@@ -24,6 +24,13 @@ export interface OutboxItem extends OutboxItemWire {
   readonly lastError: string | null;
   /** Size of this item serialised as JSON on the wire; what `maxBytes` counts. */
   readonly bytes: number;
+  /**
+   * The whole wire item as JSON text, ready to be spliced into the batch body: the envelope
+   * written by JSON.stringify around the stored payload text (written by JSON.stringify in
+   * appendOutbox, and read here, so it is known to be JSON), or around the opened payload's
+   * serialisation for a kind stored sealed. Undefined when the opened payload has none.
+   */
+  readonly itemJson: string | undefined;
 }
 
 export interface OutboxStats {
@@ -235,13 +242,28 @@ export class OutboxQueue {
           quarantined = true;
           continue;
         }
-        const bytes = wireBytes(row);
+        const envelope = envelopeOf(row);
+        // The stored text's bytes, as the item is serialised on the wire (sealed or not).
+        const bytes =
+          Buffer.byteLength(envelope, 'utf8') + Buffer.byteLength(row.payload, 'utf8') + 1;
         // An item larger than maxBytes on its own still goes out alone; skipping it would block
         // every item behind it (the service answers 413 if it is really too large, and the
         // worker then rejects that one item).
         if (batch.length > 0 && total + bytes > maxBytes) break;
         total += bytes;
-        batch.push({ ...checked, attempts: row.attempts, lastError: row.last_error, bytes });
+        const { payload, payloadJson } = checked;
+        batch.push({
+          id: row.id,
+          seq: row.seq,
+          kioskId: row.kiosk_id,
+          kind: row.kind,
+          createdAt: row.created_at,
+          payload,
+          attempts: row.attempts,
+          lastError: row.last_error,
+          bytes,
+          itemJson: payloadJson === undefined ? undefined : `${envelope}${payloadJson}}`,
+        });
       }
       // Rows were taken out of this read: read again so the batch is full and in seq order.
       if (!quarantined || batch.length >= maxItems) return batch;
@@ -380,45 +402,42 @@ export class OutboxQueue {
 }
 
 /**
- * The wire item of a row, or why the row cannot be sent (the quarantine's reason). Only what
+ * The row's payload to send, or why the row cannot be sent (the quarantine's reason). Only what
  * would stop the kiosk from building the item is checked here: a payload that is not JSON
  * (a damaged row). An item that is readable but breaks the contract goes to the branch service,
  * which rejects that one item with its reason (design.md §6) while it takes the others.
  */
-function checkRow(row: OutboxRow, opener?: OutboxPayloadOpener): OutboxItemWire | string {
+function checkRow(
+  row: OutboxRow,
+  opener?: OutboxPayloadOpener,
+): { readonly payload: unknown; readonly payloadJson: string | undefined } | string {
   let payload: unknown;
   try {
     payload = JSON.parse(row.payload) as unknown;
   } catch (error) {
     return `payload is not JSON: ${(error as Error).message}`;
   }
-  if (opener !== undefined) {
-    try {
-      payload = opener(payload, row.id);
-    } catch (error) {
-      return `payload cannot be opened for sending: ${(error as Error).message}`;
-    }
+  if (opener === undefined) return { payload, payloadJson: row.payload };
+  try {
+    payload = opener(payload, row.id);
+    return { payload, payloadJson: JSON.stringify(payload) as string | undefined };
+  } catch (error) {
+    return `payload cannot be opened for sending: ${(error as Error).message}`;
   }
-  return {
-    id: row.id,
-    seq: row.seq,
-    kioskId: row.kiosk_id,
-    kind: row.kind,
-    createdAt: row.created_at,
-    payload,
-  };
 }
 
 /**
- * The bytes of the row's item serialised as JSON (`JSON.stringify` of its wire item), from the
- * stored payload text (written by JSON.stringify in appendOutbox, so it is already the payload's
- * serialisation) and the short fields around it: no parse and stringify round trip per item.
+ * The row's wire item as JSON text up to its payload (`JSON.stringify` of the wire item, whose
+ * keys come in this order), from the short fields around the payload: with the stored payload
+ * text after it and `}`, it is the item's serialisation with no parse and stringify round trip,
+ * and what `maxBytes` counts.
  */
-function wireBytes(row: OutboxRow): number {
-  const envelope =
-    `{"id":${JSON.stringify(row.id)},"seq":${row.seq},"kioskId":${JSON.stringify(row.kiosk_id)},` +
-    `"kind":${JSON.stringify(row.kind)},"createdAt":${JSON.stringify(row.created_at)},"payload":}`;
-  return Buffer.byteLength(envelope, 'utf8') + Buffer.byteLength(row.payload, 'utf8');
+function envelopeOf(row: OutboxRow): string {
+  return (
+    `{"id":${JSON.stringify(row.id)},"seq":${JSON.stringify(row.seq)},` +
+    `"kioskId":${JSON.stringify(row.kiosk_id)},"kind":${JSON.stringify(row.kind)},` +
+    `"createdAt":${JSON.stringify(row.created_at)},"payload":`
+  );
 }
 
 function rowForQuarantine(row: OutboxRow): QuarantineInput & { seq: number } {

@@ -45,6 +45,7 @@ import {
   type TicketLookup,
 } from '../contract/ticket-lookup.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './answer-size.js';
+import { batchRequestBody } from './batch-body.js';
 import { BranchHttp } from './branch-http.js';
 import { SyncError } from './errors.js';
 import type {
@@ -137,7 +138,7 @@ export class BranchServiceClient {
         `pushBatch: batch is for kiosk ${request.kioskId} but this client is ${this.kioskId}`,
       );
     }
-    const res = await this.#http.request('POST', SYNC_PATHS.batches, JSON.stringify(request));
+    const res = await this.#http.request('POST', SYNC_PATHS.batches, batchRequestBody(request));
     if (res.status !== 200) throw this.#http.failure(res);
     const answer = check(BatchResponseSchema, res.body, 'the answer');
     if (!answer.ok) {

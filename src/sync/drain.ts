@@ -6,6 +6,7 @@
  * it already holds. When to run is the worker's business (./worker.ts).
  */
 import type { BatchResponse, OutboxItemWire } from '../contract/sync.js';
+import { OutboxWireItem } from './batch-body.js';
 import type { SyncError } from './errors.js';
 import { asSyncError, describeCause, syncCause, type SyncCause } from './errors.js';
 import type { BatchSender, OutboxPort, PendingOutboxItem } from './ports.js';
@@ -65,14 +66,8 @@ export class DeliveryLedger {
 /** Batch-level refusals that are about the data (some item in it), not about the kiosk. */
 const DATA_REFUSALS = new Set([400, 413, 422]);
 
-const toWire = (item: PendingOutboxItem): OutboxItemWire => ({
-  id: item.id,
-  seq: item.seq,
-  kioskId: item.kioskId,
-  kind: item.kind,
-  createdAt: item.createdAt,
-  payload: item.payload,
-});
+/** The wire item, keeping the stored payload text for the body (./batch-body.ts). */
+const toWire = (item: PendingOutboxItem): OutboxItemWire => new OutboxWireItem(item);
 
 export interface OutboxDrainOptions {
   readonly store: OutboxPort;

@@ -5,8 +5,11 @@
  */
 import type { BatchRequest, BatchResponse, OutboxItemWire } from '../contract/sync.js';
 
-/** A pending outbox row as the worker sends it: the wire item (the store's rows carry more). */
-export type PendingOutboxItem = OutboxItemWire;
+/**
+ * A pending outbox row as the worker sends it: the wire item (the store's rows carry more), and
+ * the item's JSON text when the store has it, spliced into the batch body as it is.
+ */
+export type PendingOutboxItem = OutboxItemWire & { readonly itemJson?: string | undefined };
 
 export interface OutboxCounts {
   readonly pending: number;
