@@ -6,8 +6,9 @@
  * or voided. No Node and no DOM here.
  */
 import { z } from 'zod';
-import { CalendarDay, Identifier, Instant, nonEmptyText, say } from './fields.js';
-import { MAX_WAIT_MINUTES, QUEUE_ENTRY_STATES, QUEUE_NUMBER_PATTERN } from './numbers.js';
+import { say } from './fields.js';
+import { FollowStatusSchema } from './follow.js';
+import { QUEUE_NUMBER_PATTERN } from './numbers.js';
 
 export const TICKET_LOOKUP_PATHS = {
   /** GET → TicketLookup; 404 TICKET_NOT_FOUND when no ticket of today has that number. */
@@ -27,21 +28,11 @@ export const TicketNumberSchema = z
 
 export const TicketLookupParamsSchema = z.object({ number: TicketNumberSchema });
 
-/** One ticket of today as the queue has it at `asOf`. */
-export const TicketLookupSchema = z.object({
-  number: nonEmptyText(32),
-  businessTypeId: Identifier,
-  serviceDay: CalendarDay,
-  state: z.enum(QUEUE_ENTRY_STATES),
-  /** Waiting tickets the counters call before this one (the call order); null unless waiting. */
-  waitingAhead: z.int().min(0).max(99_999).nullable(),
-  /** For `waitingAhead`, as the queue status estimates; null unless waiting, or no basis yet. */
-  estimatedWaitMinutes: z.int().min(0).max(MAX_WAIT_MINUTES).nullable(),
-  /** The counter (window) it was called to; null before it was called. */
-  counterId: Identifier.nullable(),
-  calledAt: Instant.nullable(),
-  asOf: Instant,
-});
+/**
+ * One ticket of today as the queue has it at `asOf`: the follow page's status (the same ticket,
+ * counted by the same query) without the ticket id, which the kiosk has no use for.
+ */
+export const TicketLookupSchema = FollowStatusSchema.omit({ ticketId: true });
 export type TicketLookup = z.infer<typeof TicketLookupSchema>;
 
 /** The lookup's answer code besides 200 (ErrorResponse.error.code). */

@@ -2,6 +2,7 @@ import { FinishButton } from '../../components/FinishButton.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { WarningIcon } from '../../components/icons.js';
 import { TicketNumber, WaitingAhead } from './TicketDetails.js';
+import { RemindBySmsButton } from './RemindBySmsButton.js';
 import { TicketQrCode } from './TicketQrCode.js';
 import type { ScreenProps } from '../types.js';
 
@@ -43,17 +44,7 @@ export function TicketNotPrintedScreen({ view, send, t }: ScreenProps<'ticketNot
                 {t('ticketNotPrinted.printAgain')}
               </button>
             )}
-            {/* Optional: an SMS when the turn is near (the reminder flow). */}
-            {view.canRemindBySms ? (
-              <button
-                type="button"
-                className="action action--secondary action--wide"
-                data-testid="remind-by-sms"
-                onClick={() => send({ type: 'REMIND_BY_SMS' })}
-              >
-                {t('reminder.remindMe')}
-              </button>
-            ) : null}
+            <RemindBySmsButton offered={view.canRemindBySms} send={send} t={t} />
             <FinishButton send={send} t={t} />
           </div>
           <div className="next-steps" data-testid="next-steps">
