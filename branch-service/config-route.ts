@@ -1,5 +1,4 @@
 /** GET /v1/config: the branch configuration, with an ETag so an unchanged one costs a 304. */
-import { createHash } from 'node:crypto';
 import { checkBranchConfig, type BranchConfig } from '../src/contract/sync.js';
 import { singleHeader } from './http.js';
 import type { RouteContext, RouteReply, RouteRequest } from './route.js';
@@ -17,13 +16,12 @@ export function checkedBranchConfig(config: BranchConfig): BranchConfig {
 }
 
 /**
- * The handler of GET /v1/config. The ETag is a digest of the body, so every instance serving the
- * same configuration gives the same tag (a kiosk may be answered by any of them).
+ * The handler of GET /v1/config: the configuration served now (./branch-config-source.ts),
+ * read per request so a reloaded file is served from the next request on, with its new tag.
  */
-export function configHandler({ config }: RouteContext) {
-  const body = JSON.stringify(config);
-  const etag = `"${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 32)}"`;
+export function configHandler({ branchConfig }: RouteContext) {
   return (request: RouteRequest<undefined, string>): RouteReply => {
+    const { body, etag } = branchConfig.current();
     const ifNoneMatch = singleHeader(request.headers, 'if-none-match');
     const known = (ifNoneMatch ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
     const headers = { etag, 'cache-control': 'no-cache' };

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * The development credential used when BRANCH_SERVICE_KIOSKS is not set and no kiosk has been
  * provisioned. Never in production.
@@ -17,6 +19,11 @@ export interface BranchServiceEnv {
   readonly usingDevKiosk: boolean;
   /** Days personal data is kept (./retention.ts); undefined = the default. */
   readonly personalDataDays?: number | undefined;
+  /**
+   * The branch configuration file (./branch-config-file.ts), an absolute path; undefined = the
+   * sample configuration (./defaults.ts), with a warning at start.
+   */
+  readonly branchConfigFile?: string | undefined;
 }
 
 /**
@@ -25,10 +32,12 @@ export interface BranchServiceEnv {
  * (a PostgreSQL server instead) and BRANCH_SERVICE_KIOSKS (`id:token,id2:token2`, provisioned
  * at start; kiosks are better provisioned with `npm run branch-service:kiosks`) and
  * BRANCH_SERVICE_PERSONAL_DATA_DAYS (how long feedback comments and appointment customer keys
- * are kept; default 30). Throws with a message naming the variable to fix.
+ * are kept; default 30) and BRANCH_SERVICE_BRANCH_CONFIG (the branch configuration file,
+ * relative to `cwd`). Throws with a message naming the variable to fix.
  */
 export function readBranchServiceEnv(
   env: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
 ): BranchServiceEnv {
   const portText = env.BRANCH_SERVICE_PORT?.trim() || '8787';
   const port = Number(portText);
@@ -45,6 +54,7 @@ export function readBranchServiceEnv(
       `BRANCH_SERVICE_PERSONAL_DATA_DAYS must be a whole number of days, at least 1, got "${daysText}".`,
     );
   }
+  const branchConfigText = env.BRANCH_SERVICE_BRANCH_CONFIG?.trim();
   return {
     host: env.BRANCH_SERVICE_HOST?.trim() || '127.0.0.1',
     port,
@@ -53,6 +63,7 @@ export function readBranchServiceEnv(
     kiosks,
     usingDevKiosk: !kiosksText,
     personalDataDays: daysText ? Number(daysText) : undefined,
+    branchConfigFile: branchConfigText ? resolve(cwd, branchConfigText) : undefined,
   };
 }
 

@@ -49,8 +49,9 @@ export const FOLLOW_ROUTES: readonly AnyRoute[] = [
       404: { ...NOT_FOUND, mediaType: 'text/html' },
     },
     handler:
-      ({ db, config }) =>
+      ({ db, branchConfig }) =>
       async ({ params, query, headers }) => {
+        const { config } = branchConfig.current();
         const ticketId = params.ticketId!;
         const input = {
           language: followPageLanguage(query.lang, headers),

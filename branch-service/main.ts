@@ -5,6 +5,7 @@ import { createLogger, logEvent } from '../src/log/index.js';
 import { DEV_KIOSK_ID, readBranchServiceEnv } from './config.js';
 import { listKiosks } from './credentials.js';
 import { databaseFromEnv, describeDatabase } from './env-database.js';
+import { DEFAULT_BRANCH } from './defaults.js';
 import { startBranchService } from './server.js';
 import type { BranchService } from './server.js';
 
@@ -15,6 +16,12 @@ async function main(): Promise<void> {
   if (env.dataDir === undefined && env.databaseUrl === undefined) {
     logEvent(log, 'branchService.inMemory', {});
   }
+  if (env.branchConfigFile === undefined) {
+    logEvent(log, 'branchConfig.sample', {
+      branch: DEFAULT_BRANCH.name.en,
+      setting: 'BRANCH_SERVICE_BRANCH_CONFIG',
+    });
+  }
   const service: BranchService = await startBranchService({
     host: env.host,
     port: env.port,
@@ -23,6 +30,7 @@ async function main(): Promise<void> {
     kiosks: env.usingDevKiosk ? {} : env.kiosks,
     fallbackKiosks: env.usingDevKiosk ? env.kiosks : {},
     logger: log,
+    ...(env.branchConfigFile === undefined ? {} : { branchConfigFile: env.branchConfigFile }),
     ...(env.personalDataDays === undefined
       ? {}
       : { retention: { personalDataDays: env.personalDataDays } }),
@@ -52,6 +60,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // The branch configuration file again, without a restart (kill -HUP <pid>); the outcome is
+  // logged by the service (branchConfig.reloaded, .unchanged or .refused).
+  process.on('SIGHUP', () => {
+    if (env.branchConfigFile === undefined) {
+      logEvent(log, 'branchConfig.sample', {
+        branch: DEFAULT_BRANCH.name.en,
+        setting: 'BRANCH_SERVICE_BRANCH_CONFIG',
+      });
+      return;
+    }
+    void service.reloadBranchConfig('SIGHUP');
+  });
 }
 
 main().catch((err: unknown) => {

@@ -88,10 +88,12 @@ export const NUMBER_ROUTES: readonly AnyRoute[] = [
       422: UNKNOWN_QUEUE,
     },
     handler:
-      ({ db, config }) =>
+      ({ db, branchConfig }) =>
       async ({ kioskId, body }) => ({
         status: 200,
-        body: await allocateNumber(db, kioskId, body, { businessTypes: config.businessTypes }),
+        body: await allocateNumber(db, kioskId, body, {
+          businessTypes: branchConfig.current().config.businessTypes,
+        }),
       }),
   }),
   defineRoute({
@@ -116,10 +118,12 @@ export const NUMBER_ROUTES: readonly AnyRoute[] = [
       422: UNKNOWN_QUEUE,
     },
     handler:
-      ({ db, config }) =>
+      ({ db, branchConfig }) =>
       async ({ kioskId, body }) => ({
         status: 200,
-        body: await leaseNumbers(db, kioskId, body, { businessTypes: config.businessTypes }),
+        body: await leaseNumbers(db, kioskId, body, {
+          businessTypes: branchConfig.current().config.businessTypes,
+        }),
       }),
   }),
   defineRoute({
@@ -139,13 +143,13 @@ export const NUMBER_ROUTES: readonly AnyRoute[] = [
       304: { description: 'Unchanged since the tag sent in If-None-Match' },
     },
     handler:
-      ({ db, config }) =>
+      ({ db, branchConfig }) =>
       async ({ kioskId, query, headers }) => {
         const { status, etag } = await queueStatus(
           db,
           kioskId,
           { serviceDay: query.serviceDay! },
-          config.businessTypes.map((t) => t.id),
+          branchConfig.current().config.businessTypes.map((t) => t.id),
         );
         const replyHeaders = { etag, 'cache-control': 'no-cache' };
         const known = (singleHeader(headers, 'if-none-match') ?? '')

@@ -18,7 +18,7 @@
  * `reminderId` for the gateway to deduplicate.)
  */
 import type { Language } from '../src/domain/business-type.js';
-import type { BranchConfig } from '../src/contract/sync.js';
+import type { BranchConfigSource } from './branch-config-source.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import { localDay } from '../src/domain/local-time.js';
 import type { BranchDatabase, SqlExecutor } from './db.js';
@@ -70,7 +70,8 @@ export interface ReminderQueueOptions {
   readonly db: BranchDatabase;
   readonly gateway: SmsGateway;
   readonly log: Logger;
-  readonly config: BranchConfig;
+  /** The configuration served now (the branch's name goes into the SMS). */
+  readonly branchConfig: BranchConfigSource;
   /** The branch's calendar day now (default: the service's local day). */
   readonly today?: () => string;
 }
@@ -131,13 +132,13 @@ export function reminderText(
 }
 
 export function createReminderQueue(options: ReminderQueueOptions): ReminderQueue {
-  const { db, gateway, log, config } = options;
+  const { db, gateway, log, branchConfig } = options;
   const today = options.today ?? (() => localDay(new Date()));
 
   const handOff = async (tx: SqlExecutor, row: QueuedRow, ahead: number): Promise<boolean> => {
     const text = reminderText(
       row.language,
-      config.branch.name[row.language],
+      branchConfig.current().config.branch.name[row.language],
       row.ticket_number,
       ahead,
     );

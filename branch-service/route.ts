@@ -5,9 +5,9 @@
  * Fastify; ./openapi.ts documents them. A new endpoint is one entry in ./routes.ts.
  */
 import type { z } from 'zod';
-import type { BranchConfig } from '../src/contract/sync.js';
 import type { Logger } from '../src/log/index.js';
 import type { KioskAuth } from './auth.js';
+import type { BranchConfigSource } from './branch-config-source.js';
 import type { BranchDatabase } from './db.js';
 import type { RequestHeaders } from './http.js';
 import type { ReminderQueue } from './reminders.js';
@@ -17,8 +17,12 @@ export interface RouteContext {
   readonly db: BranchDatabase;
   readonly auth: KioskAuth;
   readonly log: Logger;
-  /** The branch configuration, already checked with the contract's schema. */
-  readonly config: BranchConfig;
+  /**
+   * The branch configuration served now, already checked with the contract's schema. Read it
+   * per request (`branchConfig.current().config`), never once per handler: a reloaded file
+   * replaces it while the service runs.
+   */
+  readonly branchConfig: BranchConfigSource;
   /** The SMS reminder queue (./reminders.ts), evaluated when the queue moves; absent: none. */
   readonly reminders?: ReminderQueue;
 }

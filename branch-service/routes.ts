@@ -184,10 +184,10 @@ export const SERVICE_ROUTES: readonly AnyRoute[] = [
       422: { description: 'No such business type here', schema: ERROR_RESPONSE },
     },
     handler:
-      ({ db, config }) =>
+      ({ db, branchConfig }) =>
       async ({ body }) => ({
         status: 200,
-        body: await createAppointment(db, body, config.businessTypes),
+        body: await createAppointment(db, body, branchConfig.current().config.businessTypes),
       }),
   }),
   defineRoute({

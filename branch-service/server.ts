@@ -12,6 +12,14 @@ import type { BusinessType } from '../src/domain/business-type.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import { buildApp } from './app.js';
 import { createKioskAuth } from './auth.js';
+import {
+  fixedBranchConfig,
+  openBranchConfigFile,
+  type BranchConfigFileSource,
+  type BranchConfigReload,
+  type BranchConfigSource,
+  type ReloadTrigger,
+} from './branch-config-source.js';
 import { checkedBranchConfig } from './config-route.js';
 import { activeKioskCount, setKioskToken } from './credentials.js';
 import { openPglite } from './db.js';
@@ -37,6 +45,7 @@ export { silentLogger } from './log.js';
 export { loggingSmsGateway } from './reminders.js';
 export type { SmsGateway, SmsHandOff } from './reminders.js';
 export type { BranchServiceLogger } from './log.js';
+export type { BranchConfigReload, ReloadTrigger } from './branch-config-source.js';
 
 export type BranchDatabaseOption =
   /** Embedded PostgreSQL; `dataDir` undefined = in memory. */
@@ -63,6 +72,16 @@ export interface BranchServiceOptions {
    * a service started without any (see main.ts), gone from the answer once real ones exist.
    */
   readonly fallbackKiosks?: Readonly<Record<string, string>>;
+  /**
+   * The branch's configuration file (./branch-config-file.ts): read and checked at start (a
+   * missing or invalid file: startBranchService rejects, naming the file and each problem),
+   * served as GET /v1/config, and re-read on reloadBranchConfig() and when the file changes.
+   * Given, `branch`, `businessTypes` and `content` below must not be.
+   */
+  readonly branchConfigFile?: string;
+  /** Re-read branchConfigFile when it changes on disk. Default true. */
+  readonly watchBranchConfig?: boolean;
+  /** Configuration in code, without a file: each part defaults to the sample (./defaults.ts). */
   readonly branch?: BranchConfig['branch'];
   readonly businessTypes?: readonly BusinessType[];
   /** The rest of the configuration (announcements, elder-mode policy…). Default DEFAULT_CONTENT. */
@@ -101,6 +120,13 @@ export interface BranchService {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** The service's database (tests and operations: provisioning through ./credentials.ts). */
   readonly db: BranchDatabase;
+  /** The branch configuration served now. */
+  branchConfig(): BranchConfig;
+  /**
+   * Reads the branch configuration file again (main.ts on SIGHUP): a valid file is served from
+   * the next request on, an invalid one is refused and logged. Null without a file.
+   */
+  reloadBranchConfig(trigger?: ReloadTrigger): Promise<BranchConfigReload | null>;
 }
 
 /** Opens the database an option names (not yet prepared with the schema). */
@@ -138,13 +164,16 @@ export async function startBranchService(options: BranchServiceOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const log = serviceLogger(options.logger);
   // Checked before anything is opened: a bad configuration leaves nothing to clean up.
-  const config = checkedBranchConfig({
-    ...(options.content ?? DEFAULT_CONTENT),
-    branch: options.branch ?? DEFAULT_BRANCH,
-    businessTypes: options.businessTypes ?? DEFAULT_BUSINESS_TYPES,
-  });
+  const configFile = branchConfigOf(options, log);
+  const branchConfig: BranchConfigSource = configFile ?? fixedBranchConfig(inCode(options));
 
-  const db = await prepareBranchDatabase(options.database, options.schemaPath);
+  let db: BranchDatabase;
+  try {
+    db = await prepareBranchDatabase(options.database, options.schemaPath);
+  } catch (err) {
+    configFile?.close();
+    throw err;
+  }
   let app: ReturnType<typeof buildApp>;
   try {
     for (const [kioskId, token] of Object.entries(options.kiosks ?? {})) {
@@ -163,11 +192,11 @@ export async function startBranchService(options: BranchServiceOptions): Promise
         db,
         auth,
         log,
-        config,
+        branchConfig,
         reminders: createReminderQueue({
           db,
           log,
-          config,
+          branchConfig,
           gateway: options.smsGateway ?? loggingSmsGateway(log),
         }),
       },
@@ -176,6 +205,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     });
     await app.app.ready();
   } catch (err) {
+    configFile?.close();
     await db.close().catch(() => undefined);
     throw err;
   }
@@ -205,6 +235,7 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     await app.app.listen({ port: requestedPort, host });
   } catch (err) {
     clearInterval(purgeTimer);
+    configFile?.close();
     await app.app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
@@ -227,9 +258,12 @@ export async function startBranchService(options: BranchServiceOptions): Promise
     port,
     db,
     query: (sql, params) => db.query(sql, params),
+    branchConfig: () => branchConfig.current().config,
+    reloadBranchConfig: async (trigger) => (configFile ? configFile.reload(trigger) : null),
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        configFile?.close();
         // Keep-alive connections that were busy close once their response is out; a client
         // that holds one open without sending anything is cut after a grace period.
         const force = setTimeout(() => server.closeAllConnections(), 2_000);
@@ -243,6 +277,30 @@ export async function startBranchService(options: BranchServiceOptions): Promise
       return closing;
     },
   };
+}
+
+/** The configuration file's source, when one is named; null for configuration in code. */
+function branchConfigOf(options: BranchServiceOptions, log: Logger): BranchConfigFileSource | null {
+  if (options.branchConfigFile === undefined) return null;
+  if (options.branch ?? options.businessTypes ?? options.content) {
+    throw new Error(
+      'startBranchService: give either branchConfigFile or branch/businessTypes/content, not both.',
+    );
+  }
+  return openBranchConfigFile({
+    file: options.branchConfigFile,
+    log,
+    watch: options.watchBranchConfig ?? true,
+  });
+}
+
+/** The configuration given in code, each part defaulting to the sample. */
+function inCode(options: BranchServiceOptions): BranchConfig {
+  return checkedBranchConfig({
+    ...(options.content ?? DEFAULT_CONTENT),
+    branch: options.branch ?? DEFAULT_BRANCH,
+    businessTypes: options.businessTypes ?? DEFAULT_BUSINESS_TYPES,
+  });
 }
 
 /** schema.sql next to this file (sources) or at <package root>/branch-service (compiled, dist/). */

@@ -35,11 +35,15 @@ export const TICKET_LOOKUP_ROUTES: readonly AnyRoute[] = [
       },
     },
     handler:
-      ({ db, config }) =>
+      ({ db, branchConfig }) =>
       async ({ params }) => ({
         status: 200,
         headers: { 'cache-control': 'no-store' },
-        body: await lookupTicketByNumber(db, config.businessTypes, params.number!),
+        body: await lookupTicketByNumber(
+          db,
+          branchConfig.current().config.businessTypes,
+          params.number!,
+        ),
       }),
   }),
 ];

@@ -11,7 +11,9 @@
  */
 import path from 'node:path';
 import type { KioskConfig } from '../src/config.js';
-import type { Logger } from '../src/log/index.js';
+import { logEvent, type Logger } from '../src/log/index.js';
+import { readBranchConfigFile } from '../branch-service/branch-config-file.js';
+import { DEFAULT_BRANCH } from '../branch-service/defaults.js';
 import type { BranchService } from '../branch-service/server.js';
 
 /** The origin the branch link is given while the service's port is not known yet. */
@@ -39,7 +41,11 @@ export function startEmbeddedBranchServiceInBackground(
   if (config.branchService.kind !== 'embedded') {
     throw new Error('startEmbeddedBranchService: the configuration names a remote branch service');
   }
-  const { port } = config.branchService;
+  const { port, branchConfigFile } = config.branchService;
+  // Checked now, not in the background: a missing or invalid branch configuration file stops
+  // the kiosk at start with the file and each problem named (BranchConfigFileError), instead
+  // of a kiosk running offline on the bundled queues with the reason buried in the log.
+  if (branchConfigFile !== undefined) readBranchConfigFile(branchConfigFile);
   let service: BranchService | null = null;
   let failure: Error | null = null;
   const up = startEmbeddedBranchService(config, logger).then(
@@ -109,14 +115,24 @@ export async function startEmbeddedBranchService(
     throw new Error('startEmbeddedBranchService: the configuration names a remote branch service');
   }
   const { startBranchService, loggingSmsGateway } = await import('../branch-service/server.js');
+  const { branchConfigFile } = config.branchService;
+  const serviceLogger = logger.child({ component: 'branchService' }, { level: 'warn' });
+  if (branchConfigFile === undefined) {
+    logEvent(serviceLogger, 'branchConfig.sample', {
+      branch: DEFAULT_BRANCH.name.en,
+      setting: 'branchService.branchConfigFile (kiosk configuration)',
+    });
+  }
   return startBranchService({
     port: config.branchService.port,
+    // The branch's own file, re-read when it changes (README, "Configuring a branch").
+    ...(branchConfigFile === undefined ? {} : { branchConfigFile }),
     // Kept in the data folder: the kiosk forgets what the service acknowledged, so an
     // in-memory service would lose every ticket on restart.
     database: { kind: 'pglite', dataDir: path.join(config.dataDir, 'branch-service') },
     kiosks: { [config.kioskId]: config.kioskToken },
     // Warnings and errors only: an info line per applied batch would bury the kiosk's own.
-    logger: logger.child({ component: 'branchService' }, { level: 'warn' }),
+    logger: serviceLogger,
     // The demo SMS gateway logs each hand-off (phone masked) at info: the demo's only trace of it.
     smsGateway: loggingSmsGateway(logger.child({ component: 'branchService' })),
   });

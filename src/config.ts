@@ -21,7 +21,16 @@ export type {
 } from './config-devices.js';
 
 export type BranchServiceConfig =
-  | { readonly kind: 'embedded'; readonly port: number }
+  | {
+      readonly kind: 'embedded';
+      readonly port: number;
+      /**
+       * The branch configuration file the embedded service serves (absolute; see
+       * branch-service/branch-config-file.ts and README, "Configuring a branch"), re-read when
+       * it changes. Absent: the sample configuration, with a warning in the log.
+       */
+      readonly branchConfigFile?: string;
+    }
   | { readonly kind: 'remote'; readonly url: string };
 
 export interface KioskConfig {
@@ -156,15 +165,35 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     'url',
     'port',
     'allowInsecureHttp',
+    'branchConfigFile',
   ]);
   const bsKind = r.string(bsRaw.kind, 'branchService.kind', 'embedded');
   let branchService: BranchServiceConfig;
   if (bsKind === 'embedded') {
+    const branchConfigFile =
+      bsRaw.branchConfigFile === undefined
+        ? undefined
+        : r.string(bsRaw.branchConfigFile, 'branchService.branchConfigFile', '');
+    if (branchConfigFile === '') {
+      r.fail('branchService.branchConfigFile', 'the path of the branch configuration file', '');
+    }
     branchService = {
       kind: 'embedded',
       port: r.integer(bsRaw.port, 'branchService.port', 0, 0, 65535),
+      // Relative to this file's folder, like dataDir: the kiosk may be started from anywhere.
+      ...(branchConfigFile === undefined
+        ? {}
+        : { branchConfigFile: path.resolve(baseDir, branchConfigFile) }),
     };
   } else if (bsKind === 'remote') {
+    // A remote service serves its own file: this kiosk would silently not use it.
+    if (bsRaw.branchConfigFile !== undefined) {
+      throw new ConfigError(
+        file,
+        '"branchService.branchConfigFile" is for the embedded branch service only: the remote ' +
+          "service reads its own (BRANCH_SERVICE_BRANCH_CONFIG on the service's host).",
+      );
+    }
     const url = r.string(bsRaw.url, 'branchService.url', '');
     let parsed: URL;
     try {

@@ -15,23 +15,27 @@ export const MAX_BUSINESS_TYPES = 50;
 // ---------------------------------------------------------------------------------------------
 // GET /v1/config
 
-/** Business type ids and ticket prefixes are each used once in a configuration. */
+/**
+ * Business type ids and ticket prefixes are each used once in a configuration. The issue names
+ * the second use (`businessTypes[1].prefix`) and the first, so a bank editing its file by hand
+ * knows which entry to change.
+ */
 function noDuplicates(
   types: readonly { readonly id: string; readonly prefix: string }[],
   context: z.RefinementCtx,
 ): void {
-  const seen = { ids: new Set<string>(), prefixes: new Set<string>() };
-  for (const type of types) {
-    if (seen.ids.has(type.id)) {
-      const message = `must use each id once (business type id ${type.id} appears twice)`;
-      context.addIssue({ code: 'custom', path: ['businessTypes'], message });
-    }
-    if (seen.prefixes.has(type.prefix)) {
-      const message = `must use each ticket prefix once (prefix ${type.prefix} is used twice)`;
-      context.addIssue({ code: 'custom', path: ['businessTypes'], message });
-    }
-    seen.ids.add(type.id);
-    seen.prefixes.add(type.prefix);
+  const firstOf = { id: new Map<string, number>(), prefix: new Map<string, number>() };
+  for (const [index, type] of types.entries()) {
+    const firstId = firstOf.id.get(type.id);
+    if (firstId !== undefined) {
+      const message = `must use each id once (business type id ${type.id} appears twice; first at businessTypes[${firstId}])`;
+      context.addIssue({ code: 'custom', path: ['businessTypes', index, 'id'], message });
+    } else firstOf.id.set(type.id, index);
+    const firstPrefix = firstOf.prefix.get(type.prefix);
+    if (firstPrefix !== undefined) {
+      const message = `must use each ticket prefix once (prefix ${type.prefix} is used twice; first at businessTypes[${firstPrefix}])`;
+      context.addIssue({ code: 'custom', path: ['businessTypes', index, 'prefix'], message });
+    } else firstOf.prefix.set(type.prefix, index);
   }
 }
 

@@ -24,6 +24,7 @@ import { GUIDE_EVENTS } from './technician/guide.js';
 import { APPOINTMENT_EVENTS } from './technician/appointment.js';
 import { REMINDER_EVENTS } from './technician/reminder.js';
 import { SIMULATOR_EVENTS } from './technician/simulator.js';
+import { BRANCH_CONFIG_EVENTS } from './technician/branch-config.js';
 
 const AREAS = [
   KIOSK_EVENTS,
@@ -43,6 +44,7 @@ const AREAS = [
   APPOINTMENT_EVENTS,
   REMINDER_EVENTS,
   SIMULATOR_EVENTS,
+  BRANCH_CONFIG_EVENTS,
 ] as const;
 
 type Union<T extends readonly unknown[]> = T[number];

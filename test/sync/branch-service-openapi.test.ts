@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from '../../branch-service/app.js';
 import { createKioskAuth } from '../../branch-service/auth.js';
+import { fixedBranchConfig } from '../../branch-service/branch-config-source.js';
 import { checkedBranchConfig } from '../../branch-service/config-route.js';
 import { DEFAULT_BRANCH, DEFAULT_BUSINESS_TYPES } from '../../branch-service/defaults.js';
 import { openApiDocument, openApiPath } from '../../branch-service/openapi.js';
@@ -155,10 +156,12 @@ describe('route table', () => {
         db: service.db,
         auth: createKioskAuth(service.db, silentLogger),
         log: silentLogger,
-        config: checkedBranchConfig({
-          branch: DEFAULT_BRANCH,
-          businessTypes: DEFAULT_BUSINESS_TYPES,
-        }),
+        branchConfig: fixedBranchConfig(
+          checkedBranchConfig({
+            branch: DEFAULT_BRANCH,
+            businessTypes: DEFAULT_BUSINESS_TYPES,
+          }),
+        ),
       },
       maxBodyBytes: 1024,
       log: silentLogger,
