@@ -97,7 +97,10 @@ export function checkBranchConfigValue(raw: unknown): BranchConfigFileCheck {
   const problems = unknownFields(BranchConfigSchema, raw, []);
   const checked = checkBranchConfig(raw);
   if (!checked.ok) {
-    problems.unshift(...checked.issues.map((issue) => said(issue.path, issue.message)));
+    // A strict object's own words for an unknown key ("must be an object of weekdays") do
+    // not name it: the walk above has, at the key's own path.
+    const issues = checked.issues.filter((issue) => issue.code !== 'unrecognized_keys');
+    problems.unshift(...issues.map((issue) => said(issue.path, issue.message)));
     return { ok: false, problems };
   }
   problems.push(...beyondTheSchema(checked.value));
@@ -142,13 +145,11 @@ function unknownFields(schema: z.ZodType, value: unknown, path: PropertyKey[]): 
   if (!(inner instanceof z.ZodObject) || !isPlainObject(value)) return [];
   const shape = inner.shape as Record<string, z.ZodType>;
   const known = Object.keys(shape);
-  // A strict object (opening hours) refuses unknown keys itself: said once, by the schema.
-  const strict = inner.def.catchall instanceof z.ZodNever;
-  return Object.entries(value).flatMap(([key, item]) => {
-    if (Object.hasOwn(shape, key)) return unknownFields(shape[key]!, item, [...path, key]);
-    if (strict) return [];
-    return [said([...path, key], `is not a known field (a typo? known here: ${known.join(', ')})`)];
-  });
+  return Object.entries(value).flatMap(([key, item]) =>
+    Object.hasOwn(shape, key)
+      ? unknownFields(shape[key]!, item, [...path, key])
+      : [said([...path, key], `is not a known field (a typo? known here: ${known.join(', ')})`)],
+  );
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
