@@ -174,9 +174,6 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
       bsRaw.branchConfigFile === undefined
         ? undefined
         : r.string(bsRaw.branchConfigFile, 'branchService.branchConfigFile', '');
-    if (branchConfigFile === '') {
-      r.fail('branchService.branchConfigFile', 'the path of the branch configuration file', '');
-    }
     branchService = {
       kind: 'embedded',
       port: r.integer(bsRaw.port, 'branchService.port', 0, 0, 65535),
