@@ -1,7 +1,10 @@
 import type { BranchInfo } from '../src/contract/branch-info.js';
 import type { BranchConfig, LocalizedText } from '../src/contract/sync.js';
 
-/** What a fresh reference service hands out until a bank wires in its own configuration. */
+/**
+ * The sample configuration: what the reference service hands out when no branch configuration
+ * file is set (./branch-config-file.ts; README, "Configuring a branch"), with a warning.
+ */
 export const DEFAULT_BRANCH: BranchConfig['branch'] = {
   id: 'branch-dev',
   name: { 'zh-CN': '示例支行', en: 'Sample Branch' },
