@@ -11,7 +11,9 @@
  *   language the kiosk does not speak such as "zh-TW", would vanish without a word);
  * - `openingHours` with no weekday at all (the queue would never be offered: a typo for "no
  *   hours", which is leaving the field out, or for a suspended queue, which is `enabled: false`);
- * - an exchange rate whose buying price is above its selling price (the two swapped).
+ * - an exchange rate whose buying price is above its selling price (the two swapped);
+ * - a field given twice in one object (a block pasted twice: JSON.parse keeps the last one
+ *   without a word, so the first edit would be silently lost).
  * Duplicate business type ids and prefixes are refused by the schema itself, at the second use.
  *
  * Reading only: ./branch-config-source.ts serves the file and re-reads it when it changes.
@@ -89,7 +91,12 @@ export function checkBranchConfigText(text: string): BranchConfigFileCheck {
   } catch (error) {
     return { ok: false, problems: [jsonProblem(json, error as Error)] };
   }
-  return checkBranchConfigValue(raw);
+  const twice = duplicateKeys(json).map((path) =>
+    said(path, 'is given twice in the same object: only the last would count; keep one'),
+  );
+  const checked = checkBranchConfigValue(raw);
+  if (twice.length === 0) return checked;
+  return { ok: false, problems: [...twice, ...(checked.ok ? [] : checked.problems)] };
 }
 
 /** Checks parsed JSON against the contract's schema and the checks above. */
@@ -182,4 +189,40 @@ function beyondTheSchema(config: BranchConfig): string[] {
     }
   }
   return problems;
+}
+
+type Frame =
+  | { kind: 'object'; keys: Set<string>; key: string | null; expectKey: boolean }
+  | { kind: 'array'; index: number };
+
+/**
+ * The paths of keys given twice in one object, read from JSON text already known to be valid
+ * (JSON.parse accepted it): a scan of strings and brackets, tracking where it is.
+ */
+export function duplicateKeys(text: string): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const stack: Frame[] = [];
+  const here = () => stack.slice(0, -1).map((f) => (f.kind === 'object' ? f.key! : f.index));
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (top?.kind === 'object' && top.expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.keys.has(key)) found.push([...here(), key]);
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+      i = end;
+    } else if (c === '{')
+      stack.push({ kind: 'object', keys: new Set(), key: null, expectKey: true });
+    else if (c === '[') stack.push({ kind: 'array', index: 0 });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',' && top?.kind === 'object') top.expectKey = true;
+    else if (c === ',' && top?.kind === 'array') top.index += 1;
+  }
+  return found;
 }

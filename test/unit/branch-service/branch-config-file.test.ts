@@ -193,6 +193,28 @@ describe('checking a branch configuration file', () => {
     );
   });
 
+  it('refuses a field given twice in one object (JSON would keep the last without a word)', () => {
+    const text = `{
+      "branch": {"id": "b1", "name": {"zh-CN": "支行", "en": "Say \\"{[\\" \\\\"}},
+      "businessTypes": [
+        {"id": "personal", "prefix": "A", "name": {"zh-CN": "个人", "en": "Personal"}},
+        {"id": "business", "prefix": "B", "name": {"zh-CN": "对公", "en": "Business"}, "prefix": "C"}
+      ],
+      "announcements": [],
+      "announcements": [{"zh-CN": "欢迎", "en": "Welcome"}]
+    }`;
+    const checked = checkBranchConfigText(text);
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      'businessTypes[1].prefix: is given twice in the same object: only the last would count; keep one',
+      'announcements: is given twice in the same object: only the last would count; keep one',
+    ]);
+    // The same keys in different objects are not twice.
+    expect(
+      checkBranchConfigText(text.replace(', "prefix": "C"', '').replace('"announcements": [],', ''))
+        .ok,
+    ).toBe(true);
+  });
+
   it('says where the JSON is broken, by line and column', () => {
     const checked = checkBranchConfigText('{\n  "branch": {\n    "id": "b1",\n  }\n}\n');
     expect(checked.ok).toBe(false);
