@@ -9,7 +9,7 @@
  * reason logged and the previous configuration kept: a kiosk is never served half a file.
  */
 import { createHash } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
+import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BranchConfig } from '../src/contract/sync.js';
@@ -164,8 +164,9 @@ function summary(served: ServedBranchConfig) {
  * Watches the file's folder, not the file: an editor that saves by writing a new file and
  * renaming it over the old one (vim, VS Code, a deployment tool, a Kubernetes ConfigMap's
  * symlink swap) replaces the inode a watch on the file would follow, and it would go deaf.
- * Any event in the folder schedules a read, whatever file it names (a symlinked file changes
- * through its target's name); a text that did not change is ignored by the reader.
+ * When the path is a symbolic link into another folder, that folder is watched as well (an
+ * edit of the target happens there). Any event in a watched folder schedules a read, whatever
+ * file it names; a text that did not change is ignored by the reader.
  */
 function watchFile(
   file: string,
@@ -182,22 +183,38 @@ function watchFile(
     }, debounceMs);
     timer.unref();
   };
-  let watcher: FSWatcher;
+  const folders = new Set([dirname(file), dirname(realpathOrSelf(file))]);
+  const watchers: FSWatcher[] = [];
+  const closeAll = () => {
+    for (const watcher of watchers.splice(0)) watcher.close();
+  };
   try {
-    watcher = watch(dirname(file), { persistent: false }, schedule);
+    for (const folder of folders) {
+      const watcher = watch(folder, { persistent: false }, schedule);
+      watcher.on('error', (error) => {
+        logEvent(log, 'branchConfig.watchFailed', { file, reason: error.message });
+        closeAll();
+      });
+      watchers.push(watcher);
+    }
   } catch (error) {
+    closeAll();
     logEvent(log, 'branchConfig.watchFailed', { file, reason: (error as Error).message });
     return null;
   }
-  watcher.on('error', (error) => {
-    logEvent(log, 'branchConfig.watchFailed', { file, reason: error.message });
-    watcher.close();
-  });
   return {
     close() {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      watcher.close();
+      closeAll();
     },
   };
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
