@@ -33,6 +33,8 @@ export const queryMessages = defineMessages({
     'query.ratesAsOf': '以上利率与牌价的生效时间：{time}，以柜台公布为准',
     'query.myTicket': '我的号票',
     'query.enterNumber': '请输入号票上的号码（如 A0023）',
+    'query.scanOrEnter': '请扫描号票上的二维码，或输入号票上的号码',
+    'notice.scanNotATicket': '这个码不是本网点的号票。请扫描号票上的二维码，或输入号码',
     'query.show': '查询',
     'query.ticketNumber': '号码',
     'query.businessType': '业务类型',
@@ -94,6 +96,9 @@ export const queryMessages = defineMessages({
     'query.ratesAsOf': 'Rates effective {time}; the rates posted at the counter prevail',
     'query.myTicket': 'My ticket',
     'query.enterNumber': 'Enter the number on your ticket (for example A0023)',
+    'query.scanOrEnter': 'Scan the QR code on your ticket or enter its number',
+    'notice.scanNotATicket':
+      'This code is not a ticket of this branch. Scan the QR code on your ticket, or enter its number.',
     'query.show': 'Show',
     'query.ticketNumber': 'Number',
     'query.businessType': 'Service',
@@ -135,6 +140,8 @@ export const queryMessages = defineMessages({
       'query.unavailable': '这里没有这条信息，请问大堂工作人员',
       'notice.unknownQuery': '这个查不了，请换一个',
       'query.enterNumber': '请按号票上的号码（比如 A0023）',
+      'query.scanOrEnter': '把号票上的二维码对着扫码口，或者按号码',
+      'notice.scanNotATicket': '这不是本网点的号票。请扫号票上的二维码，或者按号码',
       'query.show': '查一下',
       'query.positionUnknown':
         '现在看不到您排第几。请用手机扫号票上的二维码，或看叫号屏、问大堂工作人员',
@@ -157,6 +164,9 @@ export const queryMessages = defineMessages({
       'query.unavailable': 'We do not have this here. Please ask a lobby guide.',
       'notice.unknownQuery': 'That is not available. Please choose another.',
       'query.enterNumber': 'Type the number on your ticket (like A0023)',
+      'query.scanOrEnter': 'Hold the QR code on your ticket to the scanner, or type the number',
+      'notice.scanNotATicket':
+        'That is not a ticket from this branch. Scan the QR code on your ticket, or type its number.',
       'query.show': 'Look it up',
       'query.positionUnknown':
         'We cannot show your place right now. Scan the QR code on your ticket, or ask a guide.',

@@ -1,0 +1,66 @@
+/**
+ * The renderer's scanner detector (renderer/scanner/scan-detector.ts): a keyboard wedge's burst
+ * ended by Enter is a scan; a person's keys, a short burst, a pause inside the burst or a late
+ * Enter are not.
+ */
+import { describe, expect, it } from 'vitest';
+import { SCAN_MAX_GAP_MS, createScanDetector } from '../../../renderer/scanner/scan-detector.js';
+
+/** Types `text` from `start`, one character every `gapMs`; returns the time of the last. */
+function type(
+  detector: ReturnType<typeof createScanDetector>,
+  text: string,
+  start: number,
+  gapMs: number,
+): number {
+  let at = start;
+  for (const char of text) {
+    detector.character(char, at);
+    at += gapMs;
+  }
+  return at - gapMs;
+}
+
+const URL = 'https://queue.example.cn/t/01890000-0000-7000-8000-00000000abcd?n=A0023&k=abc';
+
+describe('scan detector', () => {
+  it('a burst of a few ms per character ended by Enter is one scan, then it starts afresh', () => {
+    const detector = createScanDetector({ maxLength: 512 });
+    const last = type(detector, URL, 1000, 4);
+    expect(detector.enter(last + 4)).toBe(URL);
+    expect(detector.enter(last + 8)).toBeNull();
+    const next = type(detector, 'A0023', last + 2000, 2);
+    expect(detector.enter(next + 1)).toBe('A0023');
+  });
+
+  it("a person's typing is not a scan, nor a burst a person's keys came before", () => {
+    const detector = createScanDetector({ maxLength: 512 });
+    const last = type(detector, 'A0023', 0, 150);
+    expect(detector.enter(last + 150)).toBeNull();
+    // Two keys in a rollover, then a pause: not five in a burst.
+    type(detector, 'A0', 5000, 20);
+    const slow = type(detector, '023', 5500, 20);
+    expect(detector.enter(slow + 10)).toBeNull();
+    // Slow keys, then a scanner's burst: the burst alone.
+    type(detector, 'XY', 9000, 300);
+    const burst = type(detector, 'B0107', 10_000, 3);
+    expect(detector.enter(burst + 3)).toBe('B0107');
+  });
+
+  it('a short burst, a pause inside it, or a late Enter is not a scan', () => {
+    const detector = createScanDetector({ maxLength: 512 });
+    expect(detector.enter(type(detector, 'A002', 0, 3) + 3)).toBeNull();
+    const paused = type(detector, 'A00', 1000, 3);
+    const rest = type(detector, '23', paused + SCAN_MAX_GAP_MS + 1, 3);
+    expect(detector.enter(rest + 3)).toBeNull();
+    const late = type(detector, 'A0023', 5000, 3);
+    expect(detector.enter(late + SCAN_MAX_GAP_MS + 1)).toBeNull();
+    expect(detector.enter(5000)).toBeNull(); // Enter alone
+  });
+
+  it('keeps at most maxLength characters of an overlong burst (the host refuses it in words)', () => {
+    const detector = createScanDetector({ maxLength: 8 });
+    const last = type(detector, 'X'.repeat(100), 0, 1);
+    expect(detector.enter(last + 1)).toBe('XXXXXXXX');
+  });
+});
