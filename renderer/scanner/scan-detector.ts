@@ -1,23 +1,29 @@
 /**
  * Tells a lobby barcode scanner's typing from a person's. A 2D scanner on a self-service
  * terminal is a USB keyboard ("keyboard wedge"): it types the code's text a few milliseconds per
- * character and ends with Enter. A person needs 100 ms or more per key (on a kiosk there is no
- * keyboard but the scanner anyway), so a burst of at least `minLength` characters, each within
- * `maxGapMs` of the one before, ended by Enter within `maxGapMs` too, is a scan.
+ * character and ends with Enter. A person needs 100 ms or more per key on average (and on a
+ * kiosk there is no keyboard but the scanner anyway). So: a burst of at least `minLength`
+ * characters, none more than `maxPauseMs` after the one before, at most `maxAverageMs` apart on
+ * average, ended by Enter within `maxPauseMs`, is a scan. The average (not each gap) is held to
+ * the scanner's pace because a scanner's characters reach the page unevenly: USB polling, a busy
+ * renderer or the browser's input queue can hold one back for tens of milliseconds.
  *
  * Pure: characters and their times in (KeyboardEvent.key and .timeStamp), the scanned text out.
  */
 
 export interface ScanDetectorOptions {
-  /** The longest pause inside a scan (ms). Scanners take 1–20 ms; people 100 ms and more. */
-  readonly maxGapMs?: number;
-  /** Shorter bursts are not scans: a ticket number has five characters or more. */
+  /** The longest pause inside a scan (ms); a longer one starts a new burst. */
+  readonly maxPauseMs?: number;
+  /** The slowest average pace of a scan (ms per character). Scanners: 1–20; people: 100+; a busy page stretches a scan by a few. */
+  readonly maxAverageMs?: number;
+  /** Shorter bursts are not scans. */
   readonly minLength?: number;
   /** Characters past this are dropped: the host refuses a code that long with words anyway. */
   readonly maxLength: number;
 }
 
-export const SCAN_MAX_GAP_MS = 60;
+export const SCAN_MAX_PAUSE_MS = 150;
+export const SCAN_MAX_AVERAGE_MS = 50;
 /** A ticket number is a prefix letter and four digits (A0023). */
 export const SCAN_MIN_LENGTH = 5;
 
@@ -29,27 +35,36 @@ export interface ScanDetector {
 }
 
 export function createScanDetector(options: ScanDetectorOptions): ScanDetector {
-  const maxGapMs = options.maxGapMs ?? SCAN_MAX_GAP_MS;
+  const maxPauseMs = options.maxPauseMs ?? SCAN_MAX_PAUSE_MS;
+  const maxAverageMs = options.maxAverageMs ?? SCAN_MAX_AVERAGE_MS;
   const minLength = options.minLength ?? SCAN_MIN_LENGTH;
   let burst = '';
   let length = 0;
+  let first = Number.NEGATIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
+  const restart = () => {
+    burst = '';
+    length = 0;
+    first = last = Number.NEGATIVE_INFINITY;
+  };
   return {
     character(char, at) {
       // A pause: whatever came before was a person's (or a scan cut short); start over here.
-      if (at - last > maxGapMs) {
-        burst = '';
-        length = 0;
+      if (at - last > maxPauseMs) {
+        restart();
+        first = at;
       }
       if (length < options.maxLength) burst += char;
       length++;
       last = at;
     },
     enter(at) {
-      const scanned = at - last <= maxGapMs && length >= minLength ? burst : null;
-      burst = '';
-      length = 0;
-      last = Number.NEGATIVE_INFINITY;
+      // The pace over the characters and the Enter: `length` gaps from the first to the Enter.
+      const scanned =
+        at - last <= maxPauseMs && length >= minLength && (at - first) / length <= maxAverageMs
+          ? burst
+          : null;
+      restart();
       return scanned;
     },
   };

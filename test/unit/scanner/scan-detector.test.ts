@@ -4,7 +4,11 @@
  * Enter are not.
  */
 import { describe, expect, it } from 'vitest';
-import { SCAN_MAX_GAP_MS, createScanDetector } from '../../../renderer/scanner/scan-detector.js';
+import {
+  SCAN_MAX_AVERAGE_MS,
+  SCAN_MAX_PAUSE_MS,
+  createScanDetector,
+} from '../../../renderer/scanner/scan-detector.js';
 
 /** Types `text` from `start`, one character every `gapMs`; returns the time of the last. */
 function type(
@@ -41,6 +45,9 @@ describe('scan detector', () => {
     type(detector, 'A0', 5000, 20);
     const slow = type(detector, '023', 5500, 20);
     expect(detector.enter(slow + 10)).toBeNull();
+    // Rollovers between a person's keys: fast pairs, a person's pace on average.
+    for (const [i, char] of [...'A0023'].entries()) detector.character(char, 7000 + i * 60);
+    expect(detector.enter(7000 + 5 * 60)).toBeNull();
     // Slow keys, then a scanner's burst: the burst alone.
     type(detector, 'XY', 9000, 300);
     const burst = type(detector, 'B0107', 10_000, 3);
@@ -51,11 +58,21 @@ describe('scan detector', () => {
     const detector = createScanDetector({ maxLength: 512 });
     expect(detector.enter(type(detector, 'A002', 0, 3) + 3)).toBeNull();
     const paused = type(detector, 'A00', 1000, 3);
-    const rest = type(detector, '23', paused + SCAN_MAX_GAP_MS + 1, 3);
+    const rest = type(detector, '23', paused + SCAN_MAX_PAUSE_MS + 1, 3);
     expect(detector.enter(rest + 3)).toBeNull();
     const late = type(detector, 'A0023', 5000, 3);
-    expect(detector.enter(late + SCAN_MAX_GAP_MS + 1)).toBeNull();
+    expect(detector.enter(late + SCAN_MAX_PAUSE_MS + 1)).toBeNull();
+    // Every key within the pause, but at a person's pace on average.
+    const steady = type(detector, 'A0023', 9000, SCAN_MAX_AVERAGE_MS + 10);
+    expect(detector.enter(steady + SCAN_MAX_AVERAGE_MS + 10)).toBeNull();
     expect(detector.enter(5000)).toBeNull(); // Enter alone
+  });
+
+  it('a scanner character held back by a busy page (one gap of tens of ms) is still a scan', () => {
+    const detector = createScanDetector({ maxLength: 512 });
+    const head = type(detector, URL.slice(0, 40), 0, 8);
+    const tail = type(detector, URL.slice(40), head + 70, 8);
+    expect(detector.enter(tail + 20)).toBe(URL);
   });
 
   it('keeps at most maxLength characters of an overlong burst (the host refuses it in words)', () => {
