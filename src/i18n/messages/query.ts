@@ -48,7 +48,7 @@ export const queryMessages = defineMessages({
     'query.minutesAgo': '{minutes} 分钟',
     'query.aheadNow': '您前面还有',
     'query.calledAt': '叫号时间',
-    'query.ticketCalledAt': '您的号码已叫过，请到 {counter} 号窗口办理',
+    'query.ticketCalledAt': '您的号码已叫过，请到{counter}办理',
     'query.ticketCalled': '您的号码已叫过，请到柜台办理或咨询大堂工作人员',
     'query.ticketServed': '此号码的业务已办理完毕',
     'query.ticketNoShow': '此号码叫号时未到，已过号，请咨询大堂工作人员',
@@ -112,7 +112,7 @@ export const queryMessages = defineMessages({
     'query.minutesAgo': '{minutes} minutes ago',
     'query.aheadNow': 'People ahead of you',
     'query.calledAt': 'Called at',
-    'query.ticketCalledAt': 'Already called: please go to counter {counter}.',
+    'query.ticketCalledAt': 'Already called: please go to {counter}.',
     'query.ticketCalled': 'Already called: please go to the counters or ask a lobby guide.',
     'query.ticketServed': 'This ticket has been served.',
     'query.ticketNoShow':
@@ -146,7 +146,7 @@ export const queryMessages = defineMessages({
       'query.positionUnknown':
         '现在看不到您排第几。请用手机扫号票上的二维码，或看叫号屏、问大堂工作人员',
       'query.aheadNow': '前面还有几个人',
-      'query.ticketCalledAt': '已经叫到您了，请去 {counter} 号窗口',
+      'query.ticketCalledAt': '已经叫到您了，请去{counter}',
       'query.ticketCalled': '已经叫到您了，请去柜台，或问大堂工作人员',
       'query.ticketServed': '这个号已经办完了',
       'query.ticketNoShow': '叫这个号时您不在，已经过号了。请问大堂工作人员',
@@ -171,7 +171,7 @@ export const queryMessages = defineMessages({
       'query.positionUnknown':
         'We cannot show your place right now. Scan the QR code on your ticket, or ask a guide.',
       'query.aheadNow': 'People before you',
-      'query.ticketCalledAt': 'You have been called. Go to counter {counter}.',
+      'query.ticketCalledAt': 'You have been called. Go to {counter}.',
       'query.ticketCalled': 'You have been called. Go to the counters, or ask a guide.',
       'query.ticketServed': 'This ticket is done.',
       'query.ticketNoShow': 'This number was called and missed. Please ask a guide.',
