@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FollowStatus } from '../src/contract/follow.js';
 import type { BranchConfig } from '../src/contract/sync.js';
 import type { Language } from '../src/domain/business-type.js';
+import { counterLabel } from '../src/i18n/counter-name.js';
 import { formatMessage, type MessageKey } from '../src/i18n/messages.js';
 import { singleHeader, type RequestHeaders } from './http.js';
 
@@ -113,6 +114,8 @@ export interface FollowPageInput {
   readonly language: Language;
   readonly branch: BranchConfig['branch'];
   readonly businessTypes: BranchConfig['businessTypes'];
+  /** The counters' names for customers, if the branch configures them. */
+  readonly counters?: BranchConfig['counters'];
   /** The page's own query (k, n), kept by the language switch and the refresh link. */
   readonly link: { readonly ticketId: string; readonly k?: string; readonly n?: string };
 }
@@ -194,7 +197,7 @@ export function followPage(input: FollowPageInput, status: FollowStatus): string
     }
     case 'called':
       state = `<h2>${say('follow.called')}</h2>
-<p class="ahead">${say('follow.goToCounter', { counter: status.counterId ?? '' })}</p>`;
+<p class="ahead">${status.counterId === null ? say('follow.calledNoCounter') : say('follow.goToCounter', { counter: counterLabel(status.counterId, input.counters, language) })}</p>`;
       break;
     case 'served':
       state = `<h2>${say('follow.served')}</h2><p>${say('follow.servedText')}</p>`;

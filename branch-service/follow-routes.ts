@@ -57,6 +57,7 @@ export const FOLLOW_ROUTES: readonly AnyRoute[] = [
           language: followPageLanguage(query.lang, headers),
           branch: config.branch,
           businessTypes: config.businessTypes,
+          ...(config.counters === undefined ? {} : { counters: config.counters }),
           link: {
             ticketId,
             ...(query.k === undefined ? {} : { k: query.k }),

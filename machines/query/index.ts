@@ -4,7 +4,13 @@ import type { QueryMachine } from './machine.js';
 import { projectQueryFlow } from './view.js';
 
 export { createQueryMachine } from './machine.js';
-export type { QueryFlowContext, QueryFlowEvent, QueryFlowInput, QueryMachine } from './machine.js';
+export type {
+  QueryFlowContext,
+  QueryFlowEvent,
+  QueryFlowInput,
+  QueryMachine,
+  ScanReading,
+} from './machine.js';
 export { answerWith } from './provider.js';
 export type {
   LiveTicket,

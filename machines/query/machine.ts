@@ -4,6 +4,11 @@
  *
  * The machine only knows the menu entries (ids and labels); the answer comes from the named actor
  * `answerQuery`, which the composition root provides from the registered providers. Pure.
+ *
+ * A ticket's QR code held to the lobby scanner (from the query menu, the number keypad or an
+ * answer) is read by the named actor `readScannedTicket`: a ticket of this branch is answered
+ * like a typed number by the query that asks for one ("my ticket"); anything else leaves the
+ * customer on that query's keypad with the reason, their typing kept.
  */
 import { MAX_QUEUE_NUMBER_LENGTH, QUEUE_NUMBER_PATTERN } from '../../src/contract/numbers.js';
 import { assign, fromPromise, setup } from 'xstate';
@@ -29,11 +34,16 @@ export interface QueryFlowContext {
   readonly outcome: 'cancelled' | 'done';
 }
 
+/** What the host read of a scanned code (src/domain/ticket-scan.ts, the feature's actor). */
+export type ScanReading =
+  { readonly status: 'ticket'; readonly number: string } | { readonly status: 'refused' };
+
 export type QueryFlowEvent =
   | { type: 'CHOOSE_QUERY'; queryId: string }
   | { type: 'TYPE_QUERY_INPUT'; text: string }
   | { type: 'ERASE_QUERY_INPUT' }
   | { type: 'SUBMIT_QUERY_INPUT' }
+  | { type: 'SCAN_QUERY_INPUT'; text: string }
   | { type: 'BACK' }
   | { type: 'FINISH' }
   | { type: 'SET_LANGUAGE'; language: Language };
@@ -48,6 +58,8 @@ function notProvided(name: string): never {
 
 /** The query machine over these menu entries (the registered providers, in menu order). */
 export function createQueryMachine(entries: readonly QueryEntry[]) {
+  // The query a scanned ticket answers: the first that asks for a ticket number, if any.
+  const ticketQuery = entries.find((e) => e.asks === 'ticketNumber') ?? null;
   return setup({
     types: {
       context: {} as QueryFlowContext,
@@ -59,6 +71,10 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
       /** The answer of one query, from the kiosk's copies (the providers). */
       answerQuery: fromPromise<QueryResult, { queryId: string; input: string | null }>(async () =>
         notProvided('answerQuery'),
+      ),
+      /** What a scanned code is: a ticket number of this branch, or not a ticket of it. */
+      readScannedTicket: fromPromise<ScanReading, { text: string }>(async () =>
+        notProvided('readScannedTicket'),
       ),
     },
     actions: {
@@ -77,6 +93,11 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
         /^[A-Z0-9]$/.test(event.text) &&
         context.input.length < MAX_TICKET_NUMBER_LENGTH,
       inputComplete: ({ context }) => TICKET_NUMBER.test(context.input),
+      scansTickets: () => ticketQuery !== null,
+      scannedTicket: ({ event }) =>
+        'output' in event &&
+        (event.output as ScanReading).status === 'ticket' &&
+        TICKET_NUMBER.test((event.output as { number: string }).number),
     },
   }).createMachine({
     id: 'query',
@@ -119,6 +140,11 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
             // A stale screen or a tampered frame: say so and let the customer choose again.
             { actions: assign({ notice: { key: 'notice.unknownQuery' } }) },
           ],
+          SCAN_QUERY_INPUT: {
+            guard: 'scansTickets',
+            target: 'reading',
+            actions: assign({ query: ticketQuery, input: '', notice: null }),
+          },
           BACK: 'cancelled',
           FINISH: 'done',
         },
@@ -128,14 +154,56 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
         on: {
           TYPE_QUERY_INPUT: {
             guard: 'typable',
-            actions: assign({ input: ({ context, event }) => context.input + event.text }),
+            actions: assign({
+              input: ({ context, event }) => context.input + event.text,
+              notice: null,
+            }),
           },
           ERASE_QUERY_INPUT: {
-            actions: assign({ input: ({ context }) => context.input.slice(0, -1) }),
+            actions: assign({ input: ({ context }) => context.input.slice(0, -1), notice: null }),
           },
           SUBMIT_QUERY_INPUT: { guard: 'inputComplete', target: 'answering' },
+          // Scanned on this query's keypad (or on another asking query's: the ticket query
+          // answers it); the typing stays for when the code is refused.
+          SCAN_QUERY_INPUT: {
+            guard: 'scansTickets',
+            target: 'reading',
+            actions: assign({ query: ticketQuery, notice: null }),
+          },
           BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) },
         },
+      },
+      // The host reads the scanned code (a moment: no I/O beyond the kiosk's own store).
+      reading: {
+        invoke: {
+          id: 'readScannedTicket',
+          src: 'readScannedTicket',
+          input: ({ event }) => ({ text: event.type === 'SCAN_QUERY_INPUT' ? event.text : '' }),
+          onDone: [
+            {
+              guard: 'scannedTicket',
+              target: 'answering',
+              actions: assign({
+                input: ({ event }) => (event.output as { number: string }).number,
+                notice: null,
+              }),
+            },
+            // Not a ticket of this branch: the keypad, with the reason.
+            { target: 'entering', actions: assign({ notice: { key: 'notice.scanNotATicket' } }) },
+          ],
+          // A reader that throws is a bug: the customer still has the keypad, and a reason.
+          onError: {
+            target: 'entering',
+            actions: [
+              assign({
+                notice: { key: 'notice.scanNotATicket' },
+                failure: ({ event }) => String(event.error),
+              }),
+              'reportFailure',
+            ],
+          },
+        },
+        on: { BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) } },
       },
       answering: {
         invoke: {
@@ -168,6 +236,12 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
           BACK: {
             target: 'choosing',
             actions: assign({ query: null, input: '', result: null, failure: null }),
+          },
+          // The next ticket held to the scanner while an answer shows: its answer instead.
+          SCAN_QUERY_INPUT: {
+            guard: 'scansTickets',
+            target: 'reading',
+            actions: assign({ query: ticketQuery, input: '', result: null, failure: null }),
           },
           FINISH: 'done',
         },

@@ -11,7 +11,10 @@
  * ticket of that number (when it was taken, how long ago, how many were ahead then) and that
  * the live position is unavailable. Pure, like every provider.
  */
-import type { LocalizedText } from '../../src/contract/sync.js';
+import type { BranchConfig, LocalizedText } from '../../src/contract/sync.js';
+import type { Language } from '../../src/domain/business-type.js';
+import { counterLabel } from '../../src/i18n/counter-name.js';
+import { formatMessage } from '../../src/i18n/messages.js';
 import type { TicketLookup } from '../../src/contract/ticket-lookup.js';
 import { localDayAndMinute } from '../../src/domain/local-time.js';
 import type { Ticket } from '../../src/domain/ticket.js';
@@ -34,6 +37,15 @@ function numberPairs(
     { label: words('query.ticketNumber'), value: same(number) },
     ...(type ? [{ label: words('query.businessType'), value: type.name }] : []),
   ];
+}
+
+/** "Already called: please go to Counter 3" with the counter as the branch names it. */
+function calledAt(counterId: string, counters: BranchConfig['counters']): LocalizedText {
+  const say = (language: Language) =>
+    formatMessage(language, 'query.ticketCalledAt', {
+      counter: counterLabel(counterId, counters, language),
+    });
+  return { 'zh-CN': say('zh-CN'), en: say('en') };
 }
 
 /** The branch's live answer for a ticket of today. */
@@ -59,7 +71,7 @@ function liveAnswer(sources: QuerySources, ticket: TicketLookup): QueryAnswer {
         text:
           ticket.counterId === null
             ? words('query.ticketCalled')
-            : words('query.ticketCalledAt', { counter: ticket.counterId }),
+            : calledAt(ticket.counterId, sources.config?.counters),
       });
       if (ticket.calledAt !== null) {
         pairs.push({ label: words('query.calledAt'), value: at(ticket.calledAt) });

@@ -68,11 +68,14 @@ export function projectQueryFlow(snapshot: SnapshotFrom<QueryMachine>): FlowScre
       ageMinutes: result.ageMinutes,
     };
   }
-  if (snapshot.matches('entering') && query) {
+  // The keypad also while a scanned code is read (a moment), so the screen does not flicker.
+  if ((snapshot.matches('entering') || snapshot.matches('reading')) && query) {
     return {
       screen: 'queryInput',
-      prompt: { key: 'query.enterNumber' },
-      notice: null,
+      // The lobby scanner reads the ticket's QR code; the keypad is always there too.
+      prompt: { key: 'query.scanOrEnter' },
+      // Why a scanned code was refused, until the customer types.
+      notice: context.notice,
       title: query.label,
       input: context.input,
       prefixes: [...context.prefixes],

@@ -6,6 +6,10 @@
  * branch service for that ticket's live state, with a short deadline; without an answer the
  * provider tells what the kiosk holds.
  *
+ * A ticket's QR code held to the lobby scanner is read here (src/domain/ticket-scan.ts): this
+ * kiosk's follow link or a bare number of the branch becomes the number "my ticket" answers for;
+ * the machine tells the customer when it is not a ticket of this branch.
+ *
  * A branch adds a query by passing one more provider (`createQueryFeature(infra, [...])`):
  * the session, the machine and the screens stay as they are.
  */
@@ -14,6 +18,7 @@ import { logEvent } from '../../src/log/index.js';
 import { createTicketLookup } from '../../src/store/index.js';
 import { BRANCH_CONFIG_KEY } from '../../src/sync/index.js';
 import { asSyncError } from '../../src/sync/errors.js';
+import { readScannedTicket } from '../../src/domain/ticket-scan.js';
 import {
   BUILT_IN_QUERY_PROVIDERS,
   answerWith,
@@ -21,6 +26,7 @@ import {
   queryFlow,
   type LiveTicket,
   type QueryProvider,
+  type ScanReading,
 } from '../../machines/query/index.js';
 import type { Feature, Infrastructure } from './feature.js';
 
@@ -33,6 +39,18 @@ export const LIVE_TICKET_TIMEOUT_MS = 1_500;
 export interface QueryFeatureOptions {
   /** Default LIVE_TICKET_TIMEOUT_MS. */
   readonly liveTicketTimeoutMs?: number;
+}
+
+/** Any ticket id: only the origin of the link the kiosk would print for it is read. */
+const PROBE_TICKET = { id: '00000000-0000-7000-8000-000000000000', number: 'A0001' };
+
+/**
+ * The origin of this kiosk's follow links as its QR codes carry them now (null while it has
+ * none: the embedded branch service not listening yet), from the one function that makes them.
+ */
+export function followOriginOf(followLink: Infrastructure['followLink']): string | null {
+  const link = followLink(PROBE_TICKET);
+  return link === '' ? null : new URL(link).origin;
 }
 
 export function createQueryFeature(
@@ -72,11 +90,33 @@ export function createQueryFeature(
       return { status: 'unavailable' };
     }
   };
+  // A scanned code: the number "my ticket" answers for, or refused (logged without the text,
+  // which may carry a follow token).
+  const readScan = (text: string): ScanReading => {
+    const scanned = readScannedTicket(text, {
+      followOrigin: followOriginOf(infra.followLink),
+      prefixes: branch.config.current()?.businessTypes.map((t) => t.prefix) ?? [],
+    });
+    if (scanned.kind === 'refused') {
+      logEvent(logger, 'query.scanRefused', { reason: scanned.reason, length: text.length });
+      return { status: 'refused' };
+    }
+    // This kiosk's own ticket: its record's number, whatever the link says.
+    const own = scanned.kind === 'followLink' ? store.getTicket(scanned.ticketId) : undefined;
+    const number = own?.number ?? scanned.number;
+    if (number === null) {
+      logEvent(logger, 'query.scanRefused', { reason: 'noNumber', length: text.length });
+      return { status: 'refused' };
+    }
+    logEvent(logger, 'query.scanRead', { kind: scanned.kind, ownTicket: own !== undefined });
+    return { status: 'ticket', number };
+  };
   const machine = createQueryMachine(
     providers.map(({ id, label, asks }) => ({ id, label, ...(asks ? { asks } : {}) })),
   );
   const logic = machine.provide({
     actors: {
+      readScannedTicket: fromPromise(async ({ input }) => readScan(input.text)),
       answerQuery: fromPromise(async ({ input }) => {
         const provider = byId.get(input.queryId);
         if (!provider) throw new Error(`no provider for query ${input.queryId}`);

@@ -109,6 +109,20 @@ export const TicketGuardSchema = z.object(
 export type TicketGuard = Immutable<z.infer<typeof TicketGuardSchema>>;
 export const DEFAULT_TICKET_GUARD: TicketGuard = { liveMinutes: 240 };
 
+/** More counters than this do not fit one branch hall. */
+export const MAX_COUNTERS = 100;
+
+/**
+ * How the branch names a counter (window) to customers ("3号窗口" / "Counter 3", "贵宾室" /
+ * "VIP room"), by the id its counter terminal calls with (`counterId`). A counter the list does
+ * not name is shown by a label made from its id (src/domain/counter-name.ts).
+ */
+export const CounterNameSchema = z.object(
+  { id: Identifier, name: LocalizedTextSchema },
+  { error: say('must be an object with an id and a name in zh-CN and en') },
+);
+export type CounterName = Immutable<z.infer<typeof CounterNameSchema>>;
+
 export const BranchConfigSchema = z
   .object(
     {
@@ -139,11 +153,29 @@ export const BranchConfigSchema = z
       faq: FaqSchema.optional(),
       /** "Remind me by SMS" after a ticket; absent: the defaults (DEFAULT_SMS_REMINDER). */
       smsReminder: SmsReminderPolicySchema.optional(),
+      /** The counters' names for customers; optional (absent: labels made from the ids). */
+      counters: z
+        .array(CounterNameSchema, { error: say('must be an array') })
+        .max(MAX_COUNTERS, { error: `must list at most ${MAX_COUNTERS} counters` })
+        .optional(),
     },
     { error: say('must be an object') },
   )
-  .superRefine((config, context) => noDuplicates(config.businessTypes, context))
-  .meta({ description: 'Business type ids and ticket prefixes are each used once.' });
+  .superRefine((config, context) => {
+    noDuplicates(config.businessTypes, context);
+    const ids = new Set<string>();
+    for (const counter of config.counters ?? []) {
+      if (ids.has(counter.id)) {
+        const message = `must name each counter once (counter id ${counter.id} appears twice)`;
+        context.addIssue({ code: 'custom', path: ['counters'], message });
+      }
+      ids.add(counter.id);
+    }
+  })
+  .meta({
+    description:
+      'Business type ids and ticket prefixes are each used once; each counter is named once.',
+  });
 export type BranchConfig = Immutable<z.infer<typeof BranchConfigSchema>>;
 
 /** Checks a branch configuration (from the service, the cache, or the service's own options). */

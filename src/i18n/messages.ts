@@ -8,6 +8,7 @@
 import type { Language } from '../domain/business-type.js';
 
 import { appointmentMessages } from './messages/appointment.js';
+import { counterMessages } from './messages/counter.js';
 import type { FeatureMessages } from './messages/define.js';
 import { feedbackMessages } from './messages/feedback.js';
 import { followMessages } from './messages/follow.js';
@@ -29,6 +30,7 @@ const FEATURE_MESSAGES = [
   guideMessages,
   reminderMessages,
   followMessages,
+  counterMessages,
 ] as const;
 
 type FeatureKeys<F> = F extends FeatureMessages<infer K> ? K : never;

@@ -132,9 +132,9 @@ test.describe('follow my ticket on a phone', () => {
       await expect(state).toContainText(zh('follow.youAreNext'), { timeout: 25_000 });
       await auditScreen(mobile, 'follow-next-zh-CN');
 
-      // Called to counter w2.
+      // Called to counter w2: named as customers read it (no names configured: from the id).
       expect((await callNext()).called?.number).toBe(number);
-      await expect(state).toContainText(zh('follow.goToCounter', { counter: 'w2' }), {
+      await expect(state).toContainText(zh('follow.goToCounter', { counter: '2号窗口' }), {
         timeout: 25_000,
       });
       await auditScreen(mobile, 'follow-called-zh-CN');
@@ -143,7 +143,7 @@ test.describe('follow my ticket on a phone', () => {
       await mobile.getByRole('link', { name: 'English' }).click();
       await expect(mobile.locator('html')).toHaveAttribute('lang', 'en');
       await expect(mobile.getByRole('status')).toContainText(
-        en('follow.goToCounter', { counter: 'w2' }),
+        en('follow.goToCounter', { counter: 'Counter 2' }),
       );
       await auditScreen(mobile, 'follow-called-en');
 

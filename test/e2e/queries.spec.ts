@@ -13,6 +13,7 @@ import { feedbackReport } from '../../branch-service/feedback.js';
 import type { Kiosk } from '../../main/kiosk.js';
 import type { Language } from '../../src/domain/business-type.js';
 import { localDay } from '../../src/domain/local-time.js';
+import { counterLabel } from '../../src/i18n/counter-name.js';
 import { BranchServiceClient } from '../../src/sync/client.js';
 import {
   auditScreen,
@@ -210,7 +211,10 @@ for (const language of ['zh-CN', 'en'] as const) {
     await callUntil(kiosk, 'business', number, COUNTER_WINDOW);
     await myTicket(page, language, number);
     await expect(
-      page.getByText(t('query.ticketCalledAt', { counter: COUNTER_WINDOW }), { exact: true }),
+      page.getByText(
+        t('query.ticketCalledAt', { counter: counterLabel(COUNTER_WINDOW, undefined, language) }),
+        { exact: true },
+      ),
     ).toBeVisible();
     await expect(page.getByText(t('query.calledAt'), { exact: true })).toBeVisible();
     await expect(page.getByText(t('query.aheadNow'), { exact: true })).toHaveCount(0);

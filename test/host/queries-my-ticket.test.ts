@@ -106,7 +106,8 @@ describe('kiosk (host, headless): my ticket', () => {
     );
     expect(code, out.join('\n')).toBe(0);
     const called = await myTicket(second.kiosk, mine.number);
-    expect(called.text).toContain(zh('query.ticketCalledAt', { counter: '7' }));
+    expect(called.text).toContain(zh('query.ticketCalledAt', { counter: '7号窗口' }));
+    expect(called.text).not.toContain(zh('query.ticketCalledAt', { counter: '7' }));
     expect(called.text).toContain('叫号时间');
     expect((await myTicket(first.kiosk, theirs.number)).text).toContain(
       '{"label":"您前面还有","value":"0"}',

@@ -5,6 +5,7 @@ import { ClockIcon } from '../../components/icons.js';
 import type { Translate } from '../../i18n.js';
 import type { ScreenProps } from '../types.js';
 import { QueryBlock } from './QueryBlock.js';
+import { useTicketScanner } from '../../scanner/useTicketScanner.js';
 
 function ageLine(asOf: string, ageMinutes: number | null, t: Translate): string {
   const { key, params } = dataAgeMessage(asOf, ageMinutes);
@@ -13,6 +14,7 @@ function ageLine(asOf: string, ageMinutes: number | null, t: Translate): string 
 
 /** The answer to one query, with how old the kiosk's copy of it is. */
 export function QueryAnswerScreen({ view, send, t }: ScreenProps<'queryAnswer'>) {
+  useTicketScanner(send);
   return (
     <section
       className="screen screen--query"

@@ -2,9 +2,11 @@ import { ActionRow, backAction } from '../../components/ActionRow.js';
 import { PromptLine } from '../../components/PromptLine.js';
 import { DigitKeypad } from '../../components/DigitKeypad.js';
 import type { ScreenProps } from '../types.js';
+import { useTicketScanner } from '../../scanner/useTicketScanner.js';
 
 /** The ticket number for "my ticket", on a keypad of the branch's prefixes and the digits. */
 export function QueryInputScreen({ view, send, t }: ScreenProps<'queryInput'>) {
+  useTicketScanner(send);
   return (
     <section
       className="screen screen--query"

@@ -4,9 +4,11 @@ import { PromptLine } from '../../components/PromptLine.js';
 import { ChevronIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
 import { InfoIcon } from '../../components/icons.js';
+import { useTicketScanner } from '../../scanner/useTicketScanner.js';
 
 /** What would you like to know? One card per query the kiosk offers, in the host's order. */
 export function QueryMenuScreen({ view, send, t }: ScreenProps<'queryMenu'>) {
+  useTicketScanner(send);
   const pages = useChoicePages(view.entries, view.elder ?? false, t);
   return (
     <section

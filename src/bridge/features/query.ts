@@ -6,6 +6,7 @@
  * screen: the renderer draws any answer from these blocks.
  */
 import { z } from 'zod';
+import { MAX_SCAN_TEXT_LENGTH } from '../../domain/ticket-scan.js';
 import { MessageKeySchema, ViewBaseSchema } from '../common.js';
 
 export const QueryCommandSchemas = [
@@ -14,6 +15,12 @@ export const QueryCommandSchemas = [
   z.object({ type: z.literal('TYPE_QUERY_INPUT'), text: z.string().regex(/^[A-Z0-9]$/) }),
   z.object({ type: z.literal('ERASE_QUERY_INPUT') }),
   z.object({ type: z.literal('SUBMIT_QUERY_INPUT') }),
+  // What the lobby's barcode scanner typed (a ticket's QR code: its follow link, or a bare
+  // number), read by the host; the renderer only tells a scanner's burst from a person's keys.
+  z.object({
+    type: z.literal('SCAN_QUERY_INPUT'),
+    text: z.string().min(1).max(MAX_SCAN_TEXT_LENGTH),
+  }),
 ] as const;
 
 export const QueryEntryViewSchema = z.object({ id: z.string(), label: MessageKeySchema });

@@ -23,4 +23,15 @@ export const QUERY_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '网点服务未及时答复号票查询（{code}：{reason}），客户看到的是本机保存的信息。请检查与网点服务的连接',
   },
+  'query.scanRead': {
+    level: 'info',
+    en: 'A customer scanned a ticket ({kind}; issued by this kiosk: {ownTicket}) to see where it stands',
+    'zh-CN': '客户扫描了号票（{kind}；本机所出：{ownTicket}）查看排队进度',
+  },
+  'query.scanRefused': {
+    level: 'info',
+    en: 'A scanned code ({length} characters) is not a ticket of this branch ({reason}); the customer was told and can type the number. If customers scan their tickets and see this, check ticketQrBaseUrl in the kiosk configuration',
+    'zh-CN':
+      '扫描到的码（{length} 个字符）不是本网点的号票（{reason}），已告知客户并可改为输入号码。若客户扫描自己的号票也出现此情况，请检查终端配置中的 ticketQrBaseUrl',
+  },
 });

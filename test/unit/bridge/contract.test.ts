@@ -73,6 +73,7 @@ describe('bridge contract (schemas)', () => {
         'CONTINUE_WITHOUT_ID_CARD',
         'AGREE_TO_ID_CARD_READ',
         'RETRY_ID_CARD',
+        'SCAN_QUERY_INPUT',
         'CHOOSE_QUERY',
         'TYPE_QUERY_INPUT',
         'ERASE_QUERY_INPUT',

@@ -106,12 +106,21 @@ describe('"my ticket" with the branch\'s live answer', () => {
       calledAt: '2026-11-27T02:57:00.000Z',
     });
     const result = answerWith(myTicketProvider, sources(called), 'A0023');
-    has(result, 'query.ticketCalledAt', { counter: 'w3' });
+    // The counter as customers read it, never its raw id (no names configured: from the id).
+    expect(text(result)).toContain('您的号码已叫过，请到3号窗口办理');
+    expect(text(result)).toContain('Already called: please go to Counter 3.');
+    expect(text(result)).not.toContain('w3');
     has(result, 'query.calledAt');
     expect(text(result)).not.toContain(JSON.stringify(words('query.aheadNow')).slice(1, -1));
-    expect(formatMessage('en', 'query.ticketCalledAt', { counter: 'w3' })).toBe(
-      'Already called: please go to counter w3.',
+    // The branch's own names when its configuration has them.
+    const counters = [{ id: 'w3', name: { 'zh-CN': '贵宾室', en: 'VIP room' } }];
+    const named = answerWith(
+      myTicketProvider,
+      { ...sources(called), config: { ...config, counters } },
+      'A0023',
     );
+    expect(text(named)).toContain('您的号码已叫过，请到贵宾室办理');
+    expect(text(named)).toContain('Already called: please go to VIP room.');
     const nowhere = answerWith(
       myTicketProvider,
       sources(lookup({ state: 'called', waitingAhead: null, counterId: null })),

@@ -15,6 +15,7 @@ import {
   words,
   type QueryResult,
   type QuerySources,
+  type ScanReading,
 } from '../../../machines/query/index.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import type { QueueStatusCopy } from '../../../src/domain/queue-estimate.js';
@@ -186,11 +187,13 @@ describe('query flow with the queue-status query (model-based)', () => {
     const held = heldPromiseActor<{ queryId: string; input: string | null }, QueryResult>(
       'answerQuery',
     );
-    const actor = createActor(model.provide({ actors: { answerQuery: held.logic } }), {
-      input,
-    }).start();
+    const scan = heldPromiseActor<{ text: string }, ScanReading>('readScannedTicket');
+    const actor = createActor(
+      model.provide({ actors: { answerQuery: held.logic, readScannedTicket: scan.logic } }),
+      { input },
+    ).start();
     // Every screen on the way fits the contract (the session fills in the shared parts).
-    return heldActorSut(actor, held, (snapshot) =>
+    return heldActorSut(actor, [held, scan], (snapshot) =>
       expectValidView(snapshot.context.language, projectQueryFlow(snapshot)),
     );
   }
@@ -213,7 +216,17 @@ describe('query flow with the queue-status query (model-based)', () => {
           } as EventObject,
           { type: 'ERASE_QUERY_INPUT' },
           { type: 'SUBMIT_QUERY_INPUT' },
+          { type: 'SCAN_QUERY_INPUT', text: 'A1001' } as EventObject,
         ];
+        if (snapshot.matches('reading')) {
+          for (const output of [{ status: 'ticket', number: 'A1001' }, { status: 'refused' }]) {
+            events.push({ type: 'xstate.done.actor.readScannedTicket', output } as EventObject);
+          }
+          events.push({
+            type: 'xstate.error.actor.readScannedTicket',
+            error: 'bug',
+          } as EventObject);
+        }
         if (snapshot.matches('answering')) {
           events.push({ type: 'xstate.done.actor.answerQuery', output: answered } as EventObject);
           events.push({ type: 'xstate.error.actor.answerQuery', error: 'bug' } as EventObject);

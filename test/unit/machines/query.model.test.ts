@@ -12,6 +12,7 @@ import {
   words,
   type QueryProvider,
   type QueryResult,
+  type ScanReading,
 } from '../../../machines/query/index.js';
 import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
@@ -51,6 +52,8 @@ const answered: QueryResult = {
 
 type Snapshot = SnapshotFrom<typeof machine>;
 
+const ticketRead: ScanReading = { status: 'ticket', number: 'A0023' };
+
 function events(snapshot: Snapshot): EventObject[] {
   const commands: EventObject[] = [
     { type: 'CHOOSE_QUERY', queryId: 'rates' } as EventObject,
@@ -59,12 +62,21 @@ function events(snapshot: Snapshot): EventObject[] {
     { type: 'FINISH' },
     { type: 'SET_LANGUAGE', language: 'en' } as EventObject,
     { type: 'CHOOSE_QUERY', queryId: 'myTicket' } as EventObject,
-    { type: 'TYPE_QUERY_INPUT', text: 'A' } as EventObject,
-    { type: 'TYPE_QUERY_INPUT', text: '0' } as EventObject,
+    // One number's keys (A, then digits) rather than every key everywhere: the scan's states
+    // would multiply every typed combination (1,634 paths instead of 170), and each key's
+    // transition is the same one.
+    { type: 'TYPE_QUERY_INPUT', text: snapshot.context.input === '' ? 'A' : '0' } as EventObject,
     { type: 'TYPE_QUERY_INPUT', text: 'a' } as EventObject,
     { type: 'ERASE_QUERY_INPUT' },
     { type: 'SUBMIT_QUERY_INPUT' },
+    { type: 'SCAN_QUERY_INPUT', text: 'https://queue.example.cn/t/…' } as EventObject,
   ];
+  if (snapshot.matches('reading')) {
+    for (const output of [ticketRead, { status: 'refused' }, { status: 'ticket', number: 'A1' }]) {
+      commands.push({ type: 'xstate.done.actor.readScannedTicket', output } as EventObject);
+    }
+    commands.push({ type: 'xstate.error.actor.readScannedTicket', error: 'bug' } as EventObject);
+  }
   if (snapshot.matches('answering')) {
     commands.push({ type: 'xstate.done.actor.answerQuery', output: answered } as EventObject);
     commands.push({ type: 'xstate.error.actor.answerQuery', error: 'provider bug' } as EventObject);
@@ -78,15 +90,24 @@ const recording = (log: string[]) => ({
 });
 const model = machine.provide({ actions: recording([]) });
 
-function startSut(log: string[] = []): Sut<Snapshot> {
+function startSut(
+  log: string[] = [],
+  calls: { queryId: string; input: string | null }[] = [],
+  scans: { text: string }[] = [],
+): Sut<Snapshot> {
   const held = heldPromiseActor<{ queryId: string; input: string | null }, QueryResult>(
     'answerQuery',
+    calls,
   );
+  const scan = heldPromiseActor<{ text: string }, ScanReading>('readScannedTicket', scans);
   const actor = createActor(
-    machine.provide({ actions: recording(log), actors: { answerQuery: held.logic } }),
+    machine.provide({
+      actions: recording(log),
+      actors: { answerQuery: held.logic, readScannedTicket: scan.logic },
+    }),
     { input },
   ).start();
-  return heldActorSut(actor, held);
+  return heldActorSut(actor, [held, scan]);
 }
 
 const config: BranchConfig = (() => {
@@ -127,6 +148,73 @@ describe('query machine (model-based)', () => {
     });
     expect(sut.snapshot().context.failure).toBe('boom');
     expect(log).toEqual(['answer', 'failure']);
+    sut.stop();
+  });
+
+  it('a scanned ticket is answered like a typed number, from the menu, the keypad or an answer', async () => {
+    const calls: { queryId: string; input: string | null }[] = [];
+    const scans: { text: string }[] = [];
+    const sut = startSut([], calls, scans);
+    const scan = (text: string) => sut.exec({ type: 'SCAN_QUERY_INPUT', text } as EventObject);
+    const read = (output: ScanReading) =>
+      sut.exec({ type: 'xstate.done.actor.readScannedTicket', output } as EventObject);
+    // From the menu: "my ticket" answers for the number the host read.
+    await scan('https://queue.example.cn/t/x?n=A0023');
+    expect(scans).toEqual([{ text: 'https://queue.example.cn/t/x?n=A0023' }]);
+    // While it is read, the keypad stays (no flicker to the menu).
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({ screen: 'queryInput' });
+    await read(ticketRead);
+    expect(sut.snapshot().value).toBe('answering');
+    expect(calls).toEqual([{ queryId: 'myTicket', input: 'A0023' }]);
+    await sut.exec({ type: 'xstate.done.actor.answerQuery', output: answered } as EventObject);
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      screen: 'queryAnswer',
+      title: 'query.myTicket',
+    });
+    // From an answer: the next ticket held to the scanner, refused: the keypad with the reason.
+    await scan('6901234567892');
+    await read({ status: 'refused' });
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      screen: 'queryInput',
+      title: 'query.myTicket',
+      prompt: { key: 'query.scanOrEnter' },
+      notice: { key: 'notice.scanNotATicket' },
+      input: '',
+    });
+    // On the keypad: typing goes on (and clears the reason); a refused scan keeps the typing.
+    await sut.exec({ type: 'TYPE_QUERY_INPUT', text: 'B' } as EventObject);
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({ notice: null, input: 'B' });
+    await scan('garbage');
+    await read({ status: 'refused' });
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      notice: { key: 'notice.scanNotATicket' },
+      input: 'B',
+    });
+    await scan('B0107');
+    await read({ status: 'ticket', number: 'B0107' });
+    expect(calls.at(-1)).toEqual({ queryId: 'myTicket', input: 'B0107' });
+    sut.stop();
+  });
+
+  it('a query list without "my ticket" ignores a scan; a reader that throws leaves the keypad', async () => {
+    const withoutTicket = createQueryMachine(entries.filter((e) => e.asks === undefined));
+    const actor = createActor(withoutTicket.provide({ actions: recording([]) }), {
+      input,
+    }).start();
+    actor.send({ type: 'SCAN_QUERY_INPUT', text: 'A0023' });
+    expect(actor.getSnapshot().value).toBe('choosing');
+    actor.stop();
+
+    const log: string[] = [];
+    const sut = startSut(log);
+    await sut.exec({ type: 'SCAN_QUERY_INPUT', text: 'A0023' } as EventObject);
+    await sut.exec({ type: 'xstate.error.actor.readScannedTicket', error: 'bug' } as EventObject);
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      screen: 'queryInput',
+      notice: { key: 'notice.scanNotATicket' },
+    });
+    expect(sut.snapshot().context.failure).toBe('bug');
+    expect(log).toEqual(['failure']);
     sut.stop();
   });
 
