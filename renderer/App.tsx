@@ -43,7 +43,9 @@ export function App() {
       data-elder={elder}
     >
       <Header view={view} send={send} t={t} />
-      {view.notice ? <NoticeBanner language={view.language} notice={view.notice} /> : null}
+      {view.notice ? (
+        <NoticeBanner language={view.language} notice={view.notice} elder={elder} />
+      ) : null}
       {view.elderOffer && !elder ? <ElderOffer t={t} send={send} /> : null}
       {/* Keyed by screen so each screen starts scrolled to the top. */}
       <main className="kiosk-main" key={view.screen}>
