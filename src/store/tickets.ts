@@ -11,7 +11,9 @@
  * Crash safety: a number asked of the branch is recorded first (number_requests), and a
  * reservation is a row until it is issued. At boot, whatever a crash left between reserving and
  * issuing is voided with a `ticket.voided` outbox item (settleInterruptedReservations): the
- * branch learns the number was skipped, and it is never reused.
+ * branch learns the number was skipped, and it is never reused. Boot reads only the tickets above
+ * the kiosk's settlement mark (migrations/0011), where every ticket below is issued or voided:
+ * no index on open reservations is written per ticket.
  *
  * Cost per ticket is flat over the day: every statement here is a lookup by key or a one-row
  * write; nothing counts the day's tickets ("people ahead" comes from the branch).
@@ -24,6 +26,7 @@ import type { TicketVoidedPayload } from '../contract/sync.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import { createNumberBlocks, type NumberBlockStore } from './number-blocks.js';
+import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
@@ -98,6 +101,13 @@ export interface TicketStore extends NumberBlockStore {
    * boot, before any ticket is taken. Returns what was voided.
    */
   settleInterruptedReservations(): TicketVoidedPayload[];
+  /**
+   * Moves this kiosk's settlement mark (migrations/0011) up to just below its first reservation
+   * still open, or to its last ticket, so that the next boot reads only the tickets after it.
+   * For an idle moment (the store's idle checkpoint): a write, off the customer's path. True
+   * when the mark moved; false inside a transaction.
+   */
+  advanceSettledMark(): boolean;
 }
 
 export interface TicketRow {
@@ -172,10 +182,6 @@ export function createTicketStore(context: StoreContext): TicketStore {
          @customerKey)`,
     ),
     getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
-    unissued: db.prepare(
-      `SELECT * FROM tickets WHERE status = 'reserved' AND voided_at IS NULL AND kiosk_id = ?
-       ORDER BY reserved_at`,
-    ),
     voidTicket: db.prepare(
       `UPDATE tickets SET voided_at = ? WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
     ),
@@ -189,6 +195,7 @@ export function createTicketStore(context: StoreContext): TicketStore {
     ),
   };
 
+  const settlement = createTicketSettlement(db);
   const getRow = (id: string) => sql.getTicket.get(id) as TicketRow | undefined;
 
   interface RequestRow {
@@ -378,8 +385,10 @@ export function createTicketStore(context: StoreContext): TicketStore {
     },
 
     unissuedTickets() {
-      return (sql.unissued.all(kioskId) as TicketRow[]).map(toTicket);
+      return settlement.unsettled(kioskId).map(toTicket);
     },
+
+    advanceSettledMark: () => settlement.advance(kioskId),
 
     settleInterruptedReservations() {
       return write((tx) => {
@@ -387,7 +396,8 @@ export function createTicketStore(context: StoreContext): TicketStore {
         for (const request of sql.allRequests.all() as RequestRow[]) {
           voided.push(voidRequest(tx, request));
         }
-        for (const row of sql.unissued.all(tx.kioskId) as TicketRow[]) {
+        const through = settlement.lastTicket();
+        for (const row of settlement.unsettled(tx.kioskId)) {
           sql.voidTicket.run(tx.now.toISOString(), row.id);
           const payload: TicketVoidedPayload = {
             ticketId: row.id,
@@ -405,6 +415,8 @@ export function createTicketStore(context: StoreContext): TicketStore {
           appendOutbox(tx, TICKET_VOIDED, payload);
           voided.push(payload);
         }
+        // Every ticket of this kiosk is settled now: the next boot reads only those after.
+        settlement.markSettledThrough(tx.kioskId, through);
         return voided;
       });
     },
