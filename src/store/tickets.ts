@@ -127,6 +127,10 @@ export interface TicketRow {
   customer_key: string | null;
 }
 
+/** A TicketRow's columns (all of the table's but voided_at, which a TicketRow does not carry). */
+const TICKET_COLUMNS = `id, number, sequence, business_type_id, status, delivery, waiting_ahead,
+  reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority, customer_key`;
+
 export const toTicket = (row: TicketRow): Ticket => ({
   id: row.id,
   number: row.number,
@@ -173,21 +177,22 @@ export function createTicketStore(context: StoreContext): TicketStore {
     getRequest: db.prepare('SELECT * FROM number_requests WHERE ticket_id = ?'),
     deleteRequest: db.prepare('DELETE FROM number_requests WHERE ticket_id = ?'),
     allRequests: db.prepare('SELECT * FROM number_requests ORDER BY requested_at'),
+    // Positional: binding by name cost a reservation more than the insert itself.
     insertTicket: db.prepare(
       `INSERT INTO tickets (id, number, sequence, business_type_id, status, delivery,
          waiting_ahead, reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority,
          customer_key)
-       VALUES (@id, @number, @sequence, @businessTypeId, 'reserved', NULL,
-         @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay, @offline, @priority,
-         @customerKey)`,
+       VALUES (?, ?, ?, ?, 'reserved', NULL, ?, ?, NULL, ?, ?, ?, ?, ?)`,
     ),
     getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     voidTicket: db.prepare(
       `UPDATE tickets SET voided_at = ? WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
     ),
+    // The reservation issued and read back in one statement: the common case of issueTicket.
     issueTicket: db.prepare(
       `UPDATE tickets SET status = 'issued', delivery = ?, issued_at = ?
-       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
+       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL
+       RETURNING ${TICKET_COLUMNS}`,
     ),
     reprinted: db.prepare(
       `UPDATE tickets SET delivery = 'printed' WHERE id = ? AND status = 'issued'
@@ -308,14 +313,19 @@ export function createTicketStore(context: StoreContext): TicketStore {
           issuedOffline: branchNumber === undefined,
           ...(priority !== 'none' ? { priority } : {}),
         };
-        sql.insertTicket.run({
-          ...ticket,
+        sql.insertTicket.run(
+          id,
+          number,
           sequence,
+          businessType.id,
+          waitingAhead,
+          ticket.reservedAt,
+          tx.kioskId,
           serviceDay,
-          offline: ticket.issuedOffline ? 1 : 0,
+          ticket.issuedOffline ? 1 : 0,
           priority,
-          customerKey: customerKey ?? null,
-        });
+          customerKey ?? null,
+        );
         return ticket;
       });
       if (reserved === null) {
@@ -337,6 +347,15 @@ export function createTicketStore(context: StoreContext): TicketStore {
         );
       }
       return write((tx): Ticket => {
+        const updated = sql.issueTicket.get(delivery, tx.now.toISOString(), ticketId) as
+          TicketRow | undefined;
+        if (updated !== undefined) {
+          const issued = toTicket(updated);
+          // The branch needs the branch-local day to place the ticket in its day's queue.
+          appendOutbox(tx, TICKET_ISSUED, { ...issued, serviceDay: updated.service_day });
+          return issued;
+        }
+        // Not a reservation open for issue: say which.
         const row = getRow(ticketId);
         if (row === undefined) {
           throw new StoreError(
@@ -347,18 +366,11 @@ export function createTicketStore(context: StoreContext): TicketStore {
         }
         // Already issued (a retried "printed" event, a double tap): same answer, no second row.
         if (row.status === 'issued') return toTicket(row);
-        const issuedAt = tx.now.toISOString();
-        if (sql.issueTicket.run(delivery, issuedAt, ticketId).changes === 0) {
-          throw new StoreError(
-            'TICKET_NOT_FOUND',
-            `Ticket ${row.number} was voided at boot (its reservation was interrupted), so it ` +
-              'cannot be issued now. Reserve a new number for the customer.',
-          );
-        }
-        const issued: Ticket = { ...toTicket(row), status: 'issued', delivery, issuedAt };
-        // The branch needs the branch-local day to place the ticket in its day's queue.
-        appendOutbox(tx, TICKET_ISSUED, { ...issued, serviceDay: row.service_day });
-        return issued;
+        throw new StoreError(
+          'TICKET_NOT_FOUND',
+          `Ticket ${row.number} was voided at boot (its reservation was interrupted), so it ` +
+            'cannot be issued now. Reserve a new number for the customer.',
+        );
       });
     },
 
