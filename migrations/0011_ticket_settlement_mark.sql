@@ -14,6 +14,12 @@
 -- at the last ticket when it has none; a reservation left open by a crash before this upgrade is
 -- still found and voided at the next boot.
 --
+-- In the same change, without a schema change: number_blocks.next_sequence (0002) is no longer
+-- advanced by each reservation. A block's next number is one past the highest number of its
+-- range among the day's offline tickets of its queue (read off tickets_day_type_sequence), and
+-- next_sequence is its floor: the first number at a grant, past the last when salvage retires
+-- the block (src/store/number-blocks.ts). The blocks as 0001–0010 left them read the same way.
+--
 -- Append-only: never edit this file once released; put a change in a new NNNN_name.sql file.
 
 CREATE TABLE ticket_settlement (

@@ -181,4 +181,36 @@ describe('ticket settlement mark (0011)', () => {
     const back = open({ dataDir, now });
     expect(back.unissuedTickets().map((t) => t.id)).toEqual([left.id]);
   });
+
+  it('takes a block’s next number past its last offline ticket, at least its next_sequence', () => {
+    const dataDir = tempDir('settlement-blocks');
+    const store = open({ dataDir, now });
+    expect(issueOne(store).number).toBe('A0001');
+    // A number from the branch (online) is not one of the block's.
+    const request = store.requestNumber({ businessType: PERSONAL });
+    store.reserveTicket({
+      businessType: PERSONAL,
+      branchNumber: { ...request, sequence: 500, number: 'A0500' },
+    });
+    expect(store.numbersLeft(DAY, PERSONAL.id)).toBe(998);
+    expect(issueOne(store).number).toBe('A0002');
+    // The block itself is not written per ticket: its next_sequence stays a floor…
+    const floor = () =>
+      inspectDb(dataDir, (db) =>
+        db
+          .prepare('SELECT next_sequence FROM number_blocks WHERE business_type_id = ?')
+          .pluck()
+          .get(PERSONAL.id),
+      );
+    expect(floor()).toBe(1);
+    // …which holds when it is ahead of the tickets (salvage retires a block that way).
+    inspectDb(dataDir, (db) => {
+      db.prepare('UPDATE number_blocks SET next_sequence = 10 WHERE business_type_id = ?').run(
+        PERSONAL.id,
+      );
+    });
+    expect(store.numbersLeft(DAY, PERSONAL.id)).toBe(990);
+    expect(issueOne(store).number).toBe('A0010');
+    expect(store.numbersLeft(DAY, PERSONAL.id)).toBe(989);
+  });
 });
