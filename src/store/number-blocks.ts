@@ -3,9 +3,18 @@
  * this kiosk for offline use (migrations/0002). The branch took them from the same counter as
  * its online numbers, so no other kiosk holds them; this module hands each out once.
  *
- * A number is taken inside the caller's write transaction (the ticket store's reservation), so
- * the block's `next_sequence` and the ticket row commit together: after a crash either both are
- * there or neither, and the number is never issued twice, even across restarts.
+ * A number is taken inside the caller's write transaction (the ticket store's reservation), and
+ * the ticket row that transaction inserts is the record that the number is used: a block's next
+ * number is one past the highest number of its range among the day's offline tickets of its
+ * queue (found at the end of the block's range in the unique index tickets_day_type_sequence, a
+ * key lookup however long the day), and never below the block's `next_sequence`. Tickets are never deleted and a voided one keeps
+ * its row, so a number is never issued twice, even across crashes and restarts.
+ *
+ * `next_sequence` is a floor, no longer advanced per ticket (issue 7, durable enqueue: that
+ * update was a page write and a statement in every reservation): it starts at the block's first
+ * number, and salvage (./salvage.ts) retires a block by setting it past the last one, because a
+ * salvaged database may have lost the tickets that used its numbers. A database written before
+ * this kept it at the next number itself, which the floor reads the same way.
  */
 import type Database from 'better-sqlite3';
 import { MAX_QUEUE_SEQUENCE } from '../contract/numbers.js';
@@ -43,6 +52,23 @@ export interface NumberBlocks extends NumberBlockStore {
   take(tx: StoreTx, serviceDay: string, businessTypeId: string): BlockNumber | null;
 }
 
+/**
+ * Each block of a queue and day (the two parameters) with `next`, its next unused number: past
+ * the highest number of its range among that day's offline tickets of the queue (a number from
+ * the branch is not one of the block's, as before), and at least its next_sequence (see above).
+ * Read backwards from the end of the block's range in tickets_day_type_sequence: the first entry
+ * is the block's last ticket, whatever the day's count.
+ */
+const NEXT_OF_BLOCK = `
+  SELECT b.prefix, b.first_sequence, b.last_sequence,
+    max(b.next_sequence, coalesce(
+      (SELECT tickets.sequence FROM tickets
+       WHERE tickets.service_day = b.service_day AND tickets.business_type_id = b.business_type_id
+         AND tickets.sequence BETWEEN b.first_sequence AND b.last_sequence
+         AND tickets.issued_offline = 1
+       ORDER BY tickets.sequence DESC LIMIT 1), 0) + 1) AS next
+  FROM number_blocks b WHERE b.service_day = ? AND b.business_type_id = ?`;
+
 function statements(db: Database.Database) {
   return {
     insert: db.prepare(
@@ -52,17 +78,15 @@ function statements(db: Database.Database) {
          @firstSequence, @grantedAt)
        ON CONFLICT (request_id) DO NOTHING`,
     ),
+    // The day's blocks of one queue (a handful) with each one's next unused number, each read
+    // once (MATERIALIZED: flattened, the WHERE would run the subquery a second time).
     next: db.prepare(
-      `SELECT request_id, prefix, next_sequence FROM number_blocks
-       WHERE service_day = ? AND business_type_id = ? AND next_sequence <= last_sequence
+      `WITH blocks AS MATERIALIZED (${NEXT_OF_BLOCK})
+       SELECT prefix, next FROM blocks WHERE next <= last_sequence
        ORDER BY first_sequence LIMIT 1`,
     ),
-    advance: db.prepare(
-      'UPDATE number_blocks SET next_sequence = next_sequence + 1 WHERE request_id = ?',
-    ),
     left: db.prepare(
-      `SELECT coalesce(sum(last_sequence - next_sequence + 1), 0) AS n FROM number_blocks
-       WHERE service_day = ? AND business_type_id = ?`,
+      `SELECT coalesce(sum(max(last_sequence - next + 1, 0)), 0) AS n FROM (${NEXT_OF_BLOCK})`,
     ),
     dropBefore: db.prepare('DELETE FROM number_blocks WHERE service_day < ?'),
   };
@@ -102,10 +126,9 @@ export function createNumberBlocks({ db, now }: StoreContext): NumberBlocks {
         );
       }
       const row = sql.next.get(serviceDay, businessTypeId) as
-        { request_id: string; prefix: string; next_sequence: number } | undefined;
+        { prefix: string; next: number } | undefined;
       if (row === undefined) return null;
-      sql.advance.run(row.request_id);
-      return { sequence: row.next_sequence, prefix: row.prefix };
+      return { sequence: row.next, prefix: row.prefix };
     },
   };
 }

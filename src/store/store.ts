@@ -103,7 +103,11 @@ export function openStore(
     );
     const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
     const write = createStoreWrite(db, options.kioskId, now);
-    const idleCheckpoint = new IdleCheckpoint(db, options.idleCheckpoint);
+    // Idle, after the checkpoint: the ticket store's settlement mark moves up (boot then reads
+    // only the tickets since); its write, not the next customer's, restarts the WAL.
+    const idleCheckpoint = new IdleCheckpoint(db, options.idleCheckpoint, () =>
+      tickets.advanceSettledMark(),
+    );
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {
       try {
@@ -139,6 +143,7 @@ export function openStore(
       requestNumber: (input) => tickets.requestNumber(input),
       reserveTicket: (input) => tickets.reserveTicket(input),
       settleInterruptedReservations: () => tickets.settleInterruptedReservations(),
+      advanceSettledMark: () => tickets.advanceSettledMark(),
       addNumberBlock: (block) => tickets.addNumberBlock(block),
       numbersLeft: (serviceDay, businessTypeId) => tickets.numbersLeft(serviceDay, businessTypeId),
       dropExpiredBlocks: (today) => tickets.dropExpiredBlocks(today),

@@ -11,7 +11,9 @@
  * Crash safety: a number asked of the branch is recorded first (number_requests), and a
  * reservation is a row until it is issued. At boot, whatever a crash left between reserving and
  * issuing is voided with a `ticket.voided` outbox item (settleInterruptedReservations): the
- * branch learns the number was skipped, and it is never reused.
+ * branch learns the number was skipped, and it is never reused. Boot reads only the tickets above
+ * the kiosk's settlement mark (migrations/0011), where every ticket below is issued or voided:
+ * no index on open reservations is written per ticket.
  *
  * Cost per ticket is flat over the day: every statement here is a lookup by key or a one-row
  * write; nothing counts the day's tickets ("people ahead" comes from the branch).
@@ -24,6 +26,7 @@ import type { TicketVoidedPayload } from '../contract/sync.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import { createNumberBlocks, type NumberBlockStore } from './number-blocks.js';
+import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
@@ -98,6 +101,13 @@ export interface TicketStore extends NumberBlockStore {
    * boot, before any ticket is taken. Returns what was voided.
    */
   settleInterruptedReservations(): TicketVoidedPayload[];
+  /**
+   * Moves this kiosk's settlement mark (migrations/0011) up to just below its first reservation
+   * still open, or to its last ticket, so that the next boot reads only the tickets after it.
+   * For an idle moment (the store's idle checkpoint): a write, off the customer's path. True
+   * when the mark moved; false inside a transaction.
+   */
+  advanceSettledMark(): boolean;
 }
 
 export interface TicketRow {
@@ -116,6 +126,10 @@ export interface TicketRow {
   priority: TicketPriority;
   customer_key: string | null;
 }
+
+/** A TicketRow's columns (all of the table's but voided_at, which a TicketRow does not carry). */
+const TICKET_COLUMNS = `id, number, sequence, business_type_id, status, delivery, waiting_ahead,
+  reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority, customer_key`;
 
 export const toTicket = (row: TicketRow): Ticket => ({
   id: row.id,
@@ -163,25 +177,22 @@ export function createTicketStore(context: StoreContext): TicketStore {
     getRequest: db.prepare('SELECT * FROM number_requests WHERE ticket_id = ?'),
     deleteRequest: db.prepare('DELETE FROM number_requests WHERE ticket_id = ?'),
     allRequests: db.prepare('SELECT * FROM number_requests ORDER BY requested_at'),
+    // Positional: binding by name cost a reservation more than the insert itself.
     insertTicket: db.prepare(
       `INSERT INTO tickets (id, number, sequence, business_type_id, status, delivery,
          waiting_ahead, reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority,
          customer_key)
-       VALUES (@id, @number, @sequence, @businessTypeId, 'reserved', NULL,
-         @waitingAhead, @reservedAt, NULL, @kioskId, @serviceDay, @offline, @priority,
-         @customerKey)`,
+       VALUES (?, ?, ?, ?, 'reserved', NULL, ?, ?, NULL, ?, ?, ?, ?, ?)`,
     ),
     getTicket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
-    unissued: db.prepare(
-      `SELECT * FROM tickets WHERE status = 'reserved' AND voided_at IS NULL AND kiosk_id = ?
-       ORDER BY reserved_at`,
-    ),
     voidTicket: db.prepare(
       `UPDATE tickets SET voided_at = ? WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
     ),
+    // The reservation issued and read back in one statement: the common case of issueTicket.
     issueTicket: db.prepare(
       `UPDATE tickets SET status = 'issued', delivery = ?, issued_at = ?
-       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
+       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL
+       RETURNING ${TICKET_COLUMNS}`,
     ),
     reprinted: db.prepare(
       `UPDATE tickets SET delivery = 'printed' WHERE id = ? AND status = 'issued'
@@ -189,6 +200,7 @@ export function createTicketStore(context: StoreContext): TicketStore {
     ),
   };
 
+  const settlement = createTicketSettlement(db);
   const getRow = (id: string) => sql.getTicket.get(id) as TicketRow | undefined;
 
   interface RequestRow {
@@ -301,14 +313,19 @@ export function createTicketStore(context: StoreContext): TicketStore {
           issuedOffline: branchNumber === undefined,
           ...(priority !== 'none' ? { priority } : {}),
         };
-        sql.insertTicket.run({
-          ...ticket,
+        sql.insertTicket.run(
+          id,
+          number,
           sequence,
+          businessType.id,
+          waitingAhead,
+          ticket.reservedAt,
+          tx.kioskId,
           serviceDay,
-          offline: ticket.issuedOffline ? 1 : 0,
+          ticket.issuedOffline ? 1 : 0,
           priority,
-          customerKey: customerKey ?? null,
-        });
+          customerKey ?? null,
+        );
         return ticket;
       });
       if (reserved === null) {
@@ -330,6 +347,15 @@ export function createTicketStore(context: StoreContext): TicketStore {
         );
       }
       return write((tx): Ticket => {
+        const updated = sql.issueTicket.get(delivery, tx.now.toISOString(), ticketId) as
+          TicketRow | undefined;
+        if (updated !== undefined) {
+          const issued = toTicket(updated);
+          // The branch needs the branch-local day to place the ticket in its day's queue.
+          appendOutbox(tx, TICKET_ISSUED, { ...issued, serviceDay: updated.service_day });
+          return issued;
+        }
+        // Not a reservation open for issue: say which.
         const row = getRow(ticketId);
         if (row === undefined) {
           throw new StoreError(
@@ -340,18 +366,11 @@ export function createTicketStore(context: StoreContext): TicketStore {
         }
         // Already issued (a retried "printed" event, a double tap): same answer, no second row.
         if (row.status === 'issued') return toTicket(row);
-        const issuedAt = tx.now.toISOString();
-        if (sql.issueTicket.run(delivery, issuedAt, ticketId).changes === 0) {
-          throw new StoreError(
-            'TICKET_NOT_FOUND',
-            `Ticket ${row.number} was voided at boot (its reservation was interrupted), so it ` +
-              'cannot be issued now. Reserve a new number for the customer.',
-          );
-        }
-        const issued: Ticket = { ...toTicket(row), status: 'issued', delivery, issuedAt };
-        // The branch needs the branch-local day to place the ticket in its day's queue.
-        appendOutbox(tx, TICKET_ISSUED, { ...issued, serviceDay: row.service_day });
-        return issued;
+        throw new StoreError(
+          'TICKET_NOT_FOUND',
+          `Ticket ${row.number} was voided at boot (its reservation was interrupted), so it ` +
+            'cannot be issued now. Reserve a new number for the customer.',
+        );
       });
     },
 
@@ -378,8 +397,10 @@ export function createTicketStore(context: StoreContext): TicketStore {
     },
 
     unissuedTickets() {
-      return (sql.unissued.all(kioskId) as TicketRow[]).map(toTicket);
+      return settlement.unsettled(kioskId).map(toTicket);
     },
+
+    advanceSettledMark: () => settlement.advance(kioskId),
 
     settleInterruptedReservations() {
       return write((tx) => {
@@ -387,7 +408,8 @@ export function createTicketStore(context: StoreContext): TicketStore {
         for (const request of sql.allRequests.all() as RequestRow[]) {
           voided.push(voidRequest(tx, request));
         }
-        for (const row of sql.unissued.all(tx.kioskId) as TicketRow[]) {
+        const through = settlement.lastTicket();
+        for (const row of settlement.unsettled(tx.kioskId)) {
           sql.voidTicket.run(tx.now.toISOString(), row.id);
           const payload: TicketVoidedPayload = {
             ticketId: row.id,
@@ -405,6 +427,8 @@ export function createTicketStore(context: StoreContext): TicketStore {
           appendOutbox(tx, TICKET_VOIDED, payload);
           voided.push(payload);
         }
+        // Every ticket of this kiosk is settled now: the next boot reads only those after.
+        settlement.markSettledThrough(tx.kioskId, through);
         return voided;
       });
     },

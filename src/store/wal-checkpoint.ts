@@ -112,7 +112,18 @@ export class IdleCheckpoint {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
 
-  constructor(db: Database.Database, options: IdleCheckpointOptions = {}) {
+  readonly #afterCheckpoint: () => void;
+
+  /**
+   * `afterCheckpoint` is store work for an idle moment (the ticket store's settlement mark), run
+   * after the checkpoint: a write there is the one that starts the WAL again from its beginning
+   * (and fsyncs its new header), not the next customer's. What it throws is ignored.
+   */
+  constructor(
+    db: Database.Database,
+    options: IdleCheckpointOptions = {},
+    afterCheckpoint: () => void = () => {},
+  ) {
     const idleMs = options.idleMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
     const minCommits = options.minCommits ?? DEFAULT_IDLE_CHECKPOINT_COMMITS;
     if (!(Number.isFinite(idleMs) && idleMs >= 0)) {
@@ -124,6 +135,7 @@ export class IdleCheckpoint {
     this.#db = db;
     this.#idleMs = idleMs;
     this.#minCommits = minCommits;
+    this.#afterCheckpoint = afterCheckpoint;
   }
 
   /** A write committed: (re)starts the wait once enough are in the WAL, so none runs mid-flow. */
@@ -153,6 +165,11 @@ export class IdleCheckpoint {
       return { complete: false, frames: 0, checkpointed: 0 };
     }
     const result = checkpointPassive(this.#db);
+    try {
+      this.#afterCheckpoint();
+    } catch {
+      // Idle housekeeping: tried again at the next idle.
+    }
     // Incomplete (a reader holds an old snapshot): tried again after the next write.
     if (result.complete) this.#commits = 0;
     return result;
