@@ -115,7 +115,7 @@ export const MAX_COUNTERS = 100;
 /**
  * How the branch names a counter (window) to customers ("3号窗口" / "Counter 3", "贵宾室" /
  * "VIP room"), by the id its counter terminal calls with (`counterId`). A counter the list does
- * not name is shown by a label made from its id (src/domain/counter-name.ts).
+ * not name is shown by a label made from its id (src/i18n/counter-name.ts).
  */
 export const CounterNameSchema = z.object(
   { id: Identifier, name: LocalizedTextSchema },
