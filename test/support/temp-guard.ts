@@ -7,7 +7,7 @@
  * disk of a CI machine never fills from one run. A run killed outright (SIGKILL: no teardown)
  * leaves its folder; the next run removes the folders of runs whose process is gone.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { removeFoldersOfGoneProcesses } from '../../main/temp-folder.js';
@@ -16,6 +16,9 @@ export default function isolateTempFolder(): () => void {
   const outer = tmpdir();
   removeFoldersOfGoneProcesses(outer, 'kiosk-tests');
   const run = mkdtempSync(path.join(outer, `kiosk-tests-${process.pid}-`));
+  // Others may pass through (not list or write): the PostgreSQL the branch-service tests start
+  // runs as `postgres` in a folder of its own in here.
+  chmodSync(run, 0o711);
   const before = process.env.TMPDIR;
   process.env.TMPDIR = run;
   // Playwright keeps a transform cache in the temp folder on purpose (one per user, reused by
