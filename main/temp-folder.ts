@@ -26,9 +26,10 @@ export function processTempFolder(prefix: string): string {
 
 /**
  * Removes `<parent>/<prefix>-<pid>-XXXXXX` folders of this user whose process is gone. Never a
- * folder of a running process, of another user, or a link.
+ * folder of a running process, of another user, or a link; with `minAgeMs`, none changed more
+ * recently (a temp folder shared by containers, whose process ids this process cannot see).
  */
-export function removeFoldersOfGoneProcesses(parent: string, prefix: string): void {
+export function removeFoldersOfGoneProcesses(parent: string, prefix: string, minAgeMs = 0): void {
   let names: string[];
   try {
     names = readdirSync(parent);
@@ -45,6 +46,7 @@ export function removeFoldersOfGoneProcesses(parent: string, prefix: string): vo
     try {
       const stat = lstatSync(folder);
       if (!stat.isDirectory() || stat.uid !== process.getuid?.()) continue;
+      if (Date.now() - stat.mtimeMs < minAgeMs) continue;
       rmSync(folder, { recursive: true, force: true });
     } catch {
       // removed meanwhile by another process, or not ours to remove

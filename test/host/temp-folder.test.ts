@@ -40,6 +40,9 @@ describe('process temp folder', () => {
     const file = path.join(parent, `kiosk-shell-${GONE_PID}-File12`);
     writeFileSync(file, '');
 
+    // Not before it is as old as asked (a temp folder shared with other pid namespaces).
+    removeFoldersOfGoneProcesses(parent, 'kiosk-shell', 3_600_000);
+    expect(existsSync(gone)).toBe(true);
     removeFoldersOfGoneProcesses(parent, 'kiosk-shell');
 
     expect(existsSync(gone)).toBe(false);

@@ -5,7 +5,7 @@
  * socat, espeak-ng or Chromium makes lands there. At the end of the run anything still in it is
  * removed and named, and the run fails: a test that leaks is found where it leaks, and the
  * disk of a CI machine never fills from one run. A run killed outright (SIGKILL: no teardown)
- * leaves its folder; the next run removes the folders of runs whose process is gone.
+ * leaves its folder; a later run removes it once its process is gone and it is a day old.
  */
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,9 @@ import { removeFoldersOfGoneProcesses } from '../../main/temp-folder.js';
 
 export default function isolateTempFolder(): () => void {
   const outer = tmpdir();
-  removeFoldersOfGoneProcesses(outer, 'kiosk-tests');
+  // Folders of runs killed outright, once they are a day old: a /tmp shared with containers
+  // may hold a running run whose process id this one cannot see.
+  removeFoldersOfGoneProcesses(outer, 'kiosk-tests', 24 * 3_600_000);
   const run = mkdtempSync(path.join(outer, `kiosk-tests-${process.pid}-`));
   // Others may pass through (not list or write): the PostgreSQL the branch-service tests start
   // runs as `postgres` in a folder of its own in here.
