@@ -25,6 +25,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // Traces and failure screenshots; the report is a sibling (Playwright empties this folder).
   outputDir: 'test-results/e2e/artifacts',
+  // The run gets a temp folder of its own (kiosks' data folders, Chromium's profiles and
+  // Playwright's own artefacts land there) and fails naming whatever is left in it at the end.
+  globalSetup: './test/support/temp-guard.ts',
   reporter: [['list'], ['html', { outputFolder: 'test-results/e2e/report', open: 'never' }]],
   workers: 1,
   fullyParallel: false,

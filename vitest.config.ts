@@ -13,12 +13,17 @@ export default defineConfig({
     // the 2-core CI machine 4 workers halve the wall time (121 s → 57 s for the same suite);
     // timing bounds in tests keep their 2x margins.
     maxWorkers: 4,
+    // The run gets a temp folder of its own and fails naming whatever a test left in it; every
+    // file removes the folders test/support/temp-dir.ts made for it (a kiosk must not leak disk,
+    // and neither must its CI).
+    globalSetup: ['test/support/temp-guard.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/vitest-setup.ts'],
           // Property tests run 10^4–10^5 inputs and share two cores with three other workers: a
           // hang still fails, a busy machine does not.
           testTimeout: 90_000,
@@ -33,6 +38,7 @@ export default defineConfig({
             'test/host/**/*.test.ts',
           ],
           environment: 'node',
+          setupFiles: ['test/support/vitest-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -2,9 +2,10 @@
 // alternating, paired medians (the way to judge a change on a shared, loaded machine; the
 // absolute figures are noise there). Not part of `npm run bench`.
 //
-//   git archive <baseline> | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/ &&
-//   (cd /tmp/base && npx tsc -p tsconfig.host.json) && npm run build &&
-//   node bench/drain-ab.mjs --old=/tmp/base/dist [--rounds=61]
+//   base=$(mktemp -d) && trap 'rm -rf "$base"' EXIT &&
+//   git archive <baseline> | tar -x -C "$base" && ln -s "$PWD/node_modules" "$base/" &&
+//   (cd "$base" && npx tsc -p tsconfig.host.json) && npm run build &&
+//   node bench/drain-ab.mjs --old="$base/dist" [--rounds=61]
 //
 // - service checkOutboxItem: the contract's check of each item of a 500-item batch;
 // - kiosk body: wire items + the batch body as bytes, JSON.stringify of the plain wire items
@@ -12,10 +13,9 @@
 // - route: POST /v1/batches of 500 fresh ticket.issued items to each build's branch service
 //   (PGlite, both in this process): the whole process's CPU per item.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { commitTicket } from './outbox.mjs';
+import { createScope } from './scope.mjs';
 
 const arg = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -72,36 +72,40 @@ const newSync = await import(`${NEW}/src/contract/sync.js`);
 const { batchRequestBody, OutboxWireItem } = await import(`${NEW}/src/sync/batch-body.js`);
 const { openStore } = await import(`${NEW}/src/store/index.js`);
 
-const dataDir = mkdtempSync(join(tmpdir(), 'drain-ab-'));
-const store = openStore({ dataDir, kioskId: KIOSK });
-for (let i = 0; i < N; i++) commitTicket(store);
-const items = store.nextOutboxBatch({ maxItems: N, maxBytes: 1e9 });
-const plain = (i) => ({
-  id: i.id,
-  seq: i.seq,
-  kioskId: i.kioskId,
-  kind: i.kind,
-  createdAt: i.createdAt,
-  payload: i.payload,
-});
-const received = JSON.parse(JSON.stringify({ kioskId: KIOSK, items: items.map(plain) })).items;
+// The kiosk's store in a temp folder, closed and removed also when this fails (bench/scope.mjs).
+const storeScope = createScope('drain-ab store');
 let sink = 0;
+try {
+  const store = openStore({ dataDir: storeScope.tempDir('drain-ab'), kioskId: KIOSK });
+  storeScope.add('close the store', () => store.close());
+  for (let i = 0; i < N; i++) commitTicket(store);
+  const items = store.nextOutboxBatch({ maxItems: N, maxBytes: 1e9 });
+  const plain = (i) => ({
+    id: i.id,
+    seq: i.seq,
+    kioskId: i.kioskId,
+    kind: i.kind,
+    createdAt: i.createdAt,
+    payload: i.payload,
+  });
+  const received = JSON.parse(JSON.stringify({ kioskId: KIOSK, items: items.map(plain) })).items;
 
-await ab(
-  'service checkOutboxItem',
-  () => received.forEach((r) => (sink += oldSync.checkOutboxItem(r, KIOSK).ok ? 1 : 0)),
-  () => received.forEach((r) => (sink += newSync.checkOutboxItem(r, KIOSK).ok ? 1 : 0)),
-);
-await ab(
-  'kiosk wire items + body bytes',
-  () => (sink += Buffer.from(JSON.stringify({ kioskId: KIOSK, items: items.map(plain) })).length),
-  () => {
-    const wire = items.map((i) => new OutboxWireItem(i));
-    sink += Buffer.from(batchRequestBody({ kioskId: KIOSK, items: wire })).length;
-  },
-);
-store.close();
-rmSync(dataDir, { recursive: true, force: true });
+  await ab(
+    'service checkOutboxItem',
+    () => received.forEach((r) => (sink += oldSync.checkOutboxItem(r, KIOSK).ok ? 1 : 0)),
+    () => received.forEach((r) => (sink += newSync.checkOutboxItem(r, KIOSK).ok ? 1 : 0)),
+  );
+  await ab(
+    'kiosk wire items + body bytes',
+    () => (sink += Buffer.from(JSON.stringify({ kioskId: KIOSK, items: items.map(plain) })).length),
+    () => {
+      const wire = items.map((i) => new OutboxWireItem(i));
+      sink += Buffer.from(batchRequestBody({ kioskId: KIOSK, items: wire })).length;
+    },
+  );
+} finally {
+  await storeScope.close();
+}
 
 const services = {};
 for (const [k, dir] of [

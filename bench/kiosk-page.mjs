@@ -99,6 +99,11 @@ export async function openKioskPage(scope, { name, initScript }) {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
+    // On Ctrl-C Playwright would close Chromium and exit at once, before the scope stops the
+    // kiosk and removes its data folder: the scope closes Chromium (and its temp profile) itself.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   scope.add('close Chromium', () => browser.close());
   const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true });

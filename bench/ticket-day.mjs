@@ -5,20 +5,21 @@
 // counts the day's tickets: the cost must stay flat.
 //
 //   npm run build && node bench/ticket-day.mjs [tickets]     (also in scripts/bench.mjs)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../dist/src/store/index.js';
 import { commitTicket, openRawCommit } from './outbox.mjs';
+import { withScope } from './scope.mjs';
 import { round, summarize } from './stats.mjs';
 
 export async function benchTicketDay({ quick, log = () => {}, tickets = quick ? 2_000 : 10_000 }) {
   const window = Math.min(1_000, Math.floor(tickets / 4));
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-ticket-day-'));
-  const store = openStore({ dataDir, kioskId: 'bench-kiosk' });
-  const raw = openRawCommit(dataDir);
-  try {
+  // In a scope: the folder goes also when opening fails or the run is interrupted (Ctrl-C).
+  return withScope('ticket-day', (scope) => {
+    const dataDir = scope.tempDir('ticket-day');
+    const store = openStore({ dataDir, kioskId: 'bench-kiosk' });
+    scope.add('close the store', () => store.close());
+    const raw = openRawCommit(dataDir);
+    scope.add('close the raw connection', () => raw.close());
     // Wall time is mostly the disk's fsync (two durable commits per ticket) and varies with
     // whatever else the machine does; CPU time is what a scan over the day's tickets would grow.
     const wall = [];
@@ -67,11 +68,7 @@ export async function benchTicketDay({ quick, log = () => {}, tickets = quick ? 
       cpuLastOverFirst: round(median(part(cpu, false)) / median(part(cpu, true)), 2),
       wallLastOverFirst: round(median(part(wall, false)) / median(part(wall, true)), 2),
     };
-  } finally {
-    raw.close();
-    store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -8,8 +8,7 @@
  * kiosk browser the one-time address goes to a file only the kiosk user can read.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type KioskConfig } from '../src/config.js';
@@ -21,6 +20,7 @@ import { writeSimulatorFile } from './device-simulator/address-file.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { startKioskHost } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
+import { processTempFolder } from './temp-folder.js';
 import {
   createProcessLog,
   reportCrash,
@@ -59,7 +59,9 @@ function chromiumArgs(shell: BrowserShell, profile: string): () => readonly stri
  * Where the shell keeps its own files (the browser profile, the launch file): the data folder,
  * or, when the kiosk is out of service because that folder cannot be written (read-only media,
  * a file in its place), a new private folder in the system's temporary folder, so the
- * out-of-service screen still reaches the screen.
+ * out-of-service screen still reaches the screen. That one holds a whole browser profile and a
+ * kiosk may restart in it for months: it goes when the process exits, or, after a SIGKILL, at
+ * the next start (main/temp-folder.ts).
  */
 function shellFolder(config: KioskConfig): string {
   try {
@@ -67,7 +69,7 @@ function shellFolder(config: KioskConfig): string {
     accessSync(config.dataDir, constants.W_OK);
     return config.dataDir;
   } catch {
-    return mkdtempSync(path.join(tmpdir(), 'kiosk-shell-'));
+    return processTempFolder('kiosk-shell');
   }
 }
 

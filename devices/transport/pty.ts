@@ -31,13 +31,21 @@ export function openPtyPair(options: PtyPairOptions = {}): Promise<PtyPair> {
   });
 
   let exited = child.exitCode !== null;
+  // A process that ends without close() (a test worker cut short, an uncaught error) must not
+  // leave socat running for ever, re-parented to init: it goes with us.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   const exitedPromise = new Promise<void>((resolve) => {
     child.once('exit', () => {
       exited = true;
+      process.off('exit', killOnExit);
       resolve();
     });
     child.once('error', () => {
       exited = true;
+      process.off('exit', killOnExit);
       resolve();
     });
   });

@@ -10,7 +10,6 @@
  * element; never by CSS class or component structure.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -27,6 +26,7 @@ import { formatMessage, type MessageKey } from '../../src/i18n/messages.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import type { SyncResult } from '../../src/sync/index.js';
 import { startTestKiosk } from '../support/kiosk-harness.js';
+import { removeTempDir } from '../support/temp-dir.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const rendererDir = path.join(root, 'dist/renderer');
@@ -88,11 +88,10 @@ async function startKiosk(overrides: Partial<KioskConfig>) {
   const started = await startTestKiosk(overrides);
   const stop = async () => {
     await started.kiosk.stop();
-    // The harness made <tmp>/kiosk-test-*/ for this kiosk's data folder.
+    // The harness made <tmp>/kiosk-test-*/ for this kiosk's data folder (the worker's exit
+    // removes it too, should this never run).
     const made = path.dirname(started.kiosk.config.dataDir);
-    if (path.basename(made).startsWith('kiosk-test-')) {
-      rmSync(made, { recursive: true, force: true });
-    }
+    if (path.basename(made).startsWith('kiosk-test-')) removeTempDir(made);
   };
   return { started, stop };
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumBinary, electronBinary } from '../../main/binaries.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('shell binaries', () => {
   it('finds no Electron binary here, without trying to download one', () => {
@@ -11,7 +11,7 @@ describe('shell binaries', () => {
   });
 
   it('uses an Electron binary given by KIOSK_ELECTRON when it exists', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'electron-')), 'electron');
+    const file = path.join(tempDir('electron'), 'electron');
     writeFileSync(file, '');
     expect(electronBinary({ KIOSK_ELECTRON: file })).toBe(file);
     expect(electronBinary({ KIOSK_ELECTRON: `${file}-missing` })).toBeNull();

@@ -4,9 +4,8 @@
  * headers on every response, and malformed frames refused with a reason (logged at a bounded
  * rate).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,11 +22,12 @@ import {
 import { superviseBrowser, type BrowserSupervisor } from '../../main/browser-supervisor.js';
 import { describeStartFailure } from '../../main/process-log.js';
 import { parseHostFrame } from '../../renderer/bridge.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const VIEW = { screen: 'attract' } as KioskView;
 
 function rendererDir(): string {
-  const parent = mkdtempSync(path.join(tmpdir(), 'kiosk-shell-'));
+  const parent = tempDir('kiosk-shell');
   const dir = path.join(parent, 'renderer');
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -514,7 +514,7 @@ describe('browser shell host', () => {
   it('says what to do when the renderer is not built or the port is taken', async () => {
     const bridge = { view: () => VIEW, onView: () => () => {}, dispatch: () => {} };
     await expect(
-      startBrowserShell({ bridge, staticDir: mkdtempSync(path.join(tmpdir(), 'empty-')), port: 0 }),
+      startBrowserShell({ bridge, staticDir: tempDir('empty'), port: 0 }),
     ).rejects.toThrow(/not built.*npm run build/);
     const { shell } = await start();
     const port = Number(new URL(shell.origin).port);

@@ -5,9 +5,9 @@
  * The panel opens only from its own one-time address, from the shell's own Host and Origin; it
  * is absent for a configuration with real (serial) devices.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.js';
@@ -17,6 +17,7 @@ import { SimulatorStateSchema, type SimulatorState } from '../../main/device-sim
 import type { Kiosk } from '../../main/kiosk.js';
 import { waitForScreen } from '../support/kiosk-harness.js';
 import { start } from './kiosk-helpers.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** From the menu to the reader, as a customer: take a ticket, use the card, agree. */
 async function toPlaceCard(kiosk: Kiosk) {
@@ -30,7 +31,7 @@ async function toPlaceCard(kiosk: Kiosk) {
 }
 
 function rendererDir(): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kiosk-sim-')), 'renderer');
+  const dir = path.join(tempDir('kiosk-sim'), 'renderer');
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>kiosk</title>');
   return dir;
@@ -329,7 +330,7 @@ describe('device simulator panel', () => {
 
   it('gives its one-time address in a file only the kiosk user reads, never in the log', async () => {
     const { log, shell } = await startWithPanel();
-    const folder = mkdtempSync(path.join(tmpdir(), 'kiosk-sim-data-'));
+    const folder = tempDir('kiosk-sim-data');
     const file = writeSimulatorFile(folder, shell, log.logger, 10 * 60_000);
     expect(file).toBe(path.join(folder, 'simulator-url'));
     expect(statSync(file!).mode & 0o777).toBe(0o600);
@@ -361,7 +362,7 @@ describe('device simulator panel', () => {
     shells.push(shell);
     expect(shell.simulatorUrl()).toBeNull();
     // No file either, and one left by an earlier start with simulated devices is removed.
-    const folder = mkdtempSync(path.join(tmpdir(), 'kiosk-sim-data-'));
+    const folder = tempDir('kiosk-sim-data');
     writeFileSync(path.join(folder, 'simulator-url'), 'http://127.0.0.1:1/simulator?code=old\n');
     expect(writeSimulatorFile(folder, shell, log.logger, 60_000)).toBeNull();
     expect(existsSync(path.join(folder, 'simulator-url'))).toBe(false);

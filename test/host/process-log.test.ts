@@ -2,8 +2,7 @@
  * The process logger of start.ts and electron-main.ts (stdout plus `<dataDir>/logs/kiosk.log`),
  * and how a start-up failure is told: one sentence on screen, a stack only in the log file.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   reportCrash,
   reportStartFailure,
 } from '../../main/process-log.js';
+import { tempDir } from '../support/temp-dir.js';
 
 function screen() {
   const lines: string[] = [];
@@ -28,7 +28,7 @@ function screen() {
   return { stream, events: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
-const temp = () => mkdtempSync(path.join(tmpdir(), 'kiosk-start-'));
+const temp = () => tempDir('kiosk-start');
 const STACK_LINE = /\n\s+at /;
 
 describe('process logger', () => {

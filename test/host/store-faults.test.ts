@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readFileSync,
   rmSync,
@@ -16,7 +15,6 @@ import {
   writeSync,
 } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,6 +26,7 @@ import { startBrowserShell, type BrowserShell } from '../../main/browser-shell.j
 import { startKioskHost, type KioskHost } from '../../main/kiosk.js';
 import { testConfig, waitForScreen, waitForView } from '../support/kiosk-harness.js';
 import type { KioskConfig } from '../../src/config.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const hosts: KioskHost[] = [];
 const shells: BrowserShell[] = [];
@@ -150,7 +149,7 @@ describe('kiosk (host): a store that cannot open', () => {
       }),
     ]);
 
-    const staticDir = mkdtempSync(path.join(tmpdir(), 'kiosk-oos-renderer-'));
+    const staticDir = tempDir('kiosk-oos-renderer');
     writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
     const shell = await startBrowserShell({
       bridge: started.bridge,
@@ -183,7 +182,7 @@ describe('kiosk (host): a store that cannot open', () => {
   });
 
   it('shows the out-of-service screen when the data folder is a file, and comes back by itself once fixed', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-oos-'));
+    const dir = tempDir('kiosk-oos');
     writeFileSync(path.join(dir, 'data'), 'not a folder');
     const config = testConfig({
       dataDir: path.join(dir, 'data'),
@@ -287,7 +286,7 @@ describe('kiosk (host): disk full', () => {
   it.skipIf(process.getuid?.() !== 0)(
     'on a real full tmpfs: the notice comes, and goes by itself when space returns',
     async () => {
-      const mount = mkdtempSync(path.join(tmpdir(), 'kiosk-host-tmpfs-'));
+      const mount = tempDir('kiosk-host-tmpfs');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', mount]);
       mounts.push(mount);
       const dataDir = path.join(mount, 'data');
@@ -325,7 +324,7 @@ describe('kiosk (host): booting on a full disk', () => {
   it.skipIf(process.getuid?.() !== 0)(
     'is out of service saying the disk is full, and comes back by itself when space returns',
     async () => {
-      const mount = mkdtempSync(path.join(tmpdir(), 'kiosk-host-tmpfs-'));
+      const mount = tempDir('kiosk-host-tmpfs');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', mount]);
       mounts.push(mount);
       const dataDir = path.join(mount, 'data');
@@ -380,7 +379,7 @@ describe('kiosk (host): booting on read-only media', () => {
   it.skipIf(process.getuid?.() !== 0)(
     'is out of service saying the disk is read-only, and comes back by itself once remounted writable',
     async () => {
-      const mount = mkdtempSync(path.join(tmpdir(), 'kiosk-host-tmpfs-'));
+      const mount = tempDir('kiosk-host-tmpfs');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', mount]);
       mounts.push(mount);
       const dataDir = path.join(mount, 'data');

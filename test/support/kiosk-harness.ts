@@ -1,14 +1,16 @@
 /** Helpers to run a whole kiosk in a test: temp data folder, embedded defaults, fast timers. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { KioskView, Screen, ViewOf } from '../../src/bridge/contract.js';
 import { defaultConfig, type KioskConfig } from '../../src/config.js';
 import { createMemoryLog } from '../../src/log/index.js';
 import { createKiosk, type Kiosk } from '../../main/kiosk.js';
+import { tempDir } from './temp-dir.js';
 
+/**
+ * A test kiosk's configuration. Without a `dataDir` override its data folder is a new
+ * `<tmp>/kiosk-test-*` folder, removed when the test file ends (test/support/temp-dir.ts).
+ */
 export function testConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-test-'));
+  const dir = overrides.dataDir ?? tempDir('kiosk-test');
   return {
     ...defaultConfig(dir),
     shell: { port: 0, launchBrowser: false },

@@ -90,6 +90,17 @@ export async function startPostgres(): Promise<PostgresServer> {
       ]),
     );
     running = true;
+    // A worker that ends without its afterAll (an error, a run cut short) must not leave a
+    // server running as `postgres` on a deleted folder: stopped on the way out (synchronously).
+    const stopOnExit = () => {
+      try {
+        runPostgresTool('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // already stopped
+      }
+      remove();
+    };
+    process.once('exit', stopOnExit);
     const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
     let databases = 0;
     let stopped: Promise<void> | null = null;
@@ -110,6 +121,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       },
       stop() {
         stopped ??= (async () => {
+          process.off('exit', stopOnExit);
           try {
             runPostgresTool('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
           } finally {

@@ -1,19 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultConfig, loadConfig, parseConfig } from '../../../src/config.js';
-
-function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'kiosk-config-'));
-}
+import { tempDir } from '../../support/temp-dir.js';
 
 /** A branch's own staff PIN hash (a remote branch service refuses the development one). */
 const BRANCH_PIN_HASH = `scrypt$00112233445566778899aabbccddeeff$${'ab'.repeat(32)}`;
 
 describe('kiosk configuration', () => {
   it('runs on embedded defaults when no file is present', () => {
-    const dir = tempDir();
+    const dir = tempDir('kiosk-config');
     const config = loadConfig({ cwd: dir });
     expect(config).toEqual(defaultConfig(dir));
     expect(config.printer).toEqual({ kind: 'simulated' });
@@ -22,7 +18,7 @@ describe('kiosk configuration', () => {
   });
 
   it('reads a serial printer and a remote branch service', () => {
-    const dir = tempDir();
+    const dir = tempDir('kiosk-config');
     writeFileSync(
       path.join(dir, 'kiosk.config.json'),
       JSON.stringify({
@@ -153,7 +149,7 @@ describe('kiosk configuration', () => {
   });
 
   it('names the file and the JSON error when the file is garbled', () => {
-    const dir = tempDir();
+    const dir = tempDir('kiosk-config');
     const file = path.join(dir, 'kiosk.config.json');
     writeFileSync(file, '{ "kioskId": "k1", ');
     expect(() => loadConfig({ cwd: dir })).toThrow(ConfigError);
@@ -161,7 +157,7 @@ describe('kiosk configuration', () => {
   });
 
   it('accepts a file saved with a UTF-8 byte-order mark (Windows Notepad)', () => {
-    const dir = tempDir();
+    const dir = tempDir('kiosk-config');
     const file = path.join(dir, 'kiosk.config.json');
     const json = JSON.stringify({ kioskId: 'kiosk-07', shell: { port: 8181 } });
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
@@ -174,7 +170,7 @@ describe('kiosk configuration', () => {
   });
 
   it('refuses a missing file that was asked for explicitly', () => {
-    const dir = tempDir();
+    const dir = tempDir('kiosk-config');
     expect(() => loadConfig({ cwd: dir, file: 'nope.json' })).toThrow(
       /file not found.*KIOSK_CONFIG/,
     );

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromPromise } from 'xstate';
 import { KioskViewSchema, type KioskView } from '../../../src/bridge/contract.js';
@@ -8,6 +5,7 @@ import { defaultConfig } from '../../../src/config.js';
 import { createMemoryLog } from '../../../src/log/index.js';
 import { ticketFlow, ticketMachine, type ReservedTicket } from '../../../machines/ticket/index.js';
 import { createSessionHost, type SessionHost } from '../../../main/session-host.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const branch = {
   branch: { id: 'b1', name: { 'zh-CN': '东城支行', en: 'Dongcheng Branch' } },
@@ -30,7 +28,7 @@ function startHost(warningMs = 60_000) {
   host = createSessionHost({
     flows: [flow],
     config: {
-      ...defaultConfig(mkdtempSync(path.join(tmpdir(), 'session-host-'))),
+      ...defaultConfig(tempDir('session-host')),
       session: { inactivityMs: 30, warningMs },
     },
     branch: () => branch,

@@ -4,8 +4,7 @@
  * folder keeps it; the browser shell serves it, and nothing but catalogue messages.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskView } from '../../../src/bridge/contract.js';
@@ -16,11 +15,12 @@ import { MESSAGES, type MessageKey } from '../../../src/i18n/messages.js';
 import { createMemoryLog } from '../../../src/log/index.js';
 import { startBrowserShell, type BrowserShell } from '../../../main/browser-shell.js';
 import { createVoicePrompts } from '../../../main/voice-prompts.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const hasEspeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status === 0;
 const KEYS = Object.keys(MESSAGES.en) as MessageKey[];
 
-const tempDir = () => mkdtempSync(path.join(tmpdir(), 'kiosk-voice-'));
+const voiceDir = () => tempDir('kiosk-voice');
 
 const shells: BrowserShell[] = [];
 afterEach(async () => {
@@ -65,7 +65,7 @@ describe('voice prompts made by espeak-ng', () => {
   it.skipIf(!hasEspeak)(
     'makes a real WAV once and keeps it in the data folder (skipped: espeak-ng is not installed)',
     async () => {
-      const dataDir = tempDir();
+      const dataDir = voiceDir();
       const log = createMemoryLog();
       const voice = createVoicePrompts({ dataDir, logger: log.logger });
       const request = { language: 'zh-CN', elder: true, key: 'menu.title' } as const;
@@ -88,9 +88,9 @@ describe('voice prompts made by espeak-ng', () => {
   it('says what to install when espeak-ng is missing, and the prompt has no audio', async () => {
     const log = createMemoryLog();
     const voice = createVoicePrompts({
-      dataDir: tempDir(),
+      dataDir: voiceDir(),
       logger: log.logger,
-      binary: path.join(tempDir(), 'no-espeak-here'),
+      binary: path.join(voiceDir(), 'no-espeak-here'),
     });
     expect(await voice.audioFor({ language: 'en', elder: false, key: 'menu.title' })).toBeNull();
     expect(log.events().filter((e) => e.event === 'voice.generationFailed')).toEqual([
@@ -107,7 +107,7 @@ describe('voice audio in the browser shell', () => {
   };
 
   async function shellWith(voice: ReturnType<typeof createVoicePrompts> | undefined) {
-    const staticDir = path.join(tempDir(), 'renderer');
+    const staticDir = path.join(voiceDir(), 'renderer');
     mkdirSync(staticDir);
     writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
     const shell = await startBrowserShell({
@@ -124,7 +124,9 @@ describe('voice audio in the browser shell', () => {
     'serves a catalogue message as audio/wav, and nothing else (skipped: espeak-ng is not installed)',
     async () => {
       const log = createMemoryLog();
-      const shell = await shellWith(createVoicePrompts({ dataDir: tempDir(), logger: log.logger }));
+      const shell = await shellWith(
+        createVoicePrompts({ dataDir: voiceDir(), logger: log.logger }),
+      );
       const ok = await fetch(`${shell.origin}/voice/en/standard/attract.touchToStart.wav`);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toBe('audio/wav');

@@ -1,6 +1,5 @@
 import {
   existsSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   renameSync,
@@ -8,14 +7,14 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger, createRotatingFile, logEvent } from '../../../src/log/index.js';
+import { tempDir } from '../../support/temp-dir.js';
 
-const temp = () => mkdtempSync(path.join(tmpdir(), 'kiosk-logs-'));
+const temp = () => tempDir('kiosk-logs');
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 describe('rotating log file', () => {

@@ -1,24 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/index.js';
 import type { KioskStore } from '../../../src/store/index.js';
 import { PERSONAL } from './support.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 let dataDir: string;
 let clock: Date;
 let store: KioskStore;
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+  dataDir = tempDir('kiosk-config');
   clock = new Date(2025, 2, 4, 9, 30); // local time: the service day is 2025-03-04
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
 });
 
 afterEach(() => {
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 describe('config cache', () => {

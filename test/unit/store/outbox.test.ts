@@ -1,18 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusinessType } from '../../../src/domain/business-type.js';
 import { StoreError, openStore } from '../../../src/store/index.js';
 import type { KioskStore } from '../../../src/store/index.js';
 import { BUSINESS, PERSONAL, grantNumbers } from './support.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 let dataDir: string;
 let clock: Date;
 let store: KioskStore;
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-outbox-'));
+  dataDir = tempDir('kiosk-outbox');
   clock = new Date(2025, 2, 4, 9, 30); // local time: the service day is 2025-03-04
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
   grantNumbers(store, '2025-03-04');
@@ -20,7 +18,7 @@ beforeEach(() => {
 
 afterEach(() => {
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 function issueOne(type: BusinessType = PERSONAL, delivery: 'printed' | 'screen' = 'printed') {

@@ -1,6 +1,5 @@
 /** Shared fixtures for the store's unit tests (one module instance per test file). */
-import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
@@ -13,6 +12,7 @@ import {
   serviceDayOf,
 } from '../../../src/store/index.js';
 import type { KioskStore, OpenStoreOptions } from '../../../src/store/index.js';
+import { removeTempDir, tempDir as newTempDir } from '../../support/temp-dir.js';
 
 export const PERSONAL: BusinessType = {
   id: 'personal',
@@ -43,8 +43,9 @@ export function laterMigration(name: string, after = 1): string {
 let dirs: string[] = [];
 let stores: KioskStore[] = [];
 
+/** `<tmp>/kiosk-<prefix>-*`, removed by cleanUp() (or at the end of the file at the latest). */
 export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `kiosk-${prefix}-`));
+  const dir = newTempDir(`kiosk-${prefix}`);
   dirs.push(dir);
   return dir;
 }
@@ -96,15 +97,8 @@ export function openError(options: Partial<OpenStoreOptions> & { dataDir: string
 /** For afterEach: closes the stores opened with open() and removes the temporary folders. */
 export function cleanUp(): void {
   for (const store of stores) store.close();
-  for (const dir of dirs) {
-    // A test may have locked a folder (chmod 0500); open it again so it can be removed.
-    try {
-      chmodSync(dir, 0o700);
-    } catch {
-      // already gone
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // Also a folder a test locked (chmod 0500): removeTempDir opens it again first.
+  for (const dir of dirs) removeTempDir(dir);
   stores = [];
   dirs = [];
 }

@@ -2,9 +2,6 @@
  * The ticket's priority and the ID card's customer key (migrations/0003), and the abuse guard's
  * question: this card's live ticket for this queue.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   StoreError,
@@ -14,6 +11,7 @@ import {
   type TicketCustomerStore,
 } from '../../../src/store/index.js';
 import { BUSINESS, PERSONAL, grantNumbers, inspectDb, outboxRowsOf } from './support.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 const KEY = 'c0ffee'.padEnd(64, '0');
 const OTHER_KEY = 'f'.repeat(64);
@@ -24,7 +22,7 @@ let store: KioskStore;
 let customers: TicketCustomerStore;
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-ticket-customers-'));
+  dataDir = tempDir('kiosk-ticket-customers');
   clock = new Date(2026, 10, 27, 9, 0); // local: service day 2026-11-27
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
   // Numbers come from the branch: this kiosk holds today's leased blocks, as after a lease.
@@ -34,7 +32,7 @@ beforeEach(() => {
 
 afterEach(() => {
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 const live = (key = KEY, businessTypeId = 'personal', liveMinutes = 240) =>

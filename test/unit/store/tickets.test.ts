@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,13 +5,14 @@ import type { BusinessType } from '../../../src/domain/business-type.js';
 import { StoreError, openStore, serviceDayOf } from '../../../src/store/index.js';
 import type { KioskStore } from '../../../src/store/index.js';
 import { BUSINESS, PERSONAL, grantNumbers, inspectDb, outboxRowsOf } from './support.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 let dataDir: string;
 let clock: Date;
 let store: KioskStore;
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-tickets-'));
+  dataDir = tempDir('kiosk-tickets');
   clock = new Date(2025, 2, 4, 9, 30); // local time: the service day is 2025-03-04
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => clock });
   grantNumbers(store, '2025-03-04');
@@ -22,7 +20,7 @@ beforeEach(() => {
 
 afterEach(() => {
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 const inspect = <T>(work: (db: Database.Database) => T): T => inspectDb(dataDir, work);

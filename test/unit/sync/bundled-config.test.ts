@@ -1,9 +1,6 @@
 // A new or empty store with the branch service unreachable: the bundled default configuration
 // is served and said, the first fetch is retried quickly with a capped back-off, and the
 // branch's configuration replaces the bundled one as soon as it comes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_TYPES } from '../../../branch-service/defaults.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
@@ -15,6 +12,7 @@ import {
   SyncError,
   type ConfigFetchResult,
 } from '../../../src/sync/index.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 const CONFIG: BranchConfig = {
   branch: { id: 'b1', name: { 'zh-CN': '示例支行', en: 'Sample Branch' } },
@@ -34,7 +32,7 @@ let answer: () => Promise<ConfigFetchResult>;
 const pollers: BranchConfigPoller[] = [];
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bundled-'));
+  dataDir = tempDir('kiosk-bundled');
   store = openStore({ dataDir, kioskId: 'kiosk-1' });
   log = createMemoryLog();
   fetches = [];
@@ -43,7 +41,7 @@ beforeEach(() => {
 afterEach(async () => {
   for (const p of pollers.splice(0)) await p.stop();
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 function poller(options: { fallback?: BranchConfig; firstFetchRetryMs?: number } = {}) {

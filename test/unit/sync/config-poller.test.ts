@@ -1,7 +1,4 @@
 // The branch configuration poller against a real kiosk store: ETag, cache, 304, failures.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BranchConfig } from '../../../src/contract/sync.js';
 import { createMemoryLog, type MemoryLog } from '../../../src/log/index.js';
@@ -12,6 +9,7 @@ import {
   SyncError,
   type ConfigFetchResult,
 } from '../../../src/sync/index.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 const CONFIG: BranchConfig = {
   branch: { id: 'b1', name: { 'zh-CN': '示例支行', en: 'Sample Branch' } },
@@ -41,7 +39,7 @@ let log: MemoryLog;
 let now: Date;
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+  dataDir = tempDir('kiosk-config');
   now = new Date('2025-03-04T01:00:00.000Z');
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => now });
   fetcher = new ScriptedConfig();
@@ -49,7 +47,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 const poller = () => new BranchConfigPoller({ client: fetcher, store, logger: log.logger });

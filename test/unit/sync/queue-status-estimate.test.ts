@@ -4,9 +4,6 @@
 // count the served first gets every ticket estimated as a walk-in's; this kiosk's own numbers
 // the copy lacks yet count with their priority. (Against the real branch service:
 // test/sync/queue-status-copy.test.ts and test/host/ticket-confirm.test.ts.)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   QueueStatusSchema,
@@ -20,6 +17,7 @@ import { createMemoryLog } from '../../../src/log/index.js';
 import { openStore, type KioskStore } from '../../../src/store/index.js';
 import type { QueueStatusFetchResult } from '../../../src/sync/client.js';
 import { QueueStatusPoller, estimateForAhead } from '../../../src/sync/index.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 const PERSONAL = 'personal';
 
@@ -73,7 +71,7 @@ let serviceDay: string;
 beforeEach(() => {
   const now = new Date();
   serviceDay = localDay(now);
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-queue-estimate-'));
+  dataDir = tempDir('kiosk-queue-estimate');
   store = openStore({ dataDir, kioskId: 'kiosk-1', now: () => now });
   fetcher = new ScriptedQueueStatus(() => now);
   poller = new QueueStatusPoller({
@@ -87,7 +85,7 @@ afterEach(async () => {
   fetcher.release();
   await poller.stop();
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 describe('the estimate for a ticket of a priority', () => {

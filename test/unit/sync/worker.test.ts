@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRequest, BatchResponse } from '../../../src/contract/sync.js';
 import type { BusinessType } from '../../../src/domain/business-type.js';
@@ -9,6 +6,7 @@ import { grantNumbers } from '../store/support.js';
 import type { KioskStore } from '../../../src/store/index.js';
 import { SyncError, SyncWorker } from '../../../src/sync/index.js';
 import type { SyncWorkerOptions } from '../../../src/sync/index.js';
+import { removeTempDir, tempDir } from '../../support/temp-dir.js';
 
 const PERSONAL: BusinessType = {
   id: 'personal',
@@ -59,7 +57,7 @@ let timers: ManualTimers;
 let workers: SyncWorker[];
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-worker-'));
+  dataDir = tempDir('kiosk-worker');
   store = openStore({ dataDir, kioskId: 'kiosk-1' });
   grantNumbers(store, serviceDayOf(new Date()));
   client = new ScriptedClient();
@@ -70,7 +68,7 @@ beforeEach(() => {
 afterEach(async () => {
   for (const worker of workers) await worker.stop();
   store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 function worker(options: Partial<SyncWorkerOptions> = {}): SyncWorker {
