@@ -56,6 +56,22 @@ export interface FlowInput<TParams = unknown> {
   readonly params: TParams;
 }
 
+/**
+ * What the session passes a flow started by a scan (a code held to the lobby scanner on the
+ * attract screen or the menu: `START_FLOW` with `scan`) as its `params`. The flow reads the text
+ * itself (through its own named actor); the session only carries it.
+ */
+export interface ScannedStart {
+  readonly scanned: string;
+}
+
+/** The scanned text a flow was started with, or null when it was started without a scan. */
+export function scannedAtStart(params: unknown): string | null {
+  if (typeof params !== 'object' || params === null || !('scanned' in params)) return null;
+  const { scanned } = params as { scanned: unknown };
+  return typeof scanned === 'string' && scanned.length > 0 ? scanned : null;
+}
+
 export const FlowOutputSchema = z.discriminatedUnion('next', [
   z.object({ next: z.literal('menu') }),
   z.object({ next: z.literal('attract') }),

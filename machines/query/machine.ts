@@ -8,13 +8,16 @@
  * A ticket's QR code held to the lobby scanner (from the query menu, the number keypad or an
  * answer) is read by the named actor `readScannedTicket`: a ticket of this branch is answered
  * like a typed number by the query that asks for one ("my ticket"); anything else leaves the
- * customer on that query's keypad with the reason, their typing kept.
+ * customer on that query's keypad with the reason, their typing kept. A code held to the scanner
+ * on the attract screen or the home menu starts this flow with the scanned text (the session's
+ * `START_FLOW` with `scan`, passed on as `params`, ../flow.ts ScannedStart): it is read at once,
+ * as if scanned on the query menu.
  */
 import { MAX_QUEUE_NUMBER_LENGTH, QUEUE_NUMBER_PATTERN } from '../../src/contract/numbers.js';
 import { assign, fromPromise, setup } from 'xstate';
 import type { Prompt } from '../../src/bridge/contract.js';
 import type { Language } from '../../src/domain/business-type.js';
-import type { FlowInput, FlowOutput } from '../flow.js';
+import { scannedAtStart, type FlowInput, type FlowOutput } from '../flow.js';
 import type { QueryEntry, QueryResult } from './provider.js';
 
 export type QueryFlowInput = FlowInput<unknown>;
@@ -25,6 +28,8 @@ export interface QueryFlowContext {
   readonly query: QueryEntry | null;
   /** What the customer typed for a query that asks (a ticket number), upper case. */
   readonly input: string;
+  /** The scanned text being read: only while `reading` (or about to, when started by a scan). */
+  readonly scan: string | null;
   /** Ticket prefixes of the branch's business types: the keypad's letter keys. */
   readonly prefixes: readonly string[];
   readonly result: QueryResult | null;
@@ -94,6 +99,7 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
         context.input.length < MAX_TICKET_NUMBER_LENGTH,
       inputComplete: ({ context }) => TICKET_NUMBER.test(context.input),
       scansTickets: () => ticketQuery !== null,
+      startedByScan: ({ context }) => context.scan !== null,
       scannedTicket: ({ event }) =>
         'output' in event &&
         (event.output as ScanReading).status === 'ticket' &&
@@ -106,6 +112,8 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
       language: input.language,
       query: null,
       input: '',
+      // Started by a scan on the attract screen or the menu (only read if a query takes tickets).
+      scan: ticketQuery ? scannedAtStart(input.params) : null,
       prefixes: input.branch?.businessTypes.map((t) => t.prefix) ?? [],
       result: null,
       notice: null,
@@ -116,6 +124,12 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
     initial: 'choosing',
     states: {
       choosing: {
+        // Started by a scan: read it straight away, as a scan on this menu would be.
+        always: {
+          guard: 'startedByScan',
+          target: 'reading',
+          actions: assign({ query: ticketQuery, input: '', notice: null }),
+        },
         on: {
           CHOOSE_QUERY: [
             {
@@ -143,7 +157,12 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
           SCAN_QUERY_INPUT: {
             guard: 'scansTickets',
             target: 'reading',
-            actions: assign({ query: ticketQuery, input: '', notice: null }),
+            actions: assign({
+              query: ticketQuery,
+              input: '',
+              notice: null,
+              scan: ({ event }) => event.text,
+            }),
           },
           BACK: 'cancelled',
           FINISH: 'done',
@@ -168,17 +187,19 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
           SCAN_QUERY_INPUT: {
             guard: 'scansTickets',
             target: 'reading',
-            actions: assign({ query: ticketQuery, notice: null }),
+            actions: assign({ query: ticketQuery, notice: null, scan: ({ event }) => event.text }),
           },
           BACK: { target: 'choosing', actions: assign({ query: null, input: '' }) },
         },
       },
       // The host reads the scanned code (a moment: no I/O beyond the kiosk's own store).
       reading: {
+        // The text (which may carry a follow token) is kept no longer than it is read.
+        exit: assign({ scan: null }),
         invoke: {
           id: 'readScannedTicket',
           src: 'readScannedTicket',
-          input: ({ event }) => ({ text: event.type === 'SCAN_QUERY_INPUT' ? event.text : '' }),
+          input: ({ context }) => ({ text: context.scan ?? '' }),
           onDone: [
             {
               guard: 'scannedTicket',
@@ -241,7 +262,13 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
           SCAN_QUERY_INPUT: {
             guard: 'scansTickets',
             target: 'reading',
-            actions: assign({ query: ticketQuery, input: '', result: null, failure: null }),
+            actions: assign({
+              query: ticketQuery,
+              input: '',
+              result: null,
+              failure: null,
+              scan: ({ event }) => event.text,
+            }),
           },
           FINISH: 'done',
         },

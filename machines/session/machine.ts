@@ -4,7 +4,10 @@
  *
  * The session hosts any registered flow (./flow.ts): the menu starts one by id, every customer
  * command that is not the session's own reaches the active flow without being named here, and
- * the flow's output says where to go next. Adding a flow never edits this file.
+ * the flow's output says where to go next. Adding a flow never edits this file. A code held to
+ * the lobby scanner on the attract screen or the menu (`START_FLOW` with `scan`) starts the flow
+ * that reads it with the text as its params (ScannedStart); on the attract screen that is a
+ * customer starting, as a touch is.
  *
  * `active` is parallel: `flow` is what the customer is doing, `presence` watches for them
  * leaving. Every customer command (any command of the bridge contract) restarts the presence
@@ -35,6 +38,7 @@ import {
   type FlowInput,
   type FlowToSessionEvent,
   type RegisteredFlow,
+  type ScannedStart,
 } from '../flow.js';
 
 export interface SessionTimeouts {
@@ -146,6 +150,9 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
       askingElderOffer: ({ context }) => context.elderOffer === 'asking',
       startsFlow: ({ event }, params: { flow: string }) =>
         event.type === 'START_FLOW' && event.flow === params.flow,
+      /** A code held to the scanner on the attract screen: a customer starting, as a touch. */
+      scanStartsFlow: ({ event }, params: { flow: string }) =>
+        event.type === 'START_FLOW' && event.flow === params.flow && event.scan !== undefined,
     },
     actions: {
       setLanguage: assign({
@@ -189,6 +196,13 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
           enabled: true,
           repeat: context.voice.repeat + 1,
         }),
+      }),
+      /** The flow starts with the scanned text, if it was started by a scan; else with nothing. */
+      startFlow: assign({
+        flowParams: ({ event }) =>
+          event.type === 'START_FLOW' && event.scan !== undefined
+            ? ({ scanned: event.scan } satisfies ScannedStart)
+            : null,
       }),
       resetForNextCustomer: assign({
         language: ({ context }) => context.defaultLanguage,
@@ -240,6 +254,13 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
           SET_ELDER: { target: 'active', actions: 'setElder' },
           SET_VOICE: { target: 'active', actions: 'setVoice' },
           SET_VOLUME: { target: 'active', actions: 'setVolume' },
+          // A ticket held to the scanner: the session starts straight in the flow that reads it
+          // (the menu's entries are touched, never sent from here, so only a scan is taken).
+          START_FLOW: [...registry.values()].map((flow) => ({
+            guard: { type: 'scanStartsFlow' as const, params: { flow: flow.id } },
+            target: `active.flow.${flow.id}`,
+            actions: 'startFlow' as const,
+          })),
           // REPEAT_PROMPT is not offered here (voice is off until a customer starts): ignored,
           // so nothing of a "repeat" lingers on the screen the next customer meets.
         },
@@ -255,7 +276,7 @@ export function createSessionMachine(flows: readonly RegisteredFlow[]) {
                   START_FLOW: [...registry.values()].map((flow) => ({
                     guard: { type: 'startsFlow' as const, params: { flow: flow.id } },
                     target: flow.id,
-                    actions: assign({ flowParams: null }),
+                    actions: 'startFlow' as const,
                   })),
                   BACK: '#session.attract',
                   FINISH: '#session.attract',

@@ -3,6 +3,7 @@
  * Imported by the renderer: no Node, no DOM.
  */
 import { z } from 'zod';
+import { MAX_SCAN_TEXT_LENGTH } from '../domain/ticket-scan.js';
 import { LanguageSchema, MessageKeySchema, ViewBaseSchema } from './common.js';
 
 /** Longest announcement the attract screen shows; the branch configuration holds them. */
@@ -15,7 +16,13 @@ export type FlowId = z.infer<typeof FlowIdSchema>;
 
 export const SessionCommandSchemas = [
   z.object({ type: z.literal('START') }), // touch on the attract screen
-  z.object({ type: z.literal('START_FLOW'), flow: FlowIdSchema }), // a menu entry
+  // A menu entry; or a code held to the lobby scanner on the attract screen or the menu (a
+  // ticket's QR code), which starts the flow that reads it with the scanned text.
+  z.object({
+    type: z.literal('START_FLOW'),
+    flow: FlowIdSchema,
+    scan: z.string().min(1).max(MAX_SCAN_TEXT_LENGTH).optional(),
+  }),
   z.object({ type: z.literal('BACK') }),
   z.object({ type: z.literal('FINISH') }), // "done": back to attract for the next customer
   z.object({ type: z.literal('SET_LANGUAGE'), language: LanguageSchema }),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { PromptLine } from '../../components/PromptLine.js';
 import { TouchIcon } from '../../components/icons.js';
 import type { ScreenProps } from '../types.js';
+import { startMyTicketByScan, useTicketScanner } from '../../scanner/useTicketScanner.js';
 
 /** How long each announcement stays: long enough to read twice at arm's length. */
 const ANNOUNCEMENT_MS = 8_000;
@@ -14,6 +15,8 @@ const ANNOUNCEMENT_MS = 8_000;
  * branch's announcements show one at a time, in turn.
  */
 export function AttractScreen({ view, send, t }: ScreenProps<'attract'>) {
+  // A ticket held to the lobby scanner: straight to its "my ticket" answer.
+  useTicketScanner(send, startMyTicketByScan);
   return (
     <section
       className="screen screen--attract"

@@ -4,6 +4,7 @@ import { PromptLine } from '../../components/PromptLine.js';
 import { BackIcon, ChevronIcon } from '../../components/icons.js';
 import { MENU_ENTRIES } from '../menu-entries.js';
 import type { ScreenProps } from '../types.js';
+import { startMyTicketByScan, useTicketScanner } from '../../scanner/useTicketScanner.js';
 
 /**
  * "Back to start": the customer leaves on purpose. FINISH ends the session the way the
@@ -19,6 +20,8 @@ const BACK_TO_START: RowAction = {
 
 /** The home menu: one large button per flow the host offers, in the host's order. */
 export function MenuScreen({ view, send, t }: ScreenProps<'menu'>) {
+  // A ticket held to the lobby scanner: straight to its "my ticket" answer.
+  useTicketScanner(send, startMyTicketByScan);
   // In elder mode a menu longer than the elder limit pages (today's four entries fit on one).
   const pages = useChoicePages(view.entries, view.elder ?? false, t);
   return (

@@ -11,6 +11,7 @@ describe('bridge contract (schemas)', () => {
     for (const command of [
       { type: 'START' },
       { type: 'START_FLOW', flow: 'ticket' },
+      { type: 'START_FLOW', flow: 'query', scan: 'https://queue.example.cn/t/x?n=A0023' },
       { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'personal' },
       { type: 'BACK' },
       { type: 'FINISH' },
@@ -44,6 +45,14 @@ describe('bridge contract (schemas)', () => {
         command: { type: 'CHOOSE_BUSINESS_TYPE', businessTypeId: 'x'.repeat(65) },
       },
       'command.businessTypeId must be at most 64 characters long',
+    ],
+    [
+      { type: 'command', command: { type: 'START_FLOW', flow: 'query', scan: '' } },
+      'command.scan must not be empty',
+    ],
+    [
+      { type: 'command', command: { type: 'START_FLOW', flow: 'query', scan: 'x'.repeat(513) } },
+      'command.scan must be at most 512 characters long',
     ],
   ])('refuses %j with a reason naming the field', (frame, reason) => {
     const result = parseRendererMessage(frame);

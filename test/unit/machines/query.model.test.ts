@@ -17,7 +17,7 @@ import {
 import { DEFAULT_QUERY_CONTENT } from '../../../branch-service/defaults.js';
 import { checkBranchConfig, type BranchConfig } from '../../../src/contract/sync.js';
 import { heldActorSut, heldPromiseActor } from './held-actors.js';
-import { expectEveryStateAndTransition, type Sut } from './model-harness.js';
+import { expectFullCoverage, mergeRuns, runModel, type Sut } from './model-harness.js';
 import { answeredQuery } from './query-support.js';
 import { expectValidView } from './session-view.js';
 
@@ -51,6 +51,10 @@ const answered: QueryResult = {
 };
 
 type Snapshot = SnapshotFrom<typeof machine>;
+
+/** Started by a ticket held to the scanner on the attract screen or the menu (ScannedStart). */
+const SCANNED = 'https://queue.example.cn/t/0193…?n=A0023';
+const scannedInput = { ...input, params: { scanned: SCANNED } };
 
 const ticketRead: ScanReading = { status: 'ticket', number: 'A0023' };
 
@@ -94,6 +98,7 @@ function startSut(
   log: string[] = [],
   calls: { queryId: string; input: string | null }[] = [],
   scans: { text: string }[] = [],
+  start: typeof input | typeof scannedInput = input,
 ): Sut<Snapshot> {
   const held = heldPromiseActor<{ queryId: string; input: string | null }, QueryResult>(
     'answerQuery',
@@ -105,7 +110,7 @@ function startSut(
       actions: recording(log),
       actors: { answerQuery: held.logic, readScannedTicket: scan.logic },
     }),
-    { input },
+    { input: start },
   ).start();
   return heldActorSut(actor, [held, scan]);
 }
@@ -122,13 +127,76 @@ const config: BranchConfig = (() => {
 
 describe('query machine (model-based)', () => {
   it('reaches every state and walks every transition against the running machine', async () => {
-    await expectEveryStateAndTransition({
+    const touched = await runModel({ machine: model, input, events, startSut: () => startSut() });
+    // Started by a scan: the reading's outcomes and the ways out; once read, the flow is the
+    // one walked from a touched start (walking it all again would double the run).
+    const scanned = await runModel({
       machine: model,
-      input,
-      events,
-      startSut: () => startSut(),
-      minPaths: 8,
+      input: scannedInput,
+      events: (snapshot) =>
+        events(snapshot).filter(
+          (e) => e.type.startsWith('xstate.') || e.type === 'BACK' || e.type === 'FINISH',
+        ),
+      startSut: () => startSut([], [], [], scannedInput),
     });
+    expectFullCoverage(model, mergeRuns([touched, scanned]));
+    expect(touched.paths).toBeGreaterThan(8);
+    expect(scanned.paths).toBeGreaterThan(8);
+    expect(scanned.statesReached).toContain('query.reading');
+  });
+
+  it('started by a scan, reads it at once: the answer, or the refusal on the keypad', async () => {
+    const calls: { queryId: string; input: string | null }[] = [];
+    const scans: { text: string }[] = [];
+    const sut = startSut([], calls, scans, scannedInput);
+    expect(sut.snapshot().value).toBe('reading');
+    expect(scans).toEqual([{ text: SCANNED }]);
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      screen: 'queryInput',
+      title: 'query.myTicket',
+    });
+    await sut.exec({ type: 'xstate.done.actor.readScannedTicket', output: ticketRead } as never);
+    expect(calls).toEqual([{ queryId: 'myTicket', input: 'A0023' }]);
+    // The text is not kept once read.
+    expect(sut.snapshot().context.scan).toBeNull();
+    await sut.exec({ type: 'xstate.done.actor.answerQuery', output: answered } as never);
+    expect(projectQueryFlow(sut.snapshot())).toMatchObject({
+      screen: 'queryAnswer',
+      title: 'query.myTicket',
+    });
+    // Back as after any query: the query menu (not read again), then the session's menu.
+    await sut.exec({ type: 'BACK' });
+    expect(sut.snapshot().value).toBe('choosing');
+    expect(scans).toHaveLength(1);
+    await sut.exec({ type: 'BACK' });
+    expect(sut.snapshot().output).toEqual({ next: 'menu' });
+    sut.stop();
+
+    const refused = startSut([], [], [], scannedInput);
+    await refused.exec({
+      type: 'xstate.done.actor.readScannedTicket',
+      output: { status: 'refused' },
+    } as never);
+    expect(projectQueryFlow(refused.snapshot())).toMatchObject({
+      screen: 'queryInput',
+      title: 'query.myTicket',
+      notice: { key: 'notice.scanNotATicket' },
+      input: '',
+    });
+    await refused.exec({ type: 'BACK' });
+    expect(refused.snapshot().value).toBe('choosing');
+    expect(refused.snapshot().context.scan).toBeNull();
+    refused.stop();
+
+    // Params that are not a scan, and a list without "my ticket": the query menu as from a touch.
+    const other = createActor(model, { input: { ...input, params: { scanned: 42 } } }).start();
+    expect(other.getSnapshot().value).toBe('choosing');
+    other.stop();
+    const withoutTicket = createQueryMachine(entries.filter((e) => e.asks === undefined));
+    const plain = createActor(withoutTicket, { input: scannedInput }).start();
+    expect(plain.getSnapshot().value).toBe('choosing');
+    expect(plain.getSnapshot().context.scan).toBeNull();
+    plain.stop();
   });
 
   it('shows the answer with the age of the copy, and "not available" when a provider fails', async () => {

@@ -8,7 +8,13 @@ import {
   type EventObject,
   type SnapshotFrom,
 } from 'xstate';
-import { registerFlow, type FlowOutput, type RegisteredFlow } from '../../../machines/flow.js';
+import {
+  registerFlow,
+  scannedAtStart,
+  type FlowInput,
+  type FlowOutput,
+  type RegisteredFlow,
+} from '../../../machines/flow.js';
 import {
   createSessionMachine,
   effectiveTimeouts,
@@ -31,8 +37,13 @@ const input: SessionInput = {
  */
 function stubFlow(received: EventObject[] = []) {
   return createMachine({
-    types: {} as { context: { output: unknown }; events: EventObject },
-    context: { output: null },
+    types: {} as {
+      context: { output: unknown; params: unknown };
+      events: EventObject;
+      input: FlowInput;
+    },
+    // The params it was started with, for the tests to read.
+    context: ({ input }) => ({ output: null, params: input.params }),
     initial: 'running',
     states: {
       running: {
@@ -93,8 +104,28 @@ function afterEvents(stateId: string): string[] {
 const [INACTIVITY] = afterEvents('session.active.presence.watching');
 const [WARNING_OVER] = afterEvents('session.active.presence.warning');
 
+/** A ticket held to the lobby scanner on the attract screen or the menu: the flow that reads it. */
+const SCANNED = 'https://queue.example.cn/t/0193…?n=A0023';
+const scanStarts = (flows: readonly string[]): EventObject[] =>
+  flows.map((flow) => ({ type: 'START_FLOW', flow, scan: SCANNED }) as EventObject);
+
 function events(snapshot: Snapshot): EventObject[] {
-  const { elder, voice, language, devices, elderOffer } = snapshot.context;
+  const { elder, voice, language, devices, elderOffer, flowParams } = snapshot.context;
+  // A flow started by a scan: only what ends it or the session (the flow itself, the reset) is
+  // walked; every other transition of a running flow is walked from a touched start already,
+  // and walking them again with the scanned start would double the graph.
+  if (scannedAtStart(flowParams) !== null) {
+    const scanned: EventObject[] = [{ type: 'FINISH' }];
+    if (snapshot.matches({ active: { presence: 'watching' } })) scanned.push({ type: INACTIVITY! });
+    if (snapshot.matches({ active: { presence: 'warning' } }))
+      scanned.push({ type: WARNING_OVER! });
+    if (snapshot.context.activeFlow !== null) {
+      for (const output of [OUTPUTS.menu, OUTPUTS.attract]) {
+        scanned.push({ type: 'xstate.done.actor.flow', output } as EventObject);
+      }
+    }
+    return scanned;
+  }
   // Once elder mode was offered, only what the offer changes is walked: the answers (yes, no
   // thanks, or the header's button) and the reset that forgets them. Every other transition is
   // walked from plain sessions already; walking them again here would double the graph.
@@ -151,6 +182,12 @@ function events(snapshot: Snapshot): EventObject[] {
   }
   if (snapshot.matches({ active: { presence: 'watching' } })) list.push({ type: INACTIVITY! });
   if (snapshot.matches({ active: { presence: 'warning' } })) list.push({ type: WARNING_OVER! });
+  // A scan on the attract screen starts the session in the flow that reads it (either flow,
+  // started from the menu or not); on the menu, as a touch on the entry would, with the text.
+  if (!customised && fresh) {
+    if (snapshot.matches('attract')) list.push(...scanStarts(['ticket', 'form']));
+    if (snapshot.matches({ active: { flow: 'menu' } })) list.push(...scanStarts(['ticket']));
+  }
   // The elder-mode offer (a flow saw the offer age on an ID card), asked from a plain session;
   // a late answer with nothing asked, from the menu.
   if (!customised && fresh && snapshot.matches({ active: { flow: 'menu' } })) {
@@ -277,6 +314,44 @@ describe('session machine (model-based)', () => {
     await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
     expect(sut.snapshot().context.flowParams).toBeNull();
     await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.garbage } as EventObject);
+    expect(sut.snapshot().value).toBe('attract');
+    sut.stop();
+  });
+
+  it('starts the session straight in a flow from a scan on the attract screen, with the text', async () => {
+    const received: EventObject[] = [];
+    const sut = startSut(received);
+    // A menu entry's touch from a stale screen does not start a session: only a scan does.
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
+    expect(sut.snapshot().value).toBe('attract');
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket', scan: SCANNED } as EventObject);
+    expect(sut.snapshot().value).toEqual({ active: { flow: 'ticket', presence: 'watching' } });
+    // The attract screen's defaults: the scan changes nothing of the customer's settings.
+    expect(sut.snapshot().context).toMatchObject({
+      activeFlow: 'ticket',
+      flowParams: { scanned: SCANNED },
+      language: 'zh-CN',
+      elder: false,
+      voice: VOICE_DEFAULTS,
+    });
+    // What the flow was started with: the text, for the flow to read.
+    const child = sut.snapshot().children.flow as AnyActorRef;
+    expect(child.getSnapshot().context.params).toEqual({ scanned: SCANNED });
+    expect(received).toEqual([]);
+    // Back from the flow: the menu, and a touched entry starts with nothing.
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.menu } as EventObject);
+    expect(sut.snapshot().matches({ active: { flow: 'menu' } })).toBe(true);
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket' } as EventObject);
+    expect(sut.snapshot().context.flowParams).toBeNull();
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.menu } as EventObject);
+    // A scan on the menu: the flow with the text.
+    await sut.exec({ type: 'START_FLOW', flow: 'ticket', scan: SCANNED } as EventObject);
+    expect(sut.snapshot().context.flowParams).toEqual({ scanned: SCANNED });
+    await sut.exec({ type: 'xstate.done.actor.flow', output: OUTPUTS.attract } as EventObject);
+    expect(sut.snapshot().value).toBe('attract');
+    expect(sut.snapshot().context.flowParams).toBeNull();
+    // A scan for a flow this kiosk does not have starts nothing.
+    await sut.exec({ type: 'START_FLOW', flow: 'no-such-flow', scan: SCANNED } as EventObject);
     expect(sut.snapshot().value).toBe('attract');
     sut.stop();
   });
