@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { BranchDatabase, SqlExecutor } from '../branch-service/db.js';
 import type { BranchService } from '../branch-service/server.js';
 import { TECHNICIAN_EVENTS, type TechnicianEvent } from '../src/i18n/technician.js';
-import { logEventRecord, type Logger } from '../src/log/index.js';
+import { logEvent, logEventRecord, type Logger } from '../src/log/index.js';
 import {
   ThreadMessageSchema,
   type ThreadError,
@@ -57,6 +57,7 @@ export function startBranchServiceThread(
   >();
   let nextId = 1;
   let exited: Error | null = null;
+  let up = false;
   let onClosed = () => {};
 
   const request = <T>(message: Request): Promise<T[]> => {
@@ -116,6 +117,7 @@ export function startBranchServiceThread(
         case 'log':
           return forwardLine(serviceLog, message.line);
         case 'up':
+          up = true;
           return resolve({ url: message.url, port: message.port, close, query, db });
         case 'failed':
           reject(asError(message.error));
@@ -138,6 +140,12 @@ export function startBranchServiceThread(
       reject(error);
     });
     worker.on('exit', (code) => {
+      // Up, and not asked to close: it died (an uncaught error in the service, out of memory).
+      if (up && closing === null) {
+        logEvent(logger, 'kiosk.branchServiceStopped', {
+          reason: exited?.message ?? `exit code ${code}`,
+        });
+      }
       exited ??= new Error(`The embedded branch service's thread stopped (exit code ${code}).`);
       reject(exited);
       for (const waiting of pending.values()) waiting.reject(exited);
