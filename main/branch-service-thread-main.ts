@@ -101,9 +101,9 @@ async function handle(service: BranchService, request: ThreadRequest): Promise<v
 }
 
 async function main(): Promise<void> {
-  const { startBranchService, loggingSmsGateway } = await import('../branch-service/server.js');
   let service: BranchService;
   try {
+    const { startBranchService, loggingSmsGateway } = await import('../branch-service/server.js');
     service = await startBranchService({
       port: start.port,
       // Kept in the data folder: the kiosk forgets what the service acknowledged, so an
