@@ -73,8 +73,6 @@ export interface BranchConfigFileOptions {
   readonly watch?: boolean;
   /** Quiet time after the last change before reading (editors write in several steps). */
   readonly debounceMs?: number;
-  /** Told of each configuration served from a reload (not the first read). */
-  readonly onChange?: (config: BranchConfig) => void;
 }
 
 /** Editors save in bursts (truncate, write, rename, chmod): read once they are done. */
@@ -114,7 +112,6 @@ export function openBranchConfigFile(options: BranchConfigFileOptions): BranchCo
     }
     served = next;
     logEvent(log, 'branchConfig.reloaded', { file, trigger, ...summary(served) });
-    options.onChange?.(served.config);
     return { outcome: 'reloaded', etag: served.etag };
   };
 

@@ -81,11 +81,6 @@ export interface BranchServiceOptions {
   readonly branchConfigFile?: string;
   /** Re-read branchConfigFile when it changes on disk. Default true. */
   readonly watchBranchConfig?: boolean;
-  /**
-   * Told of each configuration a reload of branchConfigFile serves (a thread running the
-   * service keeps its host's copy of branchConfig() current with it).
-   */
-  readonly onBranchConfig?: (config: BranchConfig) => void;
   /** Configuration in code, without a file: each part defaults to the sample (./defaults.ts). */
   readonly branch?: BranchConfig['branch'];
   readonly businessTypes?: readonly BusinessType[];
@@ -296,7 +291,6 @@ function branchConfigOf(options: BranchServiceOptions, log: Logger): BranchConfi
     file: options.branchConfigFile,
     log,
     watch: options.watchBranchConfig ?? true,
-    ...(options.onBranchConfig ? { onChange: options.onBranchConfig } : {}),
   });
 }
 

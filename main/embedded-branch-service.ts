@@ -1,8 +1,7 @@
 /**
- * The reference branch service, run in a worker thread of the kiosk's process on a loopback port
- * for the embedded default (./branch-service-thread.ts): its PGlite (a large WebAssembly
- * PostgreSQL) never runs on the kiosk's own event loop, and a kiosk with a remote branch service
- * never loads it.
+ * The reference branch service, run in-process on a loopback port for the embedded default. It
+ * is imported only when the configuration asks for it, so a kiosk with a remote branch service
+ * never loads PGlite (a large WebAssembly PostgreSQL).
  *
  * It starts in the background (issue 7): PGlite's start must not hold up the attract screen.
  * Until it is up, the branch link talks to it through `fetch` below: a customer's number request
@@ -10,13 +9,12 @@
  * background work (leases, queue status, configuration, outbox) is answered 503 with
  * Retry-After at once, as a gateway in front of a starting service would, and tries again.
  */
+import path from 'node:path';
 import type { KioskConfig } from '../src/config.js';
 import { logEvent, type Logger } from '../src/log/index.js';
 import { readBranchConfigFile } from '../branch-service/branch-config-file.js';
 import { DEFAULT_BRANCH } from '../branch-service/defaults.js';
 import type { BranchService } from '../branch-service/server.js';
-import { startBranchServiceThread } from './branch-service-thread.js';
-import { threadLogLevel } from './branch-service-thread-protocol.js';
 
 /** The origin the branch link is given while the service's port is not known yet. */
 export const STARTING_ORIGIN = 'http://embedded-branch-service.invalid';
@@ -108,11 +106,7 @@ function untilUp(up: Promise<BranchService>, signal?: AbortSignal): Promise<Bran
   });
 }
 
-/**
- * Starts the service in a worker thread of its own (./branch-service-thread.ts) and resolves
- * when it answers: PGlite's WebAssembly runs on the thread that calls it, and on the kiosk's
- * main thread each ingested sync batch held up the screen a customer had just tapped.
- */
+/** Starts the service and resolves when it answers. */
 export async function startEmbeddedBranchService(
   config: KioskConfig,
   logger: Logger,
@@ -120,26 +114,26 @@ export async function startEmbeddedBranchService(
   if (config.branchService.kind !== 'embedded') {
     throw new Error('startEmbeddedBranchService: the configuration names a remote branch service');
   }
+  const { startBranchService, loggingSmsGateway } = await import('../branch-service/server.js');
   const { branchConfigFile } = config.branchService;
+  const serviceLogger = logger.child({ component: 'branchService' }, { level: 'warn' });
   if (branchConfigFile === undefined) {
-    logEvent(
-      logger.child({ component: 'branchService' }, { level: 'warn' }),
-      'branchConfig.sample',
-      {
-        branch: DEFAULT_BRANCH.name.en,
-        setting: 'branchService.branchConfigFile (kiosk configuration)',
-      },
-    );
+    logEvent(serviceLogger, 'branchConfig.sample', {
+      branch: DEFAULT_BRANCH.name.en,
+      setting: 'branchService.branchConfigFile (kiosk configuration)',
+    });
   }
-  return startBranchServiceThread(
-    {
-      port: config.branchService.port,
-      dataDir: config.dataDir,
-      // The branch's own file, re-read when it changes (README, "Configuring a branch").
-      ...(branchConfigFile === undefined ? {} : { branchConfigFile }),
-      kiosks: { [config.kioskId]: config.kioskToken },
-      logLevel: threadLogLevel(logger.level),
-    },
-    logger,
-  );
+  return startBranchService({
+    port: config.branchService.port,
+    // The branch's own file, re-read when it changes (README, "Configuring a branch").
+    ...(branchConfigFile === undefined ? {} : { branchConfigFile }),
+    // Kept in the data folder: the kiosk forgets what the service acknowledged, so an
+    // in-memory service would lose every ticket on restart.
+    database: { kind: 'pglite', dataDir: path.join(config.dataDir, 'branch-service') },
+    kiosks: { [config.kioskId]: config.kioskToken },
+    // Warnings and errors only: an info line per applied batch would bury the kiosk's own.
+    logger: serviceLogger,
+    // The demo SMS gateway logs each hand-off (phone masked) at info: the demo's only trace of it.
+    smsGateway: loggingSmsGateway(logger.child({ component: 'branchService' })),
+  });
 }

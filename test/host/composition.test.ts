@@ -6,21 +6,16 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(ROOT, 'test/support/kiosk-modules-child.mjs');
-/** The loader that refuses PGlite, in the child's main thread and its worker threads. */
-const REFUSE_PGLITE = pathToFileURL(path.join(ROOT, 'test/support/refuse-pglite.mjs')).href;
 const run = promisify(execFile);
 
 async function startChild(kind: 'remote' | 'embedded') {
   try {
-    const { stdout } = await run(process.execPath, ['--import', REFUSE_PGLITE, CHILD, kind], {
-      timeout: 60_000,
-    });
+    const { stdout } = await run(process.execPath, [CHILD, kind], { timeout: 60_000 });
     return { code: 0, stdout, stderr: '' };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -1,10 +1,22 @@
-// A whole kiosk from dist/ in a child process whose module loader refuses PGlite (run with
-// `node --import ./refuse-pglite.mjs`, which its worker threads inherit): proves which branch
-// service configurations load it. argv[2]: 'remote' or 'embedded'. Prints "started" and
+// A whole kiosk from dist/ in a child process whose module loader refuses PGlite: proves which
+// branch service configurations load it. argv[2]: 'remote' or 'embedded'. Prints "started" and
 // exits 0 when the kiosk started and stopped; exits 1 with the reason otherwise.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+register(
+  'data:text/javascript,' +
+    encodeURIComponent(`
+      export async function resolve(specifier, context, next) {
+        const result = await next(specifier, context);
+        if (result.url.includes('/@electric-sql/pglite/')) {
+          throw new Error('PGlite was loaded (' + specifier + ' from ' + context.parentURL + ')');
+        }
+        return result;
+      }`),
+);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-modules-'));
 try {

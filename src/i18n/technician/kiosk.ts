@@ -18,12 +18,6 @@ export const KIOSK_EVENTS = defineTechnicianEvents({
     'zh-CN':
       '内置网点服务无法启动（{reason}）：终端仅用已租用的号码服务客户，票据保留至服务恢复。请检查数据文件夹后重启终端服务。',
   },
-  'kiosk.branchServiceStopped': {
-    level: 'error',
-    en: 'The embedded branch service stopped while the kiosk ran ({reason}): the kiosk serves customers from its leased numbers only and keeps its tickets until a service answers. Restart the kiosk service.',
-    'zh-CN':
-      '内置网点服务在运行中停止（{reason}）：终端仅用已租用的号码服务客户，票据保留至服务恢复。请重启终端服务。',
-  },
   'kiosk.stopFailed': {
     level: 'warn',
     en: 'While stopping, {part} failed: {reason}',
