@@ -328,11 +328,21 @@ export const MENU_JOURNEYS = {
   'call-guide': [guide],
 };
 
-/** One round: the session's toggles, then every journey of every menu entry once. */
-export async function round(driver, ctx) {
-  await session(driver);
+/** Every journey by its function's name, for running only some of them (tap.mjs `journeys`). */
+export const JOURNEYS_BY_NAME = Object.fromEntries(
+  [session, ...new Set(Object.values(MENU_JOURNEYS).flat())].map((j) => [j.name, j]),
+);
+
+/**
+ * One round: the session's toggles, then every journey of every menu entry once; or only the
+ * journeys named in `only` (names of JOURNEYS_BY_NAME), in this same order.
+ */
+export async function round(driver, ctx, only = null) {
+  if (only === null || only.includes('session')) await session(driver);
   for (const journeys of Object.values(MENU_JOURNEYS)) {
-    for (const journey of journeys) await journey(driver, ctx);
+    for (const journey of journeys) {
+      if (only === null || only.includes(journey.name)) await journey(driver, ctx);
+    }
   }
 }
 

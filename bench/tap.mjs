@@ -8,6 +8,7 @@
 // the frame that shows it. Each tap is split into where its time went, to tell Chromium's input
 // scheduling from the host round trip over the WebSocket and from React's render.
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { withScope } from './scope.mjs';
 import { openKioskPage } from './kiosk-page.mjs';
 import { installTapProbe } from './tap-probe.mjs';
@@ -15,6 +16,7 @@ import {
   checkMenuEntries,
   checkScreens,
   createTapDriver,
+  JOURNEYS_BY_NAME,
   newJourneyContext,
   NOT_BY_TAP,
   round,
@@ -51,6 +53,9 @@ function phases(r) {
     // The same end one frame later (double requestAnimationFrame), for comparison.
     doubleRaf: span(r.down, r.raf2),
     settled: span(r.down, r.settled),
+    // Only with `loopDelay`: the host process's longest event-loop delay while the tap was
+    // under way (perf_hooks monitorEventLoopDelay, 1 ms resolution), from arming to drawn.
+    hostLoopMax: r.host?.loopMaxMs,
   };
 }
 
@@ -64,6 +69,7 @@ const PHASES = [
   'render',
   'vsync',
   'paint',
+  'hostLoopMax',
 ];
 
 function summarizeTransition(name, records) {
@@ -80,18 +86,39 @@ function summarizeTransition(name, records) {
     ...(settled.length > 0 ? { settledMs: summarize(settled, 2) } : {}),
     // Medians and p95 of each part (they need not add up to the total's percentiles).
     phasesMs: Object.fromEntries(
-      PHASES.map((phase) => {
-        const values = byPhase(phase);
-        return [
-          phase,
-          { median: roundTo(percentile(values, 50), 2), p95: roundTo(percentile(values, 95), 2) },
-        ];
-      }),
+      PHASES.filter((phase) => phase !== 'hostLoopMax' || byPhase(phase).length > 0).map(
+        (phase) => {
+          const values = byPhase(phase);
+          return [
+            phase,
+            { median: roundTo(percentile(values, 50), 2), p95: roundTo(percentile(values, 95), 2) },
+          ];
+        },
+      ),
     ),
   };
 }
 
-export async function benchTap({ quick, log, rounds: roundsOption, minTaps: minTapsOption }) {
+/**
+ * `rounds`, `minTaps`: fewer samples while iterating. `journeys`: only these journeys (names of
+ * JOURNEYS_BY_NAME, e.g. ['ticketAndFeedback', 'guide']); the screens' coverage check is then
+ * skipped. `loopDelay`: also record the host process's event-loop delay during each tap.
+ * None of them changes what a tap measures.
+ */
+export async function benchTap({
+  quick,
+  log,
+  rounds: roundsOption,
+  minTaps: minTapsOption,
+  journeys = null,
+  loopDelay = false,
+}) {
+  const unknown = (journeys ?? []).filter((name) => !JOURNEYS_BY_NAME[name]);
+  if (unknown.length > 0) {
+    throw new Error(
+      `tap: no journey ${unknown.join(', ')}; one of ${Object.keys(JOURNEYS_BY_NAME).join(', ')}`,
+    );
+  }
   // Every transition comes at least once a round, so `rounds` is the least n per transition.
   const rounds = roundsOption ?? (quick ? 5 : 200);
   // Then the same journeys with touch input, for comparison (every tap together).
@@ -104,8 +131,19 @@ export async function benchTap({ quick, log, rounds: roundsOption, minTaps: minT
     const samples = new Map();
     const touchSamples = [];
     let recording = null;
+    // Reset when the driver forgets the last timings (before a tap), read with its own (after).
+    const loop = loopDelay ? monitorEventLoopDelay({ resolution: 1 }) : null;
+    loop?.enable();
+    scope.add('stop the event-loop monitor', () => loop?.disable());
     const driver = createTapDriver(page, {
-      takeHostTimings: opened.takeHostTimings,
+      takeHostTimings() {
+        const timings = opened.takeHostTimings();
+        if (loop !== null) {
+          if (timings) timings.loopMaxMs = loop.max / 1e6;
+          loop.reset();
+        }
+        return timings;
+      },
       onTap(transition, record) {
         if (recording === 'mouse') {
           if (!samples.has(transition)) samples.set(transition, []);
@@ -116,17 +154,17 @@ export async function benchTap({ quick, log, rounds: roundsOption, minTaps: minT
     const ctx = newJourneyContext(page, kiosk);
     log(
       `tap: Chromium ${opened.chromiumVersion}, kiosk in ${kiosk.config.dataDir}; ` +
-        `${warmupRounds} warm-up + ${rounds} rounds of every journey`,
+        `${warmupRounds} warm-up + ${rounds} rounds of ${journeys ? journeys.join(', ') : 'every journey'}`,
     );
     const started = performance.now();
-    for (let i = 0; i < warmupRounds; i++) await round(driver, ctx);
+    for (let i = 0; i < warmupRounds; i++) await round(driver, ctx, journeys);
     if (driver.screen === 'attract') await driver.tap('start', { screen: ['menu'] });
     const menu = await checkMenuEntries(page);
     if (menu.problems.length > 0) throw new Error(menu.problems.join('\n'));
     const loadBefore = os.loadavg();
     recording = 'mouse';
     for (let i = 0; i < rounds; i++) {
-      await round(driver, ctx);
+      await round(driver, ctx, journeys);
       if ((i + 1) % Math.max(1, Math.floor(rounds / 5)) === 0) {
         log(`tap: ${i + 1}/${rounds} rounds, ${ctx.tickets} tickets so far`);
       }
@@ -134,7 +172,7 @@ export async function benchTap({ quick, log, rounds: roundsOption, minTaps: minT
     const loadAfterMouse = os.loadavg();
     driver.input = 'touch';
     recording = 'touch';
-    for (let i = 0; i < touchRounds; i++) await round(driver, ctx);
+    for (let i = 0; i < touchRounds; i++) await round(driver, ctx, journeys);
     recording = null;
     opened.assertNoPageErrors();
 
@@ -143,7 +181,9 @@ export async function benchTap({ quick, log, rounds: roundsOption, minTaps: minT
     );
     transitions.sort((a, b) => b.totalMs.p95 - a.totalMs.p95);
     const coverage = checkScreens(transitions.flatMap((t) => [t.to, ...t.settledTo]));
-    if (coverage.problems.length > 0) throw new Error(coverage.problems.join('\n'));
+    if (journeys === null && coverage.problems.length > 0) {
+      throw new Error(coverage.problems.join('\n'));
+    }
     const tooFew = transitions.filter((t) => t.totalMs.n < minTaps);
     if (tooFew.length > 0) {
       throw new Error(
@@ -159,6 +199,7 @@ export async function benchTap({ quick, log, rounds: roundsOption, minTaps: minT
         'printer and ID reader, embedded branch service)',
       chromium: opened.chromiumVersion,
       rounds,
+      ...(journeys ? { journeys } : {}),
       warmupRounds,
       minTaps,
       taps: all.length,

@@ -6,6 +6,9 @@
 //   node scripts/bench.mjs --quick    smoke run (a few seconds of each benchmark)
 //   node scripts/bench.mjs --only=soak,printer,idread,parsers,outbox,ticketDay,drain,startup,fleet,tap,heap
 //   node scripts/bench.mjs --only=tap,heap --quick   the renderer in Chromium, reduced (a few minutes)
+//   node scripts/bench.mjs --only=tap --rounds=30 --journeys=ticketAndFeedback,guide --loop-delay
+//       some of the tap journeys, fewer rounds (n per transition ≥ rounds), with the host's
+//       event-loop delay per tap (bench/tap.mjs; journey names in bench/journeys.mjs)
 //
 // Memory figures need a forced GC, so without --expose-gc the script runs itself again with it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -53,9 +56,17 @@ if (typeof globalThis.gc !== 'function' && process.env.KIOSK_BENCH_CHILD !== '1'
 }
 
 function parseArgs(argv) {
-  const options = { quick: false, only: SECTIONS };
+  const options = { quick: false, only: SECTIONS, tap: {} };
   for (const arg of argv) {
     if (arg === '--quick') options.quick = true;
+    else if (arg.startsWith('--rounds=')) {
+      const rounds = Number(arg.slice('--rounds='.length));
+      if (!Number.isInteger(rounds) || rounds < 1) usage(`--rounds takes a whole number: ${arg}`);
+      options.tap.rounds = rounds;
+      options.tap.minTaps = rounds;
+    } else if (arg.startsWith('--journeys=')) {
+      options.tap.journeys = arg.slice('--journeys='.length).split(',').filter(Boolean);
+    } else if (arg === '--loop-delay') options.tap.loopDelay = true;
     else if (arg.startsWith('--only=')) {
       options.only = arg.slice('--only='.length).split(',').filter(Boolean);
       const unknown = options.only.filter((name) => !SECTIONS.includes(name));
@@ -70,6 +81,7 @@ function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
   console.error(
     `usage: node scripts/bench.mjs [--quick] [--only=${SECTIONS.join(',')}]\n` +
+      '  tap only: [--rounds=N] [--journeys=name,name] [--loop-delay]\n' +
       'Run `npm run build` first (or use `npm run bench`, which does).',
   );
   process.exit(problem ? 2 : 0);
@@ -162,7 +174,12 @@ async function main() {
     if (stopping) return;
     const sectionStart = performance.now();
     try {
-      results[name] = await modules[name]({ quick: options.quick, log, kioskId: 'kiosk-bench' });
+      results[name] = await modules[name]({
+        quick: options.quick,
+        log,
+        kioskId: 'kiosk-bench',
+        ...(name === 'tap' ? options.tap : {}),
+      });
     } catch (error) {
       results.errors[name] = error?.stack ?? String(error);
       console.error(`[bench] ${name} failed: ${error?.stack ?? error}`);
