@@ -83,6 +83,15 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
       ),
     },
     actions: {
+      /** A ticket held to the scanner on the menu or an answer: read it, nothing of before kept. */
+      readScanAfresh: assign({
+        query: ticketQuery,
+        input: '',
+        notice: null,
+        result: null,
+        failure: null,
+        scan: ({ event }) => (event.type === 'SCAN_QUERY_INPUT' ? event.text : null),
+      }),
       /** Where the technician hears what customers read; the composition root provides it. */
       reportAnswer: () => {},
       reportFailure: () => {},
@@ -154,16 +163,7 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
             // A stale screen or a tampered frame: say so and let the customer choose again.
             { actions: assign({ notice: { key: 'notice.unknownQuery' } }) },
           ],
-          SCAN_QUERY_INPUT: {
-            guard: 'scansTickets',
-            target: 'reading',
-            actions: assign({
-              query: ticketQuery,
-              input: '',
-              notice: null,
-              scan: ({ event }) => event.text,
-            }),
-          },
+          SCAN_QUERY_INPUT: { guard: 'scansTickets', target: 'reading', actions: 'readScanAfresh' },
           BACK: 'cancelled',
           FINISH: 'done',
         },
@@ -259,17 +259,7 @@ export function createQueryMachine(entries: readonly QueryEntry[]) {
             actions: assign({ query: null, input: '', result: null, failure: null }),
           },
           // The next ticket held to the scanner while an answer shows: its answer instead.
-          SCAN_QUERY_INPUT: {
-            guard: 'scansTickets',
-            target: 'reading',
-            actions: assign({
-              query: ticketQuery,
-              input: '',
-              result: null,
-              failure: null,
-              scan: ({ event }) => event.text,
-            }),
-          },
+          SCAN_QUERY_INPUT: { guard: 'scansTickets', target: 'reading', actions: 'readScanAfresh' },
           FINISH: 'done',
         },
       },

@@ -214,6 +214,12 @@ export const test = base.extend<KioskTestFixtures, KioskWorkerFixtures>({
 export { expect };
 
 /** The kiosk's root element, which names the screen it shows in `data-screen`. */
+/** What the lobby's keyboard-wedge scanner does: the code's text a few ms per key, then Enter. */
+export async function scanCode(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
 export function kioskRoot(page: Page) {
   return page.locator('[data-screen]');
 }

@@ -8,7 +8,6 @@
  * they lead after any query. In Chinese (the default) and on a kiosk whose default language is
  * English, with axe-core reporting no violation on any screen.
  */
-import type { Page } from '@playwright/test';
 import type { Language } from '../../src/domain/business-type.js';
 import type { MessageKey } from '../../src/i18n/messages.js';
 import {
@@ -17,15 +16,10 @@ import {
   expect,
   expectScreen,
   say,
+  scanCode,
   shownTicketNumber,
   test,
 } from './fixtures.js';
-
-/** What a keyboard-wedge scanner does: the code's text at a few ms per character, then Enter. */
-async function scan(page: Page, text: string) {
-  await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
 
 for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
   test.describe(`a ticket scanned on the attract screen (${language})`, () => {
@@ -60,7 +54,7 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
       await expectScreen(page, 'attract');
 
       // The next customer holds the ticket to the scanner on the attract screen: its answer.
-      await scan(page, link);
+      await scanCode(page, link);
       await expectScreen(page, 'queryAnswer');
       await expect(
         page.getByRole('heading', { level: 1, name: t('query.myTicket') }),
@@ -78,7 +72,7 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
       await button('common.back').click();
       await expectScreen(page, 'menu');
       // On the home menu, a bare number held to the scanner: "my ticket" too.
-      await scan(page, number);
+      await scanCode(page, number);
       await expectScreen(page, 'queryAnswer');
       await expect(page.getByText(number, { exact: true })).toBeVisible();
       await button('common.finish').click();
@@ -87,7 +81,7 @@ for (const language of ['zh-CN', 'en'] as const satisfies readonly Language[]) {
       // Another branch's ticket on the attract screen: refused, on the my-ticket keypad.
       const other = new URL(link);
       other.hostname = 'queue.other-branch.example.cn';
-      await scan(page, other.toString());
+      await scanCode(page, other.toString());
       await expectScreen(page, 'queryInput');
       await expect(
         page.getByRole('heading', { level: 1, name: t('query.myTicket') }),

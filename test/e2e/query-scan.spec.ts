@@ -9,7 +9,6 @@
  * is possible. In Chinese, in English and in elder mode, with axe-core reporting no violation on
  * any screen.
  */
-import type { Page } from '@playwright/test';
 import { formatMessageInMode, type MessageKey } from '../../src/i18n/messages.js';
 import {
   auditScreen,
@@ -17,16 +16,11 @@ import {
   expect,
   expectScreen,
   say,
+  scanCode,
   shownTicketNumber,
   test,
   zh,
 } from './fixtures.js';
-
-/** What a keyboard-wedge scanner does: the code's text at a few ms per character, then Enter. */
-async function scan(page: Page, text: string) {
-  await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
 
 const MODES = [
   { language: 'zh-CN', elder: false },
@@ -97,7 +91,7 @@ for (const { language, elder } of MODES) {
     await expect(page.getByTestId('query-input')).toHaveText('');
 
     // The ticket's QR code held to the scanner: its answer, as for the typed number.
-    await scan(page, link);
+    await scanCode(page, link);
     await expectScreen(page, 'queryAnswer');
     await expect(page.getByRole('heading', { level: 1, name: t('query.myTicket') })).toBeVisible();
     await expect(page.getByText(number, { exact: true })).toBeVisible();
@@ -108,7 +102,7 @@ for (const { language, elder } of MODES) {
     // Another branch's ticket held to the scanner on the answer: refused, on the keypad.
     const other = new URL(link);
     other.hostname = 'queue.other-branch.example.cn';
-    await scan(page, other.toString());
+    await scanCode(page, other.toString());
     await expectScreen(page, 'queryInput');
     await expect(page.getByTestId('notice')).toContainText(t('notice.scanNotATicket'));
     await auditScreen(page, `query-scan-refused-${name}`);
@@ -120,7 +114,7 @@ for (const { language, elder } of MODES) {
     // Back on the query menu: a bare number scanned there is "my ticket" at once.
     await page.getByRole('button', { name: t('common.back'), exact: true }).click();
     await expectScreen(page, 'queryMenu');
-    await scan(page, number);
+    await scanCode(page, number);
     await expectScreen(page, 'queryAnswer');
     await expect(page.getByText(number, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: t('common.finish'), exact: true }).click();
