@@ -65,6 +65,12 @@ export interface SalvageReport {
   readonly blocksUnreadable: number;
   /** Number requests left unanswered, carried so that boot voids them. */
   readonly requestsCarried: number;
+  /**
+   * Ticket journal rows (migrations/0012: reservations and issues not yet folded into tickets
+   * and outbox) carried into this database's journal, in their order; open folds them next.
+   */
+  readonly journalCarried: number;
+  readonly journalUnreadable: number;
   /** Why salvage stopped early (the new database is still usable); null when it ran through. */
   readonly error: string | null;
 }
@@ -95,6 +101,8 @@ export function salvageDatabase(
     blocksRetired: [] as RetiredBlock[],
     blocksUnreadable: 0,
     requestsCarried: 0,
+    journalCarried: 0,
+    journalUnreadable: 0,
     error: null as string | null,
   };
   let old: Database.Database;
@@ -126,6 +134,12 @@ export function salvageDatabase(
     const requests = tables.has('number_requests')
       ? readTolerant(old, 'number_requests', commonColumns(old, target, 'number_requests'))
       : { rows: [], unreadable: 0, highest: 0 };
+    // Unfolded reservations and issues: an issued ticket here is work for the branch, like a
+    // pending outbox row (carried whatever its day; the fold keeps each ticket and item once).
+    const journal = tables.has('ticket_journal')
+      ? readTolerant(old, 'ticket_journal', commonColumns(old, target, 'ticket_journal'))
+      : { rows: [], unreadable: 0, highest: 0 };
+    report.journalUnreadable = journal.unreadable;
     report.outboxUnreadable = outbox.unreadable;
     report.ticketsUnreadable = tickets.unreadable;
     report.blocksUnreadable = blocks.unreadable;
@@ -170,6 +184,9 @@ export function salvageDatabase(
         for (const row of requests.rows) {
           if (insertRow(target, 'number_requests', row) === true) report.requestsCarried++;
         }
+        for (const row of journal.rows) {
+          if (insertRow(target, 'ticket_journal', row) === true) report.journalCarried++;
+        }
         // In the same transaction: a crash before this commit leaves the file to salvage again.
         markSalvaged(target, source, report);
       })
@@ -184,6 +201,7 @@ export function salvageDatabase(
       ticketsCarried: 0,
       blocksRetired: [],
       requestsCarried: 0,
+      journalCarried: 0,
       error: (error as Error).message,
     };
   } finally {

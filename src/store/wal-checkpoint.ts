@@ -113,8 +113,11 @@ export class IdleCheckpoint {
   #stopped = false;
 
   readonly #afterCheckpoint: () => void;
+  readonly #beforeCheckpoint: () => void;
 
   /**
+   * `beforeCheckpoint` is store work whose writes the checkpoint should take with it (the ticket
+   * journal's fold: ./ticket-journal.ts), without a flush of its own; what it throws is ignored.
    * `afterCheckpoint` is store work for an idle moment (the ticket store's settlement mark), run
    * after the checkpoint: a write there is the one that starts the WAL again from its beginning
    * (and fsyncs its new header), not the next customer's. What it throws is ignored.
@@ -123,6 +126,7 @@ export class IdleCheckpoint {
     db: Database.Database,
     options: IdleCheckpointOptions = {},
     afterCheckpoint: () => void = () => {},
+    beforeCheckpoint: () => void = () => {},
   ) {
     const idleMs = options.idleMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
     const minCommits = options.minCommits ?? DEFAULT_IDLE_CHECKPOINT_COMMITS;
@@ -136,6 +140,7 @@ export class IdleCheckpoint {
     this.#idleMs = idleMs;
     this.#minCommits = minCommits;
     this.#afterCheckpoint = afterCheckpoint;
+    this.#beforeCheckpoint = beforeCheckpoint;
   }
 
   /** A write committed: (re)starts the wait once enough are in the WAL, so none runs mid-flow. */
@@ -163,6 +168,11 @@ export class IdleCheckpoint {
   checkpointNow(): CheckpointResult {
     if (this.#stopped || !this.#db.open || this.#db.inTransaction) {
       return { complete: false, frames: 0, checkpointed: 0 };
+    }
+    try {
+      this.#beforeCheckpoint();
+    } catch {
+      // Idle housekeeping: tried again at the next idle (and before the next read).
     }
     const result = checkpointPassive(this.#db);
     try {
