@@ -5,8 +5,9 @@
  *
  * Order of importance: the outbox first (unsent work, with its ids and seqs kept, so the branch
  * service's idempotency by id makes a redelivery of an item it already holds harmless), then
- * today's tickets (ids and numbers kept), then the number blocks leased for today and the number
- * requests left unanswered.
+ * today's tickets (ids and numbers kept), then the number blocks leased for today, the number
+ * requests left unanswered, and the ticket journal's rows (reservations and issues not folded
+ * into tickets and outbox yet, migrations/0012: open folds them next).
  *
  * Numbers come from the branch (src/store/number-blocks.ts): a leased block's `next_sequence`
  * says which of its numbers are still unused, but SQLite pages carry no checksum, so a pointer

@@ -17,6 +17,14 @@
  *
  * Cost per ticket is flat over the day: every statement here is a lookup by key or a one-row
  * write; nothing counts the day's tickets ("people ahead" comes from the branch).
+ *
+ * The two durable commits of a ticket (reserve before printing, issue after) each append one row
+ * to the ticket journal (migrations/0012, ./ticket-journal.ts) instead of writing tickets and
+ * outbox with their indexes: about one WAL page per commit. The store folds the journal into
+ * these tables at open (before boot settlement reads them), when idle, and first thing in every
+ * other method here and in every reader of tickets, outbox or number blocks, so those read the
+ * tables as before; reserve and issue never fold. A block's next number comes from memory
+ * (./number-blocks.ts), and issue checks the reservation in the journal's memory, else here.
  */
 import type { BusinessType } from '../domain/business-type.js';
 import { TICKET_PRIORITIES } from '../domain/ticket.js';
