@@ -219,4 +219,24 @@ describe('ticket journal', () => {
     expect(items).toHaveLength(1);
     expect(journalRows(copy)).toEqual([]);
   });
+
+  it('a customer key in the journal is gone from the files once its ticket is purged', () => {
+    const dataDir = tempDir('journal-purge');
+    let clock2 = new Date('2026-11-27T02:30:00.000Z');
+    const store = open({ dataDir, now: () => clock2, personalData: { purgeAfterMs: 3_600_000 } });
+    const key = 'c'.repeat(64);
+    const reserved = store.reserveTicket({ businessType: PERSONAL, customerKey: key });
+    store.issueTicket(reserved.id, { delivery: 'printed' });
+    // Written to the journal only, as the tickets table would have held it.
+    expect(journalRows(dataDir)[0]!.body).toContain(key);
+    const [item] = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e9 });
+    expect(store.markOutboxAcked([item!.id])).toBe(1);
+    clock2 = new Date(clock2.getTime() + 3_600_000);
+    expect(store.personalDataPurge.runOnce()).toMatchObject({ customerKeys: 1 });
+    expect(journalRows(dataDir)).toEqual([]);
+    for (const suffix of ['', '-wal']) {
+      const file = join(dataDir, `kiosk.db${suffix}`);
+      if (existsSync(file)) expect(readFileSync(file).includes(key)).toBe(false);
+    }
+  });
 });
