@@ -7,8 +7,13 @@
  * the ticket row that transaction inserts is the record that the number is used: a block's next
  * number is one past the highest number of its range among the day's offline tickets of its
  * queue (found at the end of the block's range in the unique index tickets_day_type_sequence, a
- * key lookup however long the day), and never below the block's `next_sequence`. Tickets are never deleted and a voided one keeps
- * its row, so a number is never issued twice, even across crashes and restarts.
+ * key lookup however long the day), and never below the block's `next_sequence`. Tickets are
+ * never deleted and a voided one keeps its row, so a number is never issued twice, even across
+ * crashes and restarts. Since the ticket journal (migrations/0012), the record is the
+ * reservation's journal row until the fold moves it into tickets: the tables are read once per
+ * queue after each fold (when the journal is empty), and each reservation since takes the next
+ * number from memory. The open folds before the first reservation, so a restart reads them
+ * with every reservation a crash left in the journal.
  *
  * `next_sequence` is a floor, no longer advanced per ticket (issue 7, durable enqueue: that
  * update was a page write and a statement in every reservation): it starts at the block's first
