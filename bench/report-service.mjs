@@ -112,7 +112,7 @@ export function serviceRows(results, row) {
         ticketDay.foldMs.first.median,
         ticketDay.foldMs.last.median,
         'ms',
-        'p95 column = last window median; no fsync (NORMAL)',
+        'p95 column = last window median; one fsync of its own',
       );
     }
     const ratios = ticketDay.ticketOverRawCommit;

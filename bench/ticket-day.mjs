@@ -58,7 +58,7 @@ export async function benchTicketDay({ quick, log = () => {}, tickets = quick ? 
       wallMs: { first: summarize(part(wall, true)), last: summarize(part(wall, false)) },
       cpuMs: { first: summarize(part(cpu, true)), last: summarize(part(cpu, false)) },
       rawCommitMs: summarize(rawMs),
-      // Per ticket, after its two commits (no fsync of its own: synchronous = NORMAL).
+      // Per ticket, after its two commits: one transaction with its own fsync (FULL), off the path.
       foldMs:
         foldMs.length > 0
           ? { first: summarize(part(foldMs, true)), last: summarize(part(foldMs, false)) }

@@ -126,7 +126,7 @@ export function openStore(
       db,
       options.idleCheckpoint,
       () => tickets.advanceSettledMark(),
-      foldJournal,
+      () => journal.fold({ flush: false }),
     );
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {

@@ -139,12 +139,13 @@ export class TicketJournal {
   }
 
   /**
-   * Folds what is unfolded (see ./ticket-journal-fold.ts): in its own transaction without a
-   * flush, or inside the caller's when one is open. Free when nothing is unfolded.
+   * Folds what is unfolded (see ./ticket-journal-fold.ts): in its own transaction, flushed
+   * unless `flush` is false (the idle fold, which a checkpoint follows), or inside the caller's
+   * when one is open. Free when nothing is unfolded.
    */
-  fold(): void {
+  fold({ flush = true }: { readonly flush?: boolean } = {}): void {
     if (this.#unfolded === 0 || this.#append === null || !this.#db.open) return;
-    const result = foldTicketJournal(this.#db, this.#options.now());
+    const result = foldTicketJournal(this.#db, this.#options.now(), { flush });
     this.#folded();
     for (const entry of result.quarantined) {
       try {

@@ -16,7 +16,8 @@
  * So the store checkpoints when it is idle (PASSIVE, 3 s after its last write: between
  * customers, not while a ticket prints between its reservation and its issue), first folding
  * the ticket journal (./ticket-journal.ts: the rows a ticket's two commits appended, moved into
- * tickets and outbox without a flush of their own) so that the checkpoint takes that too, and
+ * tickets and outbox without a flush of their own: the checkpoint flushes the WAL) so that the
+ * checkpoint takes that too, and
  * the WAL keeps the size it needs between checkpoints, so the next commits overwrite it in
  * place. Not after
  * every customer: the first commit into a WAL started again from its beginning also fsyncs the
