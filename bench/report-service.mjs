@@ -104,6 +104,17 @@ export function serviceRows(results, row) {
       'ms',
       `last / first ${ticketDay.cpuLastOverFirst}`,
     );
+    if (ticketDay.foldMs) {
+      row(
+        'ticketDay',
+        'ticket journal fold per ticket (off the path), first vs last',
+        ticketDay.window,
+        ticketDay.foldMs.first.median,
+        ticketDay.foldMs.last.median,
+        'ms',
+        'p95 column = last window median; one fsync of its own',
+      );
+    }
     const ratios = ticketDay.ticketOverRawCommit;
     row(
       'ticketDay',

@@ -7,8 +7,13 @@
  * the ticket row that transaction inserts is the record that the number is used: a block's next
  * number is one past the highest number of its range among the day's offline tickets of its
  * queue (found at the end of the block's range in the unique index tickets_day_type_sequence, a
- * key lookup however long the day), and never below the block's `next_sequence`. Tickets are never deleted and a voided one keeps
- * its row, so a number is never issued twice, even across crashes and restarts.
+ * key lookup however long the day), and never below the block's `next_sequence`. Tickets are
+ * never deleted and a voided one keeps its row, so a number is never issued twice, even across
+ * crashes and restarts. Since the ticket journal (migrations/0012), the record is the
+ * reservation's journal row until the fold moves it into tickets: the tables are read once per
+ * queue after each fold (when the journal is empty), and each reservation since takes the next
+ * number from memory. The open folds before the first reservation, so a restart reads them
+ * with every reservation a crash left in the journal.
  *
  * `next_sequence` is a floor, no longer advanced per ticket (issue 7, durable enqueue: that
  * update was a page write and a statement in every reservation): it starts at the block's first
@@ -19,6 +24,7 @@
 import type Database from 'better-sqlite3';
 import { MAX_QUEUE_SEQUENCE } from '../contract/numbers.js';
 import { StoreError } from './errors.js';
+import { ticketJournalOf } from './ticket-journal.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 
 /** A block as the branch granted it. */
@@ -80,10 +86,10 @@ function statements(db: Database.Database) {
     ),
     // The day's blocks of one queue (a handful) with each one's next unused number, each read
     // once (MATERIALIZED: flattened, the WHERE would run the subquery a second time).
-    next: db.prepare(
-      `WITH blocks AS MATERIALIZED (${NEXT_OF_BLOCK})
-       SELECT prefix, next FROM blocks WHERE next <= last_sequence
-       ORDER BY first_sequence LIMIT 1`,
+    // Each block of the queue and day with its next unused number, in the order they are used.
+    blocks: db.prepare(
+      `SELECT prefix, next, last_sequence AS last FROM (${NEXT_OF_BLOCK})
+       ORDER BY first_sequence`,
     ),
     left: db.prepare(
       `SELECT coalesce(sum(max(last_sequence - next + 1, 0)), 0) AS n FROM (${NEXT_OF_BLOCK})`,
@@ -92,8 +98,35 @@ function statements(db: Database.Database) {
   };
 }
 
+/** A block's next number to hand out, kept in memory between reservations. */
+interface BlockCursor {
+  readonly prefix: string;
+  next: number;
+  readonly last: number;
+}
+
 export function createNumberBlocks({ db, now }: StoreContext): NumberBlocks {
   const sql = statements(db);
+  /**
+   * Each queue and day's blocks with their next numbers, read from the tables at the queue's
+   * first reservation and advanced by each one since (issue 7: a reservation's ticket row may
+   * still be in the ticket journal, ./ticket-journal.ts, where the query above cannot see it;
+   * and reading it was statement work in every reservation). Read again after the blocks
+   * change and after each fold, which is when the journal is empty.
+   */
+  const cursors = new Map<string, BlockCursor[]>();
+  // After a fold the tables hold every number handed out: read again, so that a change made
+  // from outside (a technician, salvage) counts as it did when every reservation read them.
+  ticketJournalOf(db)?.onFolded(() => cursors.clear());
+  const cursorsOf = (serviceDay: string, businessTypeId: string): BlockCursor[] => {
+    const key = `${serviceDay}\u0000${businessTypeId}`;
+    let queue = cursors.get(key);
+    if (queue === undefined) {
+      queue = sql.blocks.all(serviceDay, businessTypeId) as BlockCursor[];
+      cursors.set(key, queue);
+    }
+    return queue;
+  };
   return {
     addNumberBlock(block) {
       const { firstSequence: first, lastSequence: last } = block;
@@ -110,12 +143,14 @@ export function createNumberBlocks({ db, now }: StoreContext): NumberBlocks {
         );
       }
       const grantedAt = now().toISOString();
+      cursors.clear();
       return sql.insert.run({ ...block, grantedAt }).changes > 0;
     },
     numbersLeft(serviceDay, businessTypeId) {
       return (sql.left.get(serviceDay, businessTypeId) as { n: number }).n;
     },
     dropExpiredBlocks(today) {
+      cursors.clear();
       return sql.dropBefore.run(today).changes;
     },
     take(tx, serviceDay, businessTypeId) {
@@ -125,10 +160,14 @@ export function createNumberBlocks({ db, now }: StoreContext): NumberBlocks {
           'A block number must be taken inside the write that records its ticket.',
         );
       }
-      const row = sql.next.get(serviceDay, businessTypeId) as
-        { prefix: string; next: number } | undefined;
-      if (row === undefined) return null;
-      return { sequence: row.next, prefix: row.prefix };
+      // A number taken in a write that rolls back is skipped: a gap, never a duplicate.
+      for (const block of cursorsOf(serviceDay, businessTypeId)) {
+        if (block.next > block.last) continue;
+        const sequence = block.next;
+        block.next += 1;
+        return { sequence, prefix: block.prefix };
+      }
+      return null;
     },
   };
 }

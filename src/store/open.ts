@@ -7,6 +7,7 @@ import { isSpaceOrMediaError, StoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { ensureQuarantineTable } from './quarantine.js';
 import { salvageSetAsideFiles } from './salvage.js';
+import { foldTicketJournal } from './ticket-journal-fold.js';
 import type { SalvageReport } from './salvage.js';
 import { configureWal } from './wal-checkpoint.js';
 
@@ -102,10 +103,15 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
   const db = opened.db;
   try {
     const migrated = migrate(db, { migrationsDir: options.migrationsDir, dbPath, now });
-    const kioskIdChangedFrom = claimDatabase(db, kioskId, dbPath);
     ensureQuarantineTable(db);
+    // What the last run's reservations and issues appended to the ticket journal goes into
+    // tickets and outbox before anything reads them (the claim's count, salvage, settlement).
+    foldTicketJournal(db, now());
+    const kioskIdChangedFrom = claimDatabase(db, kioskId, dbPath);
     // The work left in a corrupt file goes out from the new one; its leased numbers are retired.
     const salvaged = salvageSetAsideFiles(db, dbPath, { kioskId, now: now() });
+    // Salvage carries the corrupt file's journal rows into this one's journal: folded too.
+    foldTicketJournal(db, now());
     const walCheckpointed = checkpointWal(db);
     // -wal and -shm exist now; SQLite made them with the file's mode, this confirms it.
     secure();

@@ -112,6 +112,8 @@ export function appendOutbox(tx: StoreTx, kind: string, payload: unknown): Appen
   if (json === undefined) {
     throw new StoreError('INVALID_ARGUMENT', `appendOutbox(${kind}): the payload is not JSON.`);
   }
+  // Every item after those the ticket journal holds (issued tickets), in seq order.
+  queue.beforeAppend(tx);
   const item = { id: uuidv7(tx.now.getTime()), kind, createdAt: tx.now.toISOString() };
   queue.insert(item, tx.kioskId, json);
   tx.afterCommit(queue.notifyAppended);
@@ -176,6 +178,13 @@ export class OutboxQueue {
     this.#quarantine = new OutboxQuarantine(db);
     queues.set(db, this);
   }
+
+  /**
+   * Run by appendOutbox inside the caller's transaction before its row: the store folds the
+   * ticket journal there (./ticket-journal.ts), so a feature's item follows the tickets issued
+   * before it.
+   */
+  beforeAppend: (tx: StoreTx) => void = () => {};
 
   /** For appendOutbox only: the caller has checked the transaction and the payload. */
   insert(item: AppendedOutboxItem, kioskId: string, json: string): void {
@@ -337,6 +346,17 @@ export class OutboxQueue {
         quarantinedAt: this.#now().toISOString(),
       };
     }
+    for (const listener of this.#quarantineListeners) {
+      try {
+        listener(entry);
+      } catch {
+        // Reporting must not stop the outbox from being served.
+      }
+    }
+  }
+
+  /** Tells the listeners of a row quarantined elsewhere (the ticket journal's fold). */
+  reportQuarantined(entry: QuarantinedOutboxItem): void {
     for (const listener of this.#quarantineListeners) {
       try {
         listener(entry);

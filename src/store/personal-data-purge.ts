@@ -46,7 +46,7 @@ export interface PersonalDataPurge {
 }
 
 export function createPersonalDataPurge(
-  { db, now, write, personalData }: StoreContext,
+  { db, now, write, personalData, foldJournal }: StoreContext,
   options: PersonalDataPurgeOptions,
 ): PersonalDataPurge {
   // The rows named (by the payload's `idPath`) by items of `kind` acknowledged by the cutoff.
@@ -85,6 +85,9 @@ export function createPersonalDataPurge(
   };
 
   const runOnce = (): PurgeReport => {
+    // The journal's tickets into tickets first: the journal rows (with their customer keys) are
+    // deleted by the fold (secure_delete zeroes them), and the keys purged below.
+    foldJournal();
     const at = now();
     const params = {
       cutoff: new Date(at.getTime() - options.purgeAfterMs).toISOString(),

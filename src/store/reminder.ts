@@ -78,7 +78,13 @@ interface TicketRow {
   status: string;
 }
 
-export function createReminderStore({ db, write, now, personalData }: StoreContext): ReminderStore {
+export function createReminderStore({
+  db,
+  write,
+  now,
+  personalData,
+  foldJournal,
+}: StoreContext): ReminderStore {
   const sql = {
     ticket: db.prepare(
       'SELECT number, business_type_id, service_day, status FROM tickets WHERE id = ?',
@@ -116,6 +122,8 @@ export function createReminderStore({ db, write, now, personalData }: StoreConte
       if (!isMainlandMobile(input.phone)) {
         invalid('the phone must be a mainland mobile number: 11 digits, 1 then 3-9.');
       }
+      // The ticket may still be in the ticket journal (issued a moment ago): folded first.
+      foldJournal();
       return write((tx) => {
         const ticket = sql.ticket.get(input.ticketId) as TicketRow | undefined;
         if (ticket === undefined || ticket.status !== 'issued') {
@@ -153,6 +161,7 @@ export function createReminderStore({ db, write, now, personalData }: StoreConte
         now: at.toISOString(),
         today: localDay(at),
       };
+      foldJournal();
       const counts = write(() => ({
         reminderPhones: sql.purgeRows.run(params).changes,
         outboxPayloads: sql.purgeOutbox.run(params).changes,

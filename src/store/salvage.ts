@@ -5,8 +5,9 @@
  *
  * Order of importance: the outbox first (unsent work, with its ids and seqs kept, so the branch
  * service's idempotency by id makes a redelivery of an item it already holds harmless), then
- * today's tickets (ids and numbers kept), then the number blocks leased for today and the number
- * requests left unanswered.
+ * today's tickets (ids and numbers kept), then the number blocks leased for today, the number
+ * requests left unanswered, and the ticket journal's rows (reservations and issues not folded
+ * into tickets and outbox yet, migrations/0012: open folds them next).
  *
  * Numbers come from the branch (src/store/number-blocks.ts): a leased block's `next_sequence`
  * says which of its numbers are still unused, but SQLite pages carry no checksum, so a pointer
@@ -65,6 +66,12 @@ export interface SalvageReport {
   readonly blocksUnreadable: number;
   /** Number requests left unanswered, carried so that boot voids them. */
   readonly requestsCarried: number;
+  /**
+   * Ticket journal rows (migrations/0012: reservations and issues not yet folded into tickets
+   * and outbox) carried into this database's journal, in their order; open folds them next.
+   */
+  readonly journalCarried: number;
+  readonly journalUnreadable: number;
   /** Why salvage stopped early (the new database is still usable); null when it ran through. */
   readonly error: string | null;
 }
@@ -95,6 +102,8 @@ export function salvageDatabase(
     blocksRetired: [] as RetiredBlock[],
     blocksUnreadable: 0,
     requestsCarried: 0,
+    journalCarried: 0,
+    journalUnreadable: 0,
     error: null as string | null,
   };
   let old: Database.Database;
@@ -126,6 +135,12 @@ export function salvageDatabase(
     const requests = tables.has('number_requests')
       ? readTolerant(old, 'number_requests', commonColumns(old, target, 'number_requests'))
       : { rows: [], unreadable: 0, highest: 0 };
+    // Unfolded reservations and issues: an issued ticket here is work for the branch, like a
+    // pending outbox row (carried whatever its day; the fold keeps each ticket and item once).
+    const journal = tables.has('ticket_journal')
+      ? readTolerant(old, 'ticket_journal', commonColumns(old, target, 'ticket_journal'))
+      : { rows: [], unreadable: 0, highest: 0 };
+    report.journalUnreadable = journal.unreadable;
     report.outboxUnreadable = outbox.unreadable;
     report.ticketsUnreadable = tickets.unreadable;
     report.blocksUnreadable = blocks.unreadable;
@@ -170,6 +185,9 @@ export function salvageDatabase(
         for (const row of requests.rows) {
           if (insertRow(target, 'number_requests', row) === true) report.requestsCarried++;
         }
+        for (const row of journal.rows) {
+          if (insertRow(target, 'ticket_journal', row) === true) report.journalCarried++;
+        }
         // In the same transaction: a crash before this commit leaves the file to salvage again.
         markSalvaged(target, source, report);
       })
@@ -184,6 +202,7 @@ export function salvageDatabase(
       ticketsCarried: 0,
       blocksRetired: [],
       requestsCarried: 0,
+      journalCarried: 0,
       error: (error as Error).message,
     };
   } finally {

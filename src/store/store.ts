@@ -12,6 +12,7 @@ import { OutboxQueue } from './outbox.js';
 import type { OutboxItem, OutboxRejection, OutboxStats } from './outbox.js';
 import type { QuarantinedOutboxItem } from './quarantine.js';
 import { createTicketStore } from './tickets.js';
+import { TicketJournal } from './ticket-journal.js';
 import type { TicketStore } from './tickets.js';
 import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
 import type { SpaceWatchOptions } from './space-watch.js';
@@ -42,6 +43,12 @@ export interface KioskStore extends TicketStore {
   readonly space: StoreSpaceWatch;
   /** Removes personal fields a while after the branch acknowledged them; runs from open to close. */
   readonly personalDataPurge: PersonalDataPurge;
+  /**
+   * Moves the ticket journal's rows (what reserve and issue appended) into tickets and outbox
+   * now (./ticket-journal.ts). Every reader does it first and the store does it when idle; for
+   * the benches, which time it apart from the customer's commits.
+   */
+  foldTicketJournal(): void;
   outboxStats(): OutboxStats;
   /** Pending items in seq order, up to maxItems and maxBytes (always at least one if any). */
   nextOutboxBatch(limits: { readonly maxItems: number; readonly maxBytes: number }): OutboxItem[];
@@ -103,10 +110,23 @@ export function openStore(
     );
     const space = new StoreSpaceWatch({ ...options.spaceWatch, dataDir: options.dataDir, db });
     const write = createStoreWrite(db, options.kioskId, now);
-    // Idle, after the checkpoint: the ticket store's settlement mark moves up (boot then reads
-    // only the tickets since); its write, not the next customer's, restarts the WAL.
-    const idleCheckpoint = new IdleCheckpoint(db, options.idleCheckpoint, () =>
-      tickets.advanceSettledMark(),
+    const outbox = new OutboxQueue(db, now);
+    // Reserve and issue append here; every other reader folds it first (./ticket-journal.ts).
+    const journal = new TicketJournal(db, {
+      now,
+      outboxAppended: outbox.notifyAppended,
+      quarantined: (entry) => outbox.reportQuarantined(entry),
+    });
+    const foldJournal = () => journal.fold();
+    outbox.beforeAppend = (tx) => journal.foldIn(tx);
+    // Idle: the journal folded before the checkpoint (which takes the fold with it); after it,
+    // the ticket store's settlement mark moves up (boot then reads only the tickets since); its
+    // write, not the next customer's, restarts the WAL.
+    const idleCheckpoint = new IdleCheckpoint(
+      db,
+      options.idleCheckpoint,
+      () => tickets.advanceSettledMark(),
+      () => journal.fold({ flush: false }),
     );
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {
@@ -125,6 +145,7 @@ export function openStore(
       now,
       write: watchedWrite,
       personalData,
+      foldJournal,
     };
     const purge = createPersonalDataPurge(context, {
       ...options.personalData,
@@ -132,7 +153,6 @@ export function openStore(
     });
     space.start();
     purge.start();
-    const outbox = new OutboxQueue(db, now);
     const tickets = createTicketStore(context);
     const config = createConfigCache(db, now);
     return {
@@ -151,13 +171,15 @@ export function openStore(
       recordReprint: (ticketId) => tickets.recordReprint(ticketId),
       getTicket: (id) => tickets.getTicket(id),
       unissuedTickets: () => tickets.unissuedTickets(),
-      outboxStats: () => outbox.stats(),
-      nextOutboxBatch: (limits) => outbox.nextBatch(limits),
-      markOutboxAcked: (ids) => outbox.markAcked(ids),
-      markOutboxRejected: (id, reason) => outbox.markRejected(id, reason),
-      recordOutboxAttempt: (ids, error) => outbox.recordAttempt(ids, error),
-      outboxRejections: (limit) => outbox.rejections(limit),
-      quarantinedOutbox: (limit) => outbox.quarantined(limit),
+      foldTicketJournal: foldJournal,
+      // The outbox's readers and writers see the items the journal holds: folded first.
+      outboxStats: () => (foldJournal(), outbox.stats()),
+      nextOutboxBatch: (limits) => (foldJournal(), outbox.nextBatch(limits)),
+      markOutboxAcked: (ids) => (foldJournal(), outbox.markAcked(ids)),
+      markOutboxRejected: (id, reason) => (foldJournal(), outbox.markRejected(id, reason)),
+      recordOutboxAttempt: (ids, error) => (foldJournal(), outbox.recordAttempt(ids, error)),
+      outboxRejections: (limit) => (foldJournal(), outbox.rejections(limit)),
+      quarantinedOutbox: (limit) => (foldJournal(), outbox.quarantined(limit)),
       onOutboxQuarantined: (listener) => outbox.onQuarantined(listener),
       onOutboxAppended: (listener) => outbox.onAppended(listener),
       cacheConfig: (key, value, etag) => config.cacheConfig(key, value, etag),
@@ -166,6 +188,12 @@ export function openStore(
       featureStore: (create) => create(context),
       close() {
         idleCheckpoint.stop();
+        try {
+          // A clean shutdown leaves the journal empty (an unclean one: the next open folds it).
+          foldJournal();
+        } catch {
+          // The disk refused: the rows stay in the journal, folded at the next open.
+        }
         space.stop();
         purge.stop();
         outbox.close();

@@ -22,7 +22,7 @@ export interface TicketCustomerStore {
   }): Ticket | undefined;
 }
 
-export function createTicketCustomerStore({ db }: StoreContext): TicketCustomerStore {
+export function createTicketCustomerStore({ db, foldJournal }: StoreContext): TicketCustomerStore {
   const live = db.prepare(
     `SELECT * FROM tickets
      WHERE customer_key = ? AND service_day = ? AND business_type_id = ? AND reserved_at > ?
@@ -31,6 +31,7 @@ export function createTicketCustomerStore({ db }: StoreContext): TicketCustomerS
   );
   return {
     liveTicketFor({ customerKey, businessTypeId, now, liveMinutes }) {
+      foldJournal(); // the card's latest ticket may be in the ticket journal still
       const since = new Date(now.getTime() - liveMinutes * 60_000);
       const row = live.get(customerKey, serviceDayOf(now), businessTypeId, since.toISOString()) as
         TicketRow | undefined;

@@ -11,13 +11,14 @@ export interface TicketLookup {
   ticketIdToday(number: string): string | undefined;
 }
 
-export function createTicketLookup({ db, kioskId, now }: StoreContext): TicketLookup {
+export function createTicketLookup({ db, kioskId, now, foldJournal }: StoreContext): TicketLookup {
   const byNumber = db.prepare(
     `SELECT id FROM tickets WHERE number = ? AND service_day = ? AND kiosk_id = ?
      ORDER BY reserved_at DESC LIMIT 1`,
   );
   return {
     ticketIdToday(number) {
+      foldJournal(); // the ticket may be in the ticket journal still
       const row = byNumber.get(number, serviceDayOf(now()), kioskId) as { id: string } | undefined;
       return row?.id;
     },

@@ -17,6 +17,14 @@
  *
  * Cost per ticket is flat over the day: every statement here is a lookup by key or a one-row
  * write; nothing counts the day's tickets ("people ahead" comes from the branch).
+ *
+ * The two durable commits of a ticket (reserve before printing, issue after) each append one row
+ * to the ticket journal (migrations/0012, ./ticket-journal.ts) instead of writing tickets and
+ * outbox with their indexes: about one WAL page per commit. The store folds the journal into
+ * these tables at open (before boot settlement reads them), when idle, and first thing in every
+ * other method here and in every reader of tickets, outbox or number blocks, so those read the
+ * tables as before; reserve and issue never fold. A block's next number comes from memory
+ * (./number-blocks.ts), and issue checks the reservation in the journal's memory, else here.
  */
 import type { BusinessType } from '../domain/business-type.js';
 import { TICKET_PRIORITIES } from '../domain/ticket.js';
@@ -25,9 +33,10 @@ import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/numbers.js';
 import type { TicketVoidedPayload } from '../contract/sync.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
-import { createNumberBlocks, type NumberBlockStore } from './number-blocks.js';
+import { createNumberBlocks } from './number-blocks.js';
 import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
+import { ticketJournalOf } from './ticket-journal.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
 
@@ -36,79 +45,13 @@ export const TICKET_ISSUED = 'ticket.issued';
 /** The outbox kind of a number reserved and never issued (see settleInterruptedReservations). */
 export const TICKET_VOIDED = 'ticket.voided';
 
-/** A number the branch service allocated for a ticket id (POST /v1/numbers). */
-export interface BranchNumber {
-  readonly ticketId: string;
-  readonly serviceDay: string;
-  readonly sequence: number;
-  readonly number: string;
-}
-
-/** A number asked of the branch: recorded before the request goes out. */
-export interface NumberRequestRecord {
-  readonly ticketId: string;
-  readonly serviceDay: string;
-}
-
-export interface ReserveTicketInput {
-  readonly businessType: BusinessType;
-  /** The branch's number (online). Without it the number comes from a leased block (offline). */
-  readonly branchNumber?: BranchNumber;
-  /**
-   * The request that got no number (offline): settled in the same transaction. When it may
-   * have reached the branch (a timeout, a cut connection, a 5xx), the branch may have allocated
-   * a number for it, so it is voided with a `ticket.voided` item; when it cannot have (the
-   * connection was refused, the request was not sent, the branch refused it), it is dropped.
-   */
-  readonly unansweredRequest?: {
-    readonly ticketId: string;
-    readonly mayHaveReachedBranch: boolean;
-  };
-  /** People ahead, as the branch last said; default 0. Stored, never counted here. */
-  readonly waitingAhead?: number;
-  /** From the ID card (migrations/0003); default 'none'. */
-  readonly priority?: TicketPriority;
-  /** The ID card's customer key (HMAC of the ID number, never the number itself). */
-  readonly customerKey?: string;
-}
-
-export interface TicketStore extends NumberBlockStore {
-  /** Records that a number is being asked of the branch for a new ticket id; returns that id. */
-  requestNumber(input: { readonly businessType: BusinessType }): NumberRequestRecord;
-  /** Reserves the ticket with the branch's number, or the next number of a leased block. */
-  reserveTicket(input: ReserveTicketInput): Ticket;
-  /**
-   * Marks the ticket issued and appends its `ticket.issued` outbox row in one transaction.
-   * Idempotent: an already issued ticket is returned unchanged and nothing is appended.
-   */
-  issueTicket(ticketId: string, input: { readonly delivery: TicketDelivery }): Ticket;
-  /**
-   * A ticket issued on screen (the printer failed) was printed after all, at the customer's
-   * request: its delivery becomes 'printed' and the ticket is stated again to the branch (a
-   * second `ticket.issued` item for the same ticket id; the branch keeps the latest). Idempotent:
-   * a ticket already printed is returned unchanged and nothing is appended.
-   */
-  recordReprint(ticketId: string): Ticket;
-  getTicket(id: string): Ticket | undefined;
-  /**
-   * Tickets reserved but never issued (and not voided yet): the kiosk stopped (crash, power
-   * cut) between taking the number and recording it.
-   */
-  unissuedTickets(): Ticket[];
-  /**
-   * Voids what a crash left between reserving and issuing: unanswered number requests and
-   * unissued reservations, each with a `ticket.voided` outbox item, in one transaction. Call at
-   * boot, before any ticket is taken. Returns what was voided.
-   */
-  settleInterruptedReservations(): TicketVoidedPayload[];
-  /**
-   * Moves this kiosk's settlement mark (migrations/0011) up to just below its first reservation
-   * still open, or to its last ticket, so that the next boot reads only the tickets after it.
-   * For an idle moment (the store's idle checkpoint): a write, off the customer's path. True
-   * when the mark moved; false inside a transaction.
-   */
-  advanceSettledMark(): boolean;
-}
+export type {
+  BranchNumber,
+  NumberRequestRecord,
+  ReserveTicketInput,
+  TicketStore,
+} from './ticket-store-api.js';
+import type { TicketStore } from './ticket-store-api.js';
 
 export interface TicketRow {
   id: string;
@@ -125,6 +68,8 @@ export interface TicketRow {
   issued_offline: number;
   priority: TicketPriority;
   customer_key: string | null;
+  /** Read by `SELECT *` only. */
+  voided_at?: string | null;
 }
 
 /** A TicketRow's columns (all of the table's but voided_at, which a TicketRow does not carry). */
@@ -169,6 +114,11 @@ function checkBusinessType(businessType: BusinessType | undefined, call: string)
 export function createTicketStore(context: StoreContext): TicketStore {
   const { db, kioskId, write } = context;
   const blocks = createNumberBlocks(context);
+  // Reserve and issue append to the ticket journal (./ticket-journal.ts) and never fold; every
+  // other method folds first. Without it (a database before 0012), the tables directly.
+  const journal = ticketJournalOf(db);
+  const journaled = journal?.available === true ? journal : undefined;
+  const fold = () => journal?.fold();
   const sql = {
     insertRequest: db.prepare(
       `INSERT INTO number_requests (ticket_id, business_type_id, service_day, requested_at)
@@ -230,9 +180,9 @@ export function createTicketStore(context: StoreContext): TicketStore {
   };
 
   return {
-    addNumberBlock: (block) => blocks.addNumberBlock(block),
-    numbersLeft: (serviceDay, businessTypeId) => blocks.numbersLeft(serviceDay, businessTypeId),
-    dropExpiredBlocks: (today) => blocks.dropExpiredBlocks(today),
+    addNumberBlock: (block) => (fold(), blocks.addNumberBlock(block)),
+    numbersLeft: (day, businessTypeId) => (fold(), blocks.numbersLeft(day, businessTypeId)),
+    dropExpiredBlocks: (today) => (fold(), blocks.dropExpiredBlocks(today)),
 
     requestNumber({ businessType }) {
       checkBusinessType(businessType, 'requestNumber');
@@ -278,13 +228,16 @@ export function createTicketStore(context: StoreContext): TicketStore {
         );
       }
       let serviceDay = '';
+      // Rare (offline after a failed request): it may append a void to the outbox, after the
+      // items the journal holds.
+      if (unansweredRequest !== undefined) fold();
       const reserved = write((tx): Ticket | null => {
         let id: string;
         let sequence: number;
         let number: string;
         if (branchNumber !== undefined) {
           ({ ticketId: id, serviceDay, sequence, number } = branchNumber);
-          sql.deleteRequest.run(id);
+          if (journaled === undefined) sql.deleteRequest.run(id);
         } else {
           // Voided even when no number is left below: it is settled either way.
           if (unansweredRequest !== undefined) {
@@ -313,6 +266,23 @@ export function createTicketStore(context: StoreContext): TicketStore {
           issuedOffline: branchNumber === undefined,
           ...(priority !== 'none' ? { priority } : {}),
         };
+        if (journaled !== undefined) {
+          journaled.reserve(tx, ticket, {
+            id,
+            number,
+            sequence,
+            businessTypeId: businessType.id,
+            waitingAhead,
+            reservedAt: ticket.reservedAt,
+            kioskId: tx.kioskId,
+            serviceDay,
+            issuedOffline: ticket.issuedOffline ? 1 : 0,
+            priority,
+            customerKey: customerKey ?? null,
+            dropRequest: branchNumber === undefined ? null : id,
+          });
+          return ticket;
+        }
         sql.insertTicket.run(
           id,
           number,
@@ -347,8 +317,24 @@ export function createTicketStore(context: StoreContext): TicketStore {
         );
       }
       return write((tx): Ticket => {
-        const updated = sql.issueTicket.get(delivery, tx.now.toISOString(), ticketId) as
-          TicketRow | undefined;
+        if (journaled !== undefined) {
+          // Unfolded: its journal rows say it all. Else the reservation in tickets (a read).
+          const unfolded = journaled.unfolded(ticketId);
+          if (unfolded !== undefined) {
+            const { ticket, serviceDay } = unfolded;
+            if (ticket.status === 'issued') return ticket;
+            return journaled.issue(tx, ticket, serviceDay, delivery, TICKET_ISSUED);
+          }
+          const open = getRow(ticketId);
+          if (open?.status === 'reserved' && open.voided_at == null) {
+            return journaled.issue(tx, toTicket(open), open.service_day, delivery, TICKET_ISSUED);
+          }
+        }
+        const updated =
+          journaled === undefined
+            ? (sql.issueTicket.get(delivery, tx.now.toISOString(), ticketId) as
+                TicketRow | undefined)
+            : undefined;
         if (updated !== undefined) {
           const issued = toTicket(updated);
           // The branch needs the branch-local day to place the ticket in its day's queue.
@@ -375,6 +361,7 @@ export function createTicketStore(context: StoreContext): TicketStore {
     },
 
     recordReprint(ticketId) {
+      fold();
       return write((tx): Ticket => {
         const row = getRow(ticketId);
         if (row === undefined || row.status !== 'issued') {
@@ -392,17 +379,21 @@ export function createTicketStore(context: StoreContext): TicketStore {
     },
 
     getTicket(id) {
+      fold();
       const row = getRow(id);
       return row === undefined ? undefined : toTicket(row);
     },
 
     unissuedTickets() {
+      fold();
       return settlement.unsettled(kioskId).map(toTicket);
     },
 
-    advanceSettledMark: () => settlement.advance(kioskId),
+    advanceSettledMark: () => (fold(), settlement.advance(kioskId)),
 
     settleInterruptedReservations() {
+      // The reservations still in the journal are settled with the others (boot folds first).
+      fold();
       return write((tx) => {
         const voided: TicketVoidedPayload[] = [];
         for (const request of sql.allRequests.all() as RequestRow[]) {

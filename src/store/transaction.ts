@@ -32,6 +32,12 @@ export interface StoreContext {
   readonly write: StoreWrite;
   /** Seals what the kiosk keeps of a person before it is written (./personal-data.ts). */
   readonly personalData: PersonalDataSealer;
+  /**
+   * Moves the ticket journal's rows into tickets and outbox (./ticket-journal.ts). Call it
+   * first in every method that reads or writes those tables or number_blocks outside a write
+   * (a write's appendOutbox folds by itself); free when nothing is unfolded.
+   */
+  readonly foldJournal: () => void;
 }
 
 export function createStoreWrite(

@@ -14,8 +14,12 @@
  *   where an overwrite inside the file needs only its data.
  *
  * So the store checkpoints when it is idle (PASSIVE, 3 s after its last write: between
- * customers, not while a ticket prints between its reservation and its issue), and the WAL keeps
- * the size it needs between checkpoints, so the next commits overwrite it in place. Not after
+ * customers, not while a ticket prints between its reservation and its issue), first folding
+ * the ticket journal (./ticket-journal.ts: the rows a ticket's two commits appended, moved into
+ * tickets and outbox without a flush of their own: the checkpoint flushes the WAL) so that the
+ * checkpoint takes that too, and
+ * the WAL keeps the size it needs between checkpoints, so the next commits overwrite it in
+ * place. Not after
  * every customer: the first commit into a WAL started again from its beginning also fsyncs the
  * WAL's new header (synchronous = FULL), one flush more for that customer's reservation, so the
  * idle checkpoint waits until the WAL holds a few customers' writes
@@ -113,8 +117,11 @@ export class IdleCheckpoint {
   #stopped = false;
 
   readonly #afterCheckpoint: () => void;
+  readonly #beforeCheckpoint: () => void;
 
   /**
+   * `beforeCheckpoint` is store work whose writes the checkpoint should take with it (the ticket
+   * journal's fold: ./ticket-journal.ts), without a flush of its own; what it throws is ignored.
    * `afterCheckpoint` is store work for an idle moment (the ticket store's settlement mark), run
    * after the checkpoint: a write there is the one that starts the WAL again from its beginning
    * (and fsyncs its new header), not the next customer's. What it throws is ignored.
@@ -123,6 +130,7 @@ export class IdleCheckpoint {
     db: Database.Database,
     options: IdleCheckpointOptions = {},
     afterCheckpoint: () => void = () => {},
+    beforeCheckpoint: () => void = () => {},
   ) {
     const idleMs = options.idleMs ?? DEFAULT_IDLE_CHECKPOINT_MS;
     const minCommits = options.minCommits ?? DEFAULT_IDLE_CHECKPOINT_COMMITS;
@@ -136,6 +144,7 @@ export class IdleCheckpoint {
     this.#idleMs = idleMs;
     this.#minCommits = minCommits;
     this.#afterCheckpoint = afterCheckpoint;
+    this.#beforeCheckpoint = beforeCheckpoint;
   }
 
   /** A write committed: (re)starts the wait once enough are in the WAL, so none runs mid-flow. */
@@ -163,6 +172,11 @@ export class IdleCheckpoint {
   checkpointNow(): CheckpointResult {
     if (this.#stopped || !this.#db.open || this.#db.inTransaction) {
       return { complete: false, frames: 0, checkpointed: 0 };
+    }
+    try {
+      this.#beforeCheckpoint();
+    } catch {
+      // Idle housekeeping: tried again at the next idle (and before the next read).
     }
     const result = checkpointPassive(this.#db);
     try {

@@ -78,7 +78,9 @@ describe('the ID card in the ticket journey (simulated reader)', () => {
     const receipt = kiosk.virtualPrinter!.receipts().at(-1)!;
     expect(kiosk.virtualPrinter!.renderText(receipt)).toContain('优先办理（老年客户）');
 
-    // Stored with its priority and the card's key (64 hex digits), never the ID number.
+    // Stored with its priority and the card's key (64 hex digits), never the ID number. (Read
+    // from another connection: the ticket journal folded first, as every store reader does.)
+    kiosk.store.foldTicketJournal();
     const db = new Database(path.join(kiosk.config.dataDir, 'kiosk.db'), { readonly: true });
     const row = db
       .prepare('SELECT priority, customer_key AS customerKey FROM tickets WHERE number = ?')

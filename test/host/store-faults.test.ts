@@ -447,6 +447,9 @@ describe('kiosk (host): one damaged outbox row', () => {
     expect(kiosk.store.outboxStats().pending).toBe(0);
 
     for (let i = 0; i < 3; i++) issue();
+    // The rows the damage is aimed at, in the outbox (the ticket journal folded, as the sync
+    // worker's next read would).
+    kiosk.store.foldTicketJournal();
     const damage = new Database(path.join(kiosk.config.dataDir, 'kiosk.db'));
     damage.pragma('ignore_check_constraints = ON');
     damage.prepare("UPDATE outbox SET payload = '{broken' WHERE seq = 5").run();

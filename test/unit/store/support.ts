@@ -12,6 +12,7 @@ import {
   serviceDayOf,
 } from '../../../src/store/index.js';
 import type { KioskStore, OpenStoreOptions } from '../../../src/store/index.js';
+import { foldTicketJournal } from '../../../src/store/ticket-journal-fold.js';
 import { removeTempDir, tempDir as newTempDir } from '../../support/temp-dir.js';
 
 export const PERSONAL: BusinessType = {
@@ -103,8 +104,23 @@ export function cleanUp(): void {
   dirs = [];
 }
 
-/** A second connection, as a technician's sqlite3 would have: to look and to inject faults. */
+/**
+ * A second connection, as a technician's sqlite3 would have: to look and to inject faults. It
+ * folds the ticket journal first (src/store/ticket-journal-fold.ts), as every reader in the store
+ * does, so the tables say what the store's readers see. `rawDb` looks without folding.
+ */
 export function inspectDb<T>(dataDir: string, work: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, 'kiosk.db'));
+  try {
+    foldTicketJournal(db, new Date());
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A second connection that does not fold the ticket journal: to look at the journal itself. */
+export function rawDb<T>(dataDir: string, work: (db: Database.Database) => T): T {
   const db = new Database(join(dataDir, 'kiosk.db'));
   try {
     return work(db);

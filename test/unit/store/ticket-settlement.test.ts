@@ -91,7 +91,10 @@ describe('ticket settlement mark (0011)', () => {
     expect(before.number_requests).toHaveLength(1);
 
     const store = open({ dataDir, now });
-    expect(store.boot.migrationsApplied).toEqual(['0011_ticket_settlement_mark']);
+    expect(store.boot.migrationsApplied).toEqual([
+      '0011_ticket_settlement_mark',
+      '0012_ticket_journal',
+    ]);
     expect(everyRow(dataDir)).toEqual(before);
     const indexes = inspectDb(dataDir, (db) =>
       db

@@ -269,10 +269,12 @@ describe('issuing', () => {
     expect(store.outboxStats()).toMatchObject({ pending: 1, acked: 0, rejected: 0 });
   });
 
+  // The issue's commit is one row of the ticket journal (src/store/ticket-journal.ts) that holds
+  // the status change and the outbox item together: when it fails, neither is written.
   it('writes ticket and outbox row in one transaction: if the outbox write fails, the ticket stays reserved', () => {
     const reserved = store.reserveTicket({ businessType: PERSONAL });
     inspect((db) =>
-      db.exec(`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox
+      db.exec(`CREATE TRIGGER fail_outbox BEFORE INSERT ON ticket_journal WHEN NEW.kind = 'issue'
                BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END`),
     );
     expect(() => store.issueTicket(reserved.id, { delivery: 'printed' })).toThrow(/simulated/);

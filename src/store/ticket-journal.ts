@@ -1,0 +1,177 @@
+/**
+ * The ticket journal (issue 7, durable enqueue; migrations/0012): what a ticket's two durable
+ * commits write. Reserving (before printing) and issuing (after) each append ONE row to one
+ * index-free table, about one WAL page per commit, instead of a tickets row with its indexes
+ * and an outbox row with its index and AUTOINCREMENT counter (4 and 5 pages).
+ *
+ * The rows are moved into tickets and outbox by the fold (./ticket-journal-fold.ts), so the
+ * tables keep their shape and every reader its queries: the store folds at open, when idle
+ * (before the checkpoint), and before every other read or write of tickets, outbox or number
+ * blocks (`fold()`, cheap when nothing is unfolded: a counter). Reserve and issue never fold:
+ * that is the point. What they need of the unfolded rows is kept here, in memory:
+ *
+ * - the unfolded tickets by id, so that issue validates what its UPDATE … RETURNING did (the
+ *   reservation exists, is not issued yet, not voided) without the row being in tickets, and a
+ *   second issue of the same ticket (a retried "printed", a double tap) appends nothing;
+ * - (in ./number-blocks.ts) each leased block's next number, advanced by each reservation.
+ *
+ * Both are exact for this connection: every journal row is appended here, and the memory is
+ * cleared only after a fold has committed. A fold lost to a crash leaves the rows in the journal
+ * and the memory gone with the process; the next open folds them first.
+ */
+import type Database from 'better-sqlite3';
+import type { Ticket, TicketDelivery } from '../domain/ticket.js';
+import { uuidv7 } from '../uuidv7.js';
+import type { QuarantinedOutboxItem } from './quarantine.js';
+import {
+  foldTicketJournal,
+  hasTicketJournal,
+  JOURNAL_ISSUE,
+  JOURNAL_RESERVE,
+  type JournalIssue,
+  type JournalReservation,
+} from './ticket-journal-fold.js';
+import type { StoreTx } from './transaction.js';
+
+/** A ticket written to the journal and not folded yet. */
+export interface UnfoldedTicket {
+  ticket: Ticket;
+  readonly serviceDay: string;
+}
+
+export interface TicketJournalOptions {
+  readonly now: () => Date;
+  /** After the commit of an issue: its outbox item will be there at the next read (the kick). */
+  readonly outboxAppended: () => void;
+  /** Each journal row the fold could not apply, moved to the outbox quarantine. */
+  readonly quarantined: (entry: QuarantinedOutboxItem) => void;
+}
+
+/** The journal open on each connection: the ticket store finds it by its connection. */
+const journals = new WeakMap<Database.Database, TicketJournal>();
+
+/** The connection's journal (made by the store at open); undefined: the tables directly. */
+export function ticketJournalOf(db: Database.Database): TicketJournal | undefined {
+  return journals.get(db);
+}
+
+export class TicketJournal {
+  readonly #db: Database.Database;
+  readonly #options: TicketJournalOptions;
+  readonly #append: Database.Statement | null;
+  readonly #tickets = new Map<string, UnfoldedTicket>();
+  /** Journal rows committed since the last fold: 0 makes fold() free. */
+  #unfolded = 0;
+  readonly #afterFold = new Set<() => void>();
+
+  constructor(db: Database.Database, options: TicketJournalOptions) {
+    this.#db = db;
+    this.#options = options;
+    // A database from before 0012 (the migration tests open old ones): no journal, the ticket
+    // store writes its tables directly, as it did.
+    this.#append = hasTicketJournal(db)
+      ? db.prepare('INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)')
+      : null;
+    journals.set(db, this);
+  }
+
+  /** False on a database without the journal table (before migrations/0012). */
+  get available(): boolean {
+    return this.#append !== null;
+  }
+
+  /** True while rows are written and not folded. */
+  get pending(): boolean {
+    return this.#unfolded > 0;
+  }
+
+  /** Called after each fold that moved rows (./number-blocks.ts keeps its cursors). */
+  onFolded(listener: () => void): void {
+    this.#afterFold.add(listener);
+  }
+
+  /** The unfolded ticket with this id, as it stands after its journal rows; else undefined. */
+  unfolded(id: string): UnfoldedTicket | undefined {
+    return this.#tickets.get(id);
+  }
+
+  /** Appends a reservation inside the caller's write (reserveTicket); remembered once committed. */
+  reserve(tx: StoreTx, ticket: Ticket, entry: JournalReservation): void {
+    this.#append!.run(JOURNAL_RESERVE, JSON.stringify(entry), null);
+    tx.afterCommit(() => {
+      this.#tickets.set(ticket.id, { ticket, serviceDay: entry.serviceDay });
+      this.#unfolded += 1;
+    });
+  }
+
+  /**
+   * Appends the issue of `ticket` (a reservation open for issue, checked by the caller) inside
+   * the caller's write: its `ticket.issued` outbox item, with the id it will keep in the outbox.
+   * Returns the issued ticket.
+   */
+  issue(
+    tx: StoreTx,
+    ticket: Ticket,
+    serviceDay: string,
+    delivery: TicketDelivery,
+    kind: string,
+  ): Ticket {
+    const issuedAt = tx.now.toISOString();
+    const issued: Ticket = { ...ticket, status: 'issued', delivery, issuedAt };
+    const entry: JournalIssue = {
+      ticketId: ticket.id,
+      delivery,
+      issuedAt,
+      outboxId: uuidv7(tx.now.getTime()),
+      kind,
+      createdAt: issuedAt,
+      kioskId: tx.kioskId,
+    };
+    // The branch needs the branch-local day to place the ticket in its day's queue.
+    const payload = JSON.stringify({ ...issued, serviceDay });
+    this.#append!.run(JOURNAL_ISSUE, JSON.stringify(entry), payload);
+    tx.afterCommit(() => {
+      this.#tickets.set(ticket.id, { ticket: issued, serviceDay });
+      this.#unfolded += 1;
+    });
+    tx.afterCommit(this.#options.outboxAppended);
+    return issued;
+  }
+
+  /**
+   * Folds what is unfolded (see ./ticket-journal-fold.ts): in its own transaction, flushed
+   * unless `flush` is false (the idle fold, which a checkpoint follows), or inside the caller's
+   * when one is open. Free when nothing is unfolded.
+   */
+  fold({ flush = true }: { readonly flush?: boolean } = {}): void {
+    if (this.#unfolded === 0 || this.#append === null || !this.#db.open) return;
+    const result = foldTicketJournal(this.#db, this.#options.now(), { flush });
+    this.#folded();
+    for (const entry of result.quarantined) {
+      try {
+        this.#options.quarantined(entry);
+      } catch {
+        // Reporting must not stop the fold's caller.
+      }
+    }
+  }
+
+  /**
+   * Folds inside the caller's write transaction (a feature's write that reads or appends to the
+   * tables): the memory is cleared once that transaction has committed.
+   */
+  foldIn(tx: StoreTx): void {
+    if (this.#unfolded === 0 || this.#append === null) return;
+    const result = foldTicketJournal(tx.db, tx.now);
+    tx.afterCommit(() => {
+      this.#folded();
+      for (const entry of result.quarantined) this.#options.quarantined(entry);
+    });
+  }
+
+  #folded(): void {
+    this.#tickets.clear();
+    this.#unfolded = 0;
+    for (const listener of this.#afterFold) listener();
+  }
+}

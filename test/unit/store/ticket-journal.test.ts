@@ -1,0 +1,242 @@
+/**
+ * The ticket journal (migrations/0012, src/store/ticket-journal.ts and ticket-journal-fold.ts):
+ * reserve and issue append to it, the fold moves the rows into tickets and outbox. A power cut
+ * is a copy of the database files taken while the store is open (what the disk holds after the
+ * last durable commit), opened elsewhere without the first store ever closing.
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUSINESS, PERSONAL, cleanUp, open, rawDb, tempDir } from './support.js';
+
+afterEach(cleanUp);
+
+const clock = new Date(2025, 2, 4, 9, 30); // local: service day 2025-03-04
+const now = () => clock;
+
+/** The files as a power cut leaves them: the store that wrote them is never closed. */
+function powerCut(dataDir: string): string {
+  const copy = tempDir('journal-cut');
+  for (const suffix of ['', '-wal']) {
+    const file = join(dataDir, `kiosk.db${suffix}`);
+    if (existsSync(file)) copyFileSync(file, join(copy, `kiosk.db${suffix}`));
+  }
+  return copy;
+}
+
+const journalRows = (dataDir: string) =>
+  rawDb(dataDir, (db) =>
+    db.prepare('SELECT kind, body, payload FROM ticket_journal ORDER BY rowid').all(),
+  ) as { kind: string; body: string; payload: string | null }[];
+const count = (dataDir: string, table: string) =>
+  rawDb(dataDir, (db) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()) as number;
+
+describe('ticket journal', () => {
+  it('reserve and issue write only the journal; a power cut before the fold loses nothing and doubles nothing', () => {
+    const dataDir = tempDir('journal');
+    const store = open({ dataDir, now });
+    const a = store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, {
+      delivery: 'printed',
+    });
+    const b = store.issueTicket(store.reserveTicket({ businessType: BUSINESS }).id, {
+      delivery: 'screen',
+    });
+    // The kiosk stops while the third ticket prints.
+    const open3 = store.reserveTicket({ businessType: PERSONAL });
+    expect(journalRows(dataDir).map((r) => r.kind)).toEqual([
+      'reserve',
+      'issue',
+      'reserve',
+      'issue',
+      'reserve',
+    ]);
+    expect(count(dataDir, 'tickets')).toBe(0);
+    expect(count(dataDir, 'outbox')).toBe(0);
+
+    const after = open({ dataDir: powerCut(dataDir), now });
+    // Folded at open, before anything read the tables.
+    expect(journalRows(after.boot.dbPath.replace(/\/kiosk\.db$/, ''))).toEqual([]);
+    expect(after.getTicket(a.id)).toEqual(a);
+    expect(after.getTicket(b.id)).toEqual(b);
+    const items = after.nextOutboxBatch({ maxItems: 10, maxBytes: 1e9 });
+    expect(items.map((i) => [i.kind, (i.payload as { id: string }).id])).toEqual([
+      ['ticket.issued', a.id],
+      ['ticket.issued', b.id],
+    ]);
+    // The reservation the cut interrupted is voided at boot, with its number never reused.
+    expect(after.unissuedTickets().map((t) => t.id)).toEqual([open3.id]);
+    const voided = after.settleInterruptedReservations();
+    expect(voided.map((v) => [v.ticketId, v.number])).toEqual([[open3.id, 'A0002']]);
+    expect(after.outboxStats().pending).toBe(3);
+    expect(after.reserveTicket({ businessType: PERSONAL }).number).toBe('A0003');
+    expect(after.reserveTicket({ businessType: BUSINESS }).number).toBe('B0002');
+  });
+
+  it('numbers go on after unfolded reservations across a restart, and issue checks them from memory', () => {
+    const dataDir = tempDir('journal-numbers');
+    const store = open({ dataDir, now });
+    const numbers = [];
+    for (let i = 0; i < 5; i++) numbers.push(store.reserveTicket({ businessType: PERSONAL }));
+    expect(numbers.map((t) => t.number)).toEqual(['A0001', 'A0002', 'A0003', 'A0004', 'A0005']);
+    const issued = store.issueTicket(numbers[1]!.id, { delivery: 'printed' });
+    // A retried "printed": the same answer, no second item.
+    expect(store.issueTicket(numbers[1]!.id, { delivery: 'screen' })).toEqual(issued);
+    expect(journalRows(dataDir).filter((r) => r.kind === 'issue')).toHaveLength(1);
+    expect(() => store.issueTicket('missing', { delivery: 'printed' })).toThrow(
+      expect.objectContaining({ code: 'TICKET_NOT_FOUND' }),
+    );
+
+    const after = open({ dataDir: powerCut(dataDir), now });
+    expect(after.reserveTicket({ businessType: PERSONAL }).number).toBe('A0006');
+    // A reservation folded at open is issued from the table, once.
+    const fromTable = after.issueTicket(numbers[3]!.id, { delivery: 'printed' });
+    expect(fromTable.status).toBe('issued');
+    expect(after.issueTicket(numbers[3]!.id, { delivery: 'printed' })).toEqual(fromTable);
+    expect(after.outboxStats().pending).toBe(2);
+  });
+
+  it('folding the same rows again changes nothing (the fold is idempotent)', () => {
+    const dataDir = tempDir('journal-twice');
+    const store = open({ dataDir, now });
+    for (let i = 0; i < 3; i++) {
+      store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, {
+        delivery: 'printed',
+      });
+    }
+    const rows = journalRows(dataDir);
+    store.foldTicketJournal();
+    expect(journalRows(dataDir)).toEqual([]);
+    const tickets = rawDb(dataDir, (db) => db.prepare('SELECT * FROM tickets').all());
+    const outbox = rawDb(dataDir, (db) => db.prepare('SELECT * FROM outbox').all());
+    // The same rows once more (as salvage of a copy would bring them).
+    rawDb(dataDir, (db) => {
+      const insert = db.prepare(
+        'INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)',
+      );
+      for (const row of rows) insert.run(row.kind, row.body, row.payload);
+    });
+    const after = open({ dataDir: powerCut(dataDir), now });
+    expect(after.quarantinedOutbox()).toEqual([]);
+    const cut = after.boot.dbPath.replace(/\/kiosk\.db$/, '');
+    expect(rawDb(cut, (db) => db.prepare('SELECT * FROM tickets').all())).toEqual(tickets);
+    expect(rawDb(cut, (db) => db.prepare('SELECT * FROM outbox').all())).toEqual(outbox);
+  });
+
+  it('a reservation whose number is taken is quarantined with its issue, never dropped', () => {
+    const dataDir = tempDir('journal-conflict');
+    const store = open({ dataDir, now });
+    const first = store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, {
+      delivery: 'printed',
+    });
+    store.foldTicketJournal();
+    // A second reservation of A0001 under another id (a bug), and its issue.
+    const copy = powerCut(dataDir);
+    rawDb(copy, (db) => {
+      const insert = db.prepare(
+        'INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)',
+      );
+      insert.run(
+        'reserve',
+        JSON.stringify({
+          id: 'dup-ticket',
+          number: first.number,
+          sequence: 1,
+          businessTypeId: PERSONAL.id,
+          waitingAhead: 0,
+          reservedAt: clock.toISOString(),
+          kioskId: 'kiosk-1',
+          serviceDay: '2025-03-04',
+          issuedOffline: 1,
+          priority: 'none',
+          customerKey: null,
+          dropRequest: null,
+        }),
+        null,
+      );
+      insert.run(
+        'issue',
+        JSON.stringify({
+          ticketId: 'dup-ticket',
+          delivery: 'printed',
+          issuedAt: clock.toISOString(),
+          outboxId: 'dup-item',
+          kind: 'ticket.issued',
+          createdAt: clock.toISOString(),
+          kioskId: 'kiosk-1',
+        }),
+        JSON.stringify({ id: 'dup-ticket', number: first.number }),
+      );
+    });
+    const after = open({ dataDir: copy, now });
+    const quarantined = after.quarantinedOutbox();
+    expect(quarantined.map((q) => [q.id, q.kind])).toEqual([
+      ['dup-item', 'ticket-journal.issue'],
+      ['dup-ticket', 'ticket-journal.reserve'],
+    ]);
+    expect(quarantined[1]!.reason).toMatch(/^ticket journal: reservation not folded/);
+    expect(after.getTicket('dup-ticket')).toBeUndefined();
+    expect(after.getTicket(first.id)).toEqual(first);
+    expect(journalRows(copy)).toEqual([]);
+  });
+
+  it('salvage of a corrupt file carries its journal: an unfolded issued ticket is delivered once', () => {
+    const dataDir = tempDir('journal-salvage');
+    const store = open({ dataDir, now });
+    for (let i = 0; i < 120; i++) {
+      store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, {
+        delivery: 'printed',
+      });
+    }
+    store.foldTicketJournal();
+    const unfolded = store.issueTicket(store.reserveTicket({ businessType: BUSINESS }).id, {
+      delivery: 'printed',
+    });
+    // The journal's rows into the main file (no fold), then a ticket page damaged there.
+    rawDb(dataDir, (db) => db.pragma('wal_checkpoint(TRUNCATE)'));
+    const copy = powerCut(dataDir);
+    const leaves = rawDb(copy, (db) =>
+      (
+        db
+          .prepare("SELECT pageno FROM dbstat WHERE name = 'tickets' AND pagetype = 'leaf'")
+          .all() as { pageno: number }[]
+      ).map((r) => r.pageno),
+    );
+    expect(leaves.length).toBeGreaterThan(2);
+    const file = join(copy, 'kiosk.db');
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16) || 65536;
+    randomBytes(pageSize).copy(bytes, (leaves[1]! - 1) * pageSize);
+    writeFileSync(file, bytes);
+
+    const after = open({ dataDir: copy, now });
+    expect(after.boot.corruptFileMovedTo).not.toBeNull();
+    expect(after.boot.salvaged[0]).toMatchObject({ journalCarried: 2, error: null });
+    expect(after.getTicket(unfolded.id)).toEqual(unfolded);
+    const items = after
+      .nextOutboxBatch({ maxItems: 1_000, maxBytes: 1e9 })
+      .filter((i) => (i.payload as { id: string }).id === unfolded.id);
+    expect(items).toHaveLength(1);
+    expect(journalRows(copy)).toEqual([]);
+  });
+
+  it('a customer key in the journal is gone from the files once its ticket is purged', () => {
+    const dataDir = tempDir('journal-purge');
+    let clock2 = new Date('2026-11-27T02:30:00.000Z');
+    const store = open({ dataDir, now: () => clock2, personalData: { purgeAfterMs: 3_600_000 } });
+    const key = 'c'.repeat(64);
+    const reserved = store.reserveTicket({ businessType: PERSONAL, customerKey: key });
+    store.issueTicket(reserved.id, { delivery: 'printed' });
+    // Written to the journal only, as the tickets table would have held it.
+    expect(journalRows(dataDir)[0]!.body).toContain(key);
+    const [item] = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e9 });
+    expect(store.markOutboxAcked([item!.id])).toBe(1);
+    clock2 = new Date(clock2.getTime() + 3_600_000);
+    expect(store.personalDataPurge.runOnce()).toMatchObject({ customerKeys: 1 });
+    expect(journalRows(dataDir)).toEqual([]);
+    for (const suffix of ['', '-wal']) {
+      const file = join(dataDir, `kiosk.db${suffix}`);
+      if (existsSync(file)) expect(readFileSync(file).includes(key)).toBe(false);
+    }
+  });
+});
