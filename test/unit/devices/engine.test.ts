@@ -220,9 +220,13 @@ async function pair(): Promise<[ByteTransport, ByteTransport]> {
 describe('RequestEngine over the in-process pair', () => {
   it('exchanges framed requests: garbage is skipped, the reply routed to its request', async () => {
     const [host, device] = await pair();
-    // The device answers every frame with garbage, then a frame echoing the body + 1.
+    // The device answers every frame with garbage, then a frame echoing the body + 1. The pair
+    // delivers a write in random chunks, as a serial line does: the device reads whole frames.
+    const deviceDecode = frameDecoder();
     device.onData((chunk) => {
-      void device.write(Uint8Array.of(0x00, 0x13, 0xaa, 2, (chunk[2] ?? 0) + 1, 0x90));
+      for (const body of deviceDecode(chunk)) {
+        void device.write(Uint8Array.of(0x00, 0x13, 0xaa, 2, (body[0] ?? 0) + 1, 0x90));
+      }
     });
     const engine = new RequestEngine<readonly number[], 'status'>(host, {
       decode: frameDecoder(),
