@@ -3,7 +3,7 @@
  * is sealed at rest), its envelope as JSON text, and its copy for the quarantine. The queue
  * (./outbox.ts) reads rows; this is what it does with each one.
  */
-import type { QuarantineInput } from './quarantine.js';
+import { quarantineInputOf, type QuarantineInput } from './quarantine.js';
 
 export interface OutboxRow {
   id: string;
@@ -64,12 +64,5 @@ export function envelopeOf(row: OutboxRow): string {
 }
 
 export function rowForQuarantine(row: OutboxRow): QuarantineInput & { seq: number } {
-  return {
-    id: row.id,
-    seq: row.seq,
-    kioskId: row.kiosk_id,
-    kind: row.kind,
-    payload: row.payload,
-    createdAt: row.created_at,
-  };
+  return { ...quarantineInputOf(row), seq: row.seq };
 }

@@ -37,6 +37,28 @@ export interface QuarantineInput {
   readonly createdAt?: unknown;
 }
 
+/**
+ * An outbox row's columns as the quarantine takes them: from a checked row (./outbox-row.ts) or
+ * from whatever a damaged file gave for each column (./salvage.ts), typed or not.
+ */
+export function quarantineInputOf(row: {
+  readonly id?: unknown;
+  readonly seq?: unknown;
+  readonly kiosk_id?: unknown;
+  readonly kind?: unknown;
+  readonly payload?: unknown;
+  readonly created_at?: unknown;
+}): QuarantineInput {
+  return {
+    id: row.id,
+    seq: row.seq,
+    kioskId: row.kiosk_id,
+    kind: row.kind,
+    payload: row.payload,
+    createdAt: row.created_at,
+  };
+}
+
 export function ensureQuarantineTable(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS outbox_quarantine (
     id             TEXT,

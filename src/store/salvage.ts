@@ -30,8 +30,7 @@ import Database from 'better-sqlite3';
 import { formatQueueNumber } from '../contract/numbers.js';
 import { localDay } from '../domain/local-time.js';
 import { isCorruption } from './outbox.js';
-import { OutboxQuarantine } from './quarantine.js';
-import type { QuarantineInput } from './quarantine.js';
+import { OutboxQuarantine, quarantineInputOf } from './quarantine.js';
 
 /** A block leased to the old database, carried with none of its numbers left to issue. */
 export interface RetiredBlock {
@@ -165,7 +164,7 @@ export function salvageDatabase(
             continue;
           }
           quarantine.insert(
-            quarantineInput(row),
+            quarantineInputOf(row),
             refusal ?? `not accepted by the new database: ${String(inserted)}`,
             'salvage',
             options.now,
@@ -392,17 +391,6 @@ function outboxRefusal(row: Row, kioskId: string): string | null {
     return `payload is not JSON: ${(error as Error).message}`;
   }
   return null;
-}
-
-function quarantineInput(row: Row): QuarantineInput {
-  return {
-    id: row.id,
-    seq: row.seq,
-    kioskId: row.kiosk_id,
-    kind: row.kind,
-    payload: row.payload,
-    createdAt: row.created_at,
-  };
 }
 
 /**
