@@ -94,10 +94,15 @@ function salvageEvents(salvage: SalvageReport): StoreBootEvent[] {
             .map((b) => `${b.businessTypeId} ${b.serviceDay}:${b.first}–${b.last}`)
             .join(', ') || 'none',
         requestsCarried: salvage.requestsCarried,
+        journalCarried: salvage.journalCarried,
       },
     },
   ];
-  const lost = salvage.outboxUnreadable + salvage.ticketsUnreadable + salvage.outboxQuarantined;
+  const lost =
+    salvage.outboxUnreadable +
+    salvage.ticketsUnreadable +
+    salvage.journalUnreadable +
+    salvage.outboxQuarantined;
   if (!salvage.schemaReadable || salvage.error !== null || lost > 0) {
     events.push({
       event: 'store.salvageIncomplete',
@@ -108,6 +113,7 @@ function salvageEvents(salvage: SalvageReport): StoreBootEvent[] {
         outboxQuarantined: salvage.outboxQuarantined,
         ticketsUnreadable: salvage.ticketsUnreadable,
         blocksUnreadable: salvage.blocksUnreadable,
+        journalUnreadable: salvage.journalUnreadable,
         error: salvage.error,
       },
     });

@@ -40,15 +40,15 @@ export const STORE_EVENTS = defineTechnicianEvents({
   },
   'store.salvaged': {
     level: 'warn',
-    en: "Recovered from the damaged database {from}: {outboxCarried} item(s) not yet sent to the branch (they are being delivered now) and {ticketsCarried} of today's ticket(s). The numbers leased before ({blocksRetired}) are retired, so none is issued twice: their unused numbers stay as gaps and the kiosk leases fresh ones from the branch service; {requestsCarried} unanswered number request(s) are voided.",
+    en: "Recovered from the damaged database {from}: {outboxCarried} item(s) not yet sent to the branch (they are being delivered now) and {ticketsCarried} of today's ticket(s). The numbers leased before ({blocksRetired}) are retired, so none is issued twice: their unused numbers stay as gaps and the kiosk leases fresh ones from the branch service; {requestsCarried} unanswered number request(s) are voided; {journalCarried} record(s) of the ticket journal (the last tickets written before the damage) are carried over too.",
     'zh-CN':
-      '已从损坏的数据库 {from} 恢复：{outboxCarried} 条尚未发送到网点的数据（正在发送）和今天的 {ticketsCarried} 张号票。此前租用的号段（{blocksRetired}）已停用，以免重复发号：其中未用的号码空缺，终端向网点服务重新租用号码；{requestsCarried} 个未获应答的取号请求将作废。',
+      '已从损坏的数据库 {from} 恢复：{outboxCarried} 条尚未发送到网点的数据（正在发送）和今天的 {ticketsCarried} 张号票。此前租用的号段（{blocksRetired}）已停用，以免重复发号：其中未用的号码空缺，终端向网点服务重新租用号码；{requestsCarried} 个未获应答的取号请求将作废；损坏前最后写入的 {journalCarried} 条号票日志记录也已转入。',
   },
   'store.salvageIncomplete': {
     level: 'error',
-    en: 'Not everything in the damaged database {from} could be saved: {outboxUnreadable} unsent item(s), {ticketsUnreadable} ticket row(s) and {blocksUnreadable} leased number block(s) were unreadable, {outboxQuarantined} item(s) were quarantined (schema readable: {schemaReadable}; {error}). Keep the file and give it to support.',
+    en: 'Not everything in the damaged database {from} could be saved: {outboxUnreadable} unsent item(s), {ticketsUnreadable} ticket row(s) and {blocksUnreadable} leased number block(s) and {journalUnreadable} ticket journal record(s) were unreadable, {outboxQuarantined} item(s) were quarantined (schema readable: {schemaReadable}; {error}). Keep the file and give it to support.',
     'zh-CN':
-      '损坏的数据库 {from} 未能全部恢复：{outboxUnreadable} 条未发送数据、{ticketsUnreadable} 条号票记录和 {blocksUnreadable} 个租用号段无法读取，{outboxQuarantined} 条数据已隔离（结构可读：{schemaReadable}；{error}）。请保留该文件并交给技术支持。',
+      '损坏的数据库 {from} 未能全部恢复：{outboxUnreadable} 条未发送数据、{ticketsUnreadable} 条号票记录和 {blocksUnreadable} 个租用号段和 {journalUnreadable} 条号票日志记录无法读取，{outboxQuarantined} 条数据已隔离（结构可读：{schemaReadable}；{error}）。请保留该文件并交给技术支持。',
   },
   'store.outboxItemQuarantined': {
     level: 'error',

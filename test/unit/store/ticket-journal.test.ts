@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storeBootEvents } from '../../../src/store/index.js';
 import { BUSINESS, PERSONAL, cleanUp, open, rawDb, tempDir } from './support.js';
 
 afterEach(cleanUp);
@@ -212,6 +213,12 @@ describe('ticket journal', () => {
     const after = open({ dataDir: copy, now });
     expect(after.boot.corruptFileMovedTo).not.toBeNull();
     expect(after.boot.salvaged[0]).toMatchObject({ journalCarried: 2, error: null });
+    // The technician reads how many journal records came over.
+    expect(
+      storeBootEvents(after.boot).find((e) => e.event === 'store.salvaged')?.fields,
+    ).toMatchObject({
+      journalCarried: 2,
+    });
     expect(after.getTicket(unfolded.id)).toEqual(unfolded);
     const items = after
       .nextOutboxBatch({ maxItems: 1_000, maxBytes: 1e9 })
