@@ -22,7 +22,9 @@
 // thread ran the message, the frames in between, and the tap's phase against the frame clock.
 // --pre-tap (an experiment on the driver's timing, never the benchmark's): each tap waits first
 // for a random 0–16.7 ms ('random', as a person's finger comes at any moment) or for a frame to
-// begin ('frame'). --chromium-arg: extra Chromium flags for an experiment.
+// begin ('frame'). --press-ms=80: down, 80 ms, up (a finger's press) instead of the driver's
+// click. --no-release-frame: the page's :active and :focus rules removed and mousedown's focus
+// prevented, so releasing a button changes nothing on screen. --chromium-arg: extra flags.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -156,6 +158,29 @@ async function run() {
         else await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
         return click(x, y, options);
       };
+    }
+    if (args['press-ms']) {
+      // Experiment: a finger's press (down, `press-ms`, up) instead of the driver's click.
+      const ms = Number(args['press-ms']);
+      page.mouse.click = async (x, y) => {
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await new Promise((r) => setTimeout(r, ms));
+        await page.mouse.up();
+      };
+    }
+    if (args['no-release-frame']) {
+      // Experiment: nothing on screen changes when a button is pressed or released (no :active
+      // or :focus rule, no focus on mousedown), so the release's input task asks for no frame.
+      /* global document, addEventListener */
+      await page.evaluate(() => {
+        for (const sheet of document.styleSheets) {
+          for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+            if (/:active|:focus/.test(sheet.cssRules[i].selectorText ?? '')) sheet.deleteRule(i);
+          }
+        }
+        addEventListener('mousedown', (e) => e.preventDefault(), { capture: true });
+      });
     }
     const calibrate = async () => {
       let best = null;
