@@ -12,6 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { kioskChromiumArgs } from './main/chromium-switches.js';
 
 const chromium = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
@@ -47,6 +48,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // The kiosk's own switches (main/chromium-switches.ts), as every kiosk browser has them.
+        ...kioskChromiumArgs(),
       ],
     },
     // The kiosk's portrait touch screen; a test may ask for another (test.use).

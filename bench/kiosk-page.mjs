@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { chromium } from 'playwright-core';
 import { startBrowserShell } from '../dist/main/browser-shell.js';
+import { kioskChromiumArgs } from '../dist/main/chromium-switches.js';
 import { createKiosk } from '../dist/main/kiosk.js';
 import { defaultConfig } from '../dist/src/config.js';
 import { createLogger } from '../dist/src/log/index.js';
@@ -15,13 +16,17 @@ import { createLogger } from '../dist/src/log/index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
-/** The flags of playwright.config.ts, which the e2e tests run with. */
+/**
+ * The flags of playwright.config.ts, which the e2e tests run with, and the kiosk's own Chromium
+ * switches (main/chromium-switches.ts), so what is measured is what ships.
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  ...kioskChromiumArgs(),
 ];
 /** The kiosk's portrait touch screen (playwright.config.ts). */
 export const VIEWPORT = { width: 1080, height: 1920 };

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { logEvent } from '../src/log/index.js';
 import { electronDeviceKey } from '../src/store/index.js';
+import { appendKioskChromiumSwitches } from './chromium-switches.js';
 import { createKioskWindow } from './electron-shell.js';
 import { startKioskHost } from './kiosk.js';
 import {
@@ -31,6 +32,10 @@ const die = (kind: string) => (error: unknown) => {
 };
 process.on('uncaughtException', die('uncaught exception'));
 process.on('unhandledRejection', die('unhandled rejection'));
+
+// The kiosk's Chromium switches, the browser shell's too (main/chromium-switches.ts): Chromium
+// reads them when the app starts, so they go in before anything else.
+appendKioskChromiumSwitches(app.commandLine);
 
 // One kiosk per terminal: a second start (double-click, service restart race) just quits.
 if (!app.requestSingleInstanceLock()) {

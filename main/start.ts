@@ -20,6 +20,7 @@ import { writeSimulatorFile } from './device-simulator/address-file.js';
 import { superviseBrowser, type BrowserSupervisor } from './browser-supervisor.js';
 import { startKioskHost } from './kiosk.js';
 import { chromiumBinary, electronBinary } from './binaries.js';
+import { kioskChromiumArgs } from './chromium-switches.js';
 import { processTempFolder } from './temp-folder.js';
 import {
   createProcessLog,
@@ -52,6 +53,9 @@ function chromiumArgs(shell: BrowserShell, profile: string): () => readonly stri
     '--overscroll-history-navigation=0',
     `--user-data-dir=${profile}`,
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    // The kiosk's own (the answer to a tap drawn in the first frame it can be): one list for
+    // every shell, the benches and the end-to-end tests.
+    ...kioskChromiumArgs(),
   ];
 }
 
