@@ -5,8 +5,8 @@
  * the features turned off (the browser hands its resolved feature list to each renderer on the
  * renderer's command line).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumBinary } from '../../main/binaries.js';
@@ -15,7 +15,7 @@ import {
   appendKioskChromiumSwitches,
   kioskChromiumArgs,
 } from '../../main/chromium-switches.js';
-import { tempDir } from '../support/temp-dir.js';
+import { removeTempDir, tempDir } from '../support/temp-dir.js';
 
 describe('kiosk Chromium switches', () => {
   it('turns off DeferRendererTasksAfterInput (issue 8: the answer to a tap in the first frame)', () => {
@@ -39,11 +39,15 @@ describe('kiosk Chromium switches', () => {
   it('Debian’s Chromium runs the page with the features off', async () => {
     const binary = chromiumBinary();
     expect(binary, 'Chromium is needed: apt-get install chromium').not.toBeNull();
-    const folder = tempDir('chromium-switches');
+    // Short names: Chromium puts its singleton socket in TMPDIR, and a Unix socket's path has
+    // room for 107 bytes (in CI's nested temp folder the test's own folder was too deep, and
+    // Chromium aborted with "Socket path too long"). When even that is too deep, a short folder
+    // in /tmp, removed below.
+    const folder = tempDir('cr');
     const profile = path.join(folder, 'profile');
-    // Its temporary files too go in the test's folder, removed with it.
-    const tmp = path.join(folder, 'tmp');
-    mkdirSync(tmp);
+    const socketPath = 'org.chromium.Chromium.XXXXXX/SingletonSocket';
+    const tmp =
+      Buffer.byteLength(path.join(folder, socketPath)) <= 107 ? folder : mkdtempSync('/tmp/cr-');
     const browser = spawn(
       binary!,
       [
@@ -55,26 +59,54 @@ describe('kiosk Chromium switches', () => {
         ...kioskChromiumArgs(),
         'about:blank',
       ],
-      { stdio: 'ignore', env: { ...process.env, TMPDIR: tmp } },
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmp } },
     );
+    // What Chromium said, for the failure message when it exits or never starts a renderer.
+    let stderr = '';
+    browser.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(-4_000);
+    });
+    const exited = new Promise<void>((resolve) => browser.once('exit', () => resolve()));
     try {
-      const renderer = await rendererCommandLine(browser.pid!, 20_000);
+      const renderer = await rendererCommandLine(browser, 20_000, () => stderr);
       const disabled = renderer
         .find((a) => a.startsWith('--disable-features='))
         ?.slice('--disable-features='.length)
         .split(',');
       for (const feature of KIOSK_DISABLED_FEATURES) expect(disabled).toContain(feature);
     } finally {
-      browser.kill('SIGTERM');
-      await new Promise((resolve) => browser.once('exit', resolve));
+      // Already gone (it crashed), or slow to stop on a busy machine: never wait for ever.
+      if (browser.exitCode === null && browser.signalCode === null) {
+        browser.kill('SIGTERM');
+        const stopped = await Promise.race([
+          exited.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+        ]);
+        if (!stopped) {
+          browser.kill('SIGKILL');
+          await exited;
+        }
+      }
+      if (tmp !== folder) removeTempDir(tmp);
     }
   });
 });
 
 /** The command line of a renderer process descended from `pid`, once one is running. */
-async function rendererCommandLine(pid: number, timeoutMs: number): Promise<string[]> {
+async function rendererCommandLine(
+  browser: ChildProcess,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<string[]> {
+  const pid = browser.pid!;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (browser.exitCode !== null || browser.signalCode !== null) {
+      throw new Error(
+        `Chromium exited (${browser.exitCode ?? browser.signalCode}) before a renderer ` +
+          `started; its last words: ${stderr()}`,
+      );
+    }
     const parents = new Map<number, number>();
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
@@ -104,5 +136,7 @@ async function rendererCommandLine(pid: number, timeoutMs: number): Promise<stri
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no Chromium renderer started within ${timeoutMs} ms`);
+  throw new Error(
+    `no Chromium renderer started within ${timeoutMs} ms; Chromium said: ${stderr()}`,
+  );
 }
