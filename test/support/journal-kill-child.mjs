@@ -2,19 +2,9 @@
 // `npm run build`) on the data folder the test names. It issues JOURNAL_ISSUE tickets, reserves
 // one more (the kiosk stopped while it prints), reports the tickets on the IPC channel and waits
 // to be killed with SIGKILL: nothing here folds the ticket journal or closes the store.
-import { openStore, serviceDayOf } from '../../dist/src/store/index.js';
+import { PERSONAL, openOfflineKioskStore } from './offline-kiosk-store.mjs';
 
-const PERSONAL = { id: 'personal', prefix: 'A', name: { 'zh-CN': '个人业务', en: 'Personal' } };
-
-const store = openStore({ dataDir: process.env.JOURNAL_DATA_DIR, kioskId: 'kiosk-1' });
-store.addNumberBlock({
-  requestId: '01950000-0000-7000-8000-00000000b10c',
-  serviceDay: serviceDayOf(new Date()),
-  businessTypeId: PERSONAL.id,
-  prefix: PERSONAL.prefix,
-  firstSequence: 1,
-  lastSequence: 9999,
-});
+const store = openOfflineKioskStore({ dataDir: process.env.JOURNAL_DATA_DIR, kioskId: 'kiosk-1' });
 const issued = [];
 for (let i = 0; i < Number(process.env.JOURNAL_ISSUE); i++) {
   const reserved = store.reserveTicket({ businessType: PERSONAL });

@@ -19,14 +19,9 @@
 //   { type: 'done', stats, rejections }          backlog 0; the process then exits with 0
 //   { type: 'failed', message }                  anything else; exit code 1
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStore, serviceDayOf } from '../../dist/src/store/index.js';
+import { serviceDayOf } from '../../dist/src/store/index.js';
 import { BranchServiceClient, SyncWorker } from '../../dist/src/sync/index.js';
-
-const PERSONAL = {
-  id: 'personal',
-  prefix: 'A',
-  name: { 'zh-CN': '个人业务', en: 'Personal banking' },
-};
+import { PERSONAL, openOfflineKioskStore } from './offline-kiosk-store.mjs';
 
 /** Resolves once the message is handed to the IPC channel (or printed, without one). */
 function report(message) {
@@ -63,16 +58,8 @@ async function main() {
   const pauseMs = count('CRASH_PAUSE_MS', 0);
   const sync = setting('CRASH_SYNC', '1') !== '0';
 
-  const store = openStore({ dataDir, kioskId });
   // Numbers as a kiosk that reached its branch today holds them (idempotent across restarts).
-  store.addNumberBlock({
-    requestId: '01950000-0000-7000-8000-00000000b10c',
-    serviceDay: serviceDayOf(new Date()),
-    businessTypeId: PERSONAL.id,
-    prefix: PERSONAL.prefix,
-    firstSequence: 1,
-    lastSequence: 9999,
-  });
+  const store = openOfflineKioskStore({ dataDir, kioskId });
   await report({
     type: 'opened',
     boot: store.boot,
