@@ -117,7 +117,15 @@ export function openStore(
       outboxAppended: outbox.notifyAppended,
       quarantined: (entry) => outbox.reportQuarantined(entry),
     });
-    const foldJournal = () => journal.fold();
+    // A fold is a write too: a disk that refuses it is news now, as for watchedWrite below.
+    const foldJournal = () => {
+      try {
+        journal.fold();
+      } catch (error) {
+        if (isSpaceOrMediaError(error)) space.check();
+        throw error;
+      }
+    };
     outbox.beforeAppend = (tx) => journal.foldIn(tx);
     // Idle: the journal folded before the checkpoint (which takes the fold with it); after it,
     // the ticket store's settlement mark moves up (boot then reads only the tickets since); its
