@@ -5,7 +5,11 @@
  *
  * - 'reserve': the ticket row is inserted as reserved (and the number request it answered, if
  *   any, is dropped, as reserveTicket did in its own transaction before the journal).
- * - 'issue': the reservation is marked issued and its `ticket.issued` outbox row is inserted.
+ * - 'issue': the reservation is marked issued and its `ticket.issued` outbox row is inserted,
+ *   its payload built here from the issued row (the ticket and its service day), as the ticket
+ *   store's own issue builds it: the customer's commit does not pay for that JSON (issue 7). A
+ *   row written by the build before this one carries the payload in its `payload` column, which
+ *   is used as it is.
  *
  * Idempotent: a ticket already there (same id) is not inserted again, a ticket already issued is
  * not updated again, and an outbox item already there (same id, the id chosen at issue) is not
@@ -30,6 +34,7 @@
  */
 import Database from 'better-sqlite3';
 import { OutboxQuarantine, type QuarantinedOutboxItem } from './quarantine.js';
+import { toTicket, type TicketRow } from './ticket-row.js';
 
 /** What one fold did. */
 export interface JournalFoldResult {
@@ -56,7 +61,10 @@ export interface JournalReservation {
   readonly dropRequest: string | null;
 }
 
-/** The issue as the journal holds it; the outbox item's payload is the row's `payload`. */
+/**
+ * The issue as the journal holds it. The outbox item's payload is built at the fold from the
+ * issued ticket row; a row written before that carries it in the journal's `payload` column.
+ */
 export interface JournalIssue {
   readonly ticketId: string;
   readonly delivery: string;
@@ -90,11 +98,14 @@ function prepare(db: Database.Database) {
        ON CONFLICT (id) DO NOTHING`,
     ),
     dropRequest: db.prepare('DELETE FROM number_requests WHERE ticket_id = ?'),
+    // The issued row comes back for the outbox payload (the columns of a TicketRow).
     issue: db.prepare(
       `UPDATE tickets SET status = 'issued', delivery = ?, issued_at = ?
-       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL`,
+       WHERE id = ? AND status = 'reserved' AND voided_at IS NULL
+       RETURNING id, number, sequence, business_type_id, status, delivery, waiting_ahead,
+         reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority, customer_key`,
     ),
-    status: db.prepare('SELECT status FROM tickets WHERE id = ?').pluck(),
+    ticket: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     insertOutbox: db.prepare(
       `INSERT INTO outbox (id, kiosk_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
@@ -102,6 +113,10 @@ function prepare(db: Database.Database) {
     deleteThrough: db.prepare('DELETE FROM ticket_journal WHERE rowid <= ?'),
   };
 }
+
+/** The outbox payload of an issued ticket: the ticket and the branch-local day it belongs to. */
+const issuedPayload = (row: TicketRow): string =>
+  JSON.stringify({ ...toTicket(row), serviceDay: row.service_day });
 
 type Statements = ReturnType<typeof prepare>;
 const statements = new WeakMap<Database.Database, Statements | null>();
@@ -136,10 +151,12 @@ export function applyTicketJournal(db: Database.Database, now: Date): JournalFol
   if (sql === null) return { folded: 0, quarantined: [] };
   const rows = sql.rows.all() as JournalRow[];
   if (rows.length === 0) return { folded: 0, quarantined: [] };
-  const quarantine = new OutboxQuarantine(db);
+  // Made only when a row needs it (it prepares its statements): never, on a healthy kiosk.
+  let quarantine: OutboxQuarantine | undefined;
   const quarantined: QuarantinedOutboxItem[] = [];
   const setAside = (row: JournalRow, id: unknown, kioskId: unknown, reason: string) => {
     const payload = row.payload === null ? row.body : `${row.body}\n${row.payload}`;
+    quarantine ??= new OutboxQuarantine(db);
     const entry = quarantine.insert(
       { id, kioskId, kind: `ticket-journal.${row.kind}`, payload },
       `ticket journal: ${reason}`,
@@ -187,22 +204,25 @@ export function applyTicketJournal(db: Database.Database, now: Date): JournalFol
   }
 
   function foldIssue(s: Statements, row: JournalRow, i: JournalIssue): void {
-    if (s.issue.run(i.delivery, i.issuedAt, i.ticketId).changes === 0) {
-      const status = s.status.get(i.ticketId) as string | undefined;
+    let issued = s.issue.get(i.delivery, i.issuedAt, i.ticketId) as TicketRow | undefined;
+    if (issued === undefined) {
+      const ticket = s.ticket.get(i.ticketId) as TicketRow | undefined;
       // Issued already: an earlier fold of this row (its outbox item is kept once, by id).
-      if (status !== 'issued') {
+      if (ticket?.status !== 'issued') {
         setAside(
           row,
           i.outboxId,
           i.kioskId,
-          status === undefined
+          ticket === undefined
             ? `issue of ticket ${i.ticketId}, which has no reservation`
             : `issue of ticket ${i.ticketId}, which was voided`,
         );
         return;
       }
+      issued = ticket;
     }
-    s.insertOutbox.run(i.outboxId, i.kioskId, i.kind, row.payload, i.createdAt);
+    const payload = row.payload ?? issuedPayload(issued);
+    s.insertOutbox.run(i.outboxId, i.kioskId, i.kind, payload, i.createdAt);
   }
 }
 
@@ -218,12 +238,25 @@ export function foldTicketJournal(
 ): JournalFoldResult {
   if (statementsOf(db) === null) return { folded: 0, quarantined: [] };
   if (db.inTransaction) return applyTicketJournal(db, now);
-  if (flush) return db.transaction(() => applyTicketJournal(db, now)).immediate();
+  const fold = foldTransactionOf(db);
+  if (flush) return fold(now);
   const previous = db.pragma('synchronous', { simple: true }) as number;
   db.pragma('synchronous = NORMAL');
   try {
-    return db.transaction(() => applyTicketJournal(db, now)).immediate();
+    return fold(now);
   } finally {
     db.pragma(`synchronous = ${previous}`);
   }
+}
+
+/** One transaction function per connection: db.transaction() builds four wrappers per call. */
+const foldTransactions = new WeakMap<Database.Database, (now: Date) => JournalFoldResult>();
+
+function foldTransactionOf(db: Database.Database): (now: Date) => JournalFoldResult {
+  let fold = foldTransactions.get(db);
+  if (fold === undefined) {
+    fold = db.transaction((now: Date) => applyTicketJournal(db, now)).immediate;
+    foldTransactions.set(db, fold);
+  }
+  return fold;
 }

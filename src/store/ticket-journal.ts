@@ -13,10 +13,11 @@
  * - the unfolded tickets by id, so that issue validates what its UPDATE … RETURNING did (the
  *   reservation exists, is not issued yet, not voided) without the row being in tickets, and a
  *   second issue of the same ticket (a retried "printed", a double tap) appends nothing;
- * - (in ./number-blocks.ts) each leased block's next number, advanced by each reservation.
+ * - (in ./number-blocks.ts) each leased block's next number, advanced by each reservation (and
+ *   kept across folds: a fold moves the rows it counted).
  *
- * Both are exact for this connection: every journal row is appended here, and the memory is
- * cleared only after a fold has committed. A fold lost to a crash leaves the rows in the journal
+ * Both are exact for this connection: every journal row is appended here, and the unfolded
+ * tickets are forgotten only after a fold has committed. A fold lost to a crash leaves the rows in the journal
  * and the memory gone with the process; the next open folds them first.
  */
 import type Database from 'better-sqlite3';
@@ -62,7 +63,6 @@ export class TicketJournal {
   readonly #tickets = new Map<string, UnfoldedTicket>();
   /** Journal rows committed since the last fold: 0 makes fold() free. */
   #unfolded = 0;
-  readonly #afterFold = new Set<() => void>();
 
   constructor(db: Database.Database, options: TicketJournalOptions) {
     this.#db = db;
@@ -83,11 +83,6 @@ export class TicketJournal {
   /** True while rows are written and not folded. */
   get pending(): boolean {
     return this.#unfolded > 0;
-  }
-
-  /** Called after each fold that moved rows (./number-blocks.ts keeps its cursors). */
-  onFolded(listener: () => void): void {
-    this.#afterFold.add(listener);
   }
 
   /** The unfolded ticket with this id, as it stands after its journal rows; else undefined. */
@@ -127,9 +122,9 @@ export class TicketJournal {
       createdAt: issuedAt,
       kioskId: tx.kioskId,
     };
-    // The branch needs the branch-local day to place the ticket in its day's queue.
-    const payload = JSON.stringify({ ...issued, serviceDay });
-    this.#append!.run(JOURNAL_ISSUE, JSON.stringify(entry), payload);
+    // The outbox payload (the issued ticket and its service day) is built by the fold from the
+    // issued row: JSON the customer's commit need not wait for.
+    this.#append!.run(JOURNAL_ISSUE, JSON.stringify(entry), null);
     tx.afterCommit(() => {
       this.#tickets.set(ticket.id, { ticket: issued, serviceDay });
       this.#unfolded += 1;
@@ -172,6 +167,5 @@ export class TicketJournal {
   #folded(): void {
     this.#tickets.clear();
     this.#unfolded = 0;
-    for (const listener of this.#afterFold) listener();
   }
 }

@@ -28,7 +28,7 @@
  */
 import type { BusinessType } from '../domain/business-type.js';
 import { TICKET_PRIORITIES } from '../domain/ticket.js';
-import type { Ticket, TicketDelivery, TicketPriority, TicketStatus } from '../domain/ticket.js';
+import type { Ticket, TicketDelivery, TicketPriority } from '../domain/ticket.js';
 import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/numbers.js';
 import type { TicketVoidedPayload } from '../contract/sync.js';
 import { uuidv7 } from '../uuidv7.js';
@@ -39,6 +39,7 @@ import { appendOutbox } from './outbox.js';
 import { ticketJournalOf } from './ticket-journal.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
+import { toTicket, type TicketRow } from './ticket-row.js';
 
 /** The outbox kind the branch service files issued tickets under. */
 export const TICKET_ISSUED = 'ticket.issued';
@@ -53,43 +54,11 @@ export type {
 } from './ticket-store-api.js';
 import type { TicketStore } from './ticket-store-api.js';
 
-export interface TicketRow {
-  id: string;
-  number: string;
-  sequence: number;
-  business_type_id: string;
-  status: TicketStatus;
-  delivery: TicketDelivery | null;
-  waiting_ahead: number;
-  reserved_at: string;
-  issued_at: string | null;
-  kiosk_id: string;
-  service_day: string;
-  issued_offline: number;
-  priority: TicketPriority;
-  customer_key: string | null;
-  /** Read by `SELECT *` only. */
-  voided_at?: string | null;
-}
-
 /** A TicketRow's columns (all of the table's but voided_at, which a TicketRow does not carry). */
 const TICKET_COLUMNS = `id, number, sequence, business_type_id, status, delivery, waiting_ahead,
   reserved_at, issued_at, kiosk_id, service_day, issued_offline, priority, customer_key`;
 
-export const toTicket = (row: TicketRow): Ticket => ({
-  id: row.id,
-  number: row.number,
-  businessTypeId: row.business_type_id,
-  status: row.status,
-  delivery: row.delivery,
-  waitingAhead: row.waiting_ahead,
-  reservedAt: row.reserved_at,
-  issuedAt: row.issued_at,
-  kioskId: row.kiosk_id,
-  issuedOffline: row.issued_offline === 1,
-  // Only when served first: a ticket of the ordinary queue reads as it did before priorities.
-  ...(row.priority !== 'none' ? { priority: row.priority } : {}),
-});
+export { toTicket, type TicketRow } from './ticket-row.js';
 
 const PRIORITIES: readonly TicketPriority[] = TICKET_PRIORITIES;
 const CUSTOMER_KEY = /^[0-9a-f]{64}$/;

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeBootEvents } from '../../../src/store/index.js';
+import { createTicketStore, storeBootEvents } from '../../../src/store/index.js';
 import { BUSINESS, PERSONAL, cleanUp, open, rawDb, tempDir } from './support.js';
 
 afterEach(cleanUp);
@@ -245,5 +245,64 @@ describe('ticket journal', () => {
       const file = join(dataDir, `kiosk.db${suffix}`);
       if (existsSync(file)) expect(readFileSync(file).includes(key)).toBe(false);
     }
+  });
+
+  it('the fold builds an issued ticket’s outbox payload from its row; a row written with its payload keeps it', () => {
+    const dataDir = tempDir('journal-payload');
+    const store = open({ dataDir, now });
+    const issued = store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, {
+      delivery: 'printed',
+    });
+    // The customer's commit writes no payload: the fold makes it.
+    expect(journalRows(dataDir).map((r) => [r.kind, r.payload])).toEqual([
+      ['reserve', null],
+      ['issue', null],
+    ]);
+    const reserved = store.reserveTicket({ businessType: PERSONAL });
+    const cut = powerCut(dataDir);
+    const [item] = store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e9 });
+    expect(item?.payload).toEqual({ ...issued, serviceDay: '2025-03-04' });
+
+    // An issue journaled by the build before (its payload in the row), folded at the next open.
+    const outboxId = '0195a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    const payload = { ...reserved, status: 'issued', written: 'by the build before' };
+    rawDb(cut, (db) => {
+      db.prepare('INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)').run(
+        'issue',
+        JSON.stringify({
+          ticketId: reserved.id,
+          delivery: 'screen',
+          issuedAt: clock.toISOString(),
+          outboxId,
+          kind: 'ticket.issued',
+          createdAt: clock.toISOString(),
+          kioskId: reserved.kioskId,
+        }),
+        JSON.stringify(payload),
+      );
+    });
+    const after = open({ dataDir: cut, now });
+    expect(after.getTicket(reserved.id)).toMatchObject({ status: 'issued', delivery: 'screen' });
+    const items = after.nextOutboxBatch({ maxItems: 10, maxBytes: 1e9 });
+    expect(items.map((i) => i.id)).toContain(outboxId);
+    expect(items.find((i) => i.id === outboxId)?.payload).toEqual(payload);
+  });
+
+  it('two ticket stores on one connection hand out one sequence, folds in between or not', () => {
+    const dataDir = tempDir('journal-two-stores');
+    const store = open({ dataDir, now });
+    const second = store.featureStore(createTicketStore);
+    const numbers: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const tickets = i % 2 === 0 ? store : second;
+      const ticket = tickets.reserveTicket({ businessType: PERSONAL });
+      numbers.push(ticket.number);
+      tickets.issueTicket(ticket.id, { delivery: 'printed' });
+      // The sync drain folds after some tickets, not after others.
+      if (i % 3 === 1) store.foldTicketJournal();
+    }
+    expect(numbers).toEqual(['A0001', 'A0002', 'A0003', 'A0004', 'A0005', 'A0006']);
+    expect(store.outboxStats().pending).toBe(6);
+    expect(store.numbersLeft('2025-03-04', PERSONAL.id)).toBe(999 - 6);
   });
 });
