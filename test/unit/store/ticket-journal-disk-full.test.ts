@@ -7,83 +7,25 @@
  * returns, the next fold moves every row: each issued ticket reaches the outbox once, and no
  * number is handed out twice, also across a restart.
  *
- * A real small file system, as in ./space-watch.test.ts: a tmpfs mounted by root, filled with a
- * file until it refuses (skipped with the reason when the tests do not run as root).
+ * A real small file system, as in ./space-watch.test.ts (test/support/full-disk.ts): a tmpfs
+ * mounted by root, filled with a file until it refuses (skipped with the reason when the tests do
+ * not run as root).
  */
-import { execFileSync } from 'node:child_process';
-import {
-  closeSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../src/domain/ticket.js';
 import { openStore, StoreError } from '../../../src/store/index.js';
 import type { KioskStore, StoreProblem } from '../../../src/store/index.js';
+import { IS_ROOT, Tmpfs, fillDisk, freeDisk, whyNotRoot } from '../../support/full-disk.js';
 import { BUSINESS, PERSONAL, cleanUp, open, rawDb } from './support.js';
 
-const mounts: string[] = [];
+const tmpfs = new Tmpfs();
 afterEach(() => {
   cleanUp(); // closes the stores first, so the mounts are no longer busy
-  for (const dir of mounts.splice(0)) {
-    try {
-      execFileSync('umount', ['-l', dir]);
-    } catch {
-      // already gone
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
+  tmpfs.unmountAll();
 });
-
-const IS_ROOT = process.getuid?.() === 0;
-const whyNotRoot = IS_ROOT ? '' : ' [skipped: needs root to mount a tmpfs]';
-
-function tmpfs(sizeKb: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-tmpfs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir]);
-  mounts.push(dir);
-  return dir;
-}
-
-/**
- * Writes zeros into `path` (and `path`.tail) until the file system refuses (ENOSPC), leaving
- * `roomPages` pages of 4 KiB free (a file that size made first and removed last).
- */
-function fillDisk(path: string, roomPages = 0): void {
-  writeFileSync(path + '.room', Buffer.alloc(roomPages * 4096));
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-  // Then the last pages, so not even one SQLite page fits.
-  const small = openSync(path + '.tail', 'w');
-  try {
-    for (;;) writeSync(small, Buffer.alloc(512));
-  } catch {
-    // full
-  } finally {
-    closeSync(small);
-  }
-  rmSync(path + '.room');
-}
-
-function freeDisk(path: string): void {
-  rmSync(path);
-  rmSync(path + '.tail');
-}
 
 /** What `work` threw (the test fails when it throws nothing). */
 function thrownBy(work: () => unknown): unknown {
@@ -136,7 +78,7 @@ const issueOne = (store: KioskStore, businessType = PERSONAL): Ticket =>
  * read them), then four issued and one reserved (printing) that only the journal holds.
  */
 function kioskWithUnfoldedJournal() {
-  const mount = tmpfs(2048);
+  const mount = tmpfs.mount(2048);
   const dataDir = join(mount, 'data');
   mkdirSync(dataDir, { mode: 0o700 });
   const options = {
