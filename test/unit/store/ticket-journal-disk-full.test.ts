@@ -214,6 +214,23 @@ describe('ticket journal on a full disk', () => {
   );
 
   it(
+    `a ticket reader's refused fold (getTicket) tells the space watch at once, as the outbox's does${whyNotRoot}`,
+    // KNOWN BUG, reported to the lead (fails today, hence `fails`): src/store/tickets.ts folds
+    // with `journal?.fold()`, not the context's foldJournal (src/store/store.ts), so a refused
+    // fold there is not news for the watch until its next tick. Remove `fails` once it is.
+    { skip: !IS_ROOT, fails: true },
+    () => {
+      const { mount, dataDir, store, unfolded, before } = kioskWithUnfoldedJournal();
+      fillDisk(join(mount, 'filler'));
+      expect(thrownBy(() => store.getTicket(unfolded[0]!.id))).toMatchObject({
+        code: 'SQLITE_FULL',
+      });
+      expect(store.space.current()).toBe('diskFull');
+      expect(tablesOf(dataDir)).toEqual(before);
+    },
+  );
+
+  it(
     `a kiosk restarted on a full disk with its journal unfolded is out of service for DISK_FULL (retried), not a crash; once space returns it folds everything${whyNotRoot}`,
     // KNOWN BUG, reported to the lead (fails today, hence `fails`): the boot fold in
     // src/store/open.ts throws SQLite's raw SQLITE_FULL, which the host (main/kiosk.ts
