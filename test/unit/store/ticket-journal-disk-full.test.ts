@@ -206,9 +206,12 @@ describe('ticket journal on a full disk', () => {
         expect(numbersOf(dataDir)).toEqual(NUMBERS);
         store.close();
       }
-      // Both sides of the edge were met: refused with little room, folded with enough.
+      // Both sides of the edge were met: refused with no room and with room for part of the
+      // fold (where a fold by halves would show), folded with enough.
       expect(outcomes.get(0)).toBe('SQLITE_FULL');
-      expect(outcomes.get(8)).toBe('SQLITE_FULL');
+      expect(
+        [...outcomes].filter(([room, outcome]) => room >= 4 && outcome === 'SQLITE_FULL'),
+      ).not.toEqual([]);
       expect(outcomes.get(32)).toBe('folded');
     },
   );
