@@ -132,7 +132,21 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
     };
   } catch (err) {
     db.close();
-    throw err;
+    // A boot write the disk refuses (the ticket journal's fold, a migration, salvage) is the
+    // store failing to open, said as such: the host shows the out-of-service screen and tries
+    // again (main/out-of-service.ts RETRIED_STORE_CODES) instead of exiting into a restart loop
+    // with nothing on screen. Nothing is lost: the refused transaction is rolled back whole.
+    if (err instanceof StoreError || !isSpaceOrMediaError(err)) throw err;
+    throw (
+      mediaProblem(dbPath, err) ??
+      new StoreError(
+        'OPEN_FAILED',
+        `The disk refused a write while the kiosk database ${dbPath} was opened ` +
+          `(${(err as Error).message}). Check the disk (free space, dmesg); nothing stored is ` +
+          'lost, and the kiosk opens by itself once it accepts writes.',
+        { cause: err },
+      )
+    );
   }
 }
 

@@ -118,9 +118,9 @@ export function openStore(
       quarantined: (entry) => outbox.reportQuarantined(entry),
     });
     // A fold is a write too: a disk that refuses it is news now, as for watchedWrite below.
-    const foldJournal = () => {
+    const foldJournal = (options?: { readonly flush?: boolean }) => {
       try {
-        journal.fold();
+        journal.fold(options);
       } catch (error) {
         if (isSpaceOrMediaError(error)) space.check();
         throw error;
@@ -134,7 +134,7 @@ export function openStore(
       db,
       options.idleCheckpoint,
       () => tickets.advanceSettledMark(),
-      () => journal.fold({ flush: false }),
+      () => foldJournal({ flush: false }),
     );
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {
@@ -181,7 +181,17 @@ export function openStore(
       unissuedTickets: () => tickets.unissuedTickets(),
       foldTicketJournal: foldJournal,
       // The outbox's readers and writers see the items the journal holds: folded first.
-      outboxStats: () => (foldJournal(), outbox.stats()),
+      outboxStats: () => {
+        try {
+          foldJournal();
+        } catch (error) {
+          if (!isSpaceOrMediaError(error)) throw error;
+          // The disk refuses the fold (the space watch knows now): the backlog still counts the
+          // issued tickets only the journal holds, so the technician sees the true figure.
+          return withUnfoldedIssues(outbox.stats(), journal.unfoldedIssues());
+        }
+        return outbox.stats();
+      },
       nextOutboxBatch: (limits) => (foldJournal(), outbox.nextBatch(limits)),
       markOutboxAcked: (ids) => (foldJournal(), outbox.markAcked(ids)),
       markOutboxRejected: (id, reason) => (foldJournal(), outbox.markRejected(id, reason)),
@@ -212,4 +222,19 @@ export function openStore(
     db.close();
     throw err;
   }
+}
+
+/** The outbox's counts with the journal's unfolded issues (each one outbox item once folded). */
+function withUnfoldedIssues(
+  stats: OutboxStats,
+  unfolded: { readonly count: number; readonly oldestIssuedAt: string | null },
+): OutboxStats {
+  const oldest = [stats.oldestPendingAt, unfolded.oldestIssuedAt].filter(
+    (at): at is string => at !== null,
+  );
+  return {
+    ...stats,
+    pending: stats.pending + unfolded.count,
+    oldestPendingAt: oldest.length === 0 ? null : oldest.sort()[0]!,
+  };
 }

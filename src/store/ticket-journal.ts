@@ -85,6 +85,23 @@ export class TicketJournal {
     return this.#unfolded > 0;
   }
 
+  /**
+   * The issued tickets only the journal holds (their outbox items are made by the fold): how
+   * many, and when the first was issued. For the backlog while the disk refuses the fold.
+   */
+  unfoldedIssues(): { readonly count: number; readonly oldestIssuedAt: string | null } {
+    let count = 0;
+    let oldestIssuedAt: string | null = null;
+    for (const { ticket } of this.#tickets.values()) {
+      if (ticket.status !== 'issued' || ticket.issuedAt === null) continue;
+      count += 1;
+      if (oldestIssuedAt === null || ticket.issuedAt < oldestIssuedAt) {
+        oldestIssuedAt = ticket.issuedAt;
+      }
+    }
+    return { count, oldestIssuedAt };
+  }
+
   /** The unfolded ticket with this id, as it stands after its journal rows; else undefined. */
   unfolded(id: string): UnfoldedTicket | undefined {
     return this.#tickets.get(id);

@@ -87,7 +87,9 @@ export function createTicketStore(context: StoreContext): TicketStore {
   // other method folds first. Without it (a database before 0012), the tables directly.
   const journal = ticketJournalOf(db);
   const journaled = journal?.available === true ? journal : undefined;
-  const fold = () => journal?.fold();
+  // The store's fold (context.foldJournal): a disk that refuses it is news for the space watch
+  // at once, whichever reader it was.
+  const fold = context.foldJournal;
   const sql = {
     insertRequest: db.prepare(
       `INSERT INTO number_requests (ticket_id, business_type_id, service_day, requested_at)

@@ -127,8 +127,18 @@ describe('ticket journal on a full disk', () => {
       expect(store.space.current()).toBe('diskFull');
       expect(store.space.health().freeBytes).toBeLessThan(256 * 1024);
       expect(problems).toEqual(['diskFull']);
-      // Every reader that folds is refused the same way, and tries again each time.
-      expect(thrownBy(() => store.outboxStats())).toMatchObject({ code: 'SQLITE_FULL' });
+      // Every reader that folds is refused the same way, and tries again each time…
+      expect(thrownBy(() => store.getTicket(unfolded[0]!.id))).toMatchObject({
+        code: 'SQLITE_FULL',
+      });
+      // …but the backlog the technician reads counts the issued tickets only the journal holds.
+      const pendingBefore = store.featureStore(({ db }) =>
+        db.prepare(`SELECT min(created_at) FROM outbox WHERE state = 'pending'`).pluck().get(),
+      );
+      expect(store.outboxStats()).toMatchObject({
+        pending: folded.length + unfolded.length,
+        oldestPendingAt: pendingBefore,
+      });
 
       // Nothing lost, nothing moved by halves: the journal whole, tickets and outbox unchanged,
       // nothing quarantined, the file sound.
@@ -239,10 +249,8 @@ describe('ticket journal on a full disk', () => {
 
   it(
     `a ticket reader's refused fold (getTicket) tells the space watch at once, as the outbox's does${whyNotRoot}`,
-    // KNOWN BUG, reported to the lead (fails today, hence `fails`): src/store/tickets.ts folds
-    // with `journal?.fold()`, not the context's foldJournal (src/store/store.ts), so a refused
-    // fold there is not news for the watch until its next tick. Remove `fails` once it is.
-    { skip: !IS_ROOT, fails: true },
+    // tickets.ts folds with the context's foldJournal (src/store/store.ts), as the outbox does.
+    { skip: !IS_ROOT },
     () => {
       const { mount, dataDir, store, unfolded, before } = kioskWithUnfoldedJournal();
       fillDisk(join(mount, 'filler'));
@@ -256,12 +264,10 @@ describe('ticket journal on a full disk', () => {
 
   it(
     `a kiosk restarted on a full disk with its journal unfolded is out of service for DISK_FULL (retried), not a crash; once space returns it folds everything${whyNotRoot}`,
-    // KNOWN BUG, reported to the lead (fails today, hence `fails`): the boot fold in
-    // src/store/open.ts throws SQLite's raw SQLITE_FULL, which the host (main/kiosk.ts
-    // startKioskHost) does not take for a StoreError: it rethrows, and the shell exits into a
-    // restart loop with nothing on screen. Remove `fails` once open.ts turns a space or media
-    // error of its folds into its StoreError (DISK_FULL / READ_ONLY_MEDIA).
-    { skip: !IS_ROOT, fails: true },
+    // The boot fold's SQLITE_FULL becomes the store's DISK_FULL (src/store/open.ts), which the
+    // host (main/kiosk.ts startKioskHost) shows as out of service and retries; SQLite's raw
+    // error made the shell exit into a restart loop with nothing on screen.
+    { skip: !IS_ROOT },
     () => {
       const { mount, dataDir, store, folded, unfolded, printing } = kioskWithUnfoldedJournal();
       // The process killed (SIGKILL, the watchdog): its files as they are, -shm included,
