@@ -22,10 +22,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { Ticket, TicketDelivery } from '../domain/ticket.js';
+import { isoTimestamp } from '../iso-time.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { QuarantinedOutboxItem } from './quarantine.js';
 import {
   foldTicketJournal,
+  issueBody,
+  reservationBody,
   hasTicketJournal,
   JOURNAL_ISSUE,
   JOURNAL_RESERVE,
@@ -109,7 +112,7 @@ export class TicketJournal {
 
   /** Appends a reservation inside the caller's write (reserveTicket); remembered once committed. */
   reserve(tx: StoreTx, ticket: Ticket, entry: JournalReservation): void {
-    this.#append!.run(JOURNAL_RESERVE, JSON.stringify(entry), null);
+    this.#append!.run(JOURNAL_RESERVE, reservationBody(entry), null);
     tx.afterCommit(() => {
       this.#tickets.set(ticket.id, { ticket, serviceDay: entry.serviceDay });
       this.#unfolded += 1;
@@ -128,7 +131,7 @@ export class TicketJournal {
     delivery: TicketDelivery,
     kind: string,
   ): Ticket {
-    const issuedAt = tx.now.toISOString();
+    const issuedAt = isoTimestamp(tx.now);
     const issued: Ticket = { ...ticket, status: 'issued', delivery, issuedAt };
     const entry: JournalIssue = {
       ticketId: ticket.id,
@@ -141,7 +144,7 @@ export class TicketJournal {
     };
     // The outbox payload (the issued ticket and its service day) is built by the fold from the
     // issued row: JSON the customer's commit need not wait for.
-    this.#append!.run(JOURNAL_ISSUE, JSON.stringify(entry), null);
+    this.#append!.run(JOURNAL_ISSUE, issueBody(entry), null);
     tx.afterCommit(() => {
       this.#tickets.set(ticket.id, { ticket: issued, serviceDay });
       this.#unfolded += 1;

@@ -31,6 +31,7 @@ import { TICKET_PRIORITIES } from '../domain/ticket.js';
 import type { Ticket, TicketDelivery, TicketPriority } from '../domain/ticket.js';
 import { MAX_QUEUE_SEQUENCE, formatQueueNumber } from '../contract/numbers.js';
 import type { TicketVoidedPayload } from '../contract/sync.js';
+import { isoTimestamp } from '../iso-time.js';
 import { uuidv7 } from '../uuidv7.js';
 import { StoreError } from './errors.js';
 import { createNumberBlocks } from './number-blocks.js';
@@ -63,9 +64,29 @@ export { toTicket, type TicketRow } from './ticket-row.js';
 const PRIORITIES: readonly TicketPriority[] = TICKET_PRIORITIES;
 const CUSTOMER_KEY = /^[0-9a-f]{64}$/;
 
-/** The branch's calendar day in local time (the kiosk's clock is set to branch time). */
+let lastServiceDay: { readonly from: number; readonly to: number; readonly day: string } | null =
+  null;
+
+/**
+ * The branch's calendar day in local time (the kiosk's clock is set to branch time).
+ *
+ * The last answer is kept with the local midnights around it: every reservation of a day asks,
+ * and reading a date's local fields right after a flush cost a reservation 2 µs (issue 7,
+ * durable enqueue). A time outside that day (the next one, or a clock set back) reads them
+ * again. A time zone changed while the kiosk runs counts from the next local midnight.
+ */
 export function serviceDayOf(date: Date): string {
-  return localDay(date);
+  const at = date.getTime();
+  if (lastServiceDay !== null && at >= lastServiceDay.from && at < lastServiceDay.to) {
+    return lastServiceDay.day;
+  }
+  const [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
+  lastServiceDay = {
+    from: new Date(year, month, day).getTime(),
+    to: new Date(year, month, day + 1).getTime(),
+    day: localDay(date),
+  };
+  return lastServiceDay.day;
 }
 
 const DELIVERIES: readonly TicketDelivery[] = ['printed', 'screen'];
@@ -231,7 +252,7 @@ export function createTicketStore(context: StoreContext): TicketStore {
           status: 'reserved',
           delivery: null,
           waitingAhead,
-          reservedAt: tx.now.toISOString(),
+          reservedAt: isoTimestamp(tx.now),
           issuedAt: null,
           kioskId: tx.kioskId,
           issuedOffline: branchNumber === undefined,

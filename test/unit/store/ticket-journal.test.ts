@@ -181,6 +181,56 @@ describe('ticket journal', () => {
     expect(journalRows(copy)).toEqual([]);
   });
 
+  it('writes each record as a positional array; a row of another shape is quarantined, not dropped', () => {
+    const dataDir = tempDir('journal-shape');
+    const store = open({ dataDir, now });
+    const ticket = store.reserveTicket({ businessType: PERSONAL, priority: 'senior' });
+    const issued = store.issueTicket(ticket.id, { delivery: 'screen' });
+    const [reserve, issue] = journalRows(dataDir).map((r) => JSON.parse(r.body) as unknown[]);
+    expect(reserve).toEqual([
+      ticket.id,
+      'A0001',
+      1,
+      PERSONAL.id,
+      0,
+      ticket.reservedAt,
+      'kiosk-1',
+      '2025-03-04',
+      1,
+      'senior',
+      null,
+      null,
+    ]);
+    expect(issue).toEqual([
+      ticket.id,
+      'screen',
+      issued.issuedAt,
+      expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7/),
+      'ticket.issued',
+      issued.issuedAt,
+      'kiosk-1',
+    ]);
+    const copy = powerCut(dataDir);
+    // Folded as written: the ticket, its priority, its outbox item with the id chosen at issue.
+    expect(store.getTicket(ticket.id)).toEqual(issued);
+    expect(store.nextOutboxBatch({ maxItems: 10, maxBytes: 1e9 })[0]?.id).toBe(issue![3]);
+
+    // A row cut short (a bug, a damaged page) goes to the quarantine with its text.
+    rawDb(copy, (db) => {
+      db.prepare('INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)').run(
+        'issue',
+        JSON.stringify([ticket.id, 'screen']),
+        null,
+      );
+    });
+    const after = open({ dataDir: copy, now });
+    expect(after.getTicket(ticket.id)).toEqual(issued);
+    expect(after.quarantinedOutbox().map((q) => [q.kind, q.reason])).toEqual([
+      ['ticket-journal.issue', 'ticket journal: issue entry is not a record'],
+    ]);
+    expect(after.outboxStats().pending).toBe(1);
+  });
+
   it('salvage of a corrupt file carries its journal: an unfolded issued ticket is delivered once', () => {
     const dataDir = tempDir('journal-salvage');
     const store = open({ dataDir, now });

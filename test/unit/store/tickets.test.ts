@@ -309,3 +309,31 @@ describe('issuing', () => {
     expect(seen).toEqual([1]);
   });
 });
+
+describe('the service day', () => {
+  it('is the local calendar day, across midnight forwards and with the clock set back', () => {
+    const local = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const times = [
+      new Date(2025, 2, 4, 9, 30),
+      new Date(2025, 2, 4, 23, 59, 59, 999),
+      new Date(2025, 2, 5, 0, 0, 0, 0),
+      new Date(2025, 2, 5, 0, 0, 0, 1),
+      new Date(2025, 2, 4, 23, 59, 59, 999), // the clock set back over midnight
+      new Date(2025, 2, 4, 0, 0, 0, 0),
+      new Date(2025, 2, 3, 23, 59, 59, 999),
+      new Date(2025, 11, 31, 23, 59, 59, 999),
+      new Date(2026, 0, 1, 0, 0, 0, 0),
+    ];
+    expect(times.map(serviceDayOf)).toEqual(times.map(local));
+    expect(times.map(serviceDayOf).slice(0, 7)).toEqual([
+      '2025-03-04',
+      '2025-03-04',
+      '2025-03-05',
+      '2025-03-05',
+      '2025-03-04',
+      '2025-03-04',
+      '2025-03-03',
+    ]);
+  });
+});
