@@ -132,7 +132,7 @@ export class TicketJournal {
     kind: string,
   ): Ticket {
     const issuedAt = isoTimestamp(tx.now);
-    const issued: Ticket = { ...ticket, status: 'issued', delivery, issuedAt };
+    const issued = issuedTicket(ticket, delivery, issuedAt);
     const entry: JournalIssue = {
       ticketId: ticket.id,
       delivery,
@@ -188,4 +188,25 @@ export class TicketJournal {
     this.#tickets.clear();
     this.#unfolded = 0;
   }
+}
+
+/**
+ * The reservation `ticket` as issued. Written out rather than `{ ...ticket, status, … }`: a
+ * spread that then overrides keys takes V8's slow path, and right after the reservation's
+ * flush it cost the issue 6 µs, more than the rest of its work (issue 7, durable enqueue).
+ */
+function issuedTicket(ticket: Ticket, delivery: TicketDelivery, issuedAt: string): Ticket {
+  const issued: Ticket = {
+    id: ticket.id,
+    number: ticket.number,
+    businessTypeId: ticket.businessTypeId,
+    status: 'issued',
+    delivery,
+    waitingAhead: ticket.waitingAhead,
+    reservedAt: ticket.reservedAt,
+    issuedAt,
+    kioskId: ticket.kioskId,
+    issuedOffline: ticket.issuedOffline,
+  };
+  return ticket.priority === undefined ? issued : { ...issued, priority: ticket.priority };
 }
