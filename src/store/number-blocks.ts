@@ -3,8 +3,8 @@
  * this kiosk for offline use (migrations/0002). The branch took them from the same counter as
  * its online numbers, so no other kiosk holds them; this module hands each out once.
  *
- * A number is taken inside the caller's write transaction (the ticket store's reservation), and
- * the ticket row that transaction inserts is the record that the number is used: a block's next
+ * A number is taken by the ticket store's reservation, and the row its durable write inserts is
+ * the record that the number is used: a block's next
  * number is one past the highest number of its range among the day's offline tickets of its
  * queue (found at the end of the block's range in the unique index tickets_day_type_sequence, a
  * key lookup however long the day), and never below the block's `next_sequence`. Tickets are
@@ -26,7 +26,7 @@
 import type Database from 'better-sqlite3';
 import { MAX_QUEUE_SEQUENCE } from '../contract/numbers.js';
 import { StoreError } from './errors.js';
-import type { StoreContext, StoreTx } from './transaction.js';
+import type { StoreContext } from './transaction.js';
 
 /** A block as the branch granted it. */
 export interface NumberBlock {
@@ -55,8 +55,11 @@ export interface NumberBlockStore {
 }
 
 export interface NumberBlocks extends NumberBlockStore {
-  /** The next unused number of that queue and day, taken inside `tx`; null when none is left. */
-  take(tx: StoreTx, serviceDay: string, businessTypeId: string): BlockNumber | null;
+  /**
+   * The next unused number of that queue and day; null when none is left. The caller records it
+   * in the reservation's durable write (its ticket journal row, or its tickets row) right away.
+   */
+  take(serviceDay: string, businessTypeId: string): BlockNumber | null;
 }
 
 /**
@@ -161,14 +164,9 @@ export function createNumberBlocks({ db, now }: StoreContext): NumberBlocks {
       cursors.clear();
       return sql.dropBefore.run(today).changes;
     },
-    take(tx, serviceDay, businessTypeId) {
-      if (tx.db !== db || !db.inTransaction) {
-        throw new StoreError(
-          'NOT_IN_TRANSACTION',
-          'A block number must be taken inside the write that records its ticket.',
-        );
-      }
-      // A number taken in a write that rolls back is skipped: a gap, never a duplicate.
+    take(serviceDay, businessTypeId) {
+      // A number whose record fails (a write rolled back, a disk that refuses the reservation's
+      // commit) is skipped: a gap, never a duplicate.
       for (const block of cursorsOf(serviceDay, businessTypeId)) {
         if (block.next > block.last) continue;
         const sequence = block.next;

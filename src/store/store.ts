@@ -15,6 +15,7 @@ import { createTicketStore } from './tickets.js';
 import { TicketJournal } from './ticket-journal.js';
 import type { TicketStore } from './tickets.js';
 import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
+import { StoreError } from './errors.js';
 import type { SpaceWatchOptions } from './space-watch.js';
 import { createStoreWrite } from './transaction.js';
 import { IdleCheckpoint, type IdleCheckpointOptions } from './wal-checkpoint.js';
@@ -116,6 +117,7 @@ export function openStore(
       now,
       outboxAppended: outbox.notifyAppended,
       quarantined: (entry) => outbox.reportQuarantined(entry),
+      commitAlone,
     });
     // A fold is a write too: a disk that refuses it is news now, as for watchedWrite below.
     const foldJournal = (options?: { readonly flush?: boolean }) => {
@@ -136,6 +138,23 @@ export function openStore(
       () => tickets.advanceSettledMark(),
       () => foldJournal({ flush: false }),
     );
+    // One statement committed on its own, watched as a write (the ticket journal's appends).
+    function commitAlone(run: () => void): void {
+      if (db.inTransaction) {
+        throw new StoreError(
+          'NESTED_TRANSACTION',
+          'A statement meant as its own durable commit was run inside a store write, where it ' +
+            'would commit with that write: run it outside, or pass the write (tx) instead.',
+        );
+      }
+      try {
+        run();
+        idleCheckpoint.wrote();
+      } catch (error) {
+        if (isSpaceOrMediaError(error)) space.check();
+        throw error;
+      }
+    }
     // A write the disk refused is news now, not at the next tick: the next customer is told.
     const watchedWrite: StoreWrite = (work) => {
       try {

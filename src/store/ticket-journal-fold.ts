@@ -107,6 +107,11 @@ const ISSUE_FIELDS = [
   'kioskId',
 ] as const satisfies readonly (keyof JournalIssue)[];
 
+/** The values of `T`'s `fields`, in their order: a row body's type. */
+type FieldValues<T, F extends readonly (keyof T)[]> = {
+  [I in keyof F]: F[I] extends keyof T ? T[F[I]] : never;
+};
+
 /** A reservation's row body. */
 export function reservationBody(r: JournalReservation): string {
   return JSON.stringify([
@@ -122,9 +127,7 @@ export function reservationBody(r: JournalReservation): string {
     r.priority,
     r.customerKey,
     r.dropRequest,
-  ] satisfies {
-    [I in keyof typeof RESERVATION_FIELDS]: JournalReservation[(typeof RESERVATION_FIELDS)[I]];
-  });
+  ] satisfies FieldValues<JournalReservation, typeof RESERVATION_FIELDS>);
 }
 
 /** An issue's row body. */
@@ -137,7 +140,7 @@ export function issueBody(i: JournalIssue): string {
     i.kind,
     i.createdAt,
     i.kioskId,
-  ] satisfies { [I in keyof typeof ISSUE_FIELDS]: JournalIssue[(typeof ISSUE_FIELDS)[I]] });
+  ] satisfies FieldValues<JournalIssue, typeof ISSUE_FIELDS>);
 }
 
 /** A parsed body as its record: an array in `fields` order, or an object; else null. */

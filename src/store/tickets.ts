@@ -38,6 +38,7 @@ import { createNumberBlocks } from './number-blocks.js';
 import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
 import { ticketJournalOf } from './ticket-journal.js';
+import type { JournalReservation } from './ticket-journal-fold.js';
 import type { StoreContext, StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
@@ -102,7 +103,7 @@ function checkBusinessType(businessType: BusinessType | undefined, call: string)
 }
 
 export function createTicketStore(context: StoreContext): TicketStore {
-  const { db, kioskId, write } = context;
+  const { db, kioskId, now, write } = context;
   const blocks = createNumberBlocks(context);
   // Reserve and issue append to the ticket journal (./ticket-journal.ts) and never fold; every
   // other method folds first. Without it (a database before 0012), the tables directly.
@@ -220,28 +221,25 @@ export function createTicketStore(context: StoreContext): TicketStore {
         );
       }
       let serviceDay = '';
-      // Rare (offline after a failed request): it may append a void to the outbox, after the
-      // items the journal holds.
-      if (unansweredRequest !== undefined) fold();
-      const reserved = write((tx): Ticket | null => {
+      /**
+       * The reservation's ticket at `now`, recorded by `record` (its one durable write); null
+       * when no number is left. A number taken from a block whose record fails is skipped: a
+       * gap, never a duplicate.
+       */
+      const newReservation = (
+        at: Date,
+        record: (ticket: Ticket, entry: JournalReservation) => void,
+      ): Ticket | null => {
         let id: string;
         let sequence: number;
         let number: string;
         if (branchNumber !== undefined) {
           ({ ticketId: id, serviceDay, sequence, number } = branchNumber);
-          if (journaled === undefined) sql.deleteRequest.run(id);
         } else {
-          // Voided even when no number is left below: it is settled either way.
-          if (unansweredRequest !== undefined) {
-            const { ticketId: requestId, mayHaveReachedBranch } = unansweredRequest;
-            const request = sql.getRequest.get(requestId) as RequestRow | undefined;
-            if (request !== undefined && mayHaveReachedBranch) voidRequest(tx, request);
-            else sql.deleteRequest.run(requestId);
-          }
-          serviceDay = serviceDayOf(tx.now);
-          const taken = blocks.take(tx, serviceDay, businessType.id);
+          serviceDay = serviceDayOf(at);
+          const taken = blocks.take(serviceDay, businessType.id);
           if (taken === null) return null;
-          id = uuidv7(tx.now.getTime());
+          id = uuidv7(at.getTime());
           sequence = taken.sequence;
           number = formatQueueNumber(taken.prefix, taken.sequence);
         }
@@ -252,44 +250,67 @@ export function createTicketStore(context: StoreContext): TicketStore {
           status: 'reserved',
           delivery: null,
           waitingAhead,
-          reservedAt: isoTimestamp(tx.now),
+          reservedAt: isoTimestamp(at),
           issuedAt: null,
-          kioskId: tx.kioskId,
+          kioskId,
           issuedOffline: branchNumber === undefined,
           ...(priority !== 'none' ? { priority } : {}),
         };
-        if (journaled !== undefined) {
-          journaled.reserve(tx, ticket, {
-            id,
-            number,
-            sequence,
-            businessTypeId: businessType.id,
-            waitingAhead,
-            reservedAt: ticket.reservedAt,
-            kioskId: tx.kioskId,
-            serviceDay,
-            issuedOffline: ticket.issuedOffline ? 1 : 0,
-            priority,
-            customerKey: customerKey ?? null,
-            dropRequest: branchNumber === undefined ? null : id,
-          });
-          return ticket;
-        }
-        sql.insertTicket.run(
+        record(ticket, {
           id,
           number,
           sequence,
-          businessType.id,
+          businessTypeId: businessType.id,
           waitingAhead,
-          ticket.reservedAt,
-          tx.kioskId,
+          reservedAt: ticket.reservedAt,
+          kioskId,
           serviceDay,
-          ticket.issuedOffline ? 1 : 0,
+          issuedOffline: ticket.issuedOffline ? 1 : 0,
           priority,
-          customerKey ?? null,
-        );
+          customerKey: customerKey ?? null,
+          dropRequest: branchNumber === undefined ? null : id,
+        });
         return ticket;
-      });
+      };
+      // The common case: the journal's one row, committed on its own (no transaction around it).
+      // With a number request to settle (offline after a failed request: rare), one write that
+      // may also append a void to the outbox, after the items the journal holds.
+      const settles = branchNumber === undefined && unansweredRequest !== undefined;
+      let reserved: Ticket | null;
+      if (journaled !== undefined && !settles) {
+        reserved = newReservation(now(), (ticket, entry) => journaled.reserveAlone(ticket, entry));
+      } else {
+        if (settles) fold();
+        reserved = write((tx): Ticket | null => {
+          // Without the journal (a database before 0012): the request is settled here.
+          if (branchNumber !== undefined && journaled === undefined) {
+            sql.deleteRequest.run(branchNumber.ticketId);
+          }
+          if (settles) {
+            // Voided even when no number is left below: it is settled either way.
+            const { ticketId: requestId, mayHaveReachedBranch } = unansweredRequest!;
+            const request = sql.getRequest.get(requestId) as RequestRow | undefined;
+            if (request !== undefined && mayHaveReachedBranch) voidRequest(tx, request);
+            else sql.deleteRequest.run(requestId);
+          }
+          return newReservation(tx.now, (ticket, entry) => {
+            if (journaled !== undefined) return journaled.reserve(tx, ticket, entry);
+            sql.insertTicket.run(
+              entry.id,
+              entry.number,
+              entry.sequence,
+              entry.businessTypeId,
+              entry.waitingAhead,
+              entry.reservedAt,
+              entry.kioskId,
+              entry.serviceDay,
+              entry.issuedOffline,
+              entry.priority,
+              entry.customerKey,
+            );
+          });
+        });
+      }
       if (reserved === null) {
         throw new StoreError(
           'NO_NUMBERS_LEFT',
@@ -308,15 +329,19 @@ export function createTicketStore(context: StoreContext): TicketStore {
           `issueTicket: delivery must be 'printed' or 'screen', got ${JSON.stringify(delivery)}.`,
         );
       }
+      // Unfolded (the common case): its journal rows say it all, and the issue is the journal's
+      // one row, committed on its own. Else the reservation in tickets (a read) in a write.
+      const unfolded = journaled?.unfolded(ticketId);
+      if (unfolded !== undefined) {
+        const { ticket, serviceDay } = unfolded;
+        if (ticket.status === 'issued') return ticket;
+        return journaled!.issueAlone(ticket, serviceDay, delivery, TICKET_ISSUED, {
+          now: now(),
+          kioskId,
+        });
+      }
       return write((tx): Ticket => {
         if (journaled !== undefined) {
-          // Unfolded: its journal rows say it all. Else the reservation in tickets (a read).
-          const unfolded = journaled.unfolded(ticketId);
-          if (unfolded !== undefined) {
-            const { ticket, serviceDay } = unfolded;
-            if (ticket.status === 'issued') return ticket;
-            return journaled.issue(tx, ticket, serviceDay, delivery, TICKET_ISSUED);
-          }
           const open = getRow(ticketId);
           if (open?.status === 'reserved' && open.voided_at == null) {
             return journaled.issue(tx, toTicket(open), open.service_day, delivery, TICKET_ISSUED);

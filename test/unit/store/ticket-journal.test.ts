@@ -231,6 +231,24 @@ describe('ticket journal', () => {
     expect(after.outboxStats().pending).toBe(1);
   });
 
+  it('a reservation or issue started inside a store write is refused: it would commit with that write', () => {
+    const dataDir = tempDir('journal-nested');
+    const store = open({ dataDir, now });
+    const { write } = store.featureStore((context) => context);
+    expect(() => write(() => store.reserveTicket({ businessType: PERSONAL }))).toThrow(
+      expect.objectContaining({ code: 'NESTED_TRANSACTION' }),
+    );
+    const ticket = store.reserveTicket({ businessType: PERSONAL });
+    // The refused reservation's number is skipped, never handed out again.
+    expect(ticket.number).toBe('A0002');
+    expect(() => write(() => store.issueTicket(ticket.id, { delivery: 'printed' }))).toThrow(
+      expect.objectContaining({ code: 'NESTED_TRANSACTION' }),
+    );
+    expect(journalRows(dataDir).map((r) => r.kind)).toEqual(['reserve']);
+    expect(store.issueTicket(ticket.id, { delivery: 'printed' }).status).toBe('issued');
+    expect(store.outboxStats().pending).toBe(1);
+  });
+
   it('salvage of a corrupt file carries its journal: an unfolded issued ticket is delivered once', () => {
     const dataDir = tempDir('journal-salvage');
     const store = open({ dataDir, now });
