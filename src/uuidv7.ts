@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 
-/** Bytes drawn per id: 4 + 8 + 6 + 48 random bits, in whole bytes. */
+/** Bytes drawn per id: 4 + 8 + 6 + 8 + 48 = 74 random bits, in whole bytes. */
 const RANDOM_BYTES = 10;
 /** 409 ids per refill. */
 const POOL_BYTES = 4096;

@@ -132,7 +132,7 @@ export function openDatabase(options: OpenStoreOptions): OpenedDatabase {
     };
   } catch (err) {
     db.close();
-    // A boot write the disk refuses (the ticket journal's fold, a migration, salvage) is the
+    // A boot write the disk refuses (the ticket journal's fold, a migration) is the
     // store failing to open, said as such: the host shows the out-of-service screen and tries
     // again (main/out-of-service.ts RETRIED_STORE_CODES) instead of exiting into a restart loop
     // with nothing on screen. Nothing is lost: the refused transaction is rolled back whole.

@@ -15,9 +15,8 @@ import { createTicketStore } from './tickets.js';
 import { TicketJournal } from './ticket-journal.js';
 import type { TicketStore } from './tickets.js';
 import { isSpaceOrMediaError, StoreSpaceWatch } from './space-watch.js';
-import { StoreError } from './errors.js';
 import type { SpaceWatchOptions } from './space-watch.js';
-import { createStoreWrite } from './transaction.js';
+import { createStoreWrite, nestedCommitError } from './transaction.js';
 import { IdleCheckpoint, type IdleCheckpointOptions } from './wal-checkpoint.js';
 import { createPersonalDataSealer, type DeviceKeyProvider } from './personal-data.js';
 import { fileDeviceKey } from './personal-data-key.js';
@@ -140,19 +139,19 @@ export function openStore(
     );
     // One statement committed on its own, watched as a write (the ticket journal's appends).
     function commitAlone(run: () => void): void {
-      if (db.inTransaction) {
-        throw new StoreError(
-          'NESTED_TRANSACTION',
-          'A statement meant as its own durable commit was run inside a store write, where it ' +
-            'would commit with that write: run it outside, or pass the write (tx) instead.',
-        );
-      }
+      if (db.inTransaction) throw nestedCommitError();
       try {
         run();
-        idleCheckpoint.wrote();
       } catch (error) {
         if (isSpaceOrMediaError(error)) space.check();
         throw error;
+      }
+      // Committed: nothing after this may turn the commit into an error for the caller, who
+      // would then forget a row the disk holds (and append an issue twice on a retry).
+      try {
+        idleCheckpoint.wrote();
+      } catch {
+        // Housekeeping only: the checkpoint is made at the next write or at close.
       }
     }
     // A write the disk refused is news now, not at the next tick: the next customer is told.

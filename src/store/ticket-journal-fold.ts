@@ -143,13 +143,50 @@ export function issueBody(i: JournalIssue): string {
   ] satisfies FieldValues<JournalIssue, typeof ISSUE_FIELDS>);
 }
 
-/** A parsed body as its record: an array in `fields` order, or an object; else null. */
-function recordOf<T>(body: unknown, fields: readonly (keyof T & string)[]): T | null {
-  if (Array.isArray(body)) {
-    if (body.length !== fields.length) return null;
-    return Object.fromEntries(fields.map((field, index) => [field, body[index]])) as T;
-  }
-  return body !== null && typeof body === 'object' ? (body as T) : null;
+/** What each field must hold: text, text or null, a whole number, or 0/1. */
+type FieldType = 'text' | 'text?' | 'int' | 'flag';
+const RESERVATION_TYPES: readonly FieldType[] = [
+  'text', // id
+  'text', // number
+  'int', // sequence
+  'text', // businessTypeId
+  'int', // waitingAhead
+  'text', // reservedAt
+  'text', // kioskId
+  'text', // serviceDay
+  'flag', // issuedOffline
+  'text', // priority
+  'text?', // customerKey
+  'text?', // dropRequest
+];
+const ISSUE_TYPES: readonly FieldType[] = ISSUE_FIELDS.map(() => 'text');
+
+const fits = (value: unknown, type: FieldType): boolean =>
+  type === 'text'
+    ? typeof value === 'string'
+    : type === 'text?'
+      ? value === null || typeof value === 'string'
+      : type === 'int'
+        ? Number.isSafeInteger(value)
+        : value === 0 || value === 1;
+
+/**
+ * A parsed body as its record: an array in `fields` order, or an object (the build before
+ * 0013), each field of its type; else null (the row is put aside, never half-folded).
+ */
+function recordOf<T>(
+  body: unknown,
+  fields: readonly (keyof T & string)[],
+  types: readonly FieldType[],
+): T | null {
+  let values: readonly unknown[];
+  if (Array.isArray(body)) values = body;
+  else if (body !== null && typeof body === 'object') {
+    values = fields.map((field) => (body as Record<string, unknown>)[field]);
+  } else return null;
+  if (values.length !== fields.length) return null;
+  if (!values.every((value, index) => fits(value, types[index]!))) return null;
+  return Object.fromEntries(fields.map((field, index) => [field, values[index]])) as T;
 }
 
 interface JournalRow {
@@ -185,6 +222,9 @@ function prepare(db: Database.Database) {
        ON CONFLICT (id) DO NOTHING`,
     ),
     deleteThrough: db.prepare('DELETE FROM ticket_journal WHERE rowid <= ?'),
+    savepoint: db.prepare('SAVEPOINT journal_row'),
+    release: db.prepare('RELEASE journal_row'),
+    rollbackTo: db.prepare('ROLLBACK TO journal_row'),
   };
 }
 
@@ -213,8 +253,25 @@ export function hasTicketJournal(db: Database.Database): boolean {
   return statementsOf(db) !== null;
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+/** A row the tables refused, with what the quarantine keeps of it. */
+class RowRefused extends Error {
+  constructor(
+    readonly id: string,
+    readonly kioskId: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * An error of the row itself (a value the tables refuse, a value that cannot be bound): the row
+ * is put aside. Any other SQLite error (a full disk, read-only media, I/O, a damaged page, a
+ * lock) is the store's, and stops the fold with nothing folded.
+ */
+const isRowError = (error: unknown): boolean =>
+  !(error instanceof Database.SqliteError) ||
+  /^SQLITE_(CONSTRAINT|MISMATCH|RANGE|TOOBIG)/.test(error.code);
 
 /**
  * Applies the journal rows inside the caller's transaction. Returns what it did; the caller
@@ -247,18 +304,40 @@ export function applyTicketJournal(db: Database.Database, now: Date): JournalFol
       setAside(row, null, null, `entry is not JSON (${(error as Error).message})`);
       continue;
     }
-    if (row.kind === JOURNAL_RESERVE) {
-      const reservation = recordOf<JournalReservation>(body, RESERVATION_FIELDS);
-      if (reservation === null) setAside(row, null, null, 'reservation entry is not a record');
-      else foldReservation(sql, row, reservation);
-    } else if (row.kind === JOURNAL_ISSUE) {
-      const issue = recordOf<JournalIssue>(body, ISSUE_FIELDS);
-      if (issue === null) setAside(row, null, null, 'issue entry is not a record');
-      else foldIssue(sql, row, issue);
-    } else setAside(row, null, null, `unknown entry kind ${JSON.stringify(row.kind)}`);
+    // Each row under a savepoint: a row the tables refuse for a reason of its own is undone
+    // whole and put aside; the disk's or the file's errors stop the fold (rolled back whole).
+    sql.savepoint.run();
+    try {
+      foldRow(row, body);
+      sql.release.run();
+    } catch (error) {
+      try {
+        sql.rollbackTo.run();
+        sql.release.run();
+      } catch {
+        // SQLite already rolled the whole transaction back (a full disk can): the savepoint
+        // went with it, and the original error says why.
+      }
+      if (error instanceof RowRefused) setAside(row, error.id, error.kioskId, error.reason);
+      else if (isRowError(error)) {
+        setAside(row, null, null, `entry not folded: ${(error as Error).message}`);
+      } else throw error;
+    }
   }
   sql.deleteThrough.run(rows[rows.length - 1]!.rowid);
   return { folded: rows.length, quarantined };
+
+  function foldRow(row: JournalRow, body: unknown): void {
+    if (row.kind === JOURNAL_RESERVE) {
+      const reservation = recordOf<JournalReservation>(body, RESERVATION_FIELDS, RESERVATION_TYPES);
+      if (reservation === null) setAside(row, null, null, 'reservation entry is not a record');
+      else foldReservation(sql!, row, reservation);
+    } else if (row.kind === JOURNAL_ISSUE) {
+      const issue = recordOf<JournalIssue>(body, ISSUE_FIELDS, ISSUE_TYPES);
+      if (issue === null) setAside(row, null, null, 'issue entry is not a record');
+      else foldIssue(sql!, row, issue);
+    } else setAside(row, null, null, `unknown entry kind ${JSON.stringify(row.kind)}`);
+  }
 
   function foldReservation(s: Statements, row: JournalRow, r: JournalReservation): void {
     if (r.dropRequest !== null) s.dropRequest.run(r.dropRequest);
@@ -277,9 +356,10 @@ export function applyTicketJournal(db: Database.Database, now: Date): JournalFol
         r.customerKey,
       );
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // The statement alone is undone; the fold goes on. The customer's ticket is kept here.
-      setAside(row, r.id, r.kioskId, `reservation not folded: ${(error as Error).message}`);
+      if (!isRowError(error)) throw error;
+      // Undone whole by the row's savepoint (the request it answered stays); the fold goes on,
+      // the customer's ticket kept in the quarantine.
+      throw new RowRefused(r.id, r.kioskId, `reservation not folded: ${(error as Error).message}`);
     }
   }
 

@@ -16,8 +16,9 @@
  * - (in ./number-blocks.ts) each leased block's next number, advanced by each reservation (and
  *   kept across folds: a fold moves the rows it counted).
  *
- * Both are exact for this connection: every journal row is appended here, and the unfolded
- * tickets are forgotten only after a fold has committed. A fold lost to a crash leaves the rows in the journal
+ * Both hold every row of the journal on this connection: each row is appended here and
+ * remembered once its commit returned, and the unfolded tickets are forgotten only after a fold
+ * that committed on its own (a fold inside someone else's transaction keeps them; see fold()). A fold lost to a crash leaves the rows in the journal
  * and the memory gone with the process; the next open folds them first.
  */
 import type Database from 'better-sqlite3';
@@ -180,13 +181,22 @@ export class TicketJournal {
 
   /**
    * Folds what is unfolded (see ./ticket-journal-fold.ts): in its own transaction, flushed
-   * unless `flush` is false (the idle fold, which a checkpoint follows), or inside the caller's
-   * when one is open. Free when nothing is unfolded.
+   * unless `flush` is false (the idle fold, which a checkpoint follows). Free when nothing is
+   * unfolded.
+   *
+   * Inside a transaction someone else opened (a reader called within a feature's write), the
+   * rows are folded in it, so that the reader sees them, but the memory is kept: that
+   * transaction may still roll back and put the rows back, and forgetting them would let an
+   * issue fail for a reserved ticket and a number be handed out twice once the cursors are read
+   * again. Kept while they were folded, the memory is only stale, which is safe (the fold is
+   * idempotent, and an issue of a ticket whose reservation is in tickets folds onto it); the
+   * next fold outside a transaction clears it.
    */
   fold({ flush = true }: { readonly flush?: boolean } = {}): void {
     if (this.#unfolded === 0 || this.#append === null || !this.#db.open) return;
+    const inOuterTransaction = this.#db.inTransaction;
     const result = foldTicketJournal(this.#db, this.#options.now(), { flush });
-    this.#folded();
+    if (!inOuterTransaction) this.#folded();
     for (const entry of result.quarantined) {
       try {
         this.#options.quarantined(entry);

@@ -49,8 +49,9 @@ export interface TicketStore extends NumberBlockStore {
   /** Reserves the ticket with the branch's number, or the next number of a leased block. */
   reserveTicket(input: ReserveTicketInput): Ticket;
   /**
-   * Marks the ticket issued and appends its `ticket.issued` outbox row in one transaction.
-   * Idempotent: an already issued ticket is returned unchanged and nothing is appended.
+   * Marks the ticket issued, a durable commit: one ticket-journal row (issue 7), from which the
+   * fold makes its `ticket.issued` outbox item, with the id chosen here. Idempotent: an already
+   * issued ticket is returned unchanged and nothing is appended.
    */
   issueTicket(ticketId: string, input: { readonly delivery: TicketDelivery }): Ticket;
   /**

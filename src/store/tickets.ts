@@ -39,7 +39,7 @@ import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
 import { ticketJournalOf } from './ticket-journal.js';
 import type { JournalReservation } from './ticket-journal-fold.js';
-import type { StoreContext, StoreTx } from './transaction.js';
+import { nestedCommitError, type StoreContext, type StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
@@ -74,19 +74,19 @@ let lastServiceDay: { readonly from: number; readonly to: number; readonly day: 
  * The last answer is kept with the local midnights around it: every reservation of a day asks,
  * and reading a date's local fields right after a flush cost a reservation 2 µs (issue 7,
  * durable enqueue). A time outside that day (the next one, or a clock set back) reads them
- * again. A time zone changed while the kiosk runs counts from the next local midnight.
+ * again. A time zone changed while the kiosk runs counts from the old zone's next midnight.
  */
 export function serviceDayOf(date: Date): string {
   const at = date.getTime();
   if (lastServiceDay !== null && at >= lastServiceDay.from && at < lastServiceDay.to) {
     return lastServiceDay.day;
   }
-  const [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
-  lastServiceDay = {
-    from: new Date(year, month, day).getTime(),
-    to: new Date(year, month, day + 1).getTime(),
-    day: localDay(date),
-  };
+  // From the date itself, not new Date(y, m, d), which takes the years 0–99 for 1900–1999.
+  const midnight = new Date(at);
+  midnight.setHours(0, 0, 0, 0);
+  const from = midnight.getTime();
+  midnight.setDate(midnight.getDate() + 1);
+  lastServiceDay = { from, to: midnight.getTime(), day: localDay(date) };
   return lastServiceDay.day;
 }
 
@@ -105,8 +105,10 @@ function checkBusinessType(businessType: BusinessType | undefined, call: string)
 export function createTicketStore(context: StoreContext): TicketStore {
   const { db, kioskId, now, write } = context;
   const blocks = createNumberBlocks(context);
-  // Reserve and issue append to the ticket journal (./ticket-journal.ts) and never fold; every
-  // other method folds first. Without it (a database before 0012), the tables directly.
+  // Reserve and issue append to the ticket journal (./ticket-journal.ts) and never fold: what
+  // they need of its unfolded rows is in its memory (an issue of a reservation already folded
+  // reads it from tickets). Every other method folds first. Without the journal (a database
+  // before 0012), the tables directly.
   const journal = ticketJournalOf(db);
   const journaled = journal?.available === true ? journal : undefined;
   // The store's fold (context.foldJournal): a disk that refuses it is news for the space watch
@@ -278,6 +280,8 @@ export function createTicketStore(context: StoreContext): TicketStore {
       const settles = branchNumber === undefined && unansweredRequest !== undefined;
       let reserved: Ticket | null;
       if (journaled !== undefined && !settles) {
+        // Refused before a number is taken: a caller's mistake must not cost one.
+        if (db.inTransaction) throw nestedCommitError();
         reserved = newReservation(now(), (ticket, entry) => journaled.reserveAlone(ticket, entry));
       } else {
         if (settles) fold();

@@ -79,3 +79,15 @@ export function createStoreWrite(
     return result;
   };
 }
+
+/**
+ * The error for a statement meant as its own durable commit (the ticket journal's appends)
+ * started inside a store write, where it would commit with that write.
+ */
+export function nestedCommitError(): StoreError {
+  return new StoreError(
+    'NESTED_TRANSACTION',
+    'A statement meant as its own durable commit was run inside a store write, where it would ' +
+      'commit with that write: run it outside, or pass the write (tx) instead.',
+  );
+}

@@ -29,4 +29,19 @@ describe('uuidv7', () => {
     expect(() => uuidv7(-1)).toThrow(RangeError);
     expect(() => uuidv7(2 ** 48)).toThrow(RangeError);
   });
+
+  it('draws every one of its 74 random bits: each takes both values over a few thousand ids', () => {
+    const ids = Array.from({ length: 4_000 }, () => uuidv7(1_700_000_000_000));
+    const randomBits = (id: string) => {
+      const hex = id.replaceAll('-', '');
+      // After the 48 time bits: 4 version bits, 12 random, 2 variant bits, 62 random.
+      const bits = [...hex]
+        .map((digit) => parseInt(digit, 16).toString(2).padStart(4, '0'))
+        .join('');
+      return bits.slice(52, 64) + bits.slice(66);
+    };
+    const seen = Array.from({ length: 74 }, () => new Set<string>());
+    for (const id of ids) [...randomBits(id)].forEach((bit, index) => seen[index]!.add(bit));
+    expect(seen.map((values) => values.size)).toEqual(Array(74).fill(2));
+  });
 });

@@ -4,12 +4,21 @@
  * is a copy of the database files taken while the store is open (what the disk holds after the
  * last durable commit), opened elsewhere without the first store ever closing.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTicketStore, storeBootEvents } from '../../../src/store/index.js';
-import { BUSINESS, PERSONAL, cleanUp, open, rawDb, tempDir } from './support.js';
+import {
+  BUSINESS,
+  PERSONAL,
+  cleanUp,
+  copyOfMigrations,
+  open,
+  openError,
+  rawDb,
+  tempDir,
+} from './support.js';
 
 afterEach(cleanUp);
 
@@ -239,8 +248,8 @@ describe('ticket journal', () => {
       expect.objectContaining({ code: 'NESTED_TRANSACTION' }),
     );
     const ticket = store.reserveTicket({ businessType: PERSONAL });
-    // The refused reservation's number is skipped, never handed out again.
-    expect(ticket.number).toBe('A0002');
+    // Refused before a number was taken: the next reservation has the first.
+    expect(ticket.number).toBe('A0001');
     expect(() => write(() => store.issueTicket(ticket.id, { delivery: 'printed' }))).toThrow(
       expect.objectContaining({ code: 'NESTED_TRANSACTION' }),
     );
@@ -372,5 +381,154 @@ describe('ticket journal', () => {
     expect(numbers).toEqual(['A0001', 'A0002', 'A0003', 'A0004', 'A0005', 'A0006']);
     expect(store.outboxStats().pending).toBe(6);
     expect(store.numbersLeft('2025-03-04', PERSONAL.id)).toBe(999 - 6);
+  });
+});
+
+describe('ticket journal: damage, rollbacks and older software', () => {
+  const reservationRow = (overrides: Record<number, unknown>) => {
+    const row: unknown[] = [
+      'b0b0b0b0-0000-7000-8000-000000000001',
+      'A0009',
+      9,
+      PERSONAL.id,
+      0,
+      clock.toISOString(),
+      'kiosk-1',
+      '2025-03-04',
+      1,
+      'none',
+      null,
+      null,
+    ];
+    for (const [index, value] of Object.entries(overrides)) row[Number(index)] = value;
+    return JSON.stringify(row);
+  };
+
+  it('a row of the right length with a value of the wrong type is put aside at open, the rest folded', () => {
+    const dataDir = tempDir('journal-typed');
+    const store = open({ dataDir, now });
+    const kept = store.reserveTicket({ businessType: PERSONAL });
+    const copy = powerCut(dataDir);
+    rawDb(copy, (db) => {
+      const insert = db.prepare(
+        'INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)',
+      );
+      insert.run('reserve', reservationRow({ 0: {} }), null); // an id that is an object
+      insert.run('reserve', reservationRow({ 2: 'nine' }), null); // a sequence that is text
+      insert.run('reserve', reservationRow({ 8: 2 }), null); // issuedOffline neither 0 nor 1
+    });
+    const after = open({ dataDir: copy, now });
+    expect(after.quarantinedOutbox().map((q) => q.reason)).toEqual([
+      'ticket journal: reservation entry is not a record',
+      'ticket journal: reservation entry is not a record',
+      'ticket journal: reservation entry is not a record',
+    ]);
+    expect(after.getTicket(kept.id)).toEqual(kept);
+    expect(journalRows(copy)).toEqual([]);
+  });
+
+  it('a row the tables refuse for a reason of its own is undone whole and put aside', () => {
+    const dataDir = tempDir('journal-refused-row');
+    const store = open({ dataDir, now });
+    const kept = store.reserveTicket({ businessType: PERSONAL });
+    const copy = powerCut(dataDir);
+    rawDb(copy, (db) => {
+      // A well-formed reservation whose insert a constraint of the tables refuses.
+      db.exec(`CREATE TRIGGER refuse_a0009 BEFORE INSERT ON tickets WHEN NEW.number = 'A0009'
+               BEGIN SELECT RAISE(ABORT, 'refused by a check'); END`);
+      db.prepare('INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)').run(
+        'reserve',
+        reservationRow({ 11: 'a-request-it-answered' }),
+        null,
+      );
+      db.prepare(
+        `INSERT INTO number_requests (ticket_id, business_type_id, service_day, requested_at)
+         VALUES ('a-request-it-answered', ?, '2025-03-04', ?)`,
+      ).run(PERSONAL.id, clock.toISOString());
+    });
+    const after = open({ dataDir: copy, now });
+    expect(after.quarantinedOutbox().map((q) => [q.kind, q.reason])).toEqual([
+      ['ticket-journal.reserve', 'ticket journal: reservation not folded: refused by a check'],
+    ]);
+    // Undone whole: the request it would have dropped is still there for boot settlement.
+    expect(
+      rawDb(copy, (db) => db.prepare('SELECT ticket_id FROM number_requests').pluck().all()),
+    ).toEqual(['a-request-it-answered']);
+    expect(after.getTicket(kept.id)).toEqual(kept);
+  });
+
+  it('a fold inside a write that rolls back forgets nothing: the ticket is issued, no number twice', () => {
+    const dataDir = tempDir('journal-rollback');
+    const store = open({ dataDir, now });
+    const { write } = store.featureStore((context) => context);
+    const first = store.reserveTicket({ businessType: PERSONAL });
+    // A reader inside a feature's write folds in that write, which then gives up.
+    expect(() =>
+      write(() => {
+        expect(store.getTicket(first.id)).toEqual(first);
+        throw new Error('gives up');
+      }),
+    ).toThrow('gives up');
+    expect(journalRows(dataDir).map((r) => r.kind)).toEqual(['reserve']);
+    expect(store.issueTicket(first.id, { delivery: 'printed' }).status).toBe('issued');
+    expect(() =>
+      write(() => {
+        store.numbersLeft('2025-03-04', PERSONAL.id);
+        throw new Error('gives up again');
+      }),
+    ).toThrow('gives up again');
+    // The cursors are read again from the tables after a lease: they must see A0001.
+    store.dropExpiredBlocks('2025-03-04');
+    expect(store.reserveTicket({ businessType: PERSONAL }).number).toBe('A0002');
+    expect(store.outboxStats().pending).toBe(1);
+    expect(store.quarantinedOutbox()).toEqual([]);
+  });
+
+  it('a reservation row written as an object by the build before 0013 is folded as it was', () => {
+    const dataDir = tempDir('journal-object-reservation');
+    const store = open({ dataDir, now });
+    store.reserveTicket({ businessType: PERSONAL });
+    const copy = powerCut(dataDir);
+    const id = 'b0b0b0b0-0000-7000-8000-0000000000aa';
+    rawDb(copy, (db) => {
+      db.prepare('INSERT INTO ticket_journal (kind, body, payload) VALUES (?, ?, ?)').run(
+        'reserve',
+        JSON.stringify({
+          id,
+          number: 'A0002',
+          sequence: 2,
+          businessTypeId: PERSONAL.id,
+          waitingAhead: 3,
+          reservedAt: clock.toISOString(),
+          kioskId: 'kiosk-1',
+          serviceDay: '2025-03-04',
+          issuedOffline: 1,
+          priority: 'senior',
+          customerKey: null,
+          dropRequest: null,
+        }),
+        null,
+      );
+    });
+    const after = open({ dataDir: copy, now });
+    expect(after.getTicket(id)).toMatchObject({
+      number: 'A0002',
+      waitingAhead: 3,
+      priority: 'senior',
+      status: 'reserved',
+    });
+    expect(after.reserveTicket({ businessType: PERSONAL }).number).toBe('A0003');
+  });
+
+  it('software from before 0013 refuses a database this version wrote, rather than misread its journal', () => {
+    const dataDir = tempDir('journal-downgrade');
+    const store = open({ dataDir, now });
+    store.reserveTicket({ businessType: PERSONAL });
+    store.close();
+    const before0013 = copyOfMigrations();
+    rmSync(join(before0013, '0013_ticket_journal_positional_rows.sql'));
+    expect(openError({ dataDir, migrationsDir: before0013 }).code).toBe(
+      'DATABASE_NEWER_THAN_SOFTWARE',
+    );
   });
 });

@@ -94,6 +94,7 @@ describe('ticket settlement mark (0011)', () => {
     expect(store.boot.migrationsApplied).toEqual([
       '0011_ticket_settlement_mark',
       '0012_ticket_journal',
+      '0013_ticket_journal_positional_rows',
     ]);
     expect(everyRow(dataDir)).toEqual(before);
     const indexes = inspectDb(dataDir, (db) =>
