@@ -13,6 +13,17 @@ function drainRows(name, d, targets, row) {
     'items/s',
     `slowest ${worst}; target ≥ ${targets.itemsPerSecond}: ${met(d.itemsPerSecond.median >= targets.itemsPerSecond)}`,
   );
+  if (d.foldMs) {
+    row(
+      'drain',
+      `${name}: the journal's fold of the backlog, before`,
+      d.rounds.length,
+      d.foldMs.median,
+      '',
+      'ms',
+      `with it counted: ${d.itemsPerSecondWithFold.median} items/s`,
+    );
+  }
   row(
     'drain',
     `${name}: one request per item (${d.perItem.items})`,
