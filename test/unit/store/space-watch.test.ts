@@ -4,58 +4,19 @@
  * The tmpfs tests mount a real small file system (root only; skipped with the reason otherwise).
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreSpaceWatch, type StoreHealth } from '../../../src/store/index.js';
+import { IS_ROOT, Tmpfs, fillDisk, freeDisk, whyNotRoot } from '../../support/full-disk.js';
 import { PERSONAL, cleanUp, inspectDb, open, tempDir } from './support.js';
 
-const mounts: string[] = [];
+const tmpfs = new Tmpfs();
 afterEach(() => {
   cleanUp(); // closes the stores first, so the mounts are no longer busy
-  for (const dir of mounts.splice(0)) {
-    try {
-      execFileSync('umount', ['-l', dir]);
-    } catch {
-      // already gone
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
+  tmpfs.unmountAll();
 });
-
-const IS_ROOT = process.getuid?.() === 0;
-const whyNotRoot = IS_ROOT ? '' : ' [skipped: needs root to mount a tmpfs]';
-
-function tmpfs(sizeKb: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-tmpfs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir]);
-  mounts.push(dir);
-  return dir;
-}
-
-/** Writes zeros into a file until the file system refuses (ENOSPC). */
-function fillDisk(path: string): void {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-  // Then the last pages, so not even one SQLite page fits.
-  const small = openSync(path + '.tail', 'w');
-  try {
-    for (;;) writeSync(small, Buffer.alloc(512));
-  } catch {
-    // full
-  } finally {
-    closeSync(small);
-  }
-}
 
 const issueOne = (store: ReturnType<typeof open>) =>
   store.issueTicket(store.reserveTicket({ businessType: PERSONAL }).id, { delivery: 'printed' });
@@ -108,7 +69,7 @@ describe('store readiness (space watch)', () => {
   it.skipIf(!IS_ROOT)(
     `a full tmpfs: refused writes, nothing damaged, recovery by itself${whyNotRoot}`,
     () => {
-      const dataDir = join(tmpfs(2048), 'data');
+      const dataDir = join(tmpfs.mount(2048), 'data');
       mkdirSync(dataDir, { mode: 0o700 });
       const store = open({ dataDir, spaceWatch: { minFreeBytes: 256 * 1024 } });
       const before = [issueOne(store), issueOne(store)];
@@ -123,8 +84,7 @@ describe('store readiness (space watch)', () => {
       expect(store.space.current()).toBe('diskFull');
       expect(store.space.health().freeBytes).toBeLessThan(256 * 1024);
 
-      rmSync(join(dataDir, '..', 'filler'));
-      rmSync(join(dataDir, '..', 'filler.tail'));
+      freeDisk(join(dataDir, '..', 'filler'));
       expect(store.space.check().problem).toBeNull();
       const after = issueOne(store);
       expect(after.status).toBe('issued');
@@ -139,7 +99,7 @@ describe('store readiness (space watch)', () => {
       // The kernel refuses to remount read-only while a file on it is open for writing (EBUSY):
       // only its own errors=remount-ro does that to a running kiosk. So the store is closed,
       // the media remounted, and the watch (which needs only the folder) looks at it.
-      const mount = tmpfs(4096);
+      const mount = tmpfs.mount(4096);
       const dataDir = join(mount, 'data');
       mkdirSync(dataDir, { mode: 0o700 });
       const store = open({ dataDir });
