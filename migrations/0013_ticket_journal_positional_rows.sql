@@ -3,7 +3,7 @@
 -- A row's body is a JSON array of its record's fields in a fixed order, no longer an object, and
 -- an issue's outbox payload is built by the fold from the issued ticket row (its `payload` column
 -- stays NULL): both take work out of a ticket's durable commits (issue 7, durable enqueue; the
--- order is in src/store/ticket-journal-fold.ts, reservationBody and issueBody). This software
+-- order is in src/store/ticket-journal-rows.ts, reservationBody and issueBody). This software
 -- still reads rows of the old form.
 --
 -- No table changes. The migration is here so that software from before it refuses a database

@@ -26,16 +26,15 @@ import type { Ticket, TicketDelivery } from '../domain/ticket.js';
 import { isoTimestamp } from '../iso-time.js';
 import { uuidv7 } from '../uuidv7.js';
 import type { QuarantinedOutboxItem } from './quarantine.js';
+import { foldTicketJournal, hasTicketJournal } from './ticket-journal-fold.js';
 import {
-  foldTicketJournal,
   issueBody,
-  reservationBody,
-  hasTicketJournal,
   JOURNAL_ISSUE,
   JOURNAL_RESERVE,
+  reservationBody,
   type JournalIssue,
   type JournalReservation,
-} from './ticket-journal-fold.js';
+} from './ticket-journal-rows.js';
 import type { StoreTx } from './transaction.js';
 
 /** A ticket written to the journal and not folded yet. */

@@ -38,7 +38,7 @@ import { createNumberBlocks } from './number-blocks.js';
 import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
 import { ticketJournalOf } from './ticket-journal.js';
-import type { JournalReservation } from './ticket-journal-fold.js';
+import type { JournalReservation } from './ticket-journal-rows.js';
 import { nestedCommitError, type StoreContext, type StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
