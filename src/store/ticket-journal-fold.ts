@@ -40,6 +40,7 @@ import {
   JOURNAL_ISSUE,
   JOURNAL_RESERVE,
   reservationOf,
+  ticketRowValues,
   type JournalIssue,
   type JournalReservation,
 } from './ticket-journal-rows.js';
@@ -259,19 +260,7 @@ export function applyTicketJournal(db: Database.Database, now: Date): JournalFol
   function foldReservation(s: Statements, row: JournalRow, r: JournalReservation): void {
     if (r.dropRequest !== null) s.dropRequest.run(r.dropRequest);
     try {
-      s.insertTicket.run(
-        r.id,
-        r.number,
-        r.sequence,
-        r.businessTypeId,
-        r.waitingAhead,
-        r.reservedAt,
-        r.kioskId,
-        r.serviceDay,
-        r.issuedOffline,
-        r.priority,
-        r.customerKey,
-      );
+      s.insertTicket.run(ticketRowValues(r));
     } catch (error) {
       if (!isRowError(error)) throw error;
       // Undone whole by the row's savepoint (the request it answered stays); the fold goes on,

@@ -72,9 +72,15 @@ type FieldValues<T, F extends readonly (keyof T)[]> = {
   [I in keyof F]: F[I] extends keyof T ? T[F[I]] : never;
 };
 
-/** A reservation's row body. */
-export function reservationBody(r: JournalReservation): string {
-  return JSON.stringify([
+/**
+ * A reservation's values in the row's order. The first eleven are also the tickets row's, in the
+ * order of the ticket store's and the fold's INSERT (`reservationValues(r).slice(0, 11)`), so the
+ * order is written once.
+ */
+export function reservationValues(
+  r: JournalReservation,
+): FieldValues<JournalReservation, typeof RESERVATION_FIELDS> {
+  return [
     r.id,
     r.number,
     r.sequence,
@@ -87,7 +93,15 @@ export function reservationBody(r: JournalReservation): string {
     r.priority,
     r.customerKey,
     r.dropRequest,
-  ] satisfies FieldValues<JournalReservation, typeof RESERVATION_FIELDS>);
+  ];
+}
+
+/** The tickets row's values of a reservation (without the number request it answered). */
+export const ticketRowValues = (r: JournalReservation) => reservationValues(r).slice(0, 11);
+
+/** A reservation's row body. */
+export function reservationBody(r: JournalReservation): string {
+  return JSON.stringify(reservationValues(r));
 }
 
 /** An issue's row body. */

@@ -38,7 +38,7 @@ import { createNumberBlocks } from './number-blocks.js';
 import { createTicketSettlement } from './ticket-settlement.js';
 import { appendOutbox } from './outbox.js';
 import { ticketJournalOf } from './ticket-journal.js';
-import type { JournalReservation } from './ticket-journal-rows.js';
+import { ticketRowValues, type JournalReservation } from './ticket-journal-rows.js';
 import { nestedCommitError, type StoreContext, type StoreTx } from './transaction.js';
 import { localDay } from '../domain/local-time.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
@@ -299,19 +299,7 @@ export function createTicketStore(context: StoreContext): TicketStore {
           }
           return newReservation(tx.now, (ticket, entry) => {
             if (journaled !== undefined) return journaled.reserve(tx, ticket, entry);
-            sql.insertTicket.run(
-              entry.id,
-              entry.number,
-              entry.sequence,
-              entry.businessTypeId,
-              entry.waitingAhead,
-              entry.reservedAt,
-              entry.kioskId,
-              entry.serviceDay,
-              entry.issuedOffline,
-              entry.priority,
-              entry.customerKey,
-            );
+            sql.insertTicket.run(ticketRowValues(entry));
           });
         });
       }
